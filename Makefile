@@ -1,0 +1,83 @@
+# disclose: a static-site generator for the disclosure of closed
+# fault-tolerance and error-correction cases.
+#
+#   make site    install missing Debian packages, build, render content/ into site/
+#   make test    build and run every test; ends with "N passed, M failed"
+#   make bench   time builds of 1,000 and 10,000 generated records
+
+PREFIX	?= /usr/local
+MANDIR	?= $(PREFIX)/share/man
+CC	?= cc
+CXX	?= c++
+CFLAGS	?= -O2
+CXXFLAGS ?= -O2
+WARN	 = -Wall -Wextra
+PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium
+DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
+	   libcmocka-dev pkg-config g++ make python3 python3-html5lib \
+	   python3-feedparser libxml2-utils time
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
+LIBS	 = $(PKG_LIBS) -lpthread
+
+SRCS	 = main.c build.c util.c yaml.c config.c record.c validate.c \
+	   policy.c redact.c index.c render.c stats.c feed.c data.c publish.c
+HDRS	 = generator/disclose.h generator/extern.h
+OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SANOBJS	 = $(SRCS:%.c=build/san/%.o) build/san/tmpl.o
+
+.PHONY: all site deps test check bench regen install clean
+
+all: build/disclose
+
+# Install what is missing from Debian's packages (as root), once.
+deps: build/.deps
+build/.deps: Makefile
+	@missing=""; for p in $(DEBS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "missing Debian packages:$$missing (run make as root, or install them)"; exit 1; fi; \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+	@mkdir -p build && touch $@
+
+build/%.o: generator/%.c $(HDRS) build/.deps
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/tmpl.o: generator/tmpl.cc $(HDRS) build/.deps
+	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
+build/disclose: $(OBJS)
+	$(CXX) -o $@ $(OBJS) $(LIBS)
+
+# The same program under AddressSanitizer and UndefinedBehaviorSanitizer.
+build/san/%.o: generator/%.c $(HDRS) build/.deps
+	@mkdir -p build/san
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -g -c $< -o $@
+
+build/san/tmpl.o: generator/tmpl.cc $(HDRS) build/.deps
+	@mkdir -p build/san
+	$(CXX) $(ALL_CXXFLAGS) $(SAN) -O1 -g -c $< -o $@
+
+build/san/disclose: $(SANOBJS)
+	$(CXX) $(SAN) -o $@ $(SANOBJS) $(LIBS)
+
+site: build/disclose
+	./build/disclose build
+
+check: build/disclose
+	./build/disclose check
+
+clean:
+	rm -rf build site tests/out
+
+install: build/disclose
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 build/disclose $(DESTDIR)$(PREFIX)/bin/disclose
+	install -m 644 generator/disclose.1 $(DESTDIR)$(MANDIR)/man1/disclose.1
+	install -m 644 generator/disclose.5 $(DESTDIR)$(MANDIR)/man5/disclose.5

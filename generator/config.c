@@ -1,0 +1,433 @@
+/*
+ * The portal's configuration, content/site.yaml: title, base URL, time
+ * zone, feed settings, the contact for objections, and the units and
+ * categories with the slugs of their pages.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+struct cctx {
+	const char	*path;
+	int		 ok;
+};
+
+static const char *const sitekeys[] = {
+	"title", "description", "intro", "base_url", "language", "timezone",
+	"tag_authority", "tag_date", "publisher", "contact", "per_page",
+	"feed_items", "feed_summary_only", "units", "categories", NULL
+};
+
+static const char *const contactkeys[] = { "email", "url", "phone", NULL };
+static const char *const termkeys[] = { "name", "slug", NULL };
+
+static void cerr(struct cctx *, struct pos, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cerr(struct cctx *c, struct pos pos, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_verror(c->path, pos, fmt, ap);
+	va_end(ap);
+	c->ok = 0;
+}
+
+static void
+known(struct cctx *c, const struct ynode *map, const char *where,
+    const char *const *keys)
+{
+	const char *const *k;
+	const char	*near;
+	size_t		 i;
+
+	for (i = 0; i < map->n; i++) {
+		for (k = keys; *k != NULL; k++)
+			if (strcmp(*k, map->keys[i]) == 0)
+				break;
+		if (*k != NULL)
+			continue;
+		near = nearest(map->keys[i], keys);
+		cerr(c, map->keypos[i], "%s%sunknown field \"%s\"%s%s%s",
+		    where, *where ? ": " : "", map->keys[i],
+		    near ? " (did you mean \"" : "", near ? near : "",
+		    near ? "\"?)" : "");
+	}
+}
+
+/* A string setting; NULL when absent. */
+static char *
+str(struct cctx *c, const struct ynode *map, const char *key, int required)
+{
+	const struct ynode	*n;
+	struct pos		 at;
+	size_t			 i;
+
+	if ((n = ynode_get(map, key, &i)) == NULL || ynode_isnull(n)) {
+		if (required) {
+			at = n != NULL ? map->keypos[i] : map->pos;
+			cerr(c, at, "missing required field \"%s\"", key);
+		}
+		return NULL;
+	}
+	if (n->type != Y_SCALAR) {
+		cerr(c, n->pos, "%s: expected a value, found %s", key,
+		    ytype_name(n->type));
+		return NULL;
+	}
+	return xstrdup(n->value);
+}
+
+static size_t
+number(struct cctx *c, const struct ynode *map, const char *key,
+    size_t dflt, size_t min, size_t max)
+{
+	const struct ynode	*n;
+	char			*end;
+	unsigned long		 v;
+
+	if ((n = ynode_get(map, key, NULL)) == NULL || ynode_isnull(n))
+		return dflt;
+	if (n->type != Y_SCALAR) {
+		cerr(c, n->pos, "%s: expected a number", key);
+		return dflt;
+	}
+	errno = 0;
+	v = strtoul(n->value, &end, 10);
+	if (n->value[0] < '0' || n->value[0] > '9' || *end != '\0' ||
+	    errno != 0 || v < min || v > max) {
+		cerr(c, n->pos, "%s: expected a number from %zu to %zu, "
+		    "got \"%s\"", key, min, max, n->value);
+		return dflt;
+	}
+	return v;
+}
+
+static int
+boolean(struct cctx *c, const struct ynode *map, const char *key)
+{
+	const struct ynode	*n;
+
+	if ((n = ynode_get(map, key, NULL)) == NULL || ynode_isnull(n))
+		return 0;
+	if (n->type == Y_SCALAR && strcmp(n->value, "true") == 0)
+		return 1;
+	if (n->type == Y_SCALAR && strcmp(n->value, "false") == 0)
+		return 0;
+	cerr(c, n->pos, "%s: expected true or false", key);
+	return 0;
+}
+
+static void
+terms(struct cctx *c, const struct ynode *map, const char *key,
+    struct termdef **out, size_t *nout)
+{
+	const struct ynode	*n, *it, *v;
+	size_t			 i, j;
+
+	*out = NULL;
+	*nout = 0;
+	if ((n = ynode_get(map, key, NULL)) == NULL || ynode_isnull(n))
+		return;
+	if (n->type != Y_SEQ) {
+		cerr(c, n->pos, "%s: expected a list of {name, slug}", key);
+		return;
+	}
+	*out = xcalloc(n->n, sizeof(**out));
+	for (i = 0; i < n->n; i++) {
+		struct termdef	*t = &(*out)[*nout];
+
+		it = n->kids[i];
+		if (it->type != Y_MAP) {
+			cerr(c, it->pos, "%s[%zu]: expected {name, slug}",
+			    key, i + 1);
+			continue;
+		}
+		known(c, it, key, termkeys);
+		v = ynode_get(it, "name", NULL);
+		if (v == NULL || v->type != Y_SCALAR || v->value[0] == '\0') {
+			cerr(c, it->pos, "%s[%zu]: missing name", key, i + 1);
+			continue;
+		}
+		t->name = xstrdup(v->value);
+		v = ynode_get(it, "slug", NULL);
+		if (v == NULL || v->type != Y_SCALAR || !is_slug(v->value)) {
+			cerr(c, v != NULL ? v->pos : it->pos, "%s[%zu].slug: "
+			    "expected a slug of lower-case letters, digits "
+			    "and '-'", key, i + 1);
+			free(t->name);
+			continue;
+		}
+		t->slug = xstrdup(v->value);
+		for (j = 0; j < *nout; j++) {
+			if (strcmp((*out)[j].name, t->name) == 0)
+				cerr(c, it->pos, "%s[%zu]: the name \"%s\" is "
+				    "listed twice", key, i + 1, t->name);
+			if (strcmp((*out)[j].slug, t->slug) == 0)
+				cerr(c, v->pos, "%s[%zu].slug: the slug \"%s\" "
+				    "is used twice", key, i + 1, t->slug);
+		}
+		(*nout)++;
+	}
+}
+
+/* Parse "+08:00", "-05:30" or "Z" into minutes east of UTC. */
+static int
+tzparse(const char *s, int *min)
+{
+	int	 sign, h, m;
+
+	if (strcmp(s, "Z") == 0 || strcmp(s, "+00:00") == 0) {
+		*min = 0;
+		return 1;
+	}
+	if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
+		return 0;
+	if (s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' ||
+	    s[4] < '0' || s[4] > '5' || s[5] < '0' || s[5] > '9')
+		return 0;
+	sign = s[0] == '-' ? -1 : 1;
+	h = (s[1] - '0') * 10 + (s[2] - '0');
+	m = (s[4] - '0') * 10 + (s[5] - '0');
+	if (h > 14)
+		return 0;
+	*min = sign * (h * 60 + m);
+	return 1;
+}
+
+/* Whether s is an http(s) URL without characters that need escaping. */
+static int
+is_url(const char *s)
+{
+	const char	*p;
+
+	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+		return 0;
+	p = strchr(s, ':') + 3;
+	if (*p == '/' || *p == '\0')
+		return 0;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '`' ||
+		    (unsigned char)*p >= 0x7f)
+			return 0;
+	return 1;
+}
+
+static struct pos
+at(const struct ynode *map, const char *key)
+{
+	const struct ynode	*n;
+
+	n = ynode_get(map, key, NULL);
+	return n != NULL ? n->pos : map->pos;
+}
+
+/* Parse site.yaml text. Returns NULL after reporting problems. */
+struct config *
+config_parse(const char *path, const char *text, size_t len)
+{
+	struct cctx	 c;
+	struct config	*cfg;
+	struct ynode	*root;
+	const struct ynode *ct;
+	const char	*host, *slash;
+	struct pos	 one = { 1, 1 };
+	int		 yok;
+	size_t		 bad;
+
+	c.path = path;
+	c.ok = 1;
+	if (!utf8_valid(text, len, &bad)) {
+		diag_error(path, text_pos(text, bad, 1), "invalid UTF-8");
+		return NULL;
+	}
+	root = yaml_load(path, text, len, 1, &yok);
+	if (!yok)
+		return NULL;
+	if (root == NULL || root->type != Y_MAP) {
+		diag_error(path, root ? root->pos : one, "site.yaml must be "
+		    "a mapping of settings");
+		ynode_free(root);
+		return NULL;
+	}
+	cfg = xcalloc(1, sizeof(*cfg));
+	cfg->path = xstrdup(path);
+	known(&c, root, "", sitekeys);
+	cfg->title = str(&c, root, "title", 1);
+	cfg->description = str(&c, root, "description", 0);
+	cfg->intro = str(&c, root, "intro", 0);
+	cfg->publisher = str(&c, root, "publisher", 1);
+	cfg->base_url = str(&c, root, "base_url", 1);
+	if (cfg->base_url != NULL) {
+		if (!is_url(cfg->base_url))
+			cerr(&c, at(root, "base_url"), "base_url: expected an "
+			    "absolute http or https URL such as "
+			    "https://example.gov.cn/cases/");
+		else if (cfg->base_url[strlen(cfg->base_url) - 1] != '/') {
+			char *u = xasprintf("%s/", cfg->base_url);
+
+			free(cfg->base_url);
+			cfg->base_url = u;
+		}
+	}
+	if (cfg->base_url != NULL && c.ok) {
+		host = strstr(cfg->base_url, "://") + 3;
+		slash = strchr(host, '/');
+		cfg->base_path = xstrdup(slash);
+		if (cfg->tag_authority == NULL)
+			cfg->tag_authority = xstrndup(host,
+			    (size_t)(slash - host));
+	}
+	cfg->language = str(&c, root, "language", 0);
+	if (cfg->language == NULL)
+		cfg->language = xstrdup("zh-CN");
+	else if (strcmp(cfg->language, "zh-CN") != 0 &&
+	    strcmp(cfg->language, "en") != 0)
+		cerr(&c, at(root, "language"), "language: unknown value "
+		    "\"%s\" (expected zh-CN, en)", cfg->language);
+	cfg->tz = str(&c, root, "timezone", 0);
+	if (cfg->tz == NULL)
+		cfg->tz = xstrdup("+08:00");
+	if (!tzparse(cfg->tz, &cfg->tzmin))
+		cerr(&c, at(root, "timezone"), "timezone: expected an offset "
+		    "such as +08:00, got \"%s\"", cfg->tz);
+	{
+		char *a = str(&c, root, "tag_authority", 0);
+
+		if (a != NULL) {
+			free(cfg->tag_authority);
+			cfg->tag_authority = a;
+		}
+	}
+	cfg->tag_date = str(&c, root, "tag_date", 1);
+	if (cfg->tag_date != NULL) {
+		struct date d;
+
+		if (!date_parse_partial(cfg->tag_date, &d) ||
+		    (d.m != 0 && d.d == 0))
+			cerr(&c, at(root, "tag_date"), "tag_date: expected a "
+			    "year (2024) or a date (2024-01-01) on which the "
+			    "authority owned its domain (RFC 4151)");
+	}
+	if (cfg->tag_authority != NULL && strpbrk(cfg->tag_authority,
+	    " ,:/\"<>") != NULL)
+		cerr(&c, at(root, "tag_authority"), "tag_authority: expected "
+		    "a domain name or an e-mail address");
+	if ((ct = ynode_get(root, "contact", NULL)) == NULL ||
+	    ct->type != Y_MAP)
+		cerr(&c, ct != NULL ? ct->pos : root->pos, "contact: expected "
+		    "a mapping with email, url or phone, where the public "
+		    "may object to a decision or report a problem");
+	else {
+		known(&c, ct, "contact", contactkeys);
+		cfg->contact_email = str(&c, ct, "email", 0);
+		cfg->contact_url = str(&c, ct, "url", 0);
+		cfg->contact_phone = str(&c, ct, "phone", 0);
+		if (cfg->contact_email == NULL && cfg->contact_url == NULL &&
+		    cfg->contact_phone == NULL)
+			cerr(&c, ct->pos, "contact: give at least one of "
+			    "email, url or phone");
+		if (cfg->contact_url != NULL && !is_url(cfg->contact_url))
+			cerr(&c, at(ct, "url"), "contact.url: expected an "
+			    "absolute http or https URL");
+		if (cfg->contact_email != NULL &&
+		    (strchr(cfg->contact_email, '@') == NULL ||
+		     strpbrk(cfg->contact_email, " <>\"?&") != NULL))
+			cerr(&c, at(ct, "email"), "contact.email: expected an "
+			    "e-mail address");
+	}
+	cfg->per_page = number(&c, root, "per_page", 20, 1, 1000);
+	cfg->feed_items = number(&c, root, "feed_items", 50, 1, 100000);
+	cfg->feed_summary_only = boolean(&c, root, "feed_summary_only");
+	terms(&c, root, "units", &cfg->units, &cfg->nunits);
+	terms(&c, root, "categories", &cfg->categories, &cfg->ncategories);
+	if (cfg->nunits == 0)
+		cerr(&c, at(root, "units"), "units: list the units whose "
+		    "cases are published, each with a name and a slug");
+	if (cfg->ncategories == 0)
+		cerr(&c, at(root, "categories"), "categories: list the "
+		    "categories of cases, each with a name and a slug");
+	ynode_free(root);
+	if (!c.ok) {
+		config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+struct config *
+config_read(const char *path)
+{
+	struct config	*cfg;
+	struct pos	 one = { 1, 1 };
+	char		*text;
+	size_t		 len;
+
+	if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
+		if (errno == ENOENT)
+			diag_error(path, one, "missing: the portal's settings "
+			    "(title, base_url, units, categories, ...) are "
+			    "read from this file");
+		else
+			syserr("%s", path);
+		return NULL;
+	}
+	cfg = config_parse(path, text, len);
+	free(text);
+	return cfg;
+}
+
+static void
+termdefs_free(struct termdef *t, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].name);
+		free(t[i].slug);
+	}
+	free(t);
+}
+
+void
+config_free(struct config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->path);
+	free(cfg->title);
+	free(cfg->description);
+	free(cfg->intro);
+	free(cfg->base_url);
+	free(cfg->base_path);
+	free(cfg->language);
+	free(cfg->tz);
+	free(cfg->tag_authority);
+	free(cfg->tag_date);
+	free(cfg->publisher);
+	free(cfg->contact_email);
+	free(cfg->contact_url);
+	free(cfg->contact_phone);
+	termdefs_free(cfg->units, cfg->nunits);
+	termdefs_free(cfg->categories, cfg->ncategories);
+	free(cfg);
+}
+
+/* The slug of a unit or category name, or NULL (borrowed). */
+const char *
+config_slug(const struct termdef *defs, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(defs[i].name, name) == 0)
+			return defs[i].slug;
+	return NULL;
+}

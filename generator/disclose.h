@@ -1,0 +1,309 @@
+/*
+ * disclose: the data model.
+ *
+ * A case record is read from Markdown with YAML front matter into a
+ * struct record whose every value remembers where it stood in the file.
+ * Redaction turns a raw record into a public one (values withheld,
+ * masked, pseudonymized, or kept); everything after redaction sees only
+ * public records.  Ownership: a struct is freed by its *_free function;
+ * a returned char * is freed by the caller unless the prototype says
+ * "borrowed".
+ */
+#ifndef DISCLOSE_H
+#define DISCLOSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cmark_node;
+
+/* A position in a source file: 1-based line and column (in characters). */
+struct pos {
+	int line;
+	int col;
+};
+
+/* A node of YAML, as parsed by libyaml, with positions (yaml.c). */
+enum ytype {
+	Y_SCALAR,
+	Y_MAP,
+	Y_SEQ
+};
+
+struct ynode {
+	enum ytype	 type;
+	char		*value;	/* Y_SCALAR: the text */
+	int		 plain;	/* Y_SCALAR: written without quotes */
+	struct pos	 pos;	/* where the node starts */
+	char	       **keys;	/* Y_MAP: the keys */
+	struct pos	*keypos;/* Y_MAP: where each key starts */
+	struct ynode   **kids;	/* Y_MAP: values; Y_SEQ: items */
+	size_t		 n;
+};
+
+/* A calendar date; m or d is 0 when generalized to a year or month. */
+struct date {
+	int	y;
+	int	m;
+	int	d;
+};
+
+/* The redaction operators of a policy. */
+enum redop {
+	OP_KEEP = 0,
+	OP_WITHHOLD,
+	OP_PSEUDONYM,
+	OP_MASK,
+	OP_GENERALIZE,
+	OP__MAX
+};
+
+enum vstate {
+	V_ABSENT = 0,	/* not in the record */
+	V_SET,		/* a value, possibly transformed by an operator */
+	V_WITHHELD	/* withheld: s is NULL */
+};
+
+/*
+ * One scalar of a record.  In a raw record st is V_ABSENT or V_SET and
+ * op is OP_KEEP.  In a public record, op says what redaction did and
+ * ground indexes the policy's legal grounds when op is not OP_KEEP.
+ */
+struct val {
+	char		*s;
+	struct pos	 pos;
+	enum vstate	 st;
+	enum redop	 op;
+	size_t		 ground;
+};
+
+struct person {
+	struct pos	pos;	/* where its mapping starts */
+	struct val	name;
+	struct val	position;
+	struct val	id_number;
+	struct val	phone;
+	struct val	email;
+	struct val	address;
+};
+
+struct party {
+	struct pos	pos;
+	struct val	name;
+	struct val	credit_code;
+	struct val	phone;
+	struct val	email;
+	struct val	address;
+};
+
+struct step {
+	struct val	step;
+	struct val	date;
+	struct val	note;
+	struct date	d;
+};
+
+struct revision {
+	struct val	date;
+	struct val	note;
+	struct date	d;
+};
+
+enum status {
+	STATUS_CLOSED = 0,
+	STATUS_OPEN,
+	STATUS_WITHDRAWN,
+	STATUS__MAX
+};
+
+enum outcome {
+	OUTCOME_EXEMPTED = 0,
+	OUTCOME_MITIGATED,
+	OUTCOME_ACCOUNTABLE,
+	OUTCOME__MAX,
+	OUTCOME_NONE = OUTCOME__MAX
+};
+
+/* The six dimensions of the "three distinctions". */
+enum factor {
+	FACTOR_DEGREE = 0,
+	FACTOR_MOTIVE,
+	FACTOR_CONDITIONS,
+	FACTOR_PROCEDURE,
+	FACTOR_POLICY,
+	FACTOR_CONSEQUENCE,
+	FACTOR__MAX
+};
+
+/* A kind of listing: years, units, categories, outcomes. */
+enum tax {
+	TAX_YEAR = 0,
+	TAX_UNIT,
+	TAX_CATEGORY,
+	TAX_OUTCOME,
+	TAX__MAX
+};
+
+struct record {
+	char		*path;		/* the file, as found under content */
+	int		 body_line;	/* file line of the body's first line */
+	struct val	 id;
+	struct val	 title;
+	struct val	 status;
+	struct val	 unit;
+	struct val	 category;
+	struct val	 summary;
+	struct val	 outcome;
+	struct person	 subject;
+	int		 has_subject;
+	struct pos	 subject_pos;
+	struct person	*witnesses;
+	size_t		 nwitnesses;
+	struct party	*parties;
+	size_t		 nparties;
+	struct val	 factors[FACTOR__MAX];
+	int		 has_factors;
+	struct pos	 factors_pos;
+	struct step	*steps;
+	size_t		 nsteps;
+	struct val	 third_party_review;
+	struct val	 hearing;
+	struct val	 decided;
+	struct val	 published;
+	struct revision	*revs;
+	size_t		 nrevs;
+	struct val	 withdrawn_date;
+	struct val	 withdrawn_reason;
+	int		 has_withdrawn;
+	struct pos	 withdrawn_pos;
+	struct val	 body;		/* the Markdown source */
+	struct cmark_node *doc;		/* the parsed body, or NULL */
+
+	/* Derived while reading (raw) and kept by redaction. */
+	enum status	 st;
+	enum outcome	 oc;
+	struct date	 decided_d;
+	struct date	 published_d;
+	struct date	 withdrawn_d;
+
+	/* Public records only: how many items were withheld, per ground. */
+	size_t		*withheld;	/* one count per policy ground */
+	size_t		 nwithheld;	/* total */
+	char		*digest;	/* SHA-256 (hex) of the public record */
+
+	/* Set by index.c: the term of each taxonomy, or -1. */
+	long		 term[TAX__MAX];
+};
+
+/* A unit or category of site.yaml: its display name and path segment. */
+struct termdef {
+	char	*name;
+	char	*slug;
+};
+
+struct config {
+	char		*path;		/* site.yaml */
+	char		*title;
+	char		*description;
+	char		*intro;		/* Markdown */
+	char		*base_url;	/* absolute, ends in '/' */
+	char		*base_path;	/* path part of base_url */
+	char		*language;	/* zh-CN or en */
+	char		*tz;		/* "+08:00" */
+	int		 tzmin;		/* the offset in minutes */
+	char		*tag_authority;
+	char		*tag_date;
+	char		*publisher;
+	char		*contact_email;
+	char		*contact_url;
+	char		*contact_phone;
+	size_t		 per_page;
+	size_t		 feed_items;
+	int		 feed_summary_only;
+	struct termdef	*units;
+	size_t		 nunits;
+	struct termdef	*categories;
+	size_t		 ncategories;
+};
+
+/* One legal ground of a policy, e.g. privacy: 《…条例》第十五条 … */
+struct ground {
+	char		*key;
+	char		*text;
+};
+
+enum audience {
+	AUD_PUBLIC = 0,
+	AUD_INTERNAL,
+	AUD__MAX
+};
+
+/* What a policy says of one field for one audience. */
+struct rule {
+	int		 set;		/* named by the policy */
+	enum redop	 op;
+	size_t		 ground;	/* index into grounds */
+	int		 first;		/* OP_MASK: characters kept at the start */
+	int		 last;		/* OP_MASK: characters kept at the end */
+	int		 to_year;	/* OP_GENERALIZE: to year, else month */
+	struct pos	 pos;
+};
+
+struct policyfield {
+	char		*path;		/* e.g. subject.name, witnesses[].phone */
+	struct pos	 pos;
+	struct rule	 rule[AUD__MAX];
+};
+
+struct policy {
+	char		*path;
+	struct ground	*grounds;
+	size_t		 ngrounds;
+	struct policyfield *fields;
+	size_t		 nfields;
+};
+
+/* One term of a taxonomy and the closed cases under it, newest first. */
+struct term {
+	char		 *name;
+	char		 *slug;
+	struct record	**recs;
+	size_t		  nrecs;
+	size_t		  count[OUTCOME__MAX];
+};
+
+struct taxonomy {
+	struct term	*terms;
+	size_t		 nterms;
+};
+
+enum itemkind {
+	ITEM_CASE = 0,		/* a case was published */
+	ITEM_CORRECTION,	/* a revision of a published case */
+	ITEM_WITHDRAWAL		/* a published case was withdrawn */
+};
+
+/* One entry of a feed. */
+struct item {
+	enum itemkind	 kind;
+	struct record	*rec;
+	size_t		 rev;		/* ITEM_CORRECTION: index into revs */
+	struct date	 date;
+	char		*guid;		/* tag URI */
+};
+
+/* The indexed portal: the only input of the renderers. */
+struct site {
+	const struct config *cfg;
+	const struct policy *pol;
+	enum audience	 aud;
+	struct record	**pages;	/* every public record with a page */
+	size_t		 npages;
+	struct record	**cases;	/* closed cases, newest first */
+	size_t		 ncases;
+	struct taxonomy	 tax[TAX__MAX];
+	struct item	*items;		/* feed entries, newest first */
+	size_t		 nitems;
+};
+
+#endif /* !DISCLOSE_H */

@@ -1,0 +1,225 @@
+/*
+ * disclose: internal prototypes, by module.  Non-static functions carry
+ * their module's prefix; a returned char * is the caller's to free.
+ */
+#ifndef EXTERN_H
+#define EXTERN_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* The largest record, site.yaml or policy.yaml accepted (bytes). */
+#define RECORD_MAX	(1024 * 1024)
+
+/* Exit codes. */
+#define EXIT_CONTENT	1
+#define EXIT_USAGE	2
+#define EXIT_SYSTEM	3
+
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* One redaction, for the reviewer's report and for the audit. */
+struct redaction {
+	char		*id;		/* the case */
+	char		*path;		/* the record file */
+	char		*where;		/* field path, or "body" */
+	int		 line;		/* line in the record file */
+	enum redop	 op;
+	size_t		 ground;
+	char		*original;	/* the value before redaction */
+};
+
+struct redlog {
+	struct redaction *v;
+	size_t		  n;
+};
+
+/* An HTML page of the portal, for the sitemap. */
+struct pageref {
+	char		*loc;		/* canonical path from the root */
+	struct date	 lastmod;
+	int		 has_lastmod;
+};
+
+struct pagelist {
+	struct pageref	*v;
+	size_t		 n;
+};
+
+/* Options of a build. */
+struct buildopts {
+	const char	*content;
+	const char	*templates;
+	const char	*out;
+	enum audience	 aud;
+	int		 jobs;
+	int		 progress;	/* draw a progress bar */
+	int		 quiet;
+};
+
+
+/* util.c */
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrdup(const char *);
+char		*xstrndup(const char *, size_t);
+char		*xasprintf(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 buf_grow(struct buf *, size_t);
+void		 buf_put(struct buf *, const char *, size_t);
+void		 buf_puts(struct buf *, const char *);
+void		 buf_putc(struct buf *, char);
+void		 buf_printf(struct buf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+char		*buf_take(struct buf *);
+void		 buf_free(struct buf *);
+void		 diag_error(const char *, struct pos, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 diag_verror(const char *, struct pos, const char *, va_list)
+		    __attribute__((format(printf, 3, 0)));
+void		 diag_warn(const char *, struct pos, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+size_t		 diag_errors(void);
+void		 diag_flush(FILE *);
+void		 syserr(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+char		*readfile(const char *, size_t, size_t *);
+int		 mkdirs(const char *);
+int		 writefile(const char *, const char *, const char *, size_t);
+int		 rmtree(const char *);
+int		 findfiles(const char *, const char *, char ***, size_t *);
+void		 strv_free(char **, size_t);
+int		 days_in_month(int, int);
+int		 date_parse(const char *, struct date *);
+int		 date_parse_partial(const char *, struct date *);
+int		 date_cmp(const struct date *, const struct date *);
+long		 date_days(const struct date *);
+struct date	 date_from_days(long);
+int		 date_weekday(const struct date *);
+void		 date_iso(const struct date *, char *);
+char		*date_str(const struct date *);
+int		 utf8_valid(const char *, size_t, size_t *);
+size_t		 utf8_count(const char *, size_t);
+struct pos	 text_pos(const char *, size_t, int);
+int		 is_id(const char *);
+int		 is_slug(const char *);
+void		 json_str(struct buf *, const char *);
+void		 csv_field(struct buf *, const char *);
+
+/* yaml.c */
+struct ynode	*yaml_load(const char *, const char *, size_t, int, int *);
+struct ynode	*ynode_get(const struct ynode *, const char *, size_t *);
+int		 ynode_isnull(const struct ynode *);
+void		 ynode_free(struct ynode *);
+const char	*ytype_name(enum ytype);
+
+/* config.c */
+struct config	*config_parse(const char *, const char *, size_t);
+struct config	*config_read(const char *);
+void		 config_free(struct config *);
+const char	*config_slug(const struct termdef *, size_t, const char *);
+
+/* record.c */
+typedef void	(*record_visitor)(const char *, const char *, struct val *,
+		    void *);
+extern const char *const factor_keys[FACTOR__MAX + 1];
+extern const char *const status_names[STATUS__MAX];
+extern const char *const outcome_names[OUTCOME__MAX];
+extern const char *const record_paths[];
+const char	*nearest(const char *, const char *const *);
+struct record	*record_parse(const char *, const char *, size_t, int *);
+struct record	*record_read(const char *, int *);
+struct record	*record_dup(const struct record *);
+void		 record_visit(struct record *, record_visitor, void *);
+void		 record_derive(struct record *);
+struct date	 record_lastmod(const struct record *);
+long		 record_days(const struct record *);
+void		 record_free(struct record *);
+
+/* validate.c */
+int		 validate_record(const struct record *, const struct config *);
+int		 validate_unique(struct record *const *, size_t);
+
+/* policy.c */
+extern const char *const op_names[OP__MAX];
+extern const char *const audience_names[AUD__MAX];
+int		 audience_parse(const char *, enum audience *);
+struct policy	*policy_parse(const char *, const char *, size_t);
+struct policy	*policy_read(const char *);
+const struct rule *policy_rule(const struct policy *, const char *,
+		    enum audience);
+void		 policy_free(struct policy *);
+
+/* redact.c */
+char		*redact_surname(const char *);
+char		*redact_mask(const char *, int, int);
+char		*redact_generalize(const char *, int);
+struct record	*redact_record(const struct record *, const struct policy *,
+		    enum audience, struct redlog *);
+void		 redlog_free(struct redlog *);
+
+
+/* index.c */
+struct site	*index_build(const struct config *, const struct policy *,
+		    enum audience, struct record **, size_t);
+void		 site_free(struct site *);
+const char	*index_taxname(enum tax);
+int		 index_item_in(const struct item *, enum tax, size_t);
+int		 index_has_page(const struct site *, enum tax, long);
+
+/* feed.c */
+size_t		 feed_write(const struct site *, const char *);
+int		 feed_sitemap(const struct site *, const struct pagelist *,
+		    const char *);
+
+/* data.c */
+int		 data_write(const struct site *, const char *);
+
+/* render.c */
+int		 render_load(const char *, const char *);
+void		 render_unload(void);
+const char	*render_str(const char *);
+const char	*render_text(const struct val *);
+const char	*render_ground(const struct policy *, size_t);
+const char	*render_outcome(enum outcome);
+char		*render_termname(const struct site *, enum tax, size_t);
+char		*render_summary(const struct record *);
+size_t		 render_site(const struct site *, const char *, int,
+		    void (*)(size_t, size_t), struct pagelist *);
+char		*render_entry(const struct site *, const struct item *);
+
+/* stats.c */
+struct tdict;
+void		 stats_fill(const struct site *, struct tdict *);
+
+/* publish.c */
+int		 publish_check(const char *);
+char		*publish_stage(const char *);
+void		 publish_abort(const char *);
+int		 publish_swap(const char *, const char *);
+
+/* build.c */
+int		 build_today(int, struct date *);
+int		 build_check(const char *);
+int		 build_run(const struct buildopts *);
+
+/* tmpl.cc: the bridge to ctemplate */
+struct tdict;
+int		 tmpl_load(const char *, const char *, size_t);
+void		 tmpl_clear(void);
+struct tdict	*tmpl_dict_new(const char *);
+void		 tmpl_dict_free(struct tdict *);
+void		 tmpl_set(struct tdict *, const char *, const char *);
+void		 tmpl_set_int(struct tdict *, const char *, long);
+void		 tmpl_set_global(const char *, const char *);
+void		 tmpl_show(struct tdict *, const char *);
+struct tdict	*tmpl_section(struct tdict *, const char *);
+struct tdict	*tmpl_include(struct tdict *, const char *, const char *);
+int		 tmpl_expand(const char *, const struct tdict *, struct buf *);
+
+#endif /* !EXTERN_H */

@@ -1,0 +1,247 @@
+/*
+ * disclose: publish the outcomes of closed fault-tolerance and
+ * error-correction cases as a static portal, withholding what the law
+ * keeps confidential.  This file reads the command line and dispatches;
+ * it is the only place that exits.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+#define VERSION "0.1.0"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: disclose build [-C content] [-t templates] [-o site] "
+	    "[-a audience] [-j jobs]\n"
+	    "       disclose check [-C content]\n"
+	    "       disclose new [-C content] ID\n"
+	    "       disclose -V | -h\n", f);
+}
+
+static int
+badusage(const char *fmt, const char *arg)
+{
+	fputs("disclose: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+static int
+cmd_build(int argc, char *argv[])
+{
+	struct buildopts	 o;
+	char			*end;
+	long			 j;
+	int			 ch;
+
+	memset(&o, 0, sizeof(o));
+	o.content = "content";
+	o.templates = "templates";
+	o.out = "site";
+	o.aud = AUD_PUBLIC;
+	o.jobs = 1;
+	o.progress = isatty(STDERR_FILENO);
+	while ((ch = getopt(argc, argv, "C:t:o:a:j:q")) != -1)
+		switch (ch) {
+		case 'C':
+			o.content = optarg;
+			break;
+		case 't':
+			o.templates = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'a':
+			if (!audience_parse(optarg, &o.aud))
+				return badusage("-a: unknown audience \"%s\" "
+				    "(expected public, internal)", optarg);
+			break;
+		case 'j':
+			errno = 0;
+			j = strtol(optarg, &end, 10);
+			if (*end != '\0' || errno != 0 || j < 1 || j > 256)
+				return badusage("-j: expected a number of "
+				    "jobs from 1 to 256, got \"%s\"", optarg);
+			o.jobs = (int)j;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	if (optind != argc)
+		return badusage("build: unexpected argument \"%s\"",
+		    argv[optind]);
+	if (*o.out == '\0' || strcmp(o.out, "/") == 0 ||
+	    strcmp(o.out, ".") == 0 || strcmp(o.out, "..") == 0)
+		return badusage("-o: \"%s\" cannot be an output directory",
+		    o.out);
+	return build_run(&o);
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	const char	*content = "content";
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, "C:")) != -1)
+		switch (ch) {
+		case 'C':
+			content = optarg;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	if (optind != argc)
+		return badusage("check: unexpected argument \"%s\"",
+		    argv[optind]);
+	return build_check(content);
+}
+
+/* The year of a new record: from an id like CL-2024-007, else today's. */
+static int
+idyear(const char *id)
+{
+	const char	*p;
+	struct tm	 tm;
+	time_t		 t;
+	int		 y;
+
+	for (p = id; *p != '\0'; p++)
+		if (p[0] >= '1' && p[0] <= '2' && strspn(p, "0123456789") == 4 &&
+		    (p == id || p[-1] == '-') && (p[4] == '-' || p[4] == '\0')) {
+			y = atoi(p);
+			if (y >= 1990 && y <= 2199)
+				return y;
+		}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+static int
+cmd_new(int argc, char *argv[])
+{
+	const char	*content = "content", *id;
+	char		*dir, *path, *text;
+	int		 ch, fd, year, ok;
+	size_t		 len;
+
+	while ((ch = getopt(argc, argv, "C:")) != -1)
+		switch (ch) {
+		case 'C':
+			content = optarg;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	if (optind + 1 != argc)
+		return badusage("new: expected one case id%s", "");
+	id = argv[optind];
+	if (!is_id(id))
+		return badusage("new: invalid id \"%s\" (use letters, digits "
+		    "and '-')", id);
+	year = idyear(id);
+	dir = xasprintf("%s/cases/%d", content, year);
+	path = xasprintf("%s/%s.md", dir, id);
+	if (!mkdirs(dir)) {
+		free(dir);
+		free(path);
+		return EXIT_SYSTEM;
+	}
+	text = xasprintf(
+	    "---\n"
+	    "id: %s\n"
+	    "title: \n"
+	    "status: open            # closed when decided; open is never "
+	    "published\n"
+	    "unit: \n"
+	    "category: \n"
+	    "summary: \n"
+	    "subject:\n"
+	    "  name: \n"
+	    "  position: \n"
+	    "outcome:                # exempted | mitigated | accountable\n"
+	    "factors:\n"
+	    "  degree: \n"
+	    "  motive: \n"
+	    "  conditions: \n"
+	    "  procedure: \n"
+	    "  policy: \n"
+	    "  consequence: \n"
+	    "procedure:\n"
+	    "  - {step: 申请, date: %d-01-01}\n"
+	    "third_party_review: false\n"
+	    "hearing: false\n"
+	    "decided: \n"
+	    "published: \n"
+	    "---\n"
+	    "## 基本情况\n\n", id, year);
+	len = strlen(text);
+	ok = 0;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644)) == -1)
+		syserr("%s", path);
+	else {
+		ok = write(fd, text, len) == (ssize_t)len;
+		ok = close(fd) == 0 && ok;
+		if (!ok)
+			syserr("%s", path);
+		else
+			printf("%s\n", path);
+	}
+	free(text);
+	free(dir);
+	free(path);
+	return ok ? EXIT_SUCCESS : EXIT_SYSTEM;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*cmd;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		puts("disclose " VERSION);
+		return EXIT_SUCCESS;
+	}
+	argc--;
+	argv++;
+	optind = 1;
+	if (strcmp(cmd, "build") == 0)
+		return cmd_build(argc, argv);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc, argv);
+	if (strcmp(cmd, "new") == 0)
+		return cmd_new(argc, argv);
+	return badusage("unknown command \"%s\"", cmd);
+}

@@ -1,0 +1,167 @@
+/*
+ * Publishing: the whole portal is built in a staging directory beside
+ * the output directory (on the same file system), and swapped in with
+ * one atomic rename only when everything succeeded.  A failed build
+ * removes its staging directory and leaves the output untouched.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+/* Split out into its directory and base name; the caller frees both. */
+static void
+split(const char *out, char **dir, char **base)
+{
+	char	*p, *s;
+
+	s = xstrdup(out);
+	while (strlen(s) > 1 && s[strlen(s) - 1] == '/')
+		s[strlen(s) - 1] = '\0';
+	if ((p = strrchr(s, '/')) == NULL) {
+		*dir = xstrdup(".");
+		*base = s;
+		return;
+	}
+	*base = xstrdup(p + 1);
+	*dir = p == s ? xstrdup("/") : xstrndup(s, (size_t)(p - s));
+	free(s);
+}
+
+static int
+isempty(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 empty = 1;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (empty && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/*
+ * Whether out may be replaced: it does not exist, or it is an empty
+ * directory, or a portal (it has an index.html) that is not the content
+ * directory.  Returns 0 after reporting why not.
+ */
+int
+publish_check(const char *out)
+{
+	struct stat	 st;
+	char		*p;
+	int		 portal, content;
+
+	if (lstat(out, &st) == -1)
+		return errno == ENOENT ? 1 : (syserr("%s", out), 0);
+	if (!S_ISDIR(st.st_mode)) {
+		errno = 0;
+		syserr("%s: exists and is not a directory; refusing to "
+		    "replace it", out);
+		return 0;
+	}
+	p = xasprintf("%s/index.html", out);
+	portal = access(p, F_OK) == 0;
+	free(p);
+	p = xasprintf("%s/site.yaml", out);
+	content = access(p, F_OK) == 0;
+	free(p);
+	if (content || (!portal && !isempty(out))) {
+		errno = 0;
+		syserr("%s: not a portal built by disclose (it has %s); "
+		    "refusing to replace it", out, content ? "site.yaml" :
+		    "no index.html");
+		return 0;
+	}
+	return 1;
+}
+
+/* Make the staging directory beside out; the caller frees the path. */
+char *
+publish_stage(const char *out)
+{
+	char	*dir, *base, *tmpl;
+
+	split(out, &dir, &base);
+	tmpl = xasprintf("%s/.%s.stage-XXXXXX", dir, base);
+	free(dir);
+	free(base);
+	if (mkdtemp(tmpl) == NULL) {
+		syserr("%s", tmpl);
+		free(tmpl);
+		return NULL;
+	}
+	if (chmod(tmpl, 0755) == -1) {
+		syserr("%s", tmpl);
+		rmtree(tmpl);
+		free(tmpl);
+		return NULL;
+	}
+	return tmpl;
+}
+
+/* Throw away a staging directory after a failed build. */
+void
+publish_abort(const char *stage)
+{
+	if (stage != NULL)
+		rmtree(stage);
+}
+
+/*
+ * Swap the staging directory in as out, atomically where the system
+ * can exchange two names, and remove what was there before.
+ */
+int
+publish_swap(const char *stage, const char *out)
+{
+	struct stat	 st;
+	char		*old;
+	int		 ok;
+
+	if (lstat(out, &st) == -1) {
+		if (errno != ENOENT || rename(stage, out) == -1) {
+			syserr("%s", out);
+			return 0;
+		}
+		return 1;
+	}
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
+		return rmtree(stage);	/* now the previous portal */
+	if (errno != EINVAL && errno != ENOSYS) {
+		syserr("%s", out);
+		return 0;
+	}
+#endif
+	/* Without an exchange: two renames, the old one kept until done. */
+	old = xasprintf("%s.old", stage);
+	if (rename(out, old) == -1) {
+		syserr("%s", out);
+		free(old);
+		return 0;
+	}
+	if (rename(stage, out) == -1) {
+		syserr("%s", out);
+		if (rename(old, out) == -1)
+			syserr("%s: the previous portal is at %s", out, old);
+		free(old);
+		return 0;
+	}
+	ok = rmtree(old);
+	free(old);
+	return ok;
+}

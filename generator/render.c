@@ -1,0 +1,1095 @@
+/*
+ * Rendering the portal's HTML pages through the templates (tmpl.cc).
+ * Escaping belongs to the templates: every value goes into a ctemplate
+ * dictionary as text and is escaped for its context there; the only
+ * HTML made here is cmark's rendering of Markdown.  Links between pages
+ * are relative and name index.html, so the portal works from any path,
+ * from file:// and from an archive.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+/* The first line of every template: escaping by HTML context. */
+#define PRAGMA "{{%AUTOESCAPE context=\"HTML\"}}"
+
+/* The templates of a theme; every one must exist. */
+static const char *const templates[] = {
+	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
+	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
+	"date.tpl", "withheld.tpl", "entry.tpl", NULL
+};
+
+/* UI strings of the theme, for the site's language (templates/strings.yaml). */
+struct strings {
+	char	**keys;
+	char	**vals;
+	size_t	  n;
+};
+
+static struct strings	 strs;
+static char		*withheld_text;	/* "[依法不予公开]" for plain text */
+
+/* A UI string by key (borrowed); the key itself when the theme lacks it. */
+const char *
+render_str(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < strs.n; i++)
+		if (strcmp(strs.keys[i], key) == 0)
+			return strs.vals[i];
+	return key;
+}
+
+static void
+strings_add(const char *key, const char *val)
+{
+	size_t	 i;
+
+	for (i = 0; i < strs.n; i++)
+		if (strcmp(strs.keys[i], key) == 0) {
+			free(strs.vals[i]);
+			strs.vals[i] = xstrdup(val);
+			return;
+		}
+	strs.keys = xreallocarray(strs.keys, strs.n + 1, sizeof(char *));
+	strs.vals = xreallocarray(strs.vals, strs.n + 1, sizeof(char *));
+	strs.keys[strs.n] = xstrdup(key);
+	strs.vals[strs.n++] = xstrdup(val);
+}
+
+/* Load the language's strings, falling back on zh-CN for missing keys. */
+static int
+strings_load(const char *dir, const char *lang)
+{
+	struct ynode		*root;
+	const struct ynode	*m;
+	struct pos		 one = { 1, 1 };
+	char			*path, *text, *var, *p;
+	size_t			 len, i, k;
+	int			 ok;
+	const char		*langs[2];
+
+	path = xasprintf("%s/strings.yaml", dir);
+	if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
+		syserr("%s", path);
+		free(path);
+		return 0;
+	}
+	root = yaml_load(path, text, len, 1, &ok);
+	free(text);
+	if (ok && (root == NULL || root->type != Y_MAP)) {
+		diag_error(path, one, "expected a mapping of languages");
+		ok = 0;
+	}
+	langs[0] = "zh-CN";
+	langs[1] = lang;
+	for (k = 0; ok && k < 2; k++) {
+		if ((m = ynode_get(root, langs[k], NULL)) == NULL ||
+		    m->type != Y_MAP) {
+			diag_error(path, root->pos, "no strings for the "
+			    "language \"%s\"", langs[k]);
+			ok = 0;
+			break;
+		}
+		for (i = 0; i < m->n; i++) {
+			if (m->kids[i]->type != Y_SCALAR) {
+				diag_error(path, m->kids[i]->pos, "%s: "
+				    "expected text", m->keys[i]);
+				ok = 0;
+				continue;
+			}
+			strings_add(m->keys[i], m->kids[i]->value);
+		}
+	}
+	ynode_free(root);
+	free(path);
+	if (!ok)
+		return 0;
+	/* Every string is a global template variable L_KEY. */
+	for (i = 0; i < strs.n; i++) {
+		var = xasprintf("L_%s", strs.keys[i]);
+		for (p = var; *p != '\0'; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		tmpl_set_global(var, strs.vals[i]);
+		free(var);
+	}
+	withheld_text = xasprintf("[%s]", render_str("withheld"));
+	return 1;
+}
+
+/*
+ * Load a theme: its strings and every template, each of which must
+ * start with an AUTOESCAPE pragma.  Returns 0 after reporting problems.
+ */
+int
+render_load(const char *dir, const char *lang)
+{
+	char		*path, *text;
+	size_t		 len, i;
+	struct pos	 one = { 1, 1 };
+	int		 ok = 1;
+
+	if (!strings_load(dir, lang))
+		return 0;
+	for (i = 0; templates[i] != NULL; i++) {
+		path = xasprintf("%s/%s", dir, templates[i]);
+		if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
+			syserr("%s", path);
+			free(path);
+			ok = 0;
+			continue;
+		}
+		if (strncmp(text, PRAGMA, strlen(PRAGMA)) != 0) {
+			diag_error(path, one, "a template must start with "
+			    "{{%%AUTOESCAPE context=\"HTML\"}}");
+			ok = 0;
+		} else {
+			/* A final newline would end up inside inline text. */
+			while (len > 0 && text[len - 1] == '\n')
+				len--;
+			if (!tmpl_load(templates[i], text, len)) {
+				diag_error(path, one, "the template does not "
+				    "parse (ctemplate's message above)");
+				ok = 0;
+			}
+		}
+		free(text);
+		free(path);
+	}
+	return ok;
+}
+
+void
+render_unload(void)
+{
+	tmpl_clear();
+	strv_free(strs.keys, strs.n);
+	strv_free(strs.vals, strs.n);
+	memset(&strs, 0, sizeof(strs));
+	free(withheld_text);
+	withheld_text = NULL;
+}
+
+/* A value as plain text (for <title>, attributes, feeds); borrowed. */
+const char *
+render_text(const struct val *v)
+{
+	if (v->st == V_SET)
+		return v->s;
+	if (v->st == V_WITHHELD)
+		return withheld_text;
+	return "";
+}
+
+/* The text of a legal ground (borrowed). */
+const char *
+render_ground(const struct policy *pol, size_t g)
+{
+	if (g < pol->ngrounds && pol->grounds[g].text != NULL)
+		return pol->grounds[g].text;
+	return render_str("ground_default");
+}
+
+/* The label of an outcome code. */
+const char *
+render_outcome(enum outcome oc)
+{
+	static const char *const keys[OUTCOME__MAX] = {
+		"outcome_exempted", "outcome_mitigated", "outcome_accountable"
+	};
+
+	return oc < OUTCOME__MAX ? render_str(keys[oc]) : "";
+}
+
+/* The relative path to the root from a file at rel: "../" per '/'. */
+static char *
+rootof(const char *rel)
+{
+	struct buf	 b;
+	const char	*p;
+
+	memset(&b, 0, sizeof(b));
+	for (p = rel; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(&b, "../");
+	return buf_take(&b);
+}
+
+struct rctx {
+	const struct site	*s;
+	const char		*dir;	/* staging directory */
+	struct pagelist		*pages;	/* for the sitemap */
+	pthread_mutex_t		 lock;
+	size_t			 files;
+	int			 ok;
+};
+
+static void
+counted(struct rctx *c, int ok)
+{
+	pthread_mutex_lock(&c->lock);
+	c->files++;
+	if (!ok)
+		c->ok = 0;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Remember an HTML page for the sitemap. */
+static void
+remember(struct rctx *c, const char *loc, const struct date *lastmod)
+{
+	struct pageref	*p;
+
+	pthread_mutex_lock(&c->lock);
+	c->pages->v = xreallocarray(c->pages->v, c->pages->n + 1,
+	    sizeof(*c->pages->v));
+	p = &c->pages->v[c->pages->n++];
+	memset(p, 0, sizeof(*p));
+	p->loc = xstrdup(loc);
+	if (lastmod != NULL) {
+		p->lastmod = *lastmod;
+		p->has_lastmod = 1;
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Write a file of the portal into the staging directory. */
+static void
+emit(struct rctx *c, const char *rel, const char *data, size_t len)
+{
+	counted(c, writefile(c->dir, rel, data, len));
+}
+
+static void
+marker(const struct rctx *c, struct tdict *d, size_t ground)
+{
+	struct tdict	*m;
+
+	m = tmpl_include(d, "MARKER", "withheld.tpl");
+	tmpl_set(m, "GROUND", render_ground(c->s->pol, ground));
+}
+
+/*
+ * Fill the include {{>name}} with a value: kept, changed by an operator
+ * (pseudonym, mask, generalize), or withheld with the marker; and show
+ * the section HAS_name when the record has the field at all.
+ */
+static void
+field(const struct rctx *c, struct tdict *d, const char *name,
+    const struct val *v, const char *tpl)
+{
+	struct tdict	*in, *sec;
+	char		*has;
+
+	in = tmpl_include(d, name, tpl);
+	if (v->st == V_ABSENT)
+		return;
+	has = xasprintf("HAS_%s", name);
+	tmpl_show(d, has);
+	free(has);
+	if (v->st == V_WITHHELD) {
+		sec = tmpl_section(in, "WITHHELD");
+		marker(c, sec, v->ground);
+	} else if (v->op != OP_KEEP) {
+		sec = tmpl_section(in, "CHANGED");
+		tmpl_set(sec, "V", v->s);
+		tmpl_set(sec, "GROUND", render_ground(c->s->pol, v->ground));
+	} else {
+		sec = tmpl_section(in, "KEPT");
+		tmpl_set(sec, "V", v->s);
+	}
+}
+
+static void
+value(const struct rctx *c, struct tdict *d, const char *name,
+    const struct val *v)
+{
+	field(c, d, name, v, "value.tpl");
+}
+
+static void
+datev(const struct rctx *c, struct tdict *d, const char *name,
+    const struct val *v)
+{
+	field(c, d, name, v, "date.tpl");
+}
+
+static void
+yesno(const struct rctx *c, struct tdict *d, const char *name,
+    const struct val *v)
+{
+	struct val	 t = *v;
+
+	if (v->st == V_SET)
+		t.s = (char *)render_str(strcmp(v->s, "true") == 0 ?
+		    "yes" : "no");
+	else if (v->st == V_ABSENT) {
+		t.st = V_SET;
+		t.op = OP_KEEP;
+		t.s = (char *)render_str("no");
+	}
+	value(c, d, name, &t);
+}
+
+/* HREF of a term page from the root: "units/fagai/". */
+static char *
+termdir(const struct site *s, enum tax t, size_t term)
+{
+	return xasprintf("%s/%s/", index_taxname(t),
+	    s->tax[t].terms[term].slug);
+}
+
+/* The heading of a term: "2024年", a unit's name, an outcome's label. */
+char *
+render_termname(const struct site *s, enum tax t, size_t term)
+{
+	const struct term	*tm = &s->tax[t].terms[term];
+
+	switch (t) {
+	case TAX_YEAR:
+		return xasprintf("%s%s%s", render_str("year_prefix"),
+		    tm->name, render_str("year_suffix"));
+	case TAX_OUTCOME:
+		return xstrdup(render_outcome((enum outcome)term));
+	default:
+		return xstrdup(tm->name);
+	}
+}
+
+/* Links from a record to the pages of its terms: sections UNIT_HREF… */
+static void
+termlinks(const struct rctx *c, struct tdict *d, const struct record *r,
+    const char *root)
+{
+	static const char *const sec[TAX__MAX] = {
+		"YEAR_LINK", "UNIT_LINK", "CATEGORY_LINK", "OUTCOME_LINK"
+	};
+	struct tdict	*l;
+	char		*dir, *href;
+	size_t		 t;
+
+	for (t = 0; t < TAX__MAX; t++) {
+		if (!index_has_page(c->s, (enum tax)t, r->term[t]))
+			continue;
+		l = tmpl_section(d, sec[t]);
+		dir = termdir(c->s, (enum tax)t, (size_t)r->term[t]);
+		href = xasprintf("%s%sindex.html", root, dir);
+		tmpl_set(l, "HREF", href);
+		free(href);
+		free(dir);
+		dir = render_termname(c->s, (enum tax)t, (size_t)r->term[t]);
+		tmpl_set(l, "NAME", dir);
+		free(dir);
+	}
+}
+
+/* The first paragraph of the body as plain text, at most max characters. */
+static char *
+excerpt(const struct record *r, size_t max)
+{
+	struct buf	 b;
+	cmark_iter	*it;
+	cmark_node	*n, *para = NULL;
+	cmark_event_type ev;
+	const char	*lit;
+	size_t		 i, chars;
+
+	memset(&b, 0, sizeof(b));
+	if (r->doc == NULL)
+		return xstrdup("");
+	for (n = cmark_node_first_child(r->doc); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			para = n;
+			break;
+		}
+	if (para == NULL)
+		return xstrdup("");
+	it = cmark_iter_new(para);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		case CMARK_NODE_CUSTOM_INLINE:
+			buf_puts(&b, "■■■");
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	if (b.p == NULL)
+		return xstrdup("");
+	/* Cut at a character boundary. */
+	for (i = 0, chars = 0; i < b.len; i++)
+		if (((unsigned char)b.p[i] & 0xc0) != 0x80 && chars++ == max) {
+			b.len = i;
+			b.p[i] = '\0';
+			buf_puts(&b, "…");
+			break;
+		}
+	return buf_take(&b);
+}
+
+/* The summary of a case for listings and feeds: its own, or an excerpt. */
+char *
+render_summary(const struct record *r)
+{
+	if (r->summary.st == V_SET)
+		return xstrdup(r->summary.s);
+	return excerpt(r, 120);
+}
+
+/* A case as a card in a listing. */
+static void
+card(const struct rctx *c, struct tdict *d, const struct record *r,
+    const char *root)
+{
+	struct tdict	*cd;
+	char		*href, *sum;
+
+	cd = tmpl_include(d, "CARD", "card.tpl");
+	href = xasprintf("%scases/%s/index.html", root, r->id.s);
+	tmpl_set(cd, "HREF", href);
+	tmpl_set(cd, "ID", r->id.s);
+	value(c, cd, "TITLE", &r->title);
+	value(c, cd, "UNIT", &r->unit);
+	value(c, cd, "CATEGORY", &r->category);
+	if (r->oc != OUTCOME_NONE) {
+		tmpl_set(cd, "OUTCOME_CODE", outcome_names[r->oc]);
+		tmpl_set(cd, "OUTCOME", render_outcome(r->oc));
+		tmpl_show(cd, "HAS_OUTCOME");
+	}
+	datev(c, cd, "DECIDED", &r->decided);
+	datev(c, cd, "PUBLISHED", &r->published);
+	sum = render_summary(r);
+	if (*sum != '\0') {
+		tmpl_set(cd, "SUMMARY", sum);
+		tmpl_show(cd, "HAS_SUMMARY");
+	}
+	free(sum);
+	free(href);
+}
+
+/*
+ * Put content into the layout and write the page at rel.  feed is the
+ * directory of the page's feeds from the root ("" for the main feeds,
+ * NULL for none).
+ */
+static void
+page(struct rctx *c, const char *rel, const char *title,
+    const char *description, const char *canonical, const char *feed,
+    const char *feedtitle, const struct buf *content, int notfound,
+    const struct date *lastmod)
+{
+	struct tdict	*d, *sec;
+	struct buf	 out;
+	char		*root, *full;
+
+	memset(&out, 0, sizeof(out));
+	root = notfound ? xstrdup("") : rootof(rel);
+	d = tmpl_dict_new("layout");
+	tmpl_set(d, "ROOT", root);
+	tmpl_set(d, "PAGE_TITLE", title);
+	tmpl_set(d, "CONTENT", content->p == NULL ? "" : content->p);
+	if (canonical != NULL) {
+		full = xasprintf("%s%s", c->s->cfg->base_url, canonical);
+		sec = tmpl_section(d, "CANONICAL");
+		tmpl_set(sec, "HREF", full);
+		free(full);
+		remember(c, canonical, lastmod);
+	}
+	if (description != NULL && *description != '\0') {
+		sec = tmpl_section(d, "DESCRIPTION");
+		tmpl_set(sec, "TEXT", description);
+	}
+	if (feed != NULL) {
+		sec = tmpl_section(d, "FEED");
+		tmpl_set(sec, "DIR", feed);
+		tmpl_set(sec, "TITLE", feedtitle);
+	}
+	if (notfound) {
+		sec = tmpl_section(d, "BASE");
+		tmpl_set(sec, "HREF", c->s->cfg->base_path);
+	}
+	if (!tmpl_expand("layout.tpl", d, &out)) {
+		diag_error(rel, (struct pos){ 0, 0 }, "layout.tpl: cannot "
+		    "expand");
+		counted(c, 0);
+	} else
+		emit(c, rel, out.p, out.len);
+	tmpl_dict_free(d);
+	buf_free(&out);
+	free(root);
+}
+
+/* Expand a page's own template into content. */
+static int
+expand(struct rctx *c, const char *tpl, struct tdict *d, struct buf *out)
+{
+	if (tmpl_expand(tpl, d, out))
+		return 1;
+	diag_error(tpl, (struct pos){ 0, 0 }, "cannot expand");
+	counted(c, 0);
+	return 0;
+}
+
+static void
+withheldnote(const struct rctx *c, struct tdict *d, const struct record *r)
+{
+	struct tdict	*w, *g;
+	size_t		 i;
+
+	if (r->nwithheld == 0)
+		return;
+	w = tmpl_section(d, "WITHHELD_NOTE");
+	tmpl_set_int(w, "COUNT", (long)r->nwithheld);
+	for (i = 0; i < c->s->pol->ngrounds; i++) {
+		if (r->withheld[i] == 0)
+			continue;
+		g = tmpl_section(w, "GROUND");
+		tmpl_set(g, "TEXT", render_ground(c->s->pol, i));
+		tmpl_set_int(g, "COUNT", (long)r->withheld[i]);
+	}
+}
+
+static void
+person(const struct rctx *c, struct tdict *d, const struct person *p)
+{
+	value(c, d, "NAME", &p->name);
+	value(c, d, "POSITION", &p->position);
+	value(c, d, "ID_NUMBER", &p->id_number);
+	value(c, d, "PHONE", &p->phone);
+	value(c, d, "EMAIL", &p->email);
+	value(c, d, "ADDRESS", &p->address);
+}
+
+static void
+contact(const struct rctx *c, struct tdict *d)
+{
+	const struct config	*cfg = c->s->cfg;
+	struct tdict		*sec;
+
+	sec = tmpl_section(d, "CONTACT");
+	if (cfg->contact_email != NULL)
+		tmpl_set(tmpl_section(sec, "EMAIL"), "V", cfg->contact_email);
+	if (cfg->contact_url != NULL)
+		tmpl_set(tmpl_section(sec, "URL"), "V", cfg->contact_url);
+	if (cfg->contact_phone != NULL)
+		tmpl_set(tmpl_section(sec, "PHONE"), "V", cfg->contact_phone);
+}
+
+/* The page of one case, or the tombstone of a withdrawn one. */
+static void
+casepage(struct rctx *c, const struct record *r)
+{
+	struct tdict	*d, *sec;
+	struct buf	 content;
+	char		*rel, *root, *canon, *body, *sum, *link;
+	char		 short12[13];
+	struct date	 lastmod;
+	size_t		 i;
+
+	memset(&content, 0, sizeof(content));
+	rel = xasprintf("cases/%s/index.html", r->id.s);
+	canon = xasprintf("cases/%s/", r->id.s);
+	root = rootof(rel);
+	d = tmpl_dict_new("case");
+	tmpl_set(d, "ROOT", root);
+	tmpl_set(d, "ID", r->id.s);
+	link = xasprintf("%s%s", c->s->cfg->base_url, canon);
+	tmpl_set(d, "PERMALINK", link);
+	free(link);
+	value(c, d, "TITLE", &r->title);
+	value(c, d, "UNIT", &r->unit);
+	value(c, d, "CATEGORY", &r->category);
+	value(c, d, "SUMMARY", &r->summary);
+	termlinks(c, d, r, root);
+	if (r->oc != OUTCOME_NONE) {
+		tmpl_set(d, "OUTCOME_CODE", outcome_names[r->oc]);
+		tmpl_show(d, "HAS_OUTCOME_CODE");
+	}
+	{
+		struct val	 o = r->outcome;
+
+		if (o.st == V_SET)
+			o.s = (char *)render_outcome(r->oc);
+		value(c, d, "OUTCOME", &o);
+	}
+	datev(c, d, "DECIDED", &r->decided);
+	datev(c, d, "PUBLISHED", &r->published);
+	datev(c, d, "WITHDRAWN_DATE", &r->withdrawn_date);
+	value(c, d, "WITHDRAWN_REASON", &r->withdrawn_reason);
+	yesno(c, d, "THIRD_PARTY_REVIEW", &r->third_party_review);
+	yesno(c, d, "HEARING", &r->hearing);
+	if (r->has_subject) {
+		sec = tmpl_section(d, "SUBJECT");
+		person(c, sec, &r->subject);
+	}
+	for (i = 0; i < r->nwitnesses; i++) {
+		if (i == 0)
+			tmpl_show(d, "HAS_WITNESSES");
+		person(c, tmpl_section(d, "WITNESS"), &r->witnesses[i]);
+	}
+	for (i = 0; i < r->nparties; i++) {
+		if (i == 0)
+			tmpl_show(d, "HAS_PARTIES");
+		sec = tmpl_section(d, "PARTY");
+		value(c, sec, "NAME", &r->parties[i].name);
+		value(c, sec, "CREDIT_CODE", &r->parties[i].credit_code);
+		value(c, sec, "PHONE", &r->parties[i].phone);
+		value(c, sec, "EMAIL", &r->parties[i].email);
+		value(c, sec, "ADDRESS", &r->parties[i].address);
+	}
+	if (r->has_factors)
+		tmpl_show(d, "HAS_FACTORS");
+	if (r->has_factors)
+		for (i = 0; i < FACTOR__MAX; i++) {
+			char *key = xasprintf("factor_%s", factor_keys[i]);
+
+			sec = tmpl_section(d, "FACTOR");
+			tmpl_set(sec, "LABEL", render_str(key));
+			value(c, sec, "V", &r->factors[i]);
+			free(key);
+		}
+	for (i = 0; i < r->nsteps; i++) {
+		if (i == 0)
+			tmpl_show(d, "HAS_STEPS");
+		sec = tmpl_section(d, "STEP");
+		value(c, sec, "STEP", &r->steps[i].step);
+		datev(c, sec, "DATE", &r->steps[i].date);
+		value(c, sec, "NOTE", &r->steps[i].note);
+	}
+	for (i = 0; i < r->nrevs; i++) {
+		if (i == 0)
+			tmpl_show(d, "HAS_REVISIONS");
+		sec = tmpl_section(d, "REVISION");
+		datev(c, sec, "DATE", &r->revs[i].date);
+		value(c, sec, "NOTE", &r->revs[i].note);
+	}
+	if (r->doc != NULL) {
+		body = cmark_render_html(r->doc, CMARK_OPT_DEFAULT);
+		tmpl_set(d, "BODY", body);
+		tmpl_show(d, "HAS_BODY");
+		free(body);
+	} else if (r->body.st == V_WITHHELD) {
+		sec = tmpl_section(d, "BODY_WITHHELD");
+		marker(c, sec, r->body.ground);
+	}
+	withheldnote(c, d, r);
+	if (r->digest != NULL) {
+		sec = tmpl_section(d, "DIGEST");
+		tmpl_set(sec, "FULL", r->digest);
+		snprintf(short12, sizeof(short12), "%s", r->digest);
+		tmpl_set(sec, "SHORT", short12);
+	}
+	contact(c, d);
+	lastmod = record_lastmod(r);
+	sum = render_summary(r);
+	if (expand(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
+	    "case.tpl", d, &content))
+		page(c, rel, render_text(&r->title), sum, canon, NULL, NULL,
+		    &content, 0, &lastmod);
+	free(sum);
+	tmpl_dict_free(d);
+	buf_free(&content);
+	free(rel);
+	free(root);
+	free(canon);
+}
+
+/* The pager of a listing: previous, numbered pages, next. */
+static void
+pager(struct tdict *d, const char *dir, size_t pg, size_t npages,
+    const char *root)
+{
+	struct tdict	*p, *it;
+	char		*href;
+	size_t		 i;
+
+	if (npages < 2)
+		return;
+	p = tmpl_section(d, "PAGER");
+	tmpl_set_int(p, "PAGE", (long)pg);
+	tmpl_set_int(p, "PAGES", (long)npages);
+	for (i = 1; i <= npages; i++) {
+		href = i == 1 ? xasprintf("%s%sindex.html", root, dir) :
+		    xasprintf("%s%spage/%zu/index.html", root, dir, i);
+		if (i == pg - 1)
+			tmpl_set(tmpl_section(p, "PREV"), "HREF", href);
+		if (i == pg + 1)
+			tmpl_set(tmpl_section(p, "NEXT"), "HREF", href);
+		it = tmpl_section(p, "N");
+		tmpl_set_int(it, "NUM", (long)i);
+		if (i == pg)
+			tmpl_show(it, "CURRENT");
+		else
+			tmpl_set(tmpl_section(it, "OTHER"), "HREF", href);
+		free(href);
+	}
+}
+
+/*
+ * A paginated listing of cases under dir ("cases/", "units/fagai/"),
+ * with its feeds when it has some.
+ */
+static void
+listing(struct rctx *c, const char *dir, const char *heading,
+    struct record *const *recs, size_t n, int feeds)
+{
+	const size_t	 per = c->s->cfg->per_page;
+	size_t		 npages = n == 0 ? 1 : (n + per - 1) / per;
+	size_t		 pg, i;
+	struct tdict	*d, *sec;
+	struct buf	 content;
+	char		*rel, *root, *title, *feedtitle;
+
+	feedtitle = xasprintf("%s - %s", c->s->cfg->title, heading);
+	for (pg = 1; pg <= npages; pg++) {
+		memset(&content, 0, sizeof(content));
+		rel = pg == 1 ? xasprintf("%sindex.html", dir) :
+		    xasprintf("%spage/%zu/index.html", dir, pg);
+		root = rootof(rel);
+		d = tmpl_dict_new("list");
+		tmpl_set(d, "ROOT", root);
+		tmpl_set(d, "HEADING", heading);
+		tmpl_set_int(d, "COUNT", (long)n);
+		if (feeds) {
+			sec = tmpl_section(d, "FEEDS");
+			tmpl_set(sec, "DIR", dir);
+		}
+		for (i = (pg - 1) * per; i < n && i < pg * per; i++)
+			card(c, tmpl_section(d, "CASE"), recs[i], root);
+		if (n == 0)
+			tmpl_show(d, "EMPTY");
+		pager(d, dir, pg, npages, root);
+		title = pg == 1 ? xstrdup(heading) : xasprintf("%s (%s%zu%s)",
+		    heading, render_str("page_prefix"), pg,
+		    render_str("page_suffix"));
+		if (expand(c, "list.tpl", d, &content)) {
+			char *canon = pg == 1 ? xstrdup(dir) :
+			    xasprintf("%spage/%zu/", dir, pg);
+
+			page(c, rel, title, NULL, canon, feeds ? dir : NULL,
+			    feedtitle, &content, 0, NULL);
+			free(canon);
+		}
+		free(title);
+		tmpl_dict_free(d);
+		buf_free(&content);
+		free(rel);
+		free(root);
+	}
+	free(feedtitle);
+}
+
+static const char *const taxkeys[TAX__MAX] = {
+	"years", "units", "categories", "outcomes"
+};
+
+/* The index of a taxonomy (years/, units/, …) and a listing per term. */
+static void
+taxonomy(struct rctx *c, enum tax t)
+{
+	const struct taxonomy	*tx = &c->s->tax[t];
+	struct tdict		*d, *sec;
+	struct buf		 content;
+	char			*rel, *root, *dir, *name, *href;
+	size_t			 i, k;
+
+	memset(&content, 0, sizeof(content));
+	rel = xasprintf("%s/index.html", index_taxname(t));
+	root = rootof(rel);
+	d = tmpl_dict_new("terms");
+	tmpl_set(d, "ROOT", root);
+	tmpl_set(d, "HEADING", render_str(taxkeys[t]));
+	for (i = 0; i < tx->nterms; i++) {
+		if (!index_has_page(c->s, t, (long)i))
+			continue;
+		sec = tmpl_section(d, "TERM");
+		name = render_termname(c->s, t, i);
+		dir = termdir(c->s, t, i);
+		href = xasprintf("%s%sindex.html", root, dir);
+		tmpl_set(sec, "NAME", name);
+		tmpl_set(sec, "HREF", href);
+		tmpl_set_int(sec, "COUNT", (long)tx->terms[i].nrecs);
+		for (k = 0; k < OUTCOME__MAX; k++) {
+			struct tdict *o = tmpl_section(sec, "OUTCOME");
+
+			tmpl_set(o, "CODE", outcome_names[k]);
+			tmpl_set(o, "LABEL", render_outcome((enum outcome)k));
+			tmpl_set_int(o, "COUNT", (long)tx->terms[i].count[k]);
+		}
+		listing(c, dir, name, tx->terms[i].recs, tx->terms[i].nrecs,
+		    1);
+		free(href);
+		free(dir);
+		free(name);
+	}
+	if (expand(c, "terms.tpl", d, &content)) {
+		dir = xasprintf("%s/", index_taxname(t));
+		page(c, rel, render_str(taxkeys[t]), NULL, dir, NULL, NULL,
+		    &content, 0, NULL);
+		free(dir);
+	}
+	tmpl_dict_free(d);
+	buf_free(&content);
+	free(rel);
+	free(root);
+}
+
+static void
+home(struct rctx *c)
+{
+	const struct site	*s = c->s;
+	struct tdict		*d, *sec;
+	struct buf		 content;
+	char			*intro, *name, *dir;
+	size_t			 i, t, k;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("home");
+	tmpl_set(d, "ROOT", "");
+	if (s->cfg->intro != NULL) {
+		cmark_node *doc = cmark_parse_document(s->cfg->intro,
+		    strlen(s->cfg->intro), CMARK_OPT_DEFAULT);
+
+		intro = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		tmpl_set(d, "INTRO", intro);
+		free(intro);
+		cmark_node_free(doc);
+	}
+	tmpl_set_int(d, "TOTAL", (long)s->ncases);
+	for (k = 0; k < OUTCOME__MAX; k++) {
+		size_t n = s->tax[TAX_OUTCOME].terms[k].nrecs;
+
+		sec = tmpl_section(d, "OUTCOME");
+		tmpl_set(sec, "CODE", outcome_names[k]);
+		tmpl_set(sec, "LABEL", render_outcome((enum outcome)k));
+		tmpl_set_int(sec, "COUNT", (long)n);
+		tmpl_set_int(sec, "PERCENT", s->ncases == 0 ? 0 :
+		    (long)((n * 100 + s->ncases / 2) / s->ncases));
+	}
+	for (i = 0; i < s->ncases && i < 10; i++)
+		card(c, tmpl_section(d, "CASE"), s->cases[i], "");
+	for (t = 0; t < TAX__MAX; t++) {
+		sec = tmpl_section(d, "BROWSE");
+		tmpl_set(sec, "HEADING", render_str(taxkeys[t]));
+		dir = xasprintf("%s/index.html", index_taxname((enum tax)t));
+		tmpl_set(sec, "HREF", dir);
+		free(dir);
+		for (i = 0; i < s->tax[t].nterms; i++) {
+			struct tdict *tm;
+
+			if (!index_has_page(s, (enum tax)t, (long)i))
+				continue;
+			tm = tmpl_section(sec, "TERM");
+			name = render_termname(s, (enum tax)t, i);
+			dir = termdir(s, (enum tax)t, i);
+			tmpl_set(tm, "NAME", name);
+			tmpl_set(tm, "DIR", dir);
+			tmpl_set_int(tm, "COUNT",
+			    (long)s->tax[t].terms[i].nrecs);
+			free(name);
+			free(dir);
+		}
+	}
+	if (expand(c, "home.tpl", d, &content))
+		page(c, "index.html", render_str("home"),
+		    s->cfg->description, "", "", s->cfg->title, &content, 0,
+		    NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
+static void
+statspage(struct rctx *c)
+{
+	struct tdict	*d;
+	struct buf	 content;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("stats");
+	tmpl_set(d, "ROOT", "../");
+	stats_fill(c->s, d);
+	if (expand(c, "stats.tpl", d, &content))
+		page(c, "stats/index.html", render_str("stats"), NULL,
+		    "stats/", NULL, NULL, &content, 0, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
+static void
+notfound(struct rctx *c)
+{
+	struct tdict	*d;
+	struct buf	 content;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("notfound");
+	tmpl_set(d, "ROOT", "");
+	if (expand(c, "notfound.tpl", d, &content))
+		page(c, "404.html", render_str("not_found"), NULL, NULL, NULL,
+		    NULL, &content, 1, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
+/*
+ * The HTML content of a feed entry (entry.tpl), with absolute links.
+ * The caller frees the result.
+ */
+char *
+render_entry(const struct site *s, const struct item *it)
+{
+	struct rctx		 c;
+	struct tdict		*d, *sec;
+	const struct record	*r = it->rec;
+	struct buf		 out;
+	char			*href, *body;
+
+	memset(&c, 0, sizeof(c));
+	memset(&out, 0, sizeof(out));
+	c.s = s;
+	d = tmpl_dict_new("entry");
+	href = xasprintf("%scases/%s/", s->cfg->base_url, r->id.s);
+	tmpl_set(d, "HREF", href);
+	switch (it->kind) {
+	case ITEM_CORRECTION:
+		sec = tmpl_section(d, "CORRECTION");
+		datev(&c, sec, "DATE", &r->revs[it->rev].date);
+		value(&c, sec, "NOTE", &r->revs[it->rev].note);
+		break;
+	case ITEM_WITHDRAWAL:
+		sec = tmpl_section(d, "WITHDRAWAL");
+		datev(&c, sec, "DATE", &r->withdrawn_date);
+		value(&c, sec, "REASON", &r->withdrawn_reason);
+		break;
+	default:
+		sec = tmpl_section(d, "CASE");
+		value(&c, sec, "UNIT", &r->unit);
+		value(&c, sec, "CATEGORY", &r->category);
+		if (r->oc != OUTCOME_NONE)
+			tmpl_set(tmpl_section(sec, "OUTCOME"), "V",
+			    render_outcome(r->oc));
+		datev(&c, sec, "DECIDED", &r->decided);
+		if (r->doc != NULL) {
+			body = cmark_render_html(r->doc, CMARK_OPT_DEFAULT);
+			tmpl_set(sec, "BODY", body);
+			free(body);
+		}
+		break;
+	}
+	if (!tmpl_expand("entry.tpl", d, &out))
+		buf_puts(&out, "");
+	tmpl_dict_free(d);
+	free(href);
+	return buf_take(&out);
+}
+
+struct pool {
+	struct rctx	*c;
+	size_t		 next;
+	pthread_mutex_t	 lock;
+	void		(*tick)(size_t, size_t);
+	size_t		 done;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool	*p = arg;
+	size_t		 i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		i = p->next++;
+		if (p->tick != NULL && i < p->c->s->npages)
+			p->tick(p->done, p->c->s->npages);
+		p->done++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->c->s->npages)
+			return NULL;
+		casepage(p->c, p->c->s->pages[i]);
+	}
+}
+
+/*
+ * Render every page of the site into dir with jobs threads for the case
+ * pages; tick, when not NULL, is told of the progress.  The pages that
+ * belong in the sitemap are added to pages, sorted.  Returns the number
+ * of files written, 0 on error (reported).
+ */
+static int
+pagecmp(const void *a, const void *b)
+{
+	return strcmp(((const struct pageref *)a)->loc,
+	    ((const struct pageref *)b)->loc);
+}
+
+size_t
+render_site(const struct site *s, const char *dir, int jobs,
+    void (*tick)(size_t, size_t), struct pagelist *pages)
+{
+	struct rctx	 c;
+	struct pool	 p;
+	pthread_t	*th;
+	int		 i, started = 0;
+	size_t		 t;
+
+	tmpl_set_global("SITE_TITLE", s->cfg->title);
+	tmpl_set_global("PUBLISHER", s->cfg->publisher);
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.dir = dir;
+	c.pages = pages;
+	c.ok = 1;
+	pthread_mutex_init(&c.lock, NULL);
+	memset(&p, 0, sizeof(p));
+	p.c = &c;
+	p.tick = tick;
+	pthread_mutex_init(&p.lock, NULL);
+	if (jobs < 1)
+		jobs = 1;
+	th = xcalloc((size_t)jobs, sizeof(*th));
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&th[i], NULL, worker, &p) == 0)
+			started++;
+		else
+			break;
+	worker(&p);
+	for (i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+
+	home(&c);
+	listing(&c, "cases/", render_str("all_cases"), s->cases, s->ncases,
+	    0);
+	for (t = 0; t < TAX__MAX; t++)
+		taxonomy(&c, (enum tax)t);
+	statspage(&c);
+	notfound(&c);
+	if (pages->n > 1)
+		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);
+	pthread_mutex_destroy(&p.lock);
+	pthread_mutex_destroy(&c.lock);
+	return c.ok ? c.files : 0;
+}

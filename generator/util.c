@@ -1,0 +1,834 @@
+/*
+ * Helpers shared by every stage: allocators that abort on exhaustion,
+ * a growable buffer, diagnostics, files and directories, dates.
+ */
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+/* Allocators: on exhaustion print and abort, so callers never check. */
+
+static void
+oom(void)
+{
+	fputs("disclose: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t sz)
+{
+	void	*p;
+
+	if ((p = malloc(sz == 0 ? 1 : sz)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t sz)
+{
+	if (sz != 0 && n > SIZE_MAX / sz)
+		oom();
+	if ((p = realloc(p, n * sz == 0 ? 1 : n * sz)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = strndup(s, n)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		oom();
+	return p;
+}
+
+/* A growable byte buffer, always NUL-terminated once written to. */
+
+void
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	 need;
+
+	if (more > SIZE_MAX - b->len - 1)
+		oom();
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 256;
+	while (b->cap < need)
+		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->p = xreallocarray(b->p, b->cap, 1);
+}
+
+void
+buf_put(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Detach the contents: the caller frees the result. */
+char *
+buf_take(struct buf *b)
+{
+	char	*p;
+
+	if (b->p == NULL)
+		return xstrdup("");
+	p = b->p;
+	memset(b, 0, sizeof(*b));
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * Diagnostics.  Problems of content are collected, then printed sorted
+ * by file and position so that the output does not depend on the order
+ * of work; system errors are printed at once.
+ */
+
+struct diag {
+	char	*path;
+	int	 line;
+	int	 col;
+	char	*msg;
+	size_t	 seq;
+};
+
+static struct diag	*diags;
+static size_t		 ndiags;
+static size_t		 nerrors;
+static pthread_mutex_t	 diaglock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+vdiag(const char *path, struct pos pos, const char *kind,
+    const char *fmt, va_list ap)
+{
+	struct diag	*d;
+	char		*msg, *full;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		oom();
+	full = xasprintf("%s: %s", kind, msg);
+	free(msg);
+	pthread_mutex_lock(&diaglock);
+	diags = xreallocarray(diags, ndiags + 1, sizeof(*diags));
+	d = &diags[ndiags];
+	d->path = xstrdup(path == NULL ? "disclose" : path);
+	d->line = pos.line;
+	d->col = pos.col;
+	d->msg = full;
+	d->seq = ndiags++;
+	if (strcmp(kind, "error") == 0)
+		nerrors++;
+	pthread_mutex_unlock(&diaglock);
+}
+
+void
+diag_verror(const char *path, struct pos pos, const char *fmt, va_list ap)
+{
+	vdiag(path, pos, "error", fmt, ap);
+}
+
+void
+diag_error(const char *path, struct pos pos, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vdiag(path, pos, "error", fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warn(const char *path, struct pos pos, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vdiag(path, pos, "warning", fmt, ap);
+	va_end(ap);
+}
+
+size_t
+diag_errors(void)
+{
+	return nerrors;
+}
+
+static int
+diagcmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int		 c;
+
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Print and forget what was collected. */
+void
+diag_flush(FILE *f)
+{
+	size_t	 i;
+
+	pthread_mutex_lock(&diaglock);
+	if (ndiags > 1)
+		qsort(diags, ndiags, sizeof(*diags), diagcmp);
+	for (i = 0; i < ndiags; i++) {
+		if (diags[i].line > 0)
+			fprintf(f, "%s:%d:%d: %s\n", diags[i].path,
+			    diags[i].line, diags[i].col > 0 ?
+			    diags[i].col : 1, diags[i].msg);
+		else
+			fprintf(f, "%s: %s\n", diags[i].path, diags[i].msg);
+		free(diags[i].path);
+		free(diags[i].msg);
+	}
+	free(diags);
+	diags = NULL;
+	ndiags = 0;
+	pthread_mutex_unlock(&diaglock);
+	fflush(f);
+}
+
+/* A system error: printed at once, with errno's text when set. */
+void
+syserr(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 e = errno;
+
+	fputs("disclose: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (e != 0)
+		fprintf(stderr, ": %s", strerror(e));
+	fputc('\n', stderr);
+}
+
+/* Files. */
+
+/*
+ * Read a whole file, at most max bytes, NUL-terminated.  Returns NULL
+ * with errno set on failure (EFBIG when larger than max).
+ */
+char *
+readfile(const char *path, size_t max, size_t *len)
+{
+	struct buf	 b;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd, e;
+
+	memset(&b, 0, sizeof(b));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (b.len + (size_t)n > max) {
+			close(fd);
+			buf_free(&b);
+			errno = EFBIG;
+			return NULL;
+		}
+		buf_put(&b, chunk, (size_t)n);
+	}
+	e = errno;
+	close(fd);
+	if (n == -1) {
+		buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	*len = b.len;
+	return buf_take(&b);
+}
+
+/* Make a directory and its parents, like mkdir -p.  Returns 0 on error. */
+int
+mkdirs(const char *path)
+{
+	char	*p, *s;
+	int	 ok = 1;
+
+	p = xstrdup(path);
+	for (s = p + 1; ok && *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			ok = 0;
+		*s = '/';
+	}
+	if (ok && mkdir(p, 0755) == -1 && errno != EEXIST)
+		ok = 0;
+	if (!ok)
+		syserr("%s", p);
+	free(p);
+	return ok;
+}
+
+/*
+ * Write data to dir/rel, making parent directories.  Every write error
+ * is checked, so a full disk never leaves a truncated page unnoticed.
+ * Returns 0 on error (reported).
+ */
+int
+writefile(const char *dir, const char *rel, const char *data, size_t len)
+{
+	char	*path, *slash;
+	FILE	*f;
+	int	 ok;
+
+	path = xasprintf("%s/%s", dir, rel);
+	if ((slash = strrchr(path, '/')) != NULL && slash != path) {
+		*slash = '\0';
+		ok = mkdirs(path);
+		*slash = '/';
+		if (!ok) {
+			free(path);
+			return 0;
+		}
+	}
+	if ((f = fopen(path, "wbe")) == NULL) {
+		syserr("%s", path);
+		free(path);
+		return 0;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = fflush(f) == 0 && ok;
+	ok = !ferror(f) && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		syserr("%s", path);
+	free(path);
+	return ok;
+}
+
+/* Remove a tree, like rm -rf.  Returns 0 on error (reported). */
+int
+rmtree(const char *path)
+{
+	struct stat	 st;
+	struct dirent	*de;
+	DIR		*d;
+	char		*sub;
+	int		 ok = 1;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT;
+	if (!S_ISDIR(st.st_mode)) {
+		if (unlink(path) == -1) {
+			syserr("%s", path);
+			return 0;
+		}
+		return 1;
+	}
+	if ((d = opendir(path)) == NULL) {
+		syserr("%s", path);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = xasprintf("%s/%s", path, de->d_name);
+		ok = rmtree(sub) && ok;
+		free(sub);
+	}
+	closedir(d);
+	if (rmdir(path) == -1) {
+		syserr("%s", path);
+		ok = 0;
+	}
+	return ok;
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+walk(const char *dir, const char *suffix, char ***out, size_t *n)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		*sub;
+	size_t		 sl = strlen(suffix), nl;
+	int		 ok = 1;
+
+	if ((d = opendir(dir)) == NULL) {
+		syserr("%s", dir);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		sub = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(sub, &st) == -1) {
+			syserr("%s", sub);
+			ok = 0;
+			free(sub);
+			continue;
+		}
+		nl = strlen(de->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			ok = walk(sub, suffix, out, n) && ok;
+			free(sub);
+		} else if (S_ISREG(st.st_mode) && nl > sl &&
+		    strcmp(de->d_name + nl - sl, suffix) == 0) {
+			*out = xreallocarray(*out, *n + 1, sizeof(**out));
+			(*out)[(*n)++] = sub;
+		} else
+			free(sub);
+	}
+	closedir(d);
+	return ok;
+}
+
+/*
+ * Find the regular files under dir whose names end in suffix, skipping
+ * names that begin with a dot, sorted bytewise so that the order never
+ * depends on the file system.  Returns 0 on error (reported).
+ */
+int
+findfiles(const char *dir, const char *suffix, char ***out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!walk(dir, suffix, out, n))
+		return 0;
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), strpcmp);
+	return 1;
+}
+
+void
+strv_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Dates. */
+
+static int
+isleap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+days_in_month(int y, int m)
+{
+	static const int mdays[] =
+	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && isleap(y) ? 29 : mdays[m - 1];
+}
+
+/* Parse a real calendar date in the form YYYY-MM-DD.  Returns 0 if not. */
+int
+date_parse(const char *s, struct date *d)
+{
+	int	 i;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	if (s[10] != '\0')
+		return 0;
+	d->y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+	    (s[2] - '0') * 10 + (s[3] - '0');
+	d->m = (s[5] - '0') * 10 + (s[6] - '0');
+	d->d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (d->y < 1900 || d->m < 1 || d->m > 12 ||
+	    d->d < 1 || d->d > days_in_month(d->y, d->m))
+		return 0;
+	return 1;
+}
+
+int
+date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+long
+date_days(const struct date *d)
+{
+	long	 y = d->y, m = d->m, era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d->d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The date of a day count since 1970-01-01. */
+struct date
+date_from_days(long z)
+{
+	struct date	 d;
+	long		 era, doe, yoe, y, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.y = (int)(y + (d.m <= 2));
+	return d;
+}
+
+/* 0 = Sunday. */
+int
+date_weekday(const struct date *d)
+{
+	long	 w = (date_days(d) + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+/* YYYY-MM-DD into a buffer of at least 11 bytes. */
+void
+date_iso(const struct date *d, char *out)
+{
+	unsigned int	 y = (unsigned int)d->y % 10000;
+	unsigned int	 m = (unsigned int)d->m % 100;
+	unsigned int	 dd = (unsigned int)d->d % 100;
+
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + dd / 10);
+	out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
+}
+
+/* Validity of a string as UTF-8.  On failure *bad is the byte offset. */
+int
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		 i = 0, n, k;
+	unsigned int	 c;
+
+	while (i < len) {
+		c = p[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, c &= 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, c &= 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, c &= 0x07;
+		else
+			goto fail;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+				goto fail;
+			c = (c << 6) | (p[i + k] & 0x3f);
+		}
+		if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) ||
+		    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			goto fail;
+		i += n + 1;
+	}
+	return 1;
+fail:
+	if (bad != NULL)
+		*bad = i;
+	return 0;
+}
+
+/* Number of UTF-8 characters in the first n bytes of s. */
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n && s[i] != '\0'; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/*
+ * The position (line, column in characters) of byte offset off in text,
+ * counting from line first.
+ */
+struct pos
+text_pos(const char *text, size_t off, int first)
+{
+	struct pos	 p;
+	size_t		 i, bol = 0;
+
+	p.line = first;
+	for (i = 0; i < off && text[i] != '\0'; i++)
+		if (text[i] == '\n') {
+			p.line++;
+			bol = i + 1;
+		}
+	p.col = (int)utf8_count(text + bol, off - bol) + 1;
+	return p;
+}
+
+/* Whether s is a case id: [A-Za-z0-9-]+, not starting with '-'. */
+int
+is_id(const char *s)
+{
+	const char	*p;
+
+	if (*s == '\0' || *s == '-')
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return p - s <= 64;
+}
+
+/* Whether s is a slug: [a-z0-9-]+, at most 64 bytes. */
+int
+is_slug(const char *s)
+{
+	const char	*p;
+
+	if (*s == '\0' || *s == '-')
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return 0;
+	return p - s <= 64;
+}
+
+/* JSON string with quotes, escaping what RFC 8259 requires and '<', '>', '&'. */
+void
+json_str(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	buf_putc(b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		case '<':
+		case '>':
+		case '&':
+			buf_printf(b, "\\u%04x", *p);
+			break;
+		default:
+			if (*p < 0x20)
+				buf_printf(b, "\\u%04x", *p);
+			else
+				buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+/* A CSV field by RFC 4180: quoted when it holds a comma, quote or newline. */
+void
+csv_field(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * Parse a date that may have been generalized: YYYY-MM-DD, YYYY-MM or
+ * YYYY.  Returns 0 if it is none of these.
+ */
+int
+date_parse_partial(const char *s, struct date *d)
+{
+	char	 tmp[11];
+	size_t	 n = strlen(s);
+
+	memset(d, 0, sizeof(*d));
+	if (n == 10)
+		return date_parse(s, d);
+	if (n != 4 && n != 7)
+		return 0;
+	memcpy(tmp, s, n);
+	memcpy(tmp + n, n == 4 ? "-01-01" : "-01", n == 4 ? 7 : 4);
+	if (!date_parse(tmp, d))
+		return 0;
+	d->d = 0;
+	if (n == 4)
+		d->m = 0;
+	return 1;
+}
+
+/* A date as written: YYYY-MM-DD, or shorter when generalized. */
+char *
+date_str(const struct date *d)
+{
+	if (d->m == 0)
+		return xasprintf("%04d", d->y);
+	if (d->d == 0)
+		return xasprintf("%04d-%02d", d->y, d->m);
+	return xasprintf("%04d-%02d-%02d", d->y, d->m, d->d);
+}

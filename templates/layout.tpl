@@ -1,0 +1,44 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="{{L_LANG}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{{#BASE}}<base href="{{HREF}}">{{/BASE}}
+<title>{{PAGE_TITLE}} - {{SITE_TITLE}}</title>
+{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}
+{{#CANONICAL}}<link rel="canonical" href="{{HREF}}">{{/CANONICAL}}
+<link rel="stylesheet" href="{{ROOT}}style.css">
+{{#FEED}}<link rel="alternate" type="application/rss+xml" title="{{TITLE}} (RSS)" href="{{ROOT}}{{DIR}}feed.xml">
+<link rel="alternate" type="application/atom+xml" title="{{TITLE}} (Atom)" href="{{ROOT}}{{DIR}}atom.xml">
+<link rel="alternate" type="application/feed+json" title="{{TITLE}} (JSON Feed)" href="{{ROOT}}{{DIR}}feed.json">{{/FEED}}
+</head>
+<body>
+<a class="skip" href="#main">{{L_SKIP}}</a>
+<header class="masthead">
+<div class="wrap">
+<p class="brand"><a href="{{ROOT}}index.html">{{SITE_TITLE}}</a></p>
+<nav aria-label="{{L_NAV}}">
+<ul>
+<li><a href="{{ROOT}}index.html">{{L_HOME}}</a></li>
+<li><a href="{{ROOT}}cases/index.html">{{L_ALL_CASES}}</a></li>
+<li><a href="{{ROOT}}years/index.html">{{L_YEARS}}</a></li>
+<li><a href="{{ROOT}}units/index.html">{{L_UNITS}}</a></li>
+<li><a href="{{ROOT}}categories/index.html">{{L_CATEGORIES}}</a></li>
+<li><a href="{{ROOT}}outcomes/index.html">{{L_OUTCOMES}}</a></li>
+<li><a href="{{ROOT}}stats/index.html">{{L_STATS}}</a></li>
+</ul>
+</nav>
+</div>
+</header>
+<main id="main" class="wrap">
+{{CONTENT:none}}
+</main>
+<footer class="colophon">
+<div class="wrap">
+<p>{{L_PUBLISHER}}：{{PUBLISHER}}</p>
+<p>{{L_FEEDS}}：<a href="{{ROOT}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}feed.json">{{L_JSON_FEED}}</a> · <a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></p>
+<p>{{L_DATA}}：<a href="{{ROOT}}data/cases.csv">{{L_DATA_CSV}}</a> · <a href="{{ROOT}}data/cases.json">{{L_DATA_JSON}}</a></p>
+</div>
+</footer>
+</body>
+</html>
