@@ -67,6 +67,18 @@ build/san/tmpl.o: generator/tmpl.cc $(HDRS) build/.deps
 build/san/disclose: $(SANOBJS)
 	$(CXX) $(SAN) -o $@ $(SANOBJS) $(LIBS)
 
+# Unit tests (cmocka) link every module but main.c.
+UNITOBJS = $(filter-out build/san/main.o,$(SANOBJS))
+build/unit: tests/unit.c $(UNITOBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -g -Igenerator -c tests/unit.c \
+	    -o build/unit.o
+	$(CXX) $(SAN) -o $@ build/unit.o $(UNITOBJS) $(LIBS) -lcmocka
+
+# Every suite runs the sanitized program, so any memory error or
+# undefined behaviour fails the test that met it.
+test: build/disclose build/san/disclose build/unit
+	@PYTHON=/usr/bin/python3 tests/run build/san/disclose build/unit
+
 site: build/disclose
 	./build/disclose build
 
