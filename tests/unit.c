@@ -1,0 +1,725 @@
+/*
+ * Unit tests (cmocka) of the small functions: front matter, validation,
+ * dates, ids and slugs, escaping, policy parsing and the field operators
+ * of redaction.  Diagnostics are captured by redirecting stderr into a
+ * temporary file, so a test asserts the exact message and position.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+/* The diagnostics collected so far, flushed into a string. */
+static char *
+diags(void)
+{
+	FILE	*f;
+	char	*s;
+	long	 n;
+
+	f = tmpfile();
+	assert_non_null(f);
+	diag_flush(f);
+	n = ftell(f);
+	rewind(f);
+	s = calloc(1, (size_t)n + 1);
+	assert_non_null(s);
+	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return s;
+}
+
+static struct config *
+config(void)
+{
+	static const char text[] =
+	    "title: T\n"
+	    "publisher: P\n"
+	    "base_url: https://example.gov.cn/cases\n"
+	    "tag_date: \"2022\"\n"
+	    "contact: {email: a@example.gov.cn}\n"
+	    "units:\n"
+	    "  - {name: 某局, slug: mouju}\n"
+	    "categories:\n"
+	    "  - {name: 改革创新, slug: gaige}\n";
+	struct config	*cfg;
+
+	cfg = config_parse("site.yaml", text, strlen(text));
+	assert_non_null(cfg);
+	return cfg;
+}
+
+#define GOOD \
+	"---\n" \
+	"id: X-1\n" \
+	"title: 标题\n" \
+	"status: closed\n" \
+	"unit: 某局\n" \
+	"category: 改革创新\n" \
+	"subject:\n" \
+	"  name: 王建国\n" \
+	"outcome: exempted\n" \
+	"factors: {degree: a, motive: b, conditions: c, procedure: d, " \
+	"policy: e, consequence: f}\n" \
+	"procedure:\n" \
+	"  - {step: 申请, date: 2024-03-02}\n" \
+	"  - {step: 决定, date: 2024-05-10}\n" \
+	"decided: 2024-05-10\n" \
+	"published: 2024-06-01\n" \
+	"---\n" \
+	"## 正文\n"
+
+/* Parse and validate text as cases/X-1.md; returns the diagnostics. */
+static char *
+check(const char *text, int *ok)
+{
+	struct config	*cfg = config();
+	struct record	*r;
+	int		 rok;
+
+	r = record_parse("cases/X-1.md", text, strlen(text), &rok);
+	record_derive(r);
+	if (rok)
+		rok = validate_record(r, cfg);
+	*ok = rok;
+	record_free(r);
+	config_free(cfg);
+	return diags();
+}
+
+static void
+test_frontmatter_good(void **state)
+{
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("cases/X-1.md", GOOD, strlen(GOOD), &ok);
+	assert_true(ok);
+	assert_string_equal(r->id.s, "X-1");
+	assert_int_equal(r->id.pos.line, 2);
+	assert_int_equal(r->id.pos.col, 5);
+	assert_string_equal(r->subject.name.s, "王建国");
+	assert_int_equal(r->subject.name.pos.line, 8);
+	assert_int_equal(r->nsteps, 2);
+	assert_string_equal(r->steps[1].date.s, "2024-05-10");
+	assert_int_equal(r->steps[1].date.pos.line, 13);
+	assert_int_equal(r->body_line, 17);
+	assert_string_equal(r->body.s, "## 正文\n");
+	record_free(r);
+	d = diags();
+	assert_string_equal(d, "");
+	free(d);
+}
+
+static void
+test_frontmatter_crlf_bom(void **state)
+{
+	const char	*text = "\xef\xbb\xbf---\r\nid: X-1\r\ntitle: t\r\n"
+	    "---\r\nbody\r\n";
+	struct record	*r;
+	int		 ok;
+
+	(void)state;
+	r = record_parse("cases/X-1.md", text, strlen(text), &ok);
+	assert_true(ok);
+	assert_string_equal(r->title.s, "t");
+	assert_int_equal(r->body_line, 5);
+	record_free(r);
+	free(diags());
+}
+
+static void
+test_frontmatter_unclosed(void **state)
+{
+	const char	*text = "---\nid: X-1\ntitle: t\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_string_equal(d, "a.md:1:1: error: front matter is not closed "
+	    "(no second line \"---\")\n");
+	free(d);
+}
+
+static void
+test_frontmatter_missing(void **state)
+{
+	const char	*text = "# just markdown\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_non_null(strstr(d, "a.md:1:1: error: a record must start "
+	    "with a line \"---\""));
+	free(d);
+}
+
+static void
+test_frontmatter_yaml_error(void **state)
+{
+	const char	*text = "---\nid: X-1\ntitle: [unclosed\n---\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_non_null(strstr(d, "a.md:4:1: error: YAML: "));
+	free(d);
+}
+
+static void
+test_frontmatter_alias_refused(void **state)
+{
+	const char	*text = "---\nid: &a X-1\ntitle: *a\n---\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_string_equal(d, "a.md:3:8: error: YAML: aliases are not "
+	    "allowed\n");
+	free(d);
+}
+
+static void
+test_frontmatter_duplicate_key(void **state)
+{
+	const char	*text = "---\nid: X-1\ntitle: a\ntitle: b\n---\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_string_equal(d, "a.md:4:1: error: duplicate key \"title\" "
+	    "(first at line 3)\n");
+	free(d);
+}
+
+static void
+test_frontmatter_unknown_key(void **state)
+{
+	const char	*text = "---\nid: X-1\noutcom: exempted\n---\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_string_equal(d, "a.md:3:1: error: unknown field \"outcom\" "
+	    "(did you mean \"outcome\"?)\n");
+	free(d);
+}
+
+static void
+test_frontmatter_bad_utf8(void **state)
+{
+	const char	*text = "---\nid: X-1\ntitle: ab\xff\n---\n";
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r = record_parse("a.md", text, strlen(text), &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	assert_string_equal(d, "a.md:3:10: error: invalid UTF-8 (the file "
+	    "must be saved as UTF-8)\n");
+	free(d);
+}
+
+static void
+test_frontmatter_deep_nesting(void **state)
+{
+	struct buf	 b;
+	struct record	*r;
+	int		 ok, i;
+	char		*d;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	buf_puts(&b, "---\nid: ");
+	for (i = 0; i < 10000; i++)
+		buf_putc(&b, '[');
+	buf_puts(&b, "\n---\n");
+	r = record_parse("a.md", b.p, b.len, &ok);
+	assert_false(ok);
+	record_free(r);
+	buf_free(&b);
+	d = diags();
+	assert_non_null(strstr(d, "a.md:2:"));
+	free(d);
+}
+
+static void
+test_validate_good(void **state)
+{
+	int	 ok;
+	char	*d;
+
+	(void)state;
+	d = check(GOOD, &ok);
+	assert_true(ok);
+	assert_string_equal(d, "");
+	free(d);
+}
+
+/* Replace the first occurrence of from in GOOD by to. */
+static char *
+variant(const char *from, const char *to)
+{
+	const char	*p = strstr(GOOD, from);
+	struct buf	 b;
+
+	assert_non_null(p);
+	memset(&b, 0, sizeof(b));
+	buf_put(&b, GOOD, (size_t)(p - GOOD));
+	buf_puts(&b, to);
+	buf_puts(&b, p + strlen(from));
+	return buf_take(&b);
+}
+
+static void
+expect(const char *from, const char *to, const char *want)
+{
+	char	*text, *d;
+	int	 ok;
+
+	text = variant(from, to);
+	d = check(text, &ok);
+	assert_false(ok);
+	assert_string_equal(d, want);
+	free(d);
+	free(text);
+}
+
+static void
+test_validate_outcome(void **state)
+{
+	(void)state;
+	expect("outcome: exempted", "outcome: exempt",
+	    "cases/X-1.md:9:10: error: outcome: unknown value \"exempt\" "
+	    "(expected exempted, mitigated, accountable)\n");
+}
+
+static void
+test_validate_status(void **state)
+{
+	(void)state;
+	expect("status: closed", "status: done",
+	    "cases/X-1.md:4:9: error: status: unknown value \"done\" "
+	    "(expected closed, open, withdrawn)\n");
+}
+
+static void
+test_validate_missing(void **state)
+{
+	(void)state;
+	expect("decided: 2024-05-10\n", "",
+	    "cases/X-1.md:2:1: error: missing required field \"decided\"\n");
+}
+
+static void
+test_validate_id(void **state)
+{
+	(void)state;
+	expect("id: X-1", "id: X 1",
+	    "cases/X-1.md:2:5: error: id: invalid id \"X 1\" (use at most "
+	    "64 letters, digits and '-', not starting with '-')\n"
+	    "cases/X-1.md:2:5: error: id: \"X 1\" does not match the file "
+	    "name \"X-1.md\" (name the file after the id)\n");
+}
+
+static void
+test_validate_dates(void **state)
+{
+	(void)state;
+	expect("decided: 2024-05-10", "decided: 2024-02-30",
+	    "cases/X-1.md:14:10: error: decided: invalid date \"2024-02-30\" "
+	    "(expected a real date YYYY-MM-DD)\n");
+	expect("published: 2024-06-01", "published: 2024-05-01",
+	    "cases/X-1.md:15:12: error: published: 2024-05-01 is before the "
+	    "decision date 2024-05-10\n");
+	expect("date: 2024-05-10}", "date: 2024-03-01}",
+	    "cases/X-1.md:13:22: error: procedure[2].date: 2024-03-01 is "
+	    "before the date of the step before, 2024-03-02\n");
+}
+
+static void
+test_validate_unit(void **state)
+{
+	(void)state;
+	expect("unit: 某局", "unit: 别局",
+	    "cases/X-1.md:5:7: error: unit: unknown unit \"别局\" (add it "
+	    "to the list in site.yaml, or correct the spelling)\n");
+}
+
+static void
+test_validate_boolean(void **state)
+{
+	(void)state;
+	expect("decided:", "hearing: 是\ndecided:",
+	    "cases/X-1.md:14:10: error: hearing: expected true or false, "
+	    "got \"是\"\n");
+}
+
+static void
+test_validate_type(void **state)
+{
+	(void)state;
+	expect("title: 标题", "title: [a, b]",
+	    "cases/X-1.md:3:8: error: title: expected a value, found a "
+	    "list\n");
+}
+
+static void
+test_validate_all_reported(void **state)
+{
+	char	*text, *t2, *d;
+	int	 ok;
+
+	(void)state;
+	text = variant("outcome: exempted", "outcome: x");
+	t2 = xstrdup(text);
+	free(text);
+	text = t2;
+	{
+		char *p = strstr(text, "status: closed");
+
+		memcpy(p, "status: cloze", 13);
+	}
+	d = check(text, &ok);
+	assert_false(ok);
+	assert_non_null(strstr(d, ":4:9: error: status:"));
+	free(d);
+	free(text);
+}
+
+static void
+test_validate_unique(void **state)
+{
+	struct record	*r[2];
+	int		 ok;
+	char		*d;
+
+	(void)state;
+	r[0] = record_parse("a/X-1.md", GOOD, strlen(GOOD), &ok);
+	r[1] = record_parse("b/X-1.md", GOOD, strlen(GOOD), &ok);
+	assert_false(validate_unique(r, 2));
+	record_free(r[0]);
+	record_free(r[1]);
+	d = diags();
+	assert_string_equal(d, "b/X-1.md:2:5: error: id: duplicate id "
+	    "\"X-1\" (also used by a/X-1.md:2:5)\n");
+	free(d);
+}
+
+static void
+test_dates(void **state)
+{
+	struct date	 d, e;
+	char		 s[11];
+
+	(void)state;
+	assert_true(date_parse("2024-02-29", &d));
+	assert_false(date_parse("2023-02-29", &d));
+	assert_false(date_parse("2024-13-01", &d));
+	assert_false(date_parse("2024-1-01", &d));
+	assert_false(date_parse("2024-01-01x", &d));
+	assert_false(date_parse("2024/01/01", &d));
+	assert_true(date_parse("2000-02-29", &d));
+	assert_false(date_parse("1900-02-29", &d));
+	assert_true(date_parse("1970-01-01", &d));
+	assert_int_equal(date_days(&d), 0);
+	assert_int_equal(date_weekday(&d), 4);	/* a Thursday */
+	assert_true(date_parse("2024-06-01", &d));
+	assert_int_equal(date_weekday(&d), 6);	/* a Saturday */
+	e = date_from_days(date_days(&d));
+	assert_int_equal(date_cmp(&d, &e), 0);
+	date_iso(&d, s);
+	assert_string_equal(s, "2024-06-01");
+	assert_true(date_parse_partial("2024-06", &e));
+	assert_int_equal(e.m, 6);
+	assert_int_equal(e.d, 0);
+	assert_true(date_parse_partial("2024", &e));
+	assert_int_equal(e.m, 0);
+	assert_false(date_parse_partial("2024-13", &e));
+}
+
+static void
+test_ids_and_slugs(void **state)
+{
+	(void)state;
+	assert_true(is_id("CL-2024-007"));
+	assert_false(is_id(""));
+	assert_false(is_id("-x"));
+	assert_false(is_id("a/b"));
+	assert_false(is_id("a b"));
+	assert_false(is_id("案件"));
+	assert_false(is_id("../x"));
+	assert_true(is_slug("fagai-2"));
+	assert_false(is_slug("Fagai"));
+	assert_false(is_slug("发改"));
+	assert_false(is_slug(""));
+}
+
+static void
+test_escaping(void **state)
+{
+	struct buf	 b;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	json_str(&b, "a\"b\\c\n<script>&\x01");
+	assert_string_equal(b.p,
+	    "\"a\\\"b\\\\c\\n\\u003cscript\\u003e\\u0026\\u0001\"");
+	buf_free(&b);
+	csv_field(&b, "plain");
+	buf_putc(&b, '|');
+	csv_field(&b, "a,b");
+	buf_putc(&b, '|');
+	csv_field(&b, "say \"hi\"\nnow");
+	assert_string_equal(b.p, "plain|\"a,b\"|\"say \"\"hi\"\"\nnow\"");
+	buf_free(&b);
+}
+
+static void
+test_utf8(void **state)
+{
+	size_t	 bad;
+
+	(void)state;
+	assert_true(utf8_valid("王建国", strlen("王建国"), NULL));
+	assert_false(utf8_valid("\xc0\xaf", 2, &bad));
+	assert_int_equal(bad, 0);
+	assert_false(utf8_valid("ab\xed\xa0\x80", 5, &bad));	/* surrogate */
+	assert_int_equal(bad, 2);
+	assert_false(utf8_valid("a\xe7\x8e", 3, &bad));	/* truncated */
+	assert_int_equal(bad, 1);
+	assert_int_equal(utf8_count("王a", 4), 2);
+}
+
+static void
+test_pseudonym_surnames(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = redact_surname("王建国");
+	assert_string_equal(s, "王");
+	free(s);
+	s = redact_surname("欧阳明华");
+	assert_string_equal(s, "欧阳");
+	free(s);
+	s = redact_surname("司马秀兰");
+	assert_string_equal(s, "司马");
+	free(s);
+	s = redact_surname("欧");	/* a surname alone is not compound */
+	assert_string_equal(s, "欧");
+	free(s);
+}
+
+static void
+test_mask_generalize(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = redact_mask("13812345678", 3, 4);
+	assert_string_equal(s, "138****5678");
+	free(s);
+	s = redact_mask("王建国", 1, 0);
+	assert_string_equal(s, "王**");
+	free(s);
+	s = redact_mask("12", 3, 4);
+	assert_string_equal(s, "**");
+	free(s);
+	s = redact_generalize("2024-05-10", 0);
+	assert_string_equal(s, "2024-05");
+	free(s);
+	s = redact_generalize("2024-05-10", 1);
+	assert_string_equal(s, "2024");
+	free(s);
+	assert_null(redact_generalize("soon", 0));
+}
+
+static struct policy *
+policy(const char *text)
+{
+	return policy_parse("policy.yaml", text, strlen(text));
+}
+
+#define POLICY_HEAD \
+	"grounds:\n" \
+	"  privacy: 第十五条\n" \
+	"fields:\n" \
+	"  id: keep\n" \
+	"  status: keep\n" \
+	"  published: keep\n"
+
+static void
+test_policy_good(void **state)
+{
+	struct policy		*p;
+	const struct rule	*r;
+	char			*d;
+
+	(void)state;
+	p = policy(POLICY_HEAD
+	    "  subject.name:\n"
+	    "    public: {op: pseudonym, ground: privacy}\n"
+	    "    internal: keep\n"
+	    "  subject.phone: {op: mask, first: 3, last: 4, "
+	    "ground: privacy}\n");
+	assert_non_null(p);
+	r = policy_rule(p, "subject.name", AUD_PUBLIC);
+	assert_non_null(r);
+	assert_int_equal(r->op, OP_PSEUDONYM);
+	assert_string_equal(p->grounds[r->ground].text, "第十五条");
+	r = policy_rule(p, "subject.name", AUD_INTERNAL);
+	assert_int_equal(r->op, OP_KEEP);
+	r = policy_rule(p, "subject.phone", AUD_INTERNAL);
+	assert_int_equal(r->op, OP_MASK);
+	assert_int_equal(r->first, 3);
+	assert_int_equal(r->last, 4);
+	assert_null(policy_rule(p, "subject.email", AUD_PUBLIC));
+	policy_free(p);
+	d = diags();
+	assert_string_equal(d, "");
+	free(d);
+}
+
+static void
+policy_bad(const char *text, const char *want)
+{
+	struct policy	*p;
+	char		*d;
+
+	p = policy(text);
+	assert_null(p);
+	d = diags();
+	assert_string_equal(d, want);
+	free(d);
+}
+
+static void
+test_policy_errors(void **state)
+{
+	(void)state;
+	policy_bad(POLICY_HEAD "  title: erase\n",
+	    "policy.yaml:7:10: error: title: unknown operator \"erase\" "
+	    "(expected keep, withhold, pseudonym, mask, generalize)\n");
+	policy_bad(POLICY_HEAD "  title: {public: keep, press: keep}\n",
+	    "policy.yaml:7:25: error: title: unknown audience \"press\" "
+	    "(expected public, internal)\n");
+	policy_bad(POLICY_HEAD "  subject.nam: keep\n",
+	    "policy.yaml:7:3: error: fields: unknown field path "
+	    "\"subject.nam\" (did you mean \"subject.name\"?)\n");
+	policy_bad(POLICY_HEAD "  title: {op: withhold}\n",
+	    "policy.yaml:7:10: error: title: withhold needs a legal ground "
+	    "(write {op: withhold, ground: KEY} with a KEY from grounds)\n");
+	policy_bad(POLICY_HEAD "  title: {op: withhold, ground: secret}\n",
+	    "policy.yaml:7:33: error: title: unknown ground \"secret\" "
+	    "(define it under grounds)\n");
+	policy_bad("grounds: {a: b}\nfields:\n  id: keep\n  status: keep\n",
+	    "policy.yaml:2:1: error: fields: \"published\" must be kept for "
+	    "every audience (published: keep)\n");
+	policy_bad(POLICY_HEAD "  decided: {op: pseudonym, ground: "
+	    "privacy}\n",
+	    "policy.yaml:7:18: error: decided: pseudonym applies to "
+	    "people's names only (subject.name, witnesses[].name)\n");
+}
+
+static void
+test_config_errors(void **state)
+{
+	const char	*text = "title: T\npublisher: P\nbase_url: ftp://x\n"
+	    "tag_date: \"2022\"\ncontact: {email: a@b.c}\n"
+	    "units: [{name: A, slug: Bad}]\ncategories: [{name: C, "
+	    "slug: c}]\n";
+	char		*d;
+
+	(void)state;
+	assert_null(config_parse("site.yaml", text, strlen(text)));
+	d = diags();
+	assert_non_null(strstr(d, "site.yaml:3:11: error: base_url: "
+	    "expected an absolute http or https URL"));
+	assert_non_null(strstr(d, "site.yaml:6:25: error: units[1].slug: "
+	    "expected a slug"));
+	free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_frontmatter_good),
+		cmocka_unit_test(test_frontmatter_crlf_bom),
+		cmocka_unit_test(test_frontmatter_unclosed),
+		cmocka_unit_test(test_frontmatter_missing),
+		cmocka_unit_test(test_frontmatter_yaml_error),
+		cmocka_unit_test(test_frontmatter_alias_refused),
+		cmocka_unit_test(test_frontmatter_duplicate_key),
+		cmocka_unit_test(test_frontmatter_unknown_key),
+		cmocka_unit_test(test_frontmatter_bad_utf8),
+		cmocka_unit_test(test_frontmatter_deep_nesting),
+		cmocka_unit_test(test_validate_good),
+		cmocka_unit_test(test_validate_outcome),
+		cmocka_unit_test(test_validate_status),
+		cmocka_unit_test(test_validate_missing),
+		cmocka_unit_test(test_validate_id),
+		cmocka_unit_test(test_validate_dates),
+		cmocka_unit_test(test_validate_unit),
+		cmocka_unit_test(test_validate_boolean),
+		cmocka_unit_test(test_validate_type),
+		cmocka_unit_test(test_validate_all_reported),
+		cmocka_unit_test(test_validate_unique),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_ids_and_slugs),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_pseudonym_surnames),
+		cmocka_unit_test(test_mask_generalize),
+		cmocka_unit_test(test_policy_good),
+		cmocka_unit_test(test_policy_errors),
+		cmocka_unit_test(test_config_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
