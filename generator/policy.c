@@ -251,7 +251,7 @@ policy_parse(const char *path, const char *text, size_t len)
 	const struct ynode	*g, *fs;
 	const char		*near;
 	struct pos		 one = { 1, 1 };
-	size_t			 i, j, bad;
+	size_t			 i, j, bad, fi = 0;
 	int			 yok;
 
 	if (!utf8_valid(text, len, &bad)) {
@@ -308,7 +308,7 @@ policy_parse(const char *path, const char *text, size_t len)
 			    xstrdup(g->kids[i]->value);
 		}
 
-	fs = ynode_get(root, "fields", NULL);
+	fs = ynode_get(root, "fields", &fi);
 	if (fs == NULL || fs->type != Y_MAP)
 		perr(&c, fs != NULL ? fs->pos : root->pos, "fields: expected "
 		    "a mapping of field paths to operators");
@@ -341,7 +341,7 @@ policy_parse(const char *path, const char *text, size_t len)
 			r = policy_rule(pol, structural[i], (enum audience)j);
 			if (r == NULL || r->op != OP_KEEP) {
 				if (r == NULL)
-					perr(&c, fs != NULL ? fs->pos :
+					perr(&c, fs != NULL ? root->keypos[fi] :
 					    root->pos, "fields: \"%s\" must "
 					    "be kept for every audience "
 					    "(%s: keep)", structural[i],
