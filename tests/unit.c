@@ -662,7 +662,7 @@ test_policy_errors(void **state)
 	    "every audience (published: keep)\n");
 	policy_bad(POLICY_HEAD "  decided: {op: pseudonym, ground: "
 	    "privacy}\n",
-	    "policy.yaml:7:18: error: decided: pseudonym applies to "
+	    "policy.yaml:7:17: error: decided: pseudonym applies to "
 	    "people's names only (subject.name, witnesses[].name)\n");
 }
 
