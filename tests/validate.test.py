@@ -1,0 +1,260 @@
+"""One test per validation rule: a broken record makes `disclose build`
+exit 1 with the exact `path:line:col: error: message` line, and leaves the
+previously built site exactly as it was; `disclose check` reports the
+same and writes nothing.
+"""
+import os
+
+from testlib import TAP, build, copy_content, read, run, tmpdir, tree, write
+
+t = TAP()
+
+GOOD = """---
+id: T-2024-001
+title: 测试案件
+status: closed
+unit: 澄岚县财政局
+category: 改革创新
+subject:
+  name: 王建国
+  position: 局长
+outcome: exempted
+factors:
+  degree: 工作失误
+  motive: 为公
+  conditions: 客观条件不具备
+  procedure: 经集体决策
+  policy: 上级无明令禁止
+  consequence: 损失已挽回
+procedure:
+  - {step: 申请, date: 2024-03-02}
+  - {step: 决定, date: 2024-05-10}
+decided: 2024-05-10
+published: 2024-06-01
+revisions:
+  - {date: 2024-07-01, note: 更正决定日期}
+---
+## 基本情况
+
+正文。
+"""
+
+REL = "cases/2024/T-2024-001.md"
+
+# (name, text of the broken record or (from, to) replacements, expected
+#  error lines; {f} is the record's path as given on the command line)
+RULES = [
+    ("front matter must open the file", "# no front matter\n",
+     ["{f}:1:1: error: a record must start with a line \"---\" that opens "
+      "its front matter"]),
+    ("front matter must be closed", "---\nid: T-2024-001\ntitle: x\n",
+     ["{f}:1:1: error: front matter is not closed (no second line "
+      "\"---\")"]),
+    ("YAML syntax", [("title: 测试案件", "title: [测试案件")],
+     ["{f}:4:7: error: YAML: did not find expected ',' or ']' while "
+      "parsing a flow sequence"]),
+    ("unknown field", [("decided:", "decidd: 2024-05-10\ndecided:")],
+     ["{f}:21:1: error: unknown field \"decidd\" (did you mean "
+      "\"decided\"?)"]),
+    ("duplicate key", [("status: closed", "status: closed\nstatus: open")],
+     ["{f}:5:1: error: duplicate key \"status\" (first at line 4)"]),
+    ("required title", [("title: 测试案件\n", "")],
+     ["{f}:2:1: error: missing required field \"title\""]),
+    ("title not empty", [("title: 测试案件", "title: \"  \"")],
+     ["{f}:3:8: error: title: must not be empty"]),
+    ("required outcome of a closed case", [("outcome: exempted\n", "")],
+     ["{f}:2:1: error: missing required field \"outcome\""]),
+    ("required decided of a closed case", [("decided: 2024-05-10\n", "")],
+     ["{f}:2:1: error: missing required field \"decided\""]),
+    ("required published", [("published: 2024-06-01\n", "")],
+     ["{f}:2:1: error: missing required field \"published\""]),
+    ("required unit", [("unit: 澄岚县财政局\n", "")],
+     ["{f}:2:1: error: missing required field \"unit\""]),
+    ("required subject", [("subject:\n  name: 王建国\n  position: 局长\n",
+                           "")],
+     ["{f}:2:1: error: missing required field \"subject\""]),
+    ("required subject name", [("  name: 王建国\n", "")],
+     ["{f}:7:1: error: missing required field \"subject.name\""]),
+    ("required factor", [("  motive: 为公\n", "")],
+     ["{f}:11:1: error: missing required field \"factors.motive\""]),
+    ("required procedure", [("procedure:\n  - {step: 申请, date: 2024-03-02}\n"
+                             "  - {step: 决定, date: 2024-05-10}\n", "")],
+     ["{f}:2:1: error: missing required field \"procedure\" (the steps of "
+      "the case, in order)"]),
+    ("id syntax", [("id: T-2024-001", "id: T_2024/001")],
+     ["{f}:2:5: error: id: invalid id \"T_2024/001\" (use at most 64 "
+      "letters, digits and '-', not starting with '-')",
+      "{f}:2:5: error: id: \"T_2024/001\" does not match the file name "
+      "\"T-2024-001.md\" (name the file after the id)"]),
+    ("id matches file name", [("id: T-2024-001", "id: T-2024-002")],
+     ["{f}:2:5: error: id: \"T-2024-002\" does not match the file name "
+      "\"T-2024-001.md\" (name the file after the id)"]),
+    ("known status", [("status: closed", "status: finished")],
+     ["{f}:4:9: error: status: unknown value \"finished\" (expected "
+      "closed, open, withdrawn)"]),
+    ("known outcome", [("outcome: exempted", "outcome: exempt")],
+     ["{f}:10:10: error: outcome: unknown value \"exempt\" (expected "
+      "exempted, mitigated, accountable)"]),
+    ("known unit", [("unit: 澄岚县财政局", "unit: 澄岚县财政厅")],
+     ["{f}:5:7: error: unit: unknown unit \"澄岚县财政厅\" (add it to the "
+      "list in site.yaml, or correct the spelling)"]),
+    ("known category", [("category: 改革创新", "category: 改革")],
+     ["{f}:6:11: error: category: unknown category \"改革\" (add it to "
+      "the list in site.yaml, or correct the spelling)"]),
+    ("real calendar date", [("decided: 2024-05-10", "decided: 2024-02-30")],
+     ["{f}:21:10: error: decided: invalid date \"2024-02-30\" (expected a "
+      "real date YYYY-MM-DD)"]),
+    ("date format", [("published: 2024-06-01", "published: 2024/6/1")],
+     ["{f}:22:12: error: published: invalid date \"2024/6/1\" (expected a "
+      "real date YYYY-MM-DD)"]),
+    ("procedure dates in order", [("{step: 决定, date: 2024-05-10}",
+                                   "{step: 决定, date: 2024-03-01}")],
+     ["{f}:20:22: error: procedure[2].date: 2024-03-01 is before the date "
+      "of the step before, 2024-03-02"]),
+    ("decided before published", [("published: 2024-06-01",
+                                   "published: 2024-05-01")],
+     ["{f}:22:12: error: published: 2024-05-01 is before the decision "
+      "date 2024-05-10"]),
+    ("decided not before the application", [("decided: 2024-05-10",
+                                             "decided: 2024-03-01")],
+     ["{f}:21:10: error: decided: 2024-03-01 is before the first "
+      "procedure step, 2024-03-02"]),
+    ("revision not before publication", [("{date: 2024-07-01, note:",
+                                          "{date: 2024-05-20, note:")],
+     ["{f}:24:12: error: revisions[1].date: 2024-05-20 is before the "
+      "publication date 2024-06-01"]),
+    ("revision note required", [("{date: 2024-07-01, note: 更正决定日期}",
+                                 "{date: 2024-07-01}")],
+     ["{f}:24:5: error: missing required field \"revisions[1].note\""]),
+    ("boolean", [("decided:", "hearing: 是\ndecided:")],
+     ["{f}:21:10: error: hearing: expected true or false, got \"是\""]),
+    ("value, not a list", [("title: 测试案件", "title: [a, b]")],
+     ["{f}:3:8: error: title: expected a value, found a list"]),
+    ("mapping, not a value", [("subject:\n  name: 王建国\n  position: 局长\n",
+                               "subject: 王建国\n")],
+     ["{f}:7:10: error: subject: expected a mapping, found a value"]),
+    ("aliases refused", [("title: 测试案件", "title: &t 测试案件"),
+                         ("unit: 澄岚县财政局", "unit: *t")],
+     ["{f}:5:7: error: YAML: aliases are not allowed"]),
+    ("withdrawn case needs its withdrawal",
+     [("status: closed", "status: withdrawn")],
+     ["{f}:2:1: error: missing required field \"withdrawn\" (its date and "
+      "reason)"]),
+    ("withdrawal not before publication",
+     [("status: closed", "status: withdrawn"),
+      ("---\n## 基本情况", "withdrawn: {date: 2024-05-01, reason: 撤回}\n"
+       "---\n## 基本情况")],
+     ["{f}:25:19: error: withdrawn.date: 2024-05-01 is before the "
+      "publication date 2024-06-01"]),
+    ("withdrawal only on a withdrawn case",
+     [("---\n## 基本情况", "withdrawn: {date: 2024-08-01, reason: 撤回}\n"
+       "---\n## 基本情况")],
+     ["{f}:25:1: error: withdrawn: only a case whose status is withdrawn "
+      "has this field"]),
+    ("UTF-8", [("title: 测试案件", "title: 测试\udcff案件")],
+     ["{f}:3:10: error: invalid UTF-8 (the file must be saved as UTF-8)"]),
+    ("size limit", [("正文。", "正文。" * 400000)],
+     ["{f}:1:1: error: the file is larger than the limit of 1024 KiB"]),
+]
+
+
+def mutate(spec):
+    if isinstance(spec, str):
+        return spec
+    text = GOOD
+    for a, b in spec:
+        assert a in text, a
+        text = text.replace(a, b, 1)
+    return text
+
+
+def save(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8", "surrogateescape"))
+
+
+work = tmpdir()
+content = copy_content(os.path.join(work, "content"), cases=False)
+save(os.path.join(content, REL), GOOD)
+out = os.path.join(work, "site")
+r = build(content, out)
+t.ok(r.returncode == 0, "the good record builds", r.stderr)
+before = tree(out)
+t.ok(os.path.exists(os.path.join(out, "cases/T-2024-001/index.html")),
+     "the good record has its page")
+
+for name, spec, want in RULES:
+    save(os.path.join(content, REL), mutate(spec))
+    path = os.path.join(content, REL)
+    want = [w.format(f=path) for w in want]
+    r = build(content, out)
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    t.ok(r.returncode == 1, "%s: build exits 1" % name,
+         "status %d\n%s" % (r.returncode, r.stderr))
+    t.ok(errors == want, "%s: exact message and position" % name,
+         "got:\n  %s\nwant:\n  %s" % ("\n  ".join(errors), "\n  ".join(want)))
+    t.ok(tree(out) == before, "%s: the site did not change" % name)
+    c = run("check", "-C", content)
+    t.ok(c.returncode == 1 and
+         [l for l in c.stderr.splitlines() if ": error: " in l] == want,
+         "%s: check reports the same" % name, c.stderr)
+
+# A duplicate id names both files.
+save(os.path.join(content, REL), GOOD)
+dup = os.path.join(content, "cases/2025/T-2024-001.md")
+save(dup, GOOD)
+r = build(content, out)
+first = os.path.join(content, REL)
+t.eq([l for l in r.stderr.splitlines() if ": error: " in l],
+     ["%s:2:5: error: id: duplicate id \"T-2024-001\" (also used by "
+      "%s:2:5)" % (dup, first)],
+     "duplicate id: names both files")
+t.ok(r.returncode == 1 and tree(out) == before,
+     "duplicate id: exit 1, site unchanged")
+os.remove(dup)
+
+# Every problem of a run is reported, not only the first.
+save(os.path.join(content, REL), mutate([("outcome: exempted",
+                                          "outcome: x")]))
+other = os.path.join(content, "cases/2024/T-2024-002.md")
+save(other, mutate([("T-2024-001", "T-2024-002"),
+                    ("decided: 2024-05-10", "decided: 2024-13-01")]))
+r = build(content, out)
+errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+t.eq(len(errors), 2, "two broken records: both problems reported")
+t.ok(errors and errors[0].startswith(first + ":10:10:") and
+     errors[1].startswith(other + ":21:10:"),
+     "two broken records: in file order", "\n".join(errors))
+t.ok(r.returncode == 1 and tree(out) == before,
+     "two broken records: site unchanged")
+os.remove(other)
+
+# check writes nothing, and a clean content passes.
+save(os.path.join(content, REL), GOOD)
+c = run("check", "-C", content)
+t.ok(c.returncode == 0 and "no problems" in c.stdout, "check passes the "
+     "good record", c.stderr)
+t.ok(tree(out) == before, "check wrote nothing")
+
+# A bad site.yaml or policy.yaml is reported like a bad record.
+site = os.path.join(content, "site.yaml")
+orig = read(site)
+write(site, orig.replace("base_url: https://rczc.example.gov.cn/",
+                         "base_url: rczc.example.gov.cn"))
+r = build(content, out)
+t.ok(r.returncode == 1 and
+     "site.yaml:5:11: error: base_url: expected an absolute http or https "
+     "URL" in r.stderr and tree(out) == before,
+     "bad site.yaml: error with position, site unchanged", r.stderr)
+write(site, orig)
+pol = os.path.join(content, "policy.yaml")
+orig = read(pol)
+write(pol, orig.replace("  title: keep", "  title: publish"))
+r = build(content, out)
+t.ok(r.returncode == 1 and
+     "policy.yaml:13:10: error: title: unknown operator \"publish\"" in
+     r.stderr and tree(out) == before,
+     "bad policy.yaml: error with position, site unchanged", r.stderr)
+write(pol, orig)
+t.done()
