@@ -269,6 +269,28 @@ apply(const char *pat, const char *shown, struct val *v, void *arg)
 }
 
 /*
+ * The body stands under the page's own headings (h1 title, h2 sections),
+ * so its headings go one level down: ## becomes h3.
+ */
+static void
+demote(cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	int		 level;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    (level = cmark_node_get_heading_level(n)) < 6)
+			cmark_node_set_heading_level(n, level + 1);
+	}
+	cmark_iter_free(it);
+}
+
+/*
  * Make the public record of raw for an audience.  Redactions are
  * appended to log when it is not NULL.  The caller frees the result.
  */
@@ -292,9 +314,11 @@ redact_record(const struct record *raw, const struct policy *pol,
 	names_assign(&c.names);
 	record_visit(pub, apply, &c);
 	names_free(&c.names);
-	if (pub->body.st == V_SET)
+	if (pub->body.st == V_SET) {
 		pub->doc = cmark_parse_document(pub->body.s,
 		    strlen(pub->body.s), CMARK_OPT_DEFAULT);
+		demote(pub->doc);
+	}
 	record_derive(pub);
 	return pub;
 }
