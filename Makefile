@@ -93,3 +93,7 @@ install: build/disclose
 	install -m 755 build/disclose $(DESTDIR)$(PREFIX)/bin/disclose
 	install -m 644 generator/disclose.1 $(DESTDIR)$(MANDIR)/man1/disclose.1
 	install -m 644 generator/disclose.5 $(DESTDIR)$(MANDIR)/man5/disclose.5
+
+# Rewrite the expected outputs of tests/expected/ (review the diff!).
+regen: build/disclose
+	DISCLOSE=build/disclose /usr/bin/python3 tests/expected.test.py --regen
