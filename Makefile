@@ -22,7 +22,7 @@ ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
-SRCS	 = main.c build.c util.c yaml.c config.c record.c validate.c \
+SRCS	 = main.c build.c util.c yaml.c config.c record.c validate.c detect.c \
 	   policy.c redact.c index.c render.c stats.c feed.c data.c publish.c
 HDRS	 = generator/disclose.h generator/extern.h
 OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o

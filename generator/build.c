@@ -161,14 +161,40 @@ tick(size_t done, size_t total)
 		fputs("\r\033[K", stderr);
 }
 
+static char *
+nohtml(size_t ground, int kind, void *arg)
+{
+	(void)ground;
+	(void)kind;
+	(void)arg;
+	return xstrdup("");
+}
+
 /* disclose check: validate everything, write nothing. */
 int
 build_check(const char *dir)
 {
 	struct content	 c;
-	int		 rc;
+	struct redopts	 ro;
+	struct record	*pub;
+	size_t		 i, a;
+	int		 rc, ok;
 
 	rc = content_read(dir, &c);
+	memset(&ro, 0, sizeof(ro));
+	ro.text = "";
+	ro.html = nohtml;
+	/* Redaction finds the problems of hand marks in the body. */
+	for (i = 0; rc == EXIT_SUCCESS && i < c.nraw; i++)
+		for (a = 0; a < AUD__MAX; a++) {
+			pub = redact_record(c.raw[i], c.pol, (enum audience)a,
+			    &ro, NULL, &ok);
+			record_free(pub);
+			if (!ok) {
+				rc = EXIT_CONTENT;
+				break;
+			}
+		}
 	diag_flush(stderr);
 	if (rc == EXIT_SUCCESS)
 		printf("disclose: %zu records checked, no problems\n",
@@ -190,12 +216,17 @@ build_run(const struct buildopts *o)
 	struct site	*site = NULL;
 	struct pagelist	 pages;
 	struct date	 today;
+	struct redopts	 ro;
+	struct redlog	 log;
+	const char	*allow[1];
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
 	double		 t0 = now();
-	int		 rc;
+	int		 rc, ok = 1, rok;
 
 	memset(&pages, 0, sizeof(pages));
+	memset(&log, 0, sizeof(log));
+	memset(&ro, 0, sizeof(ro));
 	if ((rc = content_read(o->content, &c)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
 		fprintf(stderr, "disclose: %zu problem%s; nothing was "
@@ -222,6 +253,12 @@ build_run(const struct buildopts *o)
 	}
 
 	/* Redact what is to be built: not open, not embargoed. */
+	allow[0] = c.cfg->contact_email;
+	ro.text = render_withheld_text();
+	ro.html = render_marker;
+	ro.arg = c.pol;
+	ro.allow = allow;
+	ro.nallow = allow[0] != NULL;
 	pub = xcalloc(c.nraw, sizeof(*pub));
 	for (i = 0; i < c.nraw; i++) {
 		if (c.raw[i]->st == STATUS_OPEN) {
@@ -232,7 +269,13 @@ build_run(const struct buildopts *o)
 			nembargo++;
 			continue;
 		}
-		pub[npub++] = redact_record(c.raw[i], c.pol, o->aud, NULL);
+		pub[npub++] = redact_record(c.raw[i], c.pol, o->aud, &ro,
+		    &log, &rok);
+		ok = ok && rok;
+	}
+	if (!ok) {
+		rc = EXIT_CONTENT;
+		goto out;
 	}
 
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
@@ -286,6 +329,7 @@ out:
 	for (i = 0; i < npub; i++)
 		record_free(pub[i]);
 	free(pub);
+	redlog_free(&log);
 	render_unload();
 	content_free(&c);
 	return rc;

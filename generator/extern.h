@@ -6,6 +6,7 @@
 #define EXTERN_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* The largest record, site.yaml or policy.yaml accepted (bytes). */
@@ -48,6 +49,41 @@ struct pageref {
 struct pagelist {
 	struct pageref	*v;
 	size_t		 n;
+};
+
+/* What a detector of personal data found (detect.c). */
+enum detkind {
+	DET_ID = 0,		/* resident identity number */
+	DET_MOBILE,
+	DET_LANDLINE,
+	DET_EMAIL,
+	DET_BANKCARD,
+	DET_CREDIT		/* unified social credit code */
+};
+
+struct hit {
+	size_t		 start;		/* index of the first code point */
+	size_t		 end;		/* index after the last */
+	enum detkind	 kind;
+};
+
+struct hits {
+	struct hit	*v;
+	size_t		 n;
+};
+
+/*
+ * What redaction needs from the theme: the withheld marker as plain text
+ * (for titles, feeds, open data) and as HTML (kind 0: the marker for a
+ * ground; 1 and 2: the opening and closing of a highlighted hand mark),
+ * and the e-mail addresses the portal publishes on purpose.
+ */
+struct redopts {
+	const char	 *text;
+	char		*(*html)(size_t, int, void *);
+	void		 *arg;
+	const char *const *allow;
+	size_t		  nallow;
 };
 
 /* Options of a build. */
@@ -110,6 +146,17 @@ int		 is_id(const char *);
 int		 is_slug(const char *);
 void		 json_str(struct buf *, const char *);
 void		 csv_field(struct buf *, const char *);
+int		 hexval(int);
+
+/* detect.c */
+uint32_t	 text_fold(uint32_t);
+int		 text_isspace(uint32_t);
+size_t		 text_decode(const char *, size_t, uint32_t **, size_t **);
+int		 detect_id(const char *);
+int		 detect_luhn(const char *);
+int		 detect_uscc(const char *);
+void		 detect_scan(const uint32_t *, size_t, struct hits *);
+const char	*detect_name(enum detkind);
 
 /* yaml.c */
 struct ynode	*yaml_load(const char *, const char *, size_t, int, int *);
@@ -160,7 +207,8 @@ char		*redact_surname(const char *);
 char		*redact_mask(const char *, int, int);
 char		*redact_generalize(const char *, int);
 struct record	*redact_record(const struct record *, const struct policy *,
-		    enum audience, struct redlog *);
+		    enum audience, const struct redopts *, struct redlog *,
+		    int *);
 void		 redlog_free(struct redlog *);
 
 
@@ -185,6 +233,8 @@ int		 render_load(const char *, const char *);
 void		 render_unload(void);
 const char	*render_str(const char *);
 const char	*render_text(const struct val *);
+const char	*render_withheld_text(void);
+char		*render_marker(size_t, int, void *);
 const char	*render_ground(const struct policy *, size_t);
 const char	*render_outcome(enum outcome);
 char		*render_termname(const struct site *, enum tax, size_t);

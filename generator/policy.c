@@ -42,6 +42,9 @@ static const char *const datepaths[] = { "decided", "published",
 static const char *const namepaths[] = { "subject.name",
     "witnesses[].name", NULL };
 
+/* Rules that are not fields: detector hits and {--hand marks--}. */
+static const char *const pseudopaths[] = { "detected", "marks", NULL };
+
 static const char *const rulekeys[] = { "op", "ground", "keep", "first",
     "last", "to", NULL };
 
@@ -164,6 +167,13 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 		perr(c, opn->pos, "%s: \"%s\" must be kept for every "
 		    "audience (the portal's permalinks, listings and feeds "
 		    "are built on it)", where, fpath);
+	if (strcmp(fpath, "marks") == 0 && r->op != OP_WITHHOLD)
+		perr(c, opn->pos, "%s: hand marks can only be kept "
+		    "(highlighted) or withheld", where);
+	if (strcmp(fpath, "detected") == 0 && r->op != OP_WITHHOLD &&
+	    r->op != OP_MASK)
+		perr(c, opn->pos, "%s: what detectors find can only be kept, "
+		    "withheld or masked", where);
 	if (strcmp(fpath, "body") == 0 && r->op != OP_WITHHOLD)
 		perr(c, opn->pos, "%s: the body can only be kept or "
 		    "withheld; mark passages with {--…--} instead", where);
@@ -317,7 +327,8 @@ policy_parse(const char *path, const char *text, size_t len)
 		for (i = 0; i < fs->n; i++) {
 			struct policyfield *f;
 
-			if (!inlist(fs->keys[i], record_paths)) {
+			if (!inlist(fs->keys[i], record_paths) &&
+			    !inlist(fs->keys[i], pseudopaths)) {
 				near = nearest(fs->keys[i], record_paths);
 				perr(&c, fs->keypos[i], "fields: unknown field "
 				    "path \"%s\"%s%s%s", fs->keys[i],

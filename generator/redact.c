@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -174,14 +175,60 @@ names_get(const struct names *nm, const char *name)
 	return NULL;
 }
 
+/*
+ * A secret: the original of a value that the policy withholds, masks or
+ * pseudonymizes, to be replaced wherever else it occurs in the record.
+ * It is matched on folded text (full-width as ASCII, letters in one
+ * case) with whitespace ignored between its characters, as a reader
+ * would read it.
+ */
+struct secret {
+	uint32_t	*cp;		/* folded, without whitespace */
+	size_t		 n;
+	char		*repl;		/* replacement text; NULL: withhold */
+	enum redop	 op;
+	size_t		 ground;
+	char		*field;		/* the field it came from */
+};
+
+/* A match in a text: chars [start, end) and what replaces them. */
+struct match {
+	size_t		 start;
+	size_t		 end;
+	const char	*repl;		/* NULL: the withheld marker */
+	enum redop	 op;
+	size_t		 ground;
+	char		*what;		/* for the report: field or detector */
+};
+
 struct rctx {
 	const struct policy	*pol;
+	const struct redopts	*opts;
 	enum audience		 aud;
 	struct record		*pub;
 	struct names		 names;
 	struct redlog		*log;
 	const char		*id;
+	struct secret		*sec;
+	size_t			 nsec;
+	struct rule		 detected;	/* what to do with detector hits */
+	struct rule		 marks;		/* and with {--hand marks--} */
+	int			 ok;
 };
+
+/* What the policy says of a pseudo-field; withhold when it is silent. */
+static struct rule
+pseudo(const struct policy *pol, const char *path, enum audience aud)
+{
+	const struct rule	*r;
+	struct rule		 w;
+
+	if ((r = policy_rule(pol, path, aud)) != NULL)
+		return *r;
+	memset(&w, 0, sizeof(w));
+	w.op = OP_WITHHOLD;
+	return w;
+}
 
 /* First pass: collect the names that will be pseudonymized. */
 static void
@@ -199,11 +246,13 @@ collect(const char *pat, const char *shown, struct val *v, void *arg)
 }
 
 static void
-logit(struct rctx *c, const char *shown, const struct val *v,
-    enum redop op, size_t ground)
+logit(struct rctx *c, const char *where, int line, enum redop op,
+    size_t ground, const char *original)
 {
 	struct redaction	*e;
 
+	c->pub->withheld[ground]++;
+	c->pub->nwithheld++;
 	if (c->log == NULL)
 		return;
 	c->log->v = xreallocarray(c->log->v, c->log->n + 1,
@@ -212,11 +261,65 @@ logit(struct rctx *c, const char *shown, const struct val *v,
 	memset(e, 0, sizeof(*e));
 	e->id = xstrdup(c->id);
 	e->path = xstrdup(c->pub->path);
-	e->where = xstrdup(shown);
-	e->line = v->pos.line;
+	e->where = xstrdup(where);
+	e->line = line;
 	e->op = op;
 	e->ground = ground;
-	e->original = xstrdup(v->s);
+	e->original = xstrdup(original);
+}
+
+/* Fold s and drop its whitespace; returns the number of code points. */
+static size_t
+fold(const char *s, uint32_t **out)
+{
+	uint32_t	*cp;
+	size_t		*off, n, i, k = 0;
+
+	n = text_decode(s, strlen(s), &cp, &off);
+	for (i = 0; i < n; i++)
+		if (!text_isspace(cp[i]))
+			cp[k++] = cp[i];
+	free(off);
+	*out = cp;
+	return k;
+}
+
+static void
+addsecret(struct rctx *c, const char *orig, const char *repl,
+    enum redop op, size_t ground, const char *field)
+{
+	struct secret	*s;
+	uint32_t	*cp;
+	size_t		 n, i;
+
+	/* A single character cannot be searched without false alarms. */
+	if ((n = fold(orig, &cp)) < 2) {
+		free(cp);
+		return;
+	}
+	for (i = 0; i < c->nsec; i++)
+		if (c->sec[i].n == n &&
+		    memcmp(c->sec[i].cp, cp, n * sizeof(*cp)) == 0) {
+			free(cp);
+			return;
+		}
+	c->sec = xreallocarray(c->sec, c->nsec + 1, sizeof(*c->sec));
+	s = &c->sec[c->nsec++];
+	s->cp = cp;
+	s->n = n;
+	s->repl = repl != NULL ? xstrdup(repl) : NULL;
+	s->op = op;
+	s->ground = ground;
+	s->field = xstrdup(field);
+}
+
+/* Longest first, so that 王明亮 is replaced before 王明. */
+static int
+seccmp(const void *a, const void *b)
+{
+	const struct secret *x = a, *y = b;
+
+	return x->n > y->n ? -1 : x->n < y->n;
 }
 
 /* Second pass: apply each field's operator in place on the copy. */
@@ -255,17 +358,691 @@ apply(const char *pat, const char *shown, struct val *v, void *arg)
 	default:
 		break;
 	}
-	logit(c, shown, v, nv == NULL ? OP_WITHHOLD : op, ground);
+	if (nv == NULL)
+		op = OP_WITHHOLD;
+	logit(c, shown, v->pos.line, op, ground, v->s);
+	if (strcmp(pat, "body") != 0)
+		addsecret(c, v->s, nv, op, ground, shown);
 	free(v->s);
-	v->s = NULL;
-	v->op = nv == NULL ? OP_WITHHOLD : op;
+	v->s = nv;
+	v->op = op;
 	v->ground = ground;
-	if (nv != NULL)
-		v->s = nv;
-	else
+	if (nv == NULL)
 		v->st = V_WITHHELD;
-	c->pub->withheld[ground]++;
-	c->pub->nwithheld++;
+}
+
+/* Whether the secret s occurs at t[i], whitespace allowed between its
+ * characters; returns the end, or 0. */
+static size_t
+matchat(const uint32_t *t, size_t n, size_t i, const struct secret *s)
+{
+	size_t	 k = 0;
+
+	if (t[i] != s->cp[0])
+		return 0;
+	while (k < s->n && i < n) {
+		if (k > 0 && text_isspace(t[i])) {
+			i++;
+			continue;
+		}
+		if (t[i] != s->cp[k])
+			return 0;
+		i++;
+		k++;
+	}
+	return k == s->n ? i : 0;
+}
+
+static int
+matchcmp(const void *a, const void *b)
+{
+	const struct match *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+static void
+addmatch(struct match **m, size_t *nm, size_t start, size_t end,
+    const char *repl, enum redop op, size_t ground, char *what)
+{
+	*m = xreallocarray(*m, *nm + 1, sizeof(**m));
+	(*m)[*nm].start = start;
+	(*m)[*nm].end = end;
+	(*m)[*nm].repl = repl;
+	(*m)[*nm].op = op;
+	(*m)[*nm].ground = ground;
+	(*m)[*nm].what = what;
+	(*nm)++;
+}
+
+/*
+ * Every secret and every detector hit in folded text t, sorted, without
+ * overlaps.  A detector hit that the policy keeps is not a match.
+ */
+static size_t
+findall(struct rctx *c, const uint32_t *t, size_t n, struct match **out)
+{
+	struct match	*m = NULL;
+	struct hits	 h;
+	size_t		 nm = 0, i, k, e, j;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < c->nsec; k++)
+			if ((e = matchat(t, n, i, &c->sec[k])) > 0) {
+				addmatch(&m, &nm, i, e, c->sec[k].repl,
+				    c->sec[k].op, c->sec[k].ground,
+				    xstrdup(c->sec[k].field));
+				break;
+			}
+	if (c->detected.op != OP_KEEP) {
+		detect_scan(t, n, &h);
+		for (i = 0; i < h.n; i++)
+			addmatch(&m, &nm, h.v[i].start, h.v[i].end, NULL,
+			    c->detected.op, c->detected.ground,
+			    xasprintf("detected %s",
+			    detect_name(h.v[i].kind)));
+		free(h.v);
+	}
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), matchcmp);
+	/* Drop what overlaps an earlier (or longer) match. */
+	for (i = 0, j = 0; i < nm; i++) {
+		if (j > 0 && m[i].start < m[j - 1].end) {
+			if (m[i].end > m[j - 1].end)
+				m[j - 1].end = m[i].end;
+			free(m[i].what);
+			continue;
+		}
+		m[j++] = m[i];
+	}
+	*out = m;
+	return j;
+}
+
+/* The e-mail addresses that the portal publishes on purpose. */
+static int
+allowed(const struct rctx *c, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->opts->nallow; i++)
+		if (strcasecmp(c->opts->allow[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The replacement text of a match in plain text: the pseudonym or the
+ * mask, or for a detector hit under mask its masked form, else the
+ * plain marker.  The caller frees it.
+ */
+static char *
+plainrepl(const struct rctx *c, const struct match *m, const char *orig)
+{
+	if (m->repl != NULL)
+		return xstrdup(m->repl);
+	if (m->op == OP_MASK)
+		return redact_mask(orig, c->detected.first,
+		    c->detected.last);
+	return xstrdup(c->opts->text);
+}
+
+/*
+ * Redact a field's text in place: every secret and detector hit is
+ * replaced by its pseudonym, mask or the plain marker.
+ */
+static void
+scrubfield(struct rctx *c, struct val *v, const char *shown)
+{
+	struct match	*m;
+	struct buf	 b;
+	uint32_t	*t;
+	size_t		*off, n, nm, i, last = 0;
+	char		*orig, *r;
+
+	if (v->st != V_SET || v->op != OP_KEEP)
+		return;
+	n = text_decode(v->s, strlen(v->s), &t, &off);
+	nm = findall(c, t, n, &m);
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < nm; i++) {
+		orig = xstrndup(v->s + off[m[i].start],
+		    off[m[i].end] - off[m[i].start]);
+		if (m[i].repl == NULL && strncmp(m[i].what, "detected", 8) ==
+		    0 && allowed(c, orig)) {
+			free(orig);
+			continue;
+		}
+		buf_put(&b, v->s + last, off[m[i].start] - last);
+		r = plainrepl(c, &m[i], orig);
+		buf_puts(&b, r);
+		free(r);
+		logit(c, shown, v->pos.line, m[i].op, m[i].ground, orig);
+		free(orig);
+		last = off[m[i].end];
+	}
+	if (b.p != NULL) {
+		buf_puts(&b, v->s + last);
+		free(v->s);
+		v->s = buf_take(&b);
+	}
+	for (i = 0; i < nm; i++)
+		free(m[i].what);
+	free(m);
+	free(t);
+	free(off);
+}
+
+static void
+scrubvisit(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	/* The structure of the portal and the body are not field text. */
+	if (strcmp(pat, "id") == 0 || strcmp(pat, "status") == 0 ||
+	    strcmp(pat, "published") == 0 || strcmp(pat, "body") == 0)
+		return;
+	scrubfield(arg, v, shown);
+}
+
+/*
+ * The body.  A block's visible text is the concatenation of the
+ * literals of its inline leaves; a leaf knows its node and where its
+ * characters start in that text, so a match may span nodes (王**建国**).
+ */
+struct leaf {
+	cmark_node	*node;
+	size_t		 first;		/* index of its first character */
+	int		 inimage;	/* alt text: plain text only */
+};
+
+struct block {
+	struct leaf	*leaf;
+	size_t		 nleaf;
+	uint32_t	*t;		/* folded characters */
+	size_t		*li;		/* leaf of each character */
+	size_t		*bo;		/* byte offset in its leaf literal */
+	size_t		 n;
+	int		 line;		/* file line of the block */
+	int		 fenced;	/* a fenced code block */
+};
+
+static void
+block_free(struct block *b)
+{
+	free(b->leaf);
+	free(b->t);
+	free(b->li);
+	free(b->bo);
+	memset(b, 0, sizeof(*b));
+}
+
+static int
+isleaf(cmark_node_type t)
+{
+	return t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+	    t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_SOFTBREAK ||
+	    t == CMARK_NODE_LINEBREAK || t == CMARK_NODE_CODE_BLOCK ||
+	    t == CMARK_NODE_HTML_BLOCK;
+}
+
+static const char *
+literal(cmark_node *n)
+{
+	const char	*s;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		return "\n";
+	default:
+		s = cmark_node_get_literal(n);
+		return s == NULL ? "" : s;
+	}
+}
+
+static void
+addtext(struct block *b, cmark_node *n, int inimage)
+{
+	const char	*s = literal(n);
+	uint32_t	*cp;
+	size_t		*off, k, i;
+
+	b->leaf = xreallocarray(b->leaf, b->nleaf + 1, sizeof(*b->leaf));
+	b->leaf[b->nleaf].node = n;
+	b->leaf[b->nleaf].first = b->n;
+	b->leaf[b->nleaf].inimage = inimage;
+	k = text_decode(s, strlen(s), &cp, &off);
+	b->t = xreallocarray(b->t, b->n + k + 1, sizeof(*b->t));
+	b->li = xreallocarray(b->li, b->n + k + 1, sizeof(*b->li));
+	b->bo = xreallocarray(b->bo, b->n + k + 1, sizeof(*b->bo));
+	for (i = 0; i < k; i++) {
+		b->t[b->n + i] = cp[i];
+		b->li[b->n + i] = b->nleaf;
+		b->bo[b->n + i] = off[i];
+	}
+	b->n += k;
+	b->nleaf++;
+	free(cp);
+	free(off);
+}
+
+/* Whether line (1-based) of the body opens a code fence. */
+static int
+isfenced(const char *body, int line)
+{
+	const char	*p = body;
+	int		 i;
+
+	for (i = 1; i < line && p != NULL; i++)
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	if (p == NULL)
+		return 0;
+	for (i = 0; i < 3 && *p == ' '; i++)
+		p++;
+	return strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0;
+}
+
+/* The leaves of a block: its inline leaves, or itself if a literal block. */
+static void
+block_read(struct block *b, cmark_node *blk, const struct record *r)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	cmark_event_type ev;
+	int		 image = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->line = r->body_line + cmark_node_get_start_line(blk) - 1;
+	if (isleaf(cmark_node_get_type(blk))) {
+		b->fenced = cmark_node_get_type(blk) == CMARK_NODE_CODE_BLOCK
+		    && isfenced(r->body.s, cmark_node_get_start_line(blk));
+		addtext(b, blk, 0);
+		return;
+	}
+	it = cmark_iter_new(blk);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+			image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			continue;
+		}
+		if (ev == CMARK_EVENT_ENTER && n != blk &&
+		    isleaf(cmark_node_get_type(n)))
+			addtext(b, n, image > 0);
+	}
+	cmark_iter_free(it);
+}
+
+/* The file line of character i of a block. */
+static int
+lineof(const struct block *b, size_t i)
+{
+	size_t	 k;
+	int	 line = b->line;
+
+	for (k = 0; k < i && k < b->n; k++)
+		if (b->t[k] == '\n')
+			line++;
+	if (b->fenced)
+		line++;	/* the content starts after the fence */
+	return line;
+}
+
+/* The text of chars [a, e) of a block as written (for the report). */
+static char *
+original(const struct block *b, size_t a, size_t e)
+{
+	struct buf	 o;
+	const char	*s;
+	size_t		 i, l, from, to;
+
+	memset(&o, 0, sizeof(o));
+	for (i = a; i < e; ) {
+		l = b->li[i];
+		s = literal(b->leaf[l].node);
+		from = b->bo[i];
+		while (i < e && b->li[i] == l)
+			i++;
+		to = i < b->n && b->li[i] == l ? b->bo[i] : strlen(s);
+		if (i == e && e < b->n && b->li[e] == l)
+			to = b->bo[e];
+		buf_put(&o, s + from, to - from);
+	}
+	return buf_take(&o);
+}
+
+static void
+setlit(cmark_node *n, const char *s, size_t len)
+{
+	char	*t = xstrndup(s, len);
+
+	cmark_node_set_literal(n, t);
+	free(t);
+}
+
+/*
+ * Replace chars [a, e) of a block by text, or by a raw HTML node (the
+ * marker) where the leaf allows inline nodes.  Leaves after the match
+ * are left alone, so matches are applied from last to first.
+ */
+static int
+isbreak(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+	    cmark_node_get_type(n) == CMARK_NODE_LINEBREAK;
+}
+
+static void
+replace(const struct block *b, size_t a, size_t e, const char *text,
+    const char *html)
+{
+	size_t		 la = b->li[a], le, i, ba = b->bo[a], be, len;
+	cmark_node	*n = b->leaf[la].node, *tail, *mk, *x;
+	cmark_node_type	 ty = cmark_node_get_type(n);
+	const char	*s;
+	char		*head, *rest;
+	struct buf	 o;
+
+	if (e < b->n) {
+		le = b->li[e];
+		be = b->bo[e];
+	} else {
+		le = b->nleaf - 1;
+		be = strlen(literal(b->leaf[le].node));
+	}
+	if (le != la) {
+		/* The leaves after the first: emptied, or cut at the end. */
+		for (i = la + 1; i <= le; i++) {
+			x = b->leaf[i].node;
+			len = strlen(literal(x));
+			if (i == le && be < len) {
+				if (!isbreak(x))
+					setlit(x, literal(x) + be,
+					    len - be);
+			} else if (isbreak(x)) {
+				cmark_node_unlink(x);
+				cmark_node_free(x);
+			} else
+				setlit(x, "", 0);
+		}
+		be = strlen(literal(n));
+	}
+	s = literal(n);
+	head = xstrndup(s, ba);
+	rest = xstrdup(s + be);
+	if (html == NULL || b->leaf[la].inimage ||
+	    (ty != CMARK_NODE_TEXT && ty != CMARK_NODE_CODE)) {
+		memset(&o, 0, sizeof(o));
+		buf_puts(&o, head);
+		buf_puts(&o, text);
+		buf_puts(&o, rest);
+		cmark_node_set_literal(n, o.p);
+		buf_free(&o);
+	} else {
+		cmark_node_set_literal(n, head);
+		mk = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(mk, html);
+		cmark_node_set_on_exit(mk, "");
+		cmark_node_insert_after(n, mk);
+		if (*rest != '\0') {
+			tail = cmark_node_new(ty);
+			cmark_node_set_literal(tail, rest);
+			cmark_node_insert_after(mk, tail);
+		}
+	}
+	free(head);
+	free(rest);
+}
+
+/* Redact one block of the body: secrets and detector hits. */
+static void
+scrubblock(struct rctx *c, cmark_node *blk)
+{
+	struct block	 b;
+	struct match	*m;
+	size_t		 nm, i;
+	char		*orig, *text, *html;
+
+	block_read(&b, blk, c->pub);
+	nm = findall(c, b.t, b.n, &m);
+	for (i = nm; i > 0; i--) {
+		struct match *x = &m[i - 1];
+
+		orig = original(&b, x->start, x->end);
+		if (x->repl == NULL && strncmp(x->what, "detected", 8) == 0 &&
+		    allowed(c, orig)) {
+			free(orig);
+			continue;
+		}
+		text = plainrepl(c, x, orig);
+		html = x->repl == NULL && x->op != OP_MASK ?
+		    c->opts->html(x->ground, 0, c->opts->arg) : NULL;
+		logit(c, "body", lineof(&b, x->start), x->op, x->ground, orig);
+		replace(&b, x->start, x->end, text, html);
+		free(html);
+		free(text);
+		free(orig);
+	}
+	for (i = 0; i < nm; i++)
+		free(m[i].what);
+	free(m);
+	block_free(&b);
+}
+
+static int
+at3(const struct block *b, size_t i, uint32_t x, uint32_t y, uint32_t z)
+{
+	return i + 3 <= b->n && b->t[i] == x && b->t[i + 1] == y &&
+	    b->t[i + 2] == z;
+}
+
+/*
+ * Hand marks: {--text--} withholds text (public) or highlights it
+ * (internal), as the policy's "marks" says.  A mark must open and close
+ * within one paragraph or heading, and within the same emphasis or link.
+ */
+static void
+handmarks(struct rctx *c, cmark_node *blk)
+{
+	struct block	 b;
+	size_t		*pa = NULL, *pe = NULL, np = 0, i, j, a, e;
+	char		*orig, *html;
+
+	block_read(&b, blk, c->pub);
+	for (i = 0; i < b.n; i++) {
+		if (!at3(&b, i, '{', '-', '-'))
+			continue;
+		for (j = i + 3; j < b.n && !at3(&b, j, '-', '-', '}'); j++)
+			continue;
+		if (j >= b.n) {
+			diag_error(c->pub->path, (struct pos){ lineof(&b, i),
+			    0 }, "body: a hand mark \"{--\" is not closed "
+			    "with \"--}\" in the same paragraph");
+			c->ok = 0;
+			break;
+		}
+		if (cmark_node_parent(b.leaf[b.li[i]].node) !=
+		    cmark_node_parent(b.leaf[b.li[j + 2]].node) ||
+		    b.leaf[b.li[i]].inimage) {
+			diag_error(c->pub->path, (struct pos){ lineof(&b, i),
+			    0 }, "body: a hand mark {--…--} must open and "
+			    "close within the same emphasis, link or "
+			    "paragraph");
+			c->ok = 0;
+			break;
+		}
+		pa = xreallocarray(pa, np + 1, sizeof(*pa));
+		pe = xreallocarray(pe, np + 1, sizeof(*pe));
+		pa[np] = i;
+		pe[np++] = j + 3;
+		i = j + 2;
+	}
+	for (i = c->ok ? np : 0; i > 0; i--) {
+		a = pa[i - 1];
+		e = pe[i - 1];
+		orig = original(&b, a + 3, e - 3);
+		if (c->marks.op == OP_KEEP) {
+			/* The text stays, highlighted, without its marks. */
+			html = c->opts->html(c->marks.ground, 2, c->opts->arg);
+			replace(&b, e - 3, e, "", html);
+			free(html);
+			html = c->opts->html(c->marks.ground, 1, c->opts->arg);
+			replace(&b, a, a + 3, "", html);
+			free(html);
+		} else {
+			html = c->opts->html(c->marks.ground, 0, c->opts->arg);
+			logit(c, "body (hand mark)", lineof(&b, a),
+			    OP_WITHHOLD, c->marks.ground, orig);
+			addsecret(c, orig, NULL, OP_WITHHOLD, c->marks.ground,
+			    "body (hand mark)");
+			replace(&b, a, e, c->opts->text, html);
+			free(html);
+		}
+		free(orig);
+	}
+	free(pa);
+	free(pe);
+	block_free(&b);
+}
+
+/* Unwrap a link or image whose URL would carry a secret. */
+static void
+unwrap(cmark_node *n)
+{
+	cmark_node	*k, *next;
+
+	for (k = cmark_node_first_child(n); k != NULL; k = next) {
+		next = cmark_node_next(k);
+		cmark_node_unlink(k);
+		cmark_node_insert_before(n, k);
+	}
+	cmark_node_unlink(n);
+	cmark_node_free(n);
+}
+
+/* Percent-decode a URL (for matching only). */
+static char *
+urldecode(const char *s)
+{
+	struct buf	 b;
+	int		 hi, lo;
+
+	memset(&b, 0, sizeof(b));
+	for (; *s != '\0'; s++) {
+		if (*s == '%' && (hi = hexval(s[1])) >= 0 &&
+		    (lo = hexval(s[2])) >= 0) {
+			buf_putc(&b, (char)(hi * 16 + lo));
+			s += 2;
+		} else
+			buf_putc(&b, *s == '+' ? ' ' : *s);
+	}
+	return buf_take(&b);
+}
+
+/*
+ * Whether a string holds a secret or a detector hit: the ground of the
+ * first one, or -1.
+ */
+static long
+tainted(struct rctx *c, const char *s)
+{
+	struct match	*m;
+	uint32_t	*t;
+	size_t		*off, n, nm, i;
+	long		 hit = -1;
+
+	n = text_decode(s, strlen(s), &t, &off);
+	nm = findall(c, t, n, &m);
+	for (i = 0; i < nm; i++) {
+		char *orig = xstrndup(s + off[m[i].start],
+		    off[m[i].end] - off[m[i].start]);
+
+		if (hit < 0 && !(m[i].repl == NULL &&
+		    strncmp(m[i].what, "detected", 8) == 0 && allowed(c, orig)))
+			hit = (long)m[i].ground;
+		free(orig);
+		free(m[i].what);
+	}
+	free(m);
+	free(t);
+	free(off);
+	return hit;
+}
+
+/* Links and images: URLs that carry a secret lose their link. */
+static void
+scrublinks(struct rctx *c, cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n, **v = NULL;
+	cmark_node_type	 ty;
+	const char	*url, *title;
+	size_t		 nv = 0, i, *g = NULL;
+	char		*dec;
+	long		 bad;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		ty = cmark_node_get_type(n);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    (ty != CMARK_NODE_LINK && ty != CMARK_NODE_IMAGE))
+			continue;
+		url = cmark_node_get_url(n);
+		title = cmark_node_get_title(n);
+		dec = urldecode(url == NULL ? "" : url);
+		if ((bad = tainted(c, url == NULL ? "" : url)) < 0 &&
+		    (bad = tainted(c, dec)) < 0 && title != NULL)
+			bad = tainted(c, title);
+		free(dec);
+		if (bad >= 0) {
+			v = xreallocarray(v, nv + 1, sizeof(*v));
+			g = xreallocarray(g, nv + 1, sizeof(*g));
+			g[nv] = (size_t)bad;
+			v[nv++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nv; i++) {
+		for (n = v[i]; n != NULL && cmark_node_get_start_line(n) == 0;
+		    n = cmark_node_parent(n))
+			continue;
+		logit(c, "body (link address)", c->pub->body_line +
+		    (n != NULL ? cmark_node_get_start_line(n) : 1) - 1,
+		    OP_WITHHOLD, g[i], cmark_node_get_url(v[i]) != NULL ?
+		    cmark_node_get_url(v[i]) : "");
+		unwrap(v[i]);
+	}
+	free(v);
+	free(g);
+}
+
+/* The blocks whose text is redacted: paragraphs, headings, code, HTML. */
+static size_t
+blocks(cmark_node *doc, cmark_node ***out)
+{
+	cmark_iter	*it;
+	cmark_node	*n, **v = NULL;
+	cmark_node_type	 ty;
+	size_t		 nv = 0;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		ty = cmark_node_get_type(n);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		if (ty == CMARK_NODE_PARAGRAPH || ty == CMARK_NODE_HEADING ||
+		    ty == CMARK_NODE_CODE_BLOCK || ty == CMARK_NODE_HTML_BLOCK) {
+			v = xreallocarray(v, nv + 1, sizeof(*v));
+			v[nv++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	*out = v;
+	return nv;
 }
 
 /*
@@ -290,36 +1067,81 @@ demote(cmark_node *doc)
 	cmark_iter_free(it);
 }
 
+static void
+scrubbody(struct rctx *c)
+{
+	struct record	*pub = c->pub;
+	cmark_node	**v;
+	size_t		  nv, i;
+
+	pub->doc = cmark_parse_document(pub->body.s, strlen(pub->body.s),
+	    CMARK_OPT_DEFAULT);
+	cmark_consolidate_text_nodes(pub->doc);
+	nv = blocks(pub->doc, &v);
+	for (i = 0; i < nv; i++)
+		handmarks(c, v[i]);
+	free(v);
+	if (c->nsec > 1)
+		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
+	scrublinks(c, pub->doc);
+	cmark_consolidate_text_nodes(pub->doc);
+	nv = blocks(pub->doc, &v);
+	for (i = 0; i < nv; i++)
+		scrubblock(c, v[i]);
+	free(v);
+	demote(pub->doc);
+	/* Only the redacted tree is public; the source text goes. */
+	free(pub->body.s);
+	pub->body.s = NULL;
+}
+
 /*
- * Make the public record of raw for an audience.  Redactions are
- * appended to log when it is not NULL.  The caller frees the result.
+ * Make the public record of raw for an audience.  Every value passes
+ * through its field's operator; then the original of every value that
+ * was withheld, masked or pseudonymized, every detector hit and every
+ * hand mark is replaced wherever it occurs in the kept fields and the
+ * body.  Redactions are appended to log when it is not NULL.  *ok is 0
+ * after reporting a problem of the body.  The caller frees the result.
  */
 struct record *
 redact_record(const struct record *raw, const struct policy *pol,
-    enum audience aud, struct redlog *log)
+    enum audience aud, const struct redopts *opts, struct redlog *log,
+    int *ok)
 {
 	struct rctx	 c;
 	struct record	*pub;
+	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
 	pub = record_dup(raw);
 	pub->withheld = xcalloc(pol->ngrounds, sizeof(size_t));
 	pub->nwithheld = 0;
 	c.pol = pol;
+	c.opts = opts;
 	c.aud = aud;
 	c.pub = pub;
 	c.log = log;
+	c.ok = 1;
 	c.id = raw->id.s != NULL ? raw->id.s : "";
+	c.detected = pseudo(pol, "detected", aud);
+	c.marks = pseudo(pol, "marks", aud);
 	record_visit(pub, collect, &c);
 	names_assign(&c.names);
 	record_visit(pub, apply, &c);
 	names_free(&c.names);
-	if (pub->body.st == V_SET) {
-		pub->doc = cmark_parse_document(pub->body.s,
-		    strlen(pub->body.s), CMARK_OPT_DEFAULT);
-		demote(pub->doc);
+	if (pub->body.st == V_SET)
+		scrubbody(&c);
+	if (c.nsec > 1)
+		qsort(c.sec, c.nsec, sizeof(*c.sec), seccmp);
+	record_visit(pub, scrubvisit, &c);
+	for (i = 0; i < c.nsec; i++) {
+		free(c.sec[i].cp);
+		free(c.sec[i].repl);
+		free(c.sec[i].field);
 	}
+	free(c.sec);
 	record_derive(pub);
+	*ok = c.ok;
 	return pub;
 }
 

@@ -22,7 +22,7 @@
 static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
-	"date.tpl", "withheld.tpl", "entry.tpl", NULL
+	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -187,6 +187,41 @@ render_text(const struct val *v)
 	if (v->st == V_WITHHELD)
 		return withheld_text;
 	return "";
+}
+
+/* The withheld marker as plain text, e.g. "[依法不予公开]" (borrowed). */
+const char *
+render_withheld_text(void)
+{
+	return withheld_text;
+}
+
+/*
+ * The HTML that redaction puts into a body (struct redopts): kind 0 the
+ * withheld marker of a ground, 1 and 2 the opening and closing of a
+ * highlighted hand mark.  arg is the policy.  The caller frees it.
+ */
+char *
+render_marker(size_t ground, int kind, void *arg)
+{
+	const struct policy	*pol = arg;
+	struct tdict		*d;
+	struct buf		 out;
+
+	memset(&out, 0, sizeof(out));
+	if (kind == 0) {
+		d = tmpl_dict_new("withheld");
+		tmpl_set(d, "GROUND", render_ground(pol, ground));
+		tmpl_expand("withheld.tpl", d, &out);
+	} else {
+		/* Internal readers see what the public version withholds. */
+		d = tmpl_dict_new("mark");
+		tmpl_set(tmpl_section(d, kind == 1 ? "OPEN" : "CLOSE"),
+		    "GROUND", render_str("marked"));
+		tmpl_expand("mark.tpl", d, &out);
+	}
+	tmpl_dict_free(d);
+	return buf_take(&out);
 }
 
 /* The text of a legal ground (borrowed). */
@@ -429,7 +464,10 @@ excerpt(const struct record *r, size_t max)
 			buf_putc(&b, ' ');
 			break;
 		case CMARK_NODE_CUSTOM_INLINE:
-			buf_puts(&b, "■■■");
+			/* A withheld marker, or a hand mark's highlight. */
+			if (strstr(cmark_node_get_on_enter(n), "withheld") !=
+			    NULL)
+				buf_puts(&b, withheld_text);
 			break;
 		default:
 			break;

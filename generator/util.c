@@ -832,3 +832,16 @@ date_str(const struct date *d)
 		return xasprintf("%04d-%02d", d->y, d->m);
 	return xasprintf("%04d-%02d-%02d", d->y, d->m, d->d);
 }
+
+/* The value of a hexadecimal digit, or -1. */
+int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -253,7 +253,7 @@ orig = read(pol)
 write(pol, orig.replace("  title: keep", "  title: publish"))
 r = build(content, out)
 t.ok(r.returncode == 1 and
-     "policy.yaml:13:10: error: title: unknown operator \"publish\"" in
+     "policy.yaml:14:10: error: title: unknown operator \"publish\"" in
      r.stderr and tree(out) == before,
      "bad policy.yaml: error with position, site unchanged", r.stderr)
 write(pol, orig)

@@ -1,0 +1,434 @@
+/*
+ * Detectors of personal data in free text: resident identity numbers
+ * (18 characters, ISO 7064 MOD 11-2 check character, a real birth date),
+ * mobile numbers (with +86, spaces, dashes), landlines (with an area
+ * code), e-mail addresses, bank card numbers (Luhn) and unified social
+ * credit codes (GB 32100 check character).  A detector that has a
+ * checksum never fires on a number that fails it, so dates, case numbers
+ * and amounts stay readable.
+ *
+ * Text is scanned as an array of code points folded by text_fold():
+ * full-width forms read as ASCII, ideographic space as space, ASCII
+ * letters in lower case; so "１３８ 1234 5678" is found as a number.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+/* Fold a code point for matching: what a reader would read as equal. */
+uint32_t
+text_fold(uint32_t c)
+{
+	if (c >= 0xff01 && c <= 0xff5e)
+		c -= 0xfee0;
+	else if (c == 0x3000 || c == 0xa0 || c == 0x2009 || c == 0x2002 ||
+	    c == 0x2003 || c == 0x202f)
+		c = ' ';
+	else if (c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 ||
+	    c == 0x2212 || c == 0xfe63)
+		c = '-';
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	return c;
+}
+
+int
+text_isspace(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
+/*
+ * Decode UTF-8 into folded code points with the byte offset of each;
+ * off has n + 1 entries (the last is len).  Invalid bytes read as
+ * U+FFFD.  The caller frees both arrays.
+ */
+size_t
+text_decode(const char *s, size_t len, uint32_t **cpp, size_t **offp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t	*cp;
+	size_t		*off, i = 0, n = 0, k, w;
+	uint32_t	 c;
+
+	cp = xcalloc(len + 1, sizeof(*cp));
+	off = xcalloc(len + 1, sizeof(*off));
+	while (i < len) {
+		c = p[i];
+		w = 1;
+		if (c >= 0xc2 && c <= 0xdf)
+			w = 2, c &= 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			w = 3, c &= 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			w = 4, c &= 0x07;
+		else if (c >= 0x80)
+			c = 0xfffd;
+		if (w > 1) {
+			for (k = 1; k < w; k++)
+				if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+					break;
+			if (k < w) {
+				c = 0xfffd;
+				w = 1;
+			} else
+				for (k = 1; k < w; k++)
+					c = (c << 6) | (p[i + k] & 0x3f);
+		}
+		off[n] = i;
+		cp[n++] = text_fold(c);
+		i += w;
+	}
+	off[n] = len;
+	*cpp = cp;
+	*offp = off;
+	return n;
+}
+
+static int
+isdig(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+isalnum_(uint32_t c)
+{
+	return isdig(c) || (c >= 'a' && c <= 'z');
+}
+
+/* Whether an 18-character identity number (digits, X last) is valid. */
+int
+detect_id(const char *s)
+{
+	static const int w[17] =
+	    { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char check[] = "10X98765432";
+	struct date	 d;
+	char		 date[11];
+	int		 i, sum = 0;
+
+	if (strlen(s) != 18)
+		return 0;
+	for (i = 0; i < 17; i++) {
+		if (!isdig((unsigned char)s[i]))
+			return 0;
+		sum += (s[i] - '0') * w[i];
+	}
+	if (s[0] == '0')
+		return 0;
+	/* Characters 7 to 14 are the date of birth. */
+	snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", s + 6, s + 10, s + 12);
+	if (!date_parse(date, &d) || d.y > 2100)
+		return 0;
+	return (s[17] == 'X' || s[17] == 'x' ? 'X' : s[17]) ==
+	    check[sum % 11];
+}
+
+/* The Luhn check of a string of digits. */
+int
+detect_luhn(const char *s)
+{
+	size_t	 n = strlen(s), i;
+	int	 sum = 0, d, dbl = 0;
+
+	if (n == 0)
+		return 0;
+	for (i = n; i > 0; i--) {
+		if (!isdig((unsigned char)s[i - 1]))
+			return 0;
+		d = s[i - 1] - '0';
+		if (dbl && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+		dbl = !dbl;
+	}
+	return sum % 10 == 0;
+}
+
+/* Whether an 18-character unified social credit code is valid. */
+int
+detect_uscc(const char *s)
+{
+	static const char cs[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	static const int w[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25,
+	    13, 8, 24, 10, 30, 28 };
+	const char	*p;
+	int		 i, sum = 0, v[18], c;
+
+	if (strlen(s) != 18)
+		return 0;
+	for (i = 0; i < 18; i++) {
+		c = s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i];
+		if (c == '\0' || (p = strchr(cs, c)) == NULL)
+			return 0;
+		v[i] = (int)(p - cs);
+	}
+	/* Registration authority and type: a digit or letter, not 0. */
+	if (v[0] == 0 || v[1] == 0)
+		return 0;
+	for (i = 0; i < 17; i++)
+		sum += v[i] * w[i];
+	return v[17] == (31 - sum % 31) % 31;
+}
+
+static void
+addhit(struct hits *h, size_t start, size_t end, enum detkind kind)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		if (start < h->v[i].end && end > h->v[i].start)
+			return;		/* already covered */
+	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
+	h->v[h->n].start = start;
+	h->v[h->n].end = end;
+	h->v[h->n++].kind = kind;
+}
+
+/* A run of digits in a number written with separators. */
+struct group {
+	size_t	 start;		/* index of its first character */
+	size_t	 end;		/* index after its last */
+	int	 paren;		/* written in parentheses: an area code */
+};
+
+#define MAXGROUPS 12
+
+/*
+ * Split the number at i into groups of digits joined by one space or
+ * dash (or an area code in parentheses); a final x belongs to an
+ * identity number.  Returns the number of groups, 0 if the token runs
+ * on into letters.
+ */
+static size_t
+groups(const uint32_t *cp, size_t n, size_t i, struct group *g)
+{
+	size_t	 k = 0, j = i;
+	int	 paren;
+
+	while (j < n && k < MAXGROUPS) {
+		paren = 0;
+		if (cp[j] == '(') {
+			if (j + 1 >= n || !isdig(cp[j + 1]))
+				break;
+			paren = 1;
+			j++;
+		}
+		if (!isdig(cp[j]))
+			break;
+		g[k].start = j;
+		while (j < n && isdig(cp[j]))
+			j++;
+		if (j < n && cp[j] == 'x')
+			j++;
+		g[k].end = j;
+		g[k++].paren = paren;
+		if (paren) {
+			if (j >= n || cp[j] != ')')
+				return 0;
+			j++;
+			if (j < n && cp[j] == ' ')
+				j++;
+			continue;
+		}
+		if (j + 1 < n && (cp[j] == ' ' || cp[j] == '-') &&
+		    (isdig(cp[j + 1]) || cp[j + 1] == '('))
+			j++;
+		else
+			break;
+	}
+	return k;
+}
+
+/* The kind of a number made of groups s..e, or -1. */
+static int
+classify(const uint32_t *cp, const struct group *g, size_t s, size_t e)
+{
+	char	 d[64];
+	size_t	 k = 0, i, j;
+	int	 xpos = -1;
+
+	for (i = s; i <= e; i++)
+		for (j = g[i].start; j < g[i].end && k < 60; j++) {
+			if (cp[j] == 'x')
+				xpos = (int)k;
+			d[k++] = cp[j] == 'x' ? 'X' : (char)cp[j];
+		}
+	d[k] = '\0';
+	if (xpos >= 0 && xpos != 17)
+		return -1;
+	if (k == 18 && detect_id(d))
+		return DET_ID;
+	if (xpos >= 0)
+		return -1;
+	if (k >= 16 && k <= 19 && d[0] >= '3' && d[0] <= '6' &&
+	    detect_luhn(d))
+		return DET_BANKCARD;
+	if (g[s].paren == 0 && ((k == 11 && d[0] == '1' && d[1] >= '3' &&
+	    d[1] <= '9') || (k == 13 && strncmp(d, "861", 3) == 0 &&
+	    d[3] >= '3' && d[3] <= '9') || (k == 15 &&
+	    strncmp(d, "00861", 5) == 0 && d[5] >= '3' && d[5] <= '9')))
+		return DET_MOBILE;
+	/* A landline: an area code 0xx(x), a separator, 7 or 8 digits. */
+	if (e == s + 1 && d[0] == '0' && d[1] != '0' &&
+	    g[s].end - g[s].start >= 3 && g[s].end - g[s].start <= 4 &&
+	    g[e].end - g[e].start >= 7 && g[e].end - g[e].start <= 8)
+		return DET_LANDLINE;
+	if (e == s + 2 && d[0] == '0' && d[1] != '0' &&
+	    g[s].end - g[s].start >= 3 && g[s].end - g[s].start <= 4 &&
+	    g[s + 1].end - g[s + 1].start == 4 &&
+	    g[e].end - g[e].start == 4)
+		return DET_LANDLINE;
+	return -1;
+}
+
+static void
+numbers(const uint32_t *cp, size_t n, struct hits *h)
+{
+	struct group	 g[MAXGROUPS];
+	size_t		 i, ng, s, e, best, start;
+	int		 kind, bestkind;
+
+	for (i = 0; i < n; i++) {
+		if (!isdig(cp[i]) && cp[i] != '(')
+			continue;
+		if (i > 0 && (isalnum_(cp[i - 1]) || cp[i - 1] == '.' ||
+		    cp[i - 1] == ','))
+			goto skip;
+		if ((ng = groups(cp, n, i, g)) == 0)
+			goto skip;
+		/* A number that runs on into letters is something else. */
+		if (g[ng - 1].end < n && isalnum_(cp[g[ng - 1].end]))
+			ng--;
+		for (s = 0; s < ng; s++) {
+			bestkind = -1;
+			best = s;
+			for (e = s; e < ng; e++)
+				if ((kind = classify(cp, g, s, e)) >= 0) {
+					bestkind = kind;
+					best = e;
+				}
+			if (bestkind < 0)
+				continue;
+			start = g[s].start - (g[s].paren ? 1 : 0);
+			if (start > 0 && cp[start - 1] == '+')
+				start--;
+			addhit(h, start, g[best].end + (g[best].paren ? 1 : 0),
+			    (enum detkind)bestkind);
+			s = best;
+		}
+		i = ng > 0 ? g[ng - 1].end : i;
+		continue;
+skip:
+		while (i + 1 < n && isalnum_(cp[i + 1]))
+			i++;
+	}
+}
+
+/* Runs of 18 letters and digits: identity numbers and credit codes. */
+static void
+codes(const uint32_t *cp, size_t n, struct hits *h)
+{
+	char	 s[19];
+	size_t	 i, j, k;
+
+	for (i = 0; i < n; i = j) {
+		if (!isalnum_(cp[i])) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < n && isalnum_(cp[j]); j++)
+			continue;
+		if (j - i != 18)
+			continue;
+		for (k = 0; k < 18; k++)
+			s[k] = (char)cp[i + k];
+		s[18] = '\0';
+		if (detect_id(s))
+			addhit(h, i, j, DET_ID);
+		else if (detect_uscc(s))
+			addhit(h, i, j, DET_CREDIT);
+	}
+}
+
+static int
+islocal(uint32_t c)
+{
+	return isalnum_(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+	    c == '-';
+}
+
+static int
+isdomain(uint32_t c)
+{
+	return isalnum_(c) || c == '.' || c == '-';
+}
+
+static void
+emails(const uint32_t *cp, size_t n, struct hits *h)
+{
+	size_t	 i, a, b, dot, tld;
+
+	for (i = 1; i + 1 < n; i++) {
+		if (cp[i] != '@')
+			continue;
+		for (a = i; a > 0 && islocal(cp[a - 1]); a--)
+			continue;
+		while (a < i && cp[a] == '.')
+			a++;
+		for (b = i + 1; b < n && isdomain(cp[b]); b++)
+			continue;
+		while (b > i + 1 && (cp[b - 1] == '.' || cp[b - 1] == '-'))
+			b--;
+		if (a == i || b <= i + 1)
+			continue;
+		for (dot = b; dot > i + 1 && cp[dot - 1] != '.'; dot--)
+			continue;
+		if (dot == i + 1)
+			continue;
+		for (tld = dot; tld < b && cp[tld] >= 'a' && cp[tld] <= 'z';
+		    tld++)
+			continue;
+		if (tld != b || b - dot < 2)
+			continue;
+		addhit(h, a, b, DET_EMAIL);
+	}
+}
+
+static int
+hitcmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * Find the personal data in folded text; hits are sorted and never
+ * overlap.  The caller frees h->v.
+ */
+void
+detect_scan(const uint32_t *cp, size_t n, struct hits *h)
+{
+	memset(h, 0, sizeof(*h));
+	codes(cp, n, h);
+	numbers(cp, n, h);
+	emails(cp, n, h);
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), hitcmp);
+}
+
+const char *
+detect_name(enum detkind k)
+{
+	static const char *const names[] = {
+		"identity number", "mobile number", "landline number",
+		"e-mail address", "bank card number", "social credit code"
+	};
+
+	return names[k];
+}

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}{{#OPEN}}<mark class="hand" title="{{GROUND}}">{{/OPEN}}{{#CLOSE}}</mark>{{/CLOSE}}
