@@ -23,7 +23,8 @@ ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
 SRCS	 = main.c build.c util.c yaml.c config.c record.c validate.c detect.c \
-	   policy.c redact.c index.c render.c stats.c feed.c data.c publish.c
+	   policy.c redact.c index.c render.c stats.c feed.c data.c publish.c \
+	   audit.c
 HDRS	 = generator/disclose.h generator/extern.h
 OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

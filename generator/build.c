@@ -58,7 +58,7 @@ content_read(const char *dir, struct content *c)
 	c->pol = policy_read(path);
 	free(path);
 	path = xasprintf("%s/cases", dir);
-	if (!findfiles(path, ".md", &files, &n))
+	if (!findfiles(path, ".md", 0, &files, &n))
 		sys = 1;
 	free(path);
 	c->nfiles = n;
@@ -131,6 +131,80 @@ copyfile(const char *from, const char *dir, const char *rel)
 	return ok;
 }
 
+/* An absolute path without ".", ".." or repeated slashes. */
+static char *
+normpath(const char *path)
+{
+	char		 cwd[4096], *full, *p, *tok, *save = NULL;
+	struct buf	 b;
+	char	       **parts = NULL;
+	size_t		 n = 0, i;
+
+	if (path[0] == '/')
+		full = xstrdup(path);
+	else if (getcwd(cwd, sizeof(cwd)) != NULL)
+		full = xasprintf("%s/%s", cwd, path);
+	else
+		full = xstrdup(path);
+	for (p = full; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		parts = xreallocarray(parts, n + 1, sizeof(*parts));
+		parts[n++] = tok;
+	}
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "/%s", parts[i]);
+	if (n == 0)
+		buf_putc(&b, '/');
+	free(parts);
+	free(full);
+	return buf_take(&b);
+}
+
+/* The real path when it exists (symbolic links resolved), else normpath. */
+static char *
+realish(const char *path)
+{
+	char	*r, *dir, *base, *slash, *out;
+
+	if ((r = realpath(path, NULL)) != NULL)
+		return r;
+	/* A file that does not exist yet: resolve its directory. */
+	dir = normpath(path);
+	slash = strrchr(dir, '/');
+	base = xstrdup(slash + 1);
+	*slash = '\0';
+	if ((r = realpath(*dir ? dir : "/", NULL)) != NULL) {
+		out = xasprintf("%s/%s", strcmp(r, "/") == 0 ? "" : r, base);
+		free(r);
+	} else
+		out = normpath(path);
+	free(dir);
+	free(base);
+	return out;
+}
+
+/* Whether file lies inside dir (or is dir). */
+static int
+inside(const char *file, const char *dir)
+{
+	char	*f = realish(file), *d = realish(dir);
+	size_t	 n = strlen(d);
+	int	 in;
+
+	in = strncmp(f, d, n) == 0 && (f[n] == '/' || f[n] == '\0' ||
+	    strcmp(d, "/") == 0);
+	free(f);
+	free(d);
+	return in;
+}
+
 static double
 now(void)
 {
@@ -159,6 +233,37 @@ tick(size_t done, size_t total)
 	fprintf(stderr, "\r[%s] %zu/%zu cases", bar, done + 1, total);
 	if (done + 1 == total)
 		fputs("\r\033[K", stderr);
+}
+
+/*
+ * The ids and titles (in pairs) of the records that are not published:
+ * open, or embargoed until after today.  The caller frees the array.
+ */
+static const char **
+unpublished(const struct content *c, const struct date *today, size_t *n)
+{
+	const char	**v;
+	size_t		  i;
+
+	v = xcalloc(2 * c->nraw + 1, sizeof(*v));
+	*n = 0;
+	for (i = 0; i < c->nraw; i++)
+		if (c->raw[i]->st == STATUS_OPEN ||
+		    date_cmp(&c->raw[i]->published_d, today) > 0) {
+			v[(*n)++] = c->raw[i]->id.s;
+			v[(*n)++] = c->raw[i]->title.s;
+		}
+	return v;
+}
+
+/* The operator of a pseudo-field of the policy (withhold if unnamed). */
+static enum redop
+pseudorule(const struct policy *pol, const char *path, enum audience aud)
+{
+	const struct rule	*r;
+
+	return (r = policy_rule(pol, path, aud)) != NULL ? r->op :
+	    OP_WITHHOLD;
 }
 
 static char *
@@ -218,9 +323,10 @@ build_run(const struct buildopts *o)
 	struct date	 today;
 	struct redopts	 ro;
 	struct redlog	 log;
-	const char	*allow[1];
+	struct audit	*audit;
+	const char	*allow[1], **ids, **hidden;
 	char		*stage = NULL, *path, *robots;
-	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
+	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files, nhidden;
 	double		 t0 = now();
 	int		 rc, ok = 1, rok;
 
@@ -242,6 +348,13 @@ build_run(const struct buildopts *o)
 	if (!publish_check(o->out)) {
 		content_free(&c);
 		return EXIT_SYSTEM;
+	}
+	if (o->report != NULL && inside(o->report, o->out)) {
+		fprintf(stderr, "disclose: --report %s: the report holds the "
+		    "original values and cannot be written inside the output "
+		    "directory %s\n", o->report, o->out);
+		content_free(&c);
+		return EXIT_USAGE;
 	}
 	if (!render_load(o->templates, c.cfg->language)) {
 		diag_flush(stderr);
@@ -277,6 +390,10 @@ build_run(const struct buildopts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
+	if (o->report != NULL && !redlog_write(&log, c.pol, o->report)) {
+		rc = EXIT_SYSTEM;
+		goto out;
+	}
 
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	rc = EXIT_SYSTEM;
@@ -303,6 +420,28 @@ build_run(const struct buildopts *o)
 	if (!i)
 		goto out;
 	files += 2;
+	/* The second line of defence: the bytes, not the code path. */
+	ids = xcalloc(npub + 1, sizeof(*ids));
+	for (i = 0; i < npub; i++)
+		ids[i] = pub[i]->id.s;
+	hidden = unpublished(&c, &today, &nhidden);
+	audit = audit_new(&log, ids, npub, hidden, nhidden,
+	    pseudorule(c.pol, "detected", o->aud) != OP_KEEP, allow,
+	    allow[0] != NULL);
+	i = audit_dir(audit, stage, o->out, o->jobs);
+	audit_free(audit);
+	free(hidden);
+	free(ids);
+	if (i == SIZE_MAX)
+		goto out;
+	if (i > 0) {
+		diag_flush(stderr);
+		fprintf(stderr, "disclose: the audit found %zu leak%s in the "
+		    "built portal; nothing was published\n", i,
+		    i == 1 ? "" : "s");
+		rc = EXIT_CONTENT;
+		goto out;
+	}
 	if (!publish_swap(stage, o->out))
 		goto out;
 	free(stage);
@@ -331,6 +470,72 @@ out:
 	free(pub);
 	redlog_free(&log);
 	render_unload();
+	content_free(&c);
+	return rc;
+}
+
+/*
+ * disclose audit: scan a built site for every value that the policy
+ * withholds from the audience, and for detector hits.
+ */
+int
+build_audit(const char *dir, enum audience aud, const char *site, int jobs)
+{
+	struct content	 c;
+	struct redopts	 ro;
+	struct redlog	 log;
+	struct record	*pub;
+	struct audit	*audit;
+	struct date	 today;
+	const char	*allow[1], **ids, **hidden;
+	size_t		 i, n = 0, found, nhidden;
+	int		 rc, ok;
+
+	if ((rc = content_read(dir, &c)) != EXIT_SUCCESS) {
+		diag_flush(stderr);
+		content_free(&c);
+		return rc;
+	}
+	if (!build_today(c.cfg->tzmin, &today)) {
+		content_free(&c);
+		return EXIT_USAGE;
+	}
+	memset(&log, 0, sizeof(log));
+	memset(&ro, 0, sizeof(ro));
+	allow[0] = c.cfg->contact_email;
+	ro.text = "";
+	ro.html = nohtml;
+	ro.allow = allow;
+	ro.nallow = allow[0] != NULL;
+	/* Every record counts, published or not: an open case must not
+	 * leak either. */
+	ids = xcalloc(c.nraw + 1, sizeof(*ids));
+	for (i = 0; i < c.nraw; i++) {
+		pub = redact_record(c.raw[i], c.pol, aud, &ro, &log, &ok);
+		record_free(pub);
+		ids[n++] = c.raw[i]->id.s;
+	}
+	hidden = unpublished(&c, &today, &nhidden);
+	audit = audit_new(&log, ids, n, hidden, nhidden,
+	    pseudorule(c.pol, "detected", aud) != OP_KEEP, allow,
+	    allow[0] != NULL);
+	found = audit_dir(audit, site, site, jobs);
+	audit_free(audit);
+	diag_flush(stderr);
+	if (found == SIZE_MAX)
+		rc = EXIT_SYSTEM;
+	else if (found > 0) {
+		fprintf(stderr, "disclose: %zu leak%s found in %s\n", found,
+		    found == 1 ? "" : "s", site);
+		rc = EXIT_CONTENT;
+	} else {
+		printf("disclose: %s: no leak found (%zu values and the "
+		    "detectors checked)\n", site, log.n);
+		rc = EXIT_SUCCESS;
+	}
+	free(hidden);
+	free(ids);
+	redlog_free(&log);
 	content_free(&c);
 	return rc;
 }

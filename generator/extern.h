@@ -95,6 +95,7 @@ struct buildopts {
 	int		 jobs;
 	int		 progress;	/* draw a progress bar */
 	int		 quiet;
+	const char	*report;	/* the redaction report, or NULL */
 };
 
 
@@ -128,7 +129,7 @@ char		*readfile(const char *, size_t, size_t *);
 int		 mkdirs(const char *);
 int		 writefile(const char *, const char *, const char *, size_t);
 int		 rmtree(const char *);
-int		 findfiles(const char *, const char *, char ***, size_t *);
+int		 findfiles(const char *, const char *, int, char ***, size_t *);
 void		 strv_free(char **, size_t);
 int		 days_in_month(int, int);
 int		 date_parse(const char *, struct date *);
@@ -210,6 +211,8 @@ struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *,
 		    int *);
 void		 redlog_free(struct redlog *);
+int		 redlog_write(const struct redlog *, const struct policy *,
+		    const char *);
 
 
 /* index.c */
@@ -257,6 +260,15 @@ int		 publish_swap(const char *, const char *);
 int		 build_today(int, struct date *);
 int		 build_check(const char *);
 int		 build_run(const struct buildopts *);
+int		 build_audit(const char *, enum audience, const char *, int);
+
+/* audit.c */
+struct audit;
+struct audit	*audit_new(const struct redlog *, const char *const *, size_t,
+		    const char *const *, size_t, int, const char *const *,
+		    size_t);
+size_t		 audit_dir(struct audit *, const char *, const char *, int);
+void		 audit_free(struct audit *);
 
 /* tmpl.cc: the bridge to ctemplate */
 struct tdict;

@@ -23,9 +23,11 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: disclose build [-C content] [-t templates] [-o site] "
-	    "[-a audience] [-j jobs]\n"
+	fputs("usage: disclose build [-q] [-C content] [-t templates] "
+	    "[-o site] [-a audience]\n"
+	    "                      [-j jobs] [--report file]\n"
 	    "       disclose check [-C content]\n"
+	    "       disclose audit [-C content] [-a audience] [-j jobs] site\n"
 	    "       disclose new [-C content] ID\n"
 	    "       disclose -V | -h\n", f);
 }
@@ -41,11 +43,23 @@ badusage(const char *fmt, const char *arg)
 }
 
 static int
+jobsarg(const char *arg, int *jobs)
+{
+	char	*end;
+	long	 j;
+
+	errno = 0;
+	j = strtol(arg, &end, 10);
+	if (*end != '\0' || errno != 0 || j < 1 || j > 256)
+		return 0;
+	*jobs = (int)j;
+	return 1;
+}
+
+static int
 cmd_build(int argc, char *argv[])
 {
 	struct buildopts	 o;
-	char			*end;
-	long			 j;
 	int			 ch;
 
 	memset(&o, 0, sizeof(o));
@@ -55,8 +69,17 @@ cmd_build(int argc, char *argv[])
 	o.aud = AUD_PUBLIC;
 	o.jobs = 1;
 	o.progress = isatty(STDERR_FILENO);
-	while ((ch = getopt(argc, argv, "C:t:o:a:j:q")) != -1)
+	static const struct option longopts[] = {
+		{ "report", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	while ((ch = getopt_long(argc, argv, "C:t:o:a:j:q", longopts,
+	    NULL)) != -1)
 		switch (ch) {
+		case 'r':
+			o.report = optarg;
+			break;
 		case 'C':
 			o.content = optarg;
 			break;
@@ -72,12 +95,9 @@ cmd_build(int argc, char *argv[])
 				    "(expected public, internal)", optarg);
 			break;
 		case 'j':
-			errno = 0;
-			j = strtol(optarg, &end, 10);
-			if (*end != '\0' || errno != 0 || j < 1 || j > 256)
+			if (!jobsarg(optarg, &o.jobs))
 				return badusage("-j: expected a number of "
 				    "jobs from 1 to 256, got \"%s\"", optarg);
-			o.jobs = (int)j;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -115,6 +135,38 @@ cmd_check(int argc, char *argv[])
 		return badusage("check: unexpected argument \"%s\"",
 		    argv[optind]);
 	return build_check(content);
+}
+
+static int
+cmd_audit(int argc, char *argv[])
+{
+	const char	*content = "content";
+	enum audience	 aud = AUD_PUBLIC;
+	int		 ch, jobs = 1;
+
+	while ((ch = getopt(argc, argv, "C:a:j:")) != -1)
+		switch (ch) {
+		case 'C':
+			content = optarg;
+			break;
+		case 'a':
+			if (!audience_parse(optarg, &aud))
+				return badusage("-a: unknown audience \"%s\" "
+				    "(expected public, internal)", optarg);
+			break;
+		case 'j':
+			if (!jobsarg(optarg, &jobs))
+				return badusage("-j: expected a number of "
+				    "jobs from 1 to 256, got \"%s\"", optarg);
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	if (optind + 1 != argc)
+		return badusage("audit: expected the directory of a built "
+		    "site%s", "");
+	return build_audit(content, aud, argv[optind], jobs);
 }
 
 /* The year of a new record: from an id like CL-2024-007, else today's. */
@@ -243,5 +295,7 @@ main(int argc, char *argv[])
 		return cmd_check(argc, argv);
 	if (strcmp(cmd, "new") == 0)
 		return cmd_new(argc, argv);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc, argv);
 	return badusage("unknown command \"%s\"", cmd);
 }

@@ -4,9 +4,13 @@
  * through the operator that the policy names for its field and the
  * audience; a field the policy does not name is withheld (fail closed).
  */
+#include <sys/stat.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <cmark.h>
 
@@ -1158,4 +1162,60 @@ redlog_free(struct redlog *log)
 	}
 	free(log->v);
 	memset(log, 0, sizeof(*log));
+}
+
+/*
+ * Write the redaction report: one CSV row per redaction, with the
+ * original value, for the reviewer who signs off before publishing.
+ * It holds the originals, so it is made with mode 0600, through a
+ * temporary file renamed into place.  Returns 0 on error (reported).
+ */
+int
+redlog_write(const struct redlog *log, const struct policy *pol,
+    const char *path)
+{
+	struct buf	 b;
+	char		*tmp, line[32];
+	size_t		 i;
+	int		 fd, ok;
+
+	memset(&b, 0, sizeof(b));
+	buf_puts(&b, "case,file,location,line,operator,ground,original\r\n");
+	for (i = 0; i < log->n; i++) {
+		const struct redaction *e = &log->v[i];
+
+		csv_field(&b, e->id);
+		buf_putc(&b, ',');
+		csv_field(&b, e->path);
+		buf_putc(&b, ',');
+		csv_field(&b, e->where);
+		snprintf(line, sizeof(line), ",%d,", e->line);
+		buf_puts(&b, line);
+		csv_field(&b, op_names[e->op]);
+		buf_putc(&b, ',');
+		csv_field(&b, pol->grounds[e->ground].text != NULL ?
+		    pol->grounds[e->ground].text : pol->grounds[e->ground].key);
+		buf_putc(&b, ',');
+		csv_field(&b, e->original);
+		buf_puts(&b, "\r\n");
+	}
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		syserr("%s", tmp);
+		free(tmp);
+		buf_free(&b);
+		return 0;
+	}
+	ok = fchmod(fd, 0600) == 0;
+	ok = ok && write(fd, b.p, b.len) == (ssize_t)b.len;
+	ok = fsync(fd) == 0 && ok;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) == -1) {
+		syserr("%s", path);
+		unlink(tmp);
+		ok = 0;
+	}
+	free(tmp);
+	buf_free(&b);
+	return ok;
 }

@@ -453,7 +453,8 @@ strpcmp(const void *a, const void *b)
 }
 
 static int
-walk(const char *dir, const char *suffix, char ***out, size_t *n)
+walk(const char *dir, const char *suffix, int hidden, char ***out,
+    size_t *n)
 {
 	struct dirent	*de;
 	struct stat	 st;
@@ -467,7 +468,9 @@ walk(const char *dir, const char *suffix, char ***out, size_t *n)
 		return 0;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    (!hidden && de->d_name[0] == '.'))
 			continue;
 		sub = xasprintf("%s/%s", dir, de->d_name);
 		if (stat(sub, &st) == -1) {
@@ -478,9 +481,9 @@ walk(const char *dir, const char *suffix, char ***out, size_t *n)
 		}
 		nl = strlen(de->d_name);
 		if (S_ISDIR(st.st_mode)) {
-			ok = walk(sub, suffix, out, n) && ok;
+			ok = walk(sub, suffix, hidden, out, n) && ok;
 			free(sub);
-		} else if (S_ISREG(st.st_mode) && nl > sl &&
+		} else if (S_ISREG(st.st_mode) && nl >= sl &&
 		    strcmp(de->d_name + nl - sl, suffix) == 0) {
 			*out = xreallocarray(*out, *n + 1, sizeof(**out));
 			(*out)[(*n)++] = sub;
@@ -493,15 +496,16 @@ walk(const char *dir, const char *suffix, char ***out, size_t *n)
 
 /*
  * Find the regular files under dir whose names end in suffix, skipping
- * names that begin with a dot, sorted bytewise so that the order never
- * depends on the file system.  Returns 0 on error (reported).
+ * names that begin with a dot unless hidden, sorted bytewise so that the
+ * order never depends on the file system.  Returns 0 on error (reported).
  */
 int
-findfiles(const char *dir, const char *suffix, char ***out, size_t *n)
+findfiles(const char *dir, const char *suffix, int hidden, char ***out,
+    size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	if (!walk(dir, suffix, out, n))
+	if (!walk(dir, suffix, hidden, out, n))
 		return 0;
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), strpcmp);

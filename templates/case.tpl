@@ -5,7 +5,7 @@
 <li aria-current="page">{{ID}}</li>
 </ol>
 </nav>
-<article class="case">
+<article class="case" data-case="{{ID}}">
 <header class="case-head">
 <p class="case-id">{{L_CASE_ID}}：{{ID}}</p>
 <h1>{{>TITLE}}</h1>

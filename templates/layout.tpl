@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="{{L_LANG}}">
+<html lang="{{L_LANG}}"{{#CASE}} data-case="{{ID}}"{{/CASE}}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
