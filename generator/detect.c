@@ -34,11 +34,17 @@ text_fold(uint32_t c)
 	return c;
 }
 
+/*
+ * Whitespace, and the invisible characters that a reader does not see:
+ * zero-width spaces and joiners, word joiner, byte-order mark, soft
+ * hyphen.  Matching skips them between the characters of a value.
+ */
 int
 text_isspace(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
+	    c == '\f' || c == '\v' || c == 0x200b || c == 0x200c ||
+	    c == 0x200d || c == 0x2060 || c == 0xfeff || c == 0xad;
 }
 
 /*
@@ -194,6 +200,7 @@ struct group {
 	size_t	 start;		/* index of its first character */
 	size_t	 end;		/* index after its last */
 	int	 paren;		/* written in parentheses: an area code */
+	uint32_t sep;		/* the separator before it, or 0 */
 };
 
 #define MAXGROUPS 12
@@ -209,6 +216,7 @@ groups(const uint32_t *cp, size_t n, size_t i, struct group *g)
 {
 	size_t	 k = 0, j = i;
 	int	 paren;
+	uint32_t sep = 0;
 
 	while (j < n && k < MAXGROUPS) {
 		paren = 0;
@@ -226,19 +234,22 @@ groups(const uint32_t *cp, size_t n, size_t i, struct group *g)
 		if (j < n && cp[j] == 'x')
 			j++;
 		g[k].end = j;
+		g[k].sep = sep;
 		g[k++].paren = paren;
 		if (paren) {
 			if (j >= n || cp[j] != ')')
 				return 0;
 			j++;
+			sep = ')';
 			if (j < n && cp[j] == ' ')
 				j++;
 			continue;
 		}
 		if (j + 1 < n && (cp[j] == ' ' || cp[j] == '-') &&
-		    (isdig(cp[j + 1]) || cp[j + 1] == '('))
+		    (isdig(cp[j + 1]) || cp[j + 1] == '(')) {
+			sep = cp[j];
 			j++;
-		else
+		} else
 			break;
 	}
 	return k;
@@ -305,6 +316,9 @@ numbers(const uint32_t *cp, size_t n, struct hits *h)
 		if (g[ng - 1].end < n && isalnum_(cp[g[ng - 1].end]))
 			ng--;
 		for (s = 0; s < ng; s++) {
+			/* Dashes join one number: none starts in its middle. */
+			if (g[s].sep == '-')
+				continue;
 			bestkind = -1;
 			best = s;
 			for (e = s; e < ng; e++)

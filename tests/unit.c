@@ -685,6 +685,135 @@ test_config_errors(void **state)
 	free(d);
 }
 
+/* The hits of the detectors in s, as "kind:text;" pairs. */
+static char *
+hits(const char *s)
+{
+	struct hits	 h;
+	struct buf	 b;
+	uint32_t	*cp;
+	size_t		*off, n, i;
+
+	n = text_decode(s, strlen(s), &cp, &off);
+	detect_scan(cp, n, &h);
+	memset(&b, 0, sizeof(b));
+	buf_puts(&b, "");
+	for (i = 0; i < h.n; i++)
+		buf_printf(&b, "%s:%.*s;", detect_name(h.v[i].kind),
+		    (int)(off[h.v[i].end] - off[h.v[i].start]),
+		    s + off[h.v[i].start]);
+	free(h.v);
+	free(cp);
+	free(off);
+	return buf_take(&b);
+}
+
+static void
+expect_hits(const char *s, const char *want)
+{
+	char	*got = hits(s);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_detect_id(void **state)
+{
+	(void)state;
+	assert_true(detect_id("11010519491231002X"));
+	assert_true(detect_id("11010519491231002x"));
+	assert_false(detect_id("110105194912310021"));	/* bad check */
+	assert_false(detect_id("110105194913310020"));	/* month 13 */
+	assert_true(detect_id("990821198401171996"));
+	expect_hits("身份证号11010519491231002X。",
+	    "identity number:11010519491231002X;");
+	expect_hits("身份证号 110105 19491231 002x 。",
+	    "identity number:110105 19491231 002x;");
+	expect_hits("号码１１０１０５１９４９１２３１００２Ｘ",
+	    "identity number:１１０１０５１９４９１２３１００２Ｘ;");
+	expect_hits("号码110105194912310021", "");
+	expect_hits("编号1101051949123100213", "");
+}
+
+static void
+test_detect_mobile(void **state)
+{
+	(void)state;
+	expect_hits("电话13812345678", "mobile number:13812345678;");
+	expect_hits("电话 +86 138 1234 5678。",
+	    "mobile number:+86 138 1234 5678;");
+	expect_hits("电话138-1234-5678", "mobile number:138-1234-5678;");
+	expect_hits("电话００８６１３８１２３４５６７８",
+	    "mobile number:００８６１３８１２３４５６７８;");
+	expect_hits("电话１３８１２３４５６７８",
+	    "mobile number:１３８１２３４５６７８;");
+	expect_hits("2024-05-10 13812345678",
+	    "mobile number:13812345678;");
+	expect_hits("金额12812345678元", "");	/* not a mobile prefix */
+	expect_hits("编号138123456789", "");	/* twelve digits */
+}
+
+static void
+test_detect_landline(void **state)
+{
+	(void)state;
+	expect_hits("电话0571-87654321", "landline number:0571-87654321;");
+	expect_hits("电话(010) 1234 5678",
+	    "landline number:(010) 1234 5678;");
+	expect_hits("电话 010 87654321", "landline number:010 87654321;");
+	expect_hits("举报电话12388", "");
+	expect_hits("日期2024-05-10", "");
+	expect_hits("文号2024-0510-12345678", "");
+}
+
+static void
+test_detect_email(void **state)
+{
+	(void)state;
+	expect_hits("邮箱wang.jg@example.com。",
+	    "e-mail address:wang.jg@example.com;");
+	expect_hits("写信至 ａｂ＠ｅｘａｍｐｌｅ．ｃｎ 即可",
+	    "e-mail address:ａｂ＠ｅｘａｍｐｌｅ．ｃｎ;");
+	expect_hits("a@b", "");
+	expect_hits("@someone", "");
+}
+
+static void
+test_detect_bankcard(void **state)
+{
+	(void)state;
+	assert_true(detect_luhn("6222020200112233440") ||
+	    detect_luhn("4111111111111111"));
+	assert_true(detect_luhn("4111111111111111"));
+	assert_false(detect_luhn("4111111111111112"));
+	expect_hits("卡号4111 1111 1111 1111",
+	    "bank card number:4111 1111 1111 1111;");
+	expect_hits("卡号4111111111111112", "");	/* fails Luhn */
+	expect_hits("金额1234567890123456", "");	/* fails Luhn */
+}
+
+static void
+test_detect_credit_code(void **state)
+{
+	(void)state;
+	assert_true(detect_uscc("91350100M000100Y43"));
+	assert_false(detect_uscc("91350100M000100Y44"));
+	expect_hits("代码91350100M000100Y43。",
+	    "social credit code:91350100M000100Y43;");
+	expect_hits("代码91350100M000100Y44。", "");
+	expect_hits("代码91350100m000100y43", 
+	    "social credit code:91350100m000100y43;");
+}
+
+static void
+test_detect_keeps_numbers(void **state)
+{
+	(void)state;
+	expect_hits("依据澄纪容〔2024〕7号，损失38.6万元，2024年5月10日决定，"
+	    "涉及资金1,234,567元，案件编号CL-2024-007。", "");
+}
+
 int
 main(void)
 {
@@ -719,6 +848,13 @@ main(void)
 		cmocka_unit_test(test_policy_good),
 		cmocka_unit_test(test_policy_errors),
 		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_detect_id),
+		cmocka_unit_test(test_detect_mobile),
+		cmocka_unit_test(test_detect_landline),
+		cmocka_unit_test(test_detect_email),
+		cmocka_unit_test(test_detect_bankcard),
+		cmocka_unit_test(test_detect_credit_code),
+		cmocka_unit_test(test_detect_keeps_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

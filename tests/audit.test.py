@@ -1,0 +1,241 @@
+"""The audit catches a leak planted by hand into a built site, one test per
+encoding a reader could decode; it raises no false alarm for a short value
+in another case; a leak that reaches the staging directory fails the build
+and leaves the published site as it was; the redaction report is private.
+"""
+import json
+import os
+import shutil
+import stat
+
+from testlib import TAP, build, copy_content, read, run, tmpdir, tree, write
+
+t = TAP()
+work = tmpdir()
+content = copy_content(os.path.join(work, "content"))
+site = os.path.join(work, "site")
+r = build(content, site)
+t.ok(r.returncode == 0, "the sample portal builds", r.stderr)
+a = run("audit", "-C", content, site)
+t.ok(a.returncode == 0, "the sample portal passes the audit", a.stderr)
+
+
+def record(cid):
+    """The front matter values of a sample record we plant from."""
+    year = cid.split("-")[1]
+    text = read(os.path.join(content, "cases", year, cid + ".md"))
+    vals = {}
+    for line in text.split("---")[1].splitlines():
+        line = line.strip()
+        if line.startswith("name:") and "name" not in vals:
+            vals["name"] = line.split(":", 1)[1].strip()
+        if line.startswith("phone:") and "phone" not in vals:
+            vals["phone"] = line.split(":", 1)[1].strip().strip('"')
+        if line.startswith("id_number:") and "id" not in vals:
+            vals["id"] = line.split(":", 1)[1].strip().strip('"')
+    return vals
+
+
+CASE = "CL-2024-007"
+OTHER = "CL-2024-001"
+v = record(CASE)
+NAME, PHONE, IDNO = v["name"], v["phone"], v["id"]
+t.ok(len(NAME) == 3 and len(PHONE) == 11 and len(IDNO) == 18,
+     "the planted values are a name, a phone and an identity number")
+PAGE = "cases/%s/index.html" % CASE
+ANCHOR = "<footer class=\"cite\">"
+
+
+def planted(rel, old, new, expect, name):
+    """Copy the site, replace old by new in rel, audit; expect a finding
+    (or none) whose message names the file and not the value."""
+    d = os.path.join(tmpdir(), "site")
+    shutil.copytree(site, d)
+    p = os.path.join(d, rel)
+    text = read(p)
+    if not t.ok(old in text, "%s: the anchor exists in %s" % (name, rel)):
+        return
+    write(p, text.replace(old, new, 1))
+    r = run("audit", "-C", content, d)
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    if expect:
+        t.ok(r.returncode == 1 and errors, "%s: found" % name,
+             r.stdout + r.stderr)
+        t.ok(errors and all(l.startswith(p) for l in errors) and
+             not any(x in "\n".join(errors) for x in (NAME, PHONE, IDNO)),
+             "%s: the finding names the file, not the value" % name,
+             "\n".join(errors))
+        t.ok(expect in "\n".join(errors), "%s: the finding names %s" %
+             (name, expect), "\n".join(errors))
+    else:
+        t.ok(r.returncode == 0 and not errors, "%s: no false alarm" % name,
+             r.stderr)
+
+
+def ncr(s, hexa=False):
+    return "".join(("&#x%x;" if hexa else "&#%d;") % ord(c) for c in s)
+
+
+def pct(s):
+    return "".join("%%%02X" % b for b in s.encode())
+
+
+def jsonu(s):
+    return "".join("\\u%04x" % ord(c) for c in s)
+
+
+def fullwidth(s):
+    return "".join(chr(ord(c) + 0xfee0) for c in s)
+
+
+P = "<p>%s</p>" + ANCHOR
+planted(PAGE, ANCHOR, P % NAME, "subject.name", "plain text")
+planted(PAGE, ANCHOR, P % ncr(NAME), "subject.name",
+        "decimal character references")
+planted(PAGE, ANCHOR, P % ncr(NAME, True), "subject.name",
+        "hexadecimal character references")
+planted(PAGE, ANCHOR, P % ncr(NAME).replace("&", "&amp;"), "subject.name",
+        "double-escaped references")
+planted(PAGE, ANCHOR, P % (NAME[0] + "<b>" + NAME[1] + "</b>" + NAME[2]),
+        "subject.name", "markup between characters")
+planted(PAGE, ANCHOR, P % (NAME[0] + " \u200b" + NAME[1] + "\n" + NAME[2]),
+        "subject.name", "whitespace and zero-width space between characters")
+planted(PAGE, "href=\"../../index.html\"",
+        "href=\"../../index.html?q=%s\"" % pct(NAME), "subject.name",
+        "percent-encoding in a URL")
+planted(PAGE, "<code>", "<code title=\"%s\">" % NAME, "subject.name",
+        "an attribute value")
+planted(PAGE, ANCHOR, "<!-- %s -->" % NAME + ANCHOR, "subject.name",
+        "an HTML comment")
+planted(PAGE, ANCHOR, P % PHONE, "subject.phone", "a withheld phone")
+planted(PAGE, ANCHOR, P % fullwidth(PHONE), "subject.phone",
+        "full-width digits")
+planted(PAGE, ANCHOR, P % "-".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
+        "mobile number", "a phone with dashes")
+planted(PAGE, ANCHOR, P % " ".join((IDNO[:6], IDNO[6:14], IDNO[14:])),
+        "subject.id_number", "an identity number with spaces")
+planted(PAGE, ANCHOR, P % "13912345678", "mobile number",
+        "a phone of no record (detector)")
+planted(PAGE, ANCHOR, P % "11010519491231002x", "identity number",
+        "an identity number of no record (detector)")
+planted(PAGE, ANCHOR, P % "someone@example.org", "e-mail address",
+        "an e-mail address (detector)")
+planted(PAGE, ANCHOR, P % "4111 1111 1111 1111", "bank card number",
+        "a bank card (detector)")
+planted(PAGE, ANCHOR, P % "91350100M000100Y43", "social credit code",
+        "a social credit code (detector)")
+planted(PAGE, ANCHOR, P % "0571-87654321", "landline number",
+        "a landline (detector)")
+
+# Feeds and open data: in the entry or row of the case.
+feed = read(os.path.join(site, "feed.json"))
+i = feed.index('"id": "tag:example.gov.cn,2022:%s"' % CASE)
+j = feed.index('"title": "', i)
+planted("feed.json", feed[i:j + 10], feed[i:j + 10] + jsonu(NAME) + " ",
+        "subject.name", "JSON \\u escapes in the case's feed item")
+rss = read(os.path.join(site, "feed.xml"))
+i = rss.index(">tag:example.gov.cn,2022:%s<" % CASE)
+j = rss.index("<description>", i)
+planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
+        "&lt;b&gt;%s&lt;/b&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
+        "escaped markup in the case's RSS item")
+planted("data/cases.csv", CASE + ",", CASE + ",%s " % NAME, "subject.name",
+        "a CSV row")
+planted("sitemap.xml", "</urlset>", "<!-- %s --></urlset>" % IDNO,
+        "subject.id_number", "a distinctive value anywhere")
+
+# An unpublished case must appear nowhere: its title, its id.
+open_title = None
+for line in read(os.path.join(content, "cases/2025/CL-2025-901.md")
+                 ).splitlines():
+    if line.startswith("title:"):
+        open_title = line.split(":", 1)[1].strip()
+        break
+planted("index.html", "</main>", "<p>%s</p></main>" % open_title,
+        "unpublished case", "the title of an open case")
+planted("index.html", "</main>", "<p>CL-2025-012</p></main>",
+        "unpublished case", "the id of an embargoed case")
+
+# A hidden file is audited too.
+d = os.path.join(tmpdir(), "site")
+shutil.copytree(site, d)
+write(os.path.join(d, ".hidden"), "x %s x" % PHONE)
+r = run("audit", "-C", content, d)
+t.ok(r.returncode == 1 and ".hidden" in r.stderr, "a hidden file is "
+     "audited", r.stderr)
+
+# Scoping: a short value of one case in another case's text is no leak.
+planted("cases/%s/index.html" % OTHER, ANCHOR, P % NAME, None,
+        "a name of one case in another case's page")
+
+# A leak that reaches the staging directory fails the build, names the
+# file and the field, and leaves the published site as it was.
+before = tree(site)
+sy = os.path.join(content, "site.yaml")
+orig = read(sy)
+write(sy, orig.replace("intro: |\n", "intro: |\n  咨询电话 %s。\n" % PHONE))
+r = build(content, site)
+t.ok(r.returncode == 1, "a leak through site.yaml fails the build",
+     r.stderr)
+t.ok("subject.phone" in r.stderr and "nothing was published" in r.stderr
+     and PHONE not in r.stderr, "the build names the field, not the value",
+     r.stderr)
+t.ok(tree(site) == before, "the published site did not change")
+t.ok(not [f for f in os.listdir(work) if ".stage" in f],
+     "no staging directory is left behind")
+write(sy, orig.replace("intro: |\n", "intro: |\n  身份证 11010519491231002X\n"))
+r = build(content, site)
+t.ok(r.returncode == 1 and "identity number" in r.stderr and
+     tree(site) == before, "a detector hit outside any record fails the "
+     "build", r.stderr)
+write(sy, orig)
+
+# The internal portal keeps names: it passes its own audit, never the
+# public one.
+internal = os.path.join(work, "internal")
+r = build(content, internal, "-a", "internal")
+t.ok(r.returncode == 0, "the internal portal builds", r.stderr)
+page = read(os.path.join(internal, PAGE))
+t.ok(NAME in page, "the internal portal shows the subject's name")
+t.ok(PHONE not in page and PHONE[:3] + "****" + PHONE[-4:] in page,
+     "the internal portal masks the phone")
+r = run("audit", "-C", content, "-a", "internal", internal)
+t.ok(r.returncode == 0, "the internal portal passes the internal audit",
+     r.stderr)
+r = run("audit", "-C", content, "-a", "public", internal)
+t.ok(r.returncode == 1 and "subject.name" in r.stderr,
+     "the internal portal fails the public audit", r.stderr[-300:])
+
+# The redaction report: one row per redaction, mode 0600, never inside
+# the output directory.
+rep = os.path.join(work, "report.csv")
+r = build(content, site, "--report", rep)
+t.ok(r.returncode == 0 and os.path.exists(rep), "--report writes the report",
+     r.stderr)
+mode = stat.S_IMODE(os.stat(rep).st_mode)
+t.eq(oct(mode), oct(0o600), "the report has mode 0600")
+import csv as _csv
+rows = list(_csv.DictReader(open(rep, encoding="utf-8")))
+t.ok(any(x["case"] == CASE and x["location"] == "subject.name" and
+         x["operator"] == "pseudonym" and x["original"] == NAME
+         for x in rows), "the report lists the pseudonymized name with its "
+     "original")
+t.ok(any(x["case"] == CASE and x["location"] == "body" and
+         x["original"] == NAME and int(x["line"]) > 30 for x in rows),
+     "the report lists the name's occurrences in the body with their line")
+t.ok(all(x["ground"] for x in rows), "every row names its ground")
+before = tree(site)
+for bad in (os.path.join(site, "report.csv"),
+            os.path.join(site, "new", "report.csv"),
+            os.path.join(site, "..", os.path.basename(site), "r.csv")):
+    r = build(content, site, "--report", bad)
+    t.ok(r.returncode == 2 and "inside the output directory" in r.stderr and
+         not os.path.exists(bad) and tree(site) == before,
+         "the report is refused inside the output directory (%s)" %
+         os.path.relpath(bad, work), r.stderr)
+fresh = os.path.join(work, "fresh")
+r = build(content, fresh, "--report", os.path.join(fresh, "r.csv"))
+t.ok(r.returncode == 2 and not os.path.exists(fresh),
+     "the report is refused inside an output directory not built yet",
+     r.stderr)
+t.done()
