@@ -210,6 +210,7 @@ char		*redact_generalize(const char *, int);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *,
 		    int *);
+char		*redact_digest(struct record *);
 void		 redlog_free(struct redlog *);
 int		 redlog_write(const struct redlog *, const struct policy *,
 		    const char *);

@@ -46,6 +46,7 @@ rfc3339(const struct date *d, const char *tz)
 struct fctx {
 	const struct site	*s;
 	const char		*dir;		/* "" or "units/fagai/" */
+	const char		*rssname;	/* "feed.xml" */
 	char			*title;
 	char			*id;		/* the feed's own tag URI */
 	const struct item	**items;	/* newest first */
@@ -214,7 +215,7 @@ rss(const struct fctx *f, const char *out)
 	X(xmlTextWriterWriteElement(w, BC("lastBuildDate"), BC(s)));
 	free(s);
 	X(xmlTextWriterStartElement(w, BC("atom:link")));
-	url = xasprintf("%s%s%s", cfg->base_url, f->dir, "feed.xml");
+	url = xasprintf("%s%s%s", cfg->base_url, f->dir, f->rssname);
 	X(xmlTextWriterWriteAttribute(w, BC("href"), BC(url)));
 	free(url);
 	X(xmlTextWriterWriteAttribute(w, BC("rel"), BC("self")));
@@ -253,7 +254,7 @@ rss(const struct fctx *f, const char *out)
 	}
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterEndElement(w));
-	rel = xasprintf("%sfeed.xml", f->dir);
+	rel = xasprintf("%s%s", f->dir, f->rssname);
 	rc = flushxml(out, rel, w, b, rc);
 	free(rel);
 	return rc;
@@ -443,18 +444,24 @@ jsonfeed(const struct fctx *f, const char *out)
 	return ok;
 }
 
-/* Fill a feed with the entries that match (t, term), or all (t < 0). */
+/*
+ * Fill a feed with the entries that match (t, term), all of them (t is
+ * -1), or the corrections only (t is -2).
+ */
 static void
 select_items(struct fctx *f, int t, size_t term)
 {
-	size_t	 i, max = f->s->cfg->feed_items;
+	const struct item *it;
+	size_t		 i, max = f->s->cfg->feed_items;
 
-	f->items = xcalloc(f->s->nitems, sizeof(*f->items));
+	f->items = xcalloc(f->s->nitems + 1, sizeof(*f->items));
 	f->n = 0;
-	for (i = 0; i < f->s->nitems && f->n < max; i++)
-		if (t < 0 || index_item_in(&f->s->items[i], (enum tax)t,
-		    term))
-			f->items[f->n++] = &f->s->items[i];
+	for (i = 0; i < f->s->nitems && f->n < max; i++) {
+		it = &f->s->items[i];
+		if (t == -1 || (t == -2 && it->kind == ITEM_CORRECTION) ||
+		    (t >= 0 && index_item_in(it, (enum tax)t, term)))
+			f->items[f->n++] = it;
+	}
 }
 
 static int
@@ -468,12 +475,35 @@ threefeeds(struct fctx *f, const char *out)
 	return ok;
 }
 
+/* One outline of feeds.opml: an RSS feed and its page. */
+static int
+outline(xmlTextWriterPtr w, const struct site *s, const char *title,
+    const char *dir, const char *file)
+{
+	char	*url;
+	int	 rc = 0;
+
+	X(xmlTextWriterStartElement(w, BC("outline")));
+	X(xmlTextWriterWriteAttribute(w, BC("type"), BC("rss")));
+	X(xmlTextWriterWriteAttribute(w, BC("text"), BC(title)));
+	X(xmlTextWriterWriteAttribute(w, BC("title"), BC(title)));
+	url = xasprintf("%s%s%s", s->cfg->base_url, dir, file);
+	X(xmlTextWriterWriteAttribute(w, BC("xmlUrl"), BC(url)));
+	free(url);
+	url = xasprintf("%s%s", s->cfg->base_url, dir);
+	X(xmlTextWriterWriteAttribute(w, BC("htmlUrl"), BC(url)));
+	free(url);
+	X(xmlTextWriterEndElement(w));
+	return rc;
+}
+
+/* feeds.opml: the portal's feed, its corrections, and every term's. */
 static int
 opml(const struct site *s, const char *out)
 {
 	xmlBufferPtr		 b = xmlBufferCreate();
 	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(b, 0);
-	char			*url, *name, *title, *dir;
+	char			*name, *title, *dir;
 	size_t			 t, i;
 	int			 rc = 0;
 
@@ -489,43 +519,23 @@ opml(const struct site *s, const char *out)
 	X(xmlTextWriterWriteElement(w, BC("title"), BC(s->cfg->title)));
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterStartElement(w, BC("body")));
-	for (t = 0; t <= TAX__MAX; t++) {
-		for (i = 0; i < (t == 0 ? 1 : s->tax[t - 1].nterms); i++) {
-			if (t == 0) {
-				title = xstrdup(s->cfg->title);
-				dir = xstrdup("");
-			} else {
-				if (!index_has_page(s, (enum tax)(t - 1), (long)i))
-					continue;
-				name = render_termname(s, (enum tax)(t - 1),
-				    i);
-				title = xasprintf("%s - %s", s->cfg->title,
-				    name);
-				free(name);
-				dir = xasprintf("%s/%s/",
-				    index_taxname((enum tax)(t - 1)),
-				    s->tax[t - 1].terms[i].slug);
-			}
-			X(xmlTextWriterStartElement(w, BC("outline")));
-			X(xmlTextWriterWriteAttribute(w, BC("type"),
-			    BC("rss")));
-			X(xmlTextWriterWriteAttribute(w, BC("text"),
-			    BC(title)));
-			X(xmlTextWriterWriteAttribute(w, BC("title"),
-			    BC(title)));
-			url = xasprintf("%s%sfeed.xml", s->cfg->base_url, dir);
-			X(xmlTextWriterWriteAttribute(w, BC("xmlUrl"),
-			    BC(url)));
-			free(url);
-			url = xasprintf("%s%s", s->cfg->base_url, dir);
-			X(xmlTextWriterWriteAttribute(w, BC("htmlUrl"),
-			    BC(url)));
-			free(url);
-			X(xmlTextWriterEndElement(w));
+	X(outline(w, s, s->cfg->title, "", "feed.xml"));
+	title = xasprintf("%s - %s", s->cfg->title, render_str("revisions"));
+	X(outline(w, s, title, "", "corrections.xml"));
+	free(title);
+	for (t = 0; t < TAX__MAX; t++)
+		for (i = 0; i < s->tax[t].nterms; i++) {
+			if (!index_has_page(s, (enum tax)t, (long)i))
+				continue;
+			name = render_termname(s, (enum tax)t, i);
+			title = xasprintf("%s - %s", s->cfg->title, name);
+			dir = xasprintf("%s/%s/", index_taxname((enum tax)t),
+			    s->tax[t].terms[i].slug);
+			X(outline(w, s, title, dir, "feed.xml"));
+			free(name);
 			free(title);
 			free(dir);
 		}
-	}
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterEndElement(w));
 	return flushxml(out, "feeds.opml", w, b, rc);
@@ -554,6 +564,7 @@ feed_write(const struct site *s, const char *out)
 	f.s = s;
 	f.html = html;
 	f.dir = "";
+	f.rssname = "feed.xml";
 	f.title = xstrdup(s->cfg->title);
 	f.id = xasprintf("tag:%s,%s:feed", s->cfg->tag_authority,
 	    s->cfg->tag_date);
@@ -563,6 +574,18 @@ feed_write(const struct site *s, const char *out)
 	free(f.items);
 	free(f.title);
 	free(f.id);
+
+	/* The corrections alone, for those who follow what changed. */
+	f.rssname = "corrections.xml";
+	f.title = xasprintf("%s - %s", s->cfg->title,
+	    render_str("revisions"));
+	f.id = NULL;
+	select_items(&f, -2, 0);
+	ok = rss(&f, out) && ok;
+	files++;
+	free(f.items);
+	free(f.title);
+	f.rssname = "feed.xml";
 	for (t = 0; t < TAX__MAX; t++)
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			char *dir;

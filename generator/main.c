@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "disclose.h"
 #include "extern.h"
 
@@ -273,6 +275,10 @@ main(int argc, char *argv[])
 {
 	const char	*cmd;
 
+	if (sodium_init() < 0) {
+		fputs("disclose: libsodium cannot be initialized\n", stderr);
+		return EXIT_SYSTEM;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

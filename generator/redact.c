@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmark.h>
+#include <sodium.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -1099,6 +1100,61 @@ scrubbody(struct rctx *c)
 	pub->body.s = NULL;
 }
 
+/* One line of the canonical text of a public record. */
+static void
+canon(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct buf	*b = arg;
+	const char	*p;
+
+	(void)pat;
+	if (v->st == V_ABSENT || strcmp(shown, "body") == 0)
+		return;
+	buf_puts(b, shown);
+	buf_putc(b, '\t');
+	if (v->st == V_WITHHELD)
+		buf_puts(b, "\\withheld");
+	else
+		for (p = v->s; *p != '\0'; p++)
+			if (*p == '\n')
+				buf_puts(b, "\\n");
+			else if (*p == '\\')
+				buf_puts(b, "\\\\");
+			else
+				buf_putc(b, *p);
+	buf_putc(b, '\n');
+}
+
+/*
+ * The SHA-256 (hex) of what a public record publishes: one line per
+ * value, "path TAB value", in the order of the format (a withheld value
+ * is written \withheld, newlines and backslashes escaped), then "body
+ * TAB" and the body as rendered HTML.  The caller frees it.
+ */
+char *
+redact_digest(struct record *pub)
+{
+	struct buf	 b;
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	char		 hex[2 * crypto_hash_sha256_BYTES + 1];
+	char		*html;
+
+	memset(&b, 0, sizeof(b));
+	record_visit(pub, canon, &b);
+	buf_puts(&b, "body\t");
+	if (pub->doc != NULL) {
+		html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
+		buf_puts(&b, html);
+		free(html);
+	} else if (pub->body.st == V_WITHHELD)
+		buf_puts(&b, "\\withheld");
+	buf_putc(&b, '\n');
+	crypto_hash_sha256(h, (const unsigned char *)b.p, b.len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	buf_free(&b);
+	return xstrdup(hex);
+}
+
 /*
  * Make the public record of raw for an audience.  Every value passes
  * through its field's operator; then the original of every value that
@@ -1145,6 +1201,7 @@ redact_record(const struct record *raw, const struct policy *pol,
 	}
 	free(c.sec);
 	record_derive(pub);
+	pub->digest = redact_digest(pub);
 	*ok = c.ok;
 	return pub;
 }

@@ -536,7 +536,7 @@ static void
 page(struct rctx *c, const char *rel, const char *title,
     const char *description, const char *canonical, const char *feed,
     const char *feedtitle, const struct buf *content, int notfound,
-    const struct date *lastmod, const char *id)
+    const struct date *lastmod, const char *id, const char *digest)
 {
 	struct tdict	*d, *sec;
 	struct buf	 out;
@@ -566,6 +566,8 @@ page(struct rctx *c, const char *rel, const char *title,
 	}
 	if (id != NULL)
 		tmpl_set(tmpl_section(d, "CASE"), "ID", id);
+	if (digest != NULL)
+		tmpl_set(tmpl_section(d, "DIGEST"), "V", digest);
 	if (notfound) {
 		sec = tmpl_section(d, "BASE");
 		tmpl_set(sec, "HREF", c->s->cfg->base_path);
@@ -747,7 +749,7 @@ casepage(struct rctx *c, const struct record *r)
 	if (expand(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
 	    "case.tpl", d, &content))
 		page(c, rel, render_text(&r->title), sum, canon, NULL, NULL,
-		    &content, 0, &lastmod, r->id.s);
+		    &content, 0, &lastmod, r->id.s, r->digest);
 	free(sum);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -829,7 +831,7 @@ listing(struct rctx *c, const char *dir, const char *heading,
 			    xasprintf("%spage/%zu/", dir, pg);
 
 			page(c, rel, title, NULL, canon, feeds ? dir : NULL,
-			    feedtitle, &content, 0, NULL, NULL);
+			    feedtitle, &content, 0, NULL, NULL, NULL);
 			free(canon);
 		}
 		free(title);
@@ -887,7 +889,7 @@ taxonomy(struct rctx *c, enum tax t)
 	if (expand(c, "terms.tpl", d, &content)) {
 		dir = xasprintf("%s/", index_taxname(t));
 		page(c, rel, render_str(taxkeys[t]), NULL, dir, NULL, NULL,
-		    &content, 0, NULL, NULL);
+		    &content, 0, NULL, NULL, NULL);
 		free(dir);
 	}
 	tmpl_dict_free(d);
@@ -955,7 +957,7 @@ home(struct rctx *c)
 	if (expand(c, "home.tpl", d, &content))
 		page(c, "index.html", render_str("home"),
 		    s->cfg->description, "", "", s->cfg->title, &content, 0,
-		    NULL, NULL);
+		    NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
 }
@@ -972,7 +974,7 @@ statspage(struct rctx *c)
 	stats_fill(c->s, d);
 	if (expand(c, "stats.tpl", d, &content))
 		page(c, "stats/index.html", render_str("stats"), NULL,
-		    "stats/", NULL, NULL, &content, 0, NULL, NULL);
+		    "stats/", NULL, NULL, &content, 0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
 }
@@ -988,7 +990,7 @@ notfound(struct rctx *c)
 	tmpl_set(d, "ROOT", "");
 	if (expand(c, "notfound.tpl", d, &content))
 		page(c, "404.html", render_str("not_found"), NULL, NULL, NULL,
-		    NULL, &content, 1, NULL, NULL);
+		    NULL, &content, 1, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
 }

@@ -6,6 +6,7 @@
 {{#BASE}}<base href="{{HREF}}">{{/BASE}}
 <title>{{PAGE_TITLE}} - {{SITE_TITLE}}</title>
 {{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}
+{{#DIGEST}}<meta name="disclose:sha256" content="{{V}}">{{/DIGEST}}
 {{#CANONICAL}}<link rel="canonical" href="{{HREF}}">{{/CANONICAL}}
 <link rel="stylesheet" href="{{ROOT}}style.css">
 {{#FEED}}<link rel="alternate" type="application/rss+xml" title="{{TITLE}} (RSS)" href="{{ROOT}}{{DIR}}feed.xml">
@@ -36,7 +37,7 @@
 <footer class="colophon">
 <div class="wrap">
 <p>{{L_PUBLISHER}}：{{PUBLISHER}}</p>
-<p>{{L_FEEDS}}：<a href="{{ROOT}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}feed.json">{{L_JSON_FEED}}</a> · <a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></p>
+<p>{{L_FEEDS}}：<a href="{{ROOT}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}feed.json">{{L_JSON_FEED}}</a> · <a href="{{ROOT}}corrections.xml">{{L_CORRECTIONS_FEED}}</a> · <a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></p>
 <p>{{L_DATA}}：<a href="{{ROOT}}data/cases.csv">{{L_DATA_CSV}}</a> · <a href="{{ROOT}}data/cases.json">{{L_DATA_JSON}}</a></p>
 </div>
 </footer>
