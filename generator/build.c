@@ -88,6 +88,29 @@ content_read(const char *dir, struct content *c)
 }
 
 /*
+ * Now, in seconds since 1970: SOURCE_DATE_EPOCH when set, else the
+ * clock.  Returns 0 if SOURCE_DATE_EPOCH is not a number of seconds.
+ */
+int
+build_epoch(long long *t)
+{
+	const char	*e;
+	char		*end;
+
+	if ((e = getenv("SOURCE_DATE_EPOCH")) != NULL && *e != '\0') {
+		errno = 0;
+		*t = strtoll(e, &end, 10);
+		if (*end != '\0' || errno != 0 || *t < 0) {
+			fprintf(stderr, "disclose: SOURCE_DATE_EPOCH: "
+			    "expected seconds since 1970, got \"%s\"\n", e);
+			return 0;
+		}
+	} else
+		*t = (long long)time(NULL);
+	return 1;
+}
+
+/*
  * Today, in the site's time zone: from SOURCE_DATE_EPOCH when set (for
  * reproducible builds), else from the clock.  Today decides embargoes
  * only; no output carries it.  Returns 0 if SOURCE_DATE_EPOCH is bad.
@@ -95,20 +118,10 @@ content_read(const char *dir, struct content *c)
 int
 build_today(int tzmin, struct date *d)
 {
-	const char	*e;
-	char		*end;
 	long long	 t, days;
 
-	if ((e = getenv("SOURCE_DATE_EPOCH")) != NULL && *e != '\0') {
-		errno = 0;
-		t = strtoll(e, &end, 10);
-		if (*end != '\0' || errno != 0 || t < 0) {
-			fprintf(stderr, "disclose: SOURCE_DATE_EPOCH: "
-			    "expected seconds since 1970, got \"%s\"\n", e);
-			return 0;
-		}
-	} else
-		t = (long long)time(NULL);
+	if (!build_epoch(&t))
+		return 0;
 	t += (long long)tzmin * 60;
 	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 	*d = date_from_days((long)days);

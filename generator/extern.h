@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define DISCLOSE_VERSION "0.1.0"
+
 /* The largest record, site.yaml or policy.yaml accepted (bytes). */
 #define RECORD_MAX	(1024 * 1024)
 
@@ -84,6 +86,15 @@ struct redopts {
 	void		 *arg;
 	const char *const *allow;
 	size_t		  nallow;
+};
+
+/* Options of a snapshot. */
+struct snapopts {
+	const char	*content;
+	const char	*templates;
+	const char	*site;
+	const char	*dir;
+	const char	*sign;		/* minisign secret key, or NULL */
 };
 
 /* Options of a build. */
@@ -258,6 +269,7 @@ void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *);
 
 /* build.c */
+int		 build_epoch(long long *);
 int		 build_today(int, struct date *);
 int		 build_check(const char *);
 int		 build_run(const struct buildopts *);
@@ -270,6 +282,9 @@ struct audit	*audit_new(const struct redlog *, const char *const *, size_t,
 		    size_t);
 size_t		 audit_dir(struct audit *, const char *, const char *, int);
 void		 audit_free(struct audit *);
+
+/* snapshot.c */
+int		 snapshot_run(const struct snapopts *);
 
 /* tmpl.cc: the bridge to ctemplate */
 struct tdict;

@@ -20,7 +20,6 @@
 #include "disclose.h"
 #include "extern.h"
 
-#define VERSION "0.1.0"
 
 static void
 usage(FILE *f)
@@ -31,6 +30,9 @@ usage(FILE *f)
 	    "       disclose check [-C content]\n"
 	    "       disclose audit [-C content] [-a audience] [-j jobs] site\n"
 	    "       disclose new [-C content] ID\n"
+	    "       disclose snapshot [-C content] [-t templates] [-o site] "
+	    "[-d dir]\n"
+	    "                         [--sign secret-key]\n"
 	    "       disclose -V | -h\n", f);
 }
 
@@ -171,6 +173,49 @@ cmd_audit(int argc, char *argv[])
 	return build_audit(content, aud, argv[optind], jobs);
 }
 
+static int
+cmd_snapshot(int argc, char *argv[])
+{
+	struct snapopts	 o;
+	int		 ch;
+	static const struct option longopts[] = {
+		{ "sign", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	memset(&o, 0, sizeof(o));
+	o.content = "content";
+	o.templates = "templates";
+	o.site = "site";
+	o.dir = "snapshots";
+	while ((ch = getopt_long(argc, argv, "C:t:o:d:", longopts, NULL))
+	    != -1)
+		switch (ch) {
+		case 'C':
+			o.content = optarg;
+			break;
+		case 't':
+			o.templates = optarg;
+			break;
+		case 'o':
+			o.site = optarg;
+			break;
+		case 'd':
+			o.dir = optarg;
+			break;
+		case 's':
+			o.sign = optarg;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	if (optind != argc)
+		return badusage("snapshot: unexpected argument \"%s\"",
+		    argv[optind]);
+	return snapshot_run(&o);
+}
+
 /* The year of a new record: from an id like CL-2024-007, else today's. */
 static int
 idyear(const char *id)
@@ -289,7 +334,7 @@ main(int argc, char *argv[])
 		return EXIT_SUCCESS;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-		puts("disclose " VERSION);
+		puts("disclose " DISCLOSE_VERSION);
 		return EXIT_SUCCESS;
 	}
 	argc--;
@@ -303,5 +348,7 @@ main(int argc, char *argv[])
 		return cmd_new(argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(argc, argv);
+	if (strcmp(cmd, "snapshot") == 0)
+		return cmd_snapshot(argc, argv);
 	return badusage("unknown command \"%s\"", cmd);
 }

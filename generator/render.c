@@ -22,7 +22,7 @@
 static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
-	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", NULL
+	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */

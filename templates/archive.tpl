@@ -1,0 +1,36 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="{{L_LANG}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{L_ARCHIVE_TITLE}} - {{TITLE}}</title>
+<style>
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1b1f24; max-width: 64rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.6; }
+a { color: #0b4f9c; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #f6f8fa; }
+code { word-break: break-all; font-size: .85em; }
+pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; }
+</style>
+</head>
+<body>
+<main>
+<h1>{{L_ARCHIVE_TITLE}}：{{TITLE}}</h1>
+<p>{{L_ARCHIVE_TEXT}} <code>{{BASE_URL}}</code></p>
+<p>{{L_ARCHIVE_VERIFY}}</p>
+<pre><code>cd 2026-01-31
+minisign -Vm SHA256SUMS -p disclose.pub
+sha256sum -c SHA256SUMS</code></pre>
+<table>
+<caption>{{L_ARCHIVE_COUNT_BEFORE}}{{COUNT}}{{L_ARCHIVE_COUNT_AFTER}}</caption>
+<thead>
+<tr><th scope="col">{{L_DATE}}</th><th scope="col">{{L_ARCHIVE_CONTENTS}}</th><th scope="col">{{L_ARCHIVE_FILES}}</th><th scope="col">{{L_ARCHIVE_SIZE}}</th><th scope="col">{{L_ARCHIVE_CHECKSUM}}</th><th scope="col">{{L_ARCHIVE_SIGNED}}</th></tr>
+</thead>
+<tbody>
+{{#SNAPSHOT}}<tr><th scope="row"><time datetime="{{DATE}}">{{NAME}}</time></th><td><a href="{{NAME}}/site/index.html">{{L_ARCHIVE_BROWSE}}</a> · <a href="{{NAME}}/SHA256SUMS">SHA256SUMS</a> · <a href="{{NAME}}/portal.warc.gz">WARC</a>{{#SIGNED}} · <a href="{{NAME}}/SHA256SUMS.minisig">{{L_ARCHIVE_SIGNATURE}}</a>{{/SIGNED}}</td><td>{{FILES}}</td><td>{{MIB}} MiB ({{BYTES}} B)</td><td><code>{{SHA256}}</code></td><td>{{#SIGNED}}{{L_YES}}{{/SIGNED}}{{#UNSIGNED}}{{L_NO}}{{/UNSIGNED}}</td></tr>
+{{/SNAPSHOT}}</tbody>
+</table>
+</main>
+</body>
+</html>
