@@ -97,8 +97,14 @@ publish_stage(const char *out)
 
 	split(out, &dir, &base);
 	tmpl = xasprintf("%s/.%s.stage-XXXXXX", dir, base);
-	free(dir);
 	free(base);
+	/* The output's parent may not exist yet: make it. */
+	if (!mkdirs(dir)) {
+		free(dir);
+		free(tmpl);
+		return NULL;
+	}
+	free(dir);
 	if (mkdtemp(tmpl) == NULL) {
 		syserr("%s", tmpl);
 		free(tmpl);
