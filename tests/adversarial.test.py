@@ -1,0 +1,834 @@
+"""Adversarial redaction: a corpus of fictional records (tests/adversarial/
+cases/) that tries every route by which a confidential value could reach
+the published portal, built with the sample site.yaml and policy.yaml.
+
+For the public audience the build must pass its own audit, `disclose
+audit` must pass on the result, and an independent checker written here
+(it shares no code with the generator) must find none of the planted
+originals in any output file, in any form a reader could decode: HTML
+entities (twice), percent-encoding (twice, and form encoding), JSON
+escapes, markup between characters, full-width forms (NFKC), whitespace
+and invisible characters between characters, separators inside numbers.
+The originals are listed below by hand, not taken from the generator.
+
+Then the other direction: what is not confidential stays readable (the
+unit, positions, case numbers, dates, amounts, the hotline, the portal's
+own contact address, numbers that fail their checksum), pseudonyms come
+out as promised, each page says how many items were withheld and on what
+ground, and the withheld marker does not depend on the original's length.
+Finally the internal audience: names kept, numbers masked, hand marks
+highlighted, and its audit passes too.
+
+Each record is also built alone, so that a record that breaks the build
+does not hide what the others show.
+"""
+import glob
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import unicodedata
+import urllib.parse
+
+import html5lib
+
+from testlib import TAP, build, copy_content, run, tmpdir, tree
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "adversarial"))
+import checksums  # noqa: E402  (tests/adversarial/checksums.py)
+
+CORPUS = os.path.join(HERE, "adversarial", "cases")
+t = TAP()
+
+# ---------------------------------------------------------------------
+# What was planted.  (case, original, kind, route).  kind says what the
+# internal audience may see: "name" and "mark" are shown to it, "kept-
+# internal" is a field its policy keeps; everything else it must not see
+# in full either (withheld, or masked).
+# ---------------------------------------------------------------------
+WJG = "王建国"
+SECRETS = [
+    # 001: names in the title, summary and every kept field.
+    ("AD-2024-001", WJG, "name", "subject name: title, summary, factors, "
+     "procedure note, witness position, revision note, heading, body"),
+    ("AD-2024-001", "王丽华", "name", "witness name (same surname as the "
+     "subject): summary, factor, revision note, body"),
+    ("AD-2024-001", "欧阳明华", "name", "witness name, compound surname: "
+     "summary, procedure note, body"),
+    ("AD-2024-001", "999908197005123333", "", "subject id_number field"),
+    ("AD-2024-001", "13907550001", "", "subject phone field"),
+    ("AD-2024-001", "wangjg.a01@mail.example.cn", "", "subject email "
+     "field"),
+    ("AD-2024-001", "澄岚县青石镇幸福路18号", "", "subject address field, "
+     "also in the body and a revision note"),
+    # 002-008: the subject's name through Markdown.
+    ("AD-2024-002", WJG, "name", "emphasis splitting the name "
+     "(王**建国**, 王*建*国, ***王建国***, 王***建***国, setext heading, "
+     "list, blockquote)"),
+    ("AD-2024-003", WJG, "name", "link text, link URL plain and "
+     "percent-encoded (upper and lower case, query, fragment, <…> URL), "
+     "link title, reference definitions with a title, across a link "
+     "boundary"),
+    ("AD-2024-004", WJG, "name", "image alt text, image title, image URL, "
+     "image inside a link"),
+    ("AD-2024-004", "13907550004", "", "detected mobile in image alt text"),
+    ("AD-2024-005", WJG, "name", "code span, fenced and indented code"),
+    ("AD-2024-005", "13907550005", "", "detected mobile in fenced and "
+     "indented code"),
+    ("AD-2024-006", WJG, "name", "soft and hard line breaks, space, "
+     "ideographic space, ZWSP, ZWJ, BOM, soft hyphen, word joiner inside "
+     "the name; listing excerpt (no summary)"),
+    ("AD-2024-007", WJG, "name", "HTML character references in the "
+     "Markdown source (decimal, hex, mixed), in link text and URL"),
+    ("AD-2024-007", "13907550007", "", "mobile written as character "
+     "references"),
+    ("AD-2024-008", WJG, "name", "raw HTML block, inline HTML, HTML "
+     "comments (inline and block)"),
+    ("AD-2024-008", "13907550008", "", "mobile in raw HTML and comments"),
+    # 009: autolinks and mailto.
+    ("AD-2024-009", WJG, "name", "subject name"),
+    ("AD-2024-009", "13907550009", "", "subject phone field: tel: autolink, "
+     "tel: link, URL query"),
+    ("AD-2024-009", "wangjg.a09@mail.example.cn", "", "subject email field: "
+     "mailto autolink, e-mail autolink, mailto link with query, upper "
+     "case, full-width"),
+    ("AD-2024-009", "li.wen.a09@corp.example.cn", "", "detected e-mail in "
+     "an autolink"),
+    ("AD-2024-009", "zhou.ping.a09@corp.example.cn", "", "detected e-mail "
+     "in a mailto link"),
+    # 010: mobiles and landlines in the body.
+    ("AD-2024-010", WJG, "name", "subject name"),
+    ("AD-2024-010", "13907551234", "", "subject phone field: plain, spaces, "
+     "dashes, +86, 0086, full-width, ideographic spaces, emphasis split"),
+    ("AD-2024-010", "15912340001", "", "detected mobile, plain"),
+    ("AD-2024-010", "18623450010", "", "detected mobile, +86 with spaces"),
+    ("AD-2024-010", "15912340011", "", "detected mobile, full-width with "
+     "full-width dashes"),
+    ("AD-2024-010", "15912340012", "", "detected mobile split by a soft "
+     "line break (159 1234⏎0012)"),
+    ("AD-2024-010", "15912340013", "", "detected mobile with zero-width "
+     "spaces between its groups"),
+    ("AD-2024-010", "0999-86123456", "", "detected landline with dash and "
+     "in parentheses"),
+    ("AD-2024-010", "0999-86123457", "", "detected landline with spaces"),
+    ("AD-2024-010", "0999-86123459", "", "detected landline, full-width "
+     "with full-width parentheses"),
+    # 011: identity numbers.
+    ("AD-2024-011", WJG, "name", "subject name"),
+    ("AD-2024-011", "99990219751108253X", "", "subject id_number field: "
+     "plain, lower-case x, groups of 6-8-4 and 4-4-4-4-2, full-width, in a "
+     "link URL"),
+    ("AD-2024-011", "999901198003174129", "", "detected identity number"),
+    ("AD-2024-011", "99991019950101222X", "", "detected identity number, "
+     "lower-case x"),
+    ("AD-2024-011", "999909198309251116", "", "detected identity number "
+     "split by a soft line break (999909⏎198309251116)"),
+    # 012: bank cards and credit codes.
+    ("AD-2024-012", WJG, "name", "subject name"),
+    ("AD-2024-012", "91999901MA1K2L3P41", "kept-internal", "third party "
+     "credit_code field, also in the body, upper and lower case"),
+    ("AD-2024-012", "92999902MA7Q8R9T0R", "", "detected credit code"),
+    ("AD-2024-012", "6222021234567890128", "", "detected bank card, plain "
+     "and in groups"),
+    ("AD-2024-012", "6217001234567810", "", "detected 16-digit bank card "
+     "in groups"),
+    ("AD-2024-012", "0999-86123460", "", "third party phone field, also in "
+     "the body"),
+    # 013: numbers in kept fields.
+    ("AD-2024-013", "赵立新", "name", "subject name"),
+    ("AD-2024-013", "钱文斌", "name", "witness name, also in a procedure "
+     "note"),
+    ("AD-2024-013", "13907550013", "", "subject phone field"),
+    ("AD-2024-013", "0999-86123458", "", "landline in the title"),
+    ("AD-2024-013", "15912340002", "", "+86 mobile in the summary"),
+    ("AD-2024-013", "18623450004", "", "mobile in a witness position"),
+    ("AD-2024-013", "999907198801015059", "", "witness id_number field, "
+     "also in a procedure note"),
+    ("AD-2024-013", "999904198512307777", "", "identity number in "
+     "factors.conditions"),
+    ("AD-2024-013", "zhao.lx.a13@corp.example.cn", "", "e-mail in "
+     "factors.consequence"),
+    ("AD-2024-013", "15912340003", "", "full-width mobile in a procedure "
+     "note"),
+    ("AD-2024-013", "999905196907041384", "", "identity number in a "
+     "revision note"),
+    ("AD-2024-013", "6228480000111122222", "", "bank card in a revision "
+     "note"),
+    # 014: hand marks.
+    ("AD-2024-014", WJG, "name", "subject name"),
+    ("AD-2024-014", "线索来源为匿名举报人", "mark", "hand mark, plain"),
+    ("AD-2024-014", "青石镇老街东侧地块", "mark", "hand mark, repeated "
+     "unmarked in the body and in a revision note"),
+    ("AD-2024-014", "涉及商业秘密的报价单", "mark", "hand mark containing "
+     "emphasis"),
+    ("AD-2024-014", "内部研判意见", "mark", "hand mark in a heading"),
+    ("AD-2024-014", "列表中的证人住址信息", "mark", "hand mark in a list "
+     "item"),
+    ("AD-2024-014", "内部编号Q-7", "mark", "hand mark in a code span"),
+    # 015: one surname, a prefix, a compound surname.
+    ("AD-2024-015", "王明亮", "name", "subject name (王明 is its prefix)"),
+    ("AD-2024-015", "王明", "name", "witness name, prefix of the subject's"),
+    ("AD-2024-015", "欧阳晓峰", "name", "witness name, compound surname, "
+     "emphasis split"),
+    # 016: a withdrawn case.
+    ("AD-2024-016", WJG, "name", "subject name in the withdrawal reason "
+     "and the body"),
+    ("AD-2024-016", "17755550123", "", "subject phone field, in the "
+     "withdrawal reason with spaces, in the body"),
+    ("AD-2024-016", "17755550124", "", "detected mobile in the withdrawal "
+     "reason"),
+    # 017: counting and the marker.
+    ("AD-2024-017", "陈卫东", "name", "subject name"),
+    ("AD-2024-017", "999911196606064440", "", "subject id_number field"),
+    ("AD-2024-017", "13907550017", "", "subject phone field"),
+    ("AD-2024-017", "密件", "mark", "2-character hand mark"),
+    ("AD-2024-017", "一份十八个字符长度的内部审查意见书", "mark",
+     "18-character hand mark"),
+    ("AD-2024-017", "999906199208153926", "", "detected identity number"),
+    # 018-020, 023, 024: routes that break the build when missed.
+    ("AD-2024-018", WJG, "name", "link URL percent-encoded twice "
+     "(%25E7%258E%258B…)"),
+    ("AD-2024-019", WJG, "name", "info string of a fenced code block "
+     "(```王建国 → class=\"language-王建国\")"),
+    ("AD-2024-020", WJG, "name", "inline HTML between the characters "
+     "(王<b>建</b>国, 王<!-- x -->建国) in the first paragraph, no summary "
+     "(listing excerpt)"),
+    ("AD-2024-021", "孙志刚", "name", "subject name"),
+    ("AD-2024-022", "孙志刚", "name", "subject name"),
+    ("AD-2024-023", WJG, "name", "entities escaped twice in the source "
+     "(&amp;#29579;…) and percent-encoding in plain text"),
+    ("AD-2024-024", "赵立新", "name", "subject name"),
+    ("AD-2024-024", "15912340014", "", "mobile split by a line break in a "
+     "kept field (YAML literal block in factors.policy)"),
+    # 025: numbers against Latin letters.
+    ("AD-2024-025", "周海涛", "name", "subject name"),
+    ("AD-2024-025", "13907550025", "", "detected mobile after Latin letters "
+     "(Tel13907550025)"),
+    ("AD-2024-025", "13907550026", "", "detected mobile before Latin "
+     "letters (13907550026ext)"),
+    ("AD-2024-025", "999912197811115551", "", "detected identity number "
+     "after Latin letters (ID999912197811115551)"),
+    ("AD-2024-025", "6217001234567828", "", "detected bank card after Latin "
+     "letters (No6217001234567828)"),
+]
+
+CASES = sorted(os.path.basename(p)[:-3] for p in
+               glob.glob(os.path.join(CORPUS, "*", "*.md")))
+GROUNDS = {
+    "privacy": "《中华人民共和国政府信息公开条例》第十五条（涉及个人隐私）",
+    "third_party": "《中华人民共和国政府信息公开条例》第十五条（涉及第三方合法权益）",
+    "marked": "《中华人民共和国政府信息公开条例》第十四条、第十五条（经审核依法不予公开的内容）",
+}
+CONTACT = "jubao@example.gov.cn"
+WITHHELD_TEXT = "[依法不予公开]"
+MARKER_RE = re.compile(
+    r'<span class="withheld" title="([^"]*)"><span aria-hidden="true">'
+    r'■■■</span><span class="vh">依法不予公开</span></span>')
+
+# ---------------------------------------------------------------------
+# The independent checker.
+# ---------------------------------------------------------------------
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+                       "\u034f\u2061-\u2064]")
+NUMSEP = re.compile("[-\u2010-\u2015\u2212\ufe63()+]")
+
+
+def norm(s):
+    """What a reader reads: NFKC, one case, no whitespace or invisibles."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    s = INVISIBLE.sub("", s)
+    return re.sub(r"\s+", "", s)
+
+
+def unjson(s):
+    """JSON string escapes (\\uXXXX with surrogate pairs, \\n, \\/ …)."""
+    s = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), s)
+    s = s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return re.sub(r'\\([\\/"bfnrt])', lambda m: {
+        "n": "\n", "r": "\r", "t": "\t", "b": "", "f": ""}.get(
+        m.group(1), m.group(1)), s)
+
+
+def strip_tags(s):
+    s = re.sub(r"<!--.*?-->", "", s, flags=re.S)
+    s = re.sub(r"<!\[CDATA\[|\]\]>", "", s)
+    return re.sub(r"</?[A-Za-z!?][^<>]*>", "", s)
+
+
+def views(name, data):
+    """(label, normalized text) of every decoding of one file."""
+    raw = data.decode("utf-8", "replace")
+    out = [("as written", raw)]
+    j = unjson(raw)
+    out.append(("JSON-unescaped", j))
+    if name.endswith(".json"):
+        strs = []
+
+        def walk(x):
+            if isinstance(x, str):
+                strs.append(x)
+            elif isinstance(x, dict):
+                for k, v in x.items():
+                    strs.append(k)
+                    walk(v)
+            elif isinstance(x, list):
+                for v in x:
+                    walk(v)
+        try:
+            walk(json.loads(raw))
+            out.append(("JSON strings", "\n".join(strs)))
+        except ValueError:
+            pass
+    u1 = html.unescape(j)
+    u2 = html.unescape(u1)
+    out += [("entities decoded", u1), ("entities decoded twice", u2)]
+    p1 = urllib.parse.unquote(u2)
+    out += [("percent-decoded", p1),
+            ("percent-decoded twice", urllib.parse.unquote(p1)),
+            ("form-decoded", urllib.parse.unquote_plus(u2))]
+    stripped = []
+    for label, text in out:
+        st = strip_tags(text)
+        if st != text:
+            stripped.append((label + ", tags stripped", st))
+            stripped.append((label + ", tags stripped, entities decoded",
+                             html.unescape(html.unescape(st))))
+    out += stripped
+    return [(label, norm(text)) for label, text in out]
+
+
+def isnumber(secret):
+    return re.fullmatch(r"[0-9x]+", NUMSEP.sub("", norm(secret))) is not None
+
+
+def scan(files, secrets):
+    """{secret: [(file, view, context)]} for every secret found."""
+    found = {}
+    for name, data in sorted(files.items()):
+        for label, text in views(name, data):
+            digits = None
+            for s in secrets:
+                if any(h[0] == name for h in found.get(s, ())):
+                    continue
+                needle, hay = norm(s), text
+                if isnumber(s):
+                    if digits is None:
+                        digits = NUMSEP.sub("", text)
+                    needle, hay = NUMSEP.sub("", needle), digits
+                i = hay.find(needle)
+                if i >= 0:
+                    found.setdefault(s, []).append(
+                        (name, label,
+                         hay[max(0, i - 40):i + len(needle) + 40]))
+    return found
+
+
+def describe(hits):
+    return "\n".join("%s (%s): …%s…" % h for h in hits[:12]) + (
+        "\n… and %d more files" % (len(hits) - 12) if len(hits) > 12 else "")
+
+
+# The checker must see through every encoding it claims to decode.
+SELFTEST = [
+    (WJG, "<p>王<b>建</b>国</p>"),
+    (WJG, "<p>&#29579;&#24314;&#22269;</p>"),
+    (WJG, "<p>&#x738b;&#x5efa;&#x56fd;</p>"),
+    (WJG, "<p>&amp;#29579;&amp;#24314;&amp;#22269;</p>"),
+    (WJG, '<a href="/f/%E7%8E%8B%E5%BB%BA%E5%9B%BD.pdf">x</a>'),
+    (WJG, '<a href="/f/%25E7%258E%258B%25E5%25BB%25BA%25E5%259B%25BD">x</a>'),
+    (WJG, '<a href="/q?n=%E7%8E%8B+%E5%BB%BA%E5%9B%BD">x</a>'),
+    (WJG, '{"t": "\\u738b\\u5efa\\u56fd"}'),
+    (WJG, '{"t": "\\u003cp\\u003e王\\u003cem\\u003e建国"}'),
+    (WJG, "<p>王\u200b建\u3000国</p>"),
+    (WJG, "<p>王\n建国</p>"),
+    (WJG, '<img alt="王建国" src="x.png">'),
+    (WJG, "<description>&lt;p&gt;王&lt;strong&gt;建国&lt;/strong&gt;"
+     "</description>"),
+    (WJG, "<content:encoded><![CDATA[<p>王<em>建</em>国</p>]]>"
+     "</content:encoded>"),
+    ("13907550001", "<p>１３９ ０７５５ ０００１</p>"),
+    ("13907550001", "<p>+86-139-0755-0001</p>"),
+    ("13907550001", "<p>139<strong>0755</strong>0001</p>"),
+    ("13907550001", "<p>1390755\n0001</p>"),
+    ("99990219751108253X", "<p>99990219751108253x</p>"),
+    ("99990219751108253X", "<p>９９９９０２ １９７５１１０８ ２５３Ｘ</p>"),
+    ("0999-86123456", "<p>(0999) 8612 3456</p>"),
+    ("wangjg.a09@mail.example.cn", "<p>WANGJG.A09@MAIL.EXAMPLE.CN</p>"),
+    ("wangjg.a09@mail.example.cn",
+     "<p>ｗａｎｇｊｇ．ａ０９＠ｍａｉｌ．ｅｘａｍｐｌｅ．ｃｎ</p>"),
+]
+SELFTEST_CLEAN = [(WJG, "<p>王某甲 王建 建国</p>"),
+                  ("13907550001", "<p>139****0001</p>")]
+missed = [(s, doc) for s, doc in SELFTEST
+          if s not in scan({"x.html": doc.encode()}, [s])]
+false = [(s, doc) for s, doc in SELFTEST_CLEAN
+         if s in scan({"x.html": doc.encode()}, [s])]
+t.ok(not missed and not false, "the independent checker decodes every "
+     "form it claims to and flags no pseudonym or mask",
+     "missed: %r\nfalse alarms: %r" % (missed, false))
+
+# ---------------------------------------------------------------------
+# The corpus is what it claims to be.
+# ---------------------------------------------------------------------
+VALID_IDS = ["999908197005123333", "99990219751108253X", "999901198003174129",
+             "99991019950101222X", "999909198309251116", "999907198801015059",
+             "999904198512307777", "999905196907041384", "999911196606064440",
+             "999906199208153926", "999912197811115551"]
+VALID_CARDS = ["6222021234567890128", "6217001234567810",
+               "6228480000111122222", "6217001234567828"]
+VALID_USCC = ["91999901MA1K2L3P41", "92999902MA7Q8R9T0R"]
+INVALID = ["999901198003174128", "6222021234567890127", "91999903MA0ABCDE1K"]
+bad = [n for n in VALID_IDS if not checksums.id_valid(n)]
+bad += [n for n in VALID_CARDS if not checksums.luhn_valid(n)]
+bad += [n for n in VALID_USCC if not checksums.uscc_valid(n)]
+t.ok(not bad, "every planted identity number, bank card and credit code "
+     "has a valid check character", bad)
+bad = [n for n in INVALID if checksums.id_valid(n) or checksums.luhn_valid(n)
+       or checksums.uscc_valid(n)]
+t.ok(not bad, "every planted invalid number fails every checksum", bad)
+bad = [n for n in VALID_IDS + INVALID[:1] if not n.startswith("99")]
+t.ok(not bad, "planted identity numbers use the fictional region 99", bad)
+absent = []
+for cid, secret, kind, route in SECRETS:
+    src = glob.glob(os.path.join(CORPUS, "*", cid + ".md"))
+    # (emphasis markers out, as a reader of the rendered text sees it)
+    data = open(src[0], "rb").read().replace(b"*", b"") if src else b""
+    if secret not in scan({cid + ".md": data}, [secret]):
+        absent.append("%s: %s" % (cid, secret))
+t.ok(not absent, "every listed original is planted in its record (the "
+     "checker finds it in the source)", absent)
+
+# ---------------------------------------------------------------------
+# Builds: the whole corpus, and each record alone; public and internal.
+# ---------------------------------------------------------------------
+work = tmpdir()
+
+
+def make_content(name, cases):
+    content = copy_content(os.path.join(work, name, "content"), cases=False)
+    for cid in cases:
+        src = glob.glob(os.path.join(CORPUS, "*", cid + ".md"))[0]
+        year = os.path.basename(os.path.dirname(src))
+        os.makedirs(os.path.join(content, "cases", year), exist_ok=True)
+        shutil.copy(src, os.path.join(content, "cases", year))
+    return content
+
+
+def stderr_summary(r):
+    lines, seen = [], set()
+    for line in r.stderr.splitlines():
+        key = re.sub(r"^\S+?:\d+:\d+: ", "", line)
+        if key not in seen:
+            seen.add(key)
+            lines.append(line.replace(work, ""))
+    return "\n".join(lines[:25])
+
+
+sites = {}      # (audience, None or case) -> site dir, if built
+contents = {}
+for aud in ("public", "internal"):
+    content = make_content("all-" + aud, CASES)
+    out = os.path.join(work, "all-" + aud, "site")
+    r = build(content, out, "-a", aud)
+    if t.ok(r.returncode == 0, "%s: the corpus builds (its audit passes)"
+            % aud, stderr_summary(r)):
+        sites[aud, None] = out
+    contents[aud] = content
+    if (aud, None) in sites:
+        a = run("audit", "-C", content, "-a", aud, out)
+        t.ok(a.returncode == 0, "%s: `disclose audit` passes on the built "
+             "corpus" % aud, stderr_summary(a))
+    else:
+        t.ok(False, "%s: `disclose audit` passes on the built corpus" % aud,
+             "not run: the corpus did not build")
+    failed_audits = []
+    for cid in CASES:
+        c = make_content("%s-%s" % (cid, aud), [cid])
+        o = os.path.join(work, "%s-%s" % (cid, aud), "site")
+        r = build(c, o, "-a", aud)
+        if t.ok(r.returncode == 0, "%s: %s builds alone" % (aud, cid),
+                stderr_summary(r)):
+            sites[aud, cid] = o
+            a = run("audit", "-C", c, "-a", aud, o)
+            if a.returncode != 0:
+                failed_audits.append("%s: %s" % (cid, stderr_summary(a)))
+    t.ok(not failed_audits, "%s: `disclose audit` passes on every record "
+         "built alone" % aud, "\n".join(failed_audits))
+
+files = {key: tree(d) for key, d in sites.items()}
+
+
+def case_page(cid, aud="public"):
+    """The case page from the corpus build, else from the record alone."""
+    for key in ((aud, None), (aud, cid)):
+        if key in files:
+            p = files[key].get("cases/%s/index.html" % cid)
+            if p is not None:
+                return p.decode("utf-8")
+    return None
+
+
+def text_of(el):
+    return "".join(el.itertext()) if el is not None else ""
+
+
+def parse(page):
+    return html5lib.parse(page, namespaceHTMLElements=False)
+
+
+# ---------------------------------------------------------------------
+# Leaks: no planted original anywhere, in any decoding.
+# ---------------------------------------------------------------------
+def leak_checks(aud, secrets):
+    bycase = {}
+    for cid, s, kind, route in secrets:
+        bycase.setdefault(cid, []).append((s, kind, route))
+    corpus = scan(files[aud, None], [s for _, s, _, _ in secrets]) \
+        if (aud, None) in files else None
+    alone = {cid: scan(files[aud, cid], [s for s, _, _ in lst])
+             for cid, lst in bycase.items() if (aud, cid) in files}
+    unscanned = sorted(cid for cid in bycase
+                       if corpus is None and cid not in alone)
+    t.ok(not unscanned, "%s: every record could be scanned for leaks (the "
+         "corpus or the record alone built)" % aud, "not scanned, so their "
+         "originals are unverified: %s" % ", ".join(unscanned))
+    for cid, s, kind, route in secrets:
+        if cid in unscanned:
+            continue
+        name = "%s: %s %s (%s) appears in no output file" % (
+            aud, cid, s, route)
+        hits = []
+        if corpus is not None:
+            hits += [("corpus: " + h[0],) + h[1:] for h in corpus.get(s, ())]
+        if cid in alone:
+            hits += [("alone: " + h[0],) + h[1:]
+                     for h in alone[cid].get(s, ())]
+        t.ok(not hits, name, describe(hits))
+
+
+leak_checks("public", SECRETS)
+
+# ---------------------------------------------------------------------
+# Over-redaction and pseudonyms on the public case pages.
+# ---------------------------------------------------------------------
+# case -> strings that must be in the text of its <article>.
+READABLE = {
+    "AD-2024-001": [
+        "王某甲主持青石镇土地流转试点失误容错案",
+        "镇长王某甲、科长王某乙在土地流转试点中出现失误，经欧阳某核实后免予问责。",
+        "王某乙，科长", "欧阳某，镇党委副书记（曾与王某甲搭班子）",
+        "为公（王某甲未谋取私利）", "经王某甲主持的镇党委会集体研究",
+        "王某乙牵头追回全部资金，损失已挽回", "王某甲提交书面申请",
+        "欧阳某受理并核实", "更正王某乙的职务表述", "核实王某甲、王某乙的签名",
+        "王某甲的申请", "2024年3月2日，镇长王某甲提出容错申请",
+        "科长王某乙、镇党委副书记欧阳某参与了试点", "试点涉及资金38.6万元",
+        "澄纪容〔2024〕7号", "对王某甲免予问责", "可拨打12388反映",
+        "澄岚县青石镇人民政府", "2024-05-10", "2024-03-02"],
+    "AD-2024-002": ["关于王某的认定", "镇长王某提出申请", "王某说明了情况",
+                    "王某同志对失误负有领导责任", "王某作了检讨", "王某的说明",
+                    "申请人：王某", "嵌套列表中的王某", "引用：“王某的说明属实。”"],
+    "AD-2024-003": ["见王某的申请书。", "原件见申请书", "跨越链接边界：王某同志"],
+    "AD-2024-005": ["日志中的操作员字段为王某，联系人字段为王某", "operator: 王某",
+                    "申请人  王某", "备注：王某"],
+    "AD-2024-006": ["申请人王某于2024年3月2日提出容错申请", "均指同一人"],
+    "AD-2024-007": ["申请人王某（十进制实体），王某（十六进制实体），王某（混合）",
+                    "王某的材料"],
+    "AD-2024-009": ["举报电话12388"],
+    "AD-2024-010": ["澄纪容〔2024〕10号", "1,280,000元", "约128万元",
+                    "日期2024-03-02", "举报电话12388", "澄岚县住房和城乡建设局"],
+    "AD-2024-011": ["999901198003174128不是身份证号"],
+    "AD-2024-012": ["6222021234567890127", "91999903MA0ABCDE1K",
+                    "澄岚县示例建设工程有限公司"],
+    "AD-2024-013": ["应急物资先行采购容错案", "科长", "赵某", "钱某，办公室主任",
+                    "涉及资金38.6万元", "上级无明令禁止", "钱某（"],
+    "AD-2024-014": ["公开内容", "已归档", "的处置另行研究"],
+    "AD-2024-015": ["王某乙，科长", "欧阳某，乡党委委员",
+                    "乡长王某甲提出申请。科长王某乙证明了王某甲的说法；"
+                    "王某甲与王某乙并非一人。", "欧阳某、欧阳某参与了核查"],
+    "AD-2024-016": ["申请人王某（电话", "主动撤回容错申请", "2024-08-02",
+                    "申请人王某以书面形式主动撤回容错申请"],
+    "AD-2024-017": ["陈某提出申请", "乡长"],
+    "AD-2024-021": ["澄纪容〔2024〕7号", "38.6万元", "1,280,000元", "12345件",
+                    "2024-0001-0002", "2024-03-02 09:30", "举报电话12388",
+                    "举报邮箱" + CONTACT, "县市场监督管理局登记注册科科长",
+                    "孙某", "科长", "澄岚县市场监督管理局"],
+    "AD-2024-022": ["也可来信" + CONTACT, "本平台举报邮箱" + CONTACT,
+                    "写信" + CONTACT + "，或" + CONTACT],
+}
+# case -> strings that must not be in it (a pseudonym gone wrong).
+NOT_THERE = {
+    "AD-2024-015": ["王某乙亮", "王某甲亮", "王某亮"],
+    "AD-2024-001": ["王某甲甲", "欧阳某甲"],
+}
+nopage = [cid for cid in CASES if case_page(cid) is None]
+t.ok(not nopage, "public: every record has a case page (from the corpus "
+     "build or its own)", "no page, so not checked for over-redaction: %s"
+     % ", ".join(nopage))
+for cid in CASES:
+    page = case_page(cid)
+    if page is None:
+        continue
+    doc = parse(page)
+    art = doc.find(".//article")
+    text = text_of(art)
+    missing = [s for s in READABLE.get(cid, []) if s not in text]
+    extra = [s for s in NOT_THERE.get(cid, []) if s in text]
+    t.ok(not missing and not extra, "public: %s: what is not confidential "
+         "stays readable and pseudonyms read as expected" % cid,
+         "missing: %r\nunexpected: %r" % (missing, extra))
+
+# Pseudonyms in the people sections, exactly.
+PEOPLE = {
+    "AD-2024-001": ("王某甲", ["王某乙，科长", "欧阳某，镇党委副书记（曾与王某甲搭班子）"]),
+    "AD-2024-015": ("王某甲", ["王某乙，科长", "欧阳某，乡党委委员"]),
+    "AD-2024-013": ("赵某", ["钱某，办公室主任（手机 %s）；身份证号码 " % WITHHELD_TEXT]),
+    "AD-2024-017": ("陈某", []),
+    "AD-2024-002": ("王某", []),
+}
+for cid, (subject, wits) in sorted(PEOPLE.items()):
+    page = case_page(cid)
+    if page is None:
+        continue
+    doc = parse(page)
+    sec = doc.find(".//section[@aria-labelledby='h-subject']")
+    dds = [text_of(d) for d in sec.iter("dd")] if sec is not None else []
+    wsec = doc.find(".//section[@aria-labelledby='h-witnesses']")
+    lis = [text_of(li) for li in wsec.iter("li")] if wsec is not None else []
+    ok = dds[:1] == [subject] and all(any(li.startswith(w) for li in lis)
+                                      for w in wits)
+    t.ok(ok, "public: %s: the subject reads %s and the witnesses %s"
+         % (cid, subject, "、".join(wits) or "(none)"),
+         "subject: %r\nwitnesses: %r" % (dds[:1], lis))
+
+# Images: alt text pseudonymized, not dropped.
+page = case_page("AD-2024-004")
+if page is not None:
+    alts = [img.get("alt") for img in parse(page).iter("img")]
+    t.ok("王某在项目现场" in alts and "王某检查工地" in alts,
+         "public: AD-2024-004: image alt text keeps its words with the "
+         "pseudonym", alts)
+
+# The listing excerpt of a record without a summary.
+for cid in ("AD-2024-006",):
+    key = ("public", None) if ("public", None) in files else ("public", cid)
+    listing = files.get(key, {}).get("cases/index.html", b"").decode()
+    t.ok(norm("申请人王某于2024年3月2日提出容错申请") in
+         norm(strip_tags(html.unescape(listing))),
+         "public: %s: the listing excerpt carries the pseudonym" % cid,
+         "cases/index.html of the %s build" % (key[1] or "corpus"))
+
+# The portal's own contact address and hotline on every case page, and a
+# mailto: link to the contact address that the body wrote stays a link.
+lacking = [cid for cid in CASES if case_page(cid) is not None and
+           (CONTACT not in text_of(parse(case_page(cid)).find(".//article"))
+            or "12388" not in case_page(cid))]
+t.ok(not lacking, "public: every case page shows the contact address and "
+     "the hotline", lacking)
+page = case_page("AD-2024-022")
+if page is None:
+    t.ok(False, "public: AD-2024-022: a mailto: link to the contact address "
+         "in the body stays a link", "no page: the record did not build")
+else:
+    body = parse(page).find(".//section[@class='body']")
+    links = [(a.get("href"), text_of(a)) for a in body.iter("a")]
+    t.ok(("mailto:" + CONTACT, CONTACT) in links, "public: AD-2024-022: a "
+         "mailto: link to the contact address in the body stays a link",
+         links)
+
+# ---------------------------------------------------------------------
+# The notice and the marker.
+# ---------------------------------------------------------------------
+NOTICE_RE = re.compile(r"本页共有(\d+)项信息依法不予公开或作了隐名、遮盖处理，依据如下：")
+
+
+def notice(doc):
+    """(total, {ground text: count}) of a page's notice, or None."""
+    for aside in doc.iter("aside"):
+        m = NOTICE_RE.search(text_of(aside))
+        if m:
+            per = {}
+            for li in aside.iter("li"):
+                g = re.fullmatch(r"(.*)（(\d+)项）", text_of(li))
+                if g:
+                    per[g.group(1)] = int(g.group(2))
+            return int(m.group(1)), per
+    return None
+
+
+for cid in CASES:
+    page = case_page(cid)
+    if page is None:
+        continue
+    doc = parse(page)
+    art_html = page[page.find("<article"):]
+    markers = MARKER_RE.findall(art_html)
+    changed = re.findall(r'<span class="changed" title="([^"]*)"', art_html)
+    plain = art_html.count(WITHHELD_TEXT)
+    n = notice(doc)
+    problems = []
+    if n is None:
+        if markers or changed or plain:
+            problems.append("no notice, but %d markers, %d changed values, "
+                            "%d plain withheld texts" % (len(markers),
+                                                          len(changed), plain))
+    else:
+        total, per = n
+        if total != sum(per.values()):
+            problems.append("total %d is not the sum of %r" % (total, per))
+        unknown = [g for g in per if g not in GROUNDS.values()]
+        if unknown:
+            problems.append("unknown grounds %r" % unknown)
+        unlisted = sorted(set(g for g in markers + changed if g not in per))
+        if unlisted:
+            problems.append("markers on grounds the notice omits: %r"
+                            % unlisted)
+        if total < len(markers) + len(changed):
+            problems.append("total %d < %d markers + %d changed values"
+                            % (total, len(markers), len(changed)))
+    t.ok(not problems, "public: %s: the notice states how many items were "
+         "withheld and on which grounds" % cid, "\n".join(problems))
+
+page = case_page("AD-2024-017")
+if page is None:
+    t.ok(False, "public: AD-2024-017: the notice counts 7 items (5 privacy, "
+         "2 hand-marked)", "no page: the record did not build")
+else:
+    n = notice(parse(page))
+    want = (7, {GROUNDS["privacy"]: 5, GROUNDS["marked"]: 2})
+    t.eq(n, want, "public: AD-2024-017: the notice counts 7 items (5 "
+         "privacy, 2 hand-marked)")
+page = case_page("AD-2024-021")
+if page is not None:
+    body = page[page.find('<section class="body"'):]
+    body = body[:body.find("</section>")]
+    t.ok("withheld" not in body and WITHHELD_TEXT not in body,
+         "public: AD-2024-021: a body with nothing confidential has no "
+         "marker", body)
+    t.eq(notice(parse(page)), (1, {GROUNDS["privacy"]: 1}),
+         "public: AD-2024-021: the notice counts only the pseudonymized "
+         "name")
+
+# Every marker on every page has one form; none depends on the length.
+odd, runs = [], set()
+for key, fs in files.items():
+    if key[0] != "public":
+        continue
+    for name, data in fs.items():
+        if not name.endswith(".html"):
+            continue
+        s = data.decode("utf-8")
+        n = s.count('class="withheld"')
+        if n != len(MARKER_RE.findall(s)):
+            odd.append(name)
+        if set(MARKER_RE.findall(s)) - set(GROUNDS.values()):
+            odd.append(name + " (unknown ground)")
+        runs.update(re.findall("■+", s))
+t.ok(not odd, "public: every withheld marker is <span class=\"withheld\" "
+     "title=GROUND> with ■■■ and a visually hidden 依法不予公开", odd[:20])
+t.ok(runs <= {"■■■"}, "public: the marker is always exactly ■■■", runs)
+css = open(os.path.join(os.path.dirname(HERE), "templates",
+                        "style.css"), encoding="utf-8").read()
+t.ok(re.search(r"\.vh\s*\{[^}]*position:\s*absolute[^}]*clip", css),
+     "the theme hides .vh visually (and keeps it for screen readers)")
+page = case_page("AD-2024-017")
+if page is None:
+    t.ok(False, "public: AD-2024-017: markers for a 2-character and an "
+         "18-character original are identical", "no page")
+else:
+    body = page[page.find('<section class="body"'):]
+    body = body[:body.find("</section>")]
+    m = re.search(r"文件(.*?)已归档，另有(.*?)。", body)
+    ok = m and m.group(1) == m.group(2) and MARKER_RE.fullmatch(m.group(1))
+    t.ok(ok, "public: AD-2024-017: the markers of a 2-character and an "
+         "18-character hand mark are identical", m and m.groups())
+    subj = page[page.find('aria-labelledby="h-subject"'):]
+    idm = re.search(r"<dt>身份证号码</dt><dd>(.*?)</dd>", subj)
+    phm = re.search(r"<dt>联系电话</dt><dd>(.*?)</dd>", subj)
+    idb = re.search(r"身份证号(<span class=\"withheld\".*?</span></span>)已核验",
+                    body)
+    ok = idm and phm and idb and idm.group(1) == phm.group(1) == \
+        idb.group(1) and MARKER_RE.fullmatch(idm.group(1))
+    t.ok(ok, "public: AD-2024-017: the markers of an 18-digit identity "
+         "number (field and body) and an 11-digit phone are identical",
+         [x and x.group(1) for x in (idm, phm, idb)])
+
+# Plain-text places (titles, feeds, code) carry one fixed text, whatever
+# the length of what it replaces.
+texts = set()
+for key, fs in files.items():
+    if key[0] == "public":
+        for name, data in fs.items():
+            s = html.unescape(unjson(data.decode("utf-8")))
+            texts.update(re.findall(r"\[[^\[\]]{0,12}不予公开[^\[\]]{0,12}\]",
+                                    s))
+t.ok(texts <= {WITHHELD_TEXT}, "public: withheld text in plain-text "
+     "places is always %s" % WITHHELD_TEXT, texts)
+
+# Pages other than case pages that show a withheld item say so too.
+silent = []
+for key, fs in files.items():
+    if key[0] != "public":
+        continue
+    for name, data in sorted(fs.items()):
+        if not name.endswith(".html") or re.match(r"cases/[^/]+/index", name):
+            continue
+        s = data.decode("utf-8")
+        if (MARKER_RE.search(s) or WITHHELD_TEXT in s) and \
+                notice(parse(s)) is None:
+            silent.append("%s%s" % ("" if key[1] is None else key[1] + ": ",
+                                    name))
+t.ok(not silent, "public: every page that shows a withheld item states "
+     "how many and on which ground", "\n".join(silent[:20]))
+
+# No hand mark syntax survives.
+left = [k[1] or "corpus" for k, fs in files.items() for name, d in fs.items()
+        if b"{--" in d or b"--}" in d]
+t.ok(not left, "no {-- --} hand mark syntax is left in any output",
+     sorted(set(left)))
+
+# ---------------------------------------------------------------------
+# The internal audience.
+# ---------------------------------------------------------------------
+INTERNAL_SECRETS = [s for s in SECRETS
+                    if s[2] not in ("name", "mark", "kept-internal")]
+leak_checks("internal", INTERNAL_SECRETS)
+
+INTERNAL_READABLE = {
+    "AD-2024-001": ["王建国主持青石镇土地流转试点失误容错案", "王丽华，科长",
+                    "欧阳明华，镇党委副书记（曾与王建国搭班子）",
+                    "139****0001", "999908********3333", "经王建国主持的镇党委会集体研究"],
+    "AD-2024-010": ["本人手机139****1234"],
+    "AD-2024-012": ["统一社会信用代码 91999901MA1K2L3P41"],
+    "AD-2024-015": ["王明亮", "王明，科长", "欧阳晓峰"],
+    "AD-2024-017": ["999911********4440", "139****0017", "陈卫东提出申请"],
+}
+for cid, want in sorted(INTERNAL_READABLE.items()):
+    page = case_page(cid, "internal")
+    if page is None:
+        t.ok(False, "internal: %s: names kept, numbers masked per policy, "
+             "kept fields in full" % cid, "no page: no build made it")
+        continue
+    text = text_of(parse(page).find(".//article"))
+    missing = [s for s in want if s not in text]
+    t.ok(not missing, "internal: %s: names kept, numbers masked per policy, "
+         "kept fields in full" % cid, "missing: %r" % missing)
+
+page = case_page("AD-2024-014", "internal")
+if page is None:
+    t.ok(False, "internal: AD-2024-014: hand-marked text is shown in "
+         "<mark class=\"hand\">", "no page")
+else:
+    marks = re.findall(r'<mark class="hand"[^>]*>(.*?)</mark>', page)
+    want = ["线索来源为匿名举报人", "青石镇老街东侧地块",
+            "涉及<strong>商业秘密</strong>的报价单", "内部研判意见",
+            "列表中的证人住址信息", "<code>内部编号Q-7</code>"]
+    t.ok(all(w in marks for w in want), "internal: AD-2024-014: hand-marked "
+         "text is shown in <mark class=\"hand\"> (plain, with emphasis, in "
+         "a heading, a list item, a code span)", "marks: %r" % marks)
+    t.ok("■■■" not in page[page.find('<section class="body"'):],
+         "internal: AD-2024-014: hand-marked text is not withheld", "")
+
+t.done()
