@@ -64,6 +64,8 @@ struct audit {
 	int		 detect;	/* detector hits are findings */
 	const char	*const *allow;	/* e-mail addresses allowed */
 	size_t		 nallow;
+	char		**kept;		/* numbers kept fields publish */
+	size_t		 nkept;
 	pthread_mutex_t	 lock;
 	size_t		 findings;
 };
@@ -270,6 +272,8 @@ audit_new(const struct redlog *log, const char *const *ids, size_t nids,
 	for (i = 0; i < log->n; i++)
 		addneedle(a, log->v[i].original, log->v[i].id,
 		    log->v[i].where, 0);
+	a->kept = log->kept;
+	a->nkept = log->nkept;
 	for (i = 0; i + 1 < nhidden; i += 2) {
 		addneedle(a, hidden[i], hidden[i], "(an unpublished case: "
 		    "its id)", 1);
@@ -451,24 +455,50 @@ decode(const char *s, size_t len, size_t *outlen)
 	return buf_take(&b);
 }
 
+/*
+ * Whether an HTML element is inline: its tags may stand between the
+ * characters of one word (王<b>建</b>国).  Any other element ends the
+ * text before it, as a table cell or a paragraph does for a reader.
+ */
+static int
+inline_tag(const char *name, size_t len)
+{
+	static const char *const tags[] = {
+		"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn",
+		"em", "font", "i", "kbd", "mark", "q", "s", "samp", "small",
+		"span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+		NULL
+	};
+	size_t	 i;
+
+	for (i = 0; tags[i] != NULL; i++)
+		if (strlen(tags[i]) == len && strncasecmp(tags[i], name, len)
+		    == 0)
+			return 1;
+	return 0;
+}
+
 /* Remove markup: what lies between < and > (escaped HTML in a feed). */
 static char *
 striptags(const char *s, size_t len, size_t *outlen)
 {
 	struct buf	 b;
-	size_t		 i;
-	int		 in = 0;
+	size_t		 i, n0;
+	int		 in = 0, inl = 0;
 
 	memset(&b, 0, sizeof(b));
 	buf_grow(&b, len);
 	for (i = 0; i < len; i++) {
-		if (s[i] == '<' && i + 1 < len && (s[i + 1] == '/' ||
+		if (!in && s[i] == '<' && i + 1 < len && (s[i + 1] == '/' ||
 		    s[i + 1] == '!' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
+		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
 			in = 1;
-		else if (s[i] == '>' && in) {
+			n0 = i + 1 + (s[i + 1] == '/');
+			inl = inline_tag(s + n0, strcspn(s + n0, " \t\n/>"));
+		} else if (s[i] == '>' && in) {
 			in = 0;
-			/* nothing: markup may split a value */
+			if (!inl)
+				buf_putc(&b, '\x01');
 		} else if (!in)
 			buf_putc(&b, s[i]);
 	}
@@ -496,13 +526,32 @@ seenhit(struct seen *sn, const char *hit)
 	return 0;
 }
 
+/*
+ * Whether a detector hit is published on purpose: the portal's contact
+ * address, or a number that a field the policy keeps publishes.
+ */
+static int
+allowedhit(const struct audit *a, const char *hit)
+{
+	size_t	 k;
+
+	for (k = 0; k < a->nallow; k++)
+		if (strcasecmp(a->allow[k], hit) == 0)
+			return 1;
+	for (k = 0; k < a->nkept; k++)
+		if (detect_same(a->kept[k], hit))
+			return 1;
+	return 0;
+}
+
 /* Search one decoded text of a region. */
 static void
 scan(struct audit *a, const char *file, const struct region *rg,
-    const char *text, size_t len, const char *how, struct seen *sn)
+    const char *text, size_t len, const char *how, struct seen *sn,
+    int detect)
 {
 	char		*sq;
-	size_t		 sl, i, st = 0, o, d, k;
+	size_t		 sl, i, st = 0, o, d;
 	uint32_t	*cp;
 	size_t		*off, n;
 	struct hits	 h;
@@ -533,18 +582,14 @@ scan(struct audit *a, const char *file, const struct region *rg,
 		}
 	}
 	free(sq);
-	if (!a->detect)
+	if (!a->detect || !detect)
 		return;
 	n = text_decode(text, len, &cp, &off);
 	detect_scan(cp, n, &h);
 	for (i = 0; i < h.n; i++) {
 		hit = xstrndup(text + off[h.v[i].start],
 		    off[h.v[i].end] - off[h.v[i].start]);
-		for (k = 0; k < a->nallow; k++)
-			if (strcasecmp(a->allow[k], hit) == 0)
-				break;
-		if ((h.v[i].kind != DET_EMAIL || k == a->nallow) &&
-		    !seenhit(sn, hit))
+		if (!allowedhit(a, hit) && !seenhit(sn, hit))
 			finding(a, file, rg->line, "leak: a %s appears %s%s",
 			    detect_name(h.v[i].kind), how, "");
 		free(hit);
@@ -564,15 +609,17 @@ region_scan(struct audit *a, const char *file, const struct region *rg,
 
 	if (rg->text.len == 0)
 		return;
-	scan(a, file, rg, rg->text.p, rg->text.len, "as written", seen);
+	/* The values as written; then decoded, where the detectors look
+	 * too (escapes such as \u003e must not read as text). */
+	scan(a, file, rg, rg->text.p, rg->text.len, "as written", seen, 0);
 	d1 = decode(rg->text.p, rg->text.len, &l1);
 	d2 = decode(d1, l1, &l2);
-	if (l1 != rg->text.len || memcmp(d1, rg->text.p, l1) != 0)
-		scan(a, file, rg, d2, l2, "once decoded (entities, "
-		    "percent-encoding or \\u escapes)", seen);
+	scan(a, file, rg, d2, l2, l2 != rg->text.len || memcmp(d2,
+	    rg->text.p, l2) != 0 ? "once decoded (entities, percent-encoding "
+	    "or \\u escapes)" : "as written", seen, 1);
 	t = striptags(d2, l2, &lt);
 	if (lt != l2)
-		scan(a, file, rg, t, lt, "between markup", seen);
+		scan(a, file, rg, t, lt, "between markup", seen, 1);
 	free(t);
 	free(d1);
 	free(d2);
@@ -619,6 +666,7 @@ walk(struct audit *a, xmlNode *n, const char *id, struct regions *rs,
 	xmlChar		*v;
 	const char	*nid = id;
 	struct region	*rg;
+	int		 blocky;
 
 	for (; n != NULL; n = n->next) {
 		nid = id;
@@ -643,6 +691,12 @@ walk(struct audit *a, xmlNode *n, const char *id, struct regions *rs,
 					}
 			}
 			rg = region_add(rs, nid, (int)xmlGetLineNo(n));
+			/* A block ends the text before it; inline markup
+			 * may split a word. */
+			blocky = !html || !inline_tag((const char *)n->name,
+			    strlen((const char *)n->name));
+			if (blocky)
+				buf_putc(&rg->text, '\x01');
 			for (at = n->properties; at != NULL; at = at->next) {
 				v = xmlNodeListGetString(n->doc, at->children,
 				    1);
@@ -654,6 +708,10 @@ walk(struct audit *a, xmlNode *n, const char *id, struct regions *rs,
 				xmlFree(v);
 			}
 			walk(a, n->children, nid, rs, html);
+			if (blocky) {
+				rg = region_add(rs, nid, 0);
+				buf_putc(&rg->text, '\x01');
+			}
 		} else if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE ||
 		    n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {

@@ -94,6 +94,141 @@ text_decode(const char *s, size_t len, uint32_t **cpp, size_t **offp)
 	return n;
 }
 
+/* The code point of a character reference "&#…;", "&#x…;", or a few
+ * named ones, at s; its length in *len.  0 if there is none. */
+static uint32_t
+charref(const char *s, size_t avail, size_t *len)
+{
+	static const struct { const char *name; uint32_t c; } named[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", 0xa0 },
+		{ NULL, 0 }
+	};
+	size_t		 k, i;
+	uint32_t	 v = 0;
+	int		 hex, d;
+
+	if (avail < 3 || s[0] != '&')
+		return 0;
+	if (s[1] != '#') {
+		for (i = 0; named[i].name != NULL; i++)
+			if (avail >= strlen(named[i].name) && strncmp(s,
+			    named[i].name, strlen(named[i].name)) == 0) {
+				*len = strlen(named[i].name);
+				return named[i].c;
+			}
+		return 0;
+	}
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
+		d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
+		    s[k] - '0' : -1);
+		if (d < 0)
+			break;
+		v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (k == (hex ? 3u : 2u) || v == 0 || v > 0x10ffff)
+		return 0;
+	*len = k < avail && s[k] == ';' ? k + 1 : k;
+	return v;
+}
+
+/* A character written as %XX (one to four of them, as UTF-8). */
+static uint32_t
+pctchar(const char *s, size_t avail, size_t *len)
+{
+	unsigned char	 b[4];
+	size_t		 n, k, need;
+	int		 hi, lo;
+	uint32_t	 c;
+
+	for (n = 0; n < 4 && 3 * n + 2 < avail + 0 && s[3 * n] == '%' &&
+	    (hi = hexval(s[3 * n + 1])) >= 0 &&
+	    (lo = hexval(s[3 * n + 2])) >= 0; n++)
+		b[n] = (unsigned char)(hi * 16 + lo);
+	if (n == 0)
+		return 0;
+	if (b[0] < 0x80)
+		need = 1, c = b[0];
+	else if (b[0] >= 0xc2 && b[0] <= 0xdf)
+		need = 2, c = b[0] & 0x1f;
+	else if (b[0] >= 0xe0 && b[0] <= 0xef)
+		need = 3, c = b[0] & 0x0f;
+	else if (b[0] >= 0xf0 && b[0] <= 0xf4)
+		need = 4, c = b[0] & 0x07;
+	else
+		return 0;
+	if (n < need)
+		return 0;
+	for (k = 1; k < need; k++) {
+		if ((b[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (b[k] & 0x3f);
+	}
+	*len = 3 * need;
+	return c == 0 ? 0 : c;
+}
+
+/* A character written as \uXXXX. */
+static uint32_t
+uescape(const char *s, size_t avail, size_t *len)
+{
+	uint32_t	 c = 0;
+	size_t		 k;
+	int		 d;
+
+	if (avail < 6 || s[0] != '\\' || s[1] != 'u')
+		return 0;
+	for (k = 2; k < 6; k++) {
+		if ((d = hexval(s[k])) < 0)
+			return 0;
+		c = c * 16 + (uint32_t)d;
+	}
+	*len = 6;
+	return c == 0 || (c >= 0xd800 && c < 0xe000) ? 0 : c;
+}
+
+/*
+ * Like text_decode, and read as a reader could decode what is written:
+ * a character reference (&#29579;), percent-encoding (%E7%8E%8B) or a
+ * \u escape stands for its character, which spans the bytes of the
+ * whole sequence.  Redaction matches on this view, so that a value
+ * written in any of these forms is found and replaced.
+ */
+size_t
+text_decode_view(const char *s, size_t len, uint32_t **cpp, size_t **offp)
+{
+	uint32_t	*cp, c;
+	size_t		*off, *o1, n, i, k = 0, l, b;
+
+	n = text_decode(s, len, &cp, &o1);
+	off = xcalloc(n + 1, sizeof(*off));
+	for (i = 0; i < n; i++) {
+		b = o1[i];
+		l = 0;
+		c = 0;
+		if (s[b] == '&')
+			c = charref(s + b, len - b, &l);
+		else if (s[b] == '%')
+			c = pctchar(s + b, len - b, &l);
+		else if (s[b] == '\\')
+			c = uescape(s + b, len - b, &l);
+		off[k] = b;
+		if (c != 0) {
+			cp[k++] = text_fold(c);
+			/* Skip the characters the sequence spans. */
+			while (i + 1 < n && o1[i + 1] < b + l)
+				i++;
+		} else
+			cp[k++] = cp[i];
+	}
+	off[k] = len;
+	free(o1);
+	*cpp = cp;
+	*offp = off;
+	return k;
+}
+
 static int
 isdig(uint32_t c)
 {
@@ -205,6 +340,36 @@ struct group {
 
 #define MAXGROUPS 12
 
+/* Whether c is seen: whitespace is, zero-width characters are not. */
+static int
+visible(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * The separator between two groups of a number at j: whitespace (at most
+ * three visible characters; a line break or a zero-width space reads as
+ * nothing), or one dash with whitespace around it.  Returns the index
+ * after it, and in *sep the dash or a space.
+ */
+static size_t
+separator(const uint32_t *cp, size_t n, size_t j, uint32_t *sep)
+{
+	size_t	 seen = 0;
+
+	*sep = ' ';
+	while (j < n && text_isspace(cp[j]) && seen <= 3)
+		seen += visible(cp[j++]);
+	if (j < n && cp[j] == '-') {
+		*sep = '-';
+		j++;
+		while (j < n && text_isspace(cp[j]) && seen <= 3)
+			seen += visible(cp[j++]);
+	}
+	return seen > 3 ? 0 : j;
+}
+
 /*
  * Split the number at i into groups of digits joined by one space or
  * dash (or an area code in parentheses); a final x belongs to an
@@ -214,7 +379,7 @@ struct group {
 static size_t
 groups(const uint32_t *cp, size_t n, size_t i, struct group *g)
 {
-	size_t	 k = 0, j = i;
+	size_t	 k = 0, j = i, k2;
 	int	 paren;
 	uint32_t sep = 0;
 
@@ -245,11 +410,10 @@ groups(const uint32_t *cp, size_t n, size_t i, struct group *g)
 				j++;
 			continue;
 		}
-		if (j + 1 < n && (cp[j] == ' ' || cp[j] == '-') &&
-		    (isdig(cp[j + 1]) || cp[j + 1] == '(')) {
-			sep = cp[j];
-			j++;
-		} else
+		if ((k2 = separator(cp, n, j, &sep)) > j && k2 < n &&
+		    (isdig(cp[k2]) || cp[k2] == '('))
+			j = k2;
+		else
 			break;
 	}
 	return k;
@@ -297,6 +461,19 @@ classify(const uint32_t *cp, const struct group *g, size_t s, size_t e)
 	return -1;
 }
 
+/* The length of the run of letters and digits around i. */
+static size_t
+runlength(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t	 a = i, b = i;
+
+	while (a > 0 && isalnum_(cp[a - 1]))
+		a--;
+	while (b < n && isalnum_(cp[b]))
+		b++;
+	return b - a;
+}
+
 static void
 numbers(const uint32_t *cp, size_t n, struct hits *h)
 {
@@ -307,14 +484,16 @@ numbers(const uint32_t *cp, size_t n, struct hits *h)
 	for (i = 0; i < n; i++) {
 		if (!isdig(cp[i]) && cp[i] != '(')
 			continue;
-		if (i > 0 && (isalnum_(cp[i - 1]) || cp[i - 1] == '.' ||
+		/* Letters may touch a number (Tel13812345678); digits and
+		 * a decimal point may not, and a long run of letters and
+		 * digits is a hash or a code, not a number. */
+		if (i > 0 && (isdig(cp[i - 1]) || cp[i - 1] == '.' ||
 		    cp[i - 1] == ','))
+			goto skip;
+		if (runlength(cp, n, i) > 32)
 			goto skip;
 		if ((ng = groups(cp, n, i, g)) == 0)
 			goto skip;
-		/* A number that runs on into letters is something else. */
-		if (g[ng - 1].end < n && isalnum_(cp[g[ng - 1].end]))
-			ng--;
 		for (s = 0; s < ng; s++) {
 			/* Dashes join one number: none starts in its middle. */
 			if (g[s].sep == '-')
@@ -338,8 +517,11 @@ numbers(const uint32_t *cp, size_t n, struct hits *h)
 		i = ng > 0 ? g[ng - 1].end : i;
 		continue;
 skip:
-		while (i + 1 < n && isalnum_(cp[i + 1]))
+		while (i + 1 < n && isdig(cp[i + 1]))
 			i++;
+		if (runlength(cp, n, i) > 32)
+			while (i + 1 < n && isalnum_(cp[i + 1]))
+				i++;
 	}
 }
 
@@ -445,4 +627,37 @@ detect_name(enum detkind k)
 	};
 
 	return names[k];
+}
+
+/*
+ * Whether two written numbers are the same number: equal once folded,
+ * without whitespace, dashes and parentheses, letters in one case.
+ */
+int
+detect_same(const char *a, const char *b)
+{
+	uint32_t	*x, *y;
+	size_t		*ox, *oy, nx, ny, i = 0, j = 0;
+	int		 same;
+
+	nx = text_decode_view(a, strlen(a), &x, &ox);
+	ny = text_decode_view(b, strlen(b), &y, &oy);
+	for (;;) {
+		while (i < nx && (text_isspace(x[i]) || x[i] == '-' ||
+		    x[i] == '(' || x[i] == ')'))
+			i++;
+		while (j < ny && (text_isspace(y[j]) || y[j] == '-' ||
+		    y[j] == '(' || y[j] == ')'))
+			j++;
+		if (i == nx || j == ny || x[i] != y[j])
+			break;
+		i++;
+		j++;
+	}
+	same = i == nx && j == ny;
+	free(x);
+	free(y);
+	free(ox);
+	free(oy);
+	return same;
 }

@@ -109,6 +109,13 @@ struct revision {
 	struct date	d;
 };
 
+enum cardpart {
+	CARD_HEAD = 0,		/* title, unit, category */
+	CARD_SUMMARY,
+	CARD_EXCERPT,
+	CARD__MAX
+};
+
 enum status {
 	STATUS_CLOSED = 0,
 	STATUS_OPEN,
@@ -189,6 +196,9 @@ struct record {
 	/* Public records only: how many items were withheld, per ground. */
 	size_t		*withheld;	/* one count per policy ground */
 	size_t		 nwithheld;	/* total */
+	/* Of those, what a listing's card shows: title, unit and category;
+	 * the summary; the first paragraph (the excerpt without summary). */
+	size_t		*oncard[CARD__MAX];
 	char		*digest;	/* SHA-256 (hex) of the public record */
 
 	/* Set by index.c: the term of each taxonomy, or -1. */

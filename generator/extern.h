@@ -39,6 +39,8 @@ struct redaction {
 struct redlog {
 	struct redaction *v;
 	size_t		  n;
+	char		**kept;		/* numbers a kept field publishes */
+	size_t		  nkept;
 };
 
 /* An HTML page of the portal, for the sitemap. */
@@ -164,10 +166,13 @@ int		 hexval(int);
 uint32_t	 text_fold(uint32_t);
 int		 text_isspace(uint32_t);
 size_t		 text_decode(const char *, size_t, uint32_t **, size_t **);
+size_t		 text_decode_view(const char *, size_t, uint32_t **,
+		    size_t **);
 int		 detect_id(const char *);
 int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
 void		 detect_scan(const uint32_t *, size_t, struct hits *);
+int		 detect_same(const char *, const char *);
 const char	*detect_name(enum detkind);
 
 /* yaml.c */

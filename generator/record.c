@@ -541,6 +541,8 @@ record_free(struct record *r)
 	if (r->doc != NULL)
 		cmark_node_free(r->doc);
 	free(r->withheld);
+	for (i = 0; i < CARD__MAX; i++)
+		free(r->oncard[i]);
 	free(r->digest);
 	free(r);
 }
@@ -694,6 +696,7 @@ record_dup(const struct record *r)
 	c->path = xstrdup(r->path);
 	c->doc = NULL;
 	c->withheld = NULL;
+	memset(c->oncard, 0, sizeof(c->oncard));
 	c->digest = NULL;
 	if (r->nwitnesses > 0) {
 		c->witnesses = xcalloc(r->nwitnesses, sizeof(*c->witnesses));

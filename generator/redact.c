@@ -218,6 +218,9 @@ struct rctx {
 	size_t			 nsec;
 	struct rule		 detected;	/* what to do with detector hits */
 	struct rule		 marks;		/* and with {--hand marks--} */
+	char			**kept;		/* numbers kept fields publish */
+	size_t			 nkept;
+	int			 inexcerpt;	/* in the first paragraph */
 	int			 ok;
 };
 
@@ -258,6 +261,14 @@ logit(struct rctx *c, const char *where, int line, enum redop op,
 
 	c->pub->withheld[ground]++;
 	c->pub->nwithheld++;
+	/* What a listing's card of the case will show withheld. */
+	if (strcmp(where, "title") == 0 || strcmp(where, "unit") == 0 ||
+	    strcmp(where, "category") == 0)
+		c->pub->oncard[CARD_HEAD][ground]++;
+	else if (strcmp(where, "summary") == 0)
+		c->pub->oncard[CARD_SUMMARY][ground]++;
+	else if (c->inexcerpt && strncmp(where, "body", 4) == 0)
+		c->pub->oncard[CARD_EXCERPT][ground]++;
 	if (c->log == NULL)
 		return;
 	c->log->v = xreallocarray(c->log->v, c->log->n + 1,
@@ -327,6 +338,40 @@ seccmp(const void *a, const void *b)
 	return x->n > y->n ? -1 : x->n < y->n;
 }
 
+/*
+ * A field the policy keeps may be a number a detector recognizes (a
+ * credit code kept for internal readers): then that number is published
+ * on purpose, here and wherever the record repeats it.
+ */
+static void
+keepnumber(struct rctx *c, const char *s)
+{
+	struct hits	 h;
+	uint32_t	*t;
+	size_t		*off, n, a, e;
+
+	n = text_decode_view(s, strlen(s), &t, &off);
+	for (a = 0; a < n && text_isspace(t[a]); a++)
+		continue;
+	for (e = n; e > a && text_isspace(t[e - 1]); e--)
+		continue;
+	detect_scan(t, n, &h);
+	if (h.n == 1 && h.v[0].start == a && h.v[0].end == e) {
+		c->kept = xreallocarray(c->kept, c->nkept + 1,
+		    sizeof(*c->kept));
+		c->kept[c->nkept++] = xstrndup(s + off[a], off[e] - off[a]);
+		if (c->log != NULL) {
+			c->log->kept = xreallocarray(c->log->kept,
+			    c->log->nkept + 1, sizeof(*c->log->kept));
+			c->log->kept[c->log->nkept++] =
+			    xstrndup(s + off[a], off[e] - off[a]);
+		}
+	}
+	free(h.v);
+	free(t);
+	free(off);
+}
+
 /* Second pass: apply each field's operator in place on the copy. */
 static void
 apply(const char *pat, const char *shown, struct val *v, void *arg)
@@ -349,6 +394,7 @@ apply(const char *pat, const char *shown, struct val *v, void *arg)
 	}
 	switch (op) {
 	case OP_KEEP:
+		keepnumber(c, v->s);
 		return;
 	case OP_PSEUDONYM:
 		if ((ps = names_get(&c->names, v->s)) != NULL)
@@ -466,7 +512,10 @@ findall(struct rctx *c, const uint32_t *t, size_t n, struct match **out)
 	return j;
 }
 
-/* The e-mail addresses that the portal publishes on purpose. */
+/*
+ * What detectors find that is published on purpose: the portal's own
+ * e-mail address, and numbers that a field the policy keeps publishes.
+ */
 static int
 allowed(const struct rctx *c, const char *s)
 {
@@ -474,6 +523,9 @@ allowed(const struct rctx *c, const char *s)
 
 	for (i = 0; i < c->opts->nallow; i++)
 		if (strcasecmp(c->opts->allow[i], s) == 0)
+			return 1;
+	for (i = 0; i < c->nkept; i++)
+		if (detect_same(c->kept[i], s))
 			return 1;
 	return 0;
 }
@@ -486,12 +538,40 @@ allowed(const struct rctx *c, const char *s)
 static char *
 plainrepl(const struct rctx *c, const struct match *m, const char *orig)
 {
+	struct buf	 b;
+	const char	*p;
+	char		*r;
+
 	if (m->repl != NULL)
 		return xstrdup(m->repl);
-	if (m->op == OP_MASK)
-		return redact_mask(orig, c->detected.first,
-		    c->detected.last);
+	if (m->op == OP_MASK) {
+		/* Mask the number, not the spaces and dashes in it. */
+		memset(&b, 0, sizeof(b));
+		buf_puts(&b, "");
+		for (p = orig; *p != '\0'; p++)
+			if (*p != ' ' && *p != '-' && *p != '\n' &&
+			    *p != '(' && *p != ')')
+				buf_putc(&b, *p);
+		r = redact_mask(b.p, c->detected.first, c->detected.last);
+		buf_free(&b);
+		return r;
+	}
 	return xstrdup(c->opts->text);
+}
+
+/* Whether part is all of s but for surrounding whitespace. */
+static int
+whole(const char *s, const char *part)
+{
+	size_t	 n = strlen(part);
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (strncmp(s, part, n) != 0)
+		return 0;
+	for (s += n; *s == ' ' || *s == '\t' || *s == '\n'; s++)
+		continue;
+	return *s == '\0';
 }
 
 /*
@@ -509,14 +589,16 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 
 	if (v->st != V_SET || v->op != OP_KEEP)
 		return;
-	n = text_decode(v->s, strlen(v->s), &t, &off);
+	n = text_decode_view(v->s, strlen(v->s), &t, &off);
 	nm = findall(c, t, n, &m);
 	memset(&b, 0, sizeof(b));
 	for (i = 0; i < nm; i++) {
 		orig = xstrndup(v->s + off[m[i].start],
 		    off[m[i].end] - off[m[i].start]);
+		/* An address the portal publishes, or a number that is the
+		 * whole of a field the policy keeps, stays. */
 		if (m[i].repl == NULL && strncmp(m[i].what, "detected", 8) ==
-		    0 && allowed(c, orig)) {
+		    0 && (allowed(c, orig) || whole(v->s, orig))) {
 			free(orig);
 			continue;
 		}
@@ -617,7 +699,12 @@ addtext(struct block *b, cmark_node *n, int inimage)
 	b->leaf[b->nleaf].node = n;
 	b->leaf[b->nleaf].first = b->n;
 	b->leaf[b->nleaf].inimage = inimage;
-	k = text_decode(s, strlen(s), &cp, &off);
+	k = text_decode_view(s, strlen(s), &cp, &off);
+	/* Raw inline HTML is never rendered: a reader does not see it, so
+	 * it may stand between the characters of a value (王<b>建</b>国). */
+	if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE)
+		for (i = 0; i < k; i++)
+			cp[i] = 0x200b;
 	b->t = xreallocarray(b->t, b->n + k + 1, sizeof(*b->t));
 	b->li = xreallocarray(b->li, b->n + k + 1, sizeof(*b->li));
 	b->bo = xreallocarray(b->bo, b->n + k + 1, sizeof(*b->bo));
@@ -958,7 +1045,7 @@ tainted(struct rctx *c, const char *s)
 	size_t		*off, n, nm, i;
 	long		 hit = -1;
 
-	n = text_decode(s, strlen(s), &t, &off);
+	n = text_decode_view(s, strlen(s), &t, &off);
 	nm = findall(c, t, n, &m);
 	for (i = 0; i < nm; i++) {
 		char *orig = xstrndup(s + off[m[i].start],
@@ -984,7 +1071,7 @@ scrublinks(struct rctx *c, cmark_node *doc)
 	cmark_node	*n, **v = NULL;
 	cmark_node_type	 ty;
 	const char	*url, *title;
-	size_t		 nv = 0, i, *g = NULL;
+	size_t		 nv = 0, i, k, *g = NULL;
 	char		*dec;
 	long		 bad;
 
@@ -997,9 +1084,18 @@ scrublinks(struct rctx *c, cmark_node *doc)
 			continue;
 		url = cmark_node_get_url(n);
 		title = cmark_node_get_title(n);
-		dec = urldecode(url == NULL ? "" : url);
-		if ((bad = tainted(c, url == NULL ? "" : url)) < 0 &&
-		    (bad = tainted(c, dec)) < 0 && title != NULL)
+		/* Decoded as often as it was encoded (%25E7… is %E7…). */
+		dec = xstrdup(url == NULL ? "" : url);
+		bad = tainted(c, dec);
+		for (k = 0; k < 3 && bad < 0 && strchr(dec, '%') != NULL;
+		    k++) {
+			char *d2 = urldecode(dec);
+
+			free(dec);
+			dec = d2;
+			bad = tainted(c, dec);
+		}
+		if (bad < 0 && title != NULL)
 			bad = tainted(c, title);
 		free(dec);
 		if (bad >= 0) {
@@ -1072,6 +1168,62 @@ demote(cmark_node *doc)
 	cmark_iter_free(it);
 }
 
+/*
+ * What the body holds outside its visible text: the info string of a
+ * fenced code block (it becomes a class name) and raw inline HTML (never
+ * rendered, redacted all the same).
+ */
+static void
+scrubrest(struct rctx *c, cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	cmark_node_type	 ty;
+	const char	*s;
+	struct val	 v;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		ty = cmark_node_get_type(n);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		if (ty == CMARK_NODE_CODE_BLOCK &&
+		    (s = cmark_node_get_fence_info(n)) != NULL && *s != '\0' &&
+		    tainted(c, s) >= 0) {
+			logit(c, "body (code info)", c->pub->body_line +
+			    cmark_node_get_start_line(n) - 1, OP_WITHHOLD,
+			    c->detected.ground, s);
+			cmark_node_set_fence_info(n, "");
+		}
+		if (ty == CMARK_NODE_HTML_INLINE &&
+		    (s = cmark_node_get_literal(n)) != NULL) {
+			memset(&v, 0, sizeof(v));
+			v.s = xstrdup(s);
+			v.st = V_SET;
+			v.op = OP_KEEP;
+			v.pos.line = c->pub->body_line;
+			scrubfield(c, &v, "body (raw HTML)");
+			cmark_node_set_literal(n, v.s);
+			free(v.s);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* The first paragraph of a body: what a listing shows without summary. */
+static cmark_node *
+firstpara(cmark_node *doc)
+{
+	cmark_node	*n;
+
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			return n;
+	return NULL;
+}
+
 static void
 scrubbody(struct rctx *c)
 {
@@ -1083,17 +1235,24 @@ scrubbody(struct rctx *c)
 	    CMARK_OPT_DEFAULT);
 	cmark_consolidate_text_nodes(pub->doc);
 	nv = blocks(pub->doc, &v);
-	for (i = 0; i < nv; i++)
+	for (i = 0; i < nv; i++) {
+		c->inexcerpt = v[i] == firstpara(pub->doc);
 		handmarks(c, v[i]);
+	}
+	c->inexcerpt = 0;
 	free(v);
 	if (c->nsec > 1)
 		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
 	scrublinks(c, pub->doc);
 	cmark_consolidate_text_nodes(pub->doc);
 	nv = blocks(pub->doc, &v);
-	for (i = 0; i < nv; i++)
+	for (i = 0; i < nv; i++) {
+		c->inexcerpt = v[i] == firstpara(pub->doc);
 		scrubblock(c, v[i]);
+	}
+	c->inexcerpt = 0;
 	free(v);
+	scrubrest(c, pub->doc);
 	demote(pub->doc);
 	/* Only the redacted tree is public; the source text goes. */
 	free(pub->body.s);
@@ -1176,6 +1335,8 @@ redact_record(const struct record *raw, const struct policy *pol,
 	pub = record_dup(raw);
 	pub->withheld = xcalloc(pol->ngrounds, sizeof(size_t));
 	pub->nwithheld = 0;
+	for (i = 0; i < CARD__MAX; i++)
+		pub->oncard[i] = xcalloc(pol->ngrounds, sizeof(size_t));
 	c.pol = pol;
 	c.opts = opts;
 	c.aud = aud;
@@ -1200,6 +1361,7 @@ redact_record(const struct record *raw, const struct policy *pol,
 		free(c.sec[i].field);
 	}
 	free(c.sec);
+	strv_free(c.kept, c.nkept);
 	record_derive(pub);
 	pub->digest = redact_digest(pub);
 	*ok = c.ok;
@@ -1218,6 +1380,7 @@ redlog_free(struct redlog *log)
 		free(log->v[i].original);
 	}
 	free(log->v);
+	strv_free(log->kept, log->nkept);
 	memset(log, 0, sizeof(*log));
 }
 

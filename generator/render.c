@@ -496,10 +496,49 @@ render_summary(const struct record *r)
 	return excerpt(r, 120);
 }
 
+/* Add what a case's card shows withheld to a page's counts. */
+static void
+cardcount(const struct rctx *c, const struct record *r, size_t *count)
+{
+	size_t	 g;
+
+	if (count == NULL)
+		return;
+	for (g = 0; g < c->s->pol->ngrounds; g++)
+		count[g] += r->oncard[CARD_HEAD][g] + (r->summary.st ==
+		    V_SET ? r->oncard[CARD_SUMMARY][g] :
+		    r->oncard[CARD_EXCERPT][g]);
+}
+
+/*
+ * The notice of a listing page: how many items its cards show withheld,
+ * and on which grounds (section NOTICE of list.tpl and home.tpl).
+ */
+static void
+listnotice(const struct rctx *c, struct tdict *d, const size_t *count)
+{
+	struct tdict	*w, *g;
+	size_t		 i, total = 0;
+
+	for (i = 0; i < c->s->pol->ngrounds; i++)
+		total += count[i];
+	if (total == 0)
+		return;
+	w = tmpl_section(d, "NOTICE");
+	tmpl_set_int(w, "COUNT", (long)total);
+	for (i = 0; i < c->s->pol->ngrounds; i++) {
+		if (count[i] == 0)
+			continue;
+		g = tmpl_section(w, "GROUND");
+		tmpl_set(g, "TEXT", render_ground(c->s->pol, i));
+		tmpl_set_int(g, "COUNT", (long)count[i]);
+	}
+}
+
 /* A case as a card in a listing. */
 static void
 card(const struct rctx *c, struct tdict *d, const struct record *r,
-    const char *root)
+    const char *root, size_t *count)
 {
 	struct tdict	*cd;
 	char		*href, *sum;
@@ -525,6 +564,7 @@ card(const struct rctx *c, struct tdict *d, const struct record *r,
 	}
 	free(sum);
 	free(href);
+	cardcount(c, r, count);
 }
 
 /*
@@ -799,7 +839,7 @@ listing(struct rctx *c, const char *dir, const char *heading,
 {
 	const size_t	 per = c->s->cfg->per_page;
 	size_t		 npages = n == 0 ? 1 : (n + per - 1) / per;
-	size_t		 pg, i;
+	size_t		 pg, i, *count;
 	struct tdict	*d, *sec;
 	struct buf	 content;
 	char		*rel, *root, *title, *feedtitle;
@@ -818,8 +858,11 @@ listing(struct rctx *c, const char *dir, const char *heading,
 			sec = tmpl_section(d, "FEEDS");
 			tmpl_set(sec, "DIR", dir);
 		}
+		count = xcalloc(c->s->pol->ngrounds, sizeof(*count));
 		for (i = (pg - 1) * per; i < n && i < pg * per; i++)
-			card(c, tmpl_section(d, "CASE"), recs[i], root);
+			card(c, tmpl_section(d, "CASE"), recs[i], root, count);
+		listnotice(c, d, count);
+		free(count);
 		if (n == 0)
 			tmpl_show(d, "EMPTY");
 		pager(d, dir, pg, npages, root);
@@ -905,7 +948,7 @@ home(struct rctx *c)
 	struct tdict		*d, *sec;
 	struct buf		 content;
 	char			*intro, *name, *dir;
-	size_t			 i, t, k;
+	size_t			 i, t, k, *count;
 
 	memset(&content, 0, sizeof(content));
 	d = tmpl_dict_new("home");
@@ -930,8 +973,11 @@ home(struct rctx *c)
 		tmpl_set_int(sec, "PERCENT", s->ncases == 0 ? 0 :
 		    (long)((n * 100 + s->ncases / 2) / s->ncases));
 	}
+	count = xcalloc(s->pol->ngrounds, sizeof(*count));
 	for (i = 0; i < s->ncases && i < 10; i++)
-		card(c, tmpl_section(d, "CASE"), s->cases[i], "");
+		card(c, tmpl_section(d, "CASE"), s->cases[i], "", count);
+	listnotice(c, d, count);
+	free(count);
 	for (t = 0; t < TAX__MAX; t++) {
 		sec = tmpl_section(d, "BROWSE");
 		tmpl_set(sec, "HEADING", render_str(taxkeys[t]));

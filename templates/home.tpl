@@ -11,6 +11,12 @@
 </section>
 <section class="newest" aria-labelledby="h-newest">
 <h2 id="h-newest">{{L_NEWEST}}</h2>
+{{#NOTICE}}<aside class="notice">
+<p>{{L_LIST_WITHHELD_BEFORE}}{{COUNT}}{{L_LIST_WITHHELD_AFTER}}</p>
+<ul>
+{{#GROUND}}<li>{{TEXT}}（{{COUNT}}{{L_WITHHELD_ITEMS}}）</li>
+{{/GROUND}}</ul>
+</aside>{{/NOTICE}}
 <div class="cards">
 {{#CASE}}{{>CARD}}
 {{/CASE}}</div>
