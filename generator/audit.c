@@ -66,6 +66,8 @@ struct audit {
 	size_t		 nallow;
 	char		**kept;		/* numbers kept fields publish */
 	size_t		 nkept;
+	const char	*const *pubnames;	/* names site.yaml publishes */
+	size_t		 npubnames;
 	pthread_mutex_t	 lock;
 	size_t		 findings;
 };
@@ -217,6 +219,23 @@ distinctive(const char *s)
 	return digits >= 6;
 }
 
+static int
+ispub(const struct audit *a, const char *s, size_t len)
+{
+	char	*p;
+	size_t	 i, l;
+	int	 same;
+
+	for (i = 0; i < a->npubnames; i++) {
+		p = squeeze(a->pubnames[i], strlen(a->pubnames[i]), &l);
+		same = l == len && memcmp(p, s, len) == 0;
+		free(p);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 addneedle(struct audit *a, const char *orig, const char *id,
     const char *field, int anywhere)
@@ -226,8 +245,9 @@ addneedle(struct audit *a, const char *orig, const char *id,
 	char		*s;
 
 	s = squeeze(orig, strlen(orig), &len);
-	/* A single character cannot be searched for. */
-	if (utf8_count(s, len) < 2) {
+	/* A single character cannot be searched for; a name that site.yaml
+	 * publishes (a unit's) is no secret. */
+	if (utf8_count(s, len) < 2 || ispub(a, s, len)) {
 		free(s);
 		return;
 	}
@@ -254,7 +274,7 @@ addneedle(struct audit *a, const char *orig, const char *id,
 struct audit *
 audit_new(const struct redlog *log, const char *const *ids, size_t nids,
     const char *const *hidden, size_t nhidden, int detect,
-    const char *const *allow, size_t nallow)
+    const struct redopts *ro)
 {
 	struct audit	*a;
 	size_t		 i;
@@ -262,8 +282,10 @@ audit_new(const struct redlog *log, const char *const *ids, size_t nids,
 	a = xcalloc(1, sizeof(*a));
 	pthread_mutex_init(&a->lock, NULL);
 	a->detect = detect;
-	a->allow = allow;
-	a->nallow = nallow;
+	a->allow = ro->allow;
+	a->nallow = ro->nallow;
+	a->pubnames = ro->names;
+	a->npubnames = ro->nnames;
 	a->ids = xcalloc(nids + 1, sizeof(*a->ids));
 	for (i = 0; i < nids; i++)
 		a->ids[a->nids++] = ids[i];

@@ -295,6 +295,7 @@ build_check(const char *dir)
 	struct content	 c;
 	struct redopts	 ro;
 	struct record	*pub;
+	const char	**public;
 	size_t		 i, a;
 	int		 rc, ok;
 
@@ -302,6 +303,8 @@ build_check(const char *dir)
 	memset(&ro, 0, sizeof(ro));
 	ro.text = "";
 	ro.html = nohtml;
+	public = c.cfg != NULL ? config_public(c.cfg, &ro.nnames) : NULL;
+	ro.names = public;
 	/* Redaction finds the problems of hand marks in the body. */
 	for (i = 0; rc == EXIT_SUCCESS && i < c.nraw; i++)
 		for (a = 0; a < AUD__MAX; a++) {
@@ -321,6 +324,7 @@ build_check(const char *dir)
 		fprintf(stderr, "disclose: %zu records checked, %zu "
 		    "problem%s\n", c.nfiles, diag_errors(),
 		    diag_errors() == 1 ? "" : "s");
+	free(public);
 	content_free(&c);
 	return rc;
 }
@@ -337,7 +341,7 @@ build_run(const struct buildopts *o)
 	struct redopts	 ro;
 	struct redlog	 log;
 	struct audit	*audit;
-	const char	*allow[1], **ids, **hidden;
+	const char	*allow[1], **ids, **hidden, **public = NULL;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files, nhidden;
 	double		 t0 = now();
@@ -385,6 +389,8 @@ build_run(const struct buildopts *o)
 	ro.arg = c.pol;
 	ro.allow = allow;
 	ro.nallow = allow[0] != NULL;
+	public = config_public(c.cfg, &ro.nnames);
+	ro.names = public;
 	pub = xcalloc(c.nraw, sizeof(*pub));
 	for (i = 0; i < c.nraw; i++) {
 		if (c.raw[i]->st == STATUS_OPEN) {
@@ -439,8 +445,7 @@ build_run(const struct buildopts *o)
 		ids[i] = pub[i]->id.s;
 	hidden = unpublished(&c, &today, &nhidden);
 	audit = audit_new(&log, ids, npub, hidden, nhidden,
-	    pseudorule(c.pol, "detected", o->aud) != OP_KEEP, allow,
-	    allow[0] != NULL);
+	    pseudorule(c.pol, "detected", o->aud) != OP_KEEP, &ro);
 	i = audit_dir(audit, stage, o->out, o->jobs);
 	audit_free(audit);
 	free(hidden);
@@ -481,6 +486,7 @@ out:
 	for (i = 0; i < npub; i++)
 		record_free(pub[i]);
 	free(pub);
+	free(public);
 	redlog_free(&log);
 	render_unload();
 	content_free(&c);
@@ -500,7 +506,7 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 	struct record	*pub;
 	struct audit	*audit;
 	struct date	 today;
-	const char	*allow[1], **ids, **hidden;
+	const char	*allow[1], **ids, **hidden, **public;
 	size_t		 i, n = 0, found, nhidden;
 	int		 rc, ok;
 
@@ -520,6 +526,8 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 	ro.html = nohtml;
 	ro.allow = allow;
 	ro.nallow = allow[0] != NULL;
+	public = config_public(c.cfg, &ro.nnames);
+	ro.names = public;
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
 	ids = xcalloc(c.nraw + 1, sizeof(*ids));
@@ -530,8 +538,7 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 	}
 	hidden = unpublished(&c, &today, &nhidden);
 	audit = audit_new(&log, ids, n, hidden, nhidden,
-	    pseudorule(c.pol, "detected", aud) != OP_KEEP, allow,
-	    allow[0] != NULL);
+	    pseudorule(c.pol, "detected", aud) != OP_KEEP, &ro);
 	found = audit_dir(audit, site, site, jobs);
 	audit_free(audit);
 	diag_flush(stderr);
@@ -548,6 +555,7 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 	}
 	free(hidden);
 	free(ids);
+	free(public);
 	redlog_free(&log);
 	content_free(&c);
 	return rc;

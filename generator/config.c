@@ -431,3 +431,26 @@ config_slug(const struct termdef *defs, size_t n, const char *name)
 			return defs[i].slug;
 	return NULL;
 }
+
+/*
+ * What site.yaml itself publishes on every page: the portal's title,
+ * its publisher, the names of the units and categories.  A withheld
+ * value equal to one of these is no secret.  The caller frees the array
+ * (not the strings, which are borrowed).
+ */
+const char **
+config_public(const struct config *cfg, size_t *n)
+{
+	const char	**v;
+	size_t		  i;
+
+	v = xcalloc(cfg->nunits + cfg->ncategories + 2, sizeof(*v));
+	*n = 0;
+	v[(*n)++] = cfg->title;
+	v[(*n)++] = cfg->publisher;
+	for (i = 0; i < cfg->nunits; i++)
+		v[(*n)++] = cfg->units[i].name;
+	for (i = 0; i < cfg->ncategories; i++)
+		v[(*n)++] = cfg->categories[i].name;
+	return v;
+}

@@ -88,6 +88,9 @@ struct redopts {
 	void		 *arg;
 	const char *const *allow;
 	size_t		  nallow;
+	const char *const *names;	/* what site.yaml publishes: units,
+					 * categories, publisher, title */
+	size_t		  nnames;
 };
 
 /* Options of a snapshot. */
@@ -283,8 +286,8 @@ int		 build_audit(const char *, enum audience, const char *, int);
 /* audit.c */
 struct audit;
 struct audit	*audit_new(const struct redlog *, const char *const *, size_t,
-		    const char *const *, size_t, int, const char *const *,
-		    size_t);
+		    const char *const *, size_t, int, const struct redopts *);
+const char     **config_public(const struct config *, size_t *);
 size_t		 audit_dir(struct audit *, const char *, const char *, int);
 void		 audit_free(struct audit *);
 

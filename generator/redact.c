@@ -300,6 +300,24 @@ fold(const char *s, uint32_t **out)
 	return k;
 }
 
+/* Whether folded text equals a name that site.yaml publishes. */
+static int
+ispublic(const struct rctx *c, const uint32_t *cp, size_t n)
+{
+	uint32_t	*p;
+	size_t		 i, k;
+	int		 same;
+
+	for (i = 0; i < c->opts->nnames; i++) {
+		k = fold(c->opts->names[i], &p);
+		same = k == n && memcmp(p, cp, n * sizeof(*cp)) == 0;
+		free(p);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 addsecret(struct rctx *c, const char *orig, const char *repl,
     enum redop op, size_t ground, const char *field)
@@ -308,8 +326,9 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 	uint32_t	*cp;
 	size_t		 n, i;
 
-	/* A single character cannot be searched without false alarms. */
-	if ((n = fold(orig, &cp)) < 2) {
+	/* A single character cannot be searched without false alarms,
+	 * and what the portal itself publishes is no secret. */
+	if ((n = fold(orig, &cp)) < 2 || ispublic(c, cp, n)) {
 		free(cp);
 		return;
 	}
