@@ -55,9 +55,11 @@ struct acnode {
 struct audit {
 	struct needle	*nd;
 	size_t		 nnd;
+	size_t		 capnd;
 	size_t		*next;		/* needles ending at the same node */
 	struct acnode	*node;
 	size_t		 nnode;
+	size_t		 capnode;
 	size_t		 root[256];	/* the root's children, direct */
 	const char	**ids;		/* known case ids, sorted */
 	size_t		 nids;
@@ -68,6 +70,7 @@ struct audit {
 	size_t		 nkept;
 	const char	*const *pubnames;	/* names site.yaml publishes */
 	size_t		 npubnames;
+	char		**pubsq;	/* the same, folded */
 	pthread_mutex_t	 lock;
 	size_t		 findings;
 };
@@ -83,40 +86,55 @@ struct region {
 static char *
 squeeze(const char *s, size_t len, size_t *outlen)
 {
-	struct buf	 b;
-	uint32_t	*cp, c;
-	size_t		*off, n, i;
-	char		 u[4];
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char	*out, *o;
+	size_t		 i = 0, w, k;
+	uint32_t	 c;
 
-	memset(&b, 0, sizeof(b));
-	n = text_decode(s, len, &cp, &off);
-	buf_grow(&b, len);
-	for (i = 0; i < n; i++) {
-		if (text_isspace(c = cp[i]))
+	/* Folding never makes a character longer in UTF-8. */
+	o = out = xmalloc(len + 1);
+	while (i < len) {
+		c = p[i];
+		w = 1;
+		if (c >= 0xc2 && c <= 0xdf)
+			w = 2, c &= 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			w = 3, c &= 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			w = 4, c &= 0x07;
+		else if (c >= 0x80)
+			c = '?';
+		for (k = 1; k < w; k++) {
+			if (i + k >= len || (p[i + k] & 0xc0) != 0x80) {
+				c = '?';
+				w = 1;
+				break;
+			}
+			c = (c << 6) | (p[i + k] & 0x3f);
+		}
+		i += w;
+		c = text_fold(c);
+		if (text_isspace(c))
 			continue;
 		if (c < 0x80)
-			buf_putc(&b, (char)c);
+			*o++ = (unsigned char)c;
 		else if (c < 0x800) {
-			u[0] = (char)(0xc0 | (c >> 6));
-			u[1] = (char)(0x80 | (c & 0x3f));
-			buf_put(&b, u, 2);
+			*o++ = (unsigned char)(0xc0 | (c >> 6));
+			*o++ = (unsigned char)(0x80 | (c & 0x3f));
 		} else if (c < 0x10000) {
-			u[0] = (char)(0xe0 | (c >> 12));
-			u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-			u[2] = (char)(0x80 | (c & 0x3f));
-			buf_put(&b, u, 3);
+			*o++ = (unsigned char)(0xe0 | (c >> 12));
+			*o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+			*o++ = (unsigned char)(0x80 | (c & 0x3f));
 		} else {
-			u[0] = (char)(0xf0 | (c >> 18));
-			u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-			u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-			u[3] = (char)(0x80 | (c & 0x3f));
-			buf_put(&b, u, 4);
+			*o++ = (unsigned char)(0xf0 | (c >> 18));
+			*o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+			*o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+			*o++ = (unsigned char)(0x80 | (c & 0x3f));
 		}
 	}
-	free(cp);
-	free(off);
-	*outlen = b.len;
-	return buf_take(&b);
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return (char *)out;
 }
 
 static size_t
@@ -136,7 +154,11 @@ child(const struct audit *a, size_t n, unsigned char c)
 static size_t
 newnode(struct audit *a)
 {
-	a->node = xreallocarray(a->node, a->nnode + 1, sizeof(*a->node));
+	if (a->nnode == a->capnode) {
+		a->capnode = a->capnode == 0 ? 1024 : 2 * a->capnode;
+		a->node = xreallocarray(a->node, a->capnode,
+		    sizeof(*a->node));
+	}
 	memset(&a->node[a->nnode], 0, sizeof(*a->node));
 	return a->nnode++;
 }
@@ -222,17 +244,12 @@ distinctive(const char *s)
 static int
 ispub(const struct audit *a, const char *s, size_t len)
 {
-	char	*p;
-	size_t	 i, l;
-	int	 same;
+	size_t	 i;
 
-	for (i = 0; i < a->npubnames; i++) {
-		p = squeeze(a->pubnames[i], strlen(a->pubnames[i]), &l);
-		same = l == len && memcmp(p, s, len) == 0;
-		free(p);
-		if (same)
+	for (i = 0; i < a->npubnames; i++)
+		if (strlen(a->pubsq[i]) == len &&
+		    memcmp(a->pubsq[i], s, len) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -251,13 +268,17 @@ addneedle(struct audit *a, const char *orig, const char *id,
 		free(s);
 		return;
 	}
-	for (k = 0; k < a->nnd; k++)
-		if (a->nd[k].len == len && memcmp(a->nd[k].s, s, len) == 0 &&
-		    strcmp(a->nd[k].id, id) == 0) {
+	/* The redactions of a case come together: look back over them. */
+	for (k = a->nnd; k > 0 && strcmp(a->nd[k - 1].id, id) == 0; k--)
+		if (a->nd[k - 1].len == len &&
+		    memcmp(a->nd[k - 1].s, s, len) == 0) {
 			free(s);
 			return;
 		}
-	a->nd = xreallocarray(a->nd, a->nnd + 1, sizeof(*a->nd));
+	if (a->nnd == a->capnd) {
+		a->capnd = a->capnd == 0 ? 256 : 2 * a->capnd;
+		a->nd = xreallocarray(a->nd, a->capnd, sizeof(*a->nd));
+	}
 	n = &a->nd[a->nnd++];
 	n->s = s;
 	n->len = len;
@@ -268,8 +289,8 @@ addneedle(struct audit *a, const char *orig, const char *id,
 
 /*
  * Prepare an audit of the redactions in log (the originals to look for)
- * for the records whose ids are given; hidden names the ids and titles
- * of the records that must appear nowhere (open, embargoed), in pairs.
+ * for the records whose ids are given; hidden names the ids of the
+ * records that must appear nowhere (open, embargoed).
  */
 struct audit *
 audit_new(const struct redlog *log, const char *const *ids, size_t nids,
@@ -277,7 +298,7 @@ audit_new(const struct redlog *log, const char *const *ids, size_t nids,
     const struct redopts *ro)
 {
 	struct audit	*a;
-	size_t		 i;
+	size_t		 i, len;
 
 	a = xcalloc(1, sizeof(*a));
 	pthread_mutex_init(&a->lock, NULL);
@@ -286,6 +307,10 @@ audit_new(const struct redlog *log, const char *const *ids, size_t nids,
 	a->nallow = ro->nallow;
 	a->pubnames = ro->names;
 	a->npubnames = ro->nnames;
+	a->pubsq = xcalloc(a->npubnames + 1, sizeof(*a->pubsq));
+	for (i = 0; i < a->npubnames; i++)
+		a->pubsq[i] = squeeze(a->pubnames[i], strlen(a->pubnames[i]),
+		    &len);
 	a->ids = xcalloc(nids + 1, sizeof(*a->ids));
 	for (i = 0; i < nids; i++)
 		a->ids[a->nids++] = ids[i];
@@ -296,12 +321,9 @@ audit_new(const struct redlog *log, const char *const *ids, size_t nids,
 		    log->v[i].where, 0);
 	a->kept = log->kept;
 	a->nkept = log->nkept;
-	for (i = 0; i + 1 < nhidden; i += 2) {
+	for (i = 0; i < nhidden; i++)
 		addneedle(a, hidden[i], hidden[i], "(an unpublished case: "
 		    "its id)", 1);
-		addneedle(a, hidden[i + 1], hidden[i], "(an unpublished "
-		    "case: its title)", 1);
-	}
 	automaton(a);
 	return a;
 }
@@ -321,6 +343,7 @@ audit_free(struct audit *a)
 		free(a->node[i].e);
 	free(a->node);
 	free(a->ids);
+	strv_free(a->pubsq, a->npubnames);
 	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
@@ -400,50 +423,50 @@ entity(const char *s, size_t *len, uint32_t *c)
 	return 0;
 }
 
-static void
-putcp(struct buf *b, uint32_t c)
+/* Write a code point as UTF-8 at o; returns the end. */
+static char *
+putu8(char *o, uint32_t c)
 {
-	char	 u[4];
-
 	if (c < 0x80)
-		buf_putc(b, (char)c);
+		*o++ = (char)c;
 	else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, u, 2);
+		*o++ = (char)(0xc0 | (c >> 6));
+		*o++ = (char)(0x80 | (c & 0x3f));
 	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, u, 3);
+		*o++ = (char)(0xe0 | (c >> 12));
+		*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (c & 0x3f));
 	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, u, 4);
+		*o++ = (char)(0xf0 | (c >> 18));
+		*o++ = (char)(0x80 | ((c >> 12) & 0x3f));
+		*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (c & 0x3f));
 	}
+	return o;
 }
 
-/* One round of every decoding: entities, %XX, \uXXXX.  Caller frees. */
+/*
+ * One round of every decoding: entities, %XX, \uXXXX.  Every sequence
+ * is longer than what it decodes to, so the result fits in len bytes.
+ * Caller frees.
+ */
 static char *
 decode(const char *s, size_t len, size_t *outlen)
 {
-	struct buf	 b;
+	char		*out, *o;
 	size_t		 i, k;
 	uint32_t	 c, lo;
 	int		 hi, l;
 
-	memset(&b, 0, sizeof(b));
-	buf_grow(&b, len);
+	o = out = xmalloc(len + 1);
 	for (i = 0; i < len; ) {
 		if (s[i] == '&' && entity(s + i, &k, &c)) {
-			putcp(&b, c);
+			o = putu8(o, c);
 			i += k;
 		} else if (s[i] == '%' && i + 2 < len &&
 		    (hi = hexval(s[i + 1])) >= 0 &&
 		    (l = hexval(s[i + 2])) >= 0) {
-			buf_putc(&b, (char)(hi * 16 + l));
+			*o++ = (char)(hi * 16 + l);
 			i += 3;
 		} else if (s[i] == '\\' && i + 5 < len && s[i + 1] == 'u' &&
 		    hexval(s[i + 2]) >= 0 && hexval(s[i + 3]) >= 0 &&
@@ -466,15 +489,16 @@ decode(const char *s, size_t len, size_t *outlen)
 					i += 6;
 				}
 			}
-			putcp(&b, c);
+			o = putu8(o, c);
 		} else if (s[i] == '+' && i > 0 && s[i - 1] != ' ') {
-			buf_putc(&b, ' ');	/* form encoding */
+			*o++ = ' ';	/* form encoding */
 			i++;
 		} else
-			buf_putc(&b, s[i++]);
+			*o++ = s[i++];
 	}
-	*outlen = b.len;
-	return buf_take(&b);
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
 }
 
 /*
@@ -504,12 +528,11 @@ inline_tag(const char *name, size_t len)
 static char *
 striptags(const char *s, size_t len, size_t *outlen)
 {
-	struct buf	 b;
+	char		*out, *o;
 	size_t		 i, n0;
 	int		 in = 0, inl = 0;
 
-	memset(&b, 0, sizeof(b));
-	buf_grow(&b, len);
+	o = out = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		if (!in && s[i] == '<' && i + 1 < len && (s[i + 1] == '/' ||
 		    s[i + 1] == '!' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
@@ -520,12 +543,13 @@ striptags(const char *s, size_t len, size_t *outlen)
 		} else if (s[i] == '>' && in) {
 			in = 0;
 			if (!inl)
-				buf_putc(&b, '\x01');
+				*o++ = '\x01';
 		} else if (!in)
-			buf_putc(&b, s[i]);
+			*o++ = s[i];
 	}
-	*outlen = b.len;
-	return buf_take(&b);
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
 }
 
 /* What a file has shown already, so that each finding is told once. */
@@ -650,21 +674,30 @@ region_scan(struct audit *a, const char *file, const struct region *rg,
 struct regions {
 	struct region	*v;
 	size_t		 n;
+	size_t		 last;
 };
 
+/*
+ * The region of a case (ids are the audit's own pointers, so they are
+ * compared as pointers); the last one used is the likely one.
+ */
 static struct region *
 region_add(struct regions *rs, const char *id, int line)
 {
 	size_t	 i;
 
-	for (i = 0; i < rs->n; i++)
-		if ((rs->v[i].id == NULL && id == NULL) || (rs->v[i].id &&
-		    id && strcmp(rs->v[i].id, id) == 0))
-			return &rs->v[i];
+	if (rs->n > 0 && rs->v[rs->last].id == id)
+		return &rs->v[rs->last];
+	for (i = rs->n; i > 0; i--)
+		if (rs->v[i - 1].id == id) {
+			rs->last = i - 1;
+			return &rs->v[i - 1];
+		}
 	rs->v = xreallocarray(rs->v, rs->n + 1, sizeof(*rs->v));
 	memset(&rs->v[rs->n], 0, sizeof(*rs->v));
 	rs->v[rs->n].id = id;
 	rs->v[rs->n].line = line;
+	rs->last = rs->n;
 	return &rs->v[rs->n++];
 }
 

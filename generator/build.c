@@ -248,9 +248,17 @@ tick(size_t done, size_t total)
 		fputs("\r\033[K", stderr);
 }
 
+static int
+ispublished(const struct record *r, const struct date *today)
+{
+	return r->st != STATUS_OPEN && date_cmp(&r->published_d, today) <= 0;
+}
+
 /*
- * The ids and titles (in pairs) of the records that are not published:
- * open, or embargoed until after today.  The caller frees the array.
+ * The ids of the records that are not published: open, or embargoed
+ * until after today.  An id is distinctive, so it is searched for
+ * everywhere; a title may be a phrase that others share, so it is not.
+ * The caller frees the array.
  */
 static const char **
 unpublished(const struct content *c, const struct date *today, size_t *n)
@@ -258,14 +266,11 @@ unpublished(const struct content *c, const struct date *today, size_t *n)
 	const char	**v;
 	size_t		  i;
 
-	v = xcalloc(2 * c->nraw + 1, sizeof(*v));
+	v = xcalloc(c->nraw + 1, sizeof(*v));
 	*n = 0;
 	for (i = 0; i < c->nraw; i++)
-		if (c->raw[i]->st == STATUS_OPEN ||
-		    date_cmp(&c->raw[i]->published_d, today) > 0) {
+		if (!ispublished(c->raw[i], today))
 			v[(*n)++] = c->raw[i]->id.s;
-			v[(*n)++] = c->raw[i]->title.s;
-		}
 	return v;
 }
 

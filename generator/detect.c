@@ -461,17 +461,31 @@ classify(const uint32_t *cp, const struct group *g, size_t s, size_t e)
 	return -1;
 }
 
-/* The length of the run of letters and digits around i. */
-static size_t
-runlength(const uint32_t *cp, size_t n, size_t i)
+/*
+ * Whether the run of letters and digits around i is a code rather than
+ * a number with words around it: longer than 32 (a hash, a token), or
+ * hexadecimal with letters and at least 12 long (a digest).  A number
+ * touching words (Tel13812345678) is not.
+ */
+static int
+iscode(const uint32_t *cp, size_t n, size_t i)
 {
-	size_t	 a = i, b = i;
+	size_t	 a = i, b = i, k;
+	int	 hex = 1, letters = 0;
 
 	while (a > 0 && isalnum_(cp[a - 1]))
 		a--;
 	while (b < n && isalnum_(cp[b]))
 		b++;
-	return b - a;
+	if (b - a > 32)
+		return 1;
+	for (k = a; k < b; k++)
+		if (cp[k] >= 'a' && cp[k] <= 'z') {
+			letters = 1;
+			if (cp[k] > 'f')
+				hex = 0;
+		}
+	return hex && letters && b - a >= 12;
 }
 
 static void
@@ -490,7 +504,7 @@ numbers(const uint32_t *cp, size_t n, struct hits *h)
 		if (i > 0 && (isdig(cp[i - 1]) || cp[i - 1] == '.' ||
 		    cp[i - 1] == ','))
 			goto skip;
-		if (runlength(cp, n, i) > 32)
+		if (iscode(cp, n, i))
 			goto skip;
 		if ((ng = groups(cp, n, i, g)) == 0)
 			goto skip;
@@ -519,7 +533,7 @@ numbers(const uint32_t *cp, size_t n, struct hits *h)
 skip:
 		while (i + 1 < n && isdig(cp[i + 1]))
 			i++;
-		if (runlength(cp, n, i) > 32)
+		if (iscode(cp, n, i))
 			while (i + 1 < n && isalnum_(cp[i + 1]))
 				i++;
 	}
