@@ -98,3 +98,7 @@ install: build/disclose
 # Rewrite the expected outputs of tests/expected/ (review the diff!).
 regen: build/disclose
 	DISCLOSE=build/disclose /usr/bin/python3 tests/expected.test.py --regen
+
+# Time builds of 1,000 and 10,000 generated records (tests/bench.sh).
+bench: build/disclose
+	@sh tests/bench.sh 1000 10000

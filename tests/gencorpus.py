@@ -479,7 +479,7 @@ RESULT = {
                     "给予@S@**撤销党内职务、政务撤职**处分，收缴违纪款项"],
 }
 
-REMEDY = ["完善对外投资风险评估机制", "建立项目提前储备、提前采购机制",
+REMEDY = ["完善重大事项风险评估机制", "建立项目提前储备、提前采购机制",
           "健全资金拨付前核验制度", "加强合同履约监管",
           "完善应急采购价格监测机制", "开展专项整改并举一反三",
           "修订相关工作规程，明确审批权限"]
@@ -912,7 +912,7 @@ def build_case(rng, kind, outcome, unit, category, when):
         prog = [(F(intro) + F(mishap), False),
                 ("申请人@S@（%s）于%s提出容错申请，认为%s。"
                  % (pos_s, cn(sd["申请"]), F(rng.choice(CLAIM["exempted"]))),
-                 False)]
+                 False)] + basic[1:] + more("申请理由", 2)
         if "调查核实" in sd:
             prog.append(("县纪委监委已于%s启动调查核实，正在调阅%s，并向%s了解情况。"
                          % (cn(sd["调查核实"]), docs, wit), False))
