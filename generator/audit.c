@@ -645,29 +645,39 @@ scan(struct audit *a, const char *file, const struct region *rg,
 	free(off);
 }
 
-/* Search a region in every form a reader could decode. */
+/*
+ * Search a region in every form a reader could decode: as written (when
+ * decoding changes it), decoded (entities, percent-encoding, \u escapes,
+ * twice over), and decoded without markup.  A file's whole text, after
+ * its regions, is searched decoded only.
+ */
 static void
 region_scan(struct audit *a, const char *file, const struct region *rg,
-    struct seen *seen)
+    struct seen *seen, int whole)
 {
 	char	*d1, *d2, *t;
 	size_t	 l1, l2, lt;
+	int	 changed;
 
 	if (rg->text.len == 0)
 		return;
-	/* The values as written; then decoded, where the detectors look
-	 * too (escapes such as \u003e must not read as text). */
-	scan(a, file, rg, rg->text.p, rg->text.len, "as written", seen, 0);
 	d1 = decode(rg->text.p, rg->text.len, &l1);
 	d2 = decode(d1, l1, &l2);
-	scan(a, file, rg, d2, l2, l2 != rg->text.len || memcmp(d2,
-	    rg->text.p, l2) != 0 ? "once decoded (entities, percent-encoding "
-	    "or \\u escapes)" : "as written", seen, 1);
-	t = striptags(d2, l2, &lt);
-	if (lt != l2)
-		scan(a, file, rg, t, lt, "between markup", seen, 1);
-	free(t);
 	free(d1);
+	changed = l2 != rg->text.len || memcmp(d2, rg->text.p, l2) != 0;
+	/* Detectors look at decoded text only: an escape such as \u003e
+	 * must not read as letters and digits. */
+	if (changed && !whole)
+		scan(a, file, rg, rg->text.p, rg->text.len, "as written",
+		    seen, 0);
+	scan(a, file, rg, d2, l2, changed ? "once decoded (entities, "
+	    "percent-encoding or \\u escapes)" : "as written", seen, 1);
+	if (!whole) {
+		t = striptags(d2, l2, &lt);
+		if (lt != l2)
+			scan(a, file, rg, t, lt, "between markup", seen, 1);
+		free(t);
+	}
 	free(d2);
 }
 
@@ -941,13 +951,13 @@ auditfile(struct audit *a, const char *path, const char *shown)
 	memset(&seen, 0, sizeof(seen));
 	seen.needle = xcalloc(a->nnd + 1, 1);
 	for (i = 0; i < rs.n; i++)
-		region_scan(a, shown, &rs.v[i], &seen);
+		region_scan(a, shown, &rs.v[i], &seen, 0);
 	/* The bytes as they are, for what no parser shows (site-wide). */
 	memset(&whole, 0, sizeof(whole));
 	whole.line = 0;
 	whole.text.p = text;
 	whole.text.len = len;
-	region_scan(a, shown, &whole, &seen);
+	region_scan(a, shown, &whole, &seen, rs.n > 0);
 	free(seen.needle);
 	strv_free(seen.hits, seen.nhits);
 	regions_free(&rs);
