@@ -86,55 +86,21 @@ struct region {
 static char *
 squeeze(const char *s, size_t len, size_t *outlen)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char	*out, *o;
-	size_t		 i = 0, w, k;
+	char		*out, *o;
+	size_t		 i = 0, w;
 	uint32_t	 c;
 
 	/* Folding never makes a character longer in UTF-8. */
-	o = out = xmalloc(len + 1);
+	o = out = xmalloc(len + 4);
 	while (i < len) {
-		c = p[i];
-		w = 1;
-		if (c >= 0xc2 && c <= 0xdf)
-			w = 2, c &= 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			w = 3, c &= 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			w = 4, c &= 0x07;
-		else if (c >= 0x80)
-			c = '?';
-		for (k = 1; k < w; k++) {
-			if (i + k >= len || (p[i + k] & 0xc0) != 0x80) {
-				c = '?';
-				w = 1;
-				break;
-			}
-			c = (c << 6) | (p[i + k] & 0x3f);
-		}
+		c = text_fold(utf8_get(s, len, i, &w));
 		i += w;
-		c = text_fold(c);
-		if (text_isspace(c))
-			continue;
-		if (c < 0x80)
-			*o++ = (unsigned char)c;
-		else if (c < 0x800) {
-			*o++ = (unsigned char)(0xc0 | (c >> 6));
-			*o++ = (unsigned char)(0x80 | (c & 0x3f));
-		} else if (c < 0x10000) {
-			*o++ = (unsigned char)(0xe0 | (c >> 12));
-			*o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-			*o++ = (unsigned char)(0x80 | (c & 0x3f));
-		} else {
-			*o++ = (unsigned char)(0xf0 | (c >> 18));
-			*o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-			*o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-			*o++ = (unsigned char)(0x80 | (c & 0x3f));
-		}
+		if (!text_isspace(c))
+			o = utf8_put(o, c == 0xfffd ? '?' : c);
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);
-	return (char *)out;
+	return out;
 }
 
 static size_t
@@ -423,27 +389,6 @@ entity(const char *s, size_t *len, uint32_t *c)
 	return 0;
 }
 
-/* Write a code point as UTF-8 at o; returns the end. */
-static char *
-putu8(char *o, uint32_t c)
-{
-	if (c < 0x80)
-		*o++ = (char)c;
-	else if (c < 0x800) {
-		*o++ = (char)(0xc0 | (c >> 6));
-		*o++ = (char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		*o++ = (char)(0xe0 | (c >> 12));
-		*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
-		*o++ = (char)(0x80 | (c & 0x3f));
-	} else {
-		*o++ = (char)(0xf0 | (c >> 18));
-		*o++ = (char)(0x80 | ((c >> 12) & 0x3f));
-		*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
-		*o++ = (char)(0x80 | (c & 0x3f));
-	}
-	return o;
-}
 
 /*
  * One round of every decoding: entities, %XX, \uXXXX.  Every sequence
@@ -458,10 +403,10 @@ decode(const char *s, size_t len, size_t *outlen)
 	uint32_t	 c, lo;
 	int		 hi, l;
 
-	o = out = xmalloc(len + 1);
+	o = out = xmalloc(len + 4);
 	for (i = 0; i < len; ) {
 		if (s[i] == '&' && entity(s + i, &k, &c)) {
-			o = putu8(o, c);
+			o = utf8_put(o, c);
 			i += k;
 		} else if (s[i] == '%' && i + 2 < len &&
 		    (hi = hexval(s[i + 1])) >= 0 &&
@@ -489,7 +434,7 @@ decode(const char *s, size_t len, size_t *outlen)
 					i += 6;
 				}
 			}
-			o = putu8(o, c);
+			o = utf8_put(o, c);
 		} else if (s[i] == '+' && i > 0 && s[i - 1] != ' ') {
 			*o++ = ' ';	/* form encoding */
 			i++;

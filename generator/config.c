@@ -43,22 +43,8 @@ static void
 known(struct cctx *c, const struct ynode *map, const char *where,
     const char *const *keys)
 {
-	const char *const *k;
-	const char	*near;
-	size_t		 i;
-
-	for (i = 0; i < map->n; i++) {
-		for (k = keys; *k != NULL; k++)
-			if (strcmp(*k, map->keys[i]) == 0)
-				break;
-		if (*k != NULL)
-			continue;
-		near = nearest(map->keys[i], keys);
-		cerr(c, map->keypos[i], "%s%sunknown field \"%s\"%s%s%s",
-		    where, *where ? ": " : "", map->keys[i],
-		    near ? " (did you mean \"" : "", near ? near : "",
-		    near ? "\"?)" : "");
-	}
+	if (ynode_unknown(c->path, map, where, keys) > 0)
+		c->ok = 0;
 }
 
 /* A string setting; NULL when absent. */
@@ -366,19 +352,13 @@ struct config *
 config_read(const char *path)
 {
 	struct config	*cfg;
-	struct pos	 one = { 1, 1 };
 	char		*text;
 	size_t		 len;
 
-	if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
-		if (errno == ENOENT)
-			diag_error(path, one, "missing: the portal's settings "
-			    "(title, base_url, units, categories, ...) are "
-			    "read from this file");
-		else
-			syserr("%s", path);
+	if ((text = readsource(path, "the portal's settings (title, "
+	    "base_url, units, categories, ...) are read from this file",
+	    &len)) == NULL)
 		return NULL;
-	}
 	cfg = config_parse(path, text, len);
 	free(text);
 	return cfg;

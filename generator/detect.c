@@ -55,37 +55,14 @@ text_isspace(uint32_t c)
 size_t
 text_decode(const char *s, size_t len, uint32_t **cpp, size_t **offp)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	uint32_t	*cp;
-	size_t		*off, i = 0, n = 0, k, w;
-	uint32_t	 c;
+	size_t		*off, i = 0, n = 0, w;
 
 	cp = xcalloc(len + 1, sizeof(*cp));
 	off = xcalloc(len + 1, sizeof(*off));
 	while (i < len) {
-		c = p[i];
-		w = 1;
-		if (c >= 0xc2 && c <= 0xdf)
-			w = 2, c &= 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			w = 3, c &= 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			w = 4, c &= 0x07;
-		else if (c >= 0x80)
-			c = 0xfffd;
-		if (w > 1) {
-			for (k = 1; k < w; k++)
-				if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
-					break;
-			if (k < w) {
-				c = 0xfffd;
-				w = 1;
-			} else
-				for (k = 1; k < w; k++)
-					c = (c << 6) | (p[i + k] & 0x3f);
-		}
 		off[n] = i;
-		cp[n++] = text_fold(c);
+		cp[n++] = text_fold(utf8_get(s, len, i, &w));
 		i += w;
 	}
 	off[n] = len;

@@ -158,6 +158,9 @@ void		 date_iso(const struct date *, char *);
 char		*date_str(const struct date *);
 int		 utf8_valid(const char *, size_t, size_t *);
 size_t		 utf8_count(const char *, size_t);
+uint32_t	 utf8_get(const char *, size_t, size_t, size_t *);
+char		*utf8_put(char *, uint32_t);
+char		*readsource(const char *, const char *, size_t *);
 struct pos	 text_pos(const char *, size_t, int);
 int		 is_id(const char *);
 int		 is_slug(const char *);
@@ -182,6 +185,8 @@ const char	*detect_name(enum detkind);
 struct ynode	*yaml_load(const char *, const char *, size_t, int, int *);
 struct ynode	*ynode_get(const struct ynode *, const char *, size_t *);
 int		 ynode_isnull(const struct ynode *);
+int		 ynode_unknown(const char *, const struct ynode *,
+		    const char *, const char *const *);
 void		 ynode_free(struct ynode *);
 const char	*ytype_name(enum ytype);
 

@@ -178,24 +178,43 @@ flushxml(const char *dir, const char *rel, xmlTextWriterPtr w,
 #define X(call)	do { if ((call) < 0) rc = -1; } while (0)
 #define BC(s)	((const xmlChar *)(s))
 
+/* A writer into a new buffer, indenting, its XML declaration written. */
+static xmlTextWriterPtr
+newwriter(xmlBufferPtr *b)
+{
+	xmlTextWriterPtr	 w;
+
+	if ((*b = xmlBufferCreate()) == NULL ||
+	    (w = xmlNewTextWriterMemory(*b, 0)) == NULL) {
+		syserr("libxml2: cannot make a writer");
+		if (*b != NULL)
+			xmlBufferFree(*b);
+		return NULL;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
+		syserr("libxml2: cannot write");
+		xmlFreeTextWriter(w);
+		xmlBufferFree(*b);
+		return NULL;
+	}
+	return w;
+}
+
 static int
 rss(const struct fctx *f, const char *out)
 {
 	const struct config	*cfg = f->s->cfg;
-	xmlBufferPtr		 b = xmlBufferCreate();
-	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(b, 0);
+	xmlBufferPtr		 b;
+	xmlTextWriterPtr	 w = newwriter(&b);
 	const char		*tg[3];
 	char			*s, *rel, *url;
 	struct date		 d;
 	size_t			 i, k, nt;
 	int			 rc = 0;
 
-	if (b == NULL || w == NULL) {
-		syserr("libxml2: cannot make a writer");
+	if (w == NULL)
 		return 0;
-	}
-	xmlTextWriterSetIndent(w, 1);
-	X(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	X(xmlTextWriterStartElement(w, BC("rss")));
 	X(xmlTextWriterWriteAttribute(w, BC("version"), BC("2.0")));
 	X(xmlTextWriterWriteAttribute(w, BC("xmlns:atom"),
@@ -264,20 +283,16 @@ static int
 atom(const struct fctx *f, const char *out)
 {
 	const struct config	*cfg = f->s->cfg;
-	xmlBufferPtr		 b = xmlBufferCreate();
-	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(b, 0);
+	xmlBufferPtr		 b;
+	xmlTextWriterPtr	 w = newwriter(&b);
 	const char		*tg[3];
 	char			*s, *rel, *url;
 	struct date		 d;
 	size_t			 i, k, nt;
 	int			 rc = 0;
 
-	if (b == NULL || w == NULL) {
-		syserr("libxml2: cannot make a writer");
+	if (w == NULL)
 		return 0;
-	}
-	xmlTextWriterSetIndent(w, 1);
-	X(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	X(xmlTextWriterStartElement(w, BC("feed")));
 	X(xmlTextWriterWriteAttribute(w, BC("xmlns"),
 	    BC("http://www.w3.org/2005/Atom")));
@@ -501,18 +516,14 @@ outline(xmlTextWriterPtr w, const struct site *s, const char *title,
 static int
 opml(const struct site *s, const char *out)
 {
-	xmlBufferPtr		 b = xmlBufferCreate();
-	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(b, 0);
+	xmlBufferPtr		 b;
+	xmlTextWriterPtr	 w = newwriter(&b);
 	char			*name, *title, *dir;
 	size_t			 t, i;
 	int			 rc = 0;
 
-	if (b == NULL || w == NULL) {
-		syserr("libxml2: cannot make a writer");
+	if (w == NULL)
 		return 0;
-	}
-	xmlTextWriterSetIndent(w, 1);
-	X(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	X(xmlTextWriterStartElement(w, BC("opml")));
 	X(xmlTextWriterWriteAttribute(w, BC("version"), BC("2.0")));
 	X(xmlTextWriterStartElement(w, BC("head")));
@@ -622,18 +633,14 @@ int
 feed_sitemap(const struct site *s, const struct pagelist *pages,
     const char *out)
 {
-	xmlBufferPtr		 b = xmlBufferCreate();
-	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(b, 0);
+	xmlBufferPtr		 b;
+	xmlTextWriterPtr	 w = newwriter(&b);
 	char			*url;
 	size_t			 i;
 	int			 rc = 0;
 
-	if (b == NULL || w == NULL) {
-		syserr("libxml2: cannot make a writer");
+	if (w == NULL)
 		return 0;
-	}
-	xmlTextWriterSetIndent(w, 1);
-	X(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	X(xmlTextWriterStartElement(w, BC("urlset")));
 	X(xmlTextWriterWriteAttribute(w, BC("xmlns"),
 	    BC("http://www.sitemaps.org/schemas/sitemap/0.9")));

@@ -112,7 +112,7 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
     const struct ynode *n, struct rule *r)
 {
 	const struct ynode	*opn, *g, *k;
-	const char		*opname, *near;
+	const char		*opname;
 	size_t			 i;
 	int			 keep = 3;
 	char			*where;
@@ -126,14 +126,8 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 	if (n->type == Y_SCALAR)
 		opn = n;
 	else if (n->type == Y_MAP) {
-		for (i = 0; i < n->n; i++)
-			if (!inlist(n->keys[i], rulekeys)) {
-				near = nearest(n->keys[i], rulekeys);
-				perr(c, n->keypos[i], "%s: unknown field "
-				    "\"%s\"%s%s%s", where, n->keys[i],
-				    near ? " (did you mean \"" : "",
-				    near ? near : "", near ? "\"?)" : "");
-			}
+		if (ynode_unknown(c->path, n, where, rulekeys) > 0)
+			c->ok = 0;
 		if ((opn = ynode_get(n, "op", NULL)) == NULL ||
 		    opn->type != Y_SCALAR) {
 			perr(c, n->pos, "%s: missing \"op\" (one of keep, "
@@ -373,18 +367,12 @@ struct policy *
 policy_read(const char *path)
 {
 	struct policy	*pol;
-	struct pos	 one = { 1, 1 };
 	char		*text;
 	size_t		 len;
 
-	if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
-		if (errno == ENOENT)
-			diag_error(path, one, "missing: the redaction policy "
-			    "is required (nothing is published without it)");
-		else
-			syserr("%s", path);
+	if ((text = readsource(path, "the redaction policy is required "
+	    "(nothing is published without it)", &len)) == NULL)
 		return NULL;
-	}
 	pol = policy_parse(path, text, len);
 	free(text);
 	return pol;

@@ -5,7 +5,6 @@
  * and every unknown key with its line and column.  The rules of content
  * (required fields, known values, dates in order) are validate.c's.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,23 +100,8 @@ static void
 unknown_keys(struct rctx *c, const struct ynode *map, const char *where,
     const char *const *known)
 {
-	const char *const *k;
-	const char	*near;
-	size_t		 i;
-
-	for (i = 0; i < map->n; i++) {
-		for (k = known; *k != NULL; k++)
-			if (strcmp(*k, map->keys[i]) == 0)
-				break;
-		if (*k != NULL)
-			continue;
-		near = nearest(map->keys[i], known);
-		diag_error(c->path, map->keypos[i], "%s%sunknown field "
-		    "\"%s\"%s%s%s", where, *where ? ": " : "", map->keys[i],
-		    near ? " (did you mean \"" : "", near ? near : "",
-		    near ? "\"?)" : "");
+	if (ynode_unknown(c->path, map, where, known) > 0)
 		c->ok = 0;
-	}
 }
 
 /* A scalar into a val; a mapping or list is an error. */
@@ -152,57 +136,43 @@ want(struct rctx *c, const struct ynode *n, enum ytype t, const char *name)
 	return n;
 }
 
+/* Read the values of keys[i] of a mapping into vals[i]. */
+static void
+getvals(struct rctx *c, const struct ynode *n, const char *name,
+    const char *const *keys, struct val *const *vals)
+{
+	char	*w;
+	size_t	 i;
+
+	for (i = 0; keys[i] != NULL; i++) {
+		w = xasprintf("%s.%s", name, keys[i]);
+		getval(c, ynode_get(n, keys[i], NULL), vals[i], w);
+		free(w);
+	}
+}
+
 static void
 person(struct rctx *c, const struct ynode *n, struct person *p,
     const char *name)
 {
-	char	*w;
+	struct val *const v[] = { &p->name, &p->position, &p->id_number,
+	    &p->phone, &p->email, &p->address };
 
 	p->pos = n->pos;
-	w = xasprintf("%s.name", name);
 	unknown_keys(c, n, name, personkeys);
-	getval(c, ynode_get(n, "name", NULL), &p->name, w);
-	free(w);
-	w = xasprintf("%s.position", name);
-	getval(c, ynode_get(n, "position", NULL), &p->position, w);
-	free(w);
-	w = xasprintf("%s.id_number", name);
-	getval(c, ynode_get(n, "id_number", NULL), &p->id_number, w);
-	free(w);
-	w = xasprintf("%s.phone", name);
-	getval(c, ynode_get(n, "phone", NULL), &p->phone, w);
-	free(w);
-	w = xasprintf("%s.email", name);
-	getval(c, ynode_get(n, "email", NULL), &p->email, w);
-	free(w);
-	w = xasprintf("%s.address", name);
-	getval(c, ynode_get(n, "address", NULL), &p->address, w);
-	free(w);
+	getvals(c, n, name, personkeys, v);
 }
 
 static void
 party(struct rctx *c, const struct ynode *n, struct party *p,
     const char *name)
 {
-	char	*w;
+	struct val *const v[] = { &p->name, &p->credit_code, &p->phone,
+	    &p->email, &p->address };
 
 	p->pos = n->pos;
 	unknown_keys(c, n, name, partykeys);
-	w = xasprintf("%s.name", name);
-	getval(c, ynode_get(n, "name", NULL), &p->name, w);
-	free(w);
-	w = xasprintf("%s.credit_code", name);
-	getval(c, ynode_get(n, "credit_code", NULL), &p->credit_code, w);
-	free(w);
-	w = xasprintf("%s.phone", name);
-	getval(c, ynode_get(n, "phone", NULL), &p->phone, w);
-	free(w);
-	w = xasprintf("%s.email", name);
-	getval(c, ynode_get(n, "email", NULL), &p->email, w);
-	free(w);
-	w = xasprintf("%s.address", name);
-	getval(c, ynode_get(n, "address", NULL), &p->address, w);
-	free(w);
+	getvals(c, n, name, partykeys, v);
 }
 
 /* Each item of a list must be a mapping; returns how many there are. */
@@ -453,16 +423,10 @@ struct record *
 record_read(const char *path, int *ok)
 {
 	struct record	*r;
-	struct pos	 one = { 1, 1 };
 	char		*text;
 	size_t		 len;
 
-	if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
-		if (errno == EFBIG)
-			diag_error(path, one, "the file is larger than the "
-			    "limit of %d KiB", RECORD_MAX / 1024);
-		else
-			syserr("%s", path);
+	if ((text = readsource(path, NULL, &len)) == NULL) {
 		r = xcalloc(1, sizeof(*r));
 		r->path = xstrdup(path);
 		*ok = 0;

@@ -1243,34 +1243,39 @@ firstpara(cmark_node *doc)
 	return NULL;
 }
 
+/*
+ * Call fn on every block of the body whose text is redacted, text nodes
+ * consolidated first, noting whether it is the first paragraph.
+ */
+static void
+eachblock(struct rctx *c, void (*fn)(struct rctx *, cmark_node *))
+{
+	cmark_node	**v, *first;
+	size_t		  nv, i;
+
+	cmark_consolidate_text_nodes(c->pub->doc);
+	first = firstpara(c->pub->doc);
+	nv = blocks(c->pub->doc, &v);
+	for (i = 0; i < nv; i++) {
+		c->inexcerpt = v[i] == first;
+		fn(c, v[i]);
+	}
+	c->inexcerpt = 0;
+	free(v);
+}
+
 static void
 scrubbody(struct rctx *c)
 {
 	struct record	*pub = c->pub;
-	cmark_node	**v;
-	size_t		  nv, i;
 
 	pub->doc = cmark_parse_document(pub->body.s, strlen(pub->body.s),
 	    CMARK_OPT_DEFAULT);
-	cmark_consolidate_text_nodes(pub->doc);
-	nv = blocks(pub->doc, &v);
-	for (i = 0; i < nv; i++) {
-		c->inexcerpt = v[i] == firstpara(pub->doc);
-		handmarks(c, v[i]);
-	}
-	c->inexcerpt = 0;
-	free(v);
+	eachblock(c, handmarks);
 	if (c->nsec > 1)
 		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
 	scrublinks(c, pub->doc);
-	cmark_consolidate_text_nodes(pub->doc);
-	nv = blocks(pub->doc, &v);
-	for (i = 0; i < nv; i++) {
-		c->inexcerpt = v[i] == firstpara(pub->doc);
-		scrubblock(c, v[i]);
-	}
-	c->inexcerpt = 0;
-	free(v);
+	eachblock(c, scrubblock);
 	scrubrest(c, pub->doc);
 	demote(pub->doc);
 	/* Only the redacted tree is public; the source text goes. */

@@ -48,6 +48,34 @@ nicemax(long v)
 	}
 }
 
+/* One bar of a chart, with its label for screen readers and tooltips. */
+static void
+bar(struct tdict *chart, long x, long y, long w, long h, const char *code,
+    const char *label)
+{
+	struct tdict	*b;
+
+	b = tmpl_section(chart, "BAR");
+	setl(b, "X", x);
+	setl(b, "Y", y);
+	setl(b, "W", w);
+	setl(b, "H", h);
+	tmpl_set(b, "CODE", code);
+	tmpl_set(b, "LABEL", label);
+}
+
+/* The label under a column of a vertical bar chart. */
+static void
+xlabel(struct tdict *chart, long x, const char *text)
+{
+	struct tdict	*l;
+
+	l = tmpl_section(chart, "XLABEL");
+	setl(l, "X", x);
+	setl(l, "Y", TOP + BAR_H + 18);
+	tmpl_set(l, "TEXT", text);
+}
+
 /* Horizontal grid lines and their labels for a vertical bar chart. */
 static void
 grid(struct tdict *chart, long max)
@@ -74,7 +102,6 @@ static void
 bystacked(struct tdict *chart, const struct term *terms, const size_t *idx,
     size_t n, const struct site *s, enum tax t)
 {
-	struct tdict	*b, *l;
 	long		 max = 0, tot, colw, barw, x, y, h, k;
 	size_t		 i, o;
 	char		*name, *label;
@@ -99,21 +126,12 @@ bystacked(struct tdict *chart, const struct term *terms, const size_t *idx,
 				continue;
 			h = BAR_H * k / max;
 			y -= h;
-			b = tmpl_section(chart, "BAR");
-			setl(b, "X", x);
-			setl(b, "Y", y);
-			setl(b, "W", barw);
-			setl(b, "H", h);
-			tmpl_set(b, "CODE", outcome_names[o]);
 			label = xasprintf("%s %s: %ld", name,
 			    render_outcome((enum outcome)o), k);
-			tmpl_set(b, "LABEL", label);
+			bar(chart, x, y, barw, h, outcome_names[o], label);
 			free(label);
 		}
-		l = tmpl_section(chart, "XLABEL");
-		setl(l, "X", x + barw / 2);
-		setl(l, "Y", TOP + BAR_H + 18);
-		tmpl_set(l, "TEXT", name);
+		xlabel(chart, x + barw / 2, name);
 		free(name);
 	}
 	setl(chart, "W", CHART_W);
@@ -125,7 +143,7 @@ static void
 byrow(struct tdict *chart, const struct term *terms, const size_t *idx,
     size_t n, const struct site *s, enum tax t)
 {
-	struct tdict	*b, *l;
+	struct tdict	*l;
 	long		 max = 0, tot, x, w, k, y;
 	size_t		 i, o;
 	char		*name, *label;
@@ -147,15 +165,10 @@ byrow(struct tdict *chart, const struct term *terms, const size_t *idx,
 				continue;
 			tot += k;
 			w = (CHART_W - LABEL_W - 40) * k / max;
-			b = tmpl_section(chart, "BAR");
-			setl(b, "X", x);
-			setl(b, "Y", y);
-			setl(b, "W", w);
-			setl(b, "H", ROW_H - 8);
-			tmpl_set(b, "CODE", outcome_names[o]);
 			label = xasprintf("%s %s: %ld", name,
 			    render_outcome((enum outcome)o), k);
-			tmpl_set(b, "LABEL", label);
+			bar(chart, x, y, w, ROW_H - 8, outcome_names[o],
+			    label);
 			free(label);
 			x += w;
 		}
@@ -214,7 +227,7 @@ median(const long *v, size_t n)
 static void
 durations(struct tdict *d, const struct site *s)
 {
-	struct tdict	*tb, *r, *chart, *b, *l;
+	struct tdict	*tb, *r, *chart;
 	long		*all, *yv, days, max, h, colw, barw, x;
 	size_t		 counts[NBUCKETS], i, k, n = 0, ny, unknown = 0;
 	char		*label;
@@ -289,25 +302,13 @@ durations(struct tdict *d, const struct site *s)
 		    xasprintf("%ld–%ld", k == 0 ? 0 : bucket_max[k - 1] + 1,
 		    bucket_max[k]);
 		if (counts[k] > 0) {
-			h = BAR_H * (long)counts[k] / max;
-			b = tmpl_section(chart, "BAR");
-			setl(b, "X", x);
-			setl(b, "Y", TOP + BAR_H - h);
-			setl(b, "W", barw);
-			setl(b, "H", h);
-			tmpl_set(b, "CODE", "days");
-			{
-				char *t = xasprintf("%s: %zu", label,
-				    counts[k]);
+			char *t = xasprintf("%s: %zu", label, counts[k]);
 
-				tmpl_set(b, "LABEL", t);
-				free(t);
-			}
+			h = BAR_H * (long)counts[k] / max;
+			bar(chart, x, TOP + BAR_H - h, barw, h, "days", t);
+			free(t);
 		}
-		l = tmpl_section(chart, "XLABEL");
-		setl(l, "X", x + barw / 2);
-		setl(l, "Y", TOP + BAR_H + 18);
-		tmpl_set(l, "TEXT", label);
+		xlabel(chart, x + barw / 2, label);
 		free(label);
 	}
 	setl(chart, "W", CHART_W);

@@ -849,3 +849,81 @@ hexval(int c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+/*
+ * The code point that starts at byte i of s (len bytes), and its width
+ * in bytes in *w; a byte that does not start a valid sequence reads as
+ * U+FFFD, one byte wide.
+ */
+uint32_t
+utf8_get(const char *s, size_t len, size_t i, size_t *w)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t	 c = p[i];
+	size_t		 n, k;
+
+	*w = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, c &= 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, c &= 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, c &= 0x07;
+	else
+		return 0xfffd;
+	for (k = 1; k < n; k++) {
+		if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+			return 0xfffd;
+		c = (c << 6) | (p[i + k] & 0x3f);
+	}
+	*w = n;
+	return c;
+}
+
+/* Write a code point as UTF-8 at o (room for 4 bytes); returns the end. */
+char *
+utf8_put(char *o, uint32_t c)
+{
+	if (c < 0x80)
+		*o++ = (char)c;
+	else if (c < 0x800) {
+		*o++ = (char)(0xc0 | (c >> 6));
+		*o++ = (char)(0x80 | (c & 0x3f));
+	} else if (c < 0x10000) {
+		*o++ = (char)(0xe0 | (c >> 12));
+		*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (c & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | (c >> 18));
+		*o++ = (char)(0x80 | ((c >> 12) & 0x3f));
+		*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (c & 0x3f));
+	}
+	return o;
+}
+
+/*
+ * Read a source file (a record, site.yaml, policy.yaml) of at most
+ * RECORD_MAX bytes.  A missing file is a problem of content, reported
+ * with what the file is for; a file too large as well.  Returns NULL
+ * after reporting.
+ */
+char *
+readsource(const char *path, const char *what, size_t *len)
+{
+	struct pos	 one = { 1, 1 };
+	char		*text;
+
+	if ((text = readfile(path, RECORD_MAX, len)) != NULL)
+		return text;
+	if (errno == ENOENT && what != NULL)
+		diag_error(path, one, "missing: %s", what);
+	else if (errno == EFBIG)
+		diag_error(path, one, "the file is larger than the limit of "
+		    "%d KiB", RECORD_MAX / 1024);
+	else
+		syserr("%s", path);
+	return NULL;
+}

@@ -294,3 +294,33 @@ ytype_name(enum ytype t)
 		return "a value";
 	}
 }
+
+/*
+ * Report every key of map that is not one of known, with the nearest
+ * known key when it looks like a typo; where names the mapping ("" at
+ * the top).  Returns the number reported.
+ */
+int
+ynode_unknown(const char *path, const struct ynode *map, const char *where,
+    const char *const *known)
+{
+	const char *const *k;
+	const char	*near;
+	size_t		 i;
+	int		 n = 0;
+
+	for (i = 0; i < map->n; i++) {
+		for (k = known; *k != NULL; k++)
+			if (strcmp(*k, map->keys[i]) == 0)
+				break;
+		if (*k != NULL)
+			continue;
+		near = nearest(map->keys[i], known);
+		diag_error(path, map->keypos[i], "%s%sunknown field \"%s\"%s%s%s",
+		    where, *where ? ": " : "", map->keys[i],
+		    near ? " (did you mean \"" : "", near ? near : "",
+		    near ? "\"?)" : "");
+		n++;
+	}
+	return n;
+}
