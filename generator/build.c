@@ -367,7 +367,7 @@ build_run(const struct buildopts *o)
 		content_free(&c);
 		return EXIT_USAGE;
 	}
-	if (!publish_check(o->out)) {
+	if (!publish_check(o->out, audience_names[o->aud])) {
 		content_free(&c);
 		return EXIT_SYSTEM;
 	}

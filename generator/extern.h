@@ -276,7 +276,7 @@ struct tdict;
 void		 stats_fill(const struct site *, struct tdict *);
 
 /* publish.c */
-int		 publish_check(const char *);
+int		 publish_check(const char *, const char *);
 char		*publish_stage(const char *);
 void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *);

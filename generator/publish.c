@@ -53,14 +53,37 @@ isempty(const char *dir)
 	return empty;
 }
 
+/* The audience a built portal was made for, from its index.html. */
+static char *
+audienceof(const char *out)
+{
+	static const char tag[] = "<meta name=\"disclose:audience\" "
+	    "content=\"";
+	char	*path, *text, *p, *aud = NULL;
+	size_t	 len;
+
+	path = xasprintf("%s/index.html", out);
+	if ((text = readfile(path, 1024 * 1024, &len)) != NULL &&
+	    (p = strstr(text, tag)) != NULL)
+		aud = xstrndup(p + sizeof(tag) - 1,
+		    strcspn(p + sizeof(tag) - 1, "\""));
+	free(text);
+	free(path);
+	return aud;
+}
+
 /*
- * Whether out may be replaced: it does not exist, or it is an empty
- * directory, or a portal (it has an index.html) that is not the content
- * directory.  Returns 0 after reporting why not.
+ * Whether out may be replaced by a portal for audience: it does not
+ * exist, or it is an empty directory, or a portal (it has an index.html)
+ * built for the same audience, and it is not the content directory.  An
+ * internal portal never replaces a public one, nor the reverse: the
+ * directory that is published stays what it was.  Returns 0 after
+ * reporting why not.
  */
 int
-publish_check(const char *out)
+publish_check(const char *out, const char *audience)
 {
+	char		*was;
 	struct stat	 st;
 	char		*p;
 	int		 portal, content;
@@ -85,6 +108,17 @@ publish_check(const char *out)
 		    "refusing to replace it", out, content ? "site.yaml" :
 		    "no index.html");
 		return 0;
+	}
+	if (portal && (was = audienceof(out)) != NULL) {
+		if (strcmp(was, audience) != 0) {
+			errno = 0;
+			syserr("%s: holds the portal for the %s audience; "
+			    "refusing to replace it with the %s one (choose "
+			    "another directory with -o)", out, was, audience);
+			free(was);
+			return 0;
+		}
+		free(was);
 	}
 	return 1;
 }

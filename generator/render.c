@@ -1144,6 +1144,7 @@ render_site(const struct site *s, const char *dir, int jobs,
 	size_t		 t;
 
 	tmpl_set_global("SITE_TITLE", s->cfg->title);
+	tmpl_set_global("AUDIENCE", audience_names[s->aud]);
 	tmpl_set_global("PUBLISHER", s->cfg->publisher);
 	memset(&c, 0, sizeof(c));
 	c.s = s;

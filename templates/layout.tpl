@@ -3,6 +3,8 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="disclose">
+<meta name="disclose:audience" content="{{AUDIENCE}}">
 {{#BASE}}<base href="{{HREF}}">{{/BASE}}
 <title>{{PAGE_TITLE}} - {{SITE_TITLE}}</title>
 {{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}

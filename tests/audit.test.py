@@ -200,6 +200,15 @@ t.ok(r.returncode == 0, "the internal portal passes the internal audit",
 r = run("audit", "-C", content, "-a", "public", internal)
 t.ok(r.returncode == 1 and "subject.name" in r.stderr,
      "the internal portal fails the public audit", r.stderr[-300:])
+before = tree(site)
+r = build(content, site, "-a", "internal")
+t.ok(r.returncode == 3 and "refusing to replace it with the internal one"
+     in r.stderr and tree(site) == before,
+     "an internal build never replaces the public portal", r.stderr)
+before = tree(internal)
+r = build(content, internal)
+t.ok(r.returncode == 3 and tree(internal) == before,
+     "nor a public build the internal one", r.stderr)
 
 # The redaction report: one row per redaction, mode 0600, never inside
 # the output directory.
