@@ -644,9 +644,12 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 static void
 scrubvisit(const char *pat, const char *shown, struct val *v, void *arg)
 {
-	/* The structure of the portal and the body are not field text. */
+	/* The structure of the portal and the body are not field text;
+	 * a unit or a category is a name site.yaml publishes (validation
+	 * saw to it), and changing it would drop the case from its list. */
 	if (strcmp(pat, "id") == 0 || strcmp(pat, "status") == 0 ||
-	    strcmp(pat, "published") == 0 || strcmp(pat, "body") == 0)
+	    strcmp(pat, "published") == 0 || strcmp(pat, "body") == 0 ||
+	    strcmp(pat, "unit") == 0 || strcmp(pat, "category") == 0)
 		return;
 	scrubfield(arg, v, shown);
 }
