@@ -96,6 +96,28 @@ check(const char *text, int *ok)
 	return diags();
 }
 
+/*
+ * Parse text as a.md: it must fail, and the diagnostics must be want
+ * (exactly) or contain want (when prefix is set).
+ */
+static void
+parse_fails(const char *text, size_t len, const char *want, int prefix)
+{
+	struct record	*r;
+	int		 ok;
+	char		*d;
+
+	r = record_parse("a.md", text, len, &ok);
+	assert_false(ok);
+	record_free(r);
+	d = diags();
+	if (prefix)
+		assert_non_null(strstr(d, want));
+	else
+		assert_string_equal(d, want);
+	free(d);
+}
+
 static void
 test_frontmatter_good(void **state)
 {
@@ -143,125 +165,69 @@ static void
 test_frontmatter_unclosed(void **state)
 {
 	const char	*text = "---\nid: X-1\ntitle: t\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_string_equal(d, "a.md:1:1: error: front matter is not closed "
-	    "(no second line \"---\")\n");
-	free(d);
+	parse_fails(text, strlen(text), "a.md:1:1: error: front matter is not closed "
+	    "(no second line \"---\")\n", 0);
 }
 
 static void
 test_frontmatter_missing(void **state)
 {
 	const char	*text = "# just markdown\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_non_null(strstr(d, "a.md:1:1: error: a record must start "
-	    "with a line \"---\""));
-	free(d);
+	parse_fails(text, strlen(text), "a.md:1:1: error: a record must start "
+	    "with a line \"---\"", 1);
 }
 
 static void
 test_frontmatter_yaml_error(void **state)
 {
 	const char	*text = "---\nid: X-1\ntitle: [unclosed\n---\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_non_null(strstr(d, "a.md:4:1: error: YAML: "));
-	free(d);
+	parse_fails(text, strlen(text), "a.md:4:1: error: YAML: ", 1);
 }
 
 static void
 test_frontmatter_alias_refused(void **state)
 {
 	const char	*text = "---\nid: &a X-1\ntitle: *a\n---\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_string_equal(d, "a.md:3:8: error: YAML: aliases are not "
-	    "allowed\n");
-	free(d);
+	parse_fails(text, strlen(text), "a.md:3:8: error: YAML: aliases are not "
+	    "allowed\n", 0);
 }
 
 static void
 test_frontmatter_duplicate_key(void **state)
 {
 	const char	*text = "---\nid: X-1\ntitle: a\ntitle: b\n---\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_string_equal(d, "a.md:4:1: error: duplicate key \"title\" "
-	    "(first at line 3)\n");
-	free(d);
+	parse_fails(text, strlen(text), "a.md:4:1: error: duplicate key \"title\" "
+	    "(first at line 3)\n", 0);
 }
 
 static void
 test_frontmatter_unknown_key(void **state)
 {
 	const char	*text = "---\nid: X-1\noutcom: exempted\n---\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_string_equal(d, "a.md:3:1: error: unknown field \"outcom\" "
-	    "(did you mean \"outcome\"?)\n");
-	free(d);
+	parse_fails(text, strlen(text), "a.md:3:1: error: unknown field \"outcom\" "
+	    "(did you mean \"outcome\"?)\n", 0);
 }
 
 static void
 test_frontmatter_bad_utf8(void **state)
 {
 	const char	*text = "---\nid: X-1\ntitle: ab\xff\n---\n";
-	struct record	*r;
-	int		 ok;
-	char		*d;
 
 	(void)state;
-	r = record_parse("a.md", text, strlen(text), &ok);
-	assert_false(ok);
-	record_free(r);
-	d = diags();
-	assert_string_equal(d, "a.md:3:10: error: invalid UTF-8 (the file "
-	    "must be saved as UTF-8)\n");
-	free(d);
+	parse_fails(text, strlen(text), "a.md:3:10: error: invalid UTF-8 (the file "
+	    "must be saved as UTF-8)\n", 0);
 }
 
 static void
