@@ -30,7 +30,7 @@ OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANOBJS	 = $(SRCS:%.c=build/san/%.o) build/san/tmpl.o
 
-.PHONY: all site deps test check bench regen install clean
+.PHONY: all site deps test check bench regen install clean fuzz
 
 all: build/disclose
 
@@ -75,9 +75,43 @@ build/unit: tests/unit.c $(UNITOBJS) $(HDRS)
 	    -o build/unit.o
 	$(CXX) $(SAN) -o $@ build/unit.o $(UNITOBJS) $(LIBS) -lcmocka
 
+# Fuzz targets (tests/fuzz/): `make fuzz` runs each under libFuzzer
+# (clang) for FUZZTIME seconds; make test replays their seeds, and every
+# input that once crashed, under the sanitizers.
+FUZZERS	 = record policy redact detect
+FUZZSRCS = util yaml config record validate policy redact detect
+FUZZTIME ?= 60
+FUZZCC	 = clang
+FUZZFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Igenerator $(PKG_CFLAGS)
+REPLAYS	 = $(FUZZERS:%=build/fuzz/replay-%)
+
+build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
+    $(FUZZSRCS:%=build/san/%.o)
+	@mkdir -p build/fuzz
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -g -Igenerator -o $@ tests/fuzz/$*.c \
+	    tests/fuzz/replay.c $(FUZZSRCS:%=build/san/%.o) $(LIBS)
+
+build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS)
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
+	    tests/fuzz/$*.c $(FUZZSRCS:%=generator/%.c) $(LIBS)
+
+fuzz: build/.deps
+	@command -v $(FUZZCC) >/dev/null || apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
+	@for f in $(FUZZERS); do \
+	  $(MAKE) -s build/fuzz/fuzz-$$f || exit 1; \
+	  mkdir -p build/fuzz/corpus-$$f; \
+	  echo "fuzzing $$f for $(FUZZTIME) s"; \
+	  build/fuzz/fuzz-$$f -max_total_time=$(FUZZTIME) -max_len=65536 \
+	    -timeout=10 -artifact_prefix=build/fuzz/$$f- \
+	    build/fuzz/corpus-$$f tests/fuzz/seeds/$$f >build/fuzz/$$f.log 2>&1 \
+	    || { tail -n 40 build/fuzz/$$f.log; exit 1; }; \
+	  tail -n 1 build/fuzz/$$f.log; \
+	done
+
 # Every suite runs the sanitized program, so any memory error or
 # undefined behaviour fails the test that met it.
-test: build/disclose build/san/disclose build/unit
+test: build/disclose build/san/disclose build/unit $(REPLAYS)
 	@PYTHON=/usr/bin/python3 tests/run build/san/disclose build/unit
 
 site: build/disclose

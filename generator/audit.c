@@ -535,7 +535,10 @@ allowedhit(const struct audit *a, const char *hit)
 	return 0;
 }
 
-/* Search one decoded text of a region. */
+/*
+ * Search one text of a region for the needles, and with the detectors
+ * when detect is 1 (all of them) or 2 (all but e-mail addresses).
+ */
 static void
 scan(struct audit *a, const char *file, const struct region *rg,
     const char *text, size_t len, const char *how, struct seen *sn,
@@ -578,6 +581,10 @@ scan(struct audit *a, const char *file, const struct region *rg,
 	n = text_decode(text, len, &cp, &off);
 	detect_scan(cp, n, &h);
 	for (i = 0; i < h.n; i++) {
+		/* As written, an escape before an address (\u003e) would
+		 * read as part of it: addresses are found decoded. */
+		if (detect == 2 && h.v[i].kind == DET_EMAIL)
+			continue;
 		hit = xstrndup(text + off[h.v[i].start],
 		    off[h.v[i].end] - off[h.v[i].start]);
 		if (!allowedhit(a, hit) && !seenhit(sn, hit))
@@ -610,11 +617,11 @@ region_scan(struct audit *a, const char *file, const struct region *rg,
 	d2 = decode(d1, l1, &l2);
 	free(d1);
 	changed = l2 != rg->text.len || memcmp(d2, rg->text.p, l2) != 0;
-	/* Detectors look at decoded text only: an escape such as \u003e
-	 * must not read as letters and digits. */
+	/* As written, the detectors look for numbers (decoding %13 would
+	 * hide the digits of 13812345678); decoded, for everything. */
 	if (changed && !whole)
 		scan(a, file, rg, rg->text.p, rg->text.len, "as written",
-		    seen, 0);
+		    seen, 2);
 	scan(a, file, rg, d2, l2, changed ? "once decoded (entities, "
 	    "percent-encoding or \\u escapes)" : "as written", seen, 1);
 	if (!whole) {

@@ -169,7 +169,7 @@ uescape(const char *s, size_t avail, size_t *len)
  * Like text_decode, and read as a reader could decode what is written:
  * a character reference (&#29579;), percent-encoding (%E7%8E%8B) or a
  * \u escape stands for its character, which spans the bytes of the
- * whole sequence.  Redaction matches on this view, so that a value
+ * whole sequence, when that character is not ASCII.  Redaction matches on this view, so that a value
  * written in any of these forms is found and replaced.
  */
 size_t
@@ -191,7 +191,10 @@ text_decode_view(const char *s, size_t len, uint32_t **cpp, size_t **offp)
 		else if (s[b] == '\\')
 			c = uescape(s + b, len - b, &l);
 		off[k] = b;
-		if (c != 0) {
+		/* Only what could not be written plainly: a sequence that
+		 * stands for ASCII is left as written, so that "%13" never
+		 * hides the digits of 13812345678. */
+		if (c >= 0x80) {
 			cp[k++] = text_fold(c);
 			/* Skip the characters the sequence spans. */
 			while (i + 1 < n && o1[i + 1] < b + l)

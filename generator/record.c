@@ -334,16 +334,16 @@ isfence(const char *p, const char *end)
 }
 
 /*
- * Parse the text of a record file.  Returns the record (never NULL);
- * *ok is 0 if any problem was reported.
+ * The record of text, which ends in a NUL after len bytes.  Returns the
+ * record (never NULL); *ok is 0 if any problem was reported.
  */
-struct record *
-record_parse(const char *path, const char *text, size_t len, int *ok)
+static struct record *
+parse(const char *path, const char *data, size_t len, int *ok)
 {
 	struct rctx	 c;
 	struct record	*r;
 	struct ynode	*root;
-	const char	*p, *end = text + len, *fm, *body;
+	const char	*p, *end, *fm, *body, *text;
 	size_t		 bad;
 	int		 line, yok;
 	struct pos	 one = { 1, 1 };
@@ -355,11 +355,13 @@ record_parse(const char *path, const char *text, size_t len, int *ok)
 	r->path = xstrdup(path);
 	*ok = 0;
 
-	if (memchr(text, '\0', len) != NULL) {
-		diag_error(path, text_pos(text, strlen(text), 1),
+	if (memchr(data, '\0', len) != NULL) {
+		diag_error(path, text_pos(data, strlen(data), 1),
 		    "the file contains a NUL byte");
 		return r;
 	}
+	text = data;
+	end = text + len;
 	if (!utf8_valid(text, len, &bad)) {
 		diag_error(path, text_pos(text, bad, 1),
 		    "invalid UTF-8 (the file must be saved as UTF-8)");
@@ -415,6 +417,25 @@ record_parse(const char *path, const char *text, size_t len, int *ok)
 	r->body.pos.line = r->body_line;
 	r->body.pos.col = 1;
 	*ok = c.ok;
+	return r;
+}
+
+/*
+ * Parse the text of a record file, len bytes (not necessarily ending in
+ * NUL).  Returns the record (never NULL); *ok is 0 if any problem was
+ * reported.
+ */
+struct record *
+record_parse(const char *path, const char *data, size_t len, int *ok)
+{
+	struct record	*r;
+	char		*text;
+
+	if (memchr(data, '\0', len) != NULL)
+		return parse(path, data, len, ok);
+	text = xstrndup(data, len);
+	r = parse(path, text, len, ok);
+	free(text);
 	return r;
 }
 

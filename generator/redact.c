@@ -488,30 +488,93 @@ addmatch(struct match **m, size_t *nm, size_t start, size_t end,
 }
 
 /*
- * Every secret and every detector hit in folded text t, sorted, without
- * overlaps.  A detector hit that the policy keeps is not a match.
+ * A text in two readings: the view (text_decode_view) and as written
+ * (text_decode), with the view's character of each written one.
+ */
+struct text {
+	uint32_t	*view;
+	size_t		 nview;
+	size_t		*voff;		/* byte offset of each view char */
+	uint32_t	*raw;
+	size_t		 nraw;
+	size_t		*map;		/* view index of each raw char */
+};
+
+/* The view index of each written character, from their byte offsets. */
+static size_t *
+mapraw(const size_t *voff, size_t nv, const size_t *roff, size_t nr)
+{
+	size_t	*map, r, v = 0;
+
+	map = xcalloc(nr + 1, sizeof(*map));
+	for (r = 0; r < nr; r++) {
+		while (v + 1 < nv && voff[v + 1] <= roff[r])
+			v++;
+		map[r] = v;
+	}
+	map[nr] = nv;
+	return map;
+}
+
+/* Both readings of a string. */
+static void
+text_read(struct text *x, const char *s)
+{
+	size_t	*roff;
+
+	x->nview = text_decode_view(s, strlen(s), &x->view, &x->voff);
+	x->nraw = text_decode(s, strlen(s), &x->raw, &roff);
+	x->map = mapraw(x->voff, x->nview, roff, x->nraw);
+	free(roff);
+}
+
+static void
+text_free(struct text *x)
+{
+	free(x->view);
+	free(x->voff);
+	free(x->raw);
+	free(x->map);
+}
+
+/*
+ * Every secret and every detector hit in a text, in view indices,
+ * sorted, without overlaps.  A detector hit that the policy keeps is
+ * not a match.
  */
 static size_t
-findall(struct rctx *c, const uint32_t *t, size_t n, struct match **out)
+findall(struct rctx *c, const struct text *x, struct match **out)
 {
 	struct match	*m = NULL;
 	struct hits	 h;
-	size_t		 nm = 0, i, k, e, j;
+	size_t		 nm = 0, i, k, e, j, pass, n, a;
+	const uint32_t	*t;
 
-	for (i = 0; i < n; i++)
-		for (k = 0; k < c->nsec; k++)
-			if ((e = matchat(t, n, i, &c->sec[k])) > 0) {
-				addmatch(&m, &nm, i, e, c->sec[k].repl,
-				    c->sec[k].op, c->sec[k].ground,
-				    xstrdup(c->sec[k].field));
-				break;
-			}
-	if (c->detected.op != OP_KEEP) {
+	/* Twice: as a reader decodes it (the view), and as written, where
+	 * an escape cannot swallow the first digit of a number that
+	 * follows it.  A match as written covers the view's characters. */
+	for (pass = 0; pass < 2; pass++) {
+		t = pass == 0 ? x->view : x->raw;
+		n = pass == 0 ? x->nview : x->nraw;
+		for (i = 0; i < n; i++)
+			for (k = 0; k < c->nsec; k++)
+				if ((e = matchat(t, n, i, &c->sec[k])) > 0) {
+					a = pass == 0 ? i : x->map[i];
+					e = pass == 0 ? e : x->map[e - 1] + 1;
+					addmatch(&m, &nm, a, e,
+					    c->sec[k].repl, c->sec[k].op,
+					    c->sec[k].ground,
+					    xstrdup(c->sec[k].field));
+					break;
+				}
+		if (c->detected.op == OP_KEEP)
+			continue;
 		detect_scan(t, n, &h);
 		for (i = 0; i < h.n; i++)
-			addmatch(&m, &nm, h.v[i].start, h.v[i].end, NULL,
-			    c->detected.op, c->detected.ground,
-			    xasprintf("detected %s",
+			addmatch(&m, &nm, pass == 0 ? h.v[i].start :
+			    x->map[h.v[i].start], pass == 0 ? h.v[i].end :
+			    x->map[h.v[i].end - 1] + 1, NULL, c->detected.op,
+			    c->detected.ground, xasprintf("detected %s",
 			    detect_name(h.v[i].kind)));
 		free(h.v);
 	}
@@ -602,14 +665,15 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 {
 	struct match	*m;
 	struct buf	 b;
-	uint32_t	*t;
-	size_t		*off, n, nm, i, last = 0;
+	struct text	 x;
+	size_t		*off, nm, i, last = 0;
 	char		*orig, *r;
 
 	if (v->st != V_SET || v->op != OP_KEEP)
 		return;
-	n = text_decode_view(v->s, strlen(v->s), &t, &off);
-	nm = findall(c, t, n, &m);
+	text_read(&x, v->s);
+	off = x.voff;
+	nm = findall(c, &x, &m);
 	memset(&b, 0, sizeof(b));
 	for (i = 0; i < nm; i++) {
 		orig = xstrndup(v->s + off[m[i].start],
@@ -637,8 +701,7 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 	for (i = 0; i < nm; i++)
 		free(m[i].what);
 	free(m);
-	free(t);
-	free(off);
+	text_free(&x);
 }
 
 static void
@@ -672,6 +735,9 @@ struct block {
 	size_t		*li;		/* leaf of each character */
 	size_t		*bo;		/* byte offset in its leaf literal */
 	size_t		 n;
+	uint32_t	*rt;		/* the characters as written */
+	size_t		*rv;		/* the view index of each */
+	size_t		 nr;
 	int		 line;		/* file line of the block */
 	int		 fenced;	/* a fenced code block */
 };
@@ -683,6 +749,8 @@ block_free(struct block *b)
 	free(b->t);
 	free(b->li);
 	free(b->bo);
+	free(b->rt);
+	free(b->rv);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -714,8 +782,8 @@ static void
 addtext(struct block *b, cmark_node *n, int inimage)
 {
 	const char	*s = literal(n);
-	uint32_t	*cp;
-	size_t		*off, k, i;
+	uint32_t	*cp, *rcp;
+	size_t		*off, *roff, *map, k, i, nr;
 
 	b->leaf = xreallocarray(b->leaf, b->nleaf + 1, sizeof(*b->leaf));
 	b->leaf[b->nleaf].node = n;
@@ -735,8 +803,22 @@ addtext(struct block *b, cmark_node *n, int inimage)
 		b->li[b->n + i] = b->nleaf;
 		b->bo[b->n + i] = off[i];
 	}
+	/* The same leaf as written, each character mapped into the view. */
+	nr = text_decode(s, strlen(s), &rcp, &roff);
+	map = mapraw(off, k, roff, nr);
+	b->rt = xreallocarray(b->rt, b->nr + nr + 1, sizeof(*b->rt));
+	b->rv = xreallocarray(b->rv, b->nr + nr + 1, sizeof(*b->rv));
+	for (i = 0; i < nr; i++) {
+		b->rt[b->nr + i] = cmark_node_get_type(n) ==
+		    CMARK_NODE_HTML_INLINE ? 0x200b : rcp[i];
+		b->rv[b->nr + i] = b->n + (map[i] < k ? map[i] : k - 1);
+	}
+	b->nr += nr;
 	b->n += k;
 	b->nleaf++;
+	free(rcp);
+	free(roff);
+	free(map);
 	free(cp);
 	free(off);
 }
@@ -915,12 +997,19 @@ static void
 scrubblock(struct rctx *c, cmark_node *blk)
 {
 	struct block	 b;
+	struct text	 x;
 	struct match	*m;
 	size_t		 nm, i;
 	char		*orig, *text, *html;
 
 	block_read(&b, blk, c->pub);
-	nm = findall(c, b.t, b.n, &m);
+	memset(&x, 0, sizeof(x));
+	x.view = b.t;
+	x.nview = b.n;
+	x.raw = b.rt;
+	x.nraw = b.nr;
+	x.map = b.rv;
+	nm = findall(c, &x, &m);
 	for (i = nm; i > 0; i--) {
 		struct match *x = &m[i - 1];
 
@@ -1063,12 +1152,13 @@ static long
 tainted(struct rctx *c, const char *s)
 {
 	struct match	*m;
-	uint32_t	*t;
-	size_t		*off, n, nm, i;
+	struct text	 x;
+	size_t		*off, nm, i;
 	long		 hit = -1;
 
-	n = text_decode_view(s, strlen(s), &t, &off);
-	nm = findall(c, t, n, &m);
+	text_read(&x, s);
+	off = x.voff;
+	nm = findall(c, &x, &m);
 	for (i = 0; i < nm; i++) {
 		char *orig = xstrndup(s + off[m[i].start],
 		    off[m[i].end] - off[m[i].start]);
@@ -1080,8 +1170,7 @@ tainted(struct rctx *c, const char *s)
 		free(m[i].what);
 	}
 	free(m);
-	free(t);
-	free(off);
+	text_free(&x);
 	return hit;
 }
 

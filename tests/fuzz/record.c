@@ -1,0 +1,51 @@
+/*
+ * Fuzz target: a whole record file through parsing, validation,
+ * redaction for both audiences and the digest.  It must never crash,
+ * hang, leak memory or read out of bounds, whatever the bytes.
+ */
+#include <cmark.h>
+
+#include "common.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct config	*cfg;
+	struct policy	*pol;
+	struct record	*r, *pub;
+	struct redopts	 ro;
+	struct redlog	 log;
+	const char	*allow[1] = { "jubao@example.gov.cn" };
+	char		*html;
+	int		 ok, a;
+
+	if (size > RECORD_MAX)
+		return 0;
+	fuzz_setup(&cfg, &pol);
+	r = record_parse("cases/X-1.md", (const char *)data, size, &ok);
+	record_derive(r);
+	if (ok)
+		ok = validate_record(r, cfg);
+	if (ok) {
+		memset(&ro, 0, sizeof(ro));
+		ro.text = "[W]";
+		ro.html = fuzz_html;
+		ro.allow = allow;
+		ro.nallow = 1;
+		for (a = 0; a < AUD__MAX; a++) {
+			memset(&log, 0, sizeof(log));
+			pub = redact_record(r, pol, (enum audience)a, &ro,
+			    &log, &ok);
+			if (pub->doc != NULL) {
+				html = cmark_render_html(pub->doc,
+				    CMARK_OPT_DEFAULT);
+				free(html);
+			}
+			record_free(pub);
+			redlog_free(&log);
+		}
+	}
+	record_free(r);
+	fuzz_quiet();
+	return 0;
+}
