@@ -78,8 +78,8 @@ build/unit: tests/unit.c $(UNITOBJS) $(HDRS)
 # Fuzz targets (tests/fuzz/): `make fuzz` runs each under libFuzzer
 # (clang) for FUZZTIME seconds; make test replays their seeds, and every
 # input that once crashed, under the sanitizers.
-FUZZERS	 = record policy redact detect
-FUZZSRCS = util yaml config record validate policy redact detect
+FUZZERS	 = record policy redact detect audit
+FUZZSRCS = util yaml config record validate policy redact detect audit
 FUZZTIME ?= 60
 FUZZCC	 = clang
 FUZZFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Igenerator $(PKG_CFLAGS)

@@ -33,5 +33,7 @@ replay "redact: seeds and every record as a body, with no leak" \
 replay "detect: seeds and every record" \
     build/fuzz/replay-detect tests/fuzz/seeds/detect/* content/cases/*/*.md \
     tests/adversarial/cases/*/*.md
+replay "audit: seeds (HTML, XML, JSON, CSV)" \
+    build/fuzz/replay-audit tests/fuzz/seeds/audit/*
 echo "1..$n"
 exit $failed

@@ -1,0 +1,54 @@
+/*
+ * Fuzz target: the audit's readers (HTML and XML through libxml2, and
+ * its own JSON and CSV scanners, and every decoder) on any bytes, as a
+ * file of the kind the first byte chooses.  It must never crash.
+ */
+#include <unistd.h>
+
+#include "common.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const kinds[] = { "x.html", "x.xml", "x.json",
+	    "x.csv", "x.txt" };
+	static char	 dir[] = "/tmp/disclose-fuzz-audit-XXXXXX";
+	static int	 made;
+	static struct redlog log;
+	static struct redaction r[2];
+	const char	*ids[1] = { "X-1" };
+	const char	*allow[1] = { "jubao@example.gov.cn" };
+	struct redopts	 ro;
+	struct audit	*a;
+	char		*path;
+
+	if (size < 1 || size > 65536)
+		return 0;
+	if (!made) {
+		if (mkdtemp(dir) == NULL)
+			abort();
+		made = 1;
+		r[0].id = "X-1";
+		r[0].where = "subject.name";
+		r[0].original = "王建国";
+		r[1].id = "X-1";
+		r[1].where = "subject.phone";
+		r[1].original = "13812345678";
+		log.v = r;
+		log.n = 2;
+	}
+	path = xasprintf("%s/%s", dir, kinds[data[0] % 5]);
+	if (!writefile(dir, kinds[data[0] % 5], (const char *)data + 1,
+	    size - 1))
+		abort();
+	memset(&ro, 0, sizeof(ro));
+	ro.allow = allow;
+	ro.nallow = 1;
+	a = audit_new(&log, ids, 1, NULL, 0, 1, &ro);
+	audit_dir(a, dir, "site", 1);
+	audit_free(a);
+	unlink(path);
+	free(path);
+	fuzz_quiet();
+	return 0;
+}
