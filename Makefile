@@ -12,9 +12,9 @@ CXX	?= c++
 CFLAGS	?= -O2
 CXXFLAGS ?= -O2
 WARN	 = -Wall -Wextra
-PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib
+PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd
 DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
-	   zlib1g-dev libcmocka-dev pkg-config g++ make python3 \
+	   zlib1g-dev libmicrohttpd-dev libcmocka-dev pkg-config g++ make python3 \
 	   python3-html5lib python3-feedparser libxml2-utils minisign time
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -24,7 +24,7 @@ LIBS	 = $(PKG_LIBS) -lpthread
 
 SRCS	 = main.c build.c util.c yaml.c config.c record.c validate.c detect.c \
 	   policy.c redact.c index.c render.c stats.c feed.c data.c publish.c \
-	   audit.c snapshot.c
+	   audit.c snapshot.c serve.c
 HDRS	 = generator/disclose.h generator/extern.h
 OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

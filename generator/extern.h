@@ -139,6 +139,7 @@ void		 diag_warn(const char *, struct pos, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 size_t		 diag_errors(void);
 void		 diag_flush(FILE *);
+void		 diag_reset(void);
 void		 syserr(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 char		*readfile(const char *, size_t, size_t *);
@@ -161,6 +162,7 @@ size_t		 utf8_count(const char *, size_t);
 uint32_t	 utf8_get(const char *, size_t, size_t, size_t *);
 char		*utf8_put(char *, uint32_t);
 char		*readsource(const char *, const char *, size_t *);
+const char	*mediatype(const char *);
 struct pos	 text_pos(const char *, size_t, int);
 int		 is_id(const char *);
 int		 is_slug(const char *);
@@ -295,6 +297,9 @@ struct audit	*audit_new(const struct redlog *, const char *const *, size_t,
 const char     **config_public(const struct config *, size_t *);
 size_t		 audit_dir(struct audit *, const char *, const char *, int);
 void		 audit_free(struct audit *);
+
+/* serve.c */
+int		 serve_run(const struct buildopts *, int);
 
 /* snapshot.c */
 int		 snapshot_run(const struct snapopts *);

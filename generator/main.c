@@ -30,6 +30,8 @@ usage(FILE *f)
 	    "       disclose check [-C content]\n"
 	    "       disclose audit [-C content] [-a audience] [-j jobs] site\n"
 	    "       disclose new [-C content] ID\n"
+	    "       disclose serve [-C content] [-t templates] [-o site] "
+	    "[-a audience] [-p port]\n"
 	    "       disclose snapshot [-C content] [-t templates] [-o site] "
 	    "[-d dir]\n"
 	    "                         [--sign secret-key]\n"
@@ -171,6 +173,54 @@ cmd_audit(int argc, char *argv[])
 		return badusage("audit: expected the directory of a built "
 		    "site%s", "");
 	return build_audit(content, aud, argv[optind], jobs);
+}
+
+static int
+cmd_serve(int argc, char *argv[])
+{
+	struct buildopts	 o;
+	char			*end;
+	long			 port = 4000;
+	int			 ch;
+
+	memset(&o, 0, sizeof(o));
+	o.content = "content";
+	o.templates = "templates";
+	o.out = "site";
+	o.aud = AUD_PUBLIC;
+	o.jobs = 2;
+	while ((ch = getopt(argc, argv, "C:t:o:a:p:")) != -1)
+		switch (ch) {
+		case 'C':
+			o.content = optarg;
+			break;
+		case 't':
+			o.templates = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'a':
+			if (!audience_parse(optarg, &o.aud))
+				return badusage("-a: unknown audience \"%s\" "
+				    "(expected public, internal)", optarg);
+			break;
+		case 'p':
+			errno = 0;
+			port = strtol(optarg, &end, 10);
+			if (*end != '\0' || errno != 0 || port < 1 ||
+			    port > 65535)
+				return badusage("-p: expected a port from 1 "
+				    "to 65535, got \"%s\"", optarg);
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	if (optind != argc)
+		return badusage("serve: unexpected argument \"%s\"",
+		    argv[optind]);
+	return serve_run(&o, (int)port);
 }
 
 static int
@@ -350,5 +400,7 @@ main(int argc, char *argv[])
 		return cmd_audit(argc, argv);
 	if (strcmp(cmd, "snapshot") == 0)
 		return cmd_snapshot(argc, argv);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc, argv);
 	return badusage("unknown command \"%s\"", cmd);
 }

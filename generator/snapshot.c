@@ -65,38 +65,6 @@ recordid(const char *what, char out[48])
 	    h[14], h[15]);
 }
 
-/* The media type of a file of the portal, by its name. */
-static const char *
-mediatype(const char *path)
-{
-	static const struct { const char *suffix, *type; } types[] = {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ "feed.xml", "application/rss+xml" },
-		{ "corrections.xml", "application/rss+xml" },
-		{ "atom.xml", "application/atom+xml" },
-		{ "feed.json", "application/feed+json" },
-		{ ".xml", "application/xml" },
-		{ ".json", "application/json" },
-		{ ".csv", "text/csv; charset=utf-8" },
-		{ ".opml", "text/x-opml" },
-		{ ".txt", "text/plain; charset=utf-8" },
-		{ ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },
-		{ ".jpg", "image/jpeg" },
-		{ ".ico", "image/x-icon" },
-		{ NULL, NULL }
-	};
-	size_t	 i, n = strlen(path), k;
-
-	for (i = 0; types[i].suffix != NULL; i++) {
-		k = strlen(types[i].suffix);
-		if (n >= k && strcmp(path + n - k, types[i].suffix) == 0)
-			return types[i].type;
-	}
-	return "application/octet-stream";
-}
-
 /* Append one WARC record, compressed as a gzip member of its own. */
 static int
 warcrecord(struct snap *s, const struct buf *rec)

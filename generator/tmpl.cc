@@ -7,6 +7,7 @@
  */
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <new>
 #include <string>
 
@@ -102,13 +103,24 @@ tmpl_set_int(struct tdict *d, const char *var, long val)
 	}
 }
 
-/* A value seen by every dictionary and every template. */
+/*
+ * A value seen by every dictionary and every template.  ctemplate keeps
+ * the memory of a global value it replaces, so a value is set again only
+ * when it changed (a preview builds many times in one process).
+ */
 extern "C" void
 tmpl_set_global(const char *var, const char *val)
 {
+	static std::map<std::string, std::string>	 set;
+
 	try {
-		TemplateDictionary::SetGlobalValue(var,
-		    val == NULL ? "" : val);
+		std::string	 v(val == NULL ? "" : val);
+		auto		 it = set.find(var);
+
+		if (it != set.end() && it->second == v)
+			return;
+		set[var] = v;
+		TemplateDictionary::SetGlobalValue(var, v);
 	} catch (const std::bad_alloc &) {
 		oom();
 	}

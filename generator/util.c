@@ -288,6 +288,15 @@ diag_flush(FILE *f)
 	fflush(f);
 }
 
+/* Forget the count of errors, before another run in one process. */
+void
+diag_reset(void)
+{
+	pthread_mutex_lock(&diaglock);
+	nerrors = 0;
+	pthread_mutex_unlock(&diaglock);
+}
+
 /* A system error: printed at once, with errno's text when set. */
 void
 syserr(const char *fmt, ...)
@@ -926,4 +935,36 @@ readsource(const char *path, const char *what, size_t *len)
 	else
 		syserr("%s", path);
 	return NULL;
+}
+
+/* The media type of a file of the portal, by its name. */
+const char *
+mediatype(const char *path)
+{
+	static const struct { const char *suffix, *type; } types[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ "feed.xml", "application/rss+xml" },
+		{ "corrections.xml", "application/rss+xml" },
+		{ "atom.xml", "application/atom+xml" },
+		{ "feed.json", "application/feed+json" },
+		{ ".xml", "application/xml" },
+		{ ".json", "application/json" },
+		{ ".csv", "text/csv; charset=utf-8" },
+		{ ".opml", "text/x-opml" },
+		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".jpg", "image/jpeg" },
+		{ ".ico", "image/x-icon" },
+		{ NULL, NULL }
+	};
+	size_t	 i, n = strlen(path), k;
+
+	for (i = 0; types[i].suffix != NULL; i++) {
+		k = strlen(types[i].suffix);
+		if (n >= k && strcmp(path + n - k, types[i].suffix) == 0)
+			return types[i].type;
+	}
+	return "application/octet-stream";
 }

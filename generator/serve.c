@@ -1,0 +1,211 @@
+/*
+ * The preview for officers: build the portal, serve it on 127.0.0.1
+ * with libmicrohttpd, and build it again whenever a file under the
+ * content or the theme changes.  A build that fails leaves the last good
+ * portal in place (publishing is atomic), so the preview keeps working
+ * while the errors are shown.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+static volatile sig_atomic_t	 stop;
+
+static void
+onsignal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* A short page for what cannot be served. */
+static enum MHD_Result
+plain(struct MHD_Connection *conn, unsigned int status, const char *text)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+
+	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	    MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type",
+	    "text/plain; charset=utf-8");
+	ret = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Whether a URL path stays inside the portal: no "..", no NUL. */
+static int
+safepath(const char *url)
+{
+	const char	*p;
+
+	if (url[0] != '/')
+		return 0;
+	for (p = url; *p != '\0'; p++)
+		if (p[0] == '/' && p[1] == '.' && p[2] == '.' &&
+		    (p[3] == '/' || p[3] == '\0'))
+			return 0;
+	return strchr(url, '\\') == NULL;
+}
+
+/* Serve a file of the portal, or its 404 page. */
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *data,
+    size_t *datalen, void **state)
+{
+	const char		*site = cls;
+	struct MHD_Response	*r;
+	struct stat		 st;
+	enum MHD_Result		 ret;
+	unsigned int		 status = MHD_HTTP_OK;
+	char			*path;
+	int			 fd;
+
+	(void)version;
+	(void)data;
+	(void)datalen;
+	(void)state;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "only GET and HEAD\n");
+	if (!safepath(url))
+		return plain(conn, MHD_HTTP_FORBIDDEN, "forbidden\n");
+	path = url[strlen(url) - 1] == '/' ?
+	    xasprintf("%s%sindex.html", site, url) :
+	    xasprintf("%s%s", site, url);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(path);
+		path = xasprintf("%s%s/index.html", site, url);
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		if (fd != -1)
+			close(fd);
+		free(path);
+		path = xasprintf("%s/404.html", site);
+		status = MHD_HTTP_NOT_FOUND;
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+		    fstat(fd, &st) == -1) {
+			if (fd != -1)
+				close(fd);
+			free(path);
+			return plain(conn, MHD_HTTP_NOT_FOUND, "not found\n");
+		}
+	}
+	/* The response owns fd and closes it. */
+	if ((r = MHD_create_response_from_fd((size_t)st.st_size, fd)) ==
+	    NULL) {
+		close(fd);
+		free(path);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", mediatype(path));
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	free(path);
+	return ret;
+}
+
+/* A fingerprint of a tree: its files' names, sizes and times. */
+static unsigned long long
+fingerprint(const char *dir)
+{
+	struct stat		 st;
+	char			**v;
+	size_t			 n, i;
+	unsigned long long	 h = 1469598103934665603ULL;
+	const char		*p;
+
+	if (!findfiles(dir, "", 0, &v, &n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (p = v[i]; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		if (stat(v[i], &st) == 0) {
+			h = (h ^ (unsigned long long)st.st_size) *
+			    1099511628211ULL;
+			h = (h ^ (unsigned long long)st.st_mtim.tv_sec) *
+			    1099511628211ULL;
+			h = (h ^ (unsigned long long)st.st_mtim.tv_nsec) *
+			    1099511628211ULL;
+		}
+	}
+	strv_free(v, n);
+	return h;
+}
+
+static void
+rebuild(const struct buildopts *o)
+{
+	diag_reset();
+	build_run(o);
+	fflush(stdout);
+	fflush(stderr);
+}
+
+/* disclose serve.  Returns an exit status. */
+int
+serve_run(const struct buildopts *o, int port)
+{
+	struct MHD_Daemon	*d;
+	struct sockaddr_in	 sa;
+	struct sigaction	 act;
+	struct timespec		 nap = { 0, 250 * 1000 * 1000 };
+	unsigned long long	 was, now;
+
+	rebuild(o);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_ERROR_LOG, (unsigned short)port, NULL, NULL, handler,
+	    (void *)o->out, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "disclose: cannot listen on 127.0.0.1:%d\n",
+		    port);
+		return EXIT_SYSTEM;
+	}
+	printf("disclose: serving %s at http://127.0.0.1:%d/ (Ctrl-C to "
+	    "stop); rebuilding when %s or %s changes\n", o->out, port,
+	    o->content, o->templates);
+	fflush(stdout);
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = onsignal;
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	was = fingerprint(o->content) ^ fingerprint(o->templates);
+	while (!stop) {
+		nanosleep(&nap, NULL);
+		now = fingerprint(o->content) ^ fingerprint(o->templates);
+		if (now != was) {
+			/* Let an editor finish writing. */
+			nanosleep(&nap, NULL);
+			was = fingerprint(o->content) ^
+			    fingerprint(o->templates);
+			rebuild(o);
+		}
+	}
+	MHD_stop_daemon(d);
+	return EXIT_SUCCESS;
+}

@@ -1,0 +1,117 @@
+"""The preview: disclose serve builds the portal, serves it on 127.0.0.1
+(files, directories as index.html, the 404 page, nothing outside the
+portal), rebuilds when a record changes, keeps the last good portal when
+a record is broken, and stops cleanly on SIGTERM.
+"""
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+from testlib import DISCLOSE, EPOCH, TAP, TEMPLATES, copy_content, read, \
+    tmpdir, write
+
+t = TAP()
+work = tmpdir()
+content = copy_content(os.path.join(work, "content"))
+site = os.path.join(work, "site")
+
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+port = s.getsockname()[1]
+s.close()
+
+env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+log = open(os.path.join(work, "serve.log"), "w+")
+proc = subprocess.Popen([DISCLOSE, "serve", "-C", content, "-t", TEMPLATES,
+                         "-o", site, "-p", str(port)], stdout=log,
+                        stderr=subprocess.STDOUT, env=env)
+
+
+def logtext():
+    log.flush()
+    return read(log.name)
+
+
+def wait(cond, seconds=20):
+    end = time.time() + seconds
+    while time.time() < end:
+        if cond():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def get(path):
+    req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path))
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read()
+
+
+def raw(path):
+    """A request with the path exactly as given (no normalization)."""
+    c = socket.create_connection(("127.0.0.1", port), timeout=10)
+    c.sendall(("GET %s HTTP/1.0\r\nHost: x\r\n\r\n" % path).encode())
+    data = b""
+    while True:
+        b = c.recv(65536)
+        if not b:
+            break
+        data += b
+    c.close()
+    return int(data.split(b" ", 2)[1])
+
+
+t.ok(wait(lambda: "serving" in logtext()), "serve builds and listens",
+     logtext())
+code, ctype, body = get("/")
+t.ok(code == 200 and ctype.startswith("text/html") and
+     "<!DOCTYPE html>" in body.decode(), "/ serves index.html")
+code, _, body = get("/cases/CL-2024-007/")
+t.ok(code == 200 and "CL-2024-007" in body.decode(),
+     "a directory serves its index.html")
+code, _, body = get("/cases/CL-2024-007")
+t.ok(code == 200 and "CL-2024-007" in body.decode(),
+     "a directory without its slash too")
+code, ctype, _ = get("/feed.xml")
+t.ok(code == 200 and ctype == "application/rss+xml",
+     "a feed with its media type")
+code, _, body = get("/no/such/page")
+t.ok(code == 404 and "页面不存在" in body.decode(),
+     "a missing page gives 404 and the 404 page")
+t.eq(raw("/../../../etc/passwd"), 403, "nothing outside the portal")
+t.eq(raw("/cases/../../../etc/passwd"), 403,
+     "nothing outside the portal, from a subdirectory")
+
+rec = os.path.join(content, "cases/2024/CL-2024-007.md")
+orig = read(rec)
+write(rec, orig.replace("不符合容错条件", "不符合容错条件（预览）"))
+t.ok(wait(lambda: "（预览）" in get("/cases/CL-2024-007/")[2].decode()),
+     "a changed record is rebuilt and served")
+write(rec, orig.replace("outcome: accountable", "outcome: accountabel"))
+t.ok(wait(lambda: "error: outcome: unknown value" in logtext()),
+     "a broken record shows its error", logtext()[-500:])
+code, _, body = get("/cases/CL-2024-007/")
+t.ok(code == 200 and "（预览）" in body.decode(),
+     "the last good portal is still served")
+write(rec, orig)
+t.ok(wait(lambda: "（预览）" not in get("/cases/CL-2024-007/")[2].decode()),
+     "mended, it is rebuilt")
+
+proc.send_signal(signal.SIGTERM)
+try:
+    rc = proc.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    proc.kill()
+    rc = None
+t.ok(rc == 0, "SIGTERM stops it cleanly", "status %s\n%s" % (rc, logtext()[-3000:]))
+t.ok("ERROR: AddressSanitizer" not in logtext() and
+     "runtime error" not in logtext(), "no sanitizer report",
+     logtext()[-1000:])
+t.done()
