@@ -14,6 +14,7 @@
 struct vctx {
 	const struct record	*r;
 	const struct config	*cfg;
+	int			 draft;	/* open: nothing else is required */
 	int			 ok;
 };
 
@@ -39,12 +40,23 @@ top(void)
 	return p;
 }
 
-/* A required value: present and not blank. */
+/*
+ * A required value: present and not blank.  In an open case (a draft,
+ * never published) nothing but its id and status is required: a value
+ * that is there is checked, one that is not is no error.
+ */
 static int
 need(struct vctx *c, const struct val *v, const char *name, struct pos at)
 {
 	const char	*p;
 
+	if (c->draft) {
+		if (v->st != V_SET)
+			return 0;
+		for (p = v->s; *p == ' ' || *p == '\t' || *p == '\n'; p++)
+			continue;
+		return *p != '\0';
+	}
 	if (v->st != V_SET) {
 		err(c, at, "missing required field \"%s\"", name);
 		return 0;
@@ -155,6 +167,7 @@ validate_record(const struct record *r, const struct config *cfg)
 
 	c.r = r;
 	c.cfg = cfg;
+	c.draft = 0;
 	c.ok = 1;
 
 	if (need(&c, &r->id, "id", top())) {
@@ -171,9 +184,10 @@ validate_record(const struct record *r, const struct config *cfg)
 			    "file name \"%s\" (name the file after the id)",
 			    r->id.s, base);
 	}
-	need(&c, &r->title, "title", top());
 	if (need(&c, &r->status, "status", top()))
 		oneof(&c, &r->status, "status", status_names, STATUS__MAX);
+	c.draft = r->st == STATUS_OPEN;
+	need(&c, &r->title, "title", top());
 	closed = r->st == STATUS_CLOSED;
 	withdrawn = r->st == STATUS_WITHDRAWN;
 

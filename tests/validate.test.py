@@ -230,6 +230,30 @@ t.ok(r.returncode == 1 and tree(out) == before,
      "two broken records: site unchanged")
 os.remove(other)
 
+# A new record (disclose new) is a draft: it is checked, not published,
+# and it breaks nothing; a value it has is checked all the same.
+save(os.path.join(content, REL), GOOD)
+r = run("new", "-C", content, "T-2025-009")
+new = os.path.join(content, "cases", "2025", "T-2025-009.md")
+t.ok(r.returncode == 0 and os.path.exists(new), "disclose new writes a "
+     "record", r.stderr)
+c = run("check", "-C", content)
+t.ok(c.returncode == 0, "the new record passes check as a draft", c.stderr)
+r = build(content, out)
+t.ok(r.returncode == 0 and not os.path.exists(
+    os.path.join(out, "cases", "T-2025-009")), "and the portal builds "
+     "without it", r.stderr)
+r = run("new", "-C", content, "T-2025-009")
+t.ok(r.returncode == 3 and "File exists" in r.stderr,
+     "disclose new never overwrites a record", r.stderr)
+write(new, read(new).replace("outcome:", "outcome: exempt"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 1 and "outcome: unknown value \"exempt\"" in c.stderr,
+     "a draft's values are checked", c.stderr)
+os.remove(new)
+r = build(content, out)
+before = tree(out)
+
 # check writes nothing, and a clean content passes.
 save(os.path.join(content, REL), GOOD)
 c = run("check", "-C", content)
