@@ -18,7 +18,9 @@ DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
 	   python3-html5lib python3-feedparser libxml2-utils minisign time
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS)
+THEMEDIR ?= $(PREFIX)/share/disclose/templates
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) \
+	       $(CFLAGS) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
@@ -124,7 +126,9 @@ clean:
 	rm -rf build site tests/out
 
 install: build/disclose
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(THEMEDIR)
+	install -m 644 templates/* $(DESTDIR)$(THEMEDIR)
 	install -m 755 build/disclose $(DESTDIR)$(PREFIX)/bin/disclose
 	install -m 644 generator/disclose.1 $(DESTDIR)$(MANDIR)/man1/disclose.1
 	install -m 644 generator/disclose.5 $(DESTDIR)$(MANDIR)/man5/disclose.5

@@ -38,6 +38,17 @@ usage(FILE *f)
 	    "       disclose -V | -h\n", f);
 }
 
+/*
+ * The default theme: templates/ where disclose runs (a portal's own
+ * checkout), else the one installed with the program.
+ */
+static const char *
+theme(void)
+{
+	return access("templates/layout.tpl", F_OK) == 0 ? "templates" :
+	    THEMEDIR;
+}
+
 static int
 badusage(const char *fmt, const char *arg)
 {
@@ -70,7 +81,7 @@ cmd_build(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.content = "content";
-	o.templates = "templates";
+	o.templates = theme();
 	o.out = "site";
 	o.aud = AUD_PUBLIC;
 	o.jobs = 1;
@@ -185,7 +196,7 @@ cmd_serve(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.content = "content";
-	o.templates = "templates";
+	o.templates = theme();
 	o.out = "site";
 	o.aud = AUD_PUBLIC;
 	o.jobs = 2;
@@ -235,7 +246,7 @@ cmd_snapshot(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.content = "content";
-	o.templates = "templates";
+	o.templates = theme();
 	o.site = "site";
 	o.dir = "snapshots";
 	while ((ch = getopt_long(argc, argv, "C:t:o:d:", longopts, NULL))
