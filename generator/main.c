@@ -73,63 +73,87 @@ jobsarg(const char *arg, int *jobs)
 	return 1;
 }
 
+/*
+ * The options of build and serve (serve has -p, build -j, -q and
+ * --report).  Returns -1 when they are good, else the exit status.
+ */
 static int
-cmd_build(int argc, char *argv[])
+buildargs(int argc, char *argv[], int serve, struct buildopts *o,
+    long *port)
 {
-	struct buildopts	 o;
-	int			 ch;
-
-	memset(&o, 0, sizeof(o));
-	o.content = "content";
-	o.templates = theme();
-	o.out = "site";
-	o.aud = AUD_PUBLIC;
-	o.jobs = 1;
-	o.progress = isatty(STDERR_FILENO);
 	static const struct option longopts[] = {
 		{ "report", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char	*end;
+	int	 ch;
 
-	while ((ch = getopt_long(argc, argv, "C:t:o:a:j:q", longopts,
-	    NULL)) != -1)
+	memset(o, 0, sizeof(*o));
+	o->content = "content";
+	o->templates = theme();
+	o->out = "site";
+	o->aud = AUD_PUBLIC;
+	o->jobs = serve ? 2 : 1;
+	o->progress = !serve && isatty(STDERR_FILENO);
+	*port = 4000;
+	while ((ch = getopt_long(argc, argv, serve ? "C:t:o:a:p:" :
+	    "C:t:o:a:j:q", serve ? NULL : longopts, NULL)) != -1)
 		switch (ch) {
 		case 'r':
-			o.report = optarg;
+			o->report = optarg;
 			break;
 		case 'C':
-			o.content = optarg;
+			o->content = optarg;
 			break;
 		case 't':
-			o.templates = optarg;
+			o->templates = optarg;
 			break;
 		case 'o':
-			o.out = optarg;
+			o->out = optarg;
 			break;
 		case 'a':
-			if (!audience_parse(optarg, &o.aud))
+			if (!audience_parse(optarg, &o->aud))
 				return badusage("-a: unknown audience \"%s\" "
 				    "(expected public, internal)", optarg);
 			break;
 		case 'j':
-			if (!jobsarg(optarg, &o.jobs))
+			if (!jobsarg(optarg, &o->jobs))
 				return badusage("-j: expected a number of "
 				    "jobs from 1 to 256, got \"%s\"", optarg);
 			break;
 		case 'q':
-			o.quiet = 1;
+			o->quiet = 1;
+			break;
+		case 'p':
+			errno = 0;
+			*port = strtol(optarg, &end, 10);
+			if (*end != '\0' || errno != 0 || *port < 1 ||
+			    *port > 65535)
+				return badusage("-p: expected a port from 1 "
+				    "to 65535, got \"%s\"", optarg);
 			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
 		}
 	if (optind != argc)
-		return badusage("build: unexpected argument \"%s\"",
-		    argv[optind]);
-	if (*o.out == '\0' || strcmp(o.out, "/") == 0 ||
-	    strcmp(o.out, ".") == 0 || strcmp(o.out, "..") == 0)
+		return badusage("unexpected argument \"%s\"", argv[optind]);
+	if (*o->out == '\0' || strcmp(o->out, "/") == 0 ||
+	    strcmp(o->out, ".") == 0 || strcmp(o->out, "..") == 0)
 		return badusage("-o: \"%s\" cannot be an output directory",
-		    o.out);
+		    o->out);
+	return -1;
+}
+
+static int
+cmd_build(int argc, char *argv[])
+{
+	struct buildopts	 o;
+	long			 port;
+	int			 rc;
+
+	if ((rc = buildargs(argc, argv, 0, &o, &port)) >= 0)
+		return rc;
 	return build_run(&o);
 }
 
@@ -190,47 +214,11 @@ static int
 cmd_serve(int argc, char *argv[])
 {
 	struct buildopts	 o;
-	char			*end;
-	long			 port = 4000;
-	int			 ch;
+	long			 port;
+	int			 rc;
 
-	memset(&o, 0, sizeof(o));
-	o.content = "content";
-	o.templates = theme();
-	o.out = "site";
-	o.aud = AUD_PUBLIC;
-	o.jobs = 2;
-	while ((ch = getopt(argc, argv, "C:t:o:a:p:")) != -1)
-		switch (ch) {
-		case 'C':
-			o.content = optarg;
-			break;
-		case 't':
-			o.templates = optarg;
-			break;
-		case 'o':
-			o.out = optarg;
-			break;
-		case 'a':
-			if (!audience_parse(optarg, &o.aud))
-				return badusage("-a: unknown audience \"%s\" "
-				    "(expected public, internal)", optarg);
-			break;
-		case 'p':
-			errno = 0;
-			port = strtol(optarg, &end, 10);
-			if (*end != '\0' || errno != 0 || port < 1 ||
-			    port > 65535)
-				return badusage("-p: expected a port from 1 "
-				    "to 65535, got \"%s\"", optarg);
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	if (optind != argc)
-		return badusage("serve: unexpected argument \"%s\"",
-		    argv[optind]);
+	if ((rc = buildargs(argc, argv, 1, &o, &port)) >= 0)
+		return rc;
 	return serve_run(&o, (int)port);
 }
 

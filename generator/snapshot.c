@@ -106,11 +106,30 @@ header(struct buf *b, const char *name, const char *value)
 	buf_printf(b, "%s: %s\r\n", name, value);
 }
 
+/*
+ * End a record whose headers are in rec: its block digest, type and
+ * length, then the block and two line ends; write it.
+ */
+static int
+warcblock(struct snap *s, struct buf *rec, const char *ctype,
+    const char *block, size_t len)
+{
+	char	 digest[65];
+
+	hexdigest((const unsigned char *)block, len, digest);
+	buf_printf(rec, "WARC-Block-Digest: sha256:%s\r\n", digest);
+	header(rec, "Content-Type", ctype);
+	buf_printf(rec, "Content-Length: %zu\r\n\r\n", len);
+	buf_put(rec, block, len);
+	buf_puts(rec, "\r\n\r\n");
+	return warcrecord(s, rec);
+}
+
 static int
 warcinfo(struct snap *s)
 {
 	struct buf	 rec, body;
-	char		 digest[65], *d, *what;
+	char		 digest[65], *what;
 	int		 ok;
 
 	memset(&rec, 0, sizeof(rec));
@@ -132,14 +151,7 @@ warcinfo(struct snap *s)
 	header(&rec, "WARC-Record-ID", s->infoid);
 	header(&rec, "WARC-Date", s->warcdate);
 	header(&rec, "WARC-Filename", WARCNAME);
-	d = xasprintf("sha256:%s", digest);
-	header(&rec, "WARC-Block-Digest", d);
-	free(d);
-	header(&rec, "Content-Type", "application/warc-fields");
-	buf_printf(&rec, "Content-Length: %zu\r\n\r\n", body.len);
-	buf_put(&rec, body.p, body.len);
-	buf_puts(&rec, "\r\n\r\n");
-	ok = warcrecord(s, &rec);
+	ok = warcblock(s, &rec, "application/warc-fields", body.p, body.len);
 	buf_free(&rec);
 	buf_free(&body);
 	return ok;
@@ -169,7 +181,7 @@ response(struct snap *s, const char *rel, const char *data, size_t len,
     const char *payload)
 {
 	struct buf	 rec, http, block;
-	char		 bdigest[65], id[48], *url, *what, *d;
+	char		 id[48], *url, *what;
 	int		 ok;
 
 	memset(&rec, 0, sizeof(rec));
@@ -181,7 +193,6 @@ response(struct snap *s, const char *rel, const char *data, size_t len,
 	buf_printf(&http, "Content-Length: %zu\r\n\r\n", len);
 	buf_put(&block, http.p, http.len);
 	buf_put(&block, data, len);
-	hexdigest((const unsigned char *)block.p, block.len, bdigest);
 	what = xasprintf("response %s %s %s", url, s->warcdate, payload);
 	recordid(what, id);
 	free(what);
@@ -191,17 +202,9 @@ response(struct snap *s, const char *rel, const char *data, size_t len,
 	header(&rec, "WARC-Warcinfo-ID", s->infoid);
 	header(&rec, "WARC-Date", s->warcdate);
 	header(&rec, "WARC-Target-URI", url);
-	d = xasprintf("sha256:%s", payload);
-	header(&rec, "WARC-Payload-Digest", d);
-	free(d);
-	d = xasprintf("sha256:%s", bdigest);
-	header(&rec, "WARC-Block-Digest", d);
-	free(d);
-	header(&rec, "Content-Type", "application/http; msgtype=response");
-	buf_printf(&rec, "Content-Length: %zu\r\n\r\n", block.len);
-	buf_put(&rec, block.p, block.len);
-	buf_puts(&rec, "\r\n\r\n");
-	ok = warcrecord(s, &rec);
+	buf_printf(&rec, "WARC-Payload-Digest: sha256:%s\r\n", payload);
+	ok = warcblock(s, &rec, "application/http; msgtype=response",
+	    block.p, block.len);
 	buf_free(&rec);
 	buf_free(&http);
 	buf_free(&block);
