@@ -3,6 +3,7 @@
 #
 #   make site    install missing Debian packages, build, render content/ into site/
 #   make test    build and run every test; ends with "N passed, M failed"
+#   make test-fresh  run `make site` and `make test` on a bare Debian 12 root
 #   make bench   time builds of 1,000 and 10,000 generated records
 
 PREFIX	?= /usr/local
@@ -13,9 +14,12 @@ CFLAGS	?= -O2
 CXXFLAGS ?= -O2
 WARN	 = -Wall -Wextra
 PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd
+# Debian packages: what the build needs, and every tool a test runs.
 DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
-	   zlib1g-dev libmicrohttpd-dev libcmocka-dev pkg-config g++ make python3 \
-	   python3-html5lib python3-feedparser libxml2-utils minisign time
+	   zlib1g-dev libmicrohttpd-dev pkg-config g++ make
+TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
+	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
+	   libc-bin
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
@@ -32,22 +36,35 @@ OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANOBJS	 = $(SRCS:%.c=build/san/%.o) build/san/tmpl.o
 
-.PHONY: all site deps test check bench regen install clean fuzz
+.PHONY: all site deps test test-fresh check bench regen install clean fuzz
 
 all: build/disclose
 
-# Install what is missing from Debian's packages (as root), once.
-deps: build/.deps
-build/.deps: Makefile
-	@missing=""; for p in $(DEBS); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Install what is missing from Debian's packages (as root), once.  A
+# package counts as there when it is installed or when an installed
+# package provides it (a nodejs that brings its own npm).
+INSTALL_MISSING = \
+	missing=""; provided=$$(dpkg-query -W -f='$${Provides}\n' 2>/dev/null | \
+	  tr ',' '\n' | sed 's/(.*//; s/:.*//; s/ //g'); \
+	for p in $(1); do \
+	  [ "$$(dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null)" = installed ] || \
+	  printf '%s\n' "$$provided" | grep -qx "$$p" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then \
 	    echo "missing Debian packages:$$missing (run make as root, or install them)"; exit 1; fi; \
 	  echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi
+
+deps: build/.deps
+build/.deps: Makefile
+	@$(call INSTALL_MISSING,$(DEBS))
 	@mkdir -p build && touch $@
+
+build/.testdeps: Makefile build/.deps
+	@$(call INSTALL_MISSING,$(TESTDEBS))
+	@touch $@
 
 build/%.o: generator/%.c $(HDRS) build/.deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -72,7 +89,7 @@ build/san/disclose: $(SANOBJS)
 
 # Unit tests (cmocka) link every module but main.c.
 UNITOBJS = $(filter-out build/san/main.o,$(SANOBJS))
-build/unit: tests/unit.c $(UNITOBJS) $(HDRS)
+build/unit: tests/unit.c $(UNITOBJS) $(HDRS) build/.testdeps
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -g -Igenerator -c tests/unit.c \
 	    -o build/unit.o
 	$(CXX) $(SAN) -o $@ build/unit.o $(UNITOBJS) $(LIBS) -lcmocka
@@ -113,8 +130,12 @@ fuzz: build/.deps
 
 # Every suite runs the sanitized program, so any memory error or
 # undefined behaviour fails the test that met it.
-test: build/disclose build/san/disclose build/unit $(REPLAYS)
+test: build/.testdeps build/disclose build/san/disclose build/unit $(REPLAYS)
 	@PYTHON=/usr/bin/python3 tests/run build/san/disclose build/unit
+
+# README's two commands on a bare Debian 12 root (tests/fresh.sh), as root.
+test-fresh:
+	@sh tests/fresh.sh
 
 site: build/disclose
 	./build/disclose build
@@ -123,6 +144,9 @@ check: build/disclose
 	./build/disclose check
 
 clean:
+	@! grep -q " $(CURDIR)/build/" /proc/self/mounts || { \
+	  echo "make clean: file systems are mounted under build/ (is make test-fresh running?)"; \
+	  exit 1; }
 	rm -rf build site tests/out
 
 install: build/disclose

@@ -179,7 +179,8 @@ cstr(struct buf *b, const char *s)
 	buf_putc(b, ',');
 }
 
-static const char *const columns[] = {
+/* The columns of cases.csv, in order; data/index.html describes each. */
+const char *const data_columns[] = {
 	"id", "url", "status", "title", "unit", "category", "outcome",
 	"outcome_label", "subject_name", "subject_position",
 	"factor_degree", "factor_motive", "factor_conditions",
@@ -251,9 +252,9 @@ data_write(const struct site *s, const char *out)
 	buf_puts(&j, ",\n  \"audience\": ");
 	json_str(&j, audience_names[s->aud]);
 	buf_printf(&j, ",\n  \"count\": %zu,\n  \"cases\": [", s->npages);
-	for (i = 0; columns[i] != NULL; i++) {
-		buf_puts(&c, columns[i]);
-		buf_puts(&c, columns[i + 1] != NULL ? "," : "\r\n");
+	for (i = 0; data_columns[i] != NULL; i++) {
+		buf_puts(&c, data_columns[i]);
+		buf_puts(&c, data_columns[i + 1] != NULL ? "," : "\r\n");
 	}
 	for (i = 0; i < s->npages; i++) {
 		buf_puts(&j, i == 0 ? "\n" : ",\n");

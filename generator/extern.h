@@ -256,6 +256,7 @@ int		 feed_sitemap(const struct site *, const struct pagelist *,
 		    const char *);
 
 /* data.c */
+extern const char *const data_columns[];
 int		 data_write(const struct site *, const char *);
 
 /* render.c */

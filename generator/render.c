@@ -22,7 +22,8 @@
 static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
-	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl", NULL
+	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
+	"data.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -1025,6 +1026,32 @@ statspage(struct rctx *c)
 	buf_free(&content);
 }
 
+/* data/index.html: what the open data hold, column by column. */
+static void
+datapage(struct rctx *c)
+{
+	struct tdict	*d, *sec;
+	struct buf	 content;
+	char		*key;
+	size_t		 i;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("data");
+	tmpl_set(d, "ROOT", "../");
+	for (i = 0; data_columns[i] != NULL; i++) {
+		sec = tmpl_section(d, "COLUMN");
+		key = xasprintf("col_%s", data_columns[i]);
+		tmpl_set(sec, "NAME", data_columns[i]);
+		tmpl_set(sec, "TEXT", render_str(key));
+		free(key);
+	}
+	if (expand(c, "data.tpl", d, &content))
+		page(c, "data/index.html", render_str("data"), NULL, "data/",
+		    NULL, NULL, &content, 0, NULL, NULL, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
 static void
 notfound(struct rctx *c)
 {
@@ -1175,6 +1202,7 @@ render_site(const struct site *s, const char *dir, int jobs,
 	for (t = 0; t < TAX__MAX; t++)
 		taxonomy(&c, (enum tax)t);
 	statspage(&c);
+	datapage(&c);
 	notfound(&c);
 	if (pages->n > 1)
 		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);

@@ -65,6 +65,29 @@ safepath(const char *url)
 	return strchr(url, '\\') == NULL;
 }
 
+/*
+ * libmicrohttpd decodes the path before the handler sees it, and an
+ * encoded NUL (%00) would cut it short there: the request line is read
+ * here, as sent, and such a request is marked as bad.
+ */
+static char	 badrequest;
+
+static void *
+urilog(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	const char	*p;
+	size_t		 n;
+
+	(void)cls;
+	(void)conn;
+	n = strcspn(uri, "?#");
+	for (p = uri; (p = strchr(p, '%')) != NULL && (size_t)(p - uri) < n;
+	    p++)
+		if (p[1] == '0' && p[2] == '0')
+			return &badrequest;
+	return NULL;
+}
+
 /* Serve a file of the portal, or its 404 page. */
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url,
@@ -82,7 +105,9 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	(void)version;
 	(void)data;
 	(void)datalen;
-	(void)state;
+	if (*state == &badrequest)
+		return plain(conn, MHD_HTTP_BAD_REQUEST,
+		    "bad request: the path holds an encoded NUL\n");
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "only GET and HEAD\n");
@@ -180,7 +205,7 @@ serve_run(const struct buildopts *o, int port)
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_ERROR_LOG, (unsigned short)port, NULL, NULL, handler,
 	    (void *)o->out, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_END);
+	    MHD_OPTION_URI_LOG_CALLBACK, urilog, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "disclose: cannot listen on 127.0.0.1:%d\n",
 		    port);

@@ -791,17 +791,29 @@ json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* A CSV field by RFC 4180: quoted when it holds a comma, quote or newline. */
+/*
+ * A CSV field by RFC 4180: quoted when it holds a comma, quote or line
+ * break.  A spreadsheet reads a cell that begins with = + - @, a tab or
+ * a carriage return as a formula, so such a cell is written with a
+ * leading apostrophe, which spreadsheets show as text (OWASP's advice
+ * against CSV injection).
+ */
 void
 csv_field(struct buf *b, const char *s)
 {
 	const char	*p;
+	int		 formula;
 
+	formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			buf_putc(b, '\'');
 		buf_puts(b, s);
 		return;
 	}
 	buf_putc(b, '"');
+	if (formula)
+		buf_putc(b, '\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			buf_putc(b, '"');

@@ -34,5 +34,5 @@
 <section class="subscribe" aria-labelledby="h-feeds">
 <h2 id="h-feeds">{{L_FEEDS}}</h2>
 <p><a href="feed.xml">{{L_RSS}}</a> · <a href="atom.xml">{{L_ATOM}}</a> · <a href="feed.json">{{L_JSON_FEED}}</a> · <a href="corrections.xml">{{L_CORRECTIONS_FEED}}</a> · <a href="feeds.opml">{{L_FEEDS_ALL}}</a></p>
-<p>{{L_DATA_TEXT}} <a href="data/cases.csv">{{L_DATA_CSV}}</a> · <a href="data/cases.json">{{L_DATA_JSON}}</a></p>
+<p>{{L_DATA_TEXT}} <a href="data/cases.csv">{{L_DATA_CSV}}</a> · <a href="data/cases.json">{{L_DATA_JSON}}</a> · <a href="data/index.html">{{L_DATA_MORE}}</a></p>
 </section>

@@ -149,4 +149,55 @@ data = json.loads(files["data/cases.json"])
 t.eq(data["cases"][0]["title"], TITLE, "open data JSON: the title as text")
 rows = list(csv.DictReader(io.StringIO(files["data/cases.csv"].decode())))
 t.eq(rows[0]["title"], TITLE, "open data CSV: the title as text")
+
+# A spreadsheet runs a cell that begins with = + - @, a tab or a carriage
+# return as a formula: in every CSV the portal publishes such a cell
+# begins with an apostrophe, and JSON keeps the value as it is.
+LEADS = {"=": '=HYPERLINK("http://evil.example/","点击")', "+": "+1+1",
+         "-": "-2+3", "@": "@SUM(1,2)", "tab": "\t=1+1", "cr": "\r=1+1"}
+content2 = copy_content(os.path.join(work, "content2"), cases=False)
+base = RECORD.replace('"申请\\u0000"', '申请')
+for k, (name, v) in enumerate(sorted(LEADS.items())):
+    rec = base.replace("H-2024-001", "H-2024-1%02d" % k).replace(
+        "title: '%s'" % TITLE.replace("'", "''"), "title: %s" % json.dumps(v))
+    rec = rec.replace('position: "<b>局长</b>"', "position: %s" %
+                      json.dumps(v + "局长"))
+    write_to = os.path.join(content2, "cases", "2024", "H-2024-1%02d.md" % k)
+    os.makedirs(os.path.dirname(write_to), exist_ok=True)
+    with open(write_to, "w", encoding="utf-8") as f:
+        f.write(rec)
+# A value with = inside, not first, stays as it is.
+with open(os.path.join(content2, "cases", "2024", "H-2024-199.md"), "w",
+          encoding="utf-8") as f:
+    f.write(base.replace("H-2024-001", "H-2024-199").replace(
+        "title: '%s'" % TITLE.replace("'", "''"), "title: 'a=1+1 @x'"))
+out2 = os.path.join(work, "site2")
+r = build(content2, out2)
+t.ok(r.returncode == 0, "records whose values begin like formulas build",
+     r.stderr)
+files2 = tree(out2) if r.returncode == 0 else {}
+csvtext = files2.get("data/cases.csv", b"").decode()
+rows = {x["id"]: x for x in csv.DictReader(io.StringIO(csvtext,
+                                                        newline=""))}
+cases = {x["id"]: x for x in json.loads(
+    files2.get("data/cases.json", b'{"cases": []}'))["cases"]}
+for k, (name, v) in enumerate(sorted(LEADS.items())):
+    cid = "H-2024-1%02d" % k
+    row = rows.get(cid, {})
+    t.eq(row.get("title"), "'" + v, "CSV: a title beginning with %s is "
+         "written with a leading apostrophe" % name)
+    t.eq(row.get("subject_position"), "'" + v + "局长", "CSV: a position "
+         "beginning with %s too" % name)
+    t.eq(cases.get(cid, {}).get("title"), v, "JSON: a title beginning "
+         "with %s keeps its value" % name)
+t.eq(rows.get("H-2024-199", {}).get("title"), "a=1+1 @x",
+     "CSV: a value with = elsewhere than first is as written")
+formulas = [c for x in rows.values() for c in x.values()
+            if c and c[0] in "=+-@\t\r"]
+t.eq(formulas, [], "no cell of cases.csv begins like a formula")
+doc = "".join(html5lib.parse(files2.get("data/index.html", b""),
+                             namespaceHTMLElements=False).itertext())
+t.ok("cases.csv" in doc and "（'）" in doc and "sha256" in doc and
+     all(c in doc for c in "=+-@"),
+     "data/index.html documents the files, the columns and the apostrophe")
 t.done()

@@ -88,6 +88,15 @@ t.ok(code == 404 and "页面不存在" in body.decode(),
 t.eq(raw("/../../../etc/passwd"), 403, "nothing outside the portal")
 t.eq(raw("/cases/../../../etc/passwd"), 403,
      "nothing outside the portal, from a subdirectory")
+# An encoded NUL would cut the decoded path short: /index.html%00.txt is
+# not /index.html.  Every spelling of it, anywhere in the path, is 400.
+for path in ("/index.html%00.txt", "/cases/CL-2024-007/%00",
+             "/%00/../index.html", "/feed.xml%00", "/a%2500%00b"):
+    t.eq(raw(path), 400, "an encoded NUL in the path is a bad request: %s"
+         % path)
+t.eq(raw("/index.html?q=%00"), 200,
+     "a NUL in the query string does not touch the path")
+t.eq(raw("/%30%30.html"), 404, "%30%30 is no NUL")
 
 rec = os.path.join(content, "cases/2024/CL-2024-007.md")
 orig = read(rec)
