@@ -103,6 +103,22 @@ mount -t devpts -o newinstance,ptmxmode=0666 devpts "$mnt/dev/pts" \
 mount -t tmpfs tmpfs "$mnt/dev/shm"
 mount -t tmpfs tmpfs "$mnt/tmp"
 cp /etc/resolv.conf "$mnt/etc/resolv.conf"
+# The network this machine reaches the registries through: a proxy and
+# the certificate authorities it trusts (an egress proxy may sign TLS
+# with its own), carried into the root as they are here.
+hostenv=""
+for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+	eval "val=\${$v:-}"
+	[ -n "$val" ] && hostenv="$hostenv $v=$val"
+done
+ca=${NODE_EXTRA_CA_CERTS:-${SSL_CERT_FILE:-}}
+if [ -n "$ca" ] && [ -f "$ca" ]; then
+	mkdir -p "$mnt/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt \
+	    "$mnt/usr/local/share/ca-certificates/" 2>/dev/null || :
+	cp "$ca" "$mnt/etc/host-ca.crt"
+	hostenv="$hostenv NODE_EXTRA_CA_CERTS=/etc/host-ca.crt"
+fi
 
 # A clean clone of what is committed, as a user would get it.
 git clone -q "$here" "$mnt/root/disclose"
@@ -110,7 +126,8 @@ echo "test-fresh: $(git -C "$mnt/root/disclose" log -1 --format='%h %s')"
 
 log=$top/fresh.log
 set +e
-chroot "$mnt" /usr/bin/env -i HOME=/root TERM=dumb \
+# shellcheck disable=SC2086
+chroot "$mnt" /usr/bin/env -i HOME=/root TERM=dumb $hostenv \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     /bin/sh -c '
 	set -e
