@@ -13,13 +13,15 @@ CXX	?= c++
 CFLAGS	?= -O2
 CXXFLAGS ?= -O2
 WARN	 = -Wall -Wextra
-PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd
+PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd \
+	   libutf8proc opencc
 # Debian packages: what the build needs, and every tool a test runs.
 DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
-	   zlib1g-dev libmicrohttpd-dev pkg-config g++ make
+	   zlib1g-dev libmicrohttpd-dev libutf8proc-dev libopencc-dev pkg-config \
+	   g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
-	   libc-bin
+	   libc-bin cmark
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
@@ -28,9 +30,9 @@ ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) \
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
-SRCS	 = main.c build.c util.c yaml.c config.c record.c validate.c detect.c \
-	   policy.c redact.c index.c render.c stats.c feed.c data.c publish.c \
-	   audit.c snapshot.c serve.c
+SRCS	 = main.c build.c util.c fold.c match.c names.c yaml.c config.c \
+	   record.c validate.c detect.c policy.c redact.c report.c index.c \
+	   render.c stats.c feed.c data.c publish.c audit.c snapshot.c serve.c
 HDRS	 = generator/disclose.h generator/extern.h
 OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -98,7 +100,8 @@ build/unit: tests/unit.c $(UNITOBJS) $(HDRS) build/.testdeps
 # (clang) for FUZZTIME seconds; make test replays their seeds, and every
 # input that once crashed, under the sanitizers.
 FUZZERS	 = record policy redact detect audit
-FUZZSRCS = util yaml config record validate policy redact detect audit
+FUZZSRCS = util fold match names yaml config record validate policy redact \
+	   detect audit
 FUZZTIME ?= 60
 FUZZCC	 = clang
 FUZZFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Igenerator $(PKG_CFLAGS)

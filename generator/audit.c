@@ -1,19 +1,28 @@
 /*
  * The audit: an independent second line of defence that reads the
  * output bytes, not the code path that made them.  Every file of a
- * built site is searched for (a) the original of every value that the
- * policy withheld, masked or pseudonymized, in every encoding a reader
- * could decode -- HTML entities and numeric character references,
- * percent-encoding, JSON \u escapes, markup between characters, full-
- * width forms, whitespace -- and (b) whatever the detectors of personal
- * data find, unless the policy keeps it.
+ * built site is searched, in every form a reader could decode -- HTML
+ * entities and numeric character references, percent-encoding, JSON \u
+ * escapes, markup between characters -- and through the same fold as
+ * redaction (fold.c), for:
  *
- * To avoid false alarms, a short value (a name, a position) counts only
- * where it belongs to its own case: HTML is split into regions by the
- * data-case attribute that the templates put on each case's page and
- * card, feeds by the id of each entry, open data by the id of each
- * record.  Values with six digits or more, and e-mail addresses, count
- * anywhere.
+ *  (a) the original of every value the policy withheld, masked or
+ *      pseudonymized (a short one only in its own case's text: HTML is
+ *      split into regions by the data-case attribute the templates put
+ *      on each case's page and card, feeds by the id of each entry, open
+ *      data by the id of each record; values with six digits or more and
+ *      addresses count anywhere);
+ *  (b) every protected name of the portal, anywhere, in any interpunct
+ *      form, unless it stands inside a phrase the policy calls ordinary
+ *      or a name site.yaml publishes;
+ *  (c) the id of every unpublished case, as a whole token;
+ *  (d) with a broader net than redaction's: every span of a number with
+ *      the shape of a phone, identity or card number, whatever its
+ *      check digit, every credit code and every e-mail address, unless
+ *      it is a value redaction kept on purpose and said why (the
+ *      redaction report lists them), one site.yaml publishes, or a
+ *      string the portal makes itself (a digest), which is never read as
+ *      a number.
  */
 #include <sys/stat.h>
 
@@ -29,48 +38,36 @@
 #include "disclose.h"
 #include "extern.h"
 
-/* One value to look for, folded as text_fold() reads text. */
+enum nkind {
+	N_VALUE = 0,		/* an original of a redaction */
+	N_NAME,			/* a protected name */
+	N_HIDDEN		/* the id of an unpublished case */
+};
+
+/* One value to look for. */
 struct needle {
-	char		*s;		/* folded UTF-8 without whitespace */
+	char		*s;		/* compact folded UTF-8 */
 	size_t		 len;
 	const char	*id;		/* its case */
 	const char	*field;		/* its field, for the report */
+	enum nkind	 kind;
 	int		 anywhere;	/* distinctive: counts in every case */
-};
-
-/* An Aho-Corasick automaton over the bytes of the needles. */
-struct edge {
-	unsigned char	 c;
-	size_t		 to;
-};
-
-struct acnode {
-	struct edge	*e;		/* its children */
-	size_t		 ne;
-	size_t		 fail;
-	size_t		 dict;		/* next node with output, or 0 */
-	size_t		 out;		/* first needle ending here + 1, or 0 */
 };
 
 struct audit {
 	struct needle	*nd;
 	size_t		 nnd;
 	size_t		 capnd;
-	size_t		*next;		/* needles ending at the same node */
-	struct acnode	*node;
-	size_t		 nnode;
-	size_t		 capnode;
-	size_t		 root[256];	/* the root's children, direct */
+	struct ac	*ac;
 	const char	**ids;		/* known case ids, sorted */
 	size_t		 nids;
 	int		 detect;	/* detector hits are findings */
-	const char	*const *allow;	/* e-mail addresses allowed */
-	size_t		 nallow;
-	char		**kept;		/* numbers kept fields publish */
-	size_t		 nkept;
-	const char	*const *pubnames;	/* names site.yaml publishes */
-	size_t		 npubnames;
-	char		**pubsq;	/* the same, folded */
+	char		**accept;	/* normal forms kept on purpose, sorted */
+	size_t		 naccept;
+	char		**exempt;	/* ordinary and public phrases, compact */
+	size_t		 nexempt;
+	char		**known;	/* the portal's own strings, sorted */
+	size_t		 nknown;
 	pthread_mutex_t	 lock;
 	size_t		 findings;
 };
@@ -82,115 +79,63 @@ struct region {
 	struct buf	 text;
 };
 
-/* Folded UTF-8 of s without whitespace, as needles are kept. */
-static char *
-squeeze(const char *s, size_t len, size_t *outlen)
-{
-	char		*out, *o;
-	size_t		 i = 0, w;
-	uint32_t	 c;
-
-	/* Folding never makes a character longer in UTF-8. */
-	o = out = xmalloc(len + 4);
-	while (i < len) {
-		c = text_fold(utf8_get(s, len, i, &w));
-		i += w;
-		if (!text_isspace(c))
-			o = utf8_put(o, c == 0xfffd ? '?' : c);
-	}
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
-}
-
-static size_t
-child(const struct audit *a, size_t n, unsigned char c)
-{
-	const struct acnode	*nd = &a->node[n];
-	size_t			 i;
-
-	if (n == 0)
-		return a->root[c];
-	for (i = 0; i < nd->ne; i++)
-		if (nd->e[i].c == c)
-			return nd->e[i].to;
-	return 0;
-}
-
-static size_t
-newnode(struct audit *a)
-{
-	if (a->nnode == a->capnode) {
-		a->capnode = a->capnode == 0 ? 1024 : 2 * a->capnode;
-		a->node = xreallocarray(a->node, a->capnode,
-		    sizeof(*a->node));
-	}
-	memset(&a->node[a->nnode], 0, sizeof(*a->node));
-	return a->nnode++;
-}
-
-/* Build the trie of the needles, then its failure and output links. */
-static void
-automaton(struct audit *a)
-{
-	struct acnode	*nd;
-	size_t		*queue, qh = 0, qt = 0, n, i, k, d, f, to;
-	unsigned char	 c;
-
-	a->nnode = 0;
-	newnode(a);			/* the root */
-	a->next = xcalloc(a->nnd + 1, sizeof(*a->next));
-	for (i = 0; i < a->nnd; i++) {
-		n = 0;
-		for (k = 0; k < a->nd[i].len; k++) {
-			c = (unsigned char)a->nd[i].s[k];
-			if ((to = child(a, n, c)) == 0) {
-				to = newnode(a);
-				if (n == 0)
-					a->root[c] = to;
-				else {
-					nd = &a->node[n];
-					nd->e = xreallocarray(nd->e,
-					    nd->ne + 1, sizeof(*nd->e));
-					nd->e[nd->ne].c = c;
-					nd->e[nd->ne++].to = to;
-				}
-			}
-			n = to;
-		}
-		a->next[i] = a->node[n].out;
-		a->node[n].out = i + 1;
-	}
-	/* Failure and dictionary links, breadth first. */
-	queue = xcalloc(a->nnode + 1, sizeof(*queue));
-	for (k = 0; k < 256; k++)
-		if ((d = a->root[k]) != 0) {
-			a->node[d].fail = 0;
-			queue[qt++] = d;
-		}
-	while (qh < qt) {
-		n = queue[qh++];
-		for (k = 0; k < a->node[n].ne; k++) {
-			c = a->node[n].e[k].c;
-			d = a->node[n].e[k].to;
-			f = a->node[n].fail;
-			while (f != 0 && child(a, f, c) == 0)
-				f = a->node[f].fail;
-			f = child(a, f, c);
-			a->node[d].fail = f == d ? 0 : f;
-			f = a->node[d].fail;
-			a->node[d].dict = a->node[f].out != 0 ? f :
-			    a->node[f].dict;
-			queue[qt++] = d;
-		}
-	}
-	free(queue);
-}
-
 static int
 strpcmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The audit's reading of folded text: without interpuncts, and without
+ * the one or two marks that stand between digits (139.0000.2020 reads
+ * 13900002020), as UTF-8 with the index of each byte's character.
+ * Needles and texts are read alike.
+ */
+static void
+compact(const struct ftext *t, struct buf *b, size_t **at)
+{
+	char	 enc[4];
+	size_t	 i, k, j, w;
+
+	b->len = 0;
+	if (at != NULL)
+		*at = xreallocarray(*at, 4 * t->n + 1, sizeof(**at));
+	for (i = 0; i < t->n; i++) {
+		if (fold_interpunct(t->cp[i]))
+			continue;
+		if (!fold_isalnum(t->cp[i]) && i > 0 && t->cp[i - 1] < 0x80 &&
+		    t->cp[i - 1] >= '0' && t->cp[i - 1] <= '9') {
+			for (k = i; k < t->n && k < i + 2 &&
+			    !fold_isalnum(t->cp[k]) && t->cp[k] >= 0x20; k++)
+				continue;
+			if (k < t->n && t->cp[k] >= '0' && t->cp[k] <= '9') {
+				i = k - 1;
+				continue;
+			}
+		}
+		w = (size_t)(utf8_put(enc, t->cp[i]) - enc);
+		if (at != NULL)
+			for (j = 0; j < w; j++)
+				(*at)[b->len + j] = i;
+		buf_put(b, enc, w);
+	}
+	buf_putc(b, '\0');
+	b->len--;
+}
+
+static char *
+needlekey(const char *s, size_t *len)
+{
+	struct ftext	 t;
+	struct buf	 b;
+
+	memset(&t, 0, sizeof(t));
+	memset(&b, 0, sizeof(b));
+	ftext_fold(&t, s, strlen(s), FOLD_DECODE);
+	compact(&t, &b, NULL);
+	ftext_free(&t);
+	*len = b.len;
+	return buf_take(&b);
 }
 
 /* Whether a needle is distinctive: six digits or more, or an address. */
@@ -208,35 +153,35 @@ distinctive(const char *s)
 }
 
 static int
-ispub(const struct audit *a, const char *s, size_t len)
+exempt(const struct audit *a, const char *s, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < a->npubnames; i++)
-		if (strlen(a->pubsq[i]) == len &&
-		    memcmp(a->pubsq[i], s, len) == 0)
+	for (i = 0; i < a->nexempt; i++)
+		if (strlen(a->exempt[i]) == len &&
+		    memcmp(a->exempt[i], s, len) == 0)
 			return 1;
 	return 0;
 }
 
 static void
 addneedle(struct audit *a, const char *orig, const char *id,
-    const char *field, int anywhere)
+    const char *field, enum nkind kind)
 {
 	struct needle	*n;
 	size_t		 len, k;
 	char		*s;
 
-	s = squeeze(orig, strlen(orig), &len);
+	s = needlekey(orig, &len);
 	/* A single character cannot be searched for; a name that site.yaml
 	 * publishes (a unit's) is no secret. */
-	if (utf8_count(s, len) < 2 || ispub(a, s, len)) {
+	if (utf8_count(s, len) < 2 || exempt(a, s, len)) {
 		free(s);
 		return;
 	}
 	/* The redactions of a case come together: look back over them. */
 	for (k = a->nnd; k > 0 && strcmp(a->nd[k - 1].id, id) == 0; k--)
-		if (a->nd[k - 1].len == len &&
+		if (a->nd[k - 1].len == len && a->nd[k - 1].kind == kind &&
 		    memcmp(a->nd[k - 1].s, s, len) == 0) {
 			free(s);
 			return;
@@ -250,47 +195,81 @@ addneedle(struct audit *a, const char *orig, const char *id,
 	n->len = len;
 	n->id = id;
 	n->field = field;
-	n->anywhere = anywhere || distinctive(s);
+	n->kind = kind;
+	n->anywhere = kind != N_VALUE || distinctive(s);
+}
+
+static void
+addaccept(struct audit *a, const char *norm)
+{
+	a->accept = xreallocarray(a->accept, a->naccept + 1,
+	    sizeof(*a->accept));
+	a->accept[a->naccept++] = xstrdup(norm);
 }
 
 /*
- * Prepare an audit of the redactions in log (the originals to look for)
- * for the records whose ids are given; hidden names the ids of the
- * records that must appear nowhere (open, embargoed).
+ * Prepare an audit.  log holds the originals to look for and the
+ * numbers kept on purpose; prot the protected people; ids the records
+ * whose text the site may hold, hidden the ids of those that must
+ * appear nowhere; digests the strings the portal makes; ro what
+ * site.yaml publishes.
  */
 struct audit *
-audit_new(const struct redlog *log, const char *const *ids, size_t nids,
-    const char *const *hidden, size_t nhidden, int detect,
-    const struct redopts *ro)
+audit_new(const struct auditin *in)
 {
 	struct audit	*a;
-	size_t		 i, len;
+	size_t		 i, len, k;
+	char		*n;
 
 	a = xcalloc(1, sizeof(*a));
 	pthread_mutex_init(&a->lock, NULL);
-	a->detect = detect;
-	a->allow = ro->allow;
-	a->nallow = ro->nallow;
-	a->pubnames = ro->names;
-	a->npubnames = ro->nnames;
-	a->pubsq = xcalloc(a->npubnames + 1, sizeof(*a->pubsq));
-	for (i = 0; i < a->npubnames; i++)
-		a->pubsq[i] = squeeze(a->pubnames[i], strlen(a->pubnames[i]),
+	a->detect = in->detect;
+	/* What publishes a protected name on purpose. */
+	a->exempt = xcalloc(in->ro->nnames + in->prot->nordinary + 1,
+	    sizeof(*a->exempt));
+	for (i = 0; i < in->ro->nnames; i++)
+		a->exempt[a->nexempt++] = needlekey(in->ro->names[i], &len);
+	for (i = 0; i < in->prot->nordinary; i++)
+		a->exempt[a->nexempt++] = needlekey(in->prot->ordinary[i],
 		    &len);
-	a->ids = xcalloc(nids + 1, sizeof(*a->ids));
-	for (i = 0; i < nids; i++)
-		a->ids[a->nids++] = ids[i];
+	a->ids = xcalloc(in->nids + 1, sizeof(*a->ids));
+	for (i = 0; i < in->nids; i++)
+		a->ids[a->nids++] = in->ids[i];
 	if (a->nids > 1)
 		qsort(a->ids, a->nids, sizeof(*a->ids), strpcmp);
-	for (i = 0; i < log->n; i++)
-		addneedle(a, log->v[i].original, log->v[i].id,
-		    log->v[i].where, 0);
-	a->kept = log->kept;
-	a->nkept = log->nkept;
-	for (i = 0; i < nhidden; i++)
-		addneedle(a, hidden[i], hidden[i], "(an unpublished case: "
-		    "its id)", 1);
-	automaton(a);
+	for (i = 0; i < in->log->n; i++)
+		addneedle(a, in->log->v[i].original, in->log->v[i].id,
+		    in->log->v[i].where, N_VALUE);
+	for (i = 0; i < in->prot->n; i++)
+		addneedle(a, in->prot->v[i].name, in->prot->v[i].id,
+		    in->prot->v[i].field, N_NAME);
+	for (i = 0; i < in->nhidden; i++)
+		addneedle(a, in->hidden[i], in->hidden[i], "(an unpublished "
+		    "case: its id)", N_HIDDEN);
+	a->ac = ac_new();
+	for (i = 0; i < a->nnd; i++)
+		ac_add(a->ac, a->nd[i].s, a->nd[i].len, i);
+	ac_build(a->ac);
+	/* What redaction kept on purpose, and what site.yaml publishes. */
+	for (i = 0; i < in->log->nkept; i++)
+		addaccept(a, in->log->kept[i].norm);
+	for (i = 0; i < in->ro->nallow; i++) {
+		n = detect_norm(in->ro->allow[i]);
+		addaccept(a, n);
+		free(n);
+	}
+	if (a->naccept > 1)
+		qsort(a->accept, a->naccept, sizeof(*a->accept), strpcmp);
+	a->known = xcalloc(2 * in->ndigests + 1, sizeof(*a->known));
+	for (i = 0, k = 0; i < in->ndigests; i++) {
+		if (in->digests[i] == NULL)
+			continue;
+		a->known[k++] = xstrdup(in->digests[i]);
+		a->known[k++] = xstrndup(in->digests[i], 12);
+	}
+	a->nknown = k;
+	if (a->nknown > 1)
+		qsort(a->known, a->nknown, sizeof(*a->known), strpcmp);
 	return a;
 }
 
@@ -304,12 +283,11 @@ audit_free(struct audit *a)
 	for (i = 0; i < a->nnd; i++)
 		free(a->nd[i].s);
 	free(a->nd);
-	free(a->next);
-	for (i = 0; i < a->nnode; i++)
-		free(a->node[i].e);
-	free(a->node);
+	ac_free(a->ac);
 	free(a->ids);
-	strv_free(a->pubsq, a->npubnames);
+	strv_free(a->accept, a->naccept);
+	strv_free(a->exempt, a->nexempt);
+	strv_free(a->known, a->nknown);
 	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
@@ -388,7 +366,6 @@ entity(const char *s, size_t *len, uint32_t *c)
 		}
 	return 0;
 }
-
 
 /*
  * One round of every decoding: entities, %XX, \uXXXX.  Every sequence
@@ -500,7 +477,7 @@ striptags(const char *s, size_t len, size_t *outlen)
 /* What a file has shown already, so that each finding is told once. */
 struct seen {
 	char	*needle;	/* one flag per needle */
-	char   **hits;		/* detector hits, as written */
+	char   **hits;		/* detector hits, by normal form */
 	size_t	 nhits;
 };
 
@@ -517,84 +494,174 @@ seenhit(struct seen *sn, const char *hit)
 	return 0;
 }
 
-/*
- * Whether a detector hit is published on purpose: the portal's contact
- * address, or a number that a field the policy keeps publishes.
- */
-static int
-allowedhit(const struct audit *a, const char *hit)
-{
-	size_t	 k;
+/* The work of one search of one text. */
+struct scan {
+	struct audit		*a;
+	const char		*file;
+	const struct region	*rg;
+	const char		*how;
+	struct seen		*sn;
+	struct buf		 b;	/* the compact reading */
+	size_t			*at;	/* its character of each byte */
+	struct ftext		 t;
+	struct buf		 ex;	/* exempt intervals, pairs of size_t */
+};
 
-	for (k = 0; k < a->nallow; k++)
-		if (strcasecmp(a->allow[k], hit) == 0)
-			return 1;
-	for (k = 0; k < a->nkept; k++)
-		if (detect_same(a->kept[k], hit))
+/* The intervals of the compact text that are ordinary or public
+ * phrases: a protected name inside one is no finding. */
+static void
+exempts(struct scan *s)
+{
+	const struct audit	*a = s->a;
+	const char		*p, *hit;
+	size_t			 i, v[2];
+
+	s->ex.len = 0;
+	for (i = 0; i < a->nexempt; i++)
+		for (p = s->b.p; (hit = strstr(p, a->exempt[i])) != NULL;
+		    p = hit + 1) {
+			v[0] = (size_t)(hit - s->b.p);
+			v[1] = v[0] + strlen(a->exempt[i]);
+			buf_put(&s->ex, (const char *)v, sizeof(v));
+		}
+}
+
+static int
+exempted(const struct scan *s, size_t start, size_t end)
+{
+	const size_t	*v = (const size_t *)(const void *)s->ex.p;
+	size_t		 i, n = s->ex.len / (2 * sizeof(size_t));
+
+	for (i = 0; i < n; i++)
+		if (start >= v[2 * i] && end <= v[2 * i + 1])
 			return 1;
 	return 0;
 }
 
+/* Whether an id stands as a token of its own (CL-2025-01 is not in
+ * CL-2025-010). */
+static int
+wholetoken(const struct scan *s, size_t start, size_t end)
+{
+	char	 c;
+
+	if (start > 0) {
+		c = s->b.p[start - 1];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_')
+			return 0;
+	}
+	if (end < s->b.len) {
+		c = s->b.p[end];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_')
+			return 0;
+	}
+	return 1;
+}
+
+static int
+onneedle(void *arg, size_t id, size_t start, size_t end)
+{
+	struct scan		*s = arg;
+	struct audit		*a = s->a;
+	const struct needle	*nd = &a->nd[id];
+
+	if (s->sn->needle[id])
+		return 1;
+	if (!nd->anywhere && (s->rg->id == NULL ||
+	    strcmp(s->rg->id, nd->id) != 0))
+		return 1;
+	if (nd->kind == N_NAME && exempted(s, start, end))
+		return 1;
+	if (nd->kind == N_HIDDEN && !wholetoken(s, start, end))
+		return 1;
+	s->sn->needle[id] = 1;
+	switch (nd->kind) {
+	case N_NAME:
+		finding(a, s->file, s->rg->line, "leak: the protected name of "
+		    "%s %s appears %s", nd->id, nd->field, s->how);
+		break;
+	case N_HIDDEN:
+		finding(a, s->file, s->rg->line, "leak: the id of an "
+		    "unpublished case appears %s%s%s", s->how, "", "");
+		break;
+	default:
+		finding(a, s->file, s->rg->line, "leak: the withheld value of "
+		    "%s %s appears %s", nd->id, nd->field, s->how);
+	}
+	return 1;
+}
+
+/* Whether a token of folded text is a string the portal makes itself. */
+static int
+isknown(void *arg, const uint32_t *cp, size_t n)
+{
+	const struct audit	*a = arg;
+	char			 s[65];
+	const char		*p = s;
+	size_t			 i;
+
+	if (n != 64 && n != 12)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (cp[i] >= 0x80)
+			return 0;
+		s[i] = (char)cp[i];
+	}
+	s[n] = '\0';
+	return bsearch(&p, a->known, a->nknown, sizeof(*a->known),
+	    strpcmp) != NULL;
+}
+
 /*
- * Search one text of a region for the needles, and with the detectors
- * when detect is 1 (all of them) or 2 (all but e-mail addresses).
+ * Search one text of a region for the needles, and with the broad
+ * finder when detect is 1 (all of it) or 2 (all but e-mail addresses).
  */
 static void
-scan(struct audit *a, const char *file, const struct region *rg,
-    const char *text, size_t len, const char *how, struct seen *sn,
+scan(struct scan *s, const char *text, size_t len, const char *how,
     int detect)
 {
-	char		*sq;
-	size_t		 sl, i, st = 0, o, d;
-	uint32_t	*cp;
-	size_t		*off, n;
+	struct audit	*a = s->a;
 	struct hits	 h;
-	char		*hit;
-	const struct needle *nd;
+	struct detskip	 skip;
+	const char	*key;
+	size_t		 i, k, b0, b1;
 
-	sq = squeeze(text, len, &sl);
-	for (i = 0; i < sl; i++) {
-		unsigned char c = (unsigned char)sq[i];
-
-		while (st != 0 && child(a, st, c) == 0)
-			st = a->node[st].fail;
-		st = child(a, st, c);
-		for (d = a->node[st].out ? st : a->node[st].dict; d != 0;
-		    d = a->node[d].dict) {
-			for (o = a->node[d].out; o != 0; o = a->next[o - 1]) {
-				nd = &a->nd[o - 1];
-				if (!nd->anywhere && (rg->id == NULL ||
-				    strcmp(rg->id, nd->id) != 0))
-					continue;
-				if (sn->needle[o - 1])
-					continue;
-				sn->needle[o - 1] = 1;
-				finding(a, file, rg->line, "leak: the withheld "
-				    "value of %s %s appears %s", nd->id,
-				    nd->field, how);
-			}
-		}
-	}
-	free(sq);
+	s->how = how;
+	ftext_fold(&s->t, text, len, 0);
+	compact(&s->t, &s->b, &s->at);
+	exempts(s);
+	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
 	if (!a->detect || !detect)
 		return;
-	n = text_decode(text, len, &cp, &off);
-	detect_scan(cp, n, &h);
+	skip.fn = isknown;
+	skip.arg = a;
+	detect_broad(&s->t, &h, &skip);
 	for (i = 0; i < h.n; i++) {
 		/* As written, an escape before an address (\u003e) would
 		 * read as part of it: addresses are found decoded. */
 		if (detect == 2 && h.v[i].kind == DET_EMAIL)
 			continue;
-		hit = xstrndup(text + off[h.v[i].start],
-		    off[h.v[i].end] - off[h.v[i].start]);
-		if (!allowedhit(a, hit) && !seenhit(sn, hit))
-			finding(a, file, rg->line, "leak: a %s appears %s%s",
-			    detect_name(h.v[i].kind), how, "");
-		free(hit);
+		key = h.v[i].norm;
+		if (bsearch(&key, a->accept, a->naccept, sizeof(*a->accept),
+		    strpcmp) != NULL)
+			continue;
+		/* Inside an ordinary phrase: find its bytes. */
+		for (b0 = 0; b0 < s->b.len && s->at[b0] < h.v[i].start; b0++)
+			continue;
+		for (b1 = b0; b1 < s->b.len && s->at[b1] < h.v[i].end; b1++)
+			continue;
+		if (exempted(s, b0, b1))
+			continue;
+		if (seenhit(s->sn, key))
+			continue;
+		k = h.v[i].kind;
+		finding(a, s->file, s->rg->line, "leak: a %s appears %s%s",
+		    detect_name((enum detkind)k), how, " (not among the "
+		    "values the redaction report keeps)");
 	}
-	free(h.v);
-	free(cp);
-	free(off);
+	hits_free(&h);
 }
 
 /*
@@ -604,8 +671,7 @@ scan(struct audit *a, const char *file, const struct region *rg,
  * its regions, is searched decoded only.
  */
 static void
-region_scan(struct audit *a, const char *file, const struct region *rg,
-    struct seen *seen, int whole)
+region_scan(struct scan *s, const struct region *rg, int whole)
 {
 	char	*d1, *d2, *t;
 	size_t	 l1, l2, lt;
@@ -613,21 +679,21 @@ region_scan(struct audit *a, const char *file, const struct region *rg,
 
 	if (rg->text.len == 0)
 		return;
+	s->rg = rg;
 	d1 = decode(rg->text.p, rg->text.len, &l1);
 	d2 = decode(d1, l1, &l2);
 	free(d1);
 	changed = l2 != rg->text.len || memcmp(d2, rg->text.p, l2) != 0;
-	/* As written, the detectors look for numbers (decoding %13 would
+	/* As written, the finder looks for numbers (decoding %13 would
 	 * hide the digits of 13812345678); decoded, for everything. */
 	if (changed && !whole)
-		scan(a, file, rg, rg->text.p, rg->text.len, "as written",
-		    seen, 2);
-	scan(a, file, rg, d2, l2, changed ? "once decoded (entities, "
-	    "percent-encoding or \\u escapes)" : "as written", seen, 1);
+		scan(s, rg->text.p, rg->text.len, "as written", 2);
+	scan(s, d2, l2, changed ? "once decoded (entities, "
+	    "percent-encoding or \\u escapes)" : "as written", 1);
 	if (!whole) {
 		t = striptags(d2, l2, &lt);
 		if (lt != l2)
-			scan(a, file, rg, t, lt, "between markup", seen, 1);
+			scan(s, t, lt, "between markup", 1);
 		free(t);
 	}
 	free(d2);
@@ -826,23 +892,19 @@ csv(struct audit *a, const char *s, size_t len, struct regions *rs)
 			continue;
 		}
 		if (c == ',' || c == '\n') {
+			buf_putc(&field, '\0');
+			field.len--;
 			if (first)
-				id = caseof(a, field.p == NULL ? "" : field.p);
+				id = caseof(a, field.p);
 			first = 0;
 			buf_putc(&row, '\x01');
-			if (field.p != NULL)
-				buf_puts(&row, field.p);
+			buf_puts(&row, field.p);
 			field.len = 0;
-			if (field.p != NULL)
-				field.p[0] = '\0';
 			if (c == '\n') {
 				rg = region_add(rs, id, line);
-				if (row.p != NULL)
-					buf_puts(&rg->text, row.p);
+				buf_put(&rg->text, row.p, row.len);
 				buf_putc(&rg->text, '\x01');
 				row.len = 0;
-				if (row.p != NULL)
-					row.p[0] = '\0';
 				first = 1;
 				id = NULL;
 				line++;
@@ -871,6 +933,7 @@ auditfile(struct audit *a, const char *path, const char *shown)
 	struct regions	 rs;
 	struct region	 whole;
 	struct seen	 seen;
+	struct scan	 s;
 	char		*text;
 	size_t		 len, i;
 	xmlDoc		*doc = NULL;
@@ -902,14 +965,22 @@ auditfile(struct audit *a, const char *path, const char *shown)
 		xmlFreeDoc(doc);
 	memset(&seen, 0, sizeof(seen));
 	seen.needle = xcalloc(a->nnd + 1, 1);
+	memset(&s, 0, sizeof(s));
+	s.a = a;
+	s.file = shown;
+	s.sn = &seen;
 	for (i = 0; i < rs.n; i++)
-		region_scan(a, shown, &rs.v[i], &seen, 0);
+		region_scan(&s, &rs.v[i], 0);
 	/* The bytes as they are, for what no parser shows (site-wide). */
 	memset(&whole, 0, sizeof(whole));
 	whole.line = 0;
 	whole.text.p = text;
 	whole.text.len = len;
-	region_scan(a, shown, &whole, &seen, rs.n > 0);
+	region_scan(&s, &whole, rs.n > 0);
+	ftext_free(&s.t);
+	buf_free(&s.b);
+	buf_free(&s.ex);
+	free(s.at);
 	free(seen.needle);
 	strv_free(seen.hits, seen.nhits);
 	regions_free(&rs);

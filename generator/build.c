@@ -78,6 +78,10 @@ content_read(const char *dir, struct content *c)
 			c->raw[c->nraw++] = all[i];
 		else
 			record_free(all[i]);
+	/* Every person the valid records name is declared by one. */
+	if (c->cfg != NULL && c->pol != NULL &&
+	    !validate_people(c->raw, c->nraw, c->pol, c->cfg))
+		ok = 0;
 	free(all);
 	strv_free(files, n);
 	if (sys)
@@ -248,6 +252,8 @@ tick(size_t done, size_t total)
 		fputs("\r\033[K", stderr);
 }
 
+/* The one embargo filter: a record is published when it is not a draft
+ * and its publication date has come. */
 static int
 ispublished(const struct record *r, const struct date *today)
 {
@@ -274,62 +280,121 @@ unpublished(const struct content *c, const struct date *today, size_t *n)
 	return v;
 }
 
-/* The operator of a pseudo-field of the policy (withhold if unnamed). */
-static enum redop
-pseudorule(const struct policy *pol, const char *path, enum audience aud)
+/* What redaction and the audit need for one audience, set up once. */
+struct setup {
+	struct redopts	 ro;
+	const char	**names;
+	const char	**allow;
+	struct protect	*prot;
+	int		 detect;	/* detector hits are leaks */
+};
+
+static void
+setup_init(struct setup *s, const struct content *c, enum audience aud,
+    int lint)
 {
 	const struct rule	*r;
 
-	return (r = policy_rule(pol, path, aud)) != NULL ? r->op :
-	    OP_WITHHOLD;
+	memset(s, 0, sizeof(*s));
+	s->names = config_public(c->cfg, &s->ro.nnames);
+	s->allow = config_contacts(c->cfg, &s->ro.nallow);
+	s->prot = protect_new(c->raw, c->nraw, c->pol, aud);
+	s->ro.names = s->names;
+	s->ro.allow = s->allow;
+	s->ro.prot = s->prot;
+	s->ro.lint = lint;
+	r = policy_rule(c->pol, "detected", aud);
+	s->detect = r == NULL || r->op != OP_KEEP;
 }
 
-static char *
-nohtml(size_t ground, int kind, void *arg)
+static void
+setup_free(struct setup *s)
 {
-	(void)ground;
-	(void)kind;
-	(void)arg;
-	return xstrdup("");
+	free(s->names);
+	free(s->allow);
+	protect_free(s->prot);
+	memset(s, 0, sizeof(*s));
 }
 
-/* disclose check: validate everything, write nothing. */
+/* The audit of a directory against the redactions of log. */
+static size_t
+audit_run(const struct setup *su, const struct redlog *log,
+    const struct content *c, struct record *const *pub, size_t npub,
+    const struct date *today, const char *dir, const char *label, int jobs)
+{
+	struct auditin	 in;
+	struct audit	*a;
+	const char	**ids, **digests, **hidden;
+	size_t		  i, nhidden, found;
+
+	ids = xcalloc(npub + 1, sizeof(*ids));
+	digests = xcalloc(npub + 1, sizeof(*digests));
+	for (i = 0; i < npub; i++) {
+		ids[i] = pub[i]->id.s;
+		digests[i] = pub[i]->digest;
+	}
+	hidden = unpublished(c, today, &nhidden);
+	memset(&in, 0, sizeof(in));
+	in.log = log;
+	in.prot = su->prot;
+	in.ro = &su->ro;
+	in.ids = ids;
+	in.nids = npub;
+	in.hidden = hidden;
+	in.nhidden = nhidden;
+	in.digests = digests;
+	in.ndigests = npub;
+	in.detect = su->detect;
+	a = audit_new(&in);
+	found = audit_dir(a, dir, label, jobs);
+	audit_free(a);
+	free(hidden);
+	free(digests);
+	free(ids);
+	return found;
+}
+
+/*
+ * disclose check: validate everything, write nothing.  Then read every
+ * published text as the public portal would show it, and warn where a
+ * protected name may be an ordinary word or a given name stands alone.
+ */
 int
 build_check(const char *dir)
 {
 	struct content	 c;
-	struct redopts	 ro;
+	struct setup	 su;
+	struct redlog	 log;
 	struct record	*pub;
-	const char	**public;
-	size_t		 i, a;
-	int		 rc, ok;
+	size_t		 i;
+	int		 rc;
 
+	memset(&log, 0, sizeof(log));
 	rc = content_read(dir, &c);
-	memset(&ro, 0, sizeof(ro));
-	ro.text = "";
-	ro.html = nohtml;
-	public = c.cfg != NULL ? config_public(c.cfg, &ro.nnames) : NULL;
-	ro.names = public;
-	/* Redaction finds the problems of hand marks in the body. */
-	for (i = 0; rc == EXIT_SUCCESS && i < c.nraw; i++)
-		for (a = 0; a < AUD__MAX; a++) {
-			pub = redact_record(c.raw[i], c.pol, (enum audience)a,
-			    &ro, NULL, &ok);
+	if (rc == EXIT_SUCCESS) {
+		setup_init(&su, &c, AUD_PUBLIC, 1);
+		for (i = 0; i < c.nraw; i++) {
+			if (c.raw[i]->st == STATUS_OPEN)
+				continue;
+			pub = redact_record(c.raw[i], c.pol, AUD_PUBLIC,
+			    &su.ro, &log);
 			record_free(pub);
-			if (!ok) {
-				rc = EXIT_CONTENT;
-				break;
-			}
 		}
+		setup_free(&su);
+	}
 	diag_flush(stderr);
-	if (rc == EXIT_SUCCESS)
+	if (rc == EXIT_SUCCESS && log.warnings == 0)
 		printf("disclose: %zu records checked, no problems\n",
 		    c.nfiles);
+	else if (rc == EXIT_SUCCESS)
+		printf("disclose: %zu records checked, no problems; %zu "
+		    "warning%s to review\n", c.nfiles, log.warnings,
+		    log.warnings == 1 ? "" : "s");
 	else
 		fprintf(stderr, "disclose: %zu records checked, %zu "
 		    "problem%s\n", c.nfiles, diag_errors(),
 		    diag_errors() == 1 ? "" : "s");
-	free(public);
+	redlog_free(&log);
 	content_free(&c);
 	return rc;
 }
@@ -343,18 +408,16 @@ build_run(const struct buildopts *o)
 	struct site	*site = NULL;
 	struct pagelist	 pages;
 	struct date	 today;
-	struct redopts	 ro;
+	struct setup	 su;
 	struct redlog	 log;
-	struct audit	*audit;
-	const char	*allow[1], **ids, **hidden, **public = NULL;
 	char		*stage = NULL, *path, *robots;
-	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files, nhidden;
+	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
 	double		 t0 = now();
-	int		 rc, ok = 1, rok;
+	int		 rc;
 
 	memset(&pages, 0, sizeof(pages));
 	memset(&log, 0, sizeof(log));
-	memset(&ro, 0, sizeof(ro));
+	memset(&su, 0, sizeof(su));
 	if ((rc = content_read(o->content, &c)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
 		fprintf(stderr, "disclose: %zu problem%s; nothing was "
@@ -388,33 +451,20 @@ build_run(const struct buildopts *o)
 	}
 
 	/* Redact what is to be built: not open, not embargoed. */
-	allow[0] = c.cfg->contact_email;
-	ro.text = render_withheld_text();
-	ro.html = render_marker;
-	ro.arg = c.pol;
-	ro.allow = allow;
-	ro.nallow = allow[0] != NULL;
-	public = config_public(c.cfg, &ro.nnames);
-	ro.names = public;
+	setup_init(&su, &c, o->aud, 0);
 	pub = xcalloc(c.nraw, sizeof(*pub));
 	for (i = 0; i < c.nraw; i++) {
-		if (c.raw[i]->st == STATUS_OPEN) {
-			nopen++;
+		if (!ispublished(c.raw[i], &today)) {
+			if (c.raw[i]->st == STATUS_OPEN)
+				nopen++;
+			else
+				nembargo++;
 			continue;
 		}
-		if (date_cmp(&c.raw[i]->published_d, &today) > 0) {
-			nembargo++;
-			continue;
-		}
-		pub[npub++] = redact_record(c.raw[i], c.pol, o->aud, &ro,
-		    &log, &rok);
-		ok = ok && rok;
+		pub[npub++] = redact_record(c.raw[i], c.pol, o->aud, &su.ro,
+		    &log);
 	}
-	if (!ok) {
-		rc = EXIT_CONTENT;
-		goto out;
-	}
-	if (o->report != NULL && !redlog_write(&log, c.pol, o->report)) {
+	if (o->report != NULL && !report_write(&log, c.pol, o->report)) {
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
@@ -445,16 +495,8 @@ build_run(const struct buildopts *o)
 		goto out;
 	files += 2;
 	/* The second line of defence: the bytes, not the code path. */
-	ids = xcalloc(npub + 1, sizeof(*ids));
-	for (i = 0; i < npub; i++)
-		ids[i] = pub[i]->id.s;
-	hidden = unpublished(&c, &today, &nhidden);
-	audit = audit_new(&log, ids, npub, hidden, nhidden,
-	    pseudorule(c.pol, "detected", o->aud) != OP_KEEP, &ro);
-	i = audit_dir(audit, stage, o->out, o->jobs);
-	audit_free(audit);
-	free(hidden);
-	free(ids);
+	i = audit_run(&su, &log, &c, pub, npub, &today, stage, o->out,
+	    o->jobs);
 	if (i == SIZE_MAX)
 		goto out;
 	if (i > 0) {
@@ -473,10 +515,11 @@ build_run(const struct buildopts *o)
 	if (!o->quiet)
 		printf("disclose: built %s for the %s audience: %zu cases, "
 		    "%zu withdrawn, %zu embargoed and %zu open not "
-		    "published; %zu files in %.2f s\n", o->out,
+		    "published; %zu items withheld (%zu names of people "
+		    "of other cases); %zu files in %.2f s\n", o->out,
 		    audience_names[o->aud], site->ncases,
-		    site->npages - site->ncases, nembargo, nopen, files,
-		    now() - t0);
+		    site->npages - site->ncases, nembargo, nopen, log.n,
+		    log.cross, files, now() - t0);
 out:
 	diag_flush(stderr);
 	if (rc != EXIT_SUCCESS)
@@ -491,7 +534,7 @@ out:
 	for (i = 0; i < npub; i++)
 		record_free(pub[i]);
 	free(pub);
-	free(public);
+	setup_free(&su);
 	redlog_free(&log);
 	render_unload();
 	content_free(&c);
@@ -500,20 +543,19 @@ out:
 
 /*
  * disclose audit: scan a built site for every value that the policy
- * withholds from the audience, and for detector hits.
+ * withholds from the audience, every protected name, and what the
+ * broad number finder reads.
  */
 int
 build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 {
 	struct content	 c;
-	struct redopts	 ro;
+	struct setup	 su;
 	struct redlog	 log;
-	struct record	*pub;
-	struct audit	*audit;
+	struct record	**pub;
 	struct date	 today;
-	const char	*allow[1], **ids, **hidden, **public;
-	size_t		 i, n = 0, found, nhidden;
-	int		 rc, ok;
+	size_t		 i, found;
+	int		 rc;
 
 	if ((rc = content_read(dir, &c)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
@@ -525,27 +567,14 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 		return EXIT_USAGE;
 	}
 	memset(&log, 0, sizeof(log));
-	memset(&ro, 0, sizeof(ro));
-	allow[0] = c.cfg->contact_email;
-	ro.text = "";
-	ro.html = nohtml;
-	ro.allow = allow;
-	ro.nallow = allow[0] != NULL;
-	public = config_public(c.cfg, &ro.nnames);
-	ro.names = public;
+	setup_init(&su, &c, aud, 0);
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
-	ids = xcalloc(c.nraw + 1, sizeof(*ids));
-	for (i = 0; i < c.nraw; i++) {
-		pub = redact_record(c.raw[i], c.pol, aud, &ro, &log, &ok);
-		record_free(pub);
-		ids[n++] = c.raw[i]->id.s;
-	}
-	hidden = unpublished(&c, &today, &nhidden);
-	audit = audit_new(&log, ids, n, hidden, nhidden,
-	    pseudorule(c.pol, "detected", aud) != OP_KEEP, &ro);
-	found = audit_dir(audit, site, site, jobs);
-	audit_free(audit);
+	pub = xcalloc(c.nraw + 1, sizeof(*pub));
+	for (i = 0; i < c.nraw; i++)
+		pub[i] = redact_record(c.raw[i], c.pol, aud, &su.ro, &log);
+	found = audit_run(&su, &log, &c, pub, c.nraw, &today, site, site,
+	    jobs);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)
 		rc = EXIT_SYSTEM;
@@ -554,13 +583,15 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 		    found == 1 ? "" : "s", site);
 		rc = EXIT_CONTENT;
 	} else {
-		printf("disclose: %s: no leak found (%zu values and the "
-		    "detectors checked)\n", site, log.n);
+		printf("disclose: %s: no leak found (%zu values, %zu protected "
+		    "names and the detectors checked)\n", site, log.n,
+		    su.prot->n);
 		rc = EXIT_SUCCESS;
 	}
-	free(hidden);
-	free(ids);
-	free(public);
+	for (i = 0; i < c.nraw; i++)
+		record_free(pub[i]);
+	free(pub);
+	setup_free(&su);
 	redlog_free(&log);
 	content_free(&c);
 	return rc;

@@ -434,3 +434,25 @@ config_public(const struct config *cfg, size_t *n)
 		v[(*n)++] = cfg->categories[i].name;
 	return v;
 }
+
+/*
+ * The values of site.yaml's contact that the portal publishes on
+ * purpose (an e-mail address, a URL, a telephone number, landlines
+ * too), so that the detectors and the audit let them be.  The caller
+ * frees the array (not the strings, which are borrowed).
+ */
+const char **
+config_contacts(const struct config *cfg, size_t *n)
+{
+	const char	**v;
+
+	v = xcalloc(4, sizeof(*v));
+	*n = 0;
+	if (cfg->contact_email != NULL)
+		v[(*n)++] = cfg->contact_email;
+	if (cfg->contact_phone != NULL)
+		v[(*n)++] = cfg->contact_phone;
+	if (cfg->contact_url != NULL)
+		v[(*n)++] = cfg->contact_url;
+	return v;
+}

@@ -15,9 +15,13 @@
 static void
 jval(struct buf *b, const struct val *v)
 {
-	if (v->st == V_SET)
-		json_str(b, v->s);
-	else
+	char	*t;
+
+	if (v->st == V_SET) {
+		t = render_plain(v);
+		json_str(b, t);
+		free(t);
+	} else
 		buf_puts(b, "null");
 }
 
@@ -168,7 +172,10 @@ jcase(struct buf *b, const struct site *s, const struct record *r)
 static void
 cval(struct buf *b, const struct val *v, int last)
 {
-	csv_field(b, render_text(v));
+	char	*t = render_plain(v);
+
+	csv_field(b, t);
+	free(t);
 	buf_puts(b, last ? "\r\n" : ",");
 }
 

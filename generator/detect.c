@@ -1,15 +1,28 @@
 /*
- * Detectors of personal data in free text: resident identity numbers
- * (18 characters, ISO 7064 MOD 11-2 check character, a real birth date),
- * mobile numbers (with +86, spaces, dashes), landlines (with an area
- * code), e-mail addresses, bank card numbers (Luhn) and unified social
- * credit codes (GB 32100 check character).  A detector that has a
- * checksum never fires on a number that fails it, so dates, case numbers
- * and amounts stay readable.
+ * Detectors of personal data in folded text (fold.c): resident identity
+ * numbers (18 characters with the ISO 7064 MOD 11-2 check character and
+ * a real birth date, or the 15-digit form of before 1999), mobile
+ * numbers, landlines (with an area code, or after 电话, 座机, 传真,
+ * Tel), bank cards of 16 to 19 digits of any issuer (Luhn), e-mail
+ * addresses (also written name[at]host, name(at)host, name @ host) and
+ * unified social credit codes (GB 32100 check character).
  *
- * Text is scanned as an array of code points folded by text_fold():
- * full-width forms read as ASCII, ideographic space as space, ASCII
- * letters in lower case; so "１３８ 1234 5678" is found as a number.
+ * Numbers are found by their shape, not by their neighbours.  A run of
+ * digits (of any script: folding made them ASCII; a long run of Chinese
+ * numerals 〇一二…九 counts too) is a group; groups joined by one or two
+ * characters that are not letters or digits, or by a space, make one
+ * run: 139.0000.2008, 139—0000—2009, 139/0000/2011, a list
+ * 13900002001，13900002002.  Each span of whole groups of a run is
+ * weighed as a number.  What keeps a span from being personal data is
+ * said with a reason: it fails its check, it is an amount (38.6万元,
+ * 16000000000元), it follows a label of a document or an order
+ * (订单号, 合同编号, 编号), it lies inside a long code.  Dates and
+ * times are never part of a number.
+ *
+ * detect_scan() gives what redaction withholds and, with reasons, what
+ * it keeps that has the shape of a phone, identity or card number, so
+ * that the audit, which reads every such shape (detect_broad), accepts
+ * exactly those.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,197 +30,8 @@
 #include "disclose.h"
 #include "extern.h"
 
-/* Fold a code point for matching: what a reader would read as equal. */
-uint32_t
-text_fold(uint32_t c)
-{
-	if (c >= 0xff01 && c <= 0xff5e)
-		c -= 0xfee0;
-	else if (c == 0x3000 || c == 0xa0 || c == 0x2009 || c == 0x2002 ||
-	    c == 0x2003 || c == 0x202f)
-		c = ' ';
-	else if (c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 ||
-	    c == 0x2212 || c == 0xfe63)
-		c = '-';
-	if (c >= 'A' && c <= 'Z')
-		c += 'a' - 'A';
-	return c;
-}
-
-/*
- * Whitespace, and the invisible characters that a reader does not see:
- * zero-width spaces and joiners, word joiner, byte-order mark, soft
- * hyphen.  Matching skips them between the characters of a value.
- */
-int
-text_isspace(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v' || c == 0x200b || c == 0x200c ||
-	    c == 0x200d || c == 0x2060 || c == 0xfeff || c == 0xad;
-}
-
-/*
- * Decode UTF-8 into folded code points with the byte offset of each;
- * off has n + 1 entries (the last is len).  Invalid bytes read as
- * U+FFFD.  The caller frees both arrays.
- */
-size_t
-text_decode(const char *s, size_t len, uint32_t **cpp, size_t **offp)
-{
-	uint32_t	*cp;
-	size_t		*off, i = 0, n = 0, w;
-
-	cp = xcalloc(len + 1, sizeof(*cp));
-	off = xcalloc(len + 1, sizeof(*off));
-	while (i < len) {
-		off[n] = i;
-		cp[n++] = text_fold(utf8_get(s, len, i, &w));
-		i += w;
-	}
-	off[n] = len;
-	*cpp = cp;
-	*offp = off;
-	return n;
-}
-
-/* The code point of a character reference "&#…;", "&#x…;", or a few
- * named ones, at s; its length in *len.  0 if there is none. */
-static uint32_t
-charref(const char *s, size_t avail, size_t *len)
-{
-	static const struct { const char *name; uint32_t c; } named[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", 0xa0 },
-		{ NULL, 0 }
-	};
-	size_t		 k, i;
-	uint32_t	 v = 0;
-	int		 hex, d;
-
-	if (avail < 3 || s[0] != '&')
-		return 0;
-	if (s[1] != '#') {
-		for (i = 0; named[i].name != NULL; i++)
-			if (avail >= strlen(named[i].name) && strncmp(s,
-			    named[i].name, strlen(named[i].name)) == 0) {
-				*len = strlen(named[i].name);
-				return named[i].c;
-			}
-		return 0;
-	}
-	hex = s[2] == 'x' || s[2] == 'X';
-	for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
-		d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
-		    s[k] - '0' : -1);
-		if (d < 0)
-			break;
-		v = v * (hex ? 16 : 10) + (uint32_t)d;
-	}
-	if (k == (hex ? 3u : 2u) || v == 0 || v > 0x10ffff)
-		return 0;
-	*len = k < avail && s[k] == ';' ? k + 1 : k;
-	return v;
-}
-
-/* A character written as %XX (one to four of them, as UTF-8). */
-static uint32_t
-pctchar(const char *s, size_t avail, size_t *len)
-{
-	unsigned char	 b[4];
-	size_t		 n, k, need;
-	int		 hi, lo;
-	uint32_t	 c;
-
-	for (n = 0; n < 4 && 3 * n + 2 < avail + 0 && s[3 * n] == '%' &&
-	    (hi = hexval(s[3 * n + 1])) >= 0 &&
-	    (lo = hexval(s[3 * n + 2])) >= 0; n++)
-		b[n] = (unsigned char)(hi * 16 + lo);
-	if (n == 0)
-		return 0;
-	if (b[0] < 0x80)
-		need = 1, c = b[0];
-	else if (b[0] >= 0xc2 && b[0] <= 0xdf)
-		need = 2, c = b[0] & 0x1f;
-	else if (b[0] >= 0xe0 && b[0] <= 0xef)
-		need = 3, c = b[0] & 0x0f;
-	else if (b[0] >= 0xf0 && b[0] <= 0xf4)
-		need = 4, c = b[0] & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (k = 1; k < need; k++) {
-		if ((b[k] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (b[k] & 0x3f);
-	}
-	*len = 3 * need;
-	return c == 0 ? 0 : c;
-}
-
-/* A character written as \uXXXX. */
-static uint32_t
-uescape(const char *s, size_t avail, size_t *len)
-{
-	uint32_t	 c = 0;
-	size_t		 k;
-	int		 d;
-
-	if (avail < 6 || s[0] != '\\' || s[1] != 'u')
-		return 0;
-	for (k = 2; k < 6; k++) {
-		if ((d = hexval(s[k])) < 0)
-			return 0;
-		c = c * 16 + (uint32_t)d;
-	}
-	*len = 6;
-	return c == 0 || (c >= 0xd800 && c < 0xe000) ? 0 : c;
-}
-
-/*
- * Like text_decode, and read as a reader could decode what is written:
- * a character reference (&#29579;), percent-encoding (%E7%8E%8B) or a
- * \u escape stands for its character, which spans the bytes of the
- * whole sequence, when that character is not ASCII.  Redaction matches on this view, so that a value
- * written in any of these forms is found and replaced.
- */
-size_t
-text_decode_view(const char *s, size_t len, uint32_t **cpp, size_t **offp)
-{
-	uint32_t	*cp, c;
-	size_t		*off, *o1, n, i, k = 0, l, b;
-
-	n = text_decode(s, len, &cp, &o1);
-	off = xcalloc(n + 1, sizeof(*off));
-	for (i = 0; i < n; i++) {
-		b = o1[i];
-		l = 0;
-		c = 0;
-		if (s[b] == '&')
-			c = charref(s + b, len - b, &l);
-		else if (s[b] == '%')
-			c = pctchar(s + b, len - b, &l);
-		else if (s[b] == '\\')
-			c = uescape(s + b, len - b, &l);
-		off[k] = b;
-		/* Only what could not be written plainly: a sequence that
-		 * stands for ASCII is left as written, so that "%13" never
-		 * hides the digits of 13812345678. */
-		if (c >= 0x80) {
-			cp[k++] = text_fold(c);
-			/* Skip the characters the sequence spans. */
-			while (i + 1 < n && o1[i + 1] < b + l)
-				i++;
-		} else
-			cp[k++] = cp[i];
-	}
-	off[k] = len;
-	free(o1);
-	*cpp = cp;
-	*offp = off;
-	return k;
-}
+#define MAXDIG		24		/* digits of a span */
+#define MAXGROUPS	64		/* groups of a run */
 
 static int
 isdig(uint32_t c)
@@ -216,9 +40,28 @@ isdig(uint32_t c)
 }
 
 static int
-isalnum_(uint32_t c)
+isalpha_(uint32_t c)
 {
-	return isdig(c) || (c >= 'a' && c <= 'z');
+	return c >= 'a' && c <= 'z';
+}
+
+/* The value of a Chinese numeral (幺 reads as one in phone numbers). */
+static int
+cnum(uint32_t c)
+{
+	switch (c) {
+	case 0x3007: case 0x96f6: return 0;	/* 〇 零 */
+	case 0x4e00: case 0x5e7a: return 1;	/* 一 幺 */
+	case 0x4e8c: return 2;
+	case 0x4e09: return 3;
+	case 0x56db: return 4;
+	case 0x4e94: return 5;
+	case 0x516d: return 6;
+	case 0x4e03: return 7;
+	case 0x516b: return 8;
+	case 0x4e5d: return 9;
+	default: return -1;
+	}
 }
 
 /* Whether an 18-character identity number (digits, X last) is valid. */
@@ -249,6 +92,25 @@ detect_id(const char *s)
 	    check[sum % 11];
 }
 
+/* Whether a 15-digit number is an identity number of the old form:
+ * a region, then the date of birth as YYMMDD (19YY), then 3 digits. */
+int
+detect_id15(const char *s)
+{
+	struct date	 d;
+	char		 date[11];
+	int		 i;
+
+	if (strlen(s) != 15 || s[0] == '0')
+		return 0;
+	for (i = 0; i < 15; i++)
+		if (!isdig((unsigned char)s[i]))
+			return 0;
+	snprintf(date, sizeof(date), "19%.2s-%.2s-%.2s", s + 6, s + 8,
+	    s + 10);
+	return date_parse(date, &d);
+}
+
 /* The Luhn check of a string of digits. */
 int
 detect_luhn(const char *s)
@@ -270,7 +132,11 @@ detect_luhn(const char *s)
 	return sum % 10 == 0;
 }
 
-/* Whether an 18-character unified social credit code is valid. */
+/*
+ * Whether an 18-character unified social credit code is valid: the
+ * registration authority and the type, a six-digit region, the code of
+ * the organization and the check character of GB 32100.
+ */
 int
 detect_uscc(const char *s)
 {
@@ -288,305 +154,781 @@ detect_uscc(const char *s)
 			return 0;
 		v[i] = (int)(p - cs);
 	}
-	/* Registration authority and type: a digit or letter, not 0. */
 	if (v[0] == 0 || v[1] == 0)
 		return 0;
+	for (i = 2; i < 8; i++)
+		if (v[i] > 9)
+			return 0;
 	for (i = 0; i < 17; i++)
 		sum += v[i] * w[i];
 	return v[17] == (31 - sum % 31) % 31;
 }
 
-static void
-addhit(struct hits *h, size_t start, size_t end, enum detkind kind)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->n; i++)
-		if (start < h->v[i].end && end > h->v[i].start)
-			return;		/* already covered */
-	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
-	h->v[h->n].start = start;
-	h->v[h->n].end = end;
-	h->v[h->n++].kind = kind;
-}
-
-/* A run of digits in a number written with separators. */
-struct group {
-	size_t	 start;		/* index of its first character */
-	size_t	 end;		/* index after its last */
-	int	 paren;		/* written in parentheses: an area code */
-	uint32_t sep;		/* the separator before it, or 0 */
-};
-
-#define MAXGROUPS 12
-
-/* Whether c is seen: whitespace is, zero-width characters are not. */
-static int
-visible(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /*
- * The separator between two groups of a number at j: whitespace (at most
- * three visible characters; a line break or a zero-width space reads as
- * nothing), or one dash with whitespace around it.  Returns the index
- * after it, and in *sep the dash or a space.
+ * The broad shape of a number (the audit's): 11 digits from 1 (a
+ * mobile), 10 to 12 from 0 (a landline with its area code), 15 or 18
+ * (an identity number, X last or not), 16 to 19 (a card).  -1 if none.
  */
-static size_t
-separator(const uint32_t *cp, size_t n, size_t j, uint32_t *sep)
+int
+detect_shape(const char *d)
 {
-	size_t	 seen = 0;
+	size_t	 k = strlen(d);
 
-	*sep = ' ';
-	while (j < n && text_isspace(cp[j]) && seen <= 3)
-		seen += visible(cp[j++]);
-	if (j < n && cp[j] == '-') {
-		*sep = '-';
-		j++;
-		while (j < n && text_isspace(cp[j]) && seen <= 3)
-			seen += visible(cp[j++]);
-	}
-	return seen > 3 ? 0 : j;
-}
-
-/*
- * Split the number at i into groups of digits joined by one space or
- * dash (or an area code in parentheses); a final x belongs to an
- * identity number.  Returns the number of groups, 0 if the token runs
- * on into letters.
- */
-static size_t
-groups(const uint32_t *cp, size_t n, size_t i, struct group *g)
-{
-	size_t	 k = 0, j = i, k2;
-	int	 paren;
-	uint32_t sep = 0;
-
-	while (j < n && k < MAXGROUPS) {
-		paren = 0;
-		if (cp[j] == '(') {
-			if (j + 1 >= n || !isdig(cp[j + 1]))
-				break;
-			paren = 1;
-			j++;
-		}
-		if (!isdig(cp[j]))
-			break;
-		g[k].start = j;
-		while (j < n && isdig(cp[j]))
-			j++;
-		if (j < n && cp[j] == 'x')
-			j++;
-		g[k].end = j;
-		g[k].sep = sep;
-		g[k++].paren = paren;
-		if (paren) {
-			if (j >= n || cp[j] != ')')
-				return 0;
-			j++;
-			sep = ')';
-			if (j < n && cp[j] == ' ')
-				j++;
-			continue;
-		}
-		if ((k2 = separator(cp, n, j, &sep)) > j && k2 < n &&
-		    (isdig(cp[k2]) || cp[k2] == '('))
-			j = k2;
-		else
-			break;
-	}
-	return k;
-}
-
-/* The kind of a number made of groups s..e, or -1. */
-static int
-classify(const uint32_t *cp, const struct group *g, size_t s, size_t e)
-{
-	char	 d[64];
-	size_t	 k = 0, i, j;
-	int	 xpos = -1;
-
-	for (i = s; i <= e; i++)
-		for (j = g[i].start; j < g[i].end && k < 60; j++) {
-			if (cp[j] == 'x')
-				xpos = (int)k;
-			d[k++] = cp[j] == 'x' ? 'X' : (char)cp[j];
-		}
-	d[k] = '\0';
-	if (xpos >= 0 && xpos != 17)
+	if (k == 0)
 		return -1;
-	if (k == 18 && detect_id(d))
+	if (d[k - 1] == 'X')
+		return k == 18 ? DET_ID : -1;
+	if (k == 15 || k == 18)
 		return DET_ID;
-	if (xpos >= 0)
-		return -1;
-	if (k >= 16 && k <= 19 && d[0] >= '3' && d[0] <= '6' &&
-	    detect_luhn(d))
+	if (k >= 16 && k <= 19)
 		return DET_BANKCARD;
-	if (g[s].paren == 0 && ((k == 11 && d[0] == '1' && d[1] >= '3' &&
-	    d[1] <= '9') || (k == 13 && strncmp(d, "861", 3) == 0 &&
-	    d[3] >= '3' && d[3] <= '9') || (k == 15 &&
-	    strncmp(d, "00861", 5) == 0 && d[5] >= '3' && d[5] <= '9')))
+	if (k == 11 && d[0] == '1')
 		return DET_MOBILE;
-	/* A landline: an area code 0xx(x), a separator, 7 or 8 digits. */
-	if (e == s + 1 && d[0] == '0' && d[1] != '0' &&
-	    g[s].end - g[s].start >= 3 && g[s].end - g[s].start <= 4 &&
-	    g[e].end - g[e].start >= 7 && g[e].end - g[e].start <= 8)
-		return DET_LANDLINE;
-	if (e == s + 2 && d[0] == '0' && d[1] != '0' &&
-	    g[s].end - g[s].start >= 3 && g[s].end - g[s].start <= 4 &&
-	    g[s + 1].end - g[s + 1].start == 4 &&
-	    g[e].end - g[e].start == 4)
+	if (k >= 10 && k <= 12 && d[0] == '0')
 		return DET_LANDLINE;
 	return -1;
 }
 
+/* A run of digits of a number written in groups. */
+struct group {
+	size_t	 start;		/* index of its first character */
+	size_t	 end;		/* index after its last */
+	size_t	 d0;		/* its digits in run.dig */
+	size_t	 nd;
+	uint32_t sep;		/* the separator before it, ' ' for a gap */
+	int	 list;		/* that separator is a comma or 、 ; */
+	int	 date;		/* part of a date or a time */
+	int	 amount;	/* part of an amount */
+	int	 label;		/* after a label of a document */
+};
+
+struct run {
+	struct group	 g[MAXGROUPS];
+	size_t		 ng;
+	char		 dig[MAXGROUPS * MAXDIG];
+	size_t		 ndig;
+	int		 phone;		/* after 电话, 座机, 传真, Tel */
+};
+
+/* Whether a word (UTF-8) ends folded text just before i. */
+static int
+endsat(const uint32_t *cp, size_t i, const char *w)
+{
+	size_t	 n = utf8_count(w, strlen(w)), k, j = 0, l;
+
+	if (n > i)
+		return 0;
+	for (k = i - n; k < i; k++) {
+		if (cp[k] != utf8_get(w, strlen(w), j, &l))
+			return 0;
+		j += l;
+	}
+	return 1;
+}
+
+/* Whether a word starts folded text at i. */
+static int
+startsat(const uint32_t *cp, size_t n, size_t i, const char *w)
+{
+	size_t	 len = strlen(w), j = 0, l;
+
+	for (; j < len; i++) {
+		if (i >= n || cp[i] != utf8_get(w, len, j, &l))
+			return 0;
+		j += l;
+	}
+	return 1;
+}
+
+static int
+endsany(const uint32_t *cp, size_t i, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (endsat(cp, i, *words))
+			return 1;
+	return 0;
+}
+
+/* Labels of documents and orders: a number after them is theirs. */
+static const char *const labels[] = {
+	"订单号", "订单编号", "合同编号", "合同号", "编号", "单号",
+	"流水号", "文号", "案号", "批号", "批次号", "发票号", "发票号码",
+	"凭证号", "登记号", "备案号", "序号", "许可证号", "证书编号",
+	"档案号", "运单号", "交易号", "商户号", "型号", "货号", "项目代码",
+	"合同编码", "订单编码", NULL
+};
+
+/* What before a label makes it a person's: 身份证编号, 银行卡编号. */
+static const char *const personal[] = {
+	"身份证", "证件", "身份", "银行卡", "卡", "账户", "账", "手机",
+	"电话", "社保", "医保", "护照", "驾驶证", NULL
+};
+
+/* Labels of a telephone: a number of 7 or 8 digits after them is one. */
+static const char *const phones[] = {
+	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "tel", "fax",
+	"phone", NULL
+};
+
+/* Units of an amount after a number, and currency signs before it. */
+static const char *const units[] = {
+	"元", "万", "亿", "千", "百", "角", "%", "‰", "块", "圆", "美元",
+	"欧元", "港元", NULL
+};
+static const char *const currencies[] = {
+	"¥", "$", "￥", "人民币", "rmb", "cny", "usd", NULL
+};
+
+/* Skip back over at most two separators (not letters) before i. */
+static size_t
+backsep(const uint32_t *cp, size_t i)
+{
+	size_t	 k;
+
+	for (k = 0; k < 2 && i > 0 && !fold_isalnum(cp[i - 1]); k++)
+		i--;
+	return i;
+}
+
 /*
- * Whether the run of letters and digits around i is a code rather than
- * a number with words around it: longer than 32 (a hash, a token), or
- * hexadecimal with letters and at least 12 long (a digest).  A number
- * touching words (Tel13812345678) is not.
+ * Whether c is a digit of a number: an ASCII digit, or a Chinese
+ * numeral of a long run of them (cn marks those).
  */
 static int
-iscode(const uint32_t *cp, size_t n, size_t i)
+digitat(const uint32_t *cp, const unsigned char *cn, size_t i, int *v)
 {
-	size_t	 a = i, b = i, k;
+	if (isdig(cp[i])) {
+		*v = (int)(cp[i] - '0');
+		return 1;
+	}
+	if (cn != NULL && cn[i]) {
+		*v = cnum(cp[i]);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Mark the Chinese numerals that write a number: runs of them (with
+ * separators between) of at least 7, as a phone or an identity number
+ * written in words would be.  NULL when there are none.
+ */
+static unsigned char *
+numerals(const uint32_t *cp, size_t n)
+{
+	unsigned char	*cn = NULL;
+	size_t		 i, j, k, count;
+
+	for (i = 0; i < n; i++) {
+		if (cnum(cp[i]) < 0)
+			continue;
+		for (j = i, count = 0, k = i; j < n; j++) {
+			if (cnum(cp[j]) >= 0) {
+				count++;
+				k = j + 1;
+			} else if (fold_isalnum(cp[j]) || j - k >= 2)
+				break;
+		}
+		if (count >= 7) {
+			if (cn == NULL)
+				cn = xcalloc(n + 1, 1);
+			for (j = i; j < k; j++)
+				cn[j] = cnum(cp[j]) >= 0;
+		}
+		i = k;
+	}
+	return cn;
+}
+
+/* The length of the alphanumeric token around i (ASCII letters and
+ * digits, no gap inside). */
+static void
+token(const struct ftext *t, size_t i, size_t *a, size_t *b)
+{
+	*a = i;
+	*b = i;
+	while (*a > 0 && !t->gap[*a] && t->cp[*a - 1] < 0x80 &&
+	    fold_isalnum(t->cp[*a - 1]))
+		(*a)--;
+	while (*b < t->n && (*b == i || !t->gap[*b]) && t->cp[*b] < 0x80 &&
+	    fold_isalnum(t->cp[*b]))
+		(*b)++;
+}
+
+/*
+ * Whether the token at i is a code rather than a number with words
+ * around it: longer than 32 (a hash, a key), or hexadecimal with letters
+ * and at least 12 long (a digest).  A number touching a word
+ * (Tel13812345678) is not.
+ */
+static int
+iscode(const struct ftext *t, size_t i)
+{
+	size_t	 a, b, k;
 	int	 hex = 1, letters = 0;
 
-	while (a > 0 && isalnum_(cp[a - 1]))
-		a--;
-	while (b < n && isalnum_(cp[b]))
-		b++;
+	token(t, i, &a, &b);
 	if (b - a > 32)
 		return 1;
 	for (k = a; k < b; k++)
-		if (cp[k] >= 'a' && cp[k] <= 'z') {
+		if (isalpha_(t->cp[k])) {
 			letters = 1;
-			if (cp[k] > 'f')
+			if (t->cp[k] > 'f')
 				hex = 0;
 		}
 	return hex && letters && b - a >= 12;
 }
 
-static void
-numbers(const uint32_t *cp, size_t n, struct hits *h)
+/*
+ * The run of groups that starts at i.  Returns the index after it.
+ * skip, when not NULL, says which tokens are the portal's own strings
+ * (digests, ids), never read as numbers.
+ */
+static size_t
+readrun(const struct ftext *t, const unsigned char *cn, size_t i,
+    struct run *r, const struct detskip *skip)
 {
-	struct group	 g[MAXGROUPS];
-	size_t		 i, ng, s, e, best, start;
-	int		 kind, bestkind;
+	const uint32_t	*cp = t->cp;
+	size_t		 n = t->n, j, k, a, b, nsep;
+	uint32_t	 sep = 0;
+	int		 v, list = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!isdig(cp[i]) && cp[i] != '(')
-			continue;
-		/* Letters may touch a number (Tel13812345678); digits and
-		 * a decimal point may not, and a long run of letters and
-		 * digits is a hash or a code, not a number. */
-		if (i > 0 && (isdig(cp[i - 1]) || cp[i - 1] == '.' ||
-		    cp[i - 1] == ','))
-			goto skip;
-		if (iscode(cp, n, i))
-			goto skip;
-		if ((ng = groups(cp, n, i, g)) == 0)
-			goto skip;
-		for (s = 0; s < ng; s++) {
-			/* Dashes join one number: none starts in its middle. */
-			if (g[s].sep == '-')
-				continue;
-			bestkind = -1;
-			best = s;
-			for (e = s; e < ng; e++)
-				if ((kind = classify(cp, g, s, e)) >= 0) {
-					bestkind = kind;
-					best = e;
-				}
-			if (bestkind < 0)
-				continue;
-			start = g[s].start - (g[s].paren ? 1 : 0);
-			if (start > 0 && cp[start - 1] == '+')
-				start--;
-			addhit(h, start, g[best].end + (g[best].paren ? 1 : 0),
-			    (enum detkind)bestkind);
-			s = best;
+	memset(r, 0, sizeof(*r));
+	j = i;
+	while (j < n && r->ng < MAXGROUPS) {
+		struct group *g = &r->g[r->ng];
+
+		g->start = j;
+		g->d0 = r->ndig;
+		while (j < n && (j == g->start || !t->gap[j]) &&
+		    digitat(cp, cn, j, &v) && g->nd < MAXDIG) {
+			r->dig[r->ndig++] = (char)('0' + v);
+			g->nd++;
+			j++;
 		}
-		i = ng > 0 ? g[ng - 1].end : i;
-		continue;
-skip:
-		while (i + 1 < n && isdig(cp[i + 1]))
-			i++;
-		if (iscode(cp, n, i))
-			while (i + 1 < n && isalnum_(cp[i + 1]))
-				i++;
+		/* An identity number ends in X. */
+		if (j < n && cp[j] == 'x' && !t->gap[j] && g->nd >= 3 &&
+		    (j + 1 >= n || t->gap[j + 1] ||
+		    !fold_isalnum(cp[j + 1]))) {
+			r->dig[r->ndig++] = 'X';
+			g->nd++;
+			j++;
+		}
+		g->end = j;
+		g->sep = sep;
+		g->list = list;
+		r->ng++;
+		if (g->nd == MAXDIG)
+			break;
+		/* The separator to the next group: one or two characters
+		 * that are not letters or digits, spaces around them. */
+		for (k = j, nsep = 0; k < n && nsep <= 2 &&
+		    !fold_isalnum(cp[k]) && cp[k] >= 0x20; k++)
+			nsep++;
+		if (k >= n || nsep > 2 || !digitat(cp, cn, k, &v) ||
+		    (nsep == 0 && !t->gap[k]))
+			break;
+		if (skip != NULL) {
+			token(t, k, &a, &b);
+			if (skip->fn(skip->arg, cp + a, b - a))
+				break;
+		}
+		sep = nsep > 0 ? cp[j] : ' ';
+		list = 0;
+		for (a = j; a < k; a++)
+			if (cp[a] == ',' || cp[a] == 0x3001 || cp[a] == ';' ||
+			    cp[a] == 0xff1b || cp[a] == 0x3002)
+				list = 1;
+		j = k;
+	}
+	return r->g[r->ng - 1].end;
+}
+
+static int
+validday(const char *d, size_t y, size_t m, size_t dd, size_t nm, size_t ndd)
+{
+	char		 s[11];
+	struct date	 x;
+
+	if (nm < 1 || nm > 2 || (ndd != 0 && (ndd < 1 || ndd > 2)))
+		return 0;
+	snprintf(s, sizeof(s), "%.4s-%s%.*s-%s%.*s", d + y,
+	    nm == 1 ? "0" : "", (int)nm, d + m, ndd == 1 ? "0" : "",
+	    (int)(ndd == 0 ? 2 : ndd), ndd == 0 ? "01" : d + dd);
+	return date_parse(s, &x);
+}
+
+/* Mark the groups of dates (2024-03-02, 2024/3/2, 2024.03.02, 2024-03)
+ * and times (09:30, 08:00:00). */
+static void
+marktime(struct run *r)
+{
+	struct group	*g = r->g;
+	size_t		 i;
+
+	for (i = 0; i < r->ng; i++) {
+		if (i + 1 < r->ng && g[i + 1].sep == ':' && g[i].nd <= 2 &&
+		    g[i + 1].nd == 2) {
+			g[i].date = g[i + 1].date = 1;
+			continue;
+		}
+		if (g[i].nd != 4 || r->dig[g[i].d0] == '0' || i + 1 >= r->ng)
+			continue;
+		if (i + 2 < r->ng && g[i + 1].sep == g[i + 2].sep &&
+		    (g[i + 1].sep == '-' || g[i + 1].sep == '/' ||
+		    g[i + 1].sep == '.') && validday(r->dig, g[i].d0,
+		    g[i + 1].d0, g[i + 2].d0, g[i + 1].nd, g[i + 2].nd)) {
+			g[i].date = g[i + 1].date = g[i + 2].date = 1;
+			i += 2;
+		} else if ((g[i + 1].sep == '-' || g[i + 1].sep == '/') &&
+		    validday(r->dig, g[i].d0, g[i + 1].d0, 0, g[i + 1].nd, 0) &&
+		    (i + 2 >= r->ng || g[i + 2].list || g[i + 2].sep == ' ')) {
+			g[i].date = g[i + 1].date = 1;
+			i += 1;
+		}
 	}
 }
 
-/* Runs of 18 letters and digits: identity numbers and credit codes. */
+/* Mark the groups of an amount: before a unit (38.6万元, 1,280,000元,
+ * 16000000000元) or after a currency sign. */
 static void
-codes(const uint32_t *cp, size_t n, struct hits *h)
+markamount(const struct ftext *t, struct run *r)
 {
-	char	 s[19];
-	size_t	 i, j, k;
+	struct group	*g = r->g;
+	size_t		 e, k, i;
+	int		 dot;
 
-	for (i = 0; i < n; i = j) {
-		if (!isalnum_(cp[i])) {
-			j = i + 1;
+	e = g[r->ng - 1].end;
+	for (k = 0; units[k] != NULL; k++)
+		if (startsat(t->cp, t->n, e, units[k]))
+			break;
+	if (units[k] != NULL) {
+		/* The last group, its integer part before a decimal point,
+		 * and the thousands before that. */
+		i = r->ng - 1;
+		g[i].amount = 1;
+		dot = 0;
+		while (i > 0) {
+			if (g[i].sep == '.' && !dot)
+				dot = 1;
+			else if (!(g[i].sep == ',' && g[i].nd == 3))
+				break;
+			g[--i].amount = 1;
+		}
+	}
+	if (endsany(t->cp, backsep(t->cp, g[0].start), currencies) ||
+	    endsany(t->cp, g[0].start, currencies)) {
+		g[0].amount = 1;
+		for (i = 1; i < r->ng && ((g[i].sep == ',' && g[i].nd == 3) ||
+		    (g[i].sep == '.' && (i + 1 == r->ng ||
+		    g[i + 1].sep != '.'))); i++)
+			g[i].amount = 1;
+	}
+}
+
+/* Mark the groups after a label of a document (合同编号, 订单号). */
+static void
+marklabel(const struct ftext *t, struct run *r)
+{
+	size_t	 b, k, i;
+
+	b = backsep(t->cp, r->g[0].start);
+	for (k = 0; labels[k] != NULL; k++)
+		if (endsat(t->cp, b, labels[k]) && !endsany(t->cp, b -
+		    utf8_count(labels[k], strlen(labels[k])), personal))
+			break;
+	if (labels[k] == NULL)
+		return;
+	for (i = 0; i < r->ng && (i == 0 || !r->g[i].list); i++)
+		r->g[i].label = 1;
+}
+
+/* The digits of groups s..e, NUL-terminated, into d (MAXDIG + 1). */
+static size_t
+spandigits(const struct run *r, size_t s, size_t e, char *d)
+{
+	size_t	 i, k = 0;
+
+	for (i = s; i <= e; i++) {
+		if (k + r->g[i].nd > MAXDIG)
+			return 0;
+		memcpy(d + k, r->dig + r->g[i].d0, r->g[i].nd);
+		k += r->g[i].nd;
+	}
+	d[k] = '\0';
+	return k;
+}
+
+/* What a span of digits is, by the strict checks; -1 if nothing. */
+static int
+classify(const struct run *r, const char *d, size_t s, size_t e)
+{
+	size_t	 k = strlen(d);
+
+	if (d[k - 1] == 'X')
+		return k == 18 && detect_id(d) ? DET_ID : -1;
+	if (k == 18 && detect_id(d))
+		return DET_ID;
+	if (k == 15 && detect_id15(d))
+		return DET_ID;
+	if (k >= 16 && k <= 19 && detect_luhn(d))
+		return DET_BANKCARD;
+	if ((k == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9') ||
+	    (k == 13 && strncmp(d, "861", 3) == 0 && d[3] >= '3' &&
+	    d[3] <= '9') || (k == 15 && strncmp(d, "00861", 5) == 0 &&
+	    d[5] >= '3' && d[5] <= '9'))
+		return DET_MOBILE;
+	if (k >= 10 && k <= 12 && d[0] == '0' && d[1] != '0')
+		return DET_LANDLINE;
+	if (s == 0 && r->phone && (k == 7 || k == 8) && d[0] != '0')
+		return DET_LANDLINE;
+	(void)e;
+	return -1;
+}
+
+static void
+addhit(struct hits *h, size_t start, size_t end, int kind,
+    enum keepwhy keep, const char *norm)
+{
+	struct hit	*x;
+
+	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
+	x = &h->v[h->n++];
+	memset(x, 0, sizeof(*x));
+	x->start = start;
+	x->end = end;
+	x->kind = (enum detkind)kind;
+	x->keep = keep;
+	x->norm = xstrdup(norm);
+}
+
+/* Where a number written from group s starts: with the + of a country
+ * code, or the parenthesis of an area code. */
+static size_t
+spanstart(const struct ftext *t, const struct run *r, size_t s)
+{
+	size_t	 a = r->g[s].start;
+
+	if (a > 0 && !t->gap[a] && (t->cp[a - 1] == '+' ||
+	    (t->cp[a - 1] == '(' && r->g[s].end < t->n &&
+	    t->cp[r->g[s].end] == ')')))
+		a--;
+	return a;
+}
+
+/* And where it ends: after the parenthesis of an area code alone. */
+static size_t
+spanend(const struct ftext *t, const struct run *r, size_t s, size_t e)
+{
+	size_t	 z = r->g[e].end, a = r->g[s].start;
+
+	if (z < t->n && t->cp[z] == ')' && a > 0 && t->cp[a - 1] == '(')
+		z++;
+	return z;
+}
+
+/* Whether groups s..e may make a number: no date in them. */
+static int
+spanok(const struct run *r, size_t s, size_t e)
+{
+	size_t	 i;
+
+	for (i = s; i <= e; i++)
+		if (r->g[i].date)
+			return 0;
+	return 1;
+}
+
+/*
+ * Weigh every span of whole groups of a run.  Spans that are personal
+ * data become hits (longest first from each group); spans of the broad
+ * shape that stay are kept with their reason.  With broad, every span
+ * of the broad shape is a hit and nothing is weighed (the audit).
+ */
+static void
+weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
+{
+	char		 d[MAXDIG + 1];
+	size_t		 s, e, best, i, first = h->n;
+	int		 kind, bestkind, inhit;
+	enum keepwhy	 why;
+
+	marktime(r);
+	if (!broad) {
+		markamount(t, r);
+		marklabel(t, r);
+		r->phone = endsany(t->cp, backsep(t->cp, r->g[0].start),
+		    phones) || endsany(t->cp, r->g[0].start, phones);
+	}
+	if (broad) {
+		for (s = 0; s < r->ng; s++)
+			for (e = s; e < r->ng && spanok(r, s, e); e++) {
+				if (spandigits(r, s, e, d) == 0)
+					break;
+				if ((kind = detect_shape(d)) >= 0)
+					addhit(h, r->g[s].start, r->g[e].end,
+					    kind, KEEP_NO, d);
+			}
+		return;
+	}
+	for (s = 0; s < r->ng; s++) {
+		bestkind = -1;
+		best = s;
+		for (e = s; e < r->ng && spanok(r, s, e); e++) {
+			if (spandigits(r, s, e, d) == 0)
+				break;
+			if ((kind = classify(r, d, s, e)) >= 0) {
+				bestkind = kind;
+				best = e;
+			}
+		}
+		if (bestkind < 0)
+			continue;
+		spandigits(r, s, best, d);
+		why = KEEP_NO;
+		for (i = s; i <= best; i++) {
+			if (r->g[i].amount)
+				why = KEEP_AMOUNT;
+			else if (r->g[i].label && !(bestkind == DET_ID &&
+			    strlen(d) == 18))
+				why = KEEP_LABEL;
+		}
+		/* A span inside a long code is not a number of its own. */
+		if (why == KEEP_NO && (iscode(t, r->g[s].start) ||
+		    iscode(t, r->g[best].end - 1)))
+			why = KEEP_CODE;
+		addhit(h, spanstart(t, r, s), spanend(t, r, s, best), bestkind,
+		    why, d);
+		s = best;
+	}
+	/* What has a number's shape and stays: said, with its reason. */
+	for (s = 0; s < r->ng; s++)
+		for (e = s; e < r->ng && spanok(r, s, e); e++) {
+			if (spandigits(r, s, e, d) == 0)
+				break;
+			if ((kind = detect_shape(d)) < 0)
+				continue;
+			inhit = 0;
+			why = KEEP_CHECK;
+			for (i = first; i < h->n; i++) {
+				if (r->g[s].start < h->v[i].end &&
+				    r->g[e].end > h->v[i].start &&
+				    h->v[i].keep == KEEP_NO)
+					inhit = 1;
+				if (r->g[s].start >= h->v[i].start &&
+				    r->g[e].end <= h->v[i].end &&
+				    h->v[i].keep != KEEP_NO)
+					why = h->v[i].keep;
+			}
+			if (inhit)
+				continue;
+			for (i = s; i <= e && why == KEEP_CHECK; i++)
+				if (r->g[i].amount)
+					why = KEEP_AMOUNT;
+				else if (r->g[i].label)
+					why = KEEP_LABEL;
+			if (why == KEEP_CHECK && iscode(t, r->g[s].start))
+				why = KEEP_CODE;
+			addhit(h, r->g[s].start, r->g[e].end, kind, why, d);
+		}
+}
+
+/* Every run of digit groups in folded text. */
+static void
+numbers(const struct ftext *t, struct hits *h, int broad,
+    const struct detskip *skip)
+{
+	struct run	*r;
+	unsigned char	*cn;
+	size_t		 i, a, b;
+	int		 v;
+
+	cn = numerals(t->cp, t->n);
+	r = xmalloc(sizeof(*r));
+	for (i = 0; i < t->n; i++) {
+		if (!digitat(t->cp, cn, i, &v))
+			continue;
+		if (skip != NULL) {
+			token(t, i, &a, &b);
+			if (skip->fn(skip->arg, t->cp + a, b - a)) {
+				i = b - 1;
+				continue;
+			}
+		}
+		i = readrun(t, cn, i, r, skip);
+		weigh(t, r, h, broad);
+		i--;
+	}
+	free(r);
+	free(cn);
+}
+
+/*
+ * Codes of 18 letters and digits, in one piece or in groups with
+ * separators: unified social credit codes, and identity numbers written
+ * among letters.
+ */
+static void
+codes(const struct ftext *t, struct hits *h, const struct detskip *skip)
+{
+	size_t	 i, j, k, a[8], b[8], nt, total, s, e, m, x, y;
+	char	 str[19];
+
+	for (i = 0; i < t->n; ) {
+		if (t->cp[i] >= 0x80 || !fold_isalnum(t->cp[i])) {
+			i++;
 			continue;
 		}
-		for (j = i; j < n && isalnum_(cp[j]); j++)
-			continue;
-		if (j - i != 18)
-			continue;
-		for (k = 0; k < 18; k++)
-			s[k] = (char)cp[i + k];
-		s[18] = '\0';
-		if (detect_id(s))
-			addhit(h, i, j, DET_ID);
-		else if (detect_uscc(s))
-			addhit(h, i, j, DET_CREDIT);
+		/* Up to 8 tokens joined by at most two separators. */
+		for (nt = 0, j = i; nt < 8; j = k) {
+			token(t, j, &a[nt], &b[nt]);
+			if (skip != NULL && skip->fn(skip->arg, t->cp + a[nt],
+			    b[nt] - a[nt]))
+				break;
+			nt++;
+			for (k = b[nt - 1], m = 0; k < t->n && m <= 2 &&
+			    !fold_isalnum(t->cp[k]) && t->cp[k] >= 0x20; k++)
+				m++;
+			if (k >= t->n || m > 2 || t->cp[k] >= 0x80 ||
+			    !fold_isalnum(t->cp[k]) || (m == 0 && !t->gap[k]))
+				break;
+		}
+		for (s = 0; s < nt; s++)
+			for (e = s, total = 0; e < nt; e++) {
+				total += b[e] - a[e];
+				if (total > 18)
+					break;
+				if (total < 18)
+					continue;
+				for (m = 0, k = s; k <= e; k++)
+					for (j = a[k]; j < b[k]; j++)
+						str[m++] = (char)(t->cp[j] >=
+						    'a' && t->cp[j] <= 'z' ?
+						    t->cp[j] - 'a' + 'A' :
+						    t->cp[j]);
+				str[18] = '\0';
+				if (detect_uscc(str))
+					addhit(h, a[s], b[e], DET_CREDIT,
+					    KEEP_NO, str);
+				break;
+			}
+		if (nt > 0)
+			i = b[nt - 1];
+		else {
+			token(t, i, &x, &y);
+			i = y > i ? y : i + 1;
+		}
 	}
 }
 
 static int
 islocal(uint32_t c)
 {
-	return isalnum_(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
-	    c == '-';
+	return isdig(c) || isalpha_(c) || c == '.' || c == '_' || c == '%' ||
+	    c == '+' || c == '-';
 }
 
 static int
 isdomain(uint32_t c)
 {
-	return isalnum_(c) || c == '.' || c == '-';
+	return isdig(c) || isalpha_(c) || c == '-';
 }
 
-static void
-emails(const uint32_t *cp, size_t n, struct hits *h)
+/* An "at" written out at i: @, [at], (at), {at}, <at>.  Its length. */
+static size_t
+atsign(const uint32_t *cp, size_t n, size_t i)
 {
-	size_t	 i, a, b, dot, tld;
+	static const char *const forms[] = { "[at]", "(at)", "{at}", "<at>",
+	    NULL };
+	size_t	 k;
 
+	if (cp[i] == '@')
+		return 1;
+	for (k = 0; forms[k] != NULL; k++)
+		if (startsat(cp, n, i, forms[k]))
+			return 4;
+	return 0;
+}
+
+/* A dot written out at i: ., [dot], (dot).  Its length. */
+static size_t
+dotsign(const uint32_t *cp, size_t n, size_t i)
+{
+	if (cp[i] == '.')
+		return 1;
+	if (startsat(cp, n, i, "[dot]") || startsat(cp, n, i, "(dot)"))
+		return 5;
+	return 0;
+}
+
+/*
+ * E-mail addresses: a local part, an at (@, [at], (at); spaces around
+ * it allowed), a domain of labels and dots ([dot] too) ending in a
+ * top-level domain of letters.  A space ends the local part and the
+ * domain anywhere else.  The normalized address is the hit's norm.
+ */
+static void
+emails(const struct ftext *t, struct hits *h)
+{
+	const uint32_t	*cp = t->cp;
+	struct buf	 nb;
+	size_t		 n = t->n, i, a, b, w, k, dots, lastdot, tld;
+	char		 enc[4];
+
+	memset(&nb, 0, sizeof(nb));
 	for (i = 1; i + 1 < n; i++) {
-		if (cp[i] != '@')
+		if ((w = atsign(cp, n, i)) == 0)
 			continue;
-		for (a = i; a > 0 && islocal(cp[a - 1]); a--)
-			continue;
+		/* The local part, back to a space at most. */
+		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
+			a--;
+			if (t->gap[a])
+				break;
+		}
 		while (a < i && cp[a] == '.')
 			a++;
-		for (b = i + 1; b < n && isdomain(cp[b]); b++)
+		if (a == i)
 			continue;
-		while (b > i + 1 && (cp[b - 1] == '.' || cp[b - 1] == '-'))
+		/* The domain. */
+		nb.len = 0;
+		for (k = a; k < i; k++)
+			buf_put(&nb, enc, (size_t)(utf8_put(enc, cp[k]) - enc));
+		buf_putc(&nb, '@');
+		b = i + w;
+		dots = 0;
+		lastdot = 0;
+		tld = nb.len;
+		while (b < n && (b == i + w || !t->gap[b])) {
+			if (isdomain(cp[b])) {
+				buf_putc(&nb, (char)cp[b]);
+				b++;
+			} else if ((k = dotsign(cp, n, b)) > 0 && b > i + w &&
+			    b + k < n && isdomain(cp[b + k]) &&
+			    !t->gap[b + k]) {
+				buf_putc(&nb, '.');
+				dots++;
+				lastdot = b + k;
+				tld = nb.len;
+				b += k;
+			} else
+				break;
+		}
+		while (b > i + w && cp[b - 1] == '-') {
 			b--;
-		if (a == i || b <= i + 1)
+			nb.len--;
+		}
+		if (dots == 0 || b <= lastdot)
 			continue;
-		for (dot = b; dot > i + 1 && cp[dot - 1] != '.'; dot--)
+		for (k = lastdot; k < b && isalpha_(cp[k]); k++)
 			continue;
-		if (dot == i + 1)
+		if (k != b || b - lastdot < 2)
 			continue;
-		for (tld = dot; tld < b && cp[tld] >= 'a' && cp[tld] <= 'z';
-		    tld++)
-			continue;
-		if (tld != b || b - dot < 2)
-			continue;
-		addhit(h, a, b, DET_EMAIL);
+		(void)tld;
+		buf_putc(&nb, '\0');
+		addhit(h, a, b, DET_EMAIL, KEEP_NO, nb.p);
+		i = b - 1;
 	}
+	buf_free(&nb);
 }
 
 static int
@@ -594,22 +936,81 @@ hitcmp(const void *a, const void *b)
 {
 	const struct hit *x = a, *y = b;
 
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
 }
 
 /*
- * Find the personal data in folded text; hits are sorted and never
- * overlap.  The caller frees h->v.
+ * Find the personal data in folded text, and what keeps the look of a
+ * number but stays (hit.keep says why).  Hits to withhold never overlap
+ * one another.  Free with hits_free().
  */
 void
-detect_scan(const uint32_t *cp, size_t n, struct hits *h)
+detect_scan(const struct ftext *t, struct hits *h)
 {
+	size_t	 i, j;
+
 	memset(h, 0, sizeof(*h));
-	codes(cp, n, h);
-	numbers(cp, n, h);
-	emails(cp, n, h);
+	codes(t, h, NULL);
+	numbers(t, h, 0, NULL);
+	emails(t, h);
 	if (h->n > 1)
 		qsort(h->v, h->n, sizeof(*h->v), hitcmp);
+	/* Of overlapping hits to withhold, the first and longest wins. */
+	for (i = 0, j = 0; i < h->n; i++) {
+		if (h->v[i].keep == KEEP_NO && j > 0 &&
+		    h->v[j - 1].keep == KEEP_NO &&
+		    h->v[i].start < h->v[j - 1].end) {
+			free(h->v[i].norm);
+			continue;
+		}
+		h->v[j++] = h->v[i];
+	}
+	h->n = j;
+}
+
+/*
+ * The audit's reading: every span of whole groups with the shape of a
+ * phone, identity or card number, whatever its check, every credit code
+ * and every e-mail address.  skip names the strings the portal itself
+ * makes, which are never read as numbers.
+ */
+void
+detect_broad(const struct ftext *t, struct hits *h,
+    const struct detskip *skip)
+{
+	size_t	 i, j, k, ncodes;
+
+	memset(h, 0, sizeof(*h));
+	codes(t, h, skip);
+	ncodes = h->n;
+	numbers(t, h, 1, skip);
+	/* The digits of a credit code are the code, not a number. */
+	for (i = ncodes, j = ncodes; i < h->n; i++) {
+		for (k = 0; k < ncodes; k++)
+			if (h->v[i].start >= h->v[k].start &&
+			    h->v[i].end <= h->v[k].end)
+				break;
+		if (k < ncodes) {
+			free(h->v[i].norm);
+			continue;
+		}
+		h->v[j++] = h->v[i];
+	}
+	h->n = j;
+	emails(t, h);
+}
+
+void
+hits_free(struct hits *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].norm);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
 }
 
 const char *
@@ -623,35 +1024,51 @@ detect_name(enum detkind k)
 	return names[k];
 }
 
-/*
- * Whether two written numbers are the same number: equal once folded,
- * without whitespace, dashes and parentheses, letters in one case.
- */
-int
-detect_same(const char *a, const char *b)
+const char *
+detect_why(enum keepwhy k)
 {
-	uint32_t	*x, *y;
-	size_t		*ox, *oy, nx, ny, i = 0, j = 0;
-	int		 same;
+	static const char *const why[] = {
+		"", "fails its check", "an amount", "after a label of a "
+		"document", "inside a code", "published by site.yaml",
+		"a field the policy publishes", "a phrase policy.yaml calls "
+		"ordinary"
+	};
 
-	nx = text_decode_view(a, strlen(a), &x, &ox);
-	ny = text_decode_view(b, strlen(b), &y, &oy);
-	for (;;) {
-		while (i < nx && (text_isspace(x[i]) || x[i] == '-' ||
-		    x[i] == '(' || x[i] == ')'))
-			i++;
-		while (j < ny && (text_isspace(y[j]) || y[j] == '-' ||
-		    y[j] == '(' || y[j] == ')'))
-			j++;
-		if (i == nx || j == ny || x[i] != y[j])
-			break;
-		i++;
-		j++;
+	return why[k];
+}
+
+/*
+ * The normal form of a written number or address, as detectors give
+ * it: digits (X upper case) for a number, the folded address for an
+ * e-mail address.  The caller frees it.
+ */
+char *
+detect_norm(const char *s)
+{
+	struct ftext	 t;
+	struct hits	 h;
+	struct buf	 b;
+	size_t		 i;
+	char		*r = NULL;
+
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, s, strlen(s), FOLD_DECODE);
+	detect_scan(&t, &h);
+	for (i = 0; i < h.n && r == NULL; i++)
+		if (h.v[i].kind == DET_EMAIL)
+			r = xstrdup(h.v[i].norm);
+	hits_free(&h);
+	if (r == NULL) {
+		memset(&b, 0, sizeof(b));
+		for (i = 0; i < t.n; i++)
+			if (isdig(t.cp[i]) || t.cp[i] == 'x' ||
+			    isalpha_(t.cp[i]))
+				buf_putc(&b, (char)(t.cp[i] == 'x' ||
+				    isalpha_(t.cp[i]) ? t.cp[i] - 'a' + 'A' :
+				    t.cp[i]));
+		buf_putc(&b, '\0');
+		r = buf_take(&b);
 	}
-	same = i == nx && j == ny;
-	free(x);
-	free(y);
-	free(ox);
-	free(oy);
-	return same;
+	ftext_free(&t);
+	return r;
 }

@@ -166,6 +166,8 @@ struct record {
 	struct pos	 subject_pos;
 	struct person	*witnesses;
 	size_t		 nwitnesses;
+	struct person	*others;	/* other people the text names */
+	size_t		 nothers;
 	struct party	*parties;
 	size_t		 nparties;
 	struct val	 factors[FACTOR__MAX];
@@ -271,6 +273,10 @@ struct policy {
 	size_t		 ngrounds;
 	struct policyfield *fields;
 	size_t		 nfields;
+	char		**ordinary;	/* phrases that are ordinary words */
+	struct pos	*ordpos;
+	size_t		 nordinary;
+	int		 undeclared_warn; /* an undeclared name warns only */
 };
 
 /* One term of a taxonomy and the closed cases under it, newest first. */

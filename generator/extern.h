@@ -25,6 +25,18 @@ struct buf {
 	size_t	 cap;
 };
 
+/* Why a number that has the look of personal data stays (detect.c). */
+enum keepwhy {
+	KEEP_NO = 0,		/* it does not: withhold */
+	KEEP_CHECK,		/* it fails its check */
+	KEEP_AMOUNT,		/* an amount of money or a quantity */
+	KEEP_LABEL,		/* after a label of a document or an order */
+	KEEP_CODE,		/* inside a long code */
+	KEEP_SITE,		/* a value site.yaml publishes */
+	KEEP_FIELD,		/* a field the policy publishes */
+	KEEP_ORDINARY		/* inside a phrase policy.yaml calls ordinary */
+};
+
 /* One redaction, for the reviewer's report and for the audit. */
 struct redaction {
 	char		*id;		/* the case */
@@ -34,13 +46,54 @@ struct redaction {
 	enum redop	 op;
 	size_t		 ground;
 	char		*original;	/* the value before redaction */
+	char		*context;	/* with ten characters on each side */
+	const char	*from;		/* a protected name of another case:
+					 * that case (borrowed), else NULL */
+};
+
+/* A number or address that looks personal but stays, and why. */
+struct kept {
+	char		*id;
+	char		*path;
+	char		*where;
+	int		 line;
+	char		*written;	/* as written */
+	char		*norm;		/* digits, or the folded address */
+	enum keepwhy	 why;
 };
 
 struct redlog {
 	struct redaction *v;
 	size_t		  n;
-	char		**kept;		/* numbers a kept field publishes */
+	struct kept	 *kept;
 	size_t		  nkept;
+	size_t		  cross;	/* protected names of other cases */
+	size_t		  warnings;
+};
+
+/* One person the portal protects, wherever the portal names them. */
+struct protname {
+	char		*key;		/* folded name without interpuncts */
+	size_t		 keylen;
+	char		*given;		/* folded given name (2+ characters) */
+	size_t		 givenlen;
+	char		*name;		/* as written */
+	char		*pseud;		/* pseudonym; NULL: withheld */
+	enum redop	 op;
+	size_t		 ground;
+	char		*id;		/* the case it belongs to */
+	char		*field;
+};
+
+/* The protected people of a portal, for one audience. */
+struct ac;
+struct protect {
+	struct protname *v;
+	size_t		  n;
+	struct ac	 *ac;		/* keys (id 2i) and given names (2i+1) */
+	char		**ordinary;	/* folded ordinary phrases */
+	size_t		 *ordlen;
+	size_t		  nordinary;
 };
 
 /* An HTML page of the portal, for the sitemap. */
@@ -69,6 +122,8 @@ struct hit {
 	size_t		 start;		/* index of the first code point */
 	size_t		 end;		/* index after the last */
 	enum detkind	 kind;
+	enum keepwhy	 keep;		/* KEEP_NO: personal data */
+	char		*norm;		/* digits, or the folded address */
 };
 
 struct hits {
@@ -76,21 +131,75 @@ struct hits {
 	size_t		 n;
 };
 
+/* Strings the portal makes itself, which the audit never reads as a
+ * number: fn says whether a token of folded text is one. */
+struct detskip {
+	int		(*fn)(void *, const uint32_t *, size_t);
+	void		 *arg;
+};
+
+/* The neutral markers of withheld and highlighted spans in the text of
+ * a public value (util.c, span_next). */
+#define SPAN_MARK	'\x1e'
+#define SPAN_END	'\x1f'
+#define SPAN_W		"w:"
+#define SPAN_H		"m"
+#define SPAN_HEND	"/m"
+
+enum spankind {
+	SPAN_TEXT = 0,
+	SPAN_WITHHELD,		/* p, len: the key of its ground */
+	SPAN_OPEN,		/* a highlighted hand mark opens */
+	SPAN_CLOSE
+};
+
+struct span {
+	enum spankind	 kind;
+	const char	*p;
+	size_t		 len;
+};
+
+/* Text as the fold reads it (fold.c): code points, and for each the
+ * bytes of the source it stands for. */
+struct ftext {
+	uint32_t	*cp;
+	uint32_t	*from;		/* byte offset of its source */
+	uint32_t	*to;		/* byte offset after it */
+	unsigned char	*gap;		/* a space or line break before it */
+	size_t		 n;
+	size_t		 cap;
+};
+
+#define FOLD_DECODE	1		/* read &#…; %XX \uXXXX */
+#define FOLD_NAME	2		/* without interpuncts (fold_key) */
+
+/* A likely name of a person in a text (names.c). */
+struct namecand {
+	size_t		 start;
+	size_t		 end;
+	const char	*cue;		/* the role word or title, or "list" */
+	int		 list;		/* its list of names, or 0 */
+};
+
+struct namecands {
+	struct namecand	*v;
+	size_t		 n;
+};
+
 /*
- * What redaction needs from the theme: the withheld marker as plain text
- * (for titles, feeds, open data) and as HTML (kind 0: the marker for a
- * ground; 1 and 2: the opening and closing of a highlighted hand mark),
- * and the e-mail addresses the portal publishes on purpose.
+ * What redaction needs besides the record and the policy: the people
+ * the whole portal protects, the values site.yaml publishes on purpose
+ * (its contacts) and the names it publishes (units, categories,
+ * publisher, title), and whether to warn about names that may be
+ * ordinary words.
  */
 struct redopts {
-	const char	 *text;
-	char		*(*html)(size_t, int, void *);
-	void		 *arg;
+	const struct protect *prot;
 	const char *const *allow;
 	size_t		  nallow;
-	const char *const *names;	/* what site.yaml publishes: units,
-					 * categories, publisher, title */
+	const char *const *names;
 	size_t		  nnames;
+	int		  lint;
 };
 
 /* Options of a snapshot. */
@@ -169,19 +278,47 @@ int		 is_slug(const char *);
 void		 json_str(struct buf *, const char *);
 void		 csv_field(struct buf *, const char *);
 int		 hexval(int);
+const char	*span_next(const char *, struct span *);
+char		*span_plain(const char *, const char *);
+
+/* fold.c */
+int		 fold_init(void);
+void		 ftext_fold(struct ftext *, const char *, size_t, int);
+void		 ftext_free(struct ftext *);
+char		*fold_key(const char *, size_t, int, size_t *);
+int		 fold_interpunct(uint32_t);
+int		 fold_ishan(uint32_t);
+int		 fold_isalnum(uint32_t);
+
+/* match.c */
+typedef int	(*ac_fn)(void *, size_t, size_t, size_t);
+struct ac	*ac_new(void);
+void		 ac_add(struct ac *, const char *, size_t, size_t);
+void		 ac_build(struct ac *);
+size_t		 ac_count(const struct ac *);
+void		 ac_scan(const struct ac *, const char *, size_t, ac_fn, void *);
+void		 ac_free(struct ac *);
+
+/* names.c */
+char		*names_surname(const char *);
+int		 names_valid(const char *, char **);
+char		**names_pseudonyms(char *const *, size_t);
+void		 names_find(const uint32_t *, size_t, struct namecands *);
+int		 names_boundary(const uint32_t *, size_t, size_t, size_t);
 
 /* detect.c */
-uint32_t	 text_fold(uint32_t);
-int		 text_isspace(uint32_t);
-size_t		 text_decode(const char *, size_t, uint32_t **, size_t **);
-size_t		 text_decode_view(const char *, size_t, uint32_t **,
-		    size_t **);
 int		 detect_id(const char *);
+int		 detect_id15(const char *);
 int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
-void		 detect_scan(const uint32_t *, size_t, struct hits *);
-int		 detect_same(const char *, const char *);
+int		 detect_shape(const char *);
+void		 detect_scan(const struct ftext *, struct hits *);
+void		 detect_broad(const struct ftext *, struct hits *,
+		    const struct detskip *);
+void		 hits_free(struct hits *);
 const char	*detect_name(enum detkind);
+const char	*detect_why(enum keepwhy);
+char		*detect_norm(const char *);
 
 /* yaml.c */
 struct ynode	*yaml_load(const char *, const char *, size_t, int, int *);
@@ -193,6 +330,8 @@ void		 ynode_free(struct ynode *);
 const char	*ytype_name(enum ytype);
 
 /* config.c */
+const char	**config_contacts(const struct config *, size_t *);
+const char	**config_public(const struct config *, size_t *);
 struct config	*config_parse(const char *, const char *, size_t);
 struct config	*config_read(const char *);
 void		 config_free(struct config *);
@@ -214,10 +353,13 @@ void		 record_derive(struct record *);
 struct date	 record_lastmod(const struct record *);
 long		 record_days(const struct record *);
 void		 record_free(struct record *);
+char		*record_digest(const struct record *, const struct policy *);
 
 /* validate.c */
 int		 validate_record(const struct record *, const struct config *);
 int		 validate_unique(struct record *const *, size_t);
+int		 validate_people(struct record *const *, size_t,
+		    const struct policy *, const struct config *);
 
 /* policy.c */
 extern const char *const op_names[OP__MAX];
@@ -230,17 +372,18 @@ const struct rule *policy_rule(const struct policy *, const char *,
 void		 policy_free(struct policy *);
 
 /* redact.c */
-char		*redact_surname(const char *);
 char		*redact_mask(const char *, int, int);
 char		*redact_generalize(const char *, int);
+struct protect	*protect_new(struct record *const *, size_t,
+		    const struct policy *, enum audience);
+void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
-		    enum audience, const struct redopts *, struct redlog *,
-		    int *);
-char		*redact_digest(struct record *);
+		    enum audience, const struct redopts *, struct redlog *);
 void		 redlog_free(struct redlog *);
-int		 redlog_write(const struct redlog *, const struct policy *,
-		    const char *);
 
+/* report.c */
+int		 report_write(const struct redlog *, const struct policy *,
+		    const char *);
 
 /* index.c */
 struct site	*index_build(const struct config *, const struct policy *,
@@ -263,9 +406,9 @@ int		 data_write(const struct site *, const char *);
 int		 render_load(const char *, const char *);
 void		 render_unload(void);
 const char	*render_str(const char *);
-const char	*render_text(const struct val *);
+char		*render_plain(const struct val *);
 const char	*render_withheld_text(void);
-char		*render_marker(size_t, int, void *);
+char		*render_body(const struct site *, const struct record *);
 const char	*render_ground(const struct policy *, size_t);
 const char	*render_outcome(enum outcome);
 char		*render_termname(const struct site *, enum tax, size_t);
@@ -293,9 +436,19 @@ int		 build_audit(const char *, enum audience, const char *, int);
 
 /* audit.c */
 struct audit;
-struct audit	*audit_new(const struct redlog *, const char *const *, size_t,
-		    const char *const *, size_t, int, const struct redopts *);
-const char     **config_public(const struct config *, size_t *);
+struct auditin {
+	const struct redlog	 *log;		/* originals, numbers kept */
+	const struct protect	 *prot;		/* protected people */
+	const struct redopts	 *ro;		/* what site.yaml publishes */
+	const char *const	 *ids;		/* cases the site may show */
+	size_t			  nids;
+	const char *const	 *hidden;	/* cases it must not show */
+	size_t			  nhidden;
+	const char *const	 *digests;	/* strings the portal makes */
+	size_t			  ndigests;
+	int			  detect;	/* detector hits are leaks */
+};
+struct audit	*audit_new(const struct auditin *);
 size_t		 audit_dir(struct audit *, const char *, const char *, int);
 void		 audit_free(struct audit *);
 

@@ -64,16 +64,20 @@ itemindex(const struct fctx *f, const struct item *it)
 static char *
 entrytitle(const struct item *it)
 {
-	const char	*t = render_text(&it->rec->title);
+	char	*t = render_plain(&it->rec->title), *r;
 
 	switch (it->kind) {
 	case ITEM_CORRECTION:
-		return xasprintf("%s%s", render_str("correction_prefix"), t);
+		r = xasprintf("%s%s", render_str("correction_prefix"), t);
+		break;
 	case ITEM_WITHDRAWAL:
-		return xasprintf("%s%s", render_str("withdrawal_prefix"), t);
+		r = xasprintf("%s%s", render_str("withdrawal_prefix"), t);
+		break;
 	default:
-		return xstrdup(t);
+		return t;
 	}
+	free(t);
+	return r;
 }
 
 /* A short plain-text summary of an entry. */
@@ -84,9 +88,9 @@ entrysummary(const struct item *it)
 
 	switch (it->kind) {
 	case ITEM_CORRECTION:
-		return xstrdup(render_text(&r->revs[it->rev].note));
+		return render_plain(&r->revs[it->rev].note);
 	case ITEM_WITHDRAWAL:
-		return xstrdup(render_text(&r->withdrawn_reason));
+		return render_plain(&r->withdrawn_reason);
 	default:
 		return render_summary(r);
 	}

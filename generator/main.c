@@ -373,6 +373,14 @@ main(int argc, char *argv[])
 		fputs("disclose: libsodium cannot be initialized\n", stderr);
 		return EXIT_SYSTEM;
 	}
+	/* The fold of redaction and the audit reads traditional characters
+	 * as simplified ones through OpenCC: without it, nothing is built. */
+	if (!fold_init()) {
+		fputs("disclose: OpenCC's t2s conversion cannot be loaded "
+		    "(install opencc's data, Debian package libopencc-data)\n",
+		    stderr);
+		return EXIT_SYSTEM;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -40,7 +40,7 @@ static const char *const datepaths[] = { "decided", "published",
     "procedure[].date", "revisions[].date", "withdrawn.date", NULL };
 
 static const char *const namepaths[] = { "subject.name",
-    "witnesses[].name", NULL };
+    "witnesses[].name", "others[].name", NULL };
 
 /* Rules that are not fields: detector hits and {--hand marks--}. */
 static const char *const pseudopaths[] = { "detected", "marks", NULL };
@@ -173,7 +173,8 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 		    "withheld; mark passages with {--…--} instead", where);
 	if (r->op == OP_PSEUDONYM && !inlist(fpath, namepaths))
 		perr(c, opn->pos, "%s: pseudonym applies to people's names "
-		    "only (subject.name, witnesses[].name)", where);
+		    "only (subject.name, witnesses[].name, others[].name)",
+		    where);
 	if (r->op == OP_GENERALIZE && !inlist(fpath, datepaths))
 		perr(c, opn->pos, "%s: generalize applies to dates only",
 		    where);
@@ -246,6 +247,66 @@ fieldrule(struct pctx *c, struct policyfield *f, const struct ynode *n)
 		f->rule[i] = f->rule[0];
 }
 
+/* Whether a ground's key is plain: it names the ground in the neutral
+ * marker of withheld text. */
+static int
+groundkey(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/*
+ * ordinary: the phrases in which a protected name is an ordinary word
+ * (不高明) and the numbers the portal publishes although they look like
+ * personal data; undeclared: error (the default) or warn, for names in
+ * the text that no record declares.
+ */
+static void
+ordinary(struct pctx *c, const struct ynode *root)
+{
+	const struct ynode	*o, *u;
+	struct policy		*pol = c->pol;
+	size_t			 i, k;
+
+	if ((u = ynode_get(root, "undeclared", NULL)) != NULL) {
+		if (u->type == Y_SCALAR && strcmp(u->value, "warn") == 0)
+			pol->undeclared_warn = 1;
+		else if (u->type != Y_SCALAR || strcmp(u->value, "error") != 0)
+			perr(c, u->pos, "undeclared: expected error or warn");
+	}
+	if ((o = ynode_get(root, "ordinary", NULL)) == NULL ||
+	    ynode_isnull(o))
+		return;
+	if (o->type != Y_SEQ) {
+		perr(c, o->pos, "ordinary: expected a list of phrases");
+		return;
+	}
+	pol->ordinary = xcalloc(o->n + 1, sizeof(*pol->ordinary));
+	pol->ordpos = xcalloc(o->n + 1, sizeof(*pol->ordpos));
+	for (i = 0; i < o->n; i++) {
+		if (o->kids[i]->type != Y_SCALAR ||
+		    utf8_count(o->kids[i]->value,
+		    strlen(o->kids[i]->value)) < 2) {
+			perr(c, o->kids[i]->pos, "ordinary[%zu]: expected a "
+			    "phrase of two characters or more", i + 1);
+			continue;
+		}
+		for (k = 0; k < pol->nordinary; k++)
+			if (strcmp(pol->ordinary[k], o->kids[i]->value) == 0)
+				break;
+		if (k < pol->nordinary)
+			continue;
+		pol->ordpos[pol->nordinary] = o->kids[i]->pos;
+		pol->ordinary[pol->nordinary++] = xstrdup(o->kids[i]->value);
+	}
+}
+
 struct policy *
 policy_parse(const char *path, const char *text, size_t len)
 {
@@ -278,9 +339,13 @@ policy_parse(const char *path, const char *text, size_t len)
 	c.ok = 1;
 	for (i = 0; i < root->n; i++)
 		if (strcmp(root->keys[i], "grounds") != 0 &&
-		    strcmp(root->keys[i], "fields") != 0)
+		    strcmp(root->keys[i], "fields") != 0 &&
+		    strcmp(root->keys[i], "ordinary") != 0 &&
+		    strcmp(root->keys[i], "undeclared") != 0)
 			perr(&c, root->keypos[i], "unknown field \"%s\" "
-			    "(expected grounds, fields)", root->keys[i]);
+			    "(expected grounds, fields, ordinary, undeclared)",
+			    root->keys[i]);
+	ordinary(&c, root);
 
 	/* Ground 0 is the default: for fields the policy does not name. */
 	pol->grounds = xcalloc(1, sizeof(*pol->grounds));
@@ -298,6 +363,12 @@ policy_parse(const char *path, const char *text, size_t len)
 				perr(&c, g->kids[i]->pos, "grounds: %s: "
 				    "expected the text of a legal ground",
 				    g->keys[i]);
+				continue;
+			}
+			if (!groundkey(g->keys[i])) {
+				perr(&c, g->keypos[i], "grounds: \"%s\": a key "
+				    "is made of lower-case letters, digits, - "
+				    "and _", g->keys[i]);
 				continue;
 			}
 			if (strcmp(g->keys[i], "default") == 0) {
@@ -393,6 +464,8 @@ policy_free(struct policy *pol)
 	for (i = 0; i < pol->nfields; i++)
 		free(pol->fields[i].path);
 	free(pol->fields);
+	strv_free(pol->ordinary, pol->nordinary);
+	free(pol->ordpos);
 	free(pol->path);
 	free(pol);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmark.h>
+#include <sodium.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -20,7 +21,8 @@ struct rctx {
 
 static const char *const toplevel[] = {
 	"id", "title", "status", "unit", "category", "summary", "subject",
-	"witnesses", "third_parties", "outcome", "factors", "procedure",
+	"witnesses", "others", "third_parties", "outcome", "factors",
+	"procedure",
 	"third_party_review", "hearing", "decided", "published",
 	"revisions", "withdrawn", NULL
 };
@@ -104,11 +106,17 @@ unknown_keys(struct rctx *c, const struct ynode *map, const char *where,
 		c->ok = 0;
 }
 
-/* A scalar into a val; a mapping or list is an error. */
+/*
+ * A scalar into a val; a mapping or list is an error, and so is a
+ * control character (other than tab and line breaks): no text needs one,
+ * and redaction marks withheld spans with them.
+ */
 static void
 getval(struct rctx *c, const struct ynode *n, struct val *v,
     const char *name)
 {
+	const unsigned char	*p;
+
 	if (ynode_isnull(n))
 		return;
 	if (n->type != Y_SCALAR) {
@@ -117,6 +125,14 @@ getval(struct rctx *c, const struct ynode *n, struct val *v,
 		c->ok = 0;
 		return;
 	}
+	for (p = (const unsigned char *)n->value; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f) {
+			diag_error(c->path, n->pos, "%s: a control character "
+			    "(U+%04X) has no place in a value", name, *p);
+			c->ok = 0;
+			return;
+		}
 	v->s = xstrdup(n->value);
 	v->pos = n->pos;
 	v->st = V_SET;
@@ -231,6 +247,18 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 				continue;
 			w = xasprintf("witnesses[%zu]", i + 1);
 			person(c, it, &r->witnesses[r->nwitnesses++], w);
+			free(w);
+		}
+	}
+
+	n = ynode_get(root, "others", NULL);
+	if ((cnt = maplist(c, n, "others")) > 0) {
+		r->others = xcalloc(cnt, sizeof(*r->others));
+		for (i = 0; i < cnt; i++) {
+			if ((it = n->kids[i])->type != Y_MAP)
+				continue;
+			w = xasprintf("others[%zu]", i + 1);
+			person(c, it, &r->others[r->nothers++], w);
 			free(w);
 		}
 	}
@@ -495,6 +523,9 @@ record_free(struct record *r)
 	for (i = 0; i < r->nwitnesses; i++)
 		person_free(&r->witnesses[i]);
 	free(r->witnesses);
+	for (i = 0; i < r->nothers; i++)
+		person_free(&r->others[i]);
+	free(r->others);
 	for (i = 0; i < r->nparties; i++) {
 		val_free(&r->parties[i].name);
 		val_free(&r->parties[i].credit_code);
@@ -589,6 +620,11 @@ record_visit(struct record *r, record_visitor fn, void *arg)
 		visitperson(&r->witnesses[i], "witnesses[]", b, fn, arg);
 		free(b);
 	}
+	for (i = 0; i < r->nothers; i++) {
+		b = xasprintf("others[%zu]", i + 1);
+		visitperson(&r->others[i], "others[]", b, fn, arg);
+		free(b);
+	}
 	for (i = 0; i < r->nparties; i++) {
 		struct val *pv[5];
 
@@ -649,6 +685,8 @@ const char *const record_paths[] = {
 	"subject.phone", "subject.email", "subject.address",
 	"witnesses[].name", "witnesses[].position", "witnesses[].id_number",
 	"witnesses[].phone", "witnesses[].email", "witnesses[].address",
+	"others[].name", "others[].position", "others[].id_number",
+	"others[].phone", "others[].email", "others[].address",
 	"third_parties[].name", "third_parties[].credit_code",
 	"third_parties[].phone", "third_parties[].email",
 	"third_parties[].address",
@@ -687,6 +725,10 @@ record_dup(const struct record *r)
 		c->witnesses = xcalloc(r->nwitnesses, sizeof(*c->witnesses));
 		memcpy(c->witnesses, r->witnesses,
 		    r->nwitnesses * sizeof(*c->witnesses));
+	}
+	if (r->nothers > 0) {
+		c->others = xcalloc(r->nothers, sizeof(*c->others));
+		memcpy(c->others, r->others, r->nothers * sizeof(*c->others));
 	}
 	if (r->nparties > 0) {
 		c->parties = xcalloc(r->nparties, sizeof(*c->parties));
@@ -774,4 +816,66 @@ record_days(const struct record *r)
 	    r->decided_d.d == 0)
 		return -1;
 	return date_days(&r->decided_d) - date_days(&r->steps[0].d);
+}
+
+/* One line of the canonical text of a public record. */
+static void
+canon(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct buf	*b = arg;
+	const char	*p;
+
+	(void)pat;
+	if (v->st == V_ABSENT || strcmp(shown, "body") == 0)
+		return;
+	buf_puts(b, shown);
+	buf_putc(b, '\t');
+	if (v->st == V_WITHHELD)
+		buf_puts(b, "\\withheld");
+	else
+		for (p = v->s; *p != '\0'; p++)
+			if (*p == '\n')
+				buf_puts(b, "\\n");
+			else if (*p == '\\')
+				buf_puts(b, "\\\\");
+			else if (*p == SPAN_MARK)
+				buf_puts(b, "\\{");
+			else if (*p == SPAN_END)
+				buf_puts(b, "}");
+			else
+				buf_putc(b, *p);
+	buf_putc(b, '\n');
+}
+
+/*
+ * The SHA-256 (hex) of what a public record publishes, taken before any
+ * theme: one line per value, "path TAB value", in the order of the
+ * format (a withheld value is written \withheld, a withheld span
+ * \{w:KEY}, newlines and backslashes escaped), then "body TAB" and the
+ * body as cmark renders it, with its neutral markers.  The caller frees
+ * it.
+ */
+char *
+record_digest(const struct record *pub, const struct policy *pol)
+{
+	struct buf	 b;
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	char		 hex[2 * crypto_hash_sha256_BYTES + 1];
+	char		*html;
+
+	(void)pol;
+	memset(&b, 0, sizeof(b));
+	record_visit((struct record *)pub, canon, &b);
+	buf_puts(&b, "body\t");
+	if (pub->doc != NULL) {
+		html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
+		buf_puts(&b, html);
+		free(html);
+	} else if (pub->body.st == V_WITHHELD)
+		buf_puts(&b, "\\withheld");
+	buf_putc(&b, '\n');
+	crypto_hash_sha256(h, (const unsigned char *)b.p, b.len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	buf_free(&b);
+	return xstrdup(hex);
 }

@@ -3,75 +3,32 @@
  * thing that the index and the renderers ever see.  Every value passes
  * through the operator that the policy names for its field and the
  * audience; a field the policy does not name is withheld (fail closed).
+ *
+ * Then the original of every value that was withheld, masked or
+ * pseudonymized is replaced wherever else it occurs in the record, and
+ * so is every protected name of the portal (a person protected in one
+ * case is protected in all), every detector hit and every hand mark.
+ * Text is read through the fold (fold.c) in two readings: as a reader
+ * decodes it (character references, percent-encoding, \u escapes) and
+ * as written.  Names match in any interpunct form; numbers match by
+ * their digits in any grouping and script (detect.c); any run of six
+ * characters or more of another withheld value (an address) matches.
+ *
+ * A withheld span is marked neutrally, with its ground: in the body a
+ * custom node whose text is "<!--withheld:KEY-->", in a field the
+ * characters SPAN_W KEY SPAN_END (see util.c).  The theme draws them.
  */
-#include <sys/stat.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <cmark.h>
-#include <sodium.h>
 
 #include "disclose.h"
 #include "extern.h"
 
-/* Compound surnames, which a pseudonym keeps whole (欧阳明华 → 欧阳某). */
-static const char *const compound[] = {
-	"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
-	"慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "独孤",
-	"南宫", "西门", "百里", "呼延", "轩辕", "澹台", "公冶", "宗政",
-	"濮阳", "淳于", "单于", "太叔", "申屠", "仲孙", "钟离", "闻人",
-	"赫连", "万俟", "司空", "拓跋", "第五", "左丘", "东郭", "梁丘",
-	"微生", "羊舌", "谷梁", "乐正", "公羊", "公西", "漆雕", "壤驷",
-	"段干", "巫马", "亓官", "司寇", "子车", "颛孙", "鲜于", "闾丘",
-	"公良", "夹谷", "宰父", "东门", "南门", "呼衍", "贺兰", "叱干",
-	NULL
-};
-
-/* Ordinals that tell apart people with one surname: 王某甲, 王某乙. */
-static const char *const ordinals[] = {
-	"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", NULL
-};
-
-/* Length in bytes of the UTF-8 character at s. */
-static size_t
-u8len(const char *s)
-{
-	unsigned char	 c = (unsigned char)*s;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xf0)
-		return 4;
-	if (c >= 0xe0)
-		return 3;
-	return 2;
-}
-
-/* The surname of a name: a compound one, else its first character. */
-char *
-redact_surname(const char *name)
-{
-	size_t	 i;
-
-	while (*name == ' ')
-		name++;
-	for (i = 0; compound[i] != NULL; i++)
-		if (strncmp(name, compound[i], strlen(compound[i])) == 0 &&
-		    name[strlen(compound[i])] != '\0')
-			return xstrdup(compound[i]);
-	if (*name == '\0')
-		return xstrdup("");
-	return xstrndup(name, u8len(name));
-}
-
-/*
- * Mask a value: keep its first and last characters, put '*' for each
- * character between.  A value too short to keep anything is all '*'.
- */
+/* Mask a value: keep its first and last characters, '*' between. */
 char *
 redact_mask(const char *s, int first, int last)
 {
@@ -86,12 +43,13 @@ redact_mask(const char *s, int first, int last)
 		last = 0;
 	}
 	for (i = 0, p = s; *p != '\0'; i++, p += k) {
-		k = u8len(p);
+		utf8_get(p, strlen(p), 0, &k);
 		if (i < (size_t)first || i >= n - (size_t)last)
 			buf_put(&b, p, k);
 		else
 			buf_putc(&b, '*');
 	}
+	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
 
@@ -103,130 +61,36 @@ redact_generalize(const char *s, int to_year)
 
 	if (!date_parse_partial(s, &d))
 		return NULL;
-	if (to_year)
-		return xasprintf("%04d", d.y);
-	if (d.m == 0)
+	if (to_year || d.m == 0)
 		return xasprintf("%04d", d.y);
 	return xasprintf("%04d-%02d", d.y, d.m);
 }
 
-/* The people whose names a record pseudonymizes, and their pseudonyms. */
-struct names {
-	char	**name;
-	char	**pseud;
-	size_t	  n;
-};
-
-static void
-names_free(struct names *nm)
+/* Whether a field path holds a person's name. */
+static int
+namepath(const char *pat)
 {
-	strv_free(nm->name, nm->n);
-	strv_free(nm->pseud, nm->n);
+	return strcmp(pat, "subject.name") == 0 ||
+	    strcmp(pat, "witnesses[].name") == 0 ||
+	    strcmp(pat, "others[].name") == 0;
 }
 
-static void
-names_add(struct names *nm, const char *name)
+/* Whether a field path holds a number or an address of a person or a
+ * party (a value the policy may publish on purpose). */
+static int
+numberpath(const char *pat)
 {
-	size_t	 i;
+	const char	*dot = strrchr(pat, '.');
 
-	for (i = 0; i < nm->n; i++)
-		if (strcmp(nm->name[i], name) == 0)
-			return;
-	nm->name = xreallocarray(nm->name, nm->n + 1, sizeof(char *));
-	nm->pseud = xreallocarray(nm->pseud, nm->n + 1, sizeof(char *));
-	nm->name[nm->n] = xstrdup(name);
-	nm->pseud[nm->n++] = NULL;
+	return dot != NULL && (strcmp(dot, ".id_number") == 0 ||
+	    strcmp(dot, ".phone") == 0 || strcmp(dot, ".email") == 0 ||
+	    strcmp(dot, ".credit_code") == 0);
 }
 
-/*
- * Give each distinct name its pseudonym: surname + 某, and when two
- * different people share a surname, 甲, 乙, … in order of appearance.
- */
-static void
-names_assign(struct names *nm)
-{
-	char	**sur;
-	size_t	  i, j, same, ord;
-
-	sur = xcalloc(nm->n, sizeof(*sur));
-	for (i = 0; i < nm->n; i++)
-		sur[i] = redact_surname(nm->name[i]);
-	for (i = 0; i < nm->n; i++) {
-		for (same = 0, ord = 0, j = 0; j < nm->n; j++)
-			if (strcmp(sur[i], sur[j]) == 0) {
-				same++;
-				if (j < i)
-					ord++;
-			}
-		if (same == 1)
-			nm->pseud[i] = xasprintf("%s某", sur[i]);
-		else if (ord < 10)
-			nm->pseud[i] = xasprintf("%s某%s", sur[i],
-			    ordinals[ord]);
-		else
-			nm->pseud[i] = xasprintf("%s某%zu", sur[i], ord + 1);
-	}
-	strv_free(sur, nm->n);
-}
-
-static const char *
-names_get(const struct names *nm, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nm->n; i++)
-		if (strcmp(nm->name[i], name) == 0)
-			return nm->pseud[i];
-	return NULL;
-}
-
-/*
- * A secret: the original of a value that the policy withholds, masks or
- * pseudonymizes, to be replaced wherever else it occurs in the record.
- * It is matched on folded text (full-width as ASCII, letters in one
- * case) with whitespace ignored between its characters, as a reader
- * would read it.
- */
-struct secret {
-	uint32_t	*cp;		/* folded, without whitespace */
-	size_t		 n;
-	char		*repl;		/* replacement text; NULL: withhold */
-	enum redop	 op;
-	size_t		 ground;
-	char		*field;		/* the field it came from */
-};
-
-/* A match in a text: chars [start, end) and what replaces them. */
-struct match {
-	size_t		 start;
-	size_t		 end;
-	const char	*repl;		/* NULL: the withheld marker */
-	enum redop	 op;
-	size_t		 ground;
-	char		*what;		/* for the report: field or detector */
-};
-
-struct rctx {
-	const struct policy	*pol;
-	const struct redopts	*opts;
-	enum audience		 aud;
-	struct record		*pub;
-	struct names		 names;
-	struct redlog		*log;
-	const char		*id;
-	struct secret		*sec;
-	size_t			 nsec;
-	struct rule		 detected;	/* what to do with detector hits */
-	struct rule		 marks;		/* and with {--hand marks--} */
-	char			**kept;		/* numbers kept fields publish */
-	size_t			 nkept;
-	int			 inexcerpt;	/* in the first paragraph */
-	int			 ok;
-};
-
-/* What the policy says of a pseudo-field; withhold when it is silent. */
+/* The rule of a field or pseudo-field; withhold when the policy is
+ * silent (fail closed). */
 static struct rule
-pseudo(const struct policy *pol, const char *path, enum audience aud)
+ruleof(const struct policy *pol, const char *path, enum audience aud)
 {
 	const struct rule	*r;
 	struct rule		 w;
@@ -238,32 +102,236 @@ pseudo(const struct policy *pol, const char *path, enum audience aud)
 	return w;
 }
 
-/* First pass: collect the names that will be pseudonymized. */
-static void
-collect(const char *pat, const char *shown, struct val *v, void *arg)
-{
-	struct rctx		*c = arg;
-	const struct rule	*r;
+/* The protected people: names that the policy pseudonymizes or withholds. */
 
-	(void)shown;
-	if (v->st != V_SET)
+struct pcollect {
+	const struct policy	*pol;
+	enum audience		 aud;
+	char			**names;	/* pseudonymized, in order */
+	size_t			 nnames;
+	struct protect		*p;
+	const struct record	*r;
+};
+
+static void
+protect_add(struct protect *p, const struct record *r, const char *name,
+    const char *pseud, const struct rule *rl, const char *field)
+{
+	struct protname	*e;
+	char			*key, *sur;
+	size_t			 len, sl, i;
+
+	key = fold_key(name, strlen(name), FOLD_NAME, &len);
+	if (utf8_count(key, len) < 2) {
+		free(key);
 		return;
-	if ((r = policy_rule(c->pol, pat, c->aud)) != NULL &&
-	    r->op == OP_PSEUDONYM)
-		names_add(&c->names, v->s);
+	}
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].key, key) == 0 &&
+		    strcmp(p->v[i].id, r->id.s) == 0) {
+			free(key);
+			return;
+		}
+	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
+	e = &p->v[p->n++];
+	memset(e, 0, sizeof(*e));
+	e->key = key;
+	e->keylen = len;
+	e->name = xstrdup(name);
+	e->pseud = pseud != NULL ? xstrdup(pseud) : NULL;
+	e->op = pseud != NULL ? OP_PSEUDONYM : OP_WITHHOLD;
+	e->ground = rl->ground;
+	e->id = xstrdup(r->id.s);
+	e->field = xstrdup(field);
+	/* The given name, when it has two characters or more. */
+	sur = names_surname(name);
+	free(fold_key(sur, strlen(sur), FOLD_NAME, &sl));
+	if (utf8_count(key, len) >= utf8_count(sur, strlen(sur)) + 2 &&
+	    strncmp(key, sur, strlen(sur)) == 0) {
+		e->given = xstrdup(key + strlen(sur));
+		e->givenlen = len - strlen(sur);
+	}
+	free(sur);
 }
 
 static void
+pcollect(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct pcollect	*c = arg;
+	struct rule	 rl;
+
+	(void)shown;
+	if (v->st != V_SET || !namepath(pat))
+		return;
+	rl = ruleof(c->pol, pat, c->aud);
+	if (rl.op == OP_PSEUDONYM) {
+		c->names = xreallocarray(c->names, c->nnames + 1,
+		    sizeof(*c->names));
+		c->names[c->nnames++] = v->s;
+	}
+}
+
+static void
+padd(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct pcollect	*c = arg;
+	struct rule	 rl;
+	size_t		 i;
+	char		**ps;
+
+	if (v->st != V_SET || !namepath(pat))
+		return;
+	rl = ruleof(c->pol, pat, c->aud);
+	if (rl.op == OP_KEEP)
+		return;
+	if (rl.op != OP_PSEUDONYM) {
+		protect_add(c->p, c->r, v->s, NULL, &rl, shown);
+		return;
+	}
+	ps = names_pseudonyms(c->names, c->nnames);
+	for (i = 0; i < c->nnames; i++)
+		if (strcmp(c->names[i], v->s) == 0)
+			break;
+	protect_add(c->p, c->r, v->s, i < c->nnames ? ps[i] : NULL, &rl,
+	    shown);
+	strv_free(ps, c->nnames);
+}
+
+/*
+ * The people the portal protects for an audience, from every record
+ * (published or not), with the pseudonym each one's own case gives it;
+ * and the phrases the policy calls ordinary.
+ */
+struct protect *
+protect_new(struct record *const *recs, size_t n, const struct policy *pol,
+    enum audience aud)
+{
+	struct protect	*p;
+	struct pcollect	 c;
+	size_t		 i, len;
+
+	p = xcalloc(1, sizeof(*p));
+	for (i = 0; i < n; i++) {
+		if (recs[i]->id.s == NULL)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.pol = pol;
+		c.aud = aud;
+		c.p = p;
+		c.r = recs[i];
+		record_visit(recs[i], pcollect, &c);
+		record_visit(recs[i], padd, &c);
+		free(c.names);
+	}
+	p->ac = ac_new();
+	for (i = 0; i < p->n; i++) {
+		ac_add(p->ac, p->v[i].key, p->v[i].keylen, 2 * i);
+		if (p->v[i].given != NULL)
+			ac_add(p->ac, p->v[i].given, p->v[i].givenlen,
+			    2 * i + 1);
+	}
+	ac_build(p->ac);
+	p->ordinary = xcalloc(pol->nordinary + 1, sizeof(*p->ordinary));
+	p->ordlen = xcalloc(pol->nordinary + 1, sizeof(*p->ordlen));
+	for (i = 0; i < pol->nordinary; i++) {
+		p->ordinary[i] = fold_key(pol->ordinary[i],
+		    strlen(pol->ordinary[i]), 0, &len);
+		p->ordlen[i] = len;
+	}
+	p->nordinary = pol->nordinary;
+	return p;
+}
+
+void
+protect_free(struct protect *p)
+{
+	size_t	 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].key);
+		free(p->v[i].given);
+		free(p->v[i].name);
+		free(p->v[i].pseud);
+		free(p->v[i].id);
+		free(p->v[i].field);
+	}
+	free(p->v);
+	ac_free(p->ac);
+	strv_free(p->ordinary, p->nordinary);
+	free(p->ordlen);
+	free(p);
+}
+
+/* The values of one record to replace wherever they occur. */
+enum skind {
+	S_NUMBER,		/* digits: matched by the number finder */
+	S_EMAIL,		/* matched as an address */
+	S_TEXT			/* matched as folded text, and by its runs */
+};
+
+struct secret {
+	enum skind	 kind;
+	int		 han;		/* text with Chinese: an address */
+	uint32_t	*cp;		/* folded (numbers: digits, X) */
+	size_t		 n;
+	char		*norm;		/* numbers and addresses */
+	char		*repl;		/* replacement text; NULL: withhold */
+	enum redop	 op;
+	size_t		 ground;
+	char		*field;
+};
+
+/* A match in a text: chars [start, end) and what replaces them. */
+struct match {
+	size_t		 start;
+	size_t		 end;
+	const char	*repl;		/* NULL: the withheld marker */
+	enum redop	 op;
+	size_t		 ground;
+	char		*what;		/* for the report: field or detector */
+	const char	*from;		/* a name of another case */
+	int		 detected;	/* a detector's hit */
+	int		 isname;	/* a protected name */
+};
+
+struct rctx {
+	const struct record	*raw;
+	const struct policy	*pol;
+	const struct redopts	*opts;
+	const struct protect	*prot;
+	enum audience		 aud;
+	struct record		*pub;
+	struct redlog		*log;
+	const char		*id;
+	char			**pnames;	/* the record's pseudonymized */
+	char			**pseud;	/* and their pseudonyms */
+	size_t			 npnames;
+	struct secret		*sec;
+	size_t			 nsec;
+	char			**allow;	/* normal forms published */
+	size_t			 nallow;
+	uint32_t		**pub_cp;	/* site.yaml's names, folded */
+	size_t			*publen;
+	size_t			 npub;
+	struct rule		 detected;
+	struct rule		 marks;
+	int			 inexcerpt;
+	int			 ok;
+};
+
+static void
 logit(struct rctx *c, const char *where, int line, enum redop op,
-    size_t ground, const char *original)
+    size_t ground, const char *original, const char *context,
+    const char *from)
 {
 	struct redaction	*e;
 
 	c->pub->withheld[ground]++;
 	c->pub->nwithheld++;
 	/* What a listing's card of the case will show withheld. */
-	if (strcmp(where, "title") == 0 || strcmp(where, "unit") == 0 ||
-	    strcmp(where, "category") == 0)
+	if (strcmp(where, "title") == 0)
 		c->pub->oncard[CARD_HEAD][ground]++;
 	else if (strcmp(where, "summary") == 0)
 		c->pub->oncard[CARD_SUMMARY][ground]++;
@@ -271,6 +339,8 @@ logit(struct rctx *c, const char *where, int line, enum redop op,
 		c->pub->oncard[CARD_EXCERPT][ground]++;
 	if (c->log == NULL)
 		return;
+	if (from != NULL)
+		c->log->cross++;
 	c->log->v = xreallocarray(c->log->v, c->log->n + 1,
 	    sizeof(*c->log->v));
 	e = &c->log->v[c->log->n++];
@@ -282,35 +352,49 @@ logit(struct rctx *c, const char *where, int line, enum redop op,
 	e->op = op;
 	e->ground = ground;
 	e->original = xstrdup(original);
+	e->context = xstrdup(context != NULL ? context : original);
+	e->from = from;
 }
 
-/* Fold s and drop its whitespace; returns the number of code points. */
-static size_t
-fold(const char *s, uint32_t **out)
+/* A number or address that stays, for the audit and the report. */
+static void
+logkept(struct rctx *c, const char *where, int line, const char *written,
+    const char *norm, enum keepwhy why)
 {
-	uint32_t	*cp;
-	size_t		*off, n, i, k = 0;
+	struct kept	*k;
+	size_t		 i;
 
-	n = text_decode(s, strlen(s), &cp, &off);
-	for (i = 0; i < n; i++)
-		if (!text_isspace(cp[i]))
-			cp[k++] = cp[i];
-	free(off);
-	*out = cp;
-	return k;
+	if (c->log == NULL)
+		return;
+	for (i = c->log->nkept; i > 0 && strcmp(c->log->kept[i - 1].id,
+	    c->id) == 0; i--)
+		if (strcmp(c->log->kept[i - 1].norm, norm) == 0 &&
+		    c->log->kept[i - 1].why == why)
+			return;
+	c->log->kept = xreallocarray(c->log->kept, c->log->nkept + 1,
+	    sizeof(*c->log->kept));
+	k = &c->log->kept[c->log->nkept++];
+	k->id = xstrdup(c->id);
+	k->path = xstrdup(c->pub->path);
+	k->where = xstrdup(where);
+	k->line = line;
+	k->written = xstrdup(written);
+	k->norm = xstrdup(norm);
+	k->why = why;
 }
 
-/* Whether folded text equals a name that site.yaml publishes. */
+/* Whether a folded key equals a name that site.yaml publishes. */
 static int
-ispublic(const struct rctx *c, const uint32_t *cp, size_t n)
+ispublic(const struct rctx *c, const char *key, size_t len)
 {
-	uint32_t	*p;
-	size_t		 i, k;
-	int		 same;
+	char	*p;
+	size_t	 i, k;
+	int	 same;
 
 	for (i = 0; i < c->opts->nnames; i++) {
-		k = fold(c->opts->names[i], &p);
-		same = k == n && memcmp(p, cp, n * sizeof(*cp)) == 0;
+		p = fold_key(c->opts->names[i], strlen(c->opts->names[i]), 0,
+		    &k);
+		same = k == len && memcmp(p, key, len) == 0;
 		free(p);
 		if (same)
 			return 1;
@@ -318,37 +402,104 @@ ispublic(const struct rctx *c, const uint32_t *cp, size_t n)
 	return 0;
 }
 
+/* Whether folded characters lie inside a name site.yaml publishes. */
+static int
+inpublic(const struct rctx *c, const uint32_t *cp, size_t n)
+{
+	size_t	 i, k, j;
+
+	for (i = 0; i < c->npub; i++)
+		for (k = 0; k + n <= c->publen[i]; k++) {
+			for (j = 0; j < n && c->pub_cp[i][k + j] == cp[j]; j++)
+				continue;
+			if (j == n)
+				return 1;
+		}
+	return 0;
+}
+
+/* The code points of UTF-8 text. */
+static size_t
+codepoints(const char *s, size_t len, uint32_t **out)
+{
+	uint32_t	*cp;
+	size_t		 i = 0, n = 0, w;
+
+	cp = xcalloc(len + 1, sizeof(*cp));
+	while (i < len) {
+		cp[n++] = utf8_get(s, len, i, &w);
+		i += w;
+	}
+	*out = cp;
+	return n;
+}
+
+/*
+ * Remember the original of a value to replace it wherever it occurs.
+ * Names are the protected people's (protect_new); a number is kept as
+ * its digits, an address as its normal form, anything else as folded
+ * text.  A single character cannot be searched without false alarms,
+ * and what site.yaml publishes is no secret.
+ */
 static void
 addsecret(struct rctx *c, const char *orig, const char *repl,
     enum redop op, size_t ground, const char *field)
 {
 	struct secret	*s;
+	char		*key, *norm;
 	uint32_t	*cp;
-	size_t		 n, i;
+	size_t		 len, i, n, digits = 0, other = 0;
+	enum skind	 kind = S_TEXT;
 
-	/* A single character cannot be searched without false alarms,
-	 * and what the portal itself publishes is no secret. */
-	if ((n = fold(orig, &cp)) < 2 || ispublic(c, cp, n)) {
-		free(cp);
+	key = fold_key(orig, strlen(orig), FOLD_DECODE, &len);
+	if (utf8_count(key, len) < 2 || ispublic(c, key, len)) {
+		free(key);
 		return;
 	}
+	for (i = 0; i < len; i++)
+		if (key[i] >= '0' && key[i] <= '9')
+			digits++;
+		else if (!(key[i] == ' ' || key[i] == '-' || key[i] == '(' ||
+		    key[i] == ')' || key[i] == '+' || key[i] == '.' ||
+		    key[i] == '/' || (key[i] == 'x' && i + 1 == len)))
+			other++;
+	norm = NULL;
+	if (digits >= 6 && other == 0) {
+		kind = S_NUMBER;
+		norm = detect_norm(orig);
+	} else if (strchr(key, '@') != NULL || strstr(key, "[at]") != NULL ||
+	    strstr(key, "(at)") != NULL) {
+		kind = S_EMAIL;
+		norm = detect_norm(orig);
+	}
+	n = codepoints(key, len, &cp);
 	for (i = 0; i < c->nsec; i++)
-		if (c->sec[i].n == n &&
-		    memcmp(c->sec[i].cp, cp, n * sizeof(*cp)) == 0) {
+		if (c->sec[i].kind == kind && (norm != NULL ?
+		    strcmp(c->sec[i].norm, norm) == 0 : (c->sec[i].n == n &&
+		    memcmp(c->sec[i].cp, cp, n * sizeof(*cp)) == 0))) {
 			free(cp);
+			free(key);
+			free(norm);
 			return;
 		}
 	c->sec = xreallocarray(c->sec, c->nsec + 1, sizeof(*c->sec));
 	s = &c->sec[c->nsec++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
 	s->cp = cp;
 	s->n = n;
+	for (i = 0; i < n; i++)
+		if (fold_ishan(cp[i]))
+			s->han = 1;
+	s->norm = norm;
 	s->repl = repl != NULL ? xstrdup(repl) : NULL;
 	s->op = op;
 	s->ground = ground;
 	s->field = xstrdup(field);
+	free(key);
 }
 
-/* Longest first, so that 王明亮 is replaced before 王明. */
+/* Longest first, so that a longer value is replaced before its part. */
 static int
 seccmp(const void *a, const void *b)
 {
@@ -357,110 +508,153 @@ seccmp(const void *a, const void *b)
 	return x->n > y->n ? -1 : x->n < y->n;
 }
 
-/*
- * A field the policy keeps may be a number a detector recognizes (a
- * credit code kept for internal readers): then that number is published
- * on purpose, here and wherever the record repeats it.
- */
-static void
-keepnumber(struct rctx *c, const char *s)
+/* The pseudonym the record gives a name, or NULL. */
+static const char *
+pseudonym(const struct rctx *c, const char *name)
 {
-	struct hits	 h;
-	uint32_t	*t;
-	size_t		*off, n, a, e;
+	size_t	 i;
 
-	n = text_decode_view(s, strlen(s), &t, &off);
-	for (a = 0; a < n && text_isspace(t[a]); a++)
-		continue;
-	for (e = n; e > a && text_isspace(t[e - 1]); e--)
-		continue;
-	detect_scan(t, n, &h);
-	if (h.n == 1 && h.v[0].start == a && h.v[0].end == e) {
-		c->kept = xreallocarray(c->kept, c->nkept + 1,
-		    sizeof(*c->kept));
-		c->kept[c->nkept++] = xstrndup(s + off[a], off[e] - off[a]);
-		if (c->log != NULL) {
-			c->log->kept = xreallocarray(c->log->kept,
-			    c->log->nkept + 1, sizeof(*c->log->kept));
-			c->log->kept[c->log->nkept++] =
-			    xstrndup(s + off[a], off[e] - off[a]);
-		}
-	}
-	free(h.v);
-	free(t);
-	free(off);
+	for (i = 0; i < c->npnames; i++)
+		if (strcmp(c->pnames[i], name) == 0)
+			return c->pseud[i];
+	return NULL;
+}
+
+/* What the record's own kept fields publish on purpose: a number or
+ * an address that the policy keeps for this audience. */
+static void
+collectallow(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct rctx	*c = arg;
+	struct rule	 rl;
+
+	(void)shown;
+	if (v->st != V_SET || !numberpath(pat))
+		return;
+	rl = ruleof(c->pol, pat, c->aud);
+	if (rl.op != OP_KEEP)
+		return;
+	c->allow = xreallocarray(c->allow, c->nallow + 1,
+	    sizeof(*c->allow));
+	c->allow[c->nallow++] = detect_norm(v->s);
+}
+
+static void
+collectnames(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct rctx	*c = arg;
+	struct rule	 rl;
+
+	(void)shown;
+	if (v->st != V_SET || !namepath(pat))
+		return;
+	rl = ruleof(c->pol, pat, c->aud);
+	if (rl.op != OP_PSEUDONYM)
+		return;
+	c->pnames = xreallocarray(c->pnames, c->npnames + 1,
+	    sizeof(*c->pnames));
+	c->pnames[c->npnames++] = v->s;
 }
 
 /* Second pass: apply each field's operator in place on the copy. */
 static void
 apply(const char *pat, const char *shown, struct val *v, void *arg)
 {
-	struct rctx		*c = arg;
-	const struct rule	*r;
-	const char		*ps;
-	char			*nv = NULL;
-	enum redop		 op;
-	size_t			 ground;
+	struct rctx	*c = arg;
+	struct rule	 rl;
+	const char	*ps;
+	char		*nv = NULL;
+	enum redop	 op;
 
 	if (v->st != V_SET)
 		return;
-	if ((r = policy_rule(c->pol, pat, c->aud)) != NULL) {
-		op = r->op;
-		ground = r->ground;
-	} else {
-		op = OP_WITHHOLD;	/* fail closed */
-		ground = 0;
-	}
+	rl = ruleof(c->pol, pat, c->aud);
+	op = rl.op;
 	switch (op) {
 	case OP_KEEP:
-		keepnumber(c, v->s);
 		return;
 	case OP_PSEUDONYM:
-		if ((ps = names_get(&c->names, v->s)) != NULL)
+		if ((ps = pseudonym(c, v->s)) != NULL)
 			nv = xstrdup(ps);
 		break;
 	case OP_MASK:
-		nv = redact_mask(v->s, r->first, r->last);
+		nv = redact_mask(v->s, rl.first, rl.last);
 		break;
 	case OP_GENERALIZE:
-		nv = redact_generalize(v->s, r->to_year);
+		nv = redact_generalize(v->s, rl.to_year);
 		break;
 	default:
 		break;
 	}
 	if (nv == NULL)
 		op = OP_WITHHOLD;
-	logit(c, shown, v->pos.line, op, ground, v->s);
-	if (strcmp(pat, "body") != 0)
-		addsecret(c, v->s, nv, op, ground, shown);
+	logit(c, shown, v->pos.line, op, rl.ground, v->s, NULL, NULL);
+	if (strcmp(pat, "body") != 0 && !namepath(pat))
+		addsecret(c, v->s, nv, op, rl.ground, shown);
 	free(v->s);
 	v->s = nv;
 	v->op = op;
-	v->ground = ground;
+	v->ground = rl.ground;
 	if (nv == NULL)
 		v->st = V_WITHHELD;
 }
 
-/* Whether the secret s occurs at t[i], whitespace allowed between its
- * characters; returns the end, or 0. */
-static size_t
-matchat(const uint32_t *t, size_t n, size_t i, const struct secret *s)
-{
-	size_t	 k = 0;
+/*
+ * A text in two readings: the view (decoded, FOLD_DECODE) and as
+ * written, with the view's character of each written one.
+ */
+struct text {
+	struct ftext	 view;
+	struct ftext	 raw;
+	size_t		*map;		/* view index of each raw char */
+};
 
-	if (t[i] != s->cp[0])
-		return 0;
-	while (k < s->n && i < n) {
-		if (k > 0 && text_isspace(t[i])) {
-			i++;
-			continue;
-		}
-		if (t[i] != s->cp[k])
-			return 0;
-		i++;
-		k++;
+static void
+text_map(struct text *x)
+{
+	size_t	 r, v = 0;
+
+	x->map = xreallocarray(x->map, x->raw.n + 1, sizeof(*x->map));
+	for (r = 0; r < x->raw.n; r++) {
+		while (v < x->view.n && x->view.to[v] <= x->raw.from[r])
+			v++;
+		x->map[r] = v < x->view.n ? v : (x->view.n > 0 ?
+		    x->view.n - 1 : 0);
 	}
-	return k == s->n ? i : 0;
+	x->map[x->raw.n] = x->view.n;
+}
+
+static void
+text_read(struct text *x, const char *s, size_t len)
+{
+	memset(x, 0, sizeof(*x));
+	ftext_fold(&x->view, s, len, FOLD_DECODE);
+	ftext_fold(&x->raw, s, len, 0);
+	text_map(x);
+}
+
+static void
+text_free(struct text *x)
+{
+	ftext_free(&x->view);
+	ftext_free(&x->raw);
+	free(x->map);
+	memset(x, 0, sizeof(*x));
+}
+
+static void
+addmatch(struct match **m, size_t *nm, size_t start, size_t end,
+    const char *repl, enum redop op, size_t ground, char *what)
+{
+	*m = xreallocarray(*m, *nm + 1, sizeof(**m));
+	memset(&(*m)[*nm], 0, sizeof(**m));
+	(*m)[*nm].start = start;
+	(*m)[*nm].end = end;
+	(*m)[*nm].repl = repl;
+	(*m)[*nm].op = op;
+	(*m)[*nm].ground = ground;
+	(*m)[*nm].what = what;
+	(*nm)++;
 }
 
 static int
@@ -473,152 +667,427 @@ matchcmp(const void *a, const void *b)
 	return x->end > y->end ? -1 : x->end < y->end;
 }
 
-static void
-addmatch(struct match **m, size_t *nm, size_t start, size_t end,
-    const char *repl, enum redop op, size_t ground, char *what)
-{
-	*m = xreallocarray(*m, *nm + 1, sizeof(**m));
-	(*m)[*nm].start = start;
-	(*m)[*nm].end = end;
-	(*m)[*nm].repl = repl;
-	(*m)[*nm].op = op;
-	(*m)[*nm].ground = ground;
-	(*m)[*nm].what = what;
-	(*nm)++;
-}
-
-/*
- * A text in two readings: the view (text_decode_view) and as written
- * (text_decode), with the view's character of each written one.
- */
-struct text {
-	uint32_t	*view;
-	size_t		 nview;
-	size_t		*voff;		/* byte offset of each view char */
-	uint32_t	*raw;
-	size_t		 nraw;
-	size_t		*map;		/* view index of each raw char */
+/* The phrases policy.yaml calls ordinary, as intervals of a text. */
+struct ordset {
+	size_t	*a;
+	size_t	*e;
+	size_t	 n;
 };
 
-/* The view index of each written character, from their byte offsets. */
-static size_t *
-mapraw(const size_t *voff, size_t nv, const size_t *roff, size_t nr)
+static void
+ordinary_find(const struct rctx *c, const struct ftext *t,
+    struct ordset *o)
 {
-	size_t	*map, r, v = 0;
+	uint32_t	*cp;
+	size_t		 i, k, n, j;
 
-	map = xcalloc(nr + 1, sizeof(*map));
-	for (r = 0; r < nr; r++) {
-		while (v + 1 < nv && voff[v + 1] <= roff[r])
-			v++;
-		map[r] = v;
+	memset(o, 0, sizeof(*o));
+	for (k = 0; k < c->prot->nordinary; k++) {
+		n = codepoints(c->prot->ordinary[k], c->prot->ordlen[k], &cp);
+		for (i = 0; n > 0 && i + n <= t->n; i++) {
+			for (j = 0; j < n && t->cp[i + j] == cp[j]; j++)
+				continue;
+			if (j < n)
+				continue;
+			o->a = xreallocarray(o->a, o->n + 1, sizeof(*o->a));
+			o->e = xreallocarray(o->e, o->n + 1, sizeof(*o->e));
+			o->a[o->n] = i;
+			o->e[o->n++] = i + n;
+		}
+		free(cp);
 	}
-	map[nr] = nv;
-	return map;
 }
 
-/* Both readings of a string. */
-static void
-text_read(struct text *x, const char *s)
+static int
+inordinary(const struct ordset *o, size_t a, size_t e)
 {
-	size_t	*roff;
+	size_t	 i;
 
-	x->nview = text_decode_view(s, strlen(s), &x->view, &x->voff);
-	x->nraw = text_decode(s, strlen(s), &x->raw, &roff);
-	x->map = mapraw(x->voff, x->nview, roff, x->nraw);
-	free(roff);
+	for (i = 0; i < o->n; i++)
+		if (a >= o->a[i] && e <= o->e[i])
+			return 1;
+	return 0;
 }
 
 static void
-text_free(struct text *x)
+ordinary_free(struct ordset *o)
 {
-	free(x->view);
-	free(x->voff);
-	free(x->raw);
-	free(x->map);
+	free(o->a);
+	free(o->e);
+}
+
+/* The names of a text: the view without interpuncts, as UTF-8, with
+ * the view index of each byte. */
+struct nameview {
+	struct buf	 b;
+	size_t		*at;
+	const struct rctx *c;
+	struct match	**m;
+	size_t		*nm;
+	struct match	*given;		/* given names standing alone */
+	size_t		 ngiven;
+};
+
+static int
+onname(void *arg, size_t id, size_t start, size_t end)
+{
+	struct nameview		*nv = arg;
+	const struct rctx	*c = nv->c;
+	const struct protname	*e = &c->prot->v[id / 2], *own;
+	size_t			 a = nv->at[start], z = nv->at[end - 1] + 1, i;
+
+	if (id % 2 == 1) {
+		nv->given = xreallocarray(nv->given, nv->ngiven + 1,
+		    sizeof(*nv->given));
+		memset(&nv->given[nv->ngiven], 0, sizeof(*nv->given));
+		nv->given[nv->ngiven].start = a;
+		nv->given[nv->ngiven].end = z;
+		nv->given[nv->ngiven].what = (char *)e;
+		nv->ngiven++;
+		return 1;
+	}
+	/* The record's own person of this name, if it has one. */
+	own = e;
+	for (i = 0; i < c->prot->n; i++)
+		if (strcmp(c->prot->v[i].key, e->key) == 0 &&
+		    strcmp(c->prot->v[i].id, c->id) == 0) {
+			own = &c->prot->v[i];
+			break;
+		}
+	addmatch(nv->m, nv->nm, a, z, own->pseud, own->op, own->ground,
+	    xstrdup(own->field));
+	(*nv->m)[*nv->nm - 1].isname = 1;
+	if (strcmp(own->id, c->id) != 0)
+		(*nv->m)[*nv->nm - 1].from = own->id;
+	return 1;
 }
 
 /*
- * Every secret and every detector hit in a text, in view indices,
- * sorted, without overlaps.  A detector hit that the policy keeps is
- * not a match.
+ * The position of view character i of a text for a warning: in the
+ * body, its line and its column in the source line when the phrase can
+ * be found there; in a field, from the position of the value.
+ */
+static struct pos
+wherein(const struct rctx *c, const struct ftext *t, size_t i,
+    const char *written, struct pos at, const char *phrase)
+{
+	struct pos	 p = at;
+	const char	*l, *hit;
+	size_t		 k, bol = 0;
+	int		 n, nl = 0;
+
+	for (k = 0; k < t->from[i]; k++)
+		if (written[k] == '\n') {
+			p.line++;
+			bol = k + 1;
+			nl = 1;
+		}
+	if (at.col > 0) {
+		/* A field: its value starts at at.col. */
+		p.col = (nl ? 1 : at.col) + (int)utf8_count(written + bol,
+		    t->from[i] - bol);
+		return p;
+	}
+	p.col = 1;
+	if (c->raw->body.s == NULL || p.line < c->raw->body_line)
+		return p;
+	for (l = c->raw->body.s, n = c->raw->body_line; n < p.line &&
+	    l != NULL; n++)
+		if ((l = strchr(l, '\n')) != NULL)
+			l++;
+	if (l != NULL && (hit = strstr(l, phrase)) != NULL &&
+	    memchr(l, '\n', (size_t)(hit - l)) == NULL)
+		p.col = (int)utf8_count(l, (size_t)(hit - l)) + 1;
+	return p;
+}
+
+/* Where a protected name may be part of an ordinary word, or a given
+ * name stands alone: warnings for the officer (disclose check). */
+static void
+lint(struct rctx *c, const struct ftext *t, struct match *m, size_t nm,
+    const struct nameview *nv, const struct ordset *o, const char *where,
+    struct pos at, const char *written)
+{
+	size_t	 i, k, a, e;
+	char	*phrase, *name;
+	const struct protname *p;
+
+	for (i = 0; i < nm; i++) {
+		if (!m[i].isname || inordinary(o, m[i].start, m[i].end) ||
+		    names_boundary(t->cp, t->n, m[i].start, m[i].end))
+			continue;
+		a = m[i].start > 0 && fold_ishan(t->cp[m[i].start - 1]) ?
+		    m[i].start - 1 : m[i].start;
+		e = m[i].end < t->n && fold_ishan(t->cp[m[i].end]) ?
+		    m[i].end + 1 : m[i].end;
+		phrase = xstrndup(written + t->from[a], t->to[e - 1] -
+		    t->from[a]);
+		name = xstrndup(written + t->from[m[i].start],
+		    t->to[m[i].end - 1] - t->from[m[i].start]);
+		diag_warn(c->pub->path, wherein(c, t, a, written, at,
+		    phrase), "%s: \"%s\" holds the protected name \"%s\" "
+		    "(%s) and may be an ordinary word; it is replaced by \"%s\": "
+		    "to keep the phrase, add it to ordinary: in policy.yaml",
+		    where, phrase, name, m[i].what, m[i].repl != NULL ?
+		    m[i].repl : "the withheld marker");
+		free(name);
+		free(phrase);
+		if (c->log != NULL)
+			c->log->warnings++;
+	}
+	for (i = 0; i < nv->ngiven; i++) {
+		a = nv->given[i].start;
+		e = nv->given[i].end;
+		for (k = 0; k < nm; k++)
+			if (m[k].start <= a && m[k].end >= e)
+				break;
+		if (k < nm || inordinary(o, a, e))
+			continue;
+		p = (const struct protname *)nv->given[i].what;
+		phrase = xstrndup(written + t->from[a], t->to[e - 1] -
+		    t->from[a]);
+		diag_warn(c->pub->path, wherein(c, t, a, written, at,
+		    phrase), "%s: \"%s\" is the given name of a protected person "
+		    "(%s of %s) standing alone; it is not replaced: write the "
+		    "full name, or add the phrase to ordinary: in policy.yaml",
+		    where, phrase, p->field, p->id);
+		free(phrase);
+		if (c->log != NULL)
+			c->log->warnings++;
+	}
+}
+
+/* Whether a normal form is published on purpose. */
+static enum keepwhy
+allowed(const struct rctx *c, const char *norm)
+{
+	size_t	 i;
+	char	*n;
+	int	 same;
+
+	for (i = 0; i < c->opts->nallow; i++) {
+		n = detect_norm(c->opts->allow[i]);
+		same = strcmp(n, norm) == 0;
+		free(n);
+		if (same)
+			return KEEP_SITE;
+	}
+	for (i = 0; i < c->nallow; i++)
+		if (strcmp(c->allow[i], norm) == 0)
+			return KEEP_FIELD;
+	return KEEP_NO;
+}
+
+/*
+ * A folded text value (not a name, not a number) at t[i]: the value as
+ * a whole, or a run of six characters or more of it that is not part of
+ * a name site.yaml publishes; where the value has a letter or a digit,
+ * the text may have one or two other characters more (a code written
+ * with spaces or dashes).  Returns the end of the longest, or 0.
  */
 static size_t
-findall(struct rctx *c, const struct text *x, struct match **out)
+textat(const struct rctx *c, const struct ftext *t, size_t i,
+    const struct secret *s)
+{
+	size_t	 j, k, best = 0, p, skip;
+
+	for (j = 0; j < s->n; j++) {
+		if (t->cp[i] != s->cp[j])
+			continue;
+		for (k = j, p = i, skip = 0; k < s->n && p < t->n; ) {
+			if (t->cp[p] == s->cp[k]) {
+				k++;
+				p++;
+				skip = 0;
+			} else if (k > j && skip < 2 &&
+			    !fold_isalnum(t->cp[p]) &&
+			    fold_isalnum(s->cp[k]) && fold_isalnum(s->cp[k - 1])) {
+				p++;
+				skip++;
+			} else
+				break;
+		}
+		if (k - j == s->n || (s->kind == S_TEXT && s->han &&
+		    k - j >= 6 && !inpublic(c, s->cp + j, k - j)))
+			if (p > best)
+				best = p;
+	}
+	return best;
+}
+
+/* A number of the record at t[i]: its digits, one or two separators
+ * between them allowed.  Returns the end, or 0. */
+static size_t
+numat(const struct ftext *t, size_t i, const struct secret *s)
+{
+	size_t	 k = 0, p = i, skip = 0, n = strlen(s->norm);
+
+	if (t->cp[i] > 0x7f || (char)t->cp[i] != s->norm[0] ||
+	    (i > 0 && t->cp[i - 1] >= '0' && t->cp[i - 1] <= '9' &&
+	    !t->gap[i]))
+		return 0;
+	while (k < n && p < t->n) {
+		if (t->cp[p] < 0x80 && ((char)t->cp[p] == s->norm[k] ||
+		    (s->norm[k] == 'X' && t->cp[p] == 'x'))) {
+			k++;
+			p++;
+			skip = 0;
+		} else if (k > 0 && skip < 2 && !fold_isalnum(t->cp[p])) {
+			p++;
+			skip++;
+		} else
+			return 0;
+	}
+	return k == n ? p : 0;
+}
+
+/*
+ * Every protected name, secret and detector hit in a text, in view
+ * indices, sorted, without overlaps.  A hit that stays (an amount, a
+ * published number, an ordinary phrase) is logged as kept, not matched.
+ */
+static size_t
+findall(struct rctx *c, const struct text *x, struct match **out,
+    const char *where, struct pos at, const char *written, int lintit)
 {
 	struct match	*m = NULL;
 	struct hits	 h;
-	size_t		 nm = 0, i, k, e, j, pass, n, a;
-	const uint32_t	*t;
+	struct nameview	 nv;
+	struct ordset	 o;
+	const struct ftext *t;
+	size_t		 nm = 0, i, k, e, j, pass, a, z;
+	char		 enc[4], *w;
+	enum keepwhy	 why;
+	const struct secret *s;
 
-	/* Twice: as a reader decodes it (the view), and as written, where
-	 * an escape cannot swallow the first digit of a number that
-	 * follows it.  A match as written covers the view's characters. */
-	for (pass = 0; pass < 2; pass++) {
-		t = pass == 0 ? x->view : x->raw;
-		n = pass == 0 ? x->nview : x->nraw;
-		for (i = 0; i < n; i++)
-			for (k = 0; k < c->nsec; k++)
-				if ((e = matchat(t, n, i, &c->sec[k])) > 0) {
-					a = pass == 0 ? i : x->map[i];
-					e = pass == 0 ? e : x->map[e - 1] + 1;
-					addmatch(&m, &nm, a, e,
-					    c->sec[k].repl, c->sec[k].op,
-					    c->sec[k].ground,
-					    xstrdup(c->sec[k].field));
-					break;
-				}
-		if (c->detected.op == OP_KEEP)
+	ordinary_find(c, &x->view, &o);
+	/* Protected names, on the view without interpuncts. */
+	memset(&nv, 0, sizeof(nv));
+	nv.c = c;
+	nv.m = &m;
+	nv.nm = &nm;
+	nv.at = xcalloc(4 * x->view.n + 1, sizeof(*nv.at));
+	for (i = 0; i < x->view.n; i++) {
+		if (fold_interpunct(x->view.cp[i]))
 			continue;
-		detect_scan(t, n, &h);
-		for (i = 0; i < h.n; i++)
-			addmatch(&m, &nm, pass == 0 ? h.v[i].start :
-			    x->map[h.v[i].start], pass == 0 ? h.v[i].end :
-			    x->map[h.v[i].end - 1] + 1, NULL, c->detected.op,
+		k = (size_t)(utf8_put(enc, x->view.cp[i]) - enc);
+		for (j = 0; j < k; j++)
+			nv.at[nv.b.len + j] = i;
+		buf_put(&nv.b, enc, k);
+	}
+	ac_scan(c->prot->ac, nv.b.p, nv.b.len, onname, &nv);
+	/* The record's values and the detectors, in both readings. */
+	for (pass = 0; pass < 2; pass++) {
+		t = pass == 0 ? &x->view : &x->raw;
+		for (k = 0; k < c->nsec; k++) {
+			s = &c->sec[k];
+			for (i = 0; i < t->n; i++)
+				if ((e = s->kind == S_NUMBER ? numat(t, i, s) :
+				    textat(c, t, i, s)) > 0) {
+					a = pass == 0 ? i : x->map[i];
+					z = pass == 0 ? e : x->map[e - 1] + 1;
+					addmatch(&m, &nm, a, z, s->repl,
+					    s->op, s->ground,
+					    xstrdup(s->field));
+					i = e - 1;
+				}
+		}
+		detect_scan(t, &h);
+		for (i = 0; i < h.n; i++) {
+			a = pass == 0 ? h.v[i].start : x->map[h.v[i].start];
+			z = pass == 0 ? h.v[i].end : x->map[h.v[i].end - 1] + 1;
+			/* A value of the record, in any grouping. */
+			for (k = 0; k < c->nsec; k++)
+				if (c->sec[k].norm != NULL &&
+				    (strcmp(c->sec[k].norm, h.v[i].norm) == 0 ||
+				    (c->sec[k].kind == S_NUMBER &&
+				    strstr(h.v[i].norm, c->sec[k].norm) !=
+				    NULL)))
+					break;
+			if (k < c->nsec) {
+				s = &c->sec[k];
+				addmatch(&m, &nm, a, z, s->repl, s->op,
+				    s->ground, xstrdup(s->field));
+				continue;
+			}
+			why = h.v[i].keep;
+			if (why == KEEP_NO)
+				why = allowed(c, h.v[i].norm);
+			if (why == KEEP_NO && inordinary(&o, a, z))
+				why = KEEP_ORDINARY;
+			if (why == KEEP_NO && c->detected.op == OP_KEEP)
+				why = KEEP_FIELD;
+			if (why != KEEP_NO) {
+				if (pass == 0 && (h.v[i].kind == DET_EMAIL ||
+				    detect_shape(h.v[i].norm) >= 0)) {
+					w = xstrndup(written +
+					    x->view.from[a],
+					    x->view.to[z - 1] -
+					    x->view.from[a]);
+					logkept(c, where, at.line, w,
+					    h.v[i].norm, why);
+					free(w);
+				}
+				continue;
+			}
+			addmatch(&m, &nm, a, z, NULL, c->detected.op,
 			    c->detected.ground, xasprintf("detected %s",
 			    detect_name(h.v[i].kind)));
-		free(h.v);
+			m[nm - 1].detected = 1;
+		}
+		hits_free(&h);
 	}
 	if (nm > 1)
 		qsort(m, nm, sizeof(*m), matchcmp);
-	/* Drop what overlaps an earlier (or longer) match. */
+	/* A name inside a phrase the policy calls ordinary stays. */
 	for (i = 0, j = 0; i < nm; i++) {
-		if (j > 0 && m[i].start < m[j - 1].end) {
-			if (m[i].end > m[j - 1].end)
-				m[j - 1].end = m[i].end;
+		if (m[i].isname && inordinary(&o, m[i].start, m[i].end)) {
 			free(m[i].what);
 			continue;
 		}
 		m[j++] = m[i];
 	}
+	nm = j;
+	if (lintit && c->opts->lint)
+		lint(c, &x->view, m, nm, &nv, &o, where, at, written);
+	/* Drop what overlaps an earlier (or longer) match. */
+	for (i = 0, j = 0; i < nm; i++) {
+		if (j > 0 && m[i].start < m[j - 1].end) {
+			if (m[i].end > m[j - 1].end)
+				m[j - 1].end = m[i].end;
+			/* Withholding wins over a pseudonym. */
+			if (m[i].repl == NULL && m[i].op != OP_MASK) {
+				m[j - 1].repl = NULL;
+				m[j - 1].op = m[i].op;
+				m[j - 1].ground = m[i].ground;
+			}
+			free(m[i].what);
+			continue;
+		}
+		m[j++] = m[i];
+	}
+	free(nv.at);
+	buf_free(&nv.b);
+	free(nv.given);
+	ordinary_free(&o);
 	*out = m;
 	return j;
 }
 
-/*
- * What detectors find that is published on purpose: the portal's own
- * e-mail address, and numbers that a field the policy keeps publishes.
- */
-static int
-allowed(const struct rctx *c, const char *s)
+/* The ground key of a withheld span, for the neutral marker. */
+static const char *
+gkey(const struct rctx *c, size_t g)
 {
-	size_t	 i;
-
-	for (i = 0; i < c->opts->nallow; i++)
-		if (strcasecmp(c->opts->allow[i], s) == 0)
-			return 1;
-	for (i = 0; i < c->nkept; i++)
-		if (detect_same(c->kept[i], s))
-			return 1;
-	return 0;
+	return c->pol->grounds[g].key;
 }
 
 /*
- * The replacement text of a match in plain text: the pseudonym or the
+ * The replacement text of a match in a field: the pseudonym or the
  * mask, or for a detector hit under mask its masked form, else the
- * plain marker.  The caller frees it.
+ * neutral marker of withheld text.  The caller frees it.
  */
 static char *
-plainrepl(const struct rctx *c, const struct match *m, const char *orig)
+fieldrepl(const struct rctx *c, const struct match *m, const char *orig)
 {
 	struct buf	 b;
 	const char	*p;
@@ -629,36 +1098,100 @@ plainrepl(const struct rctx *c, const struct match *m, const char *orig)
 	if (m->op == OP_MASK) {
 		/* Mask the number, not the spaces and dashes in it. */
 		memset(&b, 0, sizeof(b));
-		buf_puts(&b, "");
 		for (p = orig; *p != '\0'; p++)
 			if (*p != ' ' && *p != '-' && *p != '\n' &&
 			    *p != '(' && *p != ')')
 				buf_putc(&b, *p);
+		buf_putc(&b, '\0');
 		r = redact_mask(b.p, c->detected.first, c->detected.last);
 		buf_free(&b);
 		return r;
 	}
-	return xstrdup(c->opts->text);
+	return xasprintf("%c%s%s%c", SPAN_MARK, SPAN_W, gkey(c, m->ground),
+	    SPAN_END);
 }
 
-/* Whether part is all of s but for surrounding whitespace. */
-static int
-whole(const char *s, const char *part)
+/* Ten characters of context on each side of bytes [a, e) of s. */
+static char *
+context(const char *s, size_t len, size_t a, size_t e)
 {
-	size_t	 n = strlen(part);
+	size_t	 i, k, w;
+	struct buf b;
 
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	if (strncmp(s, part, n) != 0)
-		return 0;
-	for (s += n; *s == ' ' || *s == '\t' || *s == '\n'; s++)
-		continue;
-	return *s == '\0';
+	for (k = 0; k < 10 && a > 0; k++) {
+		do
+			a--;
+		while (a > 0 && ((unsigned char)s[a] & 0xc0) == 0x80);
+	}
+	for (k = 0, i = e; k < 10 && i < len; k++) {
+		utf8_get(s, len, i, &w);
+		i += w;
+	}
+	memset(&b, 0, sizeof(b));
+	buf_put(&b, s + a, i - a);
+	buf_putc(&b, '\0');
+	for (k = 0; k < b.len; k++)
+		if (b.p[k] == '\n' || b.p[k] == '\r' || b.p[k] == '\t')
+			b.p[k] = ' ';
+	return buf_take(&b);
 }
 
 /*
- * Redact a field's text in place: every secret and detector hit is
- * replaced by its pseudonym, mask or the plain marker.
+ * Hand marks in a field: {--text--} withholds text (public) or shows it
+ * highlighted (internal), as the policy's "marks" says.  Unclosed marks
+ * are validation's to report; here they stay as written.
+ */
+static void
+fieldmarks(struct rctx *c, struct val *v, const char *shown)
+{
+	struct buf	 b;
+	const char	*p, *a, *z;
+	char		*orig;
+
+	if (strstr(v->s, "{--") == NULL)
+		return;
+	memset(&b, 0, sizeof(b));
+	for (p = v->s; (a = strstr(p, "{--")) != NULL &&
+	    (z = strstr(a + 3, "--}")) != NULL; p = z + 3) {
+		buf_put(&b, p, (size_t)(a - p));
+		orig = xstrndup(a + 3, (size_t)(z - a - 3));
+		if (c->marks.op == OP_KEEP) {
+			buf_printf(&b, "%c%s%c%s%c%s%c", SPAN_MARK, SPAN_H,
+			    SPAN_END, orig, SPAN_MARK, SPAN_HEND, SPAN_END);
+		} else {
+			buf_printf(&b, "%c%s%s%c", SPAN_MARK, SPAN_W,
+			    gkey(c, c->marks.ground), SPAN_END);
+			logit(c, shown, v->pos.line, OP_WITHHOLD,
+			    c->marks.ground, orig, NULL, NULL);
+			addsecret(c, orig, NULL, OP_WITHHOLD, c->marks.ground,
+			    shown);
+		}
+		free(orig);
+	}
+	buf_puts(&b, p);
+	buf_putc(&b, '\0');
+	free(v->s);
+	v->s = buf_take(&b);
+}
+
+/* Skip the neutral markers of a field when reading it: they become
+ * characters no value is made of. */
+static void
+blankmarks(char *s)
+{
+	char	*p, *e;
+
+	for (p = s; (p = strchr(p, SPAN_MARK)) != NULL; p = e) {
+		if ((e = strchr(p, SPAN_END)) == NULL)
+			break;
+		memset(p, '\x01', (size_t)(e - p + 1));
+	}
+}
+
+/*
+ * Redact a field's text in place: every protected name, value of the
+ * record and detector hit is replaced by its pseudonym, its mask or the
+ * neutral marker.
  */
 static void
 scrubfield(struct rctx *c, struct val *v, const char *shown)
@@ -666,41 +1199,44 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 	struct match	*m;
 	struct buf	 b;
 	struct text	 x;
-	size_t		*off, nm, i, last = 0;
-	char		*orig, *r;
+	size_t		 nm, i, last = 0, a, e;
+	char		*orig, *r, *ctx, *seen;
 
 	if (v->st != V_SET || v->op != OP_KEEP)
 		return;
-	text_read(&x, v->s);
-	off = x.voff;
-	nm = findall(c, &x, &m);
+	fieldmarks(c, v, shown);
+	seen = xstrdup(v->s);
+	blankmarks(seen);
+	text_read(&x, seen, strlen(seen));
+	nm = findall(c, &x, &m, shown, v->pos, seen, 1);
 	memset(&b, 0, sizeof(b));
 	for (i = 0; i < nm; i++) {
-		orig = xstrndup(v->s + off[m[i].start],
-		    off[m[i].end] - off[m[i].start]);
-		/* An address the portal publishes, or a number that is the
-		 * whole of a field the policy keeps, stays. */
-		if (m[i].repl == NULL && strncmp(m[i].what, "detected", 8) ==
-		    0 && (allowed(c, orig) || whole(v->s, orig))) {
-			free(orig);
+		a = x.view.from[m[i].start];
+		e = x.view.to[m[i].end - 1];
+		if (a < last)
 			continue;
-		}
-		buf_put(&b, v->s + last, off[m[i].start] - last);
-		r = plainrepl(c, &m[i], orig);
+		orig = xstrndup(v->s + a, e - a);
+		buf_put(&b, v->s + last, a - last);
+		r = fieldrepl(c, &m[i], orig);
 		buf_puts(&b, r);
 		free(r);
-		logit(c, shown, v->pos.line, m[i].op, m[i].ground, orig);
+		ctx = context(seen, strlen(seen), a, e);
+		logit(c, shown, v->pos.line, m[i].op, m[i].ground, orig, ctx,
+		    m[i].from);
+		free(ctx);
 		free(orig);
-		last = off[m[i].end];
+		last = e;
 	}
 	if (b.p != NULL) {
 		buf_puts(&b, v->s + last);
+		buf_putc(&b, '\0');
 		free(v->s);
 		v->s = buf_take(&b);
 	}
 	for (i = 0; i < nm; i++)
 		free(m[i].what);
 	free(m);
+	free(seen);
 	text_free(&x);
 }
 
@@ -709,7 +1245,8 @@ scrubvisit(const char *pat, const char *shown, struct val *v, void *arg)
 {
 	/* The structure of the portal and the body are not field text;
 	 * a unit or a category is a name site.yaml publishes (validation
-	 * saw to it), and changing it would drop the case from its list. */
+	 * saw to it), and changing it would drop the case from its list.
+	 * Dates and the outcome are validated values. */
 	if (strcmp(pat, "id") == 0 || strcmp(pat, "status") == 0 ||
 	    strcmp(pat, "published") == 0 || strcmp(pat, "body") == 0 ||
 	    strcmp(pat, "unit") == 0 || strcmp(pat, "category") == 0)
@@ -724,33 +1261,32 @@ scrubvisit(const char *pat, const char *shown, struct val *v, void *arg)
  */
 struct leaf {
 	cmark_node	*node;
-	size_t		 first;		/* index of its first character */
 	int		 inimage;	/* alt text: plain text only */
 };
 
 struct block {
 	struct leaf	*leaf;
 	size_t		 nleaf;
-	uint32_t	*t;		/* folded characters */
-	size_t		*li;		/* leaf of each character */
-	size_t		*bo;		/* byte offset in its leaf literal */
-	size_t		 n;
-	uint32_t	*rt;		/* the characters as written */
-	size_t		*rv;		/* the view index of each */
-	size_t		 nr;
+	struct text	 x;		/* the folded text of the block */
+	size_t		*li;		/* leaf of each view character */
+	size_t		*bo;		/* its byte offset in the leaf */
+	size_t		*be;		/* the byte offset after it */
+	struct buf	 src;		/* the leaves' text, concatenated */
+	size_t		*lstart;	/* byte offset of each leaf in src */
 	int		 line;		/* file line of the block */
-	int		 fenced;	/* a fenced code block */
+	int		 fenced;
 };
 
 static void
 block_free(struct block *b)
 {
 	free(b->leaf);
-	free(b->t);
+	text_free(&b->x);
 	free(b->li);
 	free(b->bo);
-	free(b->rt);
-	free(b->rv);
+	free(b->be);
+	buf_free(&b->src);
+	free(b->lstart);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -760,7 +1296,7 @@ isleaf(cmark_node_type t)
 	return t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
 	    t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_SOFTBREAK ||
 	    t == CMARK_NODE_LINEBREAK || t == CMARK_NODE_CODE_BLOCK ||
-	    t == CMARK_NODE_HTML_BLOCK;
+	    t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_CUSTOM_INLINE;
 }
 
 static const char *
@@ -772,6 +1308,8 @@ literal(cmark_node *n)
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
 		return "\n";
+	case CMARK_NODE_CUSTOM_INLINE:
+		return "";
 	default:
 		s = cmark_node_get_literal(n);
 		return s == NULL ? "" : s;
@@ -779,48 +1317,27 @@ literal(cmark_node *n)
 }
 
 static void
-addtext(struct block *b, cmark_node *n, int inimage)
+addleaf(struct block *b, cmark_node *n, int inimage)
 {
 	const char	*s = literal(n);
-	uint32_t	*cp, *rcp;
-	size_t		*off, *roff, *map, k, i, nr;
+	size_t		 len = strlen(s), k;
 
 	b->leaf = xreallocarray(b->leaf, b->nleaf + 1, sizeof(*b->leaf));
+	b->lstart = xreallocarray(b->lstart, b->nleaf + 2,
+	    sizeof(*b->lstart));
 	b->leaf[b->nleaf].node = n;
-	b->leaf[b->nleaf].first = b->n;
 	b->leaf[b->nleaf].inimage = inimage;
-	k = text_decode_view(s, strlen(s), &cp, &off);
+	b->lstart[b->nleaf] = b->src.len;
 	/* Raw inline HTML is never rendered: a reader does not see it, so
-	 * it may stand between the characters of a value (王<b>建</b>国). */
+	 * it may stand between the characters of a value (王<b>建</b>国);
+	 * it reads as nothing (a zero-width space). */
 	if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE)
-		for (i = 0; i < k; i++)
-			cp[i] = 0x200b;
-	b->t = xreallocarray(b->t, b->n + k + 1, sizeof(*b->t));
-	b->li = xreallocarray(b->li, b->n + k + 1, sizeof(*b->li));
-	b->bo = xreallocarray(b->bo, b->n + k + 1, sizeof(*b->bo));
-	for (i = 0; i < k; i++) {
-		b->t[b->n + i] = cp[i];
-		b->li[b->n + i] = b->nleaf;
-		b->bo[b->n + i] = off[i];
-	}
-	/* The same leaf as written, each character mapped into the view. */
-	nr = text_decode(s, strlen(s), &rcp, &roff);
-	map = mapraw(off, k, roff, nr);
-	b->rt = xreallocarray(b->rt, b->nr + nr + 1, sizeof(*b->rt));
-	b->rv = xreallocarray(b->rv, b->nr + nr + 1, sizeof(*b->rv));
-	for (i = 0; i < nr; i++) {
-		b->rt[b->nr + i] = cmark_node_get_type(n) ==
-		    CMARK_NODE_HTML_INLINE ? 0x200b : rcp[i];
-		b->rv[b->nr + i] = b->n + (map[i] < k ? map[i] : k - 1);
-	}
-	b->nr += nr;
-	b->n += k;
+		for (k = 0; k < len; k++)
+			buf_puts(&b->src, "\xe2\x80\x8b");
+	else
+		buf_put(&b->src, s, len);
 	b->nleaf++;
-	free(rcp);
-	free(roff);
-	free(map);
-	free(cp);
-	free(off);
+	b->lstart[b->nleaf] = b->src.len;
 }
 
 /* Whether line (1-based) of the body opens a code fence. */
@@ -840,13 +1357,30 @@ isfenced(const char *body, int line)
 	return strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0;
 }
 
-/* The leaves of a block: its inline leaves, or itself if a literal block. */
+/* The leaf that holds byte offset off of the block's text. */
+static size_t
+leafof(const struct block *b, size_t off)
+{
+	size_t	 lo = 0, hi = b->nleaf, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (b->lstart[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Read a block: its inline leaves, or itself if a literal block. */
 static void
 block_read(struct block *b, cmark_node *blk, const struct record *r)
 {
 	cmark_iter	*it;
 	cmark_node	*n;
 	cmark_event_type ev;
+	size_t		 i, l;
 	int		 image = 0;
 
 	memset(b, 0, sizeof(*b));
@@ -854,45 +1388,61 @@ block_read(struct block *b, cmark_node *blk, const struct record *r)
 	if (isleaf(cmark_node_get_type(blk))) {
 		b->fenced = cmark_node_get_type(blk) == CMARK_NODE_CODE_BLOCK
 		    && isfenced(r->body.s, cmark_node_get_start_line(blk));
-		addtext(b, blk, 0);
-		return;
-	}
-	it = cmark_iter_new(blk);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
-			image += ev == CMARK_EVENT_ENTER ? 1 : -1;
-			continue;
+		addleaf(b, blk, 0);
+	} else {
+		it = cmark_iter_new(blk);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			n = cmark_iter_get_node(it);
+			if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+				image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+				continue;
+			}
+			if (ev == CMARK_EVENT_ENTER && n != blk &&
+			    isleaf(cmark_node_get_type(n)))
+				addleaf(b, n, image > 0);
 		}
-		if (ev == CMARK_EVENT_ENTER && n != blk &&
-		    isleaf(cmark_node_get_type(n)))
-			addtext(b, n, image > 0);
+		cmark_iter_free(it);
 	}
-	cmark_iter_free(it);
+	buf_putc(&b->src, '\0');
+	b->src.len--;
+	text_read(&b->x, b->src.p, b->src.len);
+	b->li = xcalloc(b->x.view.n + 1, sizeof(*b->li));
+	b->bo = xcalloc(b->x.view.n + 1, sizeof(*b->bo));
+	b->be = xcalloc(b->x.view.n + 1, sizeof(*b->be));
+	for (i = 0; i < b->x.view.n; i++) {
+		l = leafof(b, b->x.view.from[i]);
+		b->li[i] = l;
+		b->bo[i] = b->x.view.from[i] - b->lstart[l];
+		/* A decoded sequence never spans two leaves: a literal is
+		 * one node's. */
+		b->be[i] = (b->x.view.to[i] < b->lstart[l + 1] ?
+		    b->x.view.to[i] : b->lstart[l + 1]) - b->lstart[l];
+	}
 }
 
-/* The file line of character i of a block. */
+/* The file line of view character i of a block. */
 static int
 lineof(const struct block *b, size_t i)
 {
-	size_t	 k;
+	size_t	 k, off;
 	int	 line = b->line;
 
-	for (k = 0; k < i && k < b->n; k++)
-		if (b->t[k] == '\n')
+	off = i < b->x.view.n ? b->x.view.from[i] : b->src.len;
+	for (k = 0; k < off; k++)
+		if (b->src.p[k] == '\n')
 			line++;
 	if (b->fenced)
 		line++;	/* the content starts after the fence */
 	return line;
 }
 
-/* The text of chars [a, e) of a block as written (for the report). */
+/* The text of view chars [a, e) of a block as written (for the report). */
 static char *
 original(const struct block *b, size_t a, size_t e)
 {
 	struct buf	 o;
-	const char	*s;
 	size_t		 i, l, from, to;
+	const char	*s;
 
 	memset(&o, 0, sizeof(o));
 	for (i = a; i < e; ) {
@@ -901,11 +1451,12 @@ original(const struct block *b, size_t a, size_t e)
 		from = b->bo[i];
 		while (i < e && b->li[i] == l)
 			i++;
-		to = i < b->n && b->li[i] == l ? b->bo[i] : strlen(s);
-		if (i == e && e < b->n && b->li[e] == l)
-			to = b->bo[e];
-		buf_put(&o, s + from, to - from);
+		to = b->be[i - 1];
+		if (cmark_node_get_type(b->leaf[l].node) !=
+		    CMARK_NODE_HTML_INLINE)
+			buf_put(&o, s + from, to - from);
 	}
+	buf_putc(&o, '\0');
 	return buf_take(&o);
 }
 
@@ -918,11 +1469,6 @@ setlit(cmark_node *n, const char *s, size_t len)
 	free(t);
 }
 
-/*
- * Replace chars [a, e) of a block by text, or by a raw HTML node (the
- * marker) where the leaf allows inline nodes.  Leaves after the match
- * are left alone, so matches are applied from last to first.
- */
 static int
 isbreak(cmark_node *n)
 {
@@ -930,24 +1476,35 @@ isbreak(cmark_node *n)
 	    cmark_node_get_type(n) == CMARK_NODE_LINEBREAK;
 }
 
+/* A custom inline node that renders as text (a neutral marker). */
+static cmark_node *
+marknode(const char *html)
+{
+	cmark_node	*mk;
+
+	mk = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(mk, html);
+	cmark_node_set_on_exit(mk, "");
+	return mk;
+}
+
+/*
+ * Replace view chars [a, e) of a block by text, or by a marker node
+ * where the leaf allows inline nodes.  Leaves after the match are left
+ * alone, so matches are applied from last to first.
+ */
 static void
 replace(const struct block *b, size_t a, size_t e, const char *text,
     const char *html)
 {
-	size_t		 la = b->li[a], le, i, ba = b->bo[a], be, len;
-	cmark_node	*n = b->leaf[la].node, *tail, *mk, *x;
+	size_t		 la = b->li[a], le = b->li[e - 1], i, ba = b->bo[a];
+	size_t		 be = b->be[e - 1], len;
+	cmark_node	*n = b->leaf[la].node, *tail, *x;
 	cmark_node_type	 ty = cmark_node_get_type(n);
 	const char	*s;
 	char		*head, *rest;
 	struct buf	 o;
 
-	if (e < b->n) {
-		le = b->li[e];
-		be = b->bo[e];
-	} else {
-		le = b->nleaf - 1;
-		be = strlen(literal(b->leaf[le].node));
-	}
 	if (le != la) {
 		/* The leaves after the first: emptied, or cut at the end. */
 		for (i = la + 1; i <= le; i++) {
@@ -955,12 +1512,12 @@ replace(const struct block *b, size_t a, size_t e, const char *text,
 			len = strlen(literal(x));
 			if (i == le && be < len) {
 				if (!isbreak(x))
-					setlit(x, literal(x) + be,
-					    len - be);
+					setlit(x, literal(x) + be, len - be);
 			} else if (isbreak(x)) {
 				cmark_node_unlink(x);
 				cmark_node_free(x);
-			} else
+			} else if (cmark_node_get_type(x) !=
+			    CMARK_NODE_CUSTOM_INLINE)
 				setlit(x, "", 0);
 		}
 		be = strlen(literal(n));
@@ -974,56 +1531,71 @@ replace(const struct block *b, size_t a, size_t e, const char *text,
 		buf_puts(&o, head);
 		buf_puts(&o, text);
 		buf_puts(&o, rest);
-		cmark_node_set_literal(n, o.p);
+		buf_putc(&o, '\0');
+		if (isbreak(n)) {
+			x = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(x, o.p);
+			cmark_node_insert_before(n, x);
+		} else
+			cmark_node_set_literal(n, o.p);
 		buf_free(&o);
 	} else {
 		cmark_node_set_literal(n, head);
-		mk = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-		cmark_node_set_on_enter(mk, html);
-		cmark_node_set_on_exit(mk, "");
-		cmark_node_insert_after(n, mk);
+		cmark_node_insert_after(n, marknode(html));
 		if (*rest != '\0') {
 			tail = cmark_node_new(ty);
 			cmark_node_set_literal(tail, rest);
-			cmark_node_insert_after(mk, tail);
+			cmark_node_insert_after(cmark_node_next(n), tail);
 		}
 	}
 	free(head);
 	free(rest);
 }
 
-/* Redact one block of the body: secrets and detector hits. */
+/* The neutral marker of a withheld span in the body. */
+static char *
+bodymarker(const struct rctx *c, size_t ground)
+{
+	return xasprintf("<!--withheld:%s-->", gkey(c, ground));
+}
+
+/* The text of a withheld span where no node can stand (alt text). */
+static char *
+plainmarker(const struct rctx *c, size_t ground)
+{
+	return xasprintf("%c%s%s%c", SPAN_MARK, SPAN_W, gkey(c, ground),
+	    SPAN_END);
+}
+
+/* Redact one block of the body. */
 static void
 scrubblock(struct rctx *c, cmark_node *blk)
 {
 	struct block	 b;
-	struct text	 x;
-	struct match	*m;
-	size_t		 nm, i;
-	char		*orig, *text, *html;
+	struct match	*m, *x;
+	size_t		 nm, i, a, e;
+	char		*orig, *text, *html, *ctx;
 
 	block_read(&b, blk, c->pub);
-	memset(&x, 0, sizeof(x));
-	x.view = b.t;
-	x.nview = b.n;
-	x.raw = b.rt;
-	x.nraw = b.nr;
-	x.map = b.rv;
-	nm = findall(c, &x, &m);
+	nm = findall(c, &b.x, &m, "body", (struct pos){ b.line, 0 },
+	    b.src.p, 1);
 	for (i = nm; i > 0; i--) {
-		struct match *x = &m[i - 1];
-
+		x = &m[i - 1];
 		orig = original(&b, x->start, x->end);
-		if (x->repl == NULL && strncmp(x->what, "detected", 8) == 0 &&
-		    allowed(c, orig)) {
-			free(orig);
-			continue;
+		if (x->repl == NULL && x->op != OP_MASK) {
+			html = bodymarker(c, x->ground);
+			text = plainmarker(c, x->ground);
+		} else {
+			html = NULL;
+			text = fieldrepl(c, x, orig);
 		}
-		text = plainrepl(c, x, orig);
-		html = x->repl == NULL && x->op != OP_MASK ?
-		    c->opts->html(x->ground, 0, c->opts->arg) : NULL;
-		logit(c, "body", lineof(&b, x->start), x->op, x->ground, orig);
+		a = b.x.view.from[x->start];
+		e = b.x.view.to[x->end - 1];
+		ctx = context(b.src.p, b.src.len, a, e);
+		logit(c, "body", lineof(&b, x->start), x->op, x->ground, orig,
+		    ctx, x->from);
 		replace(&b, x->start, x->end, text, html);
+		free(ctx);
 		free(html);
 		free(text);
 		free(orig);
@@ -1034,73 +1606,60 @@ scrubblock(struct rctx *c, cmark_node *blk)
 	block_free(&b);
 }
 
+/* Where in a block the hand mark "{--" or "--}" is, from view index i. */
 static int
 at3(const struct block *b, size_t i, uint32_t x, uint32_t y, uint32_t z)
 {
-	return i + 3 <= b->n && b->t[i] == x && b->t[i + 1] == y &&
-	    b->t[i + 2] == z;
+	const uint32_t	*t = b->x.view.cp;
+
+	return i + 3 <= b->x.view.n && t[i] == x && t[i + 1] == y &&
+	    t[i + 2] == z;
 }
 
 /*
  * Hand marks: {--text--} withholds text (public) or highlights it
- * (internal), as the policy's "marks" says.  A mark must open and close
- * within one paragraph or heading, and within the same emphasis or link.
+ * (internal), as the policy's "marks" says.  Their syntax is
+ * validation's (validate.c): here every mark is well formed.
  */
 static void
 handmarks(struct rctx *c, cmark_node *blk)
 {
 	struct block	 b;
 	size_t		*pa = NULL, *pe = NULL, np = 0, i, j, a, e;
-	char		*orig, *html;
+	char		*orig, *html, *text;
 
 	block_read(&b, blk, c->pub);
-	for (i = 0; i < b.n; i++) {
+	for (i = 0; i < b.x.view.n; i++) {
 		if (!at3(&b, i, '{', '-', '-'))
 			continue;
-		for (j = i + 3; j < b.n && !at3(&b, j, '-', '-', '}'); j++)
+		for (j = i + 3; j < b.x.view.n && !at3(&b, j, '-', '-', '}');
+		    j++)
 			continue;
-		if (j >= b.n) {
-			diag_error(c->pub->path, (struct pos){ lineof(&b, i),
-			    0 }, "body: a hand mark \"{--\" is not closed "
-			    "with \"--}\" in the same paragraph");
-			c->ok = 0;
+		if (j >= b.x.view.n)
 			break;
-		}
-		if (cmark_node_parent(b.leaf[b.li[i]].node) !=
-		    cmark_node_parent(b.leaf[b.li[j + 2]].node) ||
-		    b.leaf[b.li[i]].inimage) {
-			diag_error(c->pub->path, (struct pos){ lineof(&b, i),
-			    0 }, "body: a hand mark {--…--} must open and "
-			    "close within the same emphasis, link or "
-			    "paragraph");
-			c->ok = 0;
-			break;
-		}
 		pa = xreallocarray(pa, np + 1, sizeof(*pa));
 		pe = xreallocarray(pe, np + 1, sizeof(*pe));
 		pa[np] = i;
 		pe[np++] = j + 3;
 		i = j + 2;
 	}
-	for (i = c->ok ? np : 0; i > 0; i--) {
+	for (i = np; i > 0; i--) {
 		a = pa[i - 1];
 		e = pe[i - 1];
 		orig = original(&b, a + 3, e - 3);
 		if (c->marks.op == OP_KEEP) {
 			/* The text stays, highlighted, without its marks. */
-			html = c->opts->html(c->marks.ground, 2, c->opts->arg);
-			replace(&b, e - 3, e, "", html);
-			free(html);
-			html = c->opts->html(c->marks.ground, 1, c->opts->arg);
-			replace(&b, a, a + 3, "", html);
-			free(html);
+			replace(&b, e - 3, e, "", "<!--/mark-->");
+			replace(&b, a, a + 3, "", "<!--mark-->");
 		} else {
-			html = c->opts->html(c->marks.ground, 0, c->opts->arg);
+			html = bodymarker(c, c->marks.ground);
+			text = plainmarker(c, c->marks.ground);
 			logit(c, "body (hand mark)", lineof(&b, a),
-			    OP_WITHHOLD, c->marks.ground, orig);
+			    OP_WITHHOLD, c->marks.ground, orig, NULL, NULL);
 			addsecret(c, orig, NULL, OP_WITHHOLD, c->marks.ground,
 			    "body (hand mark)");
-			replace(&b, a, e, c->opts->text, html);
+			replace(&b, a, e, text, html);
+			free(text);
 			free(html);
 		}
 		free(orig);
@@ -1141,32 +1700,28 @@ urldecode(const char *s)
 		} else
 			buf_putc(&b, *s == '+' ? ' ' : *s);
 	}
+	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
 
 /*
- * Whether a string holds a secret or a detector hit: the ground of the
- * first one, or -1.
+ * Whether a string holds a protected name, a value of the record or a
+ * detector hit: the ground of the first one, or -1.
  */
 static long
 tainted(struct rctx *c, const char *s)
 {
 	struct match	*m;
 	struct text	 x;
-	size_t		*off, nm, i;
+	size_t		 nm, i;
 	long		 hit = -1;
 
-	text_read(&x, s);
-	off = x.voff;
-	nm = findall(c, &x, &m);
+	text_read(&x, s, strlen(s));
+	nm = findall(c, &x, &m, "body (link address)", (struct pos){ 0, 0 },
+	    s, 0);
 	for (i = 0; i < nm; i++) {
-		char *orig = xstrndup(s + off[m[i].start],
-		    off[m[i].end] - off[m[i].start]);
-
-		if (hit < 0 && !(m[i].repl == NULL &&
-		    strncmp(m[i].what, "detected", 8) == 0 && allowed(c, orig)))
+		if (hit < 0)
 			hit = (long)m[i].ground;
-		free(orig);
 		free(m[i].what);
 	}
 	free(m);
@@ -1224,7 +1779,7 @@ scrublinks(struct rctx *c, cmark_node *doc)
 		logit(c, "body (link address)", c->pub->body_line +
 		    (n != NULL ? cmark_node_get_start_line(n) : 1) - 1,
 		    OP_WITHHOLD, g[i], cmark_node_get_url(v[i]) != NULL ?
-		    cmark_node_get_url(v[i]) : "");
+		    cmark_node_get_url(v[i]) : "", NULL, NULL);
 		unwrap(v[i]);
 	}
 	free(v);
@@ -1304,17 +1859,18 @@ scrubrest(struct rctx *c, cmark_node *doc)
 		    tainted(c, s) >= 0) {
 			logit(c, "body (code info)", c->pub->body_line +
 			    cmark_node_get_start_line(n) - 1, OP_WITHHOLD,
-			    c->detected.ground, s);
+			    c->detected.ground, s, NULL, NULL);
 			cmark_node_set_fence_info(n, "");
 		}
 		if (ty == CMARK_NODE_HTML_INLINE &&
-		    (s = cmark_node_get_literal(n)) != NULL) {
+		    (s = cmark_node_get_literal(n)) != NULL && *s != '\0') {
 			memset(&v, 0, sizeof(v));
 			v.s = xstrdup(s);
 			v.st = V_SET;
 			v.op = OP_KEEP;
 			v.pos.line = c->pub->body_line;
 			scrubfield(c, &v, "body (raw HTML)");
+			blankmarks(v.s);
 			cmark_node_set_literal(n, v.s);
 			free(v.s);
 		}
@@ -1375,76 +1931,23 @@ scrubbody(struct rctx *c)
 	pub->body.s = NULL;
 }
 
-/* One line of the canonical text of a public record. */
-static void
-canon(const char *pat, const char *shown, struct val *v, void *arg)
-{
-	struct buf	*b = arg;
-	const char	*p;
-
-	(void)pat;
-	if (v->st == V_ABSENT || strcmp(shown, "body") == 0)
-		return;
-	buf_puts(b, shown);
-	buf_putc(b, '\t');
-	if (v->st == V_WITHHELD)
-		buf_puts(b, "\\withheld");
-	else
-		for (p = v->s; *p != '\0'; p++)
-			if (*p == '\n')
-				buf_puts(b, "\\n");
-			else if (*p == '\\')
-				buf_puts(b, "\\\\");
-			else
-				buf_putc(b, *p);
-	buf_putc(b, '\n');
-}
-
-/*
- * The SHA-256 (hex) of what a public record publishes: one line per
- * value, "path TAB value", in the order of the format (a withheld value
- * is written \withheld, newlines and backslashes escaped), then "body
- * TAB" and the body as rendered HTML.  The caller frees it.
- */
-char *
-redact_digest(struct record *pub)
-{
-	struct buf	 b;
-	unsigned char	 h[crypto_hash_sha256_BYTES];
-	char		 hex[2 * crypto_hash_sha256_BYTES + 1];
-	char		*html;
-
-	memset(&b, 0, sizeof(b));
-	record_visit(pub, canon, &b);
-	buf_puts(&b, "body\t");
-	if (pub->doc != NULL) {
-		html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
-		buf_puts(&b, html);
-		free(html);
-	} else if (pub->body.st == V_WITHHELD)
-		buf_puts(&b, "\\withheld");
-	buf_putc(&b, '\n');
-	crypto_hash_sha256(h, (const unsigned char *)b.p, b.len);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	buf_free(&b);
-	return xstrdup(hex);
-}
-
 /*
  * Make the public record of raw for an audience.  Every value passes
  * through its field's operator; then the original of every value that
- * was withheld, masked or pseudonymized, every detector hit and every
- * hand mark is replaced wherever it occurs in the kept fields and the
- * body.  Redactions are appended to log when it is not NULL.  *ok is 0
- * after reporting a problem of the body.  The caller frees the result.
+ * was withheld, masked or pseudonymized, every protected name of the
+ * portal (opts->prot; the record's own people when NULL), every
+ * detector hit and every hand mark is replaced wherever it occurs in
+ * the kept fields and the body.  Redactions, and the numbers that stay
+ * with their reasons, are appended to log when it is not NULL.  The
+ * caller frees the result.
  */
 struct record *
 redact_record(const struct record *raw, const struct policy *pol,
-    enum audience aud, const struct redopts *opts, struct redlog *log,
-    int *ok)
+    enum audience aud, const struct redopts *opts, struct redlog *log)
 {
 	struct rctx	 c;
 	struct record	*pub;
+	struct protect	*own = NULL;
 	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
@@ -1453,19 +1956,36 @@ redact_record(const struct record *raw, const struct policy *pol,
 	pub->nwithheld = 0;
 	for (i = 0; i < CARD__MAX; i++)
 		pub->oncard[i] = xcalloc(pol->ngrounds, sizeof(size_t));
+	c.raw = raw;
 	c.pol = pol;
 	c.opts = opts;
 	c.aud = aud;
 	c.pub = pub;
+	c.npub = opts->nnames;
+	c.pub_cp = xcalloc(c.npub + 1, sizeof(*c.pub_cp));
+	c.publen = xcalloc(c.npub + 1, sizeof(*c.publen));
+	for (i = 0; i < c.npub; i++) {
+		char	*k = fold_key(opts->names[i], strlen(opts->names[i]),
+		    0, &c.publen[i]);
+
+		c.publen[i] = codepoints(k, c.publen[i], &c.pub_cp[i]);
+		free(k);
+	}
 	c.log = log;
 	c.ok = 1;
 	c.id = raw->id.s != NULL ? raw->id.s : "";
-	c.detected = pseudo(pol, "detected", aud);
-	c.marks = pseudo(pol, "marks", aud);
-	record_visit(pub, collect, &c);
-	names_assign(&c.names);
+	c.prot = opts->prot;
+	if (c.prot == NULL) {
+		own = protect_new((struct record *const *)&raw, 1, pol, aud);
+		c.prot = own;
+	}
+	c.detected = ruleof(pol, "detected", aud);
+	c.marks = ruleof(pol, "marks", aud);
+	/* The raw record's names, which apply() does not free. */
+	record_visit((struct record *)raw, collectnames, &c);
+	c.pseud = names_pseudonyms(c.pnames, c.npnames);
+	record_visit(pub, collectallow, &c);
 	record_visit(pub, apply, &c);
-	names_free(&c.names);
 	if (pub->body.st == V_SET)
 		scrubbody(&c);
 	if (c.nsec > 1)
@@ -1473,14 +1993,21 @@ redact_record(const struct record *raw, const struct policy *pol,
 	record_visit(pub, scrubvisit, &c);
 	for (i = 0; i < c.nsec; i++) {
 		free(c.sec[i].cp);
+		free(c.sec[i].norm);
 		free(c.sec[i].repl);
 		free(c.sec[i].field);
 	}
 	free(c.sec);
-	strv_free(c.kept, c.nkept);
+	strv_free(c.pseud, c.npnames);
+	free(c.pnames);
+	strv_free(c.allow, c.nallow);
+	for (i = 0; i < c.npub; i++)
+		free(c.pub_cp[i]);
+	free(c.pub_cp);
+	free(c.publen);
+	protect_free(own);
 	record_derive(pub);
-	pub->digest = redact_digest(pub);
-	*ok = c.ok;
+	pub->digest = record_digest(pub, pol);
 	return pub;
 }
 
@@ -1494,64 +2021,16 @@ redlog_free(struct redlog *log)
 		free(log->v[i].path);
 		free(log->v[i].where);
 		free(log->v[i].original);
+		free(log->v[i].context);
 	}
 	free(log->v);
-	strv_free(log->kept, log->nkept);
+	for (i = 0; i < log->nkept; i++) {
+		free(log->kept[i].id);
+		free(log->kept[i].path);
+		free(log->kept[i].where);
+		free(log->kept[i].written);
+		free(log->kept[i].norm);
+	}
+	free(log->kept);
 	memset(log, 0, sizeof(*log));
-}
-
-/*
- * Write the redaction report: one CSV row per redaction, with the
- * original value, for the reviewer who signs off before publishing.
- * It holds the originals, so it is made with mode 0600, through a
- * temporary file renamed into place.  Returns 0 on error (reported).
- */
-int
-redlog_write(const struct redlog *log, const struct policy *pol,
-    const char *path)
-{
-	struct buf	 b;
-	char		*tmp, line[32];
-	size_t		 i;
-	int		 fd, ok;
-
-	memset(&b, 0, sizeof(b));
-	buf_puts(&b, "case,file,location,line,operator,ground,original\r\n");
-	for (i = 0; i < log->n; i++) {
-		const struct redaction *e = &log->v[i];
-
-		csv_field(&b, e->id);
-		buf_putc(&b, ',');
-		csv_field(&b, e->path);
-		buf_putc(&b, ',');
-		csv_field(&b, e->where);
-		snprintf(line, sizeof(line), ",%d,", e->line);
-		buf_puts(&b, line);
-		csv_field(&b, op_names[e->op]);
-		buf_putc(&b, ',');
-		csv_field(&b, pol->grounds[e->ground].text != NULL ?
-		    pol->grounds[e->ground].text : pol->grounds[e->ground].key);
-		buf_putc(&b, ',');
-		csv_field(&b, e->original);
-		buf_puts(&b, "\r\n");
-	}
-	tmp = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		syserr("%s", tmp);
-		free(tmp);
-		buf_free(&b);
-		return 0;
-	}
-	ok = fchmod(fd, 0600) == 0;
-	ok = ok && write(fd, b.p, b.len) == (ssize_t)b.len;
-	ok = fsync(fd) == 0 && ok;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) == -1) {
-		syserr("%s", path);
-		unlink(tmp);
-		ok = 0;
-	}
-	free(tmp);
-	buf_free(&b);
-	return ok;
 }

@@ -179,15 +179,18 @@ render_unload(void)
 	withheld_text = NULL;
 }
 
-/* A value as plain text (for <title>, attributes, feeds); borrowed. */
-const char *
-render_text(const struct val *v)
+/*
+ * A value as plain text (for <title>, attributes, feeds, open data): a
+ * withheld value or span as the withheld text.  The caller frees it.
+ */
+char *
+render_plain(const struct val *v)
 {
 	if (v->st == V_SET)
-		return v->s;
+		return span_plain(v->s, withheld_text);
 	if (v->st == V_WITHHELD)
-		return withheld_text;
-	return "";
+		return xstrdup(withheld_text);
+	return xstrdup("");
 }
 
 /* The withheld marker as plain text, e.g. "[依法不予公开]" (borrowed). */
@@ -197,32 +200,81 @@ render_withheld_text(void)
 	return withheld_text;
 }
 
-/*
- * The HTML that redaction puts into a body (struct redopts): kind 0 the
- * withheld marker of a ground, 1 and 2 the opening and closing of a
- * highlighted hand mark.  arg is the policy.  The caller frees it.
- */
-char *
-render_marker(size_t ground, int kind, void *arg)
+/* The index of the ground whose key is key[0..len), or 0. */
+static size_t
+groundof(const struct policy *pol, const char *key, size_t len)
 {
-	const struct policy	*pol = arg;
-	struct tdict		*d;
-	struct buf		 out;
+	size_t	 g;
 
-	memset(&out, 0, sizeof(out));
+	for (g = 0; g < pol->ngrounds; g++)
+		if (strlen(pol->grounds[g].key) == len &&
+		    strncmp(pol->grounds[g].key, key, len) == 0)
+			return g;
+	return 0;
+}
+
+/* The theme's marker of a withheld span (withheld.tpl), or of the
+ * opening or closing of a highlighted hand mark (mark.tpl). */
+static void
+marker_html(const struct policy *pol, size_t ground, int kind,
+    struct buf *out)
+{
+	struct tdict	*d;
+
 	if (kind == 0) {
 		d = tmpl_dict_new("withheld");
 		tmpl_set(d, "GROUND", render_ground(pol, ground));
-		tmpl_expand("withheld.tpl", d, &out);
+		tmpl_expand("withheld.tpl", d, out);
 	} else {
 		/* Internal readers see what the public version withholds. */
 		d = tmpl_dict_new("mark");
 		tmpl_set(tmpl_section(d, kind == 1 ? "OPEN" : "CLOSE"),
 		    "GROUND", render_str("marked"));
-		tmpl_expand("mark.tpl", d, &out);
+		tmpl_expand("mark.tpl", d, out);
 	}
 	tmpl_dict_free(d);
-	return buf_take(&out);
+}
+
+/*
+ * The body of a public record as HTML in the theme: cmark's rendering,
+ * with each neutral marker that redaction left ("<!--withheld:KEY-->",
+ * "<!--mark-->", "<!--/mark-->", and in alt text or code the marker
+ * characters of a span) drawn by the templates.  The caller frees it.
+ */
+char *
+render_body(const struct site *s, const struct record *r)
+{
+	static const char wopen[] = "<!--withheld:";
+	struct buf	 b;
+	char		*html, *p, *q;
+
+	if (r->doc == NULL)
+		return xstrdup("");
+	html = cmark_render_html(r->doc, CMARK_OPT_DEFAULT);
+	memset(&b, 0, sizeof(b));
+	for (p = html; *p != '\0'; ) {
+		if (strncmp(p, wopen, sizeof(wopen) - 1) == 0 &&
+		    (q = strstr(p, "-->")) != NULL) {
+			marker_html(s->pol, groundof(s->pol, p + sizeof(wopen) -
+			    1, (size_t)(q - p - (sizeof(wopen) - 1))), 0, &b);
+			p = q + 3;
+		} else if (strncmp(p, "<!--mark-->", 11) == 0) {
+			marker_html(s->pol, 0, 1, &b);
+			p += 11;
+		} else if (strncmp(p, "<!--/mark-->", 12) == 0) {
+			marker_html(s->pol, 0, 2, &b);
+			p += 12;
+		} else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
+		    NULL) {
+			if (p[1] == SPAN_W[0])
+				buf_puts(&b, withheld_text);
+			p = q + 1;
+		} else
+			buf_putc(&b, *p++);
+	}
+	buf_putc(&b, '\0');
+	free(html);
+	return buf_take(&b);
 }
 
 /* The text of a legal ground (borrowed). */
@@ -313,6 +365,37 @@ marker(const struct rctx *c, struct tdict *d, size_t ground)
 	tmpl_set(m, "GROUND", render_ground(c->s->pol, ground));
 }
 
+/* The spans of a kept value: text, withheld spans, highlights. */
+static void
+spans(const struct rctx *c, struct tdict *d, const char *s)
+{
+	struct span	 sp;
+	struct tdict	*x;
+	char		*t;
+
+	while ((s = span_next(s, &sp)) != NULL) {
+		x = tmpl_section(d, "SPAN");
+		switch (sp.kind) {
+		case SPAN_TEXT:
+			t = xstrndup(sp.p, sp.len);
+			tmpl_set(tmpl_section(x, "T"), "V", t);
+			free(t);
+			break;
+		case SPAN_WITHHELD:
+			marker(c, tmpl_section(x, "W"), groundof(c->s->pol,
+			    sp.p, sp.len));
+			break;
+		case SPAN_OPEN:
+			tmpl_set(tmpl_section(x, "O"), "GROUND",
+			    render_str("marked"));
+			break;
+		case SPAN_CLOSE:
+			tmpl_show(x, "C");
+			break;
+		}
+	}
+}
+
 /*
  * Fill the include {{>name}} with a value: kept, changed by an operator
  * (pseudonym, mask, generalize), or withheld with the marker; and show
@@ -323,7 +406,7 @@ field(const struct rctx *c, struct tdict *d, const char *name,
     const struct val *v, const char *tpl)
 {
 	struct tdict	*in, *sec;
-	char		*has;
+	char		*has, *plain;
 
 	in = tmpl_include(d, name, tpl);
 	if (v->st == V_ABSENT)
@@ -339,8 +422,12 @@ field(const struct rctx *c, struct tdict *d, const char *name,
 		tmpl_set(sec, "V", v->s);
 		tmpl_set(sec, "GROUND", render_ground(c->s->pol, v->ground));
 	} else {
+		/* Text with its spans (value.tpl), or plain (date.tpl). */
 		sec = tmpl_section(in, "KEPT");
-		tmpl_set(sec, "V", v->s);
+		plain = render_plain(v);
+		tmpl_set(sec, "V", plain);
+		free(plain);
+		spans(c, sec, v->s);
 	}
 }
 
@@ -477,6 +564,15 @@ excerpt(const struct record *r, size_t max)
 	cmark_iter_free(it);
 	if (b.p == NULL)
 		return xstrdup("");
+	buf_putc(&b, '\0');
+	{
+		char	*plain = span_plain(b.p, withheld_text);
+
+		buf_free(&b);
+		memset(&b, 0, sizeof(b));
+		buf_puts(&b, plain);
+		free(plain);
+	}
 	/* Cut at a character boundary. */
 	for (i = 0, chars = 0; i < b.len; i++)
 		if (((unsigned char)b.p[i] & 0xc0) != 0x80 && chars++ == max) {
@@ -493,7 +589,7 @@ char *
 render_summary(const struct record *r)
 {
 	if (r->summary.st == V_SET)
-		return xstrdup(r->summary.s);
+		return render_plain(&r->summary);
 	return excerpt(r, 120);
 }
 
@@ -686,7 +782,7 @@ casepage(struct rctx *c, const struct record *r)
 {
 	struct tdict	*d, *sec;
 	struct buf	 content;
-	char		*rel, *root, *canon, *body, *sum, *link;
+	char		*rel, *root, *canon, *body, *sum, *link, *title;
 	char		 short12[13];
 	struct date	 lastmod;
 	size_t		 i;
@@ -769,7 +865,7 @@ casepage(struct rctx *c, const struct record *r)
 		value(c, sec, "NOTE", &r->revs[i].note);
 	}
 	if (r->doc != NULL) {
-		body = cmark_render_html(r->doc, CMARK_OPT_DEFAULT);
+		body = render_body(c->s, r);
 		tmpl_set(d, "BODY", body);
 		tmpl_show(d, "HAS_BODY");
 		free(body);
@@ -787,10 +883,12 @@ casepage(struct rctx *c, const struct record *r)
 	contact(c, d);
 	lastmod = record_lastmod(r);
 	sum = render_summary(r);
+	title = render_plain(&r->title);
 	if (expand(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
 	    "case.tpl", d, &content))
-		page(c, rel, render_text(&r->title), sum, canon, NULL, NULL,
-		    &content, 0, &lastmod, r->id.s, r->digest);
+		page(c, rel, title, sum, canon, NULL, NULL, &content, 0,
+		    &lastmod, r->id.s, r->digest);
+	free(title);
 	free(sum);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1107,7 +1205,7 @@ render_entry(const struct site *s, const struct item *it)
 			    render_outcome(r->oc));
 		datev(&c, sec, "DECIDED", &r->decided);
 		if (r->doc != NULL) {
-			body = cmark_render_html(r->doc, CMARK_OPT_DEFAULT);
+			body = render_body(s, r);
 			tmpl_set(sec, "BODY", body);
 			free(body);
 		}

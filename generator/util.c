@@ -980,3 +980,58 @@ mediatype(const char *path)
 	}
 	return "application/octet-stream";
 }
+
+/*
+ * The text of a public value may hold neutral markers that redaction
+ * put there: SPAN_MARK "w:" KEY SPAN_END for a span withheld on the
+ * ground KEY, SPAN_MARK "m" SPAN_END and SPAN_MARK "/m" SPAN_END around
+ * a highlighted hand mark (internal readers).  Source values never hold
+ * these control characters (record.c refuses them).
+ *
+ * The next span of s into *sp; returns where the one after it starts,
+ * or NULL at the end.
+ */
+const char *
+span_next(const char *s, struct span *sp)
+{
+	const char	*e;
+
+	if (*s == '\0')
+		return NULL;
+	if (*s == SPAN_MARK && (e = strchr(s, SPAN_END)) != NULL) {
+		sp->p = s + 1;
+		sp->len = (size_t)(e - s - 1);
+		if (strncmp(sp->p, SPAN_W, strlen(SPAN_W)) == 0) {
+			sp->kind = SPAN_WITHHELD;
+			sp->p += strlen(SPAN_W);
+			sp->len -= strlen(SPAN_W);
+		} else if (strncmp(sp->p, SPAN_HEND, strlen(SPAN_HEND)) == 0)
+			sp->kind = SPAN_CLOSE;
+		else
+			sp->kind = SPAN_OPEN;
+		return e + 1;
+	}
+	sp->kind = SPAN_TEXT;
+	sp->p = s;
+	e = strchr(s + 1, SPAN_MARK);
+	sp->len = e != NULL ? (size_t)(e - s) : strlen(s);
+	return s + sp->len;
+}
+
+/* A public value as plain text: each withheld span as withheld, the
+ * highlights of hand marks dropped.  The caller frees it. */
+char *
+span_plain(const char *s, const char *withheld)
+{
+	struct buf	 b;
+	struct span	 sp;
+
+	memset(&b, 0, sizeof(b));
+	while ((s = span_next(s, &sp)) != NULL)
+		if (sp.kind == SPAN_TEXT)
+			buf_put(&b, sp.p, sp.len);
+		else if (sp.kind == SPAN_WITHHELD)
+			buf_puts(&b, withheld);
+	buf_putc(&b, '\0');
+	return buf_take(&b);
+}

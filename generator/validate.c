@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #include "disclose.h"
 #include "extern.h"
 
@@ -143,15 +145,156 @@ order(struct vctx *c, const struct val *lv, const struct date *later,
 	err(c, lv->pos, "%s: %s is before %s %s", lname, a, ename, b);
 }
 
+/* A person: a name, and a name field that holds a name only. */
 static void
 people(struct vctx *c, const struct person *p, const char *name,
     struct pos at)
 {
-	char	*w;
+	char	*w, *why;
 
 	w = xasprintf("%s.name", name);
-	need(c, &p->name, w, at);
+	if (need(c, &p->name, w, at) && !names_valid(p->name.s, &why)) {
+		err(c, p->name.pos, "%s: \"%s\" holds more than a name (%s); "
+		    "write the name alone and move the rest to %s.position",
+		    w, p->name.s, why, name);
+		free(why);
+	}
 	free(w);
+}
+
+/*
+ * Hand marks in a field: every {-- is closed by --} in the same value,
+ * and no --} is left without its {--.
+ */
+static void
+fieldmarks(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct vctx	*c = arg;
+	const char	*p, *a, *z;
+
+	(void)pat;
+	if (v->st != V_SET || strcmp(shown, "body") == 0)
+		return;
+	for (p = v->s; (a = strstr(p, "{--")) != NULL; p = z + 3)
+		if ((z = strstr(a + 3, "--}")) == NULL) {
+			err(c, v->pos, "%s: a hand mark \"{--\" is not closed "
+			    "with \"--}\"", shown);
+			return;
+		} else if (strstr(a + 3, "{--") != NULL &&
+		    strstr(a + 3, "{--") < z) {
+			err(c, v->pos, "%s: hand marks cannot be nested",
+			    shown);
+			return;
+		}
+	if (strstr(p, "--}") != NULL)
+		err(c, v->pos, "%s: \"--}\" closes no hand mark", shown);
+}
+
+/* The inline leaves of a block with their text, for hand marks. */
+struct mleaf {
+	cmark_node	*node;
+	size_t		 start;		/* in the block's text */
+	int		 inimage;
+};
+
+/*
+ * Hand marks in the body: {--text--} must open and close within one
+ * paragraph or heading, and within the same emphasis or link, not in
+ * an image's description.
+ */
+static void
+bodymarks(struct vctx *c, const struct record *r)
+{
+	cmark_node	*doc, *n, *blk;
+	cmark_iter	*it, *in;
+	cmark_event_type ev;
+	struct mleaf	*lv = NULL;
+	struct buf	 t;
+	struct pos	 at;
+	const char	*lit, *a, *z;
+	size_t		 nl = 0, i, ka, kz;
+	int		 image;
+
+	if (r->body.st != V_SET || strstr(r->body.s, "{--") == NULL)
+		return;
+	doc = cmark_parse_document(r->body.s, strlen(r->body.s),
+	    CMARK_OPT_DEFAULT);
+	cmark_consolidate_text_nodes(doc);
+	memset(&t, 0, sizeof(t));
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		blk = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (cmark_node_get_type(blk) != CMARK_NODE_PARAGRAPH &&
+		    cmark_node_get_type(blk) != CMARK_NODE_HEADING))
+			continue;
+		t.len = 0;
+		nl = 0;
+		image = 0;
+		in = cmark_iter_new(blk);
+		while ((ev = cmark_iter_next(in)) != CMARK_EVENT_DONE) {
+			n = cmark_iter_get_node(in);
+			if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+				image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+				continue;
+			}
+			if (ev != CMARK_EVENT_ENTER || n == blk)
+				continue;
+			switch (cmark_node_get_type(n)) {
+			case CMARK_NODE_TEXT:
+			case CMARK_NODE_CODE:
+				lit = cmark_node_get_literal(n);
+				break;
+			case CMARK_NODE_SOFTBREAK:
+			case CMARK_NODE_LINEBREAK:
+				lit = "\n";
+				break;
+			default:
+				continue;
+			}
+			lv = xreallocarray(lv, nl + 1, sizeof(*lv));
+			lv[nl].node = n;
+			lv[nl].start = t.len;
+			lv[nl++].inimage = image > 0;
+			buf_puts(&t, lit == NULL ? "" : lit);
+		}
+		cmark_iter_free(in);
+		buf_putc(&t, '\0');
+		t.len--;
+		for (a = t.p; nl > 0 && (a = strstr(a, "{--")) != NULL;
+		    a = z + 3) {
+			at.line = r->body_line + cmark_node_get_start_line(blk)
+			    - 1;
+			for (lit = t.p; lit < a; lit++)
+				at.line += *lit == '\n';
+			at.col = 0;
+			if ((z = strstr(a + 3, "--}")) == NULL) {
+				err(c, at, "body: a hand mark \"{--\" is not "
+				    "closed with \"--}\" in the same "
+				    "paragraph");
+				break;
+			}
+			for (ka = 0; ka + 1 < nl && lv[ka + 1].start <=
+			    (size_t)(a - t.p); ka++)
+				continue;
+			for (kz = 0; kz + 1 < nl && lv[kz + 1].start <=
+			    (size_t)(z + 2 - t.p); kz++)
+				continue;
+			if (cmark_node_parent(lv[ka].node) !=
+			    cmark_node_parent(lv[kz].node) || lv[ka].inimage) {
+				err(c, at, "body: a hand mark {--…--} must "
+				    "open and close within the same emphasis, "
+				    "link or paragraph");
+				break;
+			}
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nl; i++)
+		continue;
+	free(lv);
+	buf_free(&t);
+	cmark_node_free(doc);
 }
 
 /* Check one record against the rules; returns 0 if any was broken. */
@@ -242,6 +385,13 @@ validate_record(const struct record *r, const struct config *cfg)
 		people(&c, &r->witnesses[i], pn, r->witnesses[i].pos);
 		free(pn);
 	}
+	for (i = 0; i < r->nothers; i++) {
+		pn = xasprintf("others[%zu]", i + 1);
+		people(&c, &r->others[i], pn, r->others[i].pos);
+		free(pn);
+	}
+	record_visit((struct record *)r, fieldmarks, &c);
+	bodymarks(&c, r);
 	for (i = 0; i < r->nparties; i++) {
 		pn = xasprintf("third_parties[%zu].name", i + 1);
 		need(&c, &r->parties[i].name, pn, r->parties[i].pos);
@@ -338,5 +488,276 @@ validate_unique(struct record *const *recs, size_t n)
 			ok = 0;
 		}
 	free(v);
+	return ok;
+}
+
+/* The folded names every record declares, sorted, for people checks. */
+struct declared {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+declare(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct declared	*d = arg;
+	size_t		 len;
+
+	(void)shown;
+	if (v->st != V_SET || (strcmp(pat, "subject.name") != 0 &&
+	    strcmp(pat, "witnesses[].name") != 0 &&
+	    strcmp(pat, "others[].name") != 0))
+		return;
+	d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
+	d->v[d->n++] = fold_key(v->s, strlen(v->s), FOLD_NAME, &len);
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct pctx {
+	struct vctx		*c;
+	const struct declared	*d;
+	struct ac		*ac;		/* the declared names */
+	const struct policy	*pol;
+	char			**skip;		/* ordinary and public, folded */
+	size_t			  nskip;
+};
+
+/* Whether folded UTF-8 key lies inside a phrase of text t around
+ * [a, e) that is ordinary or public. */
+static int
+excused(const struct pctx *p, const uint32_t *cp, size_t n, size_t a,
+    size_t e)
+{
+	struct buf	 b;
+	char		 enc[4];
+	size_t		 i, k, len, lo, hi;
+	int		 in = 0;
+
+	memset(&b, 0, sizeof(b));
+	lo = a > 16 ? a - 16 : 0;
+	hi = e + 16 < n ? e + 16 : n;
+	for (i = lo; i < hi; i++)
+		buf_put(&b, enc, (size_t)(utf8_put(enc, cp[i]) - enc));
+	buf_putc(&b, '\0');
+	for (k = 0; k < p->nskip && !in; k++) {
+		const char *hit, *from = b.p;
+
+		len = strlen(p->skip[k]);
+		while ((hit = strstr(from, p->skip[k])) != NULL) {
+			size_t hs = utf8_count(b.p, (size_t)(hit - b.p)) + lo;
+			size_t he = hs + utf8_count(hit, len);
+
+			if (hs <= a && he >= e) {
+				in = 1;
+				break;
+			}
+			from = hit + 1;
+		}
+	}
+	buf_free(&b);
+	return in;
+}
+
+/* The characters of a text where a declared name stands. */
+struct dview {
+	size_t		*at;
+	unsigned char	*in;
+};
+
+static int
+ondeclared(void *arg, size_t id, size_t start, size_t end)
+{
+	struct dview	*dv = arg;
+	size_t		 i;
+
+	(void)id;
+	for (i = dv->at[start]; i <= dv->at[end - 1]; i++)
+		dv->in[i] = 1;
+	return 1;
+}
+
+/*
+ * The likely names of people in one text that no record declares: an
+ * error each (a warning when the policy says undeclared: warn), at its
+ * position.  body_line > 0 for the body, whose positions are exact.
+ */
+static void
+undeclared(struct pctx *p, const struct record *r, const char *where,
+    const char *text, struct pos at, int body)
+{
+	struct ftext	 t;
+	struct namecands nc;
+	uint32_t	*cp;
+	size_t		*at_, n = 0, i, k, len;
+	char		*key, enc[4];
+	struct buf	 b;
+	struct pos	 pos;
+	struct dview	 dv;
+	int		*listok, nlists = 0, isdecl;
+
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, text, strlen(text), FOLD_DECODE);
+	/* Markup of emphasis and code is not text: 村民**柯小兰**. */
+	cp = xcalloc(t.n + 1, sizeof(*cp));
+	at_ = xcalloc(t.n + 1, sizeof(*at_));
+	for (i = 0; i < t.n; i++) {
+		if (body && (t.cp[i] == '*' || t.cp[i] == '_' ||
+		    t.cp[i] == '`' || t.cp[i] == '~'))
+			continue;
+		at_[n] = i;
+		cp[n++] = t.cp[i];
+	}
+	names_find(cp, n, &nc);
+	/* Where the text names a declared person: no candidate there. */
+	memset(&b, 0, sizeof(b));
+	dv.at = xcalloc(4 * n + 1, sizeof(*dv.at));
+	dv.in = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++) {
+		len = (size_t)(utf8_put(enc, cp[i]) - enc);
+		for (k = 0; k < len; k++)
+			dv.at[b.len + k] = i;
+		buf_put(&b, enc, len);
+	}
+	ac_scan(p->ac, b.p, b.len, ondeclared, &dv);
+	for (i = 0; i < nc.n; i++)
+		if (nc.v[i].list > nlists)
+			nlists = nc.v[i].list;
+	listok = xcalloc((size_t)nlists + 1, sizeof(*listok));
+	/* First pass: which lists hold a name (declared or cued). */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < nc.n; i++) {
+			b.len = 0;
+			for (len = nc.v[i].start; len < nc.v[i].end; len++)
+				buf_put(&b, enc, (size_t)(utf8_put(enc,
+				    cp[len]) - enc));
+			buf_putc(&b, '\0');
+			key = b.p;
+			isdecl = bsearch(&key, p->d->v, p->d->n,
+			    sizeof(*p->d->v), strpcmp) != NULL;
+			for (len = nc.v[i].start; !isdecl &&
+			    len < nc.v[i].end; len++)
+				isdecl = dv.in[len];
+			if (k == 0) {
+				if (nc.v[i].list > 0 && (isdecl ||
+				    strcmp(nc.v[i].cue, "list") != 0))
+					listok[nc.v[i].list] = 1;
+				continue;
+			}
+			if (isdecl || excused(p, cp, n, nc.v[i].start,
+			    nc.v[i].end))
+				continue;
+			if (strcmp(nc.v[i].cue, "list") == 0 &&
+			    !listok[nc.v[i].list])
+				continue;
+			if (body)
+				pos = text_pos(text, t.from[at_[nc.v[i].start]],
+				    at.line);
+			else
+				pos = at;
+			(p->pol->undeclared_warn ? diag_warn : diag_error)(
+			    r->path, pos, "%s: \"%s\" looks like the name of "
+			    "a person (%s%s%s) that no record declares: "
+			    "declare the person under others: (name: %s), "
+			    "or, if it is no name, add the phrase to "
+			    "ordinary: in policy.yaml", where, b.p,
+			    strcmp(nc.v[i].cue, "list") == 0 ? "in a list of "
+			    "names" : "next to \"", strcmp(nc.v[i].cue, "list")
+			    == 0 ? "" : nc.v[i].cue, strcmp(nc.v[i].cue, "list")
+			    == 0 ? "" : "\"", b.p);
+			if (!p->pol->undeclared_warn)
+				p->c->ok = 0;
+		}
+	buf_free(&b);
+	free(dv.at);
+	free(dv.in);
+	free(listok);
+	free(nc.v);
+	free(cp);
+	free(at_);
+	ftext_free(&t);
+}
+
+static void
+peoplefield(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct pctx	*p = arg;
+
+	if (v->st != V_SET || strcmp(pat, "body") == 0 ||
+	    strcmp(pat, "id") == 0 || strcmp(pat, "status") == 0 ||
+	    strcmp(pat, "unit") == 0 || strcmp(pat, "category") == 0 ||
+	    strcmp(pat, "outcome") == 0 || strstr(pat, ".name") != NULL ||
+	    strstr(pat, "date") != NULL || strcmp(pat, "decided") == 0 ||
+	    strcmp(pat, "published") == 0)
+		return;
+	undeclared(p, p->c->r, shown, v->s, v->pos, 0);
+}
+
+/*
+ * Every person a record names is declared by a name field of some
+ * record of the portal (its subject, witnesses or others), so that the
+ * policy governs them: a likely name that none declares is an error, or
+ * a warning when policy.yaml says "undeclared: warn".  Drafts (open
+ * cases) are not published and not checked.  Returns 0 on an error.
+ */
+int
+validate_people(struct record *const *recs, size_t n,
+    const struct policy *pol, const struct config *cfg)
+{
+	struct declared	 d;
+	struct vctx	 c;
+	struct pctx	 p;
+	const char	*pub[4];
+	size_t		 i, len;
+	int		 ok = 1;
+
+	memset(&d, 0, sizeof(d));
+	for (i = 0; i < n; i++)
+		record_visit(recs[i], declare, &d);
+	if (d.n > 1)
+		qsort(d.v, d.n, sizeof(*d.v), strpcmp);
+	memset(&p, 0, sizeof(p));
+	p.d = &d;
+	p.ac = ac_new();
+	for (i = 0; i < d.n; i++)
+		ac_add(p.ac, d.v[i], strlen(d.v[i]), i);
+	ac_build(p.ac);
+	p.pol = pol;
+	p.skip = xcalloc(pol->nordinary + cfg->nunits + cfg->ncategories + 5,
+	    sizeof(*p.skip));
+	for (i = 0; i < pol->nordinary; i++)
+		p.skip[p.nskip++] = fold_key(pol->ordinary[i],
+		    strlen(pol->ordinary[i]), 0, &len);
+	for (i = 0; i < cfg->nunits; i++)
+		p.skip[p.nskip++] = fold_key(cfg->units[i].name,
+		    strlen(cfg->units[i].name), 0, &len);
+	for (i = 0; i < cfg->ncategories; i++)
+		p.skip[p.nskip++] = fold_key(cfg->categories[i].name,
+		    strlen(cfg->categories[i].name), 0, &len);
+	pub[0] = cfg->title;
+	pub[1] = cfg->publisher;
+	pub[2] = NULL;
+	for (i = 0; pub[i] != NULL; i++)
+		p.skip[p.nskip++] = fold_key(pub[i], strlen(pub[i]), 0, &len);
+	for (i = 0; i < n; i++) {
+		if (recs[i]->st == STATUS_OPEN)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.r = recs[i];
+		c.ok = 1;
+		p.c = &c;
+		record_visit(recs[i], peoplefield, &p);
+		if (recs[i]->body.st == V_SET)
+			undeclared(&p, recs[i], "body", recs[i]->body.s,
+			    (struct pos){ recs[i]->body_line, 1 }, 1);
+		ok = ok && c.ok;
+	}
+	strv_free(p.skip, p.nskip);
+	strv_free(d.v, d.n);
+	ac_free(p.ac);
 	return ok;
 }

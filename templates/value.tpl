@@ -1,1 +1,1 @@
-{{%AUTOESCAPE context="HTML"}}{{#KEPT}}{{V}}{{/KEPT}}{{#CHANGED}}<span class="changed" title="{{GROUND}}">{{V}}</span>{{/CHANGED}}{{#WITHHELD}}{{>MARKER}}{{/WITHHELD}}
+{{%AUTOESCAPE context="HTML"}}{{#KEPT}}{{#SPAN}}{{#T}}{{V}}{{/T}}{{#W}}{{>MARKER}}{{/W}}{{#O}}<mark class="hand" title="{{GROUND}}">{{/O}}{{#C}}</mark>{{/C}}{{/SPAN}}{{/KEPT}}{{#CHANGED}}<span class="changed" title="{{GROUND}}">{{V}}</span>{{/CHANGED}}{{#WITHHELD}}{{>MARKER}}{{/WITHHELD}}

@@ -159,9 +159,19 @@ r = run("audit", "-C", content, d)
 t.ok(r.returncode == 1 and ".hidden" in r.stderr, "a hidden file is "
      "audited", r.stderr)
 
-# Scoping: a short value of one case in another case's text is no leak.
-planted("cases/%s/index.html" % OTHER, ANCHOR, P % NAME, None,
+# A person is protected portal-wide: the name of one case's subject in
+# another case's page, or in a page of no case, is a leak.
+planted("cases/%s/index.html" % OTHER, ANCHOR, P % NAME, "subject.name",
         "a name of one case in another case's page")
+planted("stats/index.html", "</main>", "<p>%s</p></main>" % NAME,
+        "subject.name", "a name of a case on a page of no case")
+# Scoping: a short value of one case that is no name (a hand-marked
+# phrase) in another case's text is no leak; in its own case it is.
+MARKED = "存在近亲属关系"
+planted("cases/CL-2024-011/index.html", ANCHOR, P % MARKED,
+        "body (hand mark)", "a hand-marked phrase in its own case's page")
+planted("cases/%s/index.html" % OTHER, ANCHOR, P % MARKED, None,
+        "a hand-marked phrase of one case in another case's page")
 
 # A leak that reaches the staging directory fails the build, names the
 # file and the field, and leaves the published site as it was.

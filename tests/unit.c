@@ -507,16 +507,16 @@ test_pseudonym_surnames(void **state)
 	char	*s;
 
 	(void)state;
-	s = redact_surname("王建国");
+	s = names_surname("王建国");
 	assert_string_equal(s, "王");
 	free(s);
-	s = redact_surname("欧阳明华");
+	s = names_surname("欧阳明华");
 	assert_string_equal(s, "欧阳");
 	free(s);
-	s = redact_surname("司马秀兰");
+	s = names_surname("司马秀兰");
 	assert_string_equal(s, "司马");
 	free(s);
-	s = redact_surname("欧");	/* a surname alone is not compound */
+	s = names_surname("欧");	/* a surname alone is not compound */
 	assert_string_equal(s, "欧");
 	free(s);
 }
@@ -629,7 +629,8 @@ test_policy_errors(void **state)
 	policy_bad(POLICY_HEAD "  decided: {op: pseudonym, ground: "
 	    "privacy}\n",
 	    "policy.yaml:7:17: error: decided: pseudonym applies to "
-	    "people's names only (subject.name, witnesses[].name)\n");
+	    "people's names only (subject.name, witnesses[].name, "
+	    "others[].name)\n");
 }
 
 static void
@@ -651,26 +652,28 @@ test_config_errors(void **state)
 	free(d);
 }
 
-/* The hits of the detectors in s, as "kind:text;" pairs. */
+/* The hits of the detectors in s that are withheld, as "kind:text;". */
 static char *
 hits(const char *s)
 {
 	struct hits	 h;
 	struct buf	 b;
-	uint32_t	*cp;
-	size_t		*off, n, i;
+	struct ftext	 t;
+	size_t		 i;
 
-	n = text_decode(s, strlen(s), &cp, &off);
-	detect_scan(cp, n, &h);
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, s, strlen(s), FOLD_DECODE);
+	detect_scan(&t, &h);
 	memset(&b, 0, sizeof(b));
 	buf_puts(&b, "");
 	for (i = 0; i < h.n; i++)
-		buf_printf(&b, "%s:%.*s;", detect_name(h.v[i].kind),
-		    (int)(off[h.v[i].end] - off[h.v[i].start]),
-		    s + off[h.v[i].start]);
-	free(h.v);
-	free(cp);
-	free(off);
+		if (h.v[i].keep == KEEP_NO)
+			buf_printf(&b, "%s:%.*s;", detect_name(h.v[i].kind),
+			    (int)(t.to[h.v[i].end - 1] - t.from[h.v[i].start]),
+			    s + t.from[h.v[i].start]);
+	hits_free(&h);
+	ftext_free(&t);
+	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
 
@@ -780,6 +783,142 @@ test_detect_keeps_numbers(void **state)
 	    "涉及资金1,234,567元，案件编号CL-2024-007。", "");
 }
 
+
+/* The fold of a string, as UTF-8 without gaps. */
+static void
+expect_fold(const char *s, int flags, const char *want)
+{
+	char	*got;
+	size_t	 len;
+
+	got = fold_key(s, strlen(s), flags, &len);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_fold(void **state)
+{
+	struct ftext	 t;
+
+	(void)state;
+	expect_fold("１３８ＡＢＣ", 0, "138abc");
+	expect_fold("\xe2\xbd\x82件", 0, "文件");		/* Kangxi ⽂ */
+	expect_fold("①③⑧", 0, "138");
+	expect_fold("\xf0\x9d\x9f\x8f\xf0\x9d\x9f\x91", 0, "13");	/* 𝟏𝟑 */
+	expect_fold("٣٨", 0, "38");				/* Arabic-Indic */
+	expect_fold("王\xe2\x80\x85建\xe2\x80\x8a国", 0, "王建国");
+	expect_fold("王\xe2\x81\x9f建\xe2\x80\x8e国\xe2\x80\x8f", 0, "王建国");
+	expect_fold("王\xcd\x8f建\xef\xb8\x8f国", 0, "王建国");	/* CGJ, VS16 */
+	expect_fold("王\xf3\xa0\x84\x80建国", 0, "王建国");	/* VS17 */
+	expect_fold("劉建國", 0, "刘建国");
+	expect_fold("&#29579;建国", FOLD_DECODE, "王建国");
+	expect_fold("%E7%8E%8B建国", FOLD_DECODE, "王建国");
+	expect_fold("%31%33", FOLD_DECODE, "%31%33");	/* ASCII stays */
+	expect_fold("阿不都·热合曼", FOLD_NAME, "阿不都热合曼");
+	expect_fold("阿不都•热合曼", FOLD_NAME, "阿不都热合曼");
+	expect_fold("阿不都・热合曼", FOLD_NAME, "阿不都热合曼");
+	expect_fold("阿不都.热合曼", FOLD_NAME, "阿不都热合曼");
+	expect_fold("阿不都‧热合曼", FOLD_NAME, "阿不都热合曼");
+	/* A space is a gap before the next character. */
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, "a \xe3\x80\x80" "b", 6, 0);
+	assert_int_equal(t.n, 2);
+	assert_false(t.gap[0]);
+	assert_true(t.gap[1]);
+	assert_int_equal(t.from[1], 5);
+	ftext_free(&t);
+}
+
+static void
+test_detect_lists(void **state)
+{
+	(void)state;
+	expect_hits("联系方式：13900002001，13900002002，13900002003。",
+	    "mobile number:13900002001;mobile number:13900002002;"
+	    "mobile number:13900002003;");
+	expect_hits("13900002004,13900002005",
+	    "mobile number:13900002004;mobile number:13900002005;");
+	expect_hits("13900002004、13900002005；13900002006",
+	    "mobile number:13900002004;mobile number:13900002005;"
+	    "mobile number:13900002006;");
+	expect_hits("Tel.13900002006", "mobile number:13900002006;");
+	expect_hits("卡号No.6222021234567890128",
+	    "bank card number:6222021234567890128;");
+	expect_hits("另卡，4367456789012344。",
+	    "bank card number:4367456789012344;");
+}
+
+static void
+test_detect_separators(void **state)
+{
+	(void)state;
+	expect_hits("手机139.0000.2008", "mobile number:139.0000.2008;");
+	expect_hits("手机139—0000—2009", "mobile number:139—0000—2009;");
+	expect_hits("手机139～0000～2010", "mobile number:139～0000～2010;");
+	expect_hits("手机139/0000/2011", "mobile number:139/0000/2011;");
+	expect_hits("手机139·0000·2013", "mobile number:139·0000·2013;");
+	expect_hits("手机139_0000_2014", "mobile number:139_0000_2014;");
+	expect_hits("身份证999906.19680315.1235",
+	    "identity number:999906.19680315.1235;");
+	expect_hits("手机 一三九〇〇〇〇二〇〇八 。",
+	    "mobile number:一三九〇〇〇〇二〇〇八;");
+	expect_hits("手机①③⑨⓪⓪⓪⓪②⓪⓪⑧",
+	    "mobile number:①③⑨⓪⓪⓪⓪②⓪⓪⑧;");
+	expect_hits("手机\xf0\x9d\x9f\x8f\xf0\x9d\x9f\x91\xf0\x9d\x9f\x97"
+	    "00002008", "mobile number:\xf0\x9d\x9f\x8f\xf0\x9d\x9f\x91"
+	    "\xf0\x9d\x9f\x97""00002008;");
+	expect_hits("手机139\xe2\x80\x85" "0000\xe2\x80\x8e" "2015",
+	    "mobile number:139\xe2\x80\x85" "0000\xe2\x80\x8e" "2015;");
+}
+
+static void
+test_detect_more_kinds(void **state)
+{
+	(void)state;
+	assert_true(detect_id15("999906680315123"));
+	assert_false(detect_id15("999906681315123"));	/* month 13 */
+	expect_hits("老身份证号999906680315123。",
+	    "identity number:999906680315123;");
+	expect_hits("卡号9366123456789012343",
+	    "bank card number:9366123456789012343;");
+	expect_hits("座机099986123456", "landline number:099986123456;");
+	expect_hits("电话 8612345，传真86123456",
+	    "landline number:8612345;landline number:86123456;");
+	expect_hits("邮箱 wang.jg[at]example.com 。",
+	    "e-mail address:wang.jg[at]example.com;");
+	expect_hits("邮箱wang.jg(at)example.com",
+	    "e-mail address:wang.jg(at)example.com;");
+	expect_hits("邮箱 wang.jg @ example.com 。",
+	    "e-mail address:wang.jg @ example.com;");
+	expect_hits("write to wang@example.com or call",
+	    "e-mail address:wang@example.com;");
+	expect_hits("代码 91999906 MA1B2C3D4G",
+	    "social credit code:91999906 MA1B2C3D4G;");
+	expect_hits("代码 9199-9906-MA1B-2C3D-4G",
+	    "social credit code:9199-9906-MA1B-2C3D-4G;");
+}
+
+static void
+test_detect_stays(void **state)
+{
+	(void)state;
+	expect_hits("涉及资金16000000000元。", "");
+	expect_hits("合同编号6228480012345678903。", "");
+	expect_hits("订单号13800138000", "");
+	expect_hits("金额1,280,000.50元，增长38.6%。", "");
+	expect_hits("实施期间2024.03.02-2024.05.10，共12388件。", "");
+	expect_hits("时间2024-03-02 09:30:15", "");
+	expect_hits("举报电话12388", "");
+	/* A label does not cover a person's number or the next one. */
+	expect_hits("身份证编号999906196803151235",
+	    "identity number:999906196803151235;");
+	expect_hits("订单号13800138000，本人手机13900002001",
+	    "mobile number:13900002001;");
+	expect_hits("电话13900002001.金额38.6万元",
+	    "mobile number:13900002001;");
+}
+
 int
 main(void)
 {
@@ -821,7 +960,15 @@ main(void)
 		cmocka_unit_test(test_detect_bankcard),
 		cmocka_unit_test(test_detect_credit_code),
 		cmocka_unit_test(test_detect_keeps_numbers),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_detect_lists),
+		cmocka_unit_test(test_detect_separators),
+		cmocka_unit_test(test_detect_more_kinds),
+		cmocka_unit_test(test_detect_stays),
 	};
+
+	if (!fold_init())
+		return 3;
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,15 +16,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int	 made;
 	static struct redlog log;
 	static struct redaction r[2];
+	static struct protect prot;
 	const char	*ids[1] = { "X-1" };
 	const char	*allow[1] = { "jubao@example.gov.cn" };
 	struct redopts	 ro;
+	struct auditin	 in;
 	struct audit	*a;
 	char		*path;
 
 	if (size < 1 || size > 65536)
 		return 0;
 	if (!made) {
+		if (!fold_init())
+			abort();
 		if (mkdtemp(dir) == NULL)
 			abort();
 		made = 1;
@@ -44,7 +48,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&ro, 0, sizeof(ro));
 	ro.allow = allow;
 	ro.nallow = 1;
-	a = audit_new(&log, ids, 1, NULL, 0, 1, &ro);
+	memset(&in, 0, sizeof(in));
+	in.log = &log;
+	in.prot = &prot;
+	in.ro = &ro;
+	in.ids = ids;
+	in.nids = 1;
+	in.detect = 1;
+	a = audit_new(&in);
 	audit_dir(a, dir, "site", 1);
 	audit_free(a);
 	unlink(path);

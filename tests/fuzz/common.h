@@ -41,16 +41,6 @@ static const char fuzz_policy[] =
     "  detected: {public: {op: withhold, ground: privacy}, "
     "internal: {op: mask, first: 3, last: 4, ground: privacy}}\n";
 
-static inline char *
-fuzz_html(size_t ground, int kind, void *arg)
-{
-	(void)arg;
-	if (kind == 0)
-		return xasprintf("<span class=\"withheld\" data-g=\"%zu\">"
-		    "&#9632;</span>", ground);
-	return xstrdup(kind == 1 ? "<mark>" : "</mark>");
-}
-
 static inline void
 fuzz_setup(struct config **cfg, struct policy **pol)
 {
@@ -58,6 +48,8 @@ fuzz_setup(struct config **cfg, struct policy **pol)
 	static struct policy	*p;
 
 	if (c == NULL) {
+		if (!fold_init())
+			abort();
 		c = config_parse("site.yaml", fuzz_site, strlen(fuzz_site));
 		p = policy_parse("policy.yaml", fuzz_policy,
 		    strlen(fuzz_policy));

@@ -1,21 +1,39 @@
-/* Fuzz target: the detectors and the reader's view of text. */
+/* Fuzz target: the detectors, the broad number finder and the fold. */
 #include "common.h"
+
+static void
+check(const struct hits *h, size_t n, int ordered)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].start >= h->v[i].end || h->v[i].end > n ||
+		    h->v[i].norm == NULL || (ordered && i > 0 &&
+		    h->v[i].keep == KEEP_NO && h->v[i - 1].keep == KEEP_NO &&
+		    h->v[i].start < h->v[i - 1].end))
+			abort();
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct ftext	 t;
 	struct hits	 h;
-	uint32_t	*cp;
-	size_t		*off, n, i;
+	size_t		 i;
 
-	n = text_decode_view((const char *)data, size, &cp, &off);
-	detect_scan(cp, n, &h);
-	for (i = 0; i < h.n; i++)
-		if (h.v[i].start >= h.v[i].end || h.v[i].end > n ||
-		    (i > 0 && h.v[i].start < h.v[i - 1].end))
+	if (!fold_init())
+		abort();
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, (const char *)data, size, FOLD_DECODE);
+	for (i = 0; i < t.n; i++)
+		if (t.from[i] >= t.to[i] || t.to[i] > size)
 			abort();
-	free(h.v);
-	free(cp);
-	free(off);
+	detect_scan(&t, &h);
+	check(&h, t.n, 1);
+	hits_free(&h);
+	detect_broad(&t, &h, NULL);
+	check(&h, t.n, 0);
+	hits_free(&h);
+	ftext_free(&t);
 	return 0;
 }

@@ -18,6 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char	*allow[1] = { "jubao@example.gov.cn" };
 	char		*html;
 	int		 ok, a;
+	struct record	*one[1];
 
 	if (size > RECORD_MAX)
 		return 0;
@@ -26,16 +27,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	record_derive(r);
 	if (ok)
 		ok = validate_record(r, cfg);
+	one[0] = r;
+	if (ok)
+		ok = validate_people(one, 1, pol, cfg);
 	if (ok) {
 		memset(&ro, 0, sizeof(ro));
-		ro.text = "[W]";
-		ro.html = fuzz_html;
 		ro.allow = allow;
 		ro.nallow = 1;
+		ro.lint = 1;
 		for (a = 0; a < AUD__MAX; a++) {
 			memset(&log, 0, sizeof(log));
 			pub = redact_record(r, pol, (enum audience)a, &ro,
-			    &log, &ok);
+			    &log);
 			if (pub->doc != NULL) {
 				html = cmark_render_html(pub->doc,
 				    CMARK_OPT_DEFAULT);

@@ -1,0 +1,480 @@
+/*
+ * The one fold through which redaction, the detectors and the audit read
+ * text, so that what a reader reads as the same is matched as the same:
+ *
+ *  - Unicode compatibility mapping with case folding (NFKC's mapping,
+ *    compared in decomposed form), from utf8proc: full-width forms,
+ *    Kangxi radicals, circled and mathematical digits read as what they
+ *    stand for;
+ *  - default-ignorable code points dropped (zero-width characters,
+ *    variation selectors, bidi marks, the combining grapheme joiner, the
+ *    soft hyphen), as utf8proc's property tells them;
+ *  - every space separator and line break dropped, and remembered as a
+ *    gap before the next character, for the detectors that need to know
+ *    where a word ended;
+ *  - decimal digits of every script as ASCII digits (utf8proc's category
+ *    Nd; digits come in runs of ten that start at zero);
+ *  - traditional Chinese characters as simplified ones, character by
+ *    character, as OpenCC's t2s conversion gives them.
+ *
+ * Optionally, a character reference (&#29579;), percent-encoding
+ * (%E7%8E%8B) or a \u escape that stands for a character beyond ASCII
+ * is read as that character, spanning the bytes of the sequence.
+ *
+ * The tables are made once from utf8proc and OpenCC (fold_init); no
+ * Unicode data is written here by hand.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <opencc.h>
+#include <utf8proc.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+#define FOLD_MAX	18		/* longest expansion kept */
+
+/* Entries of the table of the Basic Multilingual Plane. */
+#define E_DROP		0xffffffffu	/* ignorable: nothing */
+#define E_GAP		0xfffffffeu	/* a space: nothing, a gap before */
+#define E_MULTI		0x80000000u	/* | index into pool */
+
+static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+static uint32_t		*bmp;		/* 65536 entries */
+static uint32_t		*pool;		/* count, then code points */
+static size_t		 npool;
+static uint16_t		*t2s;		/* U+3400..U+9FFF: simplified form */
+static int		 t2s_ok;
+
+#define T2S_LO		0x3400
+#define T2S_HI		0x9fff
+
+/* The simplified form of a CJK character, or the character itself. */
+static uint32_t
+simplify(uint32_t c)
+{
+	if (t2s != NULL && c >= T2S_LO && c <= T2S_HI && t2s[c - T2S_LO])
+		return t2s[c - T2S_LO];
+	return c;
+}
+
+/*
+ * OpenCC converts phrases as well as characters: each character is
+ * converted alone, on a line of its own, in one call.
+ */
+static void
+t2s_load(void)
+{
+	opencc_t	 oc;
+	struct buf	 in;
+	char		*out, *p, *q, *pe, *qe;
+	uint32_t	 c, to;
+	size_t		 w;
+	char		 enc[4];
+
+	oc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+	if (oc == (opencc_t)-1 || oc == NULL)
+		return;
+	memset(&in, 0, sizeof(in));
+	for (c = T2S_LO; c <= T2S_HI; c++) {
+		buf_put(&in, enc, (size_t)(utf8_put(enc, c) - enc));
+		buf_putc(&in, '\n');
+	}
+	buf_putc(&in, '\0');
+	out = opencc_convert_utf8(oc, in.p, in.len - 1);
+	opencc_close(oc);
+	if (out == NULL) {
+		buf_free(&in);
+		return;
+	}
+	t2s = xcalloc(T2S_HI - T2S_LO + 1, sizeof(*t2s));
+	for (c = T2S_LO, p = in.p, q = out; c <= T2S_HI; c++) {
+		if ((pe = strchr(p, '\n')) == NULL ||
+		    (qe = strchr(q, '\n')) == NULL)
+			break;
+		/* One character for one; anything else stays as it is. */
+		to = utf8_get(q, (size_t)(qe - q), 0, &w);
+		if (w == (size_t)(qe - q) && to != c && to != 0xfffd &&
+		    to < 0x10000)
+			t2s[c - T2S_LO] = (uint16_t)to;
+		p = pe + 1;
+		q = qe + 1;
+	}
+	t2s_ok = 1;
+	opencc_convert_utf8_free(out);
+	buf_free(&in);
+}
+
+/* The ASCII digit of a decimal digit of any script, or -1. */
+static int
+digitof(uint32_t c)
+{
+	uint32_t	 z;
+
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	if (utf8proc_category((utf8proc_int32_t)c) != UTF8PROC_CATEGORY_ND)
+		return -1;
+	/* Runs of decimal digits start at a zero: count back to it. */
+	for (z = c; z > 0 && utf8proc_category((utf8proc_int32_t)(z - 1)) ==
+	    UTF8PROC_CATEGORY_ND; z--)
+		continue;
+	return (int)((c - z) % 10);
+}
+
+/* Whether c is a space or a line break: read as a gap. */
+static int
+isgap(uint32_t c)
+{
+	return c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v' || c == 0x85 || c == 0x2028 || c == 0x2029 ||
+	    utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_ZS;
+}
+
+/*
+ * Fold one code point into out (room for FOLD_MAX); returns how many
+ * code points it reads as, 0 for none; *gap is set for a space.
+ */
+static size_t
+compute(uint32_t c, uint32_t *out, int *gap)
+{
+	utf8proc_int32_t	 d[FOLD_MAX];
+	utf8proc_ssize_t	 n;
+	size_t			 i, k = 0;
+	int			 last = 0, v;
+
+	*gap = 0;
+	if (isgap(c)) {
+		*gap = 1;
+		return 0;
+	}
+	if (c < 0x80) {
+		out[0] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		return 1;
+	}
+	n = utf8proc_decompose_char((utf8proc_int32_t)c, d, FOLD_MAX,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+	    UTF8PROC_IGNORE, &last);
+	if (n < 0 || n > FOLD_MAX) {
+		out[0] = c;
+		return 1;
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		c = (uint32_t)d[i];
+		if (isgap(c))
+			continue;	/* a space inside an expansion */
+		if ((v = digitof(c)) >= 0)
+			c = (uint32_t)('0' + v);
+		out[k++] = simplify(c);
+	}
+	return k;
+}
+
+static void
+init(void)
+{
+	uint32_t	 c, o[FOLD_MAX];
+	size_t		 n, cap = 4096;
+	int		 gap;
+
+	t2s_load();
+	bmp = xcalloc(0x10000, sizeof(*bmp));
+	pool = xcalloc(cap, sizeof(*pool));
+	for (c = 0; c < 0x10000; c++) {
+		if (c >= 0xd800 && c <= 0xdfff) {
+			bmp[c] = 0xfffd;
+			continue;
+		}
+		n = compute(c, o, &gap);
+		if (gap)
+			bmp[c] = E_GAP;
+		else if (n == 0)
+			bmp[c] = E_DROP;
+		else if (n == 1)
+			bmp[c] = o[0];
+		else {
+			if (npool + n + 1 > cap) {
+				cap *= 2;
+				pool = xreallocarray(pool, cap, sizeof(*pool));
+			}
+			bmp[c] = E_MULTI | (uint32_t)npool;
+			pool[npool++] = (uint32_t)n;
+			memcpy(pool + npool, o, n * sizeof(*o));
+			npool += n;
+		}
+	}
+}
+
+/*
+ * Make the tables.  Returns 0 when OpenCC's t2s conversion cannot be
+ * loaded (traditional characters then read as written).
+ */
+int
+fold_init(void)
+{
+	pthread_once(&once, init);
+	return t2s_ok;
+}
+
+/* Fold one code point: the number of code points written to out. */
+static inline size_t
+fold1(uint32_t c, uint32_t *out, int *gap)
+{
+	uint32_t	 e;
+
+	*gap = 0;
+	if (c >= 0x10000)
+		return compute(c, out, gap);
+	e = bmp[c];
+	if (e < 0x110000) {
+		out[0] = e;
+		return 1;
+	}
+	if (e == E_DROP)
+		return 0;
+	if (e == E_GAP) {
+		*gap = 1;
+		return 0;
+	}
+	e &= ~E_MULTI;
+	memcpy(out, pool + e + 1, pool[e] * sizeof(*out));
+	return pool[e];
+}
+
+/* The code point of a character reference "&#…;", "&#x…;", or a few
+ * named ones, at s; its length in *len.  0 if there is none. */
+static uint32_t
+charref(const char *s, size_t avail, size_t *len)
+{
+	static const struct { const char *name; uint32_t c; } named[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", 0xa0 },
+		{ NULL, 0 }
+	};
+	size_t		 k, i, l;
+	uint32_t	 v = 0;
+	int		 hex, d;
+
+	if (avail < 3 || s[0] != '&')
+		return 0;
+	if (s[1] != '#') {
+		for (i = 0; named[i].name != NULL; i++) {
+			l = strlen(named[i].name);
+			if (avail >= l && strncmp(s, named[i].name, l) == 0) {
+				*len = l;
+				return named[i].c;
+			}
+		}
+		return 0;
+	}
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
+		d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
+		    s[k] - '0' : -1);
+		if (d < 0)
+			break;
+		v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (k == (hex ? 3u : 2u) || v == 0 || v > 0x10ffff)
+		return 0;
+	*len = k < avail && s[k] == ';' ? k + 1 : k;
+	return v;
+}
+
+/* A character written as %XX (one to four of them, as UTF-8). */
+static uint32_t
+pctchar(const char *s, size_t avail, size_t *len)
+{
+	unsigned char	 b[4];
+	size_t		 n, k, need;
+	int		 hi, lo;
+	uint32_t	 c;
+
+	for (n = 0; n < 4 && 3 * n + 2 < avail && s[3 * n] == '%' &&
+	    (hi = hexval(s[3 * n + 1])) >= 0 &&
+	    (lo = hexval(s[3 * n + 2])) >= 0; n++)
+		b[n] = (unsigned char)(hi * 16 + lo);
+	if (n == 0)
+		return 0;
+	if (b[0] < 0x80)
+		need = 1, c = b[0];
+	else if (b[0] >= 0xc2 && b[0] <= 0xdf)
+		need = 2, c = b[0] & 0x1f;
+	else if (b[0] >= 0xe0 && b[0] <= 0xef)
+		need = 3, c = b[0] & 0x0f;
+	else if (b[0] >= 0xf0 && b[0] <= 0xf4)
+		need = 4, c = b[0] & 0x07;
+	else
+		return 0;
+	if (n < need)
+		return 0;
+	for (k = 1; k < need; k++) {
+		if ((b[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (b[k] & 0x3f);
+	}
+	*len = 3 * need;
+	return c;
+}
+
+/* A character written as \uXXXX. */
+static uint32_t
+uescape(const char *s, size_t avail, size_t *len)
+{
+	uint32_t	 c = 0;
+	size_t		 k;
+	int		 d;
+
+	if (avail < 6 || s[0] != '\\' || s[1] != 'u')
+		return 0;
+	for (k = 2; k < 6; k++) {
+		if ((d = hexval(s[k])) < 0)
+			return 0;
+		c = c * 16 + (uint32_t)d;
+	}
+	*len = 6;
+	return c >= 0xd800 && c < 0xe000 ? 0 : c;
+}
+
+static void
+grow(struct ftext *t, size_t need)
+{
+	if (t->n + need <= t->cap)
+		return;
+	t->cap = t->cap == 0 ? 256 : t->cap;
+	while (t->cap < t->n + need)
+		t->cap *= 2;
+	t->cp = xreallocarray(t->cp, t->cap, sizeof(*t->cp));
+	t->from = xreallocarray(t->from, t->cap, sizeof(*t->from));
+	t->to = xreallocarray(t->to, t->cap, sizeof(*t->to));
+	t->gap = xreallocarray(t->gap, t->cap, 1);
+}
+
+/*
+ * Fold len bytes of s into t (its arrays are reused).  With FOLD_DECODE,
+ * a character reference, percent-encoding or \u escape that stands for a
+ * character beyond ASCII is read as that character; one that stands for
+ * ASCII stays as written, so that "%13" never hides the digits of a
+ * number.  Invalid UTF-8 reads as U+FFFD.
+ */
+void
+ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
+{
+	uint32_t	 o[FOLD_MAX], c;
+	size_t		 i = 0, w, k, n, l;
+	int		 gap, pending = 0;
+
+	pthread_once(&once, init);
+	t->n = 0;
+	grow(t, len + 1);
+	while (i < len) {
+		c = utf8_get(s, len, i, &w);
+		if (flags & FOLD_DECODE) {
+			l = 0;
+			k = 0;
+			if (s[i] == '&')
+				k = charref(s + i, len - i, &l);
+			else if (s[i] == '%')
+				k = pctchar(s + i, len - i, &l);
+			else if (s[i] == '\\')
+				k = uescape(s + i, len - i, &l);
+			if (k >= 0x80) {
+				c = (uint32_t)k;
+				w = l;
+			}
+		}
+		n = fold1(c, o, &gap);
+		if (gap)
+			pending = 1;
+		if (n > 0) {
+			grow(t, n);
+			for (k = 0; k < n; k++) {
+				t->cp[t->n] = o[k];
+				t->from[t->n] = (uint32_t)i;
+				t->to[t->n] = (uint32_t)(i + w);
+				t->gap[t->n] = k == 0 && pending;
+				t->n++;
+			}
+			pending = 0;
+		}
+		i += w;
+	}
+}
+
+void
+ftext_free(struct ftext *t)
+{
+	free(t->cp);
+	free(t->from);
+	free(t->to);
+	free(t->gap);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Interpuncts, which a name may carry between its parts or not at all
+ * (阿不都·热合曼, 阿不都•热合曼, 阿不都・热合曼, 阿不都.热合曼, 阿不都热合曼),
+ * as they read after folding.
+ */
+int
+fold_interpunct(uint32_t c)
+{
+	return c == '.' || c == 0xb7 || c == 0x2022 || c == 0x2027 ||
+	    c == 0x2219 || c == 0x22c5 || c == 0x2e31 || c == 0x30fb ||
+	    c == 0x2024 || c == 0x16eb || c == 0x387;
+}
+
+/*
+ * The folded form of a string as UTF-8, without gaps (the key of a
+ * value to look for); with FOLD_NAME, without interpuncts either.  The
+ * caller frees it; its length in *outlen.
+ */
+char *
+fold_key(const char *s, size_t len, int flags, size_t *outlen)
+{
+	struct ftext	 t;
+	struct buf	 b;
+	size_t		 i;
+	char		 enc[4];
+
+	memset(&t, 0, sizeof(t));
+	memset(&b, 0, sizeof(b));
+	ftext_fold(&t, s, len, flags & FOLD_DECODE);
+	for (i = 0; i < t.n; i++) {
+		if ((flags & FOLD_NAME) && fold_interpunct(t.cp[i]))
+			continue;
+		buf_put(&b, enc, (size_t)(utf8_put(enc, t.cp[i]) - enc));
+	}
+	ftext_free(&t);
+	buf_putc(&b, '\0');
+	*outlen = b.len - 1;
+	return buf_take(&b);
+}
+
+/*
+ * Whether a folded code point is a wide letter: a Han character (or a
+ * letter of another East Asian script), by utf8proc's category and width.
+ */
+int
+fold_ishan(uint32_t c)
+{
+	return utf8proc_category((utf8proc_int32_t)c) ==
+	    UTF8PROC_CATEGORY_LO && utf8proc_charwidth((utf8proc_int32_t)c) == 2;
+}
+
+/* Whether a folded code point is a letter or a digit of any script. */
+int
+fold_isalnum(uint32_t c)
+{
+	utf8proc_category_t	 k;
+
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z');
+	k = utf8proc_category((utf8proc_int32_t)c);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+	    (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
+}

@@ -1,0 +1,495 @@
+/*
+ * People's names: what a name field may hold, the surname a pseudonym
+ * keeps, and where a text names a person that no field declares.
+ *
+ * The lists here are ours: common Chinese surnames (single and
+ * compound), the words of role and title that stand next to a person's
+ * name in case records, and the small words that end or start a
+ * phrase.  They are heuristics for an officer's review, not a grammar
+ * of Chinese: a phrase they misread is settled in policy.yaml
+ * (ordinary:), and disclose check shows each one with its position.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+/* Compound surnames, which a pseudonym keeps whole (欧阳明华 → 欧阳某). */
+static const char *const compound[] = {
+	"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
+	"慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "独孤",
+	"南宫", "西门", "百里", "呼延", "轩辕", "澹台", "公冶", "宗政",
+	"濮阳", "淳于", "单于", "太叔", "申屠", "仲孙", "钟离", "闻人",
+	"赫连", "万俟", "司空", "拓跋", "第五", "左丘", "东郭", "梁丘",
+	"微生", "羊舌", "谷梁", "乐正", "公羊", "公西", "漆雕", "壤驷",
+	"段干", "巫马", "亓官", "司寇", "子车", "颛孙", "鲜于", "闾丘",
+	"公良", "夹谷", "宰父", "东门", "南门", "呼衍", "贺兰", "叱干",
+	NULL
+};
+
+/*
+ * Common single-character surnames.  Characters that are far more often
+ * a word of their own next to a role (和, 于 as "at", 向, 全, 都, 代…)
+ * are left out, so that "村民和群众" is not read as a name.
+ */
+static const char common[] =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
+    "肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦"
+    "付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔汤常温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简车项连芦麦"
+    "褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬仇栾隋"
+    "商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥"
+    "栗燕楚鄢劳谌奚皮粟冼蔺楼盘闻厉伊仝阚屠豆朴练廉禹井祖漆巴丰卿狄"
+    "晋芮扈晁阙浦戈伏鹿薄邸雍辜羊乌母裘亓邰赫杭况宿鲜逯隆茹慕嵇湛宾"
+    "戎勾茅居揭尉冶檀衣昝幸奉衡富尧闭";
+
+/*
+ * Words of role, office or relation that stand right before a person's
+ * name: 村民柯某某, 原所长龚某某, 举报人：某某.
+ */
+static const char *const roles[] = {
+	"村民", "群众", "居民", "农民", "市民", "职工", "员工", "工人",
+	"局长", "处长", "科长", "股长", "所长", "站长", "队长", "主任",
+	"书记", "县长", "镇长", "乡长", "村长", "区长", "市长", "厅长",
+	"部长", "组长", "经理", "董事长", "会计", "出纳", "负责人",
+	"举报人", "申请人", "当事人", "证人", "委员", "干部", "老板",
+	"校长", "院长", "行长", "社长", "厂长", "主席", "秘书", "科员",
+	"网格员", "村医", "教师", "老师", "医生", "律师", "记者", "专家",
+	"户主", "司机", "会长", "监理", "工程师", "技术员", "业主",
+	"代表人", "承包人", "承包户", "商户", "个体户", "联系人", "经办人",
+	"审批人", "驾驶员", "护士", "家长", "同事", "妻子", "丈夫", "儿子",
+	"女儿", "父亲", "母亲", "亲属", "同学", "朋友", "支书", "文书",
+	"会员", "股东", "法人", "包工头", "施工员", "出租人", "受害人",
+	"被害人", "嫌疑人", "见证人", "邻居", NULL
+};
+
+/* Titles that follow a name: 周明远同志. */
+static const char *const suffixes[] = {
+	"同志", "先生", "女士", "老师", "师傅", NULL
+};
+
+/*
+ * Characters that seldom stand in a given name but often right after a
+ * role word: 村民代表, 群众利益, 局长办公会.
+ */
+static const char nonname[] =
+    "们会议代表委员组织办公室助职责任务等以及和与对于在为是的了也都又"
+    "还就才已将把被从向由各该此这那其所之上下中内外前后里间时年次个位"
+    "名件项条款元万亿多少部分些点面问题况作事目资费物品地房屋村镇乡县"
+    "市省区街路号楼层栋局处科股站队厅院校行社厂司企业团协政府党群众干"
+    "领导书记主经单集体反映意见要求益满投诉举报申请决定调查核实认说材"
+    "料录告签字表示提出称介绍陈述负承参加去到给让叫使令做进开关发现"
+    "场所谓";
+
+/* Small words that end the phrase before them: what follows a name. */
+static const char after[] =
+    "和与及等的在于为是说称提已曾也都因对向将被把主负签参作表认承未不"
+    "没反同介陈讲答回亦则即均并还再仍便就户";
+
+/* Small words that end the phrase after them: what precedes a name. */
+static const char before[] =
+    "由对向与和及同跟给让叫被把将经据请派令为是称在从自当比如即系或";
+
+/* Whether the UTF-8 list set holds the folded code point c. */
+static int
+inset(const char *set, uint32_t c)
+{
+	size_t	 i = 0, len = strlen(set), w;
+
+	while (i < len) {
+		if (utf8_get(set, len, i, &w) == c)
+			return 1;
+		i += w;
+	}
+	return 0;
+}
+
+/* Whether cp[0..] starts with the UTF-8 word w; its length in *n. */
+static int
+startsw(const uint32_t *cp, size_t avail, const char *w, size_t *n)
+{
+	size_t	 i = 0, k = 0, len = strlen(w), l;
+
+	while (i < len) {
+		if (k >= avail || cp[k] != utf8_get(w, len, i, &l))
+			return 0;
+		i += l;
+		k++;
+	}
+	*n = k;
+	return 1;
+}
+
+/* Whether cp[..end) ends with the word w. */
+static int
+endsw(const uint32_t *cp, size_t end, const char *w)
+{
+	size_t	 n = utf8_count(w, strlen(w)), k;
+
+	if (n > end)
+		return 0;
+	return startsw(cp + end - n, n, w, &k);
+}
+
+/* The length of the compound surname at cp, or 0. */
+static size_t
+compoundat(const uint32_t *cp, size_t avail)
+{
+	size_t	 i, n;
+
+	for (i = 0; compound[i] != NULL; i++)
+		if (startsw(cp, avail, compound[i], &n))
+			return n;
+	return 0;
+}
+
+/* The length of the surname at cp (compound or common single), or 0. */
+static size_t
+surnameat(const uint32_t *cp, size_t avail)
+{
+	size_t	 n;
+
+	if (avail == 0)
+		return 0;
+	if ((n = compoundat(cp, avail)) > 0)
+		return n;
+	return inset(common, cp[0]) ? 1 : 0;
+}
+
+/* The surname of a name: a compound one, else its first character. */
+char *
+names_surname(const char *name)
+{
+	size_t	 i, l;
+
+	while (*name == ' ')
+		name++;
+	for (i = 0; compound[i] != NULL; i++) {
+		l = strlen(compound[i]);
+		if (strncmp(name, compound[i], l) == 0 && name[l] != '\0')
+			return xstrdup(compound[i]);
+	}
+	if (*name == '\0')
+		return xstrdup("");
+	utf8_get(name, strlen(name), 0, &l);
+	return xstrndup(name, l);
+}
+
+/*
+ * Whether a name field holds a name and nothing else.  When it does not,
+ * *why says what else it holds (the caller frees it).
+ */
+int
+names_valid(const char *name, char **why)
+{
+	struct ftext	 t;
+	size_t		 i, han = 0, latin = 0, k, n;
+	int		 ok = 1;
+
+	*why = NULL;
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, name, strlen(name), 0);
+	for (i = 0; ok && i < t.n; i++) {
+		if (fold_ishan(t.cp[i])) {
+			han++;
+			if (t.gap[i] && i > 0 && fold_ishan(t.cp[i - 1])) {
+				*why = xstrdup("a space between its "
+				    "characters");
+				ok = 0;
+			}
+		} else if (t.cp[i] < 0x80 && fold_isalnum(t.cp[i]) &&
+		    !(t.cp[i] >= '0' && t.cp[i] <= '9'))
+			latin++;
+		else if (fold_interpunct(t.cp[i]) ||
+		    (latin > 0 && (t.cp[i] == '-' || t.cp[i] == '\'')))
+			continue;
+		else {
+			*why = xasprintf("\"%.*s\"", (int)(t.to[i] -
+			    t.from[i]), name + t.from[i]);
+			ok = 0;
+		}
+	}
+	if (ok && han > 0 && latin > 0) {
+		*why = xstrdup("Latin letters next to Chinese characters");
+		ok = 0;
+	}
+	if (ok && han == 1 && latin == 0) {
+		*why = xstrdup("one character only (a surname alone is not a "
+		    "name)");
+		ok = 0;
+	}
+	for (k = 0; ok && han > 0 && suffixes[k] != NULL; k++)
+		if (endsw(t.cp, t.n, suffixes[k])) {
+			*why = xasprintf("the title \"%s\"", suffixes[k]);
+			ok = 0;
+		}
+	for (k = 0; ok && han > 2 && roles[k] != NULL; k++)
+		if (endsw(t.cp, t.n, roles[k]) &&
+		    utf8_count(roles[k], strlen(roles[k])) < t.n) {
+			*why = xasprintf("the title \"%s\"", roles[k]);
+			ok = 0;
+		}
+	/* A name is short: a long run of Chinese is a name and more. */
+	n = han - (han > 0 && compoundat(t.cp, t.n) ? 1 : 0);
+	if (ok && n > 6) {
+		*why = xstrdup("more characters than a name has");
+		ok = 0;
+	}
+	ftext_free(&t);
+	return ok;
+}
+
+/*
+ * Give each name its pseudonym, in order: surname + 某, and when two
+ * different people share a surname, 甲, 乙, … in order of appearance.
+ * The caller frees the array and its strings.
+ */
+char **
+names_pseudonyms(char *const *names, size_t n)
+{
+	static const char *const ordinals[] = {
+		"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"
+	};
+	char	**sur, **ps;
+	size_t	  i, j, same, ord;
+
+	sur = xcalloc(n + 1, sizeof(*sur));
+	ps = xcalloc(n + 1, sizeof(*ps));
+	for (i = 0; i < n; i++)
+		sur[i] = names_surname(names[i]);
+	for (i = 0; i < n; i++) {
+		for (same = 0, ord = 0, j = 0; j < n; j++)
+			if (strcmp(sur[i], sur[j]) == 0) {
+				same++;
+				if (j < i)
+					ord++;
+			}
+		if (same == 1)
+			ps[i] = xasprintf("%s某", sur[i]);
+		else if (ord < 10)
+			ps[i] = xasprintf("%s某%s", sur[i], ordinals[ord]);
+		else
+			ps[i] = xasprintf("%s某%zu", sur[i], ord + 1);
+	}
+	strv_free(sur, n);
+	return ps;
+}
+
+/* Whether folded text holds the character 某 (a name already hidden). */
+static int
+hidden(const uint32_t *cp, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (cp[i] == 0x67d0)	/* 某 */
+			return 1;
+	return 0;
+}
+
+/* Whether cp[i] ends a phrase on the right of a name. */
+static int
+rightend(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t	 k;
+
+	if (i >= n || !fold_ishan(cp[i]))
+		return 1;
+	for (k = 0; suffixes[k] != NULL; k++)
+		if (startsw(cp + i, n - i, suffixes[k], &(size_t){0}))
+			return 1;
+	return inset(after, cp[i]);
+}
+
+/* Whether the character before i ends a phrase on the left of a name. */
+static int
+leftend(const uint32_t *cp, size_t i)
+{
+	size_t	 k;
+
+	if (i == 0 || !fold_ishan(cp[i - 1]))
+		return 1;
+	for (k = 0; roles[k] != NULL; k++)
+		if (endsw(cp, i, roles[k]))
+			return 1;
+	return inset(before, cp[i - 1]);
+}
+
+/*
+ * A likely name at cp[i]: a surname and one or two characters of a
+ * given name, ending where a phrase ends.  Returns its length, or 0.
+ * With shortfirst, the shorter reading is tried first.
+ */
+static size_t
+nameat(const uint32_t *cp, size_t n, size_t i, int shortfirst)
+{
+	size_t	 s, g, k, len, tries[2];
+	int	 t;
+
+	if ((s = surnameat(cp + i, n - i)) == 0)
+		return 0;
+	tries[0] = shortfirst ? 1 : 2;
+	tries[1] = shortfirst ? 2 : 1;
+	for (t = 0; t < 2; t++) {
+		g = tries[t];
+		len = s + g;
+		if (i + len > n)
+			continue;
+		for (k = i + s; k < i + len; k++)
+			if (!fold_ishan(cp[k]) || inset(nonname, cp[k]) ||
+			    cp[k] == 0x67d0)
+				break;
+		if (k < i + len)
+			continue;
+		if (rightend(cp, n, i + len))
+			return len;
+	}
+	return 0;
+}
+
+static void
+addcand(struct namecands *c, size_t start, size_t end, const char *cue,
+    int list)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].start == start) {
+			if (list != 0)
+				c->v[i].list = list;
+			return;
+		}
+	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
+	c->v[c->n].start = start;
+	c->v[c->n].end = end;
+	c->v[c->n].cue = cue;
+	c->v[c->n].list = list;
+	c->n++;
+}
+
+/* A name that is all of cp[s..e): surname and one or two characters. */
+static int
+wholename(const uint32_t *cp, size_t s, size_t e)
+{
+	size_t	 sn, k;
+
+	if (e <= s || (sn = surnameat(cp + s, e - s)) == 0 ||
+	    e - s < sn + 1 || e - s > sn + 2 || hidden(cp + s, e - s))
+		return 0;
+	for (k = s + sn; k < e; k++)
+		if (!fold_ishan(cp[k]) || inset(nonname, cp[k]))
+			return 0;
+	return 1;
+}
+
+#define IDEOCOMMA	0x3001		/* 、 */
+
+/*
+ * The likely names of people in folded text: a surname and a given
+ * name right after a word of role (村民柯小兰, 原所长龚建平, 举报人：
+ * 柯小兰), right before a title (周明远同志), or in a list of names
+ * joined by 、 (each is given the list's number).  Names already hidden
+ * (柯某某) are not.  The caller decides what is declared, takes a list's
+ * members when one of them is a name, and frees c->v.
+ */
+void
+names_find(const uint32_t *cp, size_t n, struct namecands *c)
+{
+	size_t	 i, k, len, j, s, e;
+	int	 list = 0;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		/* After a role word, with a colon or not. */
+		for (k = 0; roles[k] != NULL; k++) {
+			if (!startsw(cp + i, n - i, roles[k], &len))
+				continue;
+			j = i + len;
+			if (j < n && (cp[j] == ':' || cp[j] == 0xff1a))
+				j++;
+			if (j < n && (len = nameat(cp, n, j,
+			    j + 2 < n && inset(after, cp[j + 2]))) > 0 &&
+			    !hidden(cp + j, len))
+				addcand(c, j, j + len, roles[k], 0);
+		}
+		/* Before a title: the longer reading unless it starts
+		 * with a small word (向李明同志). */
+		for (k = 0; suffixes[k] != NULL; k++) {
+			if (!startsw(cp + i, n - i, suffixes[k], &len))
+				continue;
+			for (len = 3; len >= 2; len--) {
+				if (i < len)
+					continue;
+				s = i - len;
+				if (len == 3 && inset(before, cp[s]))
+					continue;
+				if (nameat(cp, i, s, len == 2) == len &&
+				    leftend(cp, s) && !hidden(cp + s, len)) {
+					addcand(c, s, i, suffixes[k], 0);
+					break;
+				}
+			}
+		}
+	}
+	/* Lists: a、b、c, where each item is a name and nothing else. */
+	for (i = 0; i < n; i++) {
+		if (cp[i] != IDEOCOMMA || (i > 0 && cp[i - 1] == IDEOCOMMA))
+			continue;
+		/* The first item: the name that ends before the 、. */
+		s = SIZE_MAX;
+		for (len = 4; len >= 2; len--)
+			if (i >= len && wholename(cp, i - len, i) &&
+			    leftend(cp, i - len)) {
+				s = i - len;
+				break;
+			}
+		if (s == SIZE_MAX)
+			continue;
+		list++;
+		addcand(c, s, i, "list", list);
+		/* The items after it. */
+		for (j = i; j < n && cp[j] == IDEOCOMMA; j = e) {
+			for (e = j + 1; e < n && cp[e] != IDEOCOMMA &&
+			    fold_ishan(cp[e]); e++)
+				continue;
+			if (e < n && cp[e] == IDEOCOMMA) {
+				if (!wholename(cp, j + 1, e))
+					break;
+				addcand(c, j + 1, e, "list", list);
+			} else {
+				if ((len = nameat(cp, n, j + 1, 0)) > 0 &&
+				    !hidden(cp + j + 1, len))
+					addcand(c, j + 1, j + 1 + len, "list",
+					    list);
+				break;
+			}
+		}
+		i = j;
+	}
+}
+
+/* Words of degree and negation that make an adjective of what follows:
+ * 不高明, 很周到, 最高峰. */
+static const char modifiers[] = "不很更最太较极挺真甚颇欠未没毫非好多";
+
+/*
+ * Whether the protected name at cp[s..e) reads as a person, not as part
+ * of a longer word.  A name of a surname and one character (高明, 周到)
+ * must stand between the ends of phrases (a role word or a small word
+ * before it, a small word, a title or a mark after it); a longer one
+ * only must not follow a word of degree or negation.
+ */
+int
+names_boundary(const uint32_t *cp, size_t n, size_t s, size_t e)
+{
+	size_t	 sn = surnameat(cp + s, e - s);
+
+	if (s > 0 && inset(modifiers, cp[s - 1]) && fold_ishan(cp[s - 1]))
+		return 0;
+	if (e - s > (sn > 0 ? sn : 1) + 1)
+		return 1;
+	return leftend(cp, s) && rightend(cp, n, e);
+}
