@@ -605,26 +605,15 @@ addhit(struct hits *h, size_t start, size_t end, int kind,
 /* Where a number written from group s starts: with the + of a country
  * code, or the parenthesis of an area code. */
 static size_t
-spanstart(const struct ftext *t, const struct run *r, size_t s)
+spanstart(const struct ftext *t, const struct run *r, size_t s, size_t e)
 {
 	size_t	 a = r->g[s].start;
 
 	if (a > 0 && !t->gap[a] && (t->cp[a - 1] == '+' ||
-	    (t->cp[a - 1] == '(' && r->g[s].end < t->n &&
+	    (t->cp[a - 1] == '(' && s < e && r->g[s].end < t->n &&
 	    t->cp[r->g[s].end] == ')')))
 		a--;
 	return a;
-}
-
-/* And where it ends: after the parenthesis of an area code alone. */
-static size_t
-spanend(const struct ftext *t, const struct run *r, size_t s, size_t e)
-{
-	size_t	 z = r->g[e].end, a = r->g[s].start;
-
-	if (z < t->n && t->cp[z] == ')' && a > 0 && t->cp[a - 1] == '(')
-		z++;
-	return z;
 }
 
 /* Whether groups s..e may make a number: no date in them. */
@@ -697,7 +686,7 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		if (why == KEEP_NO && (iscode(t, r->g[s].start) ||
 		    iscode(t, r->g[best].end - 1)))
 			why = KEEP_CODE;
-		addhit(h, spanstart(t, r, s), spanend(t, r, s, best), bestkind,
+		addhit(h, spanstart(t, r, s, best), r->g[best].end, bestkind,
 		    why, d);
 		s = best;
 	}
