@@ -572,7 +572,7 @@ onneedle(void *arg, size_t id, size_t start, size_t end)
 	if (!nd->anywhere && (s->rg->id == NULL ||
 	    strcmp(s->rg->id, nd->id) != 0))
 		return 1;
-	if (nd->kind == N_NAME && exempted(s, start, end))
+	if (nd->kind != N_HIDDEN && exempted(s, start, end))
 		return 1;
 	if (nd->kind == N_HIDDEN && !wholetoken(s, start, end))
 		return 1;
