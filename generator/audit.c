@@ -199,6 +199,40 @@ addneedle(struct audit *a, const char *orig, const char *id,
 	n->anywhere = kind != N_VALUE || distinctive(s);
 }
 
+/*
+ * The parts of a withheld text that is no name and no address of mail
+ * (a street address, a hand-marked passage): every run of six of its
+ * characters, in its own case.
+ */
+static void
+parts(struct audit *a, const struct redaction *r)
+{
+	struct ftext	 t;
+	struct buf	 b;
+	size_t		 i, k, han = 0;
+	char		 enc[4];
+	const char	*dot = strrchr(r->where, '.');
+
+	if ((dot != NULL && strcmp(dot, ".name") == 0) ||
+	    strchr(r->original, '@') != NULL)
+		return;
+	memset(&t, 0, sizeof(t));
+	memset(&b, 0, sizeof(b));
+	ftext_fold(&t, r->original, strlen(r->original), FOLD_DECODE);
+	for (i = 0; i < t.n; i++)
+		han += fold_ishan(t.cp[i]);
+	for (i = 0; han > 0 && t.n > 6 && i + 6 <= t.n; i++) {
+		b.len = 0;
+		for (k = i; k < i + 6; k++)
+			buf_put(&b, enc, (size_t)(utf8_put(enc, t.cp[k]) -
+			    enc));
+		buf_putc(&b, '\0');
+		addneedle(a, b.p, r->id, r->where, N_VALUE);
+	}
+	buf_free(&b);
+	ftext_free(&t);
+}
+
 static void
 addaccept(struct audit *a, const char *norm)
 {
@@ -237,9 +271,11 @@ audit_new(const struct auditin *in)
 		a->ids[a->nids++] = in->ids[i];
 	if (a->nids > 1)
 		qsort(a->ids, a->nids, sizeof(*a->ids), strpcmp);
-	for (i = 0; i < in->log->n; i++)
+	for (i = 0; i < in->log->n; i++) {
 		addneedle(a, in->log->v[i].original, in->log->v[i].id,
 		    in->log->v[i].where, N_VALUE);
+		parts(a, &in->log->v[i]);
+	}
 	for (i = 0; i < in->prot->n; i++)
 		addneedle(a, in->prot->v[i].name, in->prot->v[i].id,
 		    in->prot->v[i].field, N_NAME);

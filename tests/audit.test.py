@@ -5,6 +5,7 @@ and leaves the published site as it was; the redaction report is private.
 """
 import json
 import os
+import re
 import shutil
 import stat
 
@@ -126,6 +127,69 @@ planted(PAGE, ANCHOR, P % "91350100M000100Y43", "social credit code",
         "a social credit code (detector)")
 planted(PAGE, ANCHOR, P % "0571-87654321", "landline number",
         "a landline (detector)")
+
+# The text officers write, planted as it would leak: every class of
+# spelling redaction reads through, the audit reads through too.
+P3 = "%s.%s.%s" % (PHONE[:3], PHONE[3:7], PHONE[7:])
+planted(PAGE, ANCHOR, P % ("13912345601，" + PHONE), "subject.phone",
+        "a withheld phone second in a list")
+planted(PAGE, ANCHOR, P % "13912345601，13912345602，13912345603",
+        "mobile number", "a list of phones of no record")
+for sep in (".", "—", "～", "/", "·", "_"):
+    planted(PAGE, ANCHOR, P % sep.join((PHONE[:3], PHONE[3:7], PHONE[7:])),
+            "subject.phone", "a withheld phone with %s between its groups"
+            % sep)
+planted(PAGE, ANCHOR, P % "".join("〇一二三四五六七八九"[int(c)] for c in PHONE),
+        "mobile number", "a phone in Chinese numerals")
+planted(PAGE, ANCHOR, P % "".join(chr(0x2460 + int(c) - 1) if c != "0"
+                                  else "\u24ea" for c in PHONE),
+        "subject.phone", "a phone in circled digits")
+planted(PAGE, ANCHOR, P % "".join(chr(0x1d7ce + int(c)) for c in PHONE),
+        "subject.phone", "a phone in mathematical digits")
+planted(PAGE, ANCHOR, P % ".".join((IDNO[:6], IDNO[6:14], IDNO[14:])),
+        "subject.id_number", "an identity number with dots")
+planted(PAGE, ANCHOR, P % "999904900101303", "identity number",
+        "a 15-digit identity number of no record")
+planted(PAGE, ANCHOR, P % "9558800012345678903", "bank card number",
+        "a 19-digit card from 9")
+planted(PAGE, ANCHOR, P % "6228480012345678904", "bank card number",
+        "a 19-digit number that fails Luhn (the audit's net is broader)")
+planted(PAGE, ANCHOR, P % "099986123470", "landline number",
+        "a landline without separator")
+planted(PAGE, ANCHOR, P % "someone[at]example.org", "e-mail address",
+        "an e-mail address with [at]")
+planted(PAGE, ANCHOR, P % "someone @ example.org", "e-mail address",
+        "an e-mail address with spaces around @")
+planted(PAGE, ANCHOR, P % "92999908 MA5N6P7Q8C", "social credit code",
+        "a credit code with a space")
+planted(PAGE, ANCHOR, P % (NAME[0] + "\u2005" + NAME[1] + "\u200e" + NAME[2]),
+        "subject.name", "a name with U+2005 and U+200E inside")
+planted(PAGE, ANCHOR, P % (NAME[0] + "\ufe0f" + NAME[1] + "\U000e0100" +
+                           NAME[2]), "subject.name",
+        "a name with variation selectors inside")
+planted(PAGE, ANCHOR, P % (NAME[0] + "·" + NAME[1:]), "subject.name",
+        "a name with an interpunct")
+planted(PAGE, ANCHOR, P % "張海濤", "subject.name",
+        "a name in traditional characters")
+planted("cases/CL-2023-007/index.html", ANCHOR, P % "青石镇禾丰路18号",
+        ".address", "six characters and more of a withheld address")
+planted(PAGE, '<span class="what">', '<span class="what">13912345604</span>'
+        '<span class="what">', "mobile number",
+        "a procedure step that is only a phone")
+# The strings the portal makes are never read as numbers, and what the
+# report keeps is accepted exactly; anything else of a number's shape is
+# a finding, wherever it stands.
+digest = re.search(r'name="disclose:sha256" content="([0-9a-f]{64})"',
+                   read(os.path.join(site, "cases/%s/index.html" % OTHER)))
+planted("stats/index.html", "</main>", "<p>%s %s</p></main>" %
+        (digest.group(1), digest.group(1)[:12]), None,
+        "the digests the portal makes, on another page")
+planted("stats/index.html", "</main>",
+        "<p>0a13912345678b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4</p>"
+        "</main>", "mobile number", "a number inside a string the portal "
+        "did not make")
+planted("stats/index.html", "</main>", "<p>合同编号6228480012345678903</p>"
+        "</main>", "bank card number", "a number no record kept on purpose")
 
 # Feeds and open data: in the entry or row of the case.
 feed = read(os.path.join(site, "feed.json"))
