@@ -81,8 +81,10 @@ static const char nonname[] =
     "名件项条款元万亿多少部分些点面问题况作事目资费物品地房屋村镇乡县"
     "市省区街路号楼层栋局处科股站队厅院校行社厂司企业团协政府党群众干"
     "领导书记主经单集体反映意见要求益满投诉举报申请决定调查核实认说材"
-    "料录告签字表示提出称介绍陈述负承参加去到给让叫使令做进开关发现"
-    "场所谓";
+    "料录告签字表示提出称介绍陈述负承参加去到给让叫使令做关现"
+    "场所谓理度视重案额程序围用当话括工合持检察批研究讨论署落施推带头期"
+    "规范制符核准审估测算拨付采购招标合同款项收支账户卡证件号码电邮箱"
+    "网站系统线上下载申报登记注册变更撤销补办核销应急抢险排危整改";
 
 /* Small words that end the phrase before them: what follows a name. */
 static const char after[] =
@@ -91,7 +93,7 @@ static const char after[] =
 
 /* Small words that end the phrase after them: what precedes a name. */
 static const char before[] =
-    "由对向与和及同跟给让叫被把将经据请派令为是称在从自当比如即系或";
+    "由对向与和及同跟给让叫被把将经据请派令为是称在从自当比如即系或有括";
 
 /* Whether the UTF-8 list set holds the folded code point c. */
 static int
@@ -350,6 +352,29 @@ nameat(const uint32_t *cp, size_t n, size_t i, int shortfirst)
 	return 0;
 }
 
+/*
+ * A likely name right after a word of role: a surname and two
+ * characters of a given name that read as a name, whatever follows
+ * (村民柯小兰反映); else a surname and one, where a phrase ends.
+ */
+static size_t
+roleat(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t	 s, k;
+
+	if ((s = surnameat(cp + i, n - i)) == 0)
+		return 0;
+	if (i + s + 2 <= n) {
+		for (k = i + s; k < i + s + 2; k++)
+			if (!fold_ishan(cp[k]) || inset(nonname, cp[k]) ||
+			    inset(after, cp[k]) || cp[k] == 0x67d0)
+				break;
+		if (k == i + s + 2)
+			return s + 2;
+	}
+	return nameat(cp, n, i, 1) == s + 1 ? s + 1 : 0;
+}
+
 static void
 addcand(struct namecands *c, size_t start, size_t end, const char *cue,
     int list)
@@ -410,8 +435,7 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 			j = i + len;
 			if (j < n && (cp[j] == ':' || cp[j] == 0xff1a))
 				j++;
-			if (j < n && (len = nameat(cp, n, j,
-			    j + 2 < n && inset(after, cp[j + 2]))) > 0 &&
+			if (j < n && (len = roleat(cp, n, j)) > 0 &&
 			    !hidden(cp + j, len))
 				addcand(c, j, j + len, roles[k], 0);
 		}

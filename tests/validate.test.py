@@ -155,6 +155,56 @@ RULES = [
      ["{f}:3:10: error: invalid UTF-8 (the file must be saved as UTF-8)"]),
     ("size limit", [("正文。", "正文。" * 400000)],
      ["{f}:1:1: error: the file is larger than the limit of 1024 KiB"]),
+    ("a name field holds a name: no title", [("name: 王建国", "name: 王建国同志")],
+     ["{f}:8:9: error: subject.name: \"王建国同志\" holds more than a name "
+      "(the title \"同志\"); write the name alone and move the rest to "
+      "subject.position"]),
+    ("a name field holds a name: no brackets", [("name: 王建国", "name: 吴丽华（女）")],
+     ["{f}:8:9: error: subject.name: \"吴丽华（女）\" holds more than a name "
+      "(\"（\"); write the name alone and move the rest to subject.position"]),
+    ("a name field holds a name: no digits",
+     [("  position: 局长\n", "  position: 局长\nwitnesses:\n  - name: 李明2\n")],
+     ["{f}:11:11: error: witnesses[1].name: \"李明2\" holds more than a name "
+      "(\"2\"); write the name alone and move the rest to "
+      "witnesses[1].position"]),
+    ("a person the body names is declared",
+     [("正文。", "核查组询问了村民柯小兰和原所长龚建平。")],
+     ["{f}:28:9: error: body: \"柯小兰\" looks like the name of a person "
+      "(next to \"村民\") that no record declares: declare the person under "
+      "others: (name: 柯小兰), or, if it is no name, add the phrase to "
+      "ordinary: in policy.yaml",
+      "{f}:28:16: error: body: \"龚建平\" looks like the name of a person "
+      "(next to \"所长\") that no record declares: declare the person under "
+      "others: (name: 龚建平), or, if it is no name, add the phrase to "
+      "ordinary: in policy.yaml"]),
+    ("a person a list names is declared",
+     [("正文。", "参加会议的有王建国、李明、欧阳秀英等人。")],
+     ["{f}:28:11: error: body: \"李明\" looks like the name of a person "
+      "(in a list of names) that no record declares: declare the person "
+      "under others: (name: 李明), or, if it is no name, add the phrase to "
+      "ordinary: in policy.yaml",
+      "{f}:28:14: error: body: \"欧阳秀英\" looks like the name of a person "
+      "(in a list of names) that no record declares: declare the person "
+      "under others: (name: 欧阳秀英), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
+    ("a person a field names is declared",
+     [("consequence: 损失已挽回", "consequence: 经举报人周明远核实，损失已挽回")],
+     ["{f}:17:16: error: factors.consequence: \"周明远\" looks like the name of "
+      "a person (next to \"举报人\") that no record declares: declare the "
+      "person under others: (name: 周明远), or, if it is no name, add the "
+      "phrase to ordinary: in policy.yaml"]),
+    ("a hand mark in a field is closed",
+     [("title: 测试案件", "title: 测试{--案件")],
+     ["{f}:3:8: error: title: a hand mark \"{{--\" is not closed with "
+      "\"--}}\""]),
+    ("a hand mark in the body is closed",
+     [("正文。", "正文{--未闭合。")],
+     ["{f}:28:1: error: body: a hand mark \"{{--\" is not closed with "
+      "\"--}}\" in the same paragraph"]),
+    ("no control character in a value",
+     [("title: 测试案件", "title: \"测试\\x01案件\"")],
+     ["{f}:3:8: error: title: a control character (U+0001) has no place in "
+      "a value"]),
 ]
 
 
@@ -260,6 +310,74 @@ c = run("check", "-C", content)
 t.ok(c.returncode == 0 and "no problems" in c.stdout, "check passes the "
      "good record", c.stderr)
 t.ok(tree(out) == before, "check wrote nothing")
+
+# disclose check warns where a protected name may be an ordinary word
+# (高明 in 不高明) and where a given name stands alone (明远同志), with
+# the position and the phrase; the policy's ordinary: settles both, and
+# the build keeps what it settles.
+NAMES = GOOD.replace("name: 王建国", "name: 周明远").replace(
+    "  position: 局长\n", "  position: 局长\nwitnesses:\n  - name: 高明\n"
+    "    position: 科长\n").replace(
+    "正文。", "镇长周明远主持。科长高明说这个办法并不高明。\n\n明远同志说明了情况。")
+save(os.path.join(content, REL), NAMES)
+f = os.path.join(content, REL)
+c = run("check", "-C", content)
+warns = [l for l in c.stderr.splitlines() if ": warning: " in l]
+t.eq(warns, [
+    "%s:31:19: warning: body: \"不高明\" holds the protected name \"高明\" "
+    "(witnesses[1].name) and may be an ordinary word; it is replaced by "
+    "\"高某\": to keep the phrase, add it to ordinary: in policy.yaml" % f,
+    "%s:33:1: warning: body: \"明远\" is the given name of a protected "
+    "person (subject.name of T-2024-001) standing alone; it is not "
+    "replaced: write the full name, or add the phrase to ordinary: in "
+    "policy.yaml" % f],
+    "check warns about a name that may be an ordinary word and a given "
+    "name alone, with their positions")
+t.ok(c.returncode == 0 and "2 warnings to review" in c.stdout,
+     "warnings are no problems: check exits 0 and counts them", c.stdout)
+polpath = os.path.join(content, "policy.yaml")
+polorig = read(polpath)
+write(polpath, polorig.replace("ordinary: []", "ordinary: [不高明, 明远同志]"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 0 and ": warning: " not in c.stderr and
+     "no problems\n" in c.stdout, "ordinary: settles both warnings",
+     c.stderr + c.stdout)
+r = build(content, out)
+page = read(os.path.join(out, "cases/T-2024-001/index.html")) \
+    if r.returncode == 0 else ""
+t.ok("并不高明" in page and "科长高某说" in page and "周明远" not in page and
+     "明远同志" in page, "the build keeps the ordinary phrase and replaces "
+     "the names", r.stderr)
+# An undeclared person is an error, or a warning when the policy says so.
+save(os.path.join(content, REL), GOOD.replace("正文。", "村民柯小兰反映了情况。"))
+r = build(content, out)
+t.ok(r.returncode == 1 and ": error: body: \"柯小兰\" looks like" in r.stderr,
+     "an undeclared person stops the build", r.stderr)
+write(polpath, polorig.replace("undeclared: error", "undeclared: warn"))
+r = build(content, out)
+t.ok(r.returncode == 0 and ": warning: body: \"柯小兰\" looks like" in
+     r.stderr, "undeclared: warn lowers it to a warning", r.stderr)
+write(polpath, polorig)
+save(os.path.join(content, REL), GOOD.replace("正文。", "村民柯小兰反映了情况。").replace(
+    "  position: 局长\n", "  position: 局长\nothers:\n  - name: 柯小兰\n"
+    "    position: 村民\n"))
+r = build(content, out)
+page = read(os.path.join(out, "cases/T-2024-001/index.html")) \
+    if r.returncode == 0 else ""
+t.ok(r.returncode == 0 and "村民柯某反映" in page and "柯小兰" not in page,
+     "declared under others:, the person is pseudonymized", r.stderr)
+write(polpath, polorig.replace("ordinary: []", "ordinary: [x]"))
+r = build(content, out)
+t.ok(r.returncode == 1 and "ordinary[1]: expected a phrase of two "
+     "characters or more" in r.stderr, "ordinary: holds phrases", r.stderr)
+write(polpath, polorig.replace("undeclared: error", "undeclared: maybe"))
+r = build(content, out)
+t.ok(r.returncode == 1 and "undeclared: expected error or warn" in r.stderr,
+     "undeclared: is error or warn", r.stderr)
+write(polpath, polorig)
+save(os.path.join(content, REL), GOOD)
+r = build(content, out)
+before = tree(out)
 
 # A bad site.yaml or policy.yaml is reported like a bad record.
 site = os.path.join(content, "site.yaml")
