@@ -209,6 +209,8 @@ struct snapopts {
 	const char	*site;
 	const char	*dir;
 	const char	*sign;		/* minisign secret key, or NULL */
+	enum audience	 aud;		/* the audience the site must be for */
+	int		 jobs;		/* of the audit */
 };
 
 /* Options of a build. */
@@ -423,6 +425,7 @@ void		 stats_fill(const struct site *, struct tdict *);
 
 /* publish.c */
 int		 publish_check(const char *, const char *);
+char		*publish_audience(const char *);
 char		*publish_stage(const char *);
 void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *);

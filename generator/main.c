@@ -34,7 +34,8 @@ usage(FILE *f)
 	    "[-a audience] [-p port]\n"
 	    "       disclose snapshot [-C content] [-t templates] [-o site] "
 	    "[-d dir]\n"
-	    "                         [--sign secret-key]\n"
+	    "                         [-a audience] [-j jobs] "
+	    "[--sign secret-key]\n"
 	    "       disclose -V | -h\n", f);
 }
 
@@ -237,9 +238,21 @@ cmd_snapshot(int argc, char *argv[])
 	o.templates = theme();
 	o.site = "site";
 	o.dir = "snapshots";
-	while ((ch = getopt_long(argc, argv, "C:t:o:d:", longopts, NULL))
+	o.aud = AUD_PUBLIC;
+	o.jobs = 2;
+	while ((ch = getopt_long(argc, argv, "C:t:o:d:a:j:", longopts, NULL))
 	    != -1)
 		switch (ch) {
+		case 'a':
+			if (!audience_parse(optarg, &o.aud))
+				return badusage("-a: unknown audience \"%s\" "
+				    "(expected public, internal)", optarg);
+			break;
+		case 'j':
+			if (!jobsarg(optarg, &o.jobs))
+				return badusage("-j: expected a number of jobs "
+				    "from 1 to 256, got \"%s\"", optarg);
+			break;
 		case 'C':
 			o.content = optarg;
 			break;

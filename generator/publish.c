@@ -53,9 +53,10 @@ isempty(const char *dir)
 	return empty;
 }
 
-/* The audience a built portal was made for, from its index.html. */
-static char *
-audienceof(const char *out)
+/* The audience a built portal was made for, from its index.html; NULL
+ * when it names none.  The caller frees it. */
+char *
+publish_audience(const char *out)
 {
 	static const char tag[] = "<meta name=\"disclose:audience\" "
 	    "content=\"";
@@ -109,7 +110,7 @@ publish_check(const char *out, const char *audience)
 		    "no index.html");
 		return 0;
 	}
-	if (portal && (was = audienceof(out)) != NULL) {
+	if (portal && (was = publish_audience(out)) != NULL) {
 		if (strcmp(was, audience) != 0) {
 			errno = 0;
 			syserr("%s: holds the portal for the %s audience; "

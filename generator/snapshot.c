@@ -39,6 +39,7 @@ struct snap {
 	struct buf		 sums;	/* SHA256SUMS */
 	size_t			 files;
 	size_t			 bytes;
+	int			 internal;	/* not the public portal */
 };
 
 static void
@@ -319,7 +320,8 @@ sign(struct snap *s, const char *keypath)
 	memcpy(sig + 2, keynum, 8);
 	crypto_sign_detached(sig + 10, NULL, hash, sizeof(hash), sk);
 	trusted = xasprintf("timestamp:%lld\tfile:SHA256SUMS\thashed\t"
-	    "portal:%s\tdate:%s", s->epoch, s->cfg->base_url, s->date);
+	    "portal:%s\tdate:%s%s", s->epoch, s->cfg->base_url, s->date,
+	    s->internal ? "\taudience:internal (not for publication)" : "");
 	memset(&msg, 0, sizeof(msg));
 	buf_put(&msg, (const char *)sig + 10, crypto_sign_BYTES);
 	buf_puts(&msg, trusted);
@@ -428,7 +430,7 @@ archive(const struct config *cfg, const char *dir)
 	DIR		*d;
 	struct tdict	*t, *sec;
 	struct buf	 out;
-	char		**names = NULL, *p, *sums, digest[65], *tmp, sz[32];
+	char		**names = NULL, *p, *sums, digest[65], *tmp, sz[32], *aud;
 	char		 date[11];
 	size_t		 n = 0, i, len, bytes, nfiles;
 	int		 ok;
@@ -481,6 +483,13 @@ archive(const struct config *cfg, const char *dir)
 		else
 			tmpl_show(sec, "UNSIGNED");
 		free(p);
+		/* An archive of the internal portal says so. */
+		p = xasprintf("%s/%s/site", dir, names[i]);
+		aud = publish_audience(p);
+		if (aud != NULL && strcmp(aud, "public") != 0)
+			tmpl_show(sec, "INTERNAL");
+		free(aud);
+		free(p);
 	}
 	memset(&out, 0, sizeof(out));
 	ok = tmpl_expand("archive.tpl", t, &out);
@@ -514,7 +523,7 @@ snapshot_run(const struct snapopts *o)
 	struct date	 d;
 	struct tm	 tm;
 	time_t		 tt;
-	char		*path, *tmpl, *name = NULL, digest[65];
+	char		*path, *tmpl, *name = NULL, digest[65], *aud;
 	int		 rc = EXIT_SYSTEM;
 
 	memset(&s, 0, sizeof(s));
@@ -538,6 +547,30 @@ snapshot_run(const struct snapopts *o)
 		config_free(cfg);
 		return EXIT_USAGE;
 	}
+	/* A snapshot archives the public portal; another only when asked
+	 * for by name, and it says so. */
+	aud = publish_audience(o->site);
+	if (aud == NULL || strcmp(aud, audience_names[o->aud]) != 0) {
+		fprintf(stderr, "disclose: %s was built for the %s audience, "
+		    "not the %s one; nothing was archived%s\n", o->site,
+		    aud != NULL ? aud : "(unknown)", audience_names[o->aud],
+		    aud != NULL && strcmp(aud, "internal") == 0 ?
+		    " (give -a internal to archive the internal portal)" : "");
+		free(aud);
+		config_free(cfg);
+		return EXIT_USAGE;
+	}
+	free(aud);
+	/* What is archived and signed has passed the audit, now. */
+	rc = build_audit(o->content, o->aud, o->site, o->jobs);
+	if (rc != EXIT_SUCCESS) {
+		fprintf(stderr, "disclose: %s did not pass the audit; nothing "
+		    "was archived or signed\n", o->site);
+		config_free(cfg);
+		return rc;
+	}
+	rc = EXIT_SYSTEM;
+	s.internal = o->aud != AUD_PUBLIC;
 	if (!render_load(o->templates, cfg->language)) {
 		diag_flush(stderr);
 		render_unload();

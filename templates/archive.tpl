@@ -28,7 +28,7 @@ sha256sum -c SHA256SUMS</code></pre>
 <tr><th scope="col">{{L_DATE}}</th><th scope="col">{{L_ARCHIVE_CONTENTS}}</th><th scope="col">{{L_ARCHIVE_FILES}}</th><th scope="col">{{L_ARCHIVE_SIZE}}</th><th scope="col">{{L_ARCHIVE_CHECKSUM}}</th><th scope="col">{{L_ARCHIVE_SIGNED}}</th></tr>
 </thead>
 <tbody>
-{{#SNAPSHOT}}<tr><th scope="row"><time datetime="{{DATE}}">{{NAME}}</time></th><td><a href="{{NAME}}/site/index.html">{{L_ARCHIVE_BROWSE}}</a> · <a href="{{NAME}}/SHA256SUMS">SHA256SUMS</a> · <a href="{{NAME}}/portal.warc.gz">WARC</a>{{#SIGNED}} · <a href="{{NAME}}/SHA256SUMS.minisig">{{L_ARCHIVE_SIGNATURE}}</a>{{/SIGNED}}</td><td>{{FILES}}</td><td>{{MIB}} MiB ({{BYTES}} B)</td><td><code>{{SHA256}}</code></td><td>{{#SIGNED}}{{L_YES}}{{/SIGNED}}{{#UNSIGNED}}{{L_NO}}{{/UNSIGNED}}</td></tr>
+{{#SNAPSHOT}}<tr><th scope="row"><time datetime="{{DATE}}">{{NAME}}</time>{{#INTERNAL}}<br><strong>{{L_ARCHIVE_INTERNAL}}</strong>{{/INTERNAL}}</th><td><a href="{{NAME}}/site/index.html">{{L_ARCHIVE_BROWSE}}</a> · <a href="{{NAME}}/SHA256SUMS">SHA256SUMS</a> · <a href="{{NAME}}/portal.warc.gz">WARC</a>{{#SIGNED}} · <a href="{{NAME}}/SHA256SUMS.minisig">{{L_ARCHIVE_SIGNATURE}}</a>{{/SIGNED}}</td><td>{{FILES}}</td><td>{{MIB}} MiB ({{BYTES}} B)</td><td><code>{{SHA256}}</code></td><td>{{#SIGNED}}{{L_YES}}{{/SIGNED}}{{#UNSIGNED}}{{L_NO}}{{/UNSIGNED}}</td></tr>
 {{/SNAPSHOT}}</tbody>
 </table>
 </main>

@@ -197,4 +197,47 @@ for name in (DATE, DATE + "-2"):
          "archive.html gives %s its checksum, size and link" % name)
 t.ok('href="%s/SHA256SUMS.minisig"' % DATE in text,
      "archive.html links the signature")
+
+# A snapshot archives what passed the audit, now: a leak that reached
+# the site is refused before anything is written or signed.
+before = sorted(os.listdir(snaps))
+page = os.path.join(site, "cases", "CL-2024-007", "index.html")
+orig = read(page)
+write(page, orig.replace("</main>", "<p>13912345678</p></main>"))
+r = snapshot("--sign", key)
+t.ok(r.returncode == 1 and "mobile number" in r.stderr and
+     "nothing was archived or signed" in r.stderr and
+     sorted(os.listdir(snaps)) == before,
+     "a site that fails the audit is not archived, nor signed", r.stderr)
+write(page, orig)
+
+# The internal portal is archived only when asked for by name, and its
+# archive says so, in the signature's trusted comment and archive.html.
+internal = os.path.join(work, "internal")
+r = build(content, internal, "-a", "internal")
+t.ok(r.returncode == 0, "the internal portal builds", r.stderr)
+r = run("snapshot", "-C", content, "-t", TEMPLATES, "-o", internal, "-d",
+        snaps, "--sign", key)
+t.ok(r.returncode == 2 and "internal audience" in r.stderr and
+     "-a internal" in r.stderr and sorted(os.listdir(snaps)) == before,
+     "an internal portal is refused without -a internal", r.stderr)
+r = run("snapshot", "-C", content, "-t", TEMPLATES, "-o", site, "-d",
+        snaps, "-a", "internal")
+t.ok(r.returncode == 2 and sorted(os.listdir(snaps)) == before,
+     "and -a internal refuses the public portal", r.stderr)
+r = run("snapshot", "-C", content, "-t", TEMPLATES, "-o", internal, "-d",
+        snaps, "-a", "internal", "--sign", key)
+t.ok(r.returncode == 0, "snapshot -a internal archives the internal portal",
+     r.stderr)
+isnap = os.path.join(snaps, DATE + "-3")
+p = subprocess.run(["minisign", "-Vm", "SHA256SUMS", "-p", pub], cwd=isnap,
+                   capture_output=True, text=True)
+t.ok(p.returncode == 0 and "audience:internal" in p.stdout,
+     "its trusted comment names the internal audience", p.stdout + p.stderr)
+doc = html5lib.parse(open(os.path.join(snaps, "archive.html"), "rb").read(),
+                     namespaceHTMLElements=False)
+marks = ["".join(r.itertext()) for r in doc.findall(".//tbody/tr")]
+t.ok(len(marks) == 3 and sum("内部版本" in m for m in marks) == 1 and
+     any(DATE + "-3" in m and "内部版本" in m for m in marks),
+     "archive.html marks the internal snapshot, and only it", marks)
 t.done()
