@@ -246,7 +246,7 @@ addaccept(struct audit *a, const char *norm)
  * numbers kept on purpose; prot the protected people; ids the records
  * whose text the site may hold, hidden the ids of those that must
  * appear nowhere; digests the strings the portal makes; ro what
- * site.yaml publishes.
+ * site.yaml publishes; ui the theme's own text.
  */
 struct audit *
 audit_new(const struct auditin *in)
@@ -259,10 +259,14 @@ audit_new(const struct auditin *in)
 	pthread_mutex_init(&a->lock, NULL);
 	a->detect = in->detect;
 	/* What publishes a protected name on purpose. */
-	a->exempt = xcalloc(in->ro->nnames + in->prot->nordinary + 1,
+	a->exempt = xcalloc(in->ro->nnames + in->prot->nordinary + in->nui + 1,
 	    sizeof(*a->exempt));
 	for (i = 0; i < in->ro->nnames; i++)
 		a->exempt[a->nexempt++] = needlekey(in->ro->names[i], &len);
+	/* The theme's own words are no case's (办理 in 办理程序). */
+	for (i = 0; i < in->nui; i++)
+		if (utf8_count(in->ui[i], strlen(in->ui[i])) >= 2)
+			a->exempt[a->nexempt++] = needlekey(in->ui[i], &len);
 	for (i = 0; i < in->prot->nordinary; i++)
 		a->exempt[a->nexempt++] = needlekey(in->prot->ordinary[i],
 		    &len);

@@ -344,6 +344,7 @@ audit_run(const struct setup *su, const struct redlog *log,
 	in.nhidden = nhidden;
 	in.digests = digests;
 	in.ndigests = npub;
+	in.ui = render_strings(&in.nui);
 	in.detect = su->detect;
 	a = audit_new(&in);
 	found = audit_dir(a, dir, label, jobs);
@@ -547,7 +548,8 @@ out:
  * broad number finder reads.
  */
 int
-build_audit(const char *dir, enum audience aud, const char *site, int jobs)
+build_audit(const char *dir, const char *templates, enum audience aud,
+    const char *site, int jobs)
 {
 	struct content	 c;
 	struct setup	 su;
@@ -555,6 +557,7 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 	struct record	**pub;
 	struct date	 today;
 	size_t		 i, found;
+	char		*path;
 	int		 rc;
 
 	if ((rc = content_read(dir, &c)) != EXIT_SUCCESS) {
@@ -566,6 +569,18 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 		content_free(&c);
 		return EXIT_USAGE;
 	}
+	/* The theme's words are no case's: without a theme at hand, none is
+	 * set apart. */
+	path = xasprintf("%s/strings.yaml", templates);
+	if (access(path, F_OK) == 0 && !render_load(templates,
+	    c.cfg->language)) {
+		free(path);
+		diag_flush(stderr);
+		render_unload();
+		content_free(&c);
+		return EXIT_CONTENT;
+	}
+	free(path);
 	memset(&log, 0, sizeof(log));
 	setup_init(&su, &c, aud, 0);
 	/* Every record counts, published or not: an open case must not
@@ -593,6 +608,7 @@ build_audit(const char *dir, enum audience aud, const char *site, int jobs)
 	free(pub);
 	setup_free(&su);
 	redlog_free(&log);
+	render_unload();
 	content_free(&c);
 	return rc;
 }

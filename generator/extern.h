@@ -408,6 +408,7 @@ int		 data_write(const struct site *, const char *);
 int		 render_load(const char *, const char *);
 void		 render_unload(void);
 const char	*render_str(const char *);
+const char *const *render_strings(size_t *);
 char		*render_plain(const struct val *);
 const char	*render_withheld_text(void);
 char		*render_body(const struct site *, const struct record *);
@@ -435,7 +436,8 @@ int		 build_epoch(long long *);
 int		 build_today(int, struct date *);
 int		 build_check(const char *);
 int		 build_run(const struct buildopts *);
-int		 build_audit(const char *, enum audience, const char *, int);
+int		 build_audit(const char *, const char *, enum audience,
+		    const char *, int);
 
 /* audit.c */
 struct audit;
@@ -449,6 +451,8 @@ struct auditin {
 	size_t			  nhidden;
 	const char *const	 *digests;	/* strings the portal makes */
 	size_t			  ndigests;
+	const char *const	 *ui;		/* the theme's own text */
+	size_t			  nui;
 	int			  detect;	/* detector hits are leaks */
 };
 struct audit	*audit_new(const struct auditin *);

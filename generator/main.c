@@ -28,7 +28,8 @@ usage(FILE *f)
 	    "[-o site] [-a audience]\n"
 	    "                      [-j jobs] [--report file]\n"
 	    "       disclose check [-C content]\n"
-	    "       disclose audit [-C content] [-a audience] [-j jobs] site\n"
+	    "       disclose audit [-C content] [-t templates] [-a audience] "
+	    "[-j jobs] site\n"
 	    "       disclose new [-C content] ID\n"
 	    "       disclose serve [-C content] [-t templates] [-o site] "
 	    "[-a audience] [-p port]\n"
@@ -182,14 +183,17 @@ cmd_check(int argc, char *argv[])
 static int
 cmd_audit(int argc, char *argv[])
 {
-	const char	*content = "content";
+	const char	*content = "content", *templates = theme();
 	enum audience	 aud = AUD_PUBLIC;
 	int		 ch, jobs = 1;
 
-	while ((ch = getopt(argc, argv, "C:a:j:")) != -1)
+	while ((ch = getopt(argc, argv, "C:t:a:j:")) != -1)
 		switch (ch) {
 		case 'C':
 			content = optarg;
+			break;
+		case 't':
+			templates = optarg;
 			break;
 		case 'a':
 			if (!audience_parse(optarg, &aud))
@@ -208,7 +212,7 @@ cmd_audit(int argc, char *argv[])
 	if (optind + 1 != argc)
 		return badusage("audit: expected the directory of a built "
 		    "site%s", "");
-	return build_audit(content, aud, argv[optind], jobs);
+	return build_audit(content, templates, aud, argv[optind], jobs);
 }
 
 static int

@@ -1204,7 +1204,6 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 
 	if (v->st != V_SET || v->op != OP_KEEP)
 		return;
-	fieldmarks(c, v, shown);
 	seen = xstrdup(v->s);
 	blankmarks(seen);
 	text_read(&x, seen, strlen(seen));
@@ -1240,18 +1239,34 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 	text_free(&x);
 }
 
-static void
-scrubvisit(const char *pat, const char *shown, struct val *v, void *arg)
+/* Whether a field is text that redaction reads (not structure). */
+static int
+textfield(const char *pat)
 {
 	/* The structure of the portal and the body are not field text;
 	 * a unit or a category is a name site.yaml publishes (validation
-	 * saw to it), and changing it would drop the case from its list.
-	 * Dates and the outcome are validated values. */
-	if (strcmp(pat, "id") == 0 || strcmp(pat, "status") == 0 ||
-	    strcmp(pat, "published") == 0 || strcmp(pat, "body") == 0 ||
-	    strcmp(pat, "unit") == 0 || strcmp(pat, "category") == 0)
-		return;
-	scrubfield(arg, v, shown);
+	 * saw to it), and changing it would drop the case from its list. */
+	return strcmp(pat, "id") != 0 && strcmp(pat, "status") != 0 &&
+	    strcmp(pat, "published") != 0 && strcmp(pat, "body") != 0 &&
+	    strcmp(pat, "unit") != 0 && strcmp(pat, "category") != 0;
+}
+
+/* The hand marks of every field, before any text is read: what they
+ * withhold is withheld wherever the record repeats it. */
+static void
+markvisit(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct rctx	*c = arg;
+
+	if (v->st == V_SET && v->op == OP_KEEP && textfield(pat))
+		fieldmarks(c, v, shown);
+}
+
+static void
+scrubvisit(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	if (textfield(pat))
+		scrubfield(arg, v, shown);
 }
 
 /*
@@ -1986,6 +2001,7 @@ redact_record(const struct record *raw, const struct policy *pol,
 	c.pseud = names_pseudonyms(c.pnames, c.npnames);
 	record_visit(pub, collectallow, &c);
 	record_visit(pub, apply, &c);
+	record_visit(pub, markvisit, &c);
 	if (pub->body.st == V_SET)
 		scrubbody(&c);
 	if (c.nsec > 1)

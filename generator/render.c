@@ -48,6 +48,15 @@ render_str(const char *key)
 	return key;
 }
 
+/* Every UI string of the theme (borrowed): text the portal itself
+ * publishes on every page, no case's. */
+const char *const *
+render_strings(size_t *n)
+{
+	*n = strs.n;
+	return (const char *const *)strs.vals;
+}
+
 static void
 strings_add(const char *key, const char *val)
 {

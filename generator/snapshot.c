@@ -562,7 +562,7 @@ snapshot_run(const struct snapopts *o)
 	}
 	free(aud);
 	/* What is archived and signed has passed the audit, now. */
-	rc = build_audit(o->content, o->aud, o->site, o->jobs);
+	rc = build_audit(o->content, o->templates, o->aud, o->site, o->jobs);
 	if (rc != EXIT_SUCCESS) {
 		fprintf(stderr, "disclose: %s did not pass the audit; nothing "
 		    "was archived or signed\n", o->site);

@@ -9,7 +9,10 @@ import json
 import os
 import re
 
-from testlib import TAP, build, copy_content, read, tmpdir, write
+import shutil
+
+from testlib import (TAP, TEMPLATES, build, copy_content, read, run, tmpdir,
+                     write)
 
 t = TAP()
 work = tmpdir()
@@ -70,4 +73,32 @@ t.ok(all(digest(site, c)[0] == d for c, d in others.items()),
 write(path, orig)
 r = build(content, site)
 t.eq(digest(site, CASE)[0], before, "the same record gives the same digest")
+
+# The digest is taken before any theme: another withheld marker, other
+# strings and other styles change the pages, never a digest.  A record
+# with withheld spans in its body and in kept fields shows it.
+MARKED = "CL-2024-011"
+p = os.path.join(content, "cases/2024/%s.md" % MARKED)
+write(p, read(p).replace("title: ", "title: 违规{--办理--}", 1))
+r = build(content, site)
+t.ok(r.returncode == 0, "a record with hand marks in a field builds",
+     r.stderr)
+theme = os.path.join(work, "theme")
+shutil.copytree(TEMPLATES, theme)
+w = os.path.join(theme, "withheld.tpl")
+write(w, read(w).replace("■■■", "[此处删除]"))
+sy = os.path.join(theme, "strings.yaml")
+write(sy, read(sy).replace("withheld: 依法不予公开", "withheld: 已删除"))
+css = os.path.join(theme, "style.css")
+write(css, read(css) + "\n.withheld { background: red; }\n")
+other = os.path.join(work, "other")
+r = run("build", "-q", "-C", content, "-t", theme, "-o", other)
+t.ok(r.returncode == 0, "the portal builds with another theme", r.stderr)
+a, pa = digest(site, MARKED)
+b, pb = digest(other, MARKED)
+t.ok(pa != pb and "[此处删除]" in pb and "■■■" in pa,
+     "the other theme draws another withheld marker")
+t.ok(a is not None and a == b and all(digest(site, c)[0] ==
+                                      digest(other, c)[0] for c in data),
+     "no digest changes with the theme (withheld.tpl, strings, style)")
 t.done()
