@@ -99,7 +99,7 @@ build/unit: tests/unit.c $(UNITOBJS) $(HDRS) build/.testdeps
 # Fuzz targets (tests/fuzz/): `make fuzz` runs each under libFuzzer
 # (clang) for FUZZTIME seconds; make test replays their seeds, and every
 # input that once crashed, under the sanitizers.
-FUZZERS	 = record policy redact detect audit
+FUZZERS	 = record policy redact detect audit numbers
 FUZZSRCS = util fold match names yaml config record validate policy redact \
 	   detect audit
 FUZZTIME ?= 60

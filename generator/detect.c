@@ -196,10 +196,12 @@ struct group {
 	size_t	 d0;		/* its digits in run.dig */
 	size_t	 nd;
 	uint32_t sep;		/* the separator before it, ' ' for a gap */
+	size_t	 nsep;		/* its characters (0: a gap only) */
 	int	 list;		/* that separator is a comma or 、 ; */
 	int	 date;		/* part of a date or a time */
 	int	 amount;	/* part of an amount */
 	int	 label;		/* after a label of a document */
+	int	 code;		/* inside a long code (a digest, a key) */
 };
 
 struct run {
@@ -389,7 +391,7 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
     struct run *r, const struct detskip *skip)
 {
 	const uint32_t	*cp = t->cp;
-	size_t		 n = t->n, j, k, a, b, nsep;
+	size_t		 n = t->n, j, k, a, b, nsep = 0;
 	uint32_t	 sep = 0;
 	int		 v, list = 0;
 
@@ -407,7 +409,7 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 			j++;
 		}
 		/* An identity number ends in X. */
-		if (j < n && cp[j] == 'x' && !t->gap[j] && g->nd >= 3 &&
+		if (j < n && cp[j] == 'x' && !t->gap[j] && g->nd >= 1 &&
 		    (j + 1 >= n || t->gap[j + 1] ||
 		    !fold_isalnum(cp[j + 1]))) {
 			r->dig[r->ndig++] = 'X';
@@ -416,6 +418,7 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 		}
 		g->end = j;
 		g->sep = sep;
+		g->nsep = r->ng > 0 ? nsep : 0;
 		g->list = list;
 		r->ng++;
 		if (g->nd == MAXDIG)
@@ -458,35 +461,65 @@ validday(const char *d, size_t y, size_t m, size_t dd, size_t nm, size_t ndd)
 	return date_parse(s, &x);
 }
 
-/* Mark the groups of dates (2024-03-02, 2024/3/2, 2024.03.02, 2024-03)
- * and times (09:30, 08:00:00). */
+/* Whether group i of a run stands apart from the one before it: the
+ * first, or after a space or a comma. */
+static int
+apart(const struct run *r, size_t i)
+{
+	return i == 0 || r->g[i].sep == ' ' || r->g[i].list;
+}
+
+/*
+ * Mark the groups of dates (2024-03-02, 2024/3/2, 2024.03.02, 2024-03)
+ * and times (09:30, 08:00:00).  A date stands apart from the groups
+ * around it, its parts joined by one and the same mark.
+ */
 static void
 marktime(struct run *r)
 {
 	struct group	*g = r->g;
-	size_t		 i;
+	size_t		 i, len[MAXGROUPS];
 
+	/* The dates a run could hold: three or two of its groups. */
 	for (i = 0; i < r->ng; i++) {
-		if (i + 1 < r->ng && g[i + 1].sep == ':' && g[i].nd <= 2 &&
-		    g[i + 1].nd == 2) {
-			g[i].date = g[i + 1].date = 1;
-			continue;
-		}
-		if (g[i].nd != 4 || r->dig[g[i].d0] == '0' || i + 1 >= r->ng)
+		len[i] = 0;
+		/* A year of 1900 to 2099. */
+		if (g[i].nd != 4 || !((r->dig[g[i].d0] == '1' &&
+		    r->dig[g[i].d0 + 1] == '9') || (r->dig[g[i].d0] == '2' &&
+		    r->dig[g[i].d0 + 1] == '0')) || i + 1 >= r->ng ||
+		    g[i + 1].nsep != 1)
 			continue;
 		if (i + 2 < r->ng && g[i + 1].sep == g[i + 2].sep &&
-		    (g[i + 1].sep == '-' || g[i + 1].sep == '/' ||
-		    g[i + 1].sep == '.') && validday(r->dig, g[i].d0,
-		    g[i + 1].d0, g[i + 2].d0, g[i + 1].nd, g[i + 2].nd)) {
-			g[i].date = g[i + 1].date = g[i + 2].date = 1;
-			i += 2;
-		} else if ((g[i + 1].sep == '-' || g[i + 1].sep == '/') &&
-		    validday(r->dig, g[i].d0, g[i + 1].d0, 0, g[i + 1].nd, 0) &&
-		    (i + 2 >= r->ng || g[i + 2].list || g[i + 2].sep == ' ')) {
-			g[i].date = g[i + 1].date = 1;
-			i += 1;
-		}
+		    g[i + 2].nsep == 1 && (g[i + 1].sep == '-' ||
+		    g[i + 1].sep == '/' || g[i + 1].sep == '.') &&
+		    validday(r->dig, g[i].d0, g[i + 1].d0, g[i + 2].d0,
+		    g[i + 1].nd, g[i + 2].nd))
+			len[i] = 3;
+		else if ((g[i + 1].sep == '-' || g[i + 1].sep == '/') &&
+		    g[i + 1].nd == 2 && validday(r->dig, g[i].d0, g[i + 1].d0,
+		    0, 2, 0))
+			len[i] = 2;
 	}
+	/* A date stands apart from the groups around it, or next to
+	 * another date (2024.03.02-2024.05.10). */
+	for (i = 0; i < r->ng; i++) {
+		if (len[i] == 0)
+			continue;
+		if (!apart(r, i) && !(i >= 2 && g[i - 1].date))
+			continue;
+		if (i + len[i] < r->ng && !apart(r, i + len[i]) &&
+		    len[i + len[i]] == 0)
+			continue;
+		g[i].date = g[i + 1].date = 1;
+		if (len[i] == 3)
+			g[i + 2].date = 1;
+		i += len[i] - 1;
+	}
+	/* Times: 09:30, 08:00:00. */
+	for (i = 0; i + 1 < r->ng; i++)
+		if (g[i + 1].sep == ':' && g[i + 1].nsep == 1 &&
+		    g[i].nd <= 2 && g[i + 1].nd == 2)
+			g[i].date = g[i + 1].date = 1;
 }
 
 /* Mark the groups of an amount: before a unit (38.6万元, 1,280,000元,
@@ -628,6 +661,15 @@ spanok(const struct run *r, size_t s, size_t e)
 	return 1;
 }
 
+/* Whether a span with a date in it is an identity or mobile number. */
+static int
+datedok(const struct run *r, const char *d, size_t s, size_t e)
+{
+	int	 k = classify(r, d, s, e);
+
+	return k == DET_ID || k == DET_MOBILE;
+}
+
 /*
  * Weigh every span of whole groups of a run.  Spans that are personal
  * data become hits (longest first from each group); spans of the broad
@@ -639,38 +681,52 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 {
 	char		 d[MAXDIG + 1];
 	size_t		 s, e, best, i, first = h->n;
-	int		 kind, bestkind, inhit;
+	int		 kind, bestkind, inhit, pass;
 	enum keepwhy	 why;
 
 	marktime(r);
 	if (!broad) {
 		markamount(t, r);
 		marklabel(t, r);
+		for (i = 0; i < r->ng; i++)
+			r->g[i].code = iscode(t, r->g[i].start);
 		r->phone = endsany(t->cp, backsep(t->cp, r->g[0].start),
 		    phones) || endsany(t->cp, r->g[0].start, phones);
 	}
+	/* A span with a date in it is a number only when it is an
+	 * identity or mobile number by the strict checks, which a date
+	 * and a number next to it hardly pass (999906 1937-09 …). */
 	if (broad) {
 		for (s = 0; s < r->ng; s++)
-			for (e = s; e < r->ng && spanok(r, s, e); e++) {
+			for (e = s; e < r->ng; e++) {
 				if (spandigits(r, s, e, d) == 0)
 					break;
-				if ((kind = detect_shape(d)) >= 0)
+				if ((kind = detect_shape(d)) >= 0 &&
+				    (spanok(r, s, e) || datedok(r, d, s, e)))
 					addhit(h, r->g[s].start, r->g[e].end,
 					    kind, KEEP_NO, d);
 			}
 		return;
 	}
 	for (s = 0; s < r->ng; s++) {
+		/* The longest number from group s; one that reaches into an
+		 * amount only when no other is there. */
 		bestkind = -1;
 		best = s;
-		for (e = s; e < r->ng && spanok(r, s, e); e++) {
-			if (spandigits(r, s, e, d) == 0)
-				break;
-			if ((kind = classify(r, d, s, e)) >= 0) {
-				bestkind = kind;
-				best = e;
+		for (pass = 0; pass < 2 && bestkind < 0; pass++)
+			for (e = s; e < r->ng; e++) {
+				if (pass == 0 && (r->g[e].amount ||
+				    (e > s && r->g[e].code)))
+					break;
+				if (spandigits(r, s, e, d) == 0)
+					break;
+				if ((kind = classify(r, d, s, e)) >= 0 &&
+				    (spanok(r, s, e) || kind == DET_ID ||
+				    kind == DET_MOBILE)) {
+					bestkind = kind;
+					best = e;
+				}
 			}
-		}
 		if (bestkind < 0)
 			continue;
 		spandigits(r, s, best, d);
@@ -682,9 +738,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 			    strlen(d) == 18))
 				why = KEEP_LABEL;
 		}
-		/* A span inside a long code is not a number of its own. */
-		if (why == KEEP_NO && (iscode(t, r->g[s].start) ||
-		    iscode(t, r->g[best].end - 1)))
+		/* A group inside a long code is not a number of its own. */
+		if (why == KEEP_NO && s == best && r->g[s].code)
 			why = KEEP_CODE;
 		addhit(h, spanstart(t, r, s, best), r->g[best].end, bestkind,
 		    why, d);
@@ -716,7 +771,7 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 					why = KEEP_AMOUNT;
 				else if (r->g[i].label)
 					why = KEEP_LABEL;
-			if (why == KEEP_CHECK && iscode(t, r->g[s].start))
+			if (why == KEEP_CHECK && s == e && r->g[s].code)
 				why = KEEP_CODE;
 			addhit(h, r->g[s].start, r->g[e].end, kind, why, d);
 		}

@@ -35,5 +35,7 @@ replay "detect: seeds and every record" \
     tests/adversarial/cases/*/*.md
 replay "audit: seeds (HTML, XML, JSON, CSV)" \
     build/fuzz/replay-audit tests/fuzz/seeds/audit/*
+replay "numbers: a planted valid number never survives (seeds)" \
+    build/fuzz/replay-numbers tests/fuzz/seeds/numbers/*
 echo "1..$n"
 exit $failed
