@@ -213,8 +213,12 @@ parts(struct audit *a, const struct redaction *r)
 	char		 enc[4];
 	const char	*dot = strrchr(r->where, '.');
 
+	/* A field's value or a hand mark; what the body showed of them
+	 * (an occurrence, a link address) has its parts in them. */
 	if ((dot != NULL && strcmp(dot, ".name") == 0) ||
-	    strchr(r->original, '@') != NULL)
+	    strchr(r->original, '@') != NULL ||
+	    (strncmp(r->where, "body", 4) == 0 &&
+	    strcmp(r->where, "body (hand mark)") != 0))
 		return;
 	memset(&t, 0, sizeof(t));
 	memset(&b, 0, sizeof(b));
@@ -223,9 +227,15 @@ parts(struct audit *a, const struct redaction *r)
 		han += fold_ishan(t.cp[i]);
 	for (i = 0; han > 0 && t.n > 6 && i + 6 <= t.n; i++) {
 		b.len = 0;
-		for (k = i; k < i + 6; k++)
+		for (k = i, han = 0; k < i + 6; k++) {
+			han += fold_ishan(t.cp[k]);
 			buf_put(&b, enc, (size_t)(utf8_put(enc, t.cp[k]) -
 			    enc));
+		}
+		if (han == 0) {
+			han = 1;
+			continue;
+		}
 		buf_putc(&b, '\0');
 		addneedle(a, b.p, r->id, r->where, N_VALUE);
 	}
