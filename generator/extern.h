@@ -184,6 +184,8 @@ struct namecand {
 struct namecands {
 	struct namecand	*v;
 	size_t		 n;
+	const uint32_t	*cp;		/* the text (borrowed) */
+	size_t		 ncp;
 };
 
 /*
@@ -307,6 +309,7 @@ int		 names_valid(const char *, char **);
 char		**names_pseudonyms(char *const *, size_t);
 void		 names_find(const uint32_t *, size_t, struct namecands *);
 int		 names_boundary(const uint32_t *, size_t, size_t, size_t);
+int		 names_alone(const uint32_t *, size_t, size_t, size_t);
 
 /* detect.c */
 int		 detect_id(const char *);

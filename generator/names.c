@@ -93,7 +93,8 @@ static const char after[] =
 
 /* Small words that end the phrase after them: what precedes a name. */
 static const char before[] =
-    "由对向与和及同跟给让叫被把将经据请派令为是称在从自当比如即系或有括";
+    "由对向与和及同跟给让叫被把将经据请派令为是称在从自当比如即系或有括"
+    "予员长任记师官士人";
 
 /* Whether the UTF-8 list set holds the folded code point c. */
 static int
@@ -375,6 +376,30 @@ roleat(const uint32_t *cp, size_t n, size_t i)
 	return nameat(cp, n, i, 1) == s + 1 ? s + 1 : 0;
 }
 
+/* Words that end the name of an organization (长丰建筑工程有限公司). */
+static const char *const orgs[] = {
+	"公司", "有限", "集团", "合作社", "工厂", "中心", "协会", "银行",
+	"学校", "医院", "研究院", "事务所", "商行", "门市", "超市", "酒店",
+	"宾馆", "农场", "基地", "园区", "委员会", NULL
+};
+
+/* Whether a candidate at cp[s..e) starts the name of an organization:
+ * one of its words follows within the same phrase. */
+static int
+inorg(const uint32_t *cp, size_t n, size_t e)
+{
+	size_t	 i, k, len;
+
+	for (i = e; i < n && i < e + 10 && fold_ishan(cp[i]); i++)
+		for (k = 0; orgs[k] != NULL; k++)
+			if (startsw(cp + i, n - i, orgs[k], &len))
+				return 1;
+	for (k = 0; orgs[k] != NULL; k++)
+		if (endsw(cp, e, orgs[k]))
+			return 1;
+	return 0;
+}
+
 static void
 addcand(struct namecands *c, size_t start, size_t end, const char *cue,
     int list)
@@ -387,6 +412,8 @@ addcand(struct namecands *c, size_t start, size_t end, const char *cue,
 				c->v[i].list = list;
 			return;
 		}
+	if (inorg(c->cp, c->ncp, end))
+		return;
 	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
 	c->v[c->n].start = start;
 	c->v[c->n].end = end;
@@ -427,6 +454,8 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 	int	 list = 0;
 
 	memset(c, 0, sizeof(*c));
+	c->cp = cp;
+	c->ncp = n;
 	for (i = 0; i < n; i++) {
 		/* After a role word, with a colon or not. */
 		for (k = 0; roles[k] != NULL; k++) {
@@ -495,6 +524,10 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 	}
 }
 
+/* More small words that follow a person's name in a case record (予以,
+ * 了解, 出具, 免予, 牵头, 先行): for the warnings only. */
+static const char follow[] = "予了出免牵从所党先政多撤兼分任到";
+
 /* Words of degree and negation that make an adjective of what follows:
  * 不高明, 很周到, 最高峰. */
 static const char modifiers[] = "不很更最太较极挺真甚颇欠未没毫非好多";
@@ -515,5 +548,13 @@ names_boundary(const uint32_t *cp, size_t n, size_t s, size_t e)
 		return 0;
 	if (e - s > (sn > 0 ? sn : 1) + 1)
 		return 1;
-	return leftend(cp, s) && rightend(cp, n, e);
+	return leftend(cp, s) && (rightend(cp, n, e) || inset(follow, cp[e]));
+}
+
+/* Whether a given name at cp[s..e) stands as a person's: at the ends of
+ * phrases, not across a word (副局长林某: 长林 is not a given name). */
+int
+names_alone(const uint32_t *cp, size_t n, size_t s, size_t e)
+{
+	return leftend(cp, s) && (rightend(cp, n, e) || inset(follow, cp[e]));
 }

@@ -839,9 +839,10 @@ lint(struct rctx *c, const struct ftext *t, struct match *m, size_t nm,
 		a = nv->given[i].start;
 		e = nv->given[i].end;
 		for (k = 0; k < nm; k++)
-			if (m[k].start <= a && m[k].end >= e)
+			if (m[k].start < e && m[k].end > a)
 				break;
-		if (k < nm || inordinary(o, a, e))
+		if (k < nm || inordinary(o, a, e) ||
+		    !names_alone(t->cp, t->n, a, e))
 			continue;
 		p = (const struct protname *)nv->given[i].what;
 		phrase = xstrndup(written + t->from[a], t->to[e - 1] -
@@ -1048,8 +1049,6 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 		m[j++] = m[i];
 	}
 	nm = j;
-	if (lintit && c->opts->lint)
-		lint(c, &x->view, m, nm, &nv, &o, where, at, written);
 	/* Drop what overlaps an earlier (or longer) match. */
 	for (i = 0, j = 0; i < nm; i++) {
 		if (j > 0 && m[i].start < m[j - 1].end) {
@@ -1066,6 +1065,8 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 		}
 		m[j++] = m[i];
 	}
+	if (lintit && c->opts->lint)
+		lint(c, &x->view, m, j, &nv, &o, where, at, written);
 	free(nv.at);
 	buf_free(&nv.b);
 	free(nv.given);
