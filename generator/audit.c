@@ -670,7 +670,7 @@ isknown(void *arg, const uint32_t *cp, size_t n)
  */
 static void
 scan(struct scan *s, const char *text, size_t len, const char *how,
-    int detect)
+    int detect, int breaks)
 {
 	struct audit	*a = s->a;
 	struct hits	 h;
@@ -685,6 +685,13 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
 	if (!a->detect || !detect)
 		return;
+	/* The whole bytes of a file its parser read: the marks of its
+	 * structure (fields, keys, tags) end a number; its text was read
+	 * region by region. */
+	for (i = 0; breaks && i < s->t.n; i++)
+		if (strchr(",\":{}[]<>=;", (int)s->t.cp[i]) != NULL &&
+		    s->t.cp[i] != 0)
+			s->t.cp[i] = 1;
 	skip.fn = isknown;
 	skip.arg = a;
 	detect_broad(&s->t, &h, &skip);
@@ -737,13 +744,13 @@ region_scan(struct scan *s, const struct region *rg, int whole)
 	/* As written, the finder looks for numbers (decoding %13 would
 	 * hide the digits of 13812345678); decoded, for everything. */
 	if (changed && !whole)
-		scan(s, rg->text.p, rg->text.len, "as written", 2);
+		scan(s, rg->text.p, rg->text.len, "as written", 2, 0);
 	scan(s, d2, l2, changed ? "once decoded (entities, "
-	    "percent-encoding or \\u escapes)" : "as written", 1);
+	    "percent-encoding or \\u escapes)" : "as written", 1, whole);
 	if (!whole) {
 		t = striptags(d2, l2, &lt);
 		if (lt != l2)
-			scan(s, t, lt, "between markup", 1);
+			scan(s, t, lt, "between markup", 1, 0);
 		free(t);
 	}
 	free(d2);
