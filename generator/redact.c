@@ -126,9 +126,9 @@ protect_add(struct protect *p, const struct record *r, const char *name,
 		free(key);
 		return;
 	}
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->v[i].key, key) == 0 &&
-		    strcmp(p->v[i].id, r->id.s) == 0) {
+	/* A record's people come together: look back over them. */
+	for (i = p->n; i > 0 && strcmp(p->v[i - 1].id, r->id.s) == 0; i--)
+		if (strcmp(p->v[i - 1].key, key) == 0) {
 			free(key);
 			return;
 		}
@@ -197,6 +197,18 @@ padd(const char *pat, const char *shown, struct val *v, void *arg)
 	strv_free(ps, c->nnames);
 }
 
+/* By name, then by case: the people of one name side by side. */
+static int
+protcmp(const void *a, const void *b)
+{
+	const struct protname *x = a, *y = b;
+	int	 c;
+
+	if ((c = strcmp(x->key, y->key)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
 /*
  * The people the portal protects for an audience, from every record
  * (published or not), with the pseudonym each one's own case gives it;
@@ -223,6 +235,8 @@ protect_new(struct record *const *recs, size_t n, const struct policy *pol,
 		record_visit(recs[i], padd, &c);
 		free(c.names);
 	}
+	if (p->n > 1)
+		qsort(p->v, p->n, sizeof(*p->v), protcmp);
 	p->ac = ac_new();
 	for (i = 0; i < p->n; i++) {
 		ac_add(p->ac, p->v[i].key, p->v[i].keylen, 2 * i);
@@ -746,11 +760,15 @@ onname(void *arg, size_t id, size_t start, size_t end)
 		nv->ngiven++;
 		return 1;
 	}
-	/* The record's own person of this name, if it has one. */
+	/* People of one name are neighbours (protect_new sorts them):
+	 * the first of them answers for all, with the record's own person
+	 * of this name if it has one. */
+	i = id / 2;
+	if (i > 0 && strcmp(c->prot->v[i - 1].key, e->key) == 0)
+		return 1;
 	own = e;
-	for (i = 0; i < c->prot->n; i++)
-		if (strcmp(c->prot->v[i].key, e->key) == 0 &&
-		    strcmp(c->prot->v[i].id, c->id) == 0) {
+	for (; i < c->prot->n && strcmp(c->prot->v[i].key, e->key) == 0; i++)
+		if (strcmp(c->prot->v[i].id, c->id) == 0) {
 			own = &c->prot->v[i];
 			break;
 		}
