@@ -302,6 +302,10 @@ t.ok(any(x["case"] == CASE and x["location"] == "body" and
          x["original"] == NAME and int(x["line"]) > 30 for x in rows),
      "the report lists the name's occurrences in the body with their line")
 t.ok(all(x["ground"] for x in rows), "every row names its ground")
+t.ok(all(x["original"] in x["context"] and
+         (len(x["context"]) > len(x["original"]) or x["location"] != "body")
+         for x in rows if x["operator"] != "kept"),
+     "each replacement is shown with its context")
 before = tree(site)
 for bad in (os.path.join(site, "report.csv"),
             os.path.join(site, "new", "report.csv"),
@@ -311,6 +315,41 @@ for bad in (os.path.join(site, "report.csv"),
          not os.path.exists(bad) and tree(site) == before,
          "the report is refused inside the output directory (%s)" %
          os.path.relpath(bad, work), r.stderr)
+# What stays on purpose is in the report with its reason, and the audit
+# accepts exactly that: a contract number after its label, an amount, a
+# landline that site.yaml publishes.
+kc = copy_content(os.path.join(work, "kept"))
+rec = os.path.join(kc, "cases", "2024", CASE + ".md")
+write(rec, read(rec).replace("## 基本情况\n", "## 基本情况\n\n合同编号6228480012345678903，"
+                             "涉及资金16000000000元。\n", 1))
+sy = os.path.join(kc, "site.yaml")
+write(sy, read(sy).replace('phone: "12388"', 'phone: "0999-86123499"'))
+write(sy, read(sy).replace("intro: |\n", "intro: |\n  举报电话 0999-86123499。\n"))
+ks = os.path.join(work, "kept-site")
+krep = os.path.join(work, "kept.csv")
+r = build(kc, ks, "--report", krep)
+t.ok(r.returncode == 0, "a contract number, an amount and a landline of "
+     "site.yaml stay, and the audit passes", r.stderr)
+krows = list(_csv.DictReader(open(krep, encoding="utf-8"))) \
+    if os.path.exists(krep) else []
+kept = {(x["original"], x["ground"]) for x in krows
+        if x["operator"] == "kept"}
+t.ok(("6228480012345678903", "after a label of a document") in kept and
+     ("16000000000", "an amount") in kept, "the report lists what stays, "
+     "with the reason", sorted(kept)[:10])
+page = read(os.path.join(ks, PAGE)) if r.returncode == 0 else ""
+t.ok("合同编号6228480012345678903" in page and "16000000000元" in page and
+     "0999-86123499" in read(os.path.join(ks, "index.html")),
+     "they are published")
+d = os.path.join(tmpdir(), "site")
+shutil.copytree(ks, d)
+write(os.path.join(d, "stats", "index.html"),
+      read(os.path.join(d, "stats", "index.html")).replace(
+          "</main>", "<p>6228480012345678911</p></main>"))
+r = run("audit", "-C", kc, d)
+t.ok(r.returncode == 1 and "bank card number" in r.stderr,
+     "a number next to one that stays is no more accepted", r.stderr)
+
 fresh = os.path.join(work, "fresh")
 r = build(content, fresh, "--report", os.path.join(fresh, "r.csv"))
 t.ok(r.returncode == 2 and not os.path.exists(fresh),

@@ -897,6 +897,12 @@ test_detect_more_kinds(void **state)
 	    "social credit code:91999906 MA1B2C3D4G;");
 	expect_hits("代码 9199-9906-MA1B-2C3D-4G",
 	    "social credit code:9199-9906-MA1B-2C3D-4G;");
+	/* And what fails its check, or is no address, stays. */
+	expect_hits("卡号9558800012345678904", "");		/* Luhn */
+	expect_hits("代码 92999908 MA5N6P7Q8D", "");		/* check */
+	expect_hits("老身份证号999906681315123", "");		/* month 13 */
+	expect_hits("邮箱 name[at]example 或 @someone", "");	/* no domain */
+	expect_hits("电话 86123", "");				/* too short */
 }
 
 static void
