@@ -941,9 +941,9 @@ numat(const struct ftext *t, size_t i, const struct secret *s)
 {
 	size_t	 k = 0, p = i, skip = 0, n = strlen(s->norm);
 
-	if (t->cp[i] > 0x7f || (char)t->cp[i] != s->norm[0] ||
-	    (i > 0 && t->cp[i - 1] >= '0' && t->cp[i - 1] <= '9' &&
-	    !t->gap[i]))
+	/* Inside a longer run of digits too: a confidential number is
+	 * withheld wherever its digits stand. */
+	if (t->cp[i] > 0x7f || (char)t->cp[i] != s->norm[0])
 		return 0;
 	while (k < n && p < t->n) {
 		if (t->cp[p] < 0x80 && ((char)t->cp[p] == s->norm[k] ||
