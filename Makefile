@@ -21,7 +21,7 @@ DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
 	   g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
-	   libc-bin cmark
+	   libc-bin cmark opencc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
