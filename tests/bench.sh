@@ -1,64 +1,122 @@
 #!/bin/sh
-# Benchmark of disclose: tests/bench.sh [N ...]   (default: 1000 10000)
+# Benchmark: disclose against Hugo, in one run.  tests/bench.sh [N ...]
+# (default 10000 50000, and 100000 with BENCH_BIG=1)
 #
-# For each N, generate a corpus of N records into bench/cN
-# (tests/gencorpus.py) and make sure that `disclose check` accepts it;
-# then time `disclose build -q -C bench/cN -o bench/siteN -j $JOBS` from
-# an empty output directory with /usr/bin/time -v and print one line:
-# records per second, wall seconds, peak RSS in MiB, files written.
-# Logs: bench/checkN.log, bench/buildN.log, bench/timeN.txt.
+# For each N, tests/gencorpus.py makes N records into bench/cN and the
+# same cases as Hugo content into bench/hN; `disclose check` must accept
+# them.  Then, alternately and twice each, a full build of disclose
+# (bench/dN, from an empty directory, the audit on) and of Hugo
+# (tests/bench/hugo/, into bench/gN), each under /usr/bin/time -v.  The
+# floor is what no generator can avoid: cmark over all the bodies at once,
+# plus copying disclose's output tree with `cp -r`.  One table: wall
+# time, CPU time (user + system), peak memory, files and bytes written,
+# records per second, milliseconds per record, and the ratio of Hugo's
+# wall time to disclose's (best of the two runs each).
 #
 # Environment: DISCLOSE (build/disclose), PYTHON (/usr/bin/python3),
-# JOBS (2).  Exits non-zero if a corpus does not validate or a build
-# fails.
+# HUGO (hugo), CMARK (cmark), BENCH_BIG.  Logs and trees in bench/.
 
 cd "$(dirname "$0")/.." || exit 3
 DISCLOSE=${DISCLOSE:-build/disclose}
 PYTHON=${PYTHON:-/usr/bin/python3}
-JOBS=${JOBS:-2}
-[ $# -gt 0 ] || set -- 1000 10000
-
-if [ ! -x /usr/bin/time ]; then
-	echo "bench: /usr/bin/time is missing (Debian package time; make deps)" >&2
-	exit 3
-fi
+HUGO=${HUGO:-hugo}
+CMARK=${CMARK:-cmark}
+[ $# -gt 0 ] || set -- 10000 50000
+[ "${BENCH_BIG:-0}" = 1 ] && set -- "$@" 100000
+for t in /usr/bin/time "$HUGO" "$CMARK"; do
+	command -v "$t" >/dev/null || {
+		echo "bench: $t is missing (make bench installs it)" >&2
+		exit 3
+	}
+done
 mkdir -p bench || exit 3
 
-for n in "$@"; do
-	rm -rf "bench/c$n"
-	"$PYTHON" tests/gencorpus.py "$n" "bench/c$n" || exit 1
-	if ! "$DISCLOSE" check -C "bench/c$n" >"bench/check$n.log" 2>&1; then
-		echo "bench: the corpus of $n records does not validate:" >&2
-		head -n 20 "bench/check$n.log" >&2
-		exit 1
-	fi
-done
-
-status=0
-for n in "$@"; do
-	rm -rf "bench/site$n"
-	/usr/bin/time -v -o "bench/time$n.txt" "$DISCLOSE" build -q \
-	    -C "bench/c$n" -o "bench/site$n" -j "$JOBS" \
-	    >"bench/build$n.log" 2>&1
+# Run a command under time -v; print "wall cpu rss_mib".
+timed() {
+	out=$1
+	shift
+	/usr/bin/time -v -o "$out" "$@" >"$out.log" 2>&1
 	rc=$?
-	files=0
-	[ -d "bench/site$n" ] && files=$(find "bench/site$n" -type f | wc -l)
-	awk -v n="$n" -v files="$files" -v rc="$rc" '
+	awk -v rc="$rc" '
 	/Elapsed \(wall clock\) time/ {
 		k = split($NF, t, ":")
 		wall = (k == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2]
 	}
+	/User time/ { cpu += $NF }
+	/System time/ { cpu += $NF }
 	/Maximum resident set size/ { rss = $NF / 1024 }
-	END {
-		printf "N=%-6d %9.0f records/s %9.2f s wall %8.1f MiB peak RSS %7d files%s\n",
-		    n, (wall > 0 ? n / wall : 0), wall, rss, files,
-		    (rc == 0 ? "" : "   (build FAILED, exit " rc ")")
-	}' "bench/time$n.txt"
-	if [ "$rc" -ne 0 ]; then
-		status=1
-		sed -n '1,10p' "bench/build$n.log" | sed 's/^/    /'
-		k=$(wc -l <"bench/build$n.log")
-		[ "$k" -le 10 ] || echo "    ... ($k lines in bench/build$n.log)"
+	END { printf "%.2f %.2f %.0f %d\n", wall, cpu, rss, rc }' "$out"
+}
+
+# files and megabytes (apparent size) of a tree
+size() {
+	printf "%d %.1f\n" "$(find "$1" -type f | wc -l)" \
+	    "$(du -sb --apparent-size "$1" | awk '{ print $1 / 1e6 }')"
+}
+
+best() {	# the run with the smaller wall time of two "wall cpu rss rc"
+	echo "$1
+$2" | sort -n -k1,1 | head -n 1
+}
+
+status=0
+table=""
+for n in "$@"; do
+	c=bench/c$n h=bench/h$n
+	if [ ! -f "$c/.done" ]; then
+		rm -rf "$c" "$h"
+		"$PYTHON" tests/gencorpus.py "$n" "$c" "$h" || exit 1
+		touch "$c/.done"
 	fi
+	if ! "$DISCLOSE" check -C "$c" >"bench/check$n.log" 2>&1; then
+		echo "bench: the corpus of $n records does not validate:" >&2
+		head -n 20 "bench/check$n.log" >&2
+		exit 1
+	fi
+	d1= d2= g1= g2=
+	for run in 1 2; do
+		rm -rf "bench/d$n" "bench/g$n"
+		r=$(timed "bench/time-d$n-$run.txt" "$DISCLOSE" build -q -C "$c" \
+		    -o "bench/d$n")
+		[ "$run" = 1 ] && d1=$r || d2=$r
+		r=$(timed "bench/time-g$n-$run.txt" "$HUGO" --quiet \
+		    -s tests/bench/hugo --contentDir "$PWD/$h" \
+		    -d "$PWD/bench/g$n")
+		[ "$run" = 1 ] && g1=$r || g2=$r
+	done
+	d=$(best "$d1" "$d2")
+	g=$(best "$g1" "$g2")
+	set -- $d
+	if [ "$4" != 0 ]; then
+		status=1
+		echo "bench: disclose failed on $n records:" >&2
+		sed -n '1,10p' "bench/time-d$n-1.txt.log" >&2
+	fi
+	dsize=$(size "bench/d$n")
+	gsize=$(size "bench/g$n")
+	# The floor: cmark over every body at once, and cp -r of the tree.
+	find "$c/cases" -name '*.md' -exec awk 'FNR == 1 { f = 0 }
+	    f >= 2 { print } /^---/ { f++ }' {} + >"bench/bodies$n.md"
+	fc=$(timed "bench/time-cmark$n.txt" sh -c "$CMARK bench/bodies$n.md \
+	    >/dev/null")
+	rm -rf "bench/cp$n"
+	sync
+	fp=$(timed "bench/time-cp$n.txt" cp -r "bench/d$n" "bench/cp$n")
+	rm -rf "bench/cp$n"
+	table="$table
+$n $d $dsize $g $gsize $fc $fp"
 done
+
+echo "$table" | awk 'NF {
+	n = $1
+	dw = $2; dc = $3; dr = $4; df = $6; db = $7
+	gw = $8; gc = $9; gr = $10; gf = $12; gb = $13
+	cw = $14; pw = $18
+	printf "\n| %s records | wall s | CPU s | peak MiB | files | MB written | records/s | ms/record | vs Hugo |\n", n
+	print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+	printf "| disclose | %.2f | %.2f | %d | %d | %.1f | %.0f | %.3f | %.1f× |\n", dw, dc, dr, df, db, n / dw, 1000 * dw / n, gw / dw
+	printf "| Hugo %s | %.2f | %.2f | %d | %d | %.1f | %.0f | %.3f | 1.0× |\n", "0.111", gw, gc, gr, gf, gb, n / gw, 1000 * gw / n
+	printf "| floor: cmark %.2f s + cp -r %.2f s | %.2f | | | | | | | disclose %.1f× the floor |\n", cw, pw, cw + pw, dw / (cw + pw)
+	printf "(memory: disclose %.1f%% of Hugo'"'"'s peak)\n", 100 * dr / gr
+}'
 exit $status

@@ -1,15 +1,20 @@
 #!/usr/bin/python3
 """Generate a corpus of fictional case records for benchmarking disclose.
 
-    gencorpus.py N OUTDIR
+    gencorpus.py N OUTDIR [HUGODIR]
 
-writes OUTDIR/site.yaml and OUTDIR/policy.yaml (copied unchanged from
-content/) and N valid records under OUTDIR/cases/<year>/<id>.md, with
-ids BM-<year>-<NNNNN>.  The records follow the format of DESIGN.md
-("Case record") and of the sample portal: Chinese titles and bodies of
-600 to 1,500 characters (several ## sections, lists, emphasis, the odd
-table), the three outcomes, years 2018 to 2025, every unit and category
-of site.yaml, a subject with a valid identity number (region code 99...),
+writes OUTDIR/site.yaml (content/'s, with 40 units: its ten and thirty
+more towns and bureaus of the same county) and OUTDIR/policy.yaml
+(copied unchanged) and N valid records under
+OUTDIR/cases/<year>/<id>.md, with ids BM-<year>-<NNNNN>.  With HUGODIR,
+the same cases also as Hugo content under HUGODIR/cases/<id>.md (the
+public fields, for the equivalent Hugo site of tests/bench/hugo/).  The
+records follow the format of DESIGN.md ("Case record") and of the sample
+portal: Chinese titles and bodies of 2 to 4 KB (several ## sections,
+lists, emphasis, the odd table; the subject's or a witness's phone or
+identity number in about 40% of them), the three outcomes, years 2018 to
+2025, every unit and category of site.yaml, a subject with a valid
+identity number (region code 99...),
 0 to 3 witnesses, the six factors, a procedure of 5 to 8 steps whose
 dates never go backwards, decided <= published <= 2025-12-31, revisions
 in about 20% of the cases, about 1% withdrawn and about 1% open.
@@ -29,7 +34,7 @@ import sys
 SEED = 20251231
 FIRST_YEAR, LAST_YEAR = 2018, 2025
 END = datetime.date(2025, 12, 31)
-BODY_MIN, BODY_MAX = 600, 1500
+BODY_MIN, BODY_MAX = 700, 1350       # characters: 2 to 4 KB of UTF-8
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONTENT = os.path.join(HERE, "..", "content")
 
@@ -1024,14 +1029,68 @@ def random_day(rng, year, lo=None, hi=None):
     return lo + datetime.timedelta(days=rng.randrange((hi - lo).days + 1))
 
 
+# Thirty more units of the county, for a portal of 40.
+MORE_UNITS = [
+    ("白沙镇人民政府", "baisha"), ("红岩镇人民政府", "hongyan"),
+    ("金桥镇人民政府", "jinqiao"), ("梅岭乡人民政府", "meiling"),
+    ("石桥乡人民政府", "shiqiao"), ("大坪镇人民政府", "daping"),
+    ("河口镇人民政府", "hekou"), ("云台乡人民政府", "yuntai"),
+    ("东关街道办事处", "dongguan"), ("西城街道办事处", "xicheng"),
+    ("交通运输局", "jiaotong"), ("水利局", "shuili"), ("商务局", "shangwu"),
+    ("文化和旅游局", "wenlv"), ("民政局", "minzheng"),
+    ("人力资源和社会保障局", "renshe"), ("生态环境分局", "shengtai"),
+    ("林业局", "linye"), ("应急管理局", "yingji"), ("统计局", "tongji"),
+    ("医疗保障局", "yibao"), ("退役军人事务局", "tuiyi"),
+    ("审计局", "shenji"), ("司法局", "sifa"), ("城市管理局", "chengguan"),
+    ("乡村振兴局", "xiangzhen"), ("行政审批服务局", "shenpi"),
+    ("公共资源交易中心", "jiaoyi"), ("供销合作社联合社", "gongxiao"),
+    ("工业园区管理委员会", "yuanqu"),
+]
+
+
+def more_units(site):
+    """site.yaml with thirty more units after its own."""
+    lines = ["  - {name: %s%s, slug: %s}" % (COUNTY, name, slug)
+             for name, slug in MORE_UNITS]
+    return site.replace("\ncategories:\n", "\n" + "\n".join(lines) +
+                        "\ncategories:\n", 1)
+
+
+def hugo_page(c, names, body):
+    """The case as Hugo content: what the portal publishes of it."""
+    L = ["---", "title: " + ys(c.title),
+         "date: " + (c.published if c.kind in ("closed", "withdrawn")
+                     else c.steps[0][1]).isoformat(),
+         "draft: %s" % ("true" if c.kind == "open" else "false"),
+         "year: [\"%d\"]" % c.year, "unit: [%s]" % ys(c.unit),
+         "category: [%s]" % ys(c.category)]
+    if c.kind == "closed":
+        L.append("outcome: [%s]" % c.outcome)
+    if c.summary:
+        L.append("summary: " + ys(c.summary))
+    L += ["id: " + c.id, "status: " + c.kind,
+          "subject: " + ys(names[0][0] + "某"),
+          "position: " + ys(c.position)]
+    if c.kind == "closed":
+        L.append("decided: \"%s\"" % c.decided.isoformat())
+        L.append("factors:")
+        L += ["  - " + ys(v) for k, v in c.factors]
+    L.append("steps:")
+    L += ["  - {step: %s, date: \"%s\"}" % (s, d.isoformat())
+          for s, d in c.steps]
+    L.append("---")
+    return "\n".join(L) + "\n" + body
+
+
 def main(argv):
-    if len(argv) != 3 or not argv[1].isdigit():
-        sys.stderr.write("usage: gencorpus.py N OUTDIR\n")
+    if len(argv) not in (3, 4) or not argv[1].isdigit():
+        sys.stderr.write("usage: gencorpus.py N OUTDIR [HUGODIR]\n")
         return 2
     n, outdir = int(argv[1]), argv[2]
+    hugodir = argv[3] if len(argv) == 4 else None
     rng = random.Random(SEED)
     with open(os.path.join(CONTENT, "site.yaml"), encoding="utf-8") as fp:
-        site = fp.read()
+        site = more_units(fp.read())
     units = parse_terms(site, "units")
     cats = parse_terms(site, "categories")
     if not units or not cats:
@@ -1089,8 +1148,13 @@ def main(argv):
         c.id = "BM-%d-%05d" % (c.year, c.seq)
 
     os.makedirs(os.path.join(outdir, "cases"), exist_ok=True)
-    for f in ("site.yaml", "policy.yaml"):
-        shutil.copyfile(os.path.join(CONTENT, f), os.path.join(outdir, f))
+    shutil.copyfile(os.path.join(CONTENT, "policy.yaml"),
+                    os.path.join(outdir, "policy.yaml"))
+    with open(os.path.join(outdir, "site.yaml"), "w", encoding="utf-8",
+              newline="\n") as fp:
+        fp.write(site)
+    if hugodir:
+        os.makedirs(os.path.join(hugodir, "cases"), exist_ok=True)
     for c in cases:
         rng2 = random.Random("%d:%s" % (SEED, c.id))
         # text of the record without its people, to choose names that
@@ -1109,11 +1173,26 @@ def main(argv):
                 s = s.replace("@W%d@" % i, names[i + 1])
             return s
         body = fit_body(rng2, c, subst)
+        # The subject's or a witness's number in about 40% of bodies, as
+        # officers write them (redaction withholds them).
+        if rng2.random() < 0.4:
+            who = rng2.randrange(1 + len(c.witnesses))
+            num = c.phone if who == 0 or not c.witnesses[who - 1]["phone"] \
+                else c.witnesses[who - 1]["phone"]
+            if rng2.random() < 0.3:
+                body += "\n当事人身份证号码为%s，已核实。\n" % c.id_number
+            else:
+                body += "\n%s的联系电话为%s，已核实。\n" % (
+                    names[who], num)
         d = os.path.join(outdir, "cases", str(c.year))
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, c.id + ".md"), "w", encoding="utf-8",
                   newline="\n") as fp:
             fp.write(front_matter(c, names) + body)
+        if hugodir:
+            with open(os.path.join(hugodir, "cases", c.id + ".md"), "w",
+                      encoding="utf-8", newline="\n") as fp:
+                fp.write(hugo_page(c, names, body))
     return 0
 
 
