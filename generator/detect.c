@@ -24,6 +24,7 @@
  * that the audit, which reads every such shape (detect_broad), accepts
  * exactly those.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,44 +213,6 @@ struct run {
 	int		 phone;		/* after 电话, 座机, 传真, Tel */
 };
 
-/* Whether a word (UTF-8) ends folded text just before i. */
-static int
-endsat(const uint32_t *cp, size_t i, const char *w)
-{
-	size_t	 n = utf8_count(w, strlen(w)), k, j = 0, l;
-
-	if (n > i)
-		return 0;
-	for (k = i - n; k < i; k++) {
-		if (cp[k] != utf8_get(w, strlen(w), j, &l))
-			return 0;
-		j += l;
-	}
-	return 1;
-}
-
-/* Whether a word starts folded text at i. */
-static int
-startsat(const uint32_t *cp, size_t n, size_t i, const char *w)
-{
-	size_t	 len = strlen(w), j = 0, l;
-
-	for (; j < len; i++) {
-		if (i >= n || cp[i] != utf8_get(w, len, j, &l))
-			return 0;
-		j += l;
-	}
-	return 1;
-}
-
-static int
-endsany(const uint32_t *cp, size_t i, const char *const *words)
-{
-	for (; *words != NULL; words++)
-		if (endsat(cp, i, *words))
-			return 1;
-	return 0;
-}
 
 /* Labels of documents and orders: a number after them is theirs. */
 static const char *const labels[] = {
@@ -280,6 +243,27 @@ static const char *const units[] = {
 static const char *const currencies[] = {
 	"¥", "$", "￥", "人民币", "rmb", "cny", "usd", NULL
 };
+
+/* The lists above, as code points. */
+static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+static struct words	 w_labels, w_personal, w_phones, w_units,
+			 w_currencies, w_ats, w_dots;
+
+static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
+    NULL };
+static const char *const dots[] = { ".", "[dot]", "(dot)", NULL };
+
+static void
+lexicon(void)
+{
+	words_init(&w_labels, labels);
+	words_init(&w_personal, personal);
+	words_init(&w_phones, phones);
+	words_init(&w_units, units);
+	words_init(&w_currencies, currencies);
+	words_init(&w_ats, ats);
+	words_init(&w_dots, dots);
+}
 
 /* Skip back over at most two separators (not letters) before i. */
 static size_t
@@ -528,14 +512,11 @@ static void
 markamount(const struct ftext *t, struct run *r)
 {
 	struct group	*g = r->g;
-	size_t		 e, k, i;
+	size_t		 e, i;
 	int		 dot;
 
 	e = g[r->ng - 1].end;
-	for (k = 0; units[k] != NULL; k++)
-		if (startsat(t->cp, t->n, e, units[k]))
-			break;
-	if (units[k] != NULL) {
+	if (words_at(&w_units, t->cp, t->n, e, NULL) >= 0) {
 		/* The last group, its integer part before a decimal point,
 		 * and the thousands before that. */
 		i = r->ng - 1;
@@ -549,8 +530,9 @@ markamount(const struct ftext *t, struct run *r)
 			g[--i].amount = 1;
 		}
 	}
-	if (endsany(t->cp, backsep(t->cp, g[0].start), currencies) ||
-	    endsany(t->cp, g[0].start, currencies)) {
+	if (words_before(&w_currencies, t->cp, backsep(t->cp,
+	    g[0].start)) >= 0 || words_before(&w_currencies, t->cp,
+	    g[0].start) >= 0) {
 		g[0].amount = 1;
 		for (i = 1; i < r->ng && ((g[i].sep == ',' && g[i].nd == 3) ||
 		    (g[i].sep == '.' && (i + 1 == r->ng ||
@@ -563,14 +545,12 @@ markamount(const struct ftext *t, struct run *r)
 static void
 marklabel(const struct ftext *t, struct run *r)
 {
-	size_t	 b, k, i;
+	size_t	 b, i;
+	long	 k;
 
 	b = backsep(t->cp, r->g[0].start);
-	for (k = 0; labels[k] != NULL; k++)
-		if (endsat(t->cp, b, labels[k]) && !endsany(t->cp, b -
-		    utf8_count(labels[k], strlen(labels[k])), personal))
-			break;
-	if (labels[k] == NULL)
+	if ((k = words_before(&w_labels, t->cp, b)) < 0 ||
+	    words_before(&w_personal, t->cp, b - w_labels.len[k]) >= 0)
 		return;
 	for (i = 0; i < r->ng && (i == 0 || !r->g[i].list); i++)
 		r->g[i].label = 1;
@@ -690,8 +670,9 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		marklabel(t, r);
 		for (i = 0; i < r->ng; i++)
 			r->g[i].code = iscode(t, r->g[i].start);
-		r->phone = endsany(t->cp, backsep(t->cp, r->g[0].start),
-		    phones) || endsany(t->cp, r->g[0].start, phones);
+		r->phone = words_before(&w_phones, t->cp, backsep(t->cp,
+		    r->g[0].start)) >= 0 || words_before(&w_phones, t->cp,
+		    r->g[0].start) >= 0;
 	}
 	/* A span with a date in it is a number only when it is an
 	 * identity or mobile number by the strict checks, which a date
@@ -882,27 +863,18 @@ isdomain(uint32_t c)
 static size_t
 atsign(const uint32_t *cp, size_t n, size_t i)
 {
-	static const char *const forms[] = { "[at]", "(at)", "{at}", "<at>",
-	    NULL };
-	size_t	 k;
+	size_t	 len;
 
-	if (cp[i] == '@')
-		return 1;
-	for (k = 0; forms[k] != NULL; k++)
-		if (startsat(cp, n, i, forms[k]))
-			return 4;
-	return 0;
+	return words_at(&w_ats, cp, n, i, &len) >= 0 ? len : 0;
 }
 
 /* A dot written out at i: ., [dot], (dot).  Its length. */
 static size_t
 dotsign(const uint32_t *cp, size_t n, size_t i)
 {
-	if (cp[i] == '.')
-		return 1;
-	if (startsat(cp, n, i, "[dot]") || startsat(cp, n, i, "(dot)"))
-		return 5;
-	return 0;
+	size_t	 len;
+
+	return words_at(&w_dots, cp, n, i, &len) >= 0 ? len : 0;
 }
 
 /*
@@ -995,6 +967,7 @@ detect_scan(const struct ftext *t, struct hits *h)
 {
 	size_t	 i, j;
 
+	pthread_once(&once, lexicon);
 	memset(h, 0, sizeof(*h));
 	codes(t, h, NULL);
 	numbers(t, h, 0, NULL);
@@ -1026,6 +999,7 @@ detect_broad(const struct ftext *t, struct hits *h,
 {
 	size_t	 i, j, k, ncodes;
 
+	pthread_once(&once, lexicon);
 	memset(h, 0, sizeof(*h));
 	codes(t, h, skip);
 	ncodes = h->n;

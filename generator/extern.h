@@ -173,6 +173,25 @@ struct ftext {
 #define FOLD_DECODE	1		/* read &#…; %XX \uXXXX */
 #define FOLD_NAME	2		/* without interpuncts (fold_key) */
 
+/* Lexicons of folded text (fold.c): words, and characters of the BMP. */
+struct words {
+	uint32_t	**cp;
+	size_t		 *len;
+	size_t		  n;
+	unsigned char	  first[8192];	/* the first characters, as bits */
+	unsigned char	  last[8192];
+};
+
+struct cset {
+	unsigned char	  bits[8192];
+};
+
+static inline int
+cset_has(const struct cset *s, uint32_t c)
+{
+	return c < 0x10000 && ((s->bits[c >> 3] >> (c & 7)) & 1);
+}
+
 /* A likely name of a person in a text (names.c). */
 struct namecand {
 	size_t		 start;
@@ -293,6 +312,11 @@ char		*fold_key(const char *, size_t, int, size_t *);
 int		 fold_interpunct(uint32_t);
 int		 fold_ishan(uint32_t);
 int		 fold_isalnum(uint32_t);
+void		 words_init(struct words *, const char *const *);
+long		 words_at(const struct words *, const uint32_t *, size_t, size_t,
+		    size_t *);
+long		 words_before(const struct words *, const uint32_t *, size_t);
+void		 cset_init(struct cset *, const char *);
 
 /* match.c */
 typedef int	(*ac_fn)(void *, size_t, size_t, size_t);

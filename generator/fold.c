@@ -478,3 +478,101 @@ fold_isalnum(uint32_t c)
 	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
 	    (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
 }
+
+/*
+ * Small lexicons of folded text, looked up fast: a list of words (each
+ * found at a position, or ending at one) and a set of characters of the
+ * Basic Multilingual Plane.
+ */
+void
+words_init(struct words *w, const char *const *list)
+{
+	size_t	 i, k, len, pos, l;
+	uint32_t c;
+
+	memset(w, 0, sizeof(*w));
+	for (w->n = 0; list[w->n] != NULL; w->n++)
+		continue;
+	w->cp = xcalloc(w->n + 1, sizeof(*w->cp));
+	w->len = xcalloc(w->n + 1, sizeof(*w->len));
+	for (i = 0; i < w->n; i++) {
+		len = strlen(list[i]);
+		w->cp[i] = xcalloc(len + 1, sizeof(uint32_t));
+		for (pos = 0, k = 0; pos < len; pos += l)
+			w->cp[i][k++] = utf8_get(list[i], len, pos, &l);
+		w->len[i] = k;
+		if (k == 0)
+			continue;
+		c = w->cp[i][0];
+		if (c < 0x10000)
+			w->first[c >> 3] |= (unsigned char)(1u << (c & 7));
+		c = w->cp[i][k - 1];
+		if (c < 0x10000)
+			w->last[c >> 3] |= (unsigned char)(1u << (c & 7));
+	}
+}
+
+/* The index of the longest word of w at cp[i], its length in *len;
+ * -1 when none starts there. */
+long
+words_at(const struct words *w, const uint32_t *cp, size_t n, size_t i,
+    size_t *len)
+{
+	size_t	 k, j, best = 0;
+	long	 hit = -1;
+	uint32_t c;
+
+	if (i >= n || (c = cp[i]) >= 0x10000 ||
+	    !((w->first[c >> 3] >> (c & 7)) & 1))
+		return -1;
+	for (k = 0; k < w->n; k++) {
+		if (w->len[k] > n - i || w->len[k] <= best)
+			continue;
+		for (j = 0; j < w->len[k] && cp[i + j] == w->cp[k][j]; j++)
+			continue;
+		if (j == w->len[k]) {
+			best = j;
+			hit = (long)k;
+		}
+	}
+	if (len != NULL)
+		*len = best;
+	return hit;
+}
+
+/* The index of a word of w that ends just before cp[i], or -1. */
+long
+words_before(const struct words *w, const uint32_t *cp, size_t i)
+{
+	size_t	 k, j;
+	uint32_t c;
+
+	if (i == 0 || (c = cp[i - 1]) >= 0x10000 ||
+	    !((w->last[c >> 3] >> (c & 7)) & 1))
+		return -1;
+	for (k = 0; k < w->n; k++) {
+		if (w->len[k] > i)
+			continue;
+		for (j = 0; j < w->len[k] &&
+		    cp[i - w->len[k] + j] == w->cp[k][j]; j++)
+			continue;
+		if (j == w->len[k])
+			return (long)k;
+	}
+	return -1;
+}
+
+void
+cset_init(struct cset *s, const char *utf8)
+{
+	size_t	 i = 0, len = strlen(utf8), l;
+	uint32_t c;
+
+	memset(s, 0, sizeof(*s));
+	while (i < len) {
+		c = utf8_get(utf8, len, i, &l);
+		if (c < 0x10000)
+			s->bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+		i += l;
+	}
+}

@@ -9,6 +9,7 @@
  * of Chinese: a phrase they misread is settled in policy.yaml
  * (ordinary:), and disclose check shows each one with its position.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,57 +97,49 @@ static const char before[] =
     "由对向与和及同跟给让叫被把将经据请派令为是称在从自当比如即系或有括"
     "予员长任记师官士人";
 
-/* Whether the UTF-8 list set holds the folded code point c. */
-static int
-inset(const char *set, uint32_t c)
+/* Words of degree and negation that make an adjective of what follows:
+ * 不高明, 很周到, 最高峰. */
+static const char modifiers[] = "不很更最太较极挺真甚颇欠未没毫非好多";
+
+/* More small words that follow a person's name in a case record (予以,
+ * 了解, 出具, 免予, 牵头, 先行): for the warnings only. */
+static const char follow[] = "予了出免牵从所党先政多撤兼分任到";
+
+/* Words that end the name of an organization (长丰建筑工程有限公司). */
+static const char *const orgs[] = {
+	"公司", "有限", "集团", "合作社", "工厂", "中心", "协会", "银行",
+	"学校", "医院", "研究院", "事务所", "商行", "门市", "超市", "酒店",
+	"宾馆", "农场", "基地", "园区", "委员会", NULL
+};
+
+/* The lexicons above, as code points. */
+static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+static struct words	 w_compound, w_roles, w_suffixes, w_orgs;
+static struct cset	 s_common, s_nonname, s_after, s_before, s_follow,
+			 s_modifiers;
+
+static void
+lexicon(void)
 {
-	size_t	 i = 0, len = strlen(set), w;
-
-	while (i < len) {
-		if (utf8_get(set, len, i, &w) == c)
-			return 1;
-		i += w;
-	}
-	return 0;
-}
-
-/* Whether cp[0..] starts with the UTF-8 word w; its length in *n. */
-static int
-startsw(const uint32_t *cp, size_t avail, const char *w, size_t *n)
-{
-	size_t	 i = 0, k = 0, len = strlen(w), l;
-
-	while (i < len) {
-		if (k >= avail || cp[k] != utf8_get(w, len, i, &l))
-			return 0;
-		i += l;
-		k++;
-	}
-	*n = k;
-	return 1;
-}
-
-/* Whether cp[..end) ends with the word w. */
-static int
-endsw(const uint32_t *cp, size_t end, const char *w)
-{
-	size_t	 n = utf8_count(w, strlen(w)), k;
-
-	if (n > end)
-		return 0;
-	return startsw(cp + end - n, n, w, &k);
+	words_init(&w_compound, compound);
+	words_init(&w_roles, roles);
+	words_init(&w_suffixes, suffixes);
+	words_init(&w_orgs, orgs);
+	cset_init(&s_common, common);
+	cset_init(&s_nonname, nonname);
+	cset_init(&s_after, after);
+	cset_init(&s_before, before);
+	cset_init(&s_follow, follow);
+	cset_init(&s_modifiers, modifiers);
 }
 
 /* The length of the compound surname at cp, or 0. */
 static size_t
 compoundat(const uint32_t *cp, size_t avail)
 {
-	size_t	 i, n;
+	size_t	 n;
 
-	for (i = 0; compound[i] != NULL; i++)
-		if (startsw(cp, avail, compound[i], &n))
-			return n;
-	return 0;
+	return words_at(&w_compound, cp, avail, 0, &n) >= 0 ? n : 0;
 }
 
 /* The length of the surname at cp (compound or common single), or 0. */
@@ -159,7 +152,7 @@ surnameat(const uint32_t *cp, size_t avail)
 		return 0;
 	if ((n = compoundat(cp, avail)) > 0)
 		return n;
-	return inset(common, cp[0]) ? 1 : 0;
+	return cset_has(&s_common, cp[0]) ? 1 : 0;
 }
 
 /* The surname of a name: a compound one, else its first character. */
@@ -189,9 +182,11 @@ int
 names_valid(const char *name, char **why)
 {
 	struct ftext	 t;
-	size_t		 i, han = 0, latin = 0, k, n;
+	size_t		 i, han = 0, latin = 0, n;
+	long		 hit;
 	int		 ok = 1;
 
+	pthread_once(&once, lexicon);
 	*why = NULL;
 	memset(&t, 0, sizeof(t));
 	ftext_fold(&t, name, strlen(name), 0);
@@ -224,17 +219,16 @@ names_valid(const char *name, char **why)
 		    "name)");
 		ok = 0;
 	}
-	for (k = 0; ok && han > 0 && suffixes[k] != NULL; k++)
-		if (endsw(t.cp, t.n, suffixes[k])) {
-			*why = xasprintf("the title \"%s\"", suffixes[k]);
-			ok = 0;
-		}
-	for (k = 0; ok && han > 2 && roles[k] != NULL; k++)
-		if (endsw(t.cp, t.n, roles[k]) &&
-		    utf8_count(roles[k], strlen(roles[k])) < t.n) {
-			*why = xasprintf("the title \"%s\"", roles[k]);
-			ok = 0;
-		}
+	if (ok && han > 0 && (hit = words_before(&w_suffixes, t.cp,
+	    t.n)) >= 0) {
+		*why = xasprintf("the title \"%s\"", suffixes[hit]);
+		ok = 0;
+	}
+	if (ok && han > 2 && (hit = words_before(&w_roles, t.cp, t.n)) >= 0 &&
+	    w_roles.len[hit] < t.n) {
+		*why = xasprintf("the title \"%s\"", roles[hit]);
+		ok = 0;
+	}
 	/* A name is short: a long run of Chinese is a name and more. */
 	n = han - (han > 0 && compoundat(t.cp, t.n) ? 1 : 0);
 	if (ok && n > 6) {
@@ -297,28 +291,22 @@ hidden(const uint32_t *cp, size_t n)
 static int
 rightend(const uint32_t *cp, size_t n, size_t i)
 {
-	size_t	 k;
-
 	if (i >= n || !fold_ishan(cp[i]))
 		return 1;
-	for (k = 0; suffixes[k] != NULL; k++)
-		if (startsw(cp + i, n - i, suffixes[k], &(size_t){0}))
-			return 1;
-	return inset(after, cp[i]);
+	if (words_at(&w_suffixes, cp, n, i, NULL) >= 0)
+		return 1;
+	return cset_has(&s_after, cp[i]);
 }
 
 /* Whether the character before i ends a phrase on the left of a name. */
 static int
 leftend(const uint32_t *cp, size_t i)
 {
-	size_t	 k;
-
 	if (i == 0 || !fold_ishan(cp[i - 1]))
 		return 1;
-	for (k = 0; roles[k] != NULL; k++)
-		if (endsw(cp, i, roles[k]))
-			return 1;
-	return inset(before, cp[i - 1]);
+	if (words_before(&w_roles, cp, i) >= 0)
+		return 1;
+	return cset_has(&s_before, cp[i - 1]);
 }
 
 /*
@@ -342,7 +330,7 @@ nameat(const uint32_t *cp, size_t n, size_t i, int shortfirst)
 		if (i + len > n)
 			continue;
 		for (k = i + s; k < i + len; k++)
-			if (!fold_ishan(cp[k]) || inset(nonname, cp[k]) ||
+			if (!fold_ishan(cp[k]) || cset_has(&s_nonname, cp[k]) ||
 			    cp[k] == 0x67d0)
 				break;
 		if (k < i + len)
@@ -367,8 +355,8 @@ roleat(const uint32_t *cp, size_t n, size_t i)
 		return 0;
 	if (i + s + 2 <= n) {
 		for (k = i + s; k < i + s + 2; k++)
-			if (!fold_ishan(cp[k]) || inset(nonname, cp[k]) ||
-			    inset(after, cp[k]) || cp[k] == 0x67d0)
+			if (!fold_ishan(cp[k]) || cset_has(&s_nonname, cp[k]) ||
+			    cset_has(&s_after, cp[k]) || cp[k] == 0x67d0)
 				break;
 		if (k == i + s + 2)
 			return s + 2;
@@ -376,28 +364,17 @@ roleat(const uint32_t *cp, size_t n, size_t i)
 	return nameat(cp, n, i, 1) == s + 1 ? s + 1 : 0;
 }
 
-/* Words that end the name of an organization (长丰建筑工程有限公司). */
-static const char *const orgs[] = {
-	"公司", "有限", "集团", "合作社", "工厂", "中心", "协会", "银行",
-	"学校", "医院", "研究院", "事务所", "商行", "门市", "超市", "酒店",
-	"宾馆", "农场", "基地", "园区", "委员会", NULL
-};
-
 /* Whether a candidate at cp[s..e) starts the name of an organization:
  * one of its words follows within the same phrase. */
 static int
 inorg(const uint32_t *cp, size_t n, size_t e)
 {
-	size_t	 i, k, len;
+	size_t	 i;
 
 	for (i = e; i < n && i < e + 10 && fold_ishan(cp[i]); i++)
-		for (k = 0; orgs[k] != NULL; k++)
-			if (startsw(cp + i, n - i, orgs[k], &len))
-				return 1;
-	for (k = 0; orgs[k] != NULL; k++)
-		if (endsw(cp, e, orgs[k]))
+		if (words_at(&w_orgs, cp, n, i, NULL) >= 0)
 			return 1;
-	return 0;
+	return words_before(&w_orgs, cp, e) >= 0;
 }
 
 static void
@@ -432,7 +409,7 @@ wholename(const uint32_t *cp, size_t s, size_t e)
 	    e - s < sn + 1 || e - s > sn + 2 || hidden(cp + s, e - s))
 		return 0;
 	for (k = s + sn; k < e; k++)
-		if (!fold_ishan(cp[k]) || inset(nonname, cp[k]))
+		if (!fold_ishan(cp[k]) || cset_has(&s_nonname, cp[k]))
 			return 0;
 	return 1;
 }
@@ -451,33 +428,34 @@ void
 names_find(const uint32_t *cp, size_t n, struct namecands *c)
 {
 	size_t	 i, k, len, j, s, e;
+	long	 hit;
 	int	 list = 0;
 
+	pthread_once(&once, lexicon);
 	memset(c, 0, sizeof(*c));
 	c->cp = cp;
 	c->ncp = n;
 	for (i = 0; i < n; i++) {
+		if (!fold_ishan(cp[i]))
+			continue;
 		/* After a role word, with a colon or not. */
-		for (k = 0; roles[k] != NULL; k++) {
-			if (!startsw(cp + i, n - i, roles[k], &len))
-				continue;
+		if ((hit = words_at(&w_roles, cp, n, i, &len)) >= 0) {
 			j = i + len;
 			if (j < n && (cp[j] == ':' || cp[j] == 0xff1a))
 				j++;
 			if (j < n && (len = roleat(cp, n, j)) > 0 &&
 			    !hidden(cp + j, len))
-				addcand(c, j, j + len, roles[k], 0);
+				addcand(c, j, j + len, roles[hit], 0);
 		}
 		/* Before a title: the longer reading unless it starts
 		 * with a small word (向李明同志). */
-		for (k = 0; suffixes[k] != NULL; k++) {
-			if (!startsw(cp + i, n - i, suffixes[k], &len))
-				continue;
+		if ((hit = words_at(&w_suffixes, cp, n, i, &len)) >= 0) {
+			k = (size_t)hit;
 			for (len = 3; len >= 2; len--) {
 				if (i < len)
 					continue;
 				s = i - len;
-				if (len == 3 && inset(before, cp[s]))
+				if (len == 3 && cset_has(&s_before, cp[s]))
 					continue;
 				if (nameat(cp, i, s, len == 2) == len &&
 				    leftend(cp, s) && !hidden(cp + s, len)) {
@@ -524,14 +502,6 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 	}
 }
 
-/* More small words that follow a person's name in a case record (予以,
- * 了解, 出具, 免予, 牵头, 先行): for the warnings only. */
-static const char follow[] = "予了出免牵从所党先政多撤兼分任到";
-
-/* Words of degree and negation that make an adjective of what follows:
- * 不高明, 很周到, 最高峰. */
-static const char modifiers[] = "不很更最太较极挺真甚颇欠未没毫非好多";
-
 /*
  * Whether the protected name at cp[s..e) reads as a person, not as part
  * of a longer word.  A name of a surname and one character (高明, 周到)
@@ -542,13 +512,16 @@ static const char modifiers[] = "不很更最太较极挺真甚颇欠未没毫�
 int
 names_boundary(const uint32_t *cp, size_t n, size_t s, size_t e)
 {
-	size_t	 sn = surnameat(cp + s, e - s);
+	size_t	 sn;
 
-	if (s > 0 && inset(modifiers, cp[s - 1]) && fold_ishan(cp[s - 1]))
+	pthread_once(&once, lexicon);
+	sn = surnameat(cp + s, e - s);
+
+	if (s > 0 && cset_has(&s_modifiers, cp[s - 1]) && fold_ishan(cp[s - 1]))
 		return 0;
 	if (e - s > (sn > 0 ? sn : 1) + 1)
 		return 1;
-	return leftend(cp, s) && (rightend(cp, n, e) || inset(follow, cp[e]));
+	return leftend(cp, s) && (rightend(cp, n, e) || cset_has(&s_follow, cp[e]));
 }
 
 /* Whether a given name at cp[s..e) stands as a person's: at the ends of
@@ -556,5 +529,6 @@ names_boundary(const uint32_t *cp, size_t n, size_t s, size_t e)
 int
 names_alone(const uint32_t *cp, size_t n, size_t s, size_t e)
 {
-	return leftend(cp, s) && (rightend(cp, n, e) || inset(follow, cp[e]));
+	pthread_once(&once, lexicon);
+	return leftend(cp, s) && (rightend(cp, n, e) || cset_has(&s_follow, cp[e]));
 }
