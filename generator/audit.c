@@ -31,10 +31,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "disclose.h"
 #include "extern.h"
 
@@ -70,13 +66,6 @@ struct audit {
 	size_t		 nknown;
 	pthread_mutex_t	 lock;
 	size_t		 findings;
-};
-
-/* A region of a file: text attributed to one case, or to none. */
-struct region {
-	const char	*id;		/* NULL: the site, not a case */
-	int		 line;
-	struct buf	 text;
 };
 
 static int
@@ -153,15 +142,10 @@ distinctive(const char *s)
 }
 
 static int
-exempt(const struct audit *a, const char *s, size_t len)
+exempt(const struct audit *a, const char *s)
 {
-	size_t	 i;
-
-	for (i = 0; i < a->nexempt; i++)
-		if (strlen(a->exempt[i]) == len &&
-		    memcmp(a->exempt[i], s, len) == 0)
-			return 1;
-	return 0;
+	return bsearch(&s, a->exempt, a->nexempt, sizeof(*a->exempt),
+	    strpcmp) != NULL;
 }
 
 static void
@@ -175,7 +159,7 @@ addneedle(struct audit *a, const char *orig, const char *id,
 	s = needlekey(orig, &len);
 	/* A single character cannot be searched for; a name that site.yaml
 	 * publishes (a unit's) is no secret. */
-	if (utf8_count(s, len) < 2 || exempt(a, s, len)) {
+	if (utf8_count(s, len) < 2 || exempt(a, s)) {
 		free(s);
 		return;
 	}
@@ -280,6 +264,8 @@ audit_new(const struct auditin *in)
 	for (i = 0; i < in->prot->nordinary; i++)
 		a->exempt[a->nexempt++] = needlekey(in->prot->ordinary[i],
 		    &len);
+	if (a->nexempt > 1)
+		qsort(a->exempt, a->nexempt, sizeof(*a->exempt), strpcmp);
 	a->ids = xcalloc(in->nids + 1, sizeof(*a->ids));
 	for (i = 0; i < in->nids; i++)
 		a->ids[a->nids++] = in->ids[i];
@@ -299,6 +285,9 @@ audit_new(const struct auditin *in)
 	a->ac = ac_new();
 	for (i = 0; i < a->nnd; i++)
 		ac_add(a->ac, a->nd[i].s, a->nd[i].len, i);
+	/* Found in the same pass: the phrases a needle may stand in. */
+	for (i = 0; i < a->nexempt; i++)
+		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->nnd + i);
 	ac_build(a->ac);
 	/* What redaction kept on purpose, and what site.yaml publishes. */
 	for (i = 0; i < in->log->nkept; i++)
@@ -379,22 +368,22 @@ finding(struct audit *a, const char *file, int line, const char *fmt,
 /* Decoders: what a reader, a browser or a parser would turn text into. */
 
 static int
-entity(const char *s, size_t *len, uint32_t *c)
+entity(const char *s, size_t avail, size_t *len, uint32_t *c)
 {
 	static const struct { const char *name; uint32_t c; } named[] = {
 		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
 		{ "quot;", '"' }, { "apos;", '\'' }, { "nbsp;", 0xa0 },
-		{ "#", 0 }
+		{ NULL, 0 }
 	};
-	size_t	 i, k;
+	size_t	 i, k, l;
 	uint32_t v = 0;
 	int	 hex, d;
 
-	if (s[0] != '&')
+	if (avail < 3 || s[0] != '&')
 		return 0;
 	if (s[1] == '#') {
 		hex = s[2] == 'x' || s[2] == 'X';
-		for (k = hex ? 3 : 2; k < 12; k++) {
+		for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
 			d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
 			    s[k] - '0' : -1);
 			if (d < 0)
@@ -403,43 +392,46 @@ entity(const char *s, size_t *len, uint32_t *c)
 		}
 		if (k == (hex ? 3u : 2u) || v > 0x10ffff)
 			return 0;
-		*len = s[k] == ';' ? k + 1 : k;
+		*len = k < avail && s[k] == ';' ? k + 1 : k;
 		*c = v;
 		return 1;
 	}
-	for (i = 0; named[i].c != 0; i++)
-		if (strncmp(s + 1, named[i].name, strlen(named[i].name))
-		    == 0) {
-			*len = 1 + strlen(named[i].name);
+	for (i = 0; named[i].name != NULL; i++) {
+		l = strlen(named[i].name);
+		if (avail > l && strncmp(s + 1, named[i].name, l) == 0) {
+			*len = 1 + l;
 			*c = named[i].c;
 			return 1;
 		}
+	}
 	return 0;
 }
 
 /*
- * One round of every decoding: entities, %XX, \uXXXX.  Every sequence
- * is longer than what it decodes to, so the result fits in len bytes.
- * Caller frees.
+ * One round of every decoding into out (reused): entities, %XX, \uXXXX,
+ * + of form encoding.  Returns whether anything was decoded.
  */
-static char *
-decode(const char *s, size_t len, size_t *outlen)
+static int
+decode(const char *s, size_t len, struct buf *out)
 {
-	char		*out, *o;
 	size_t		 i, k;
 	uint32_t	 c, lo;
-	int		 hi, l;
+	int		 hi, l, changed = 0;
+	char		 enc[4];
 
-	o = out = xmalloc(len + 4);
+	out->len = 0;
+	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
-		if (s[i] == '&' && entity(s + i, &k, &c)) {
-			o = utf8_put(o, c);
+		if (s[i] == '&' && entity(s + i, len - i, &k, &c)) {
+			buf_put(out, enc, (size_t)(utf8_put(enc, c) - enc));
 			i += k;
+			changed = 1;
 		} else if (s[i] == '%' && i + 2 < len &&
 		    (hi = hexval(s[i + 1])) >= 0 &&
 		    (l = hexval(s[i + 2])) >= 0) {
-			*o++ = (char)(hi * 16 + l);
+			buf_putc(out, (char)(hi * 16 + l));
 			i += 3;
+			changed = 1;
 		} else if (s[i] == '\\' && i + 5 < len && s[i + 1] == 'u' &&
 		    hexval(s[i + 2]) >= 0 && hexval(s[i + 3]) >= 0 &&
 		    hexval(s[i + 4]) >= 0 && hexval(s[i + 5]) >= 0) {
@@ -461,16 +453,18 @@ decode(const char *s, size_t len, size_t *outlen)
 					i += 6;
 				}
 			}
-			o = utf8_put(o, c);
+			buf_put(out, enc, (size_t)(utf8_put(enc, c) - enc));
+			changed = 1;
 		} else if (s[i] == '+' && i > 0 && s[i - 1] != ' ') {
-			*o++ = ' ';	/* form encoding */
+			buf_putc(out, ' ');	/* form encoding */
 			i++;
+			changed = 1;
 		} else
-			*o++ = s[i++];
+			buf_putc(out, s[i++]);
 	}
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
+	buf_putc(out, '\0');
+	out->len--;
+	return changed;
 }
 
 /*
@@ -496,32 +490,62 @@ inline_tag(const char *name, size_t len)
 	return 0;
 }
 
-/* Remove markup: what lies between < and > (escaped HTML in a feed). */
-static char *
-striptags(const char *s, size_t len, size_t *outlen)
+/* Elements without content: never open. */
+static int
+void_tag(const char *name, size_t len)
 {
-	char		*out, *o;
-	size_t		 i, n0;
-	int		 in = 0, inl = 0;
+	static const char *const tags[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "source", "track", "wbr", NULL
+	};
+	size_t	 i;
 
-	o = out = xmalloc(len + 1);
-	for (i = 0; i < len; i++) {
-		if (!in && s[i] == '<' && i + 1 < len && (s[i + 1] == '/' ||
+	for (i = 0; tags[i] != NULL; i++)
+		if (strlen(tags[i]) == len && strncasecmp(tags[i], name, len)
+		    == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The markup in decoded text (escaped HTML in a feed, markup in a JSON
+ * string), read as a reader would: an inline tag is nothing, another tag
+ * ends the text before it; the values of its attributes (a link's
+ * address) are text of their own.  out is reused.
+ */
+static void
+unmark(const char *s, size_t len, struct buf *out)
+{
+	size_t	 i, j, n0, nl;
+	char	 q;
+
+	out->len = 0;
+	buf_grow(out, len + 4);
+	for (i = 0; i < len; ) {
+		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
 		    s[i + 1] == '!' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
-			in = 1;
-			n0 = i + 1 + (s[i + 1] == '/');
-			inl = inline_tag(s + n0, strcspn(s + n0, " \t\n/>"));
-		} else if (s[i] == '>' && in) {
-			in = 0;
-			if (!inl)
-				*o++ = '\x01';
-		} else if (!in)
-			*o++ = s[i];
+			buf_putc(out, s[i++]);
+			continue;
+		}
+		n0 = i + 1 + (s[i + 1] == '/');
+		nl = strcspn(s + n0, " \t\r\n/>");
+		if (!inline_tag(s + n0, nl))
+			buf_putc(out, '\x01');
+		/* The attributes' values, up to the end of the tag. */
+		for (j = n0 + nl; j < len && s[j] != '>'; j++) {
+			if (s[j] != '"' && s[j] != '\'')
+				continue;
+			q = s[j++];
+			buf_putc(out, '\x01');
+			for (; j < len && s[j] != q; j++)
+				buf_putc(out, s[j]);
+			buf_putc(out, '\x01');
+		}
+		i = j < len ? j + 1 : len;
 	}
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
+	buf_putc(out, '\0');
+	out->len--;
 }
 
 /* What a file has shown already, so that each finding is told once. */
@@ -544,46 +568,83 @@ seenhit(struct seen *sn, const char *hit)
 	return 0;
 }
 
-/* The work of one search of one text. */
+/* A region of a file: text attributed to one case, or to none. */
+struct region {
+	const char	*id;		/* NULL: the site, not a case */
+	int		 line;
+	struct buf	 text;		/* as written, parts split by \x01 */
+};
+
+struct regions {
+	struct region	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 last;
+};
+
+/* A needle met in a text: judged once the text is read through. */
+struct met {
+	size_t	 id;
+	size_t	 start;
+	size_t	 end;
+};
+
+/* The scratch space of one worker of the audit: reused file to file. */
 struct scan {
 	struct audit		*a;
 	const char		*file;
 	const struct region	*rg;
-	const char		*how;
 	struct seen		*sn;
-	struct buf		 b;	/* the compact reading */
-	size_t			*at;	/* its character of each byte */
-	struct ftext		 t;
-	struct buf		 ex;	/* exempt intervals, pairs of size_t */
+	struct buf		 d1, d2, um;	/* decodings */
+	struct ftext		 t;		/* the fold */
+	struct buf		 b;		/* the compact reading */
+	size_t			*at;		/* its character of each byte */
+	struct met		*met;
+	size_t			 nmet, capmet;
+	size_t			*ex;		/* exempt intervals, pairs */
+	size_t			 nex, capex;
+	struct regions		 rs;
+	struct buf		 pend;		/* a feed entry's text */
+	struct buf		 file_;		/* the file's bytes */
 };
 
-/* The intervals of the compact text that are ordinary or public
- * phrases: a protected name inside one is no finding. */
-static void
-exempts(struct scan *s)
+static int
+onneedle(void *arg, size_t id, size_t start, size_t end)
 {
-	const struct audit	*a = s->a;
-	const char		*p, *hit;
-	size_t			 i, v[2];
+	struct scan	*s = arg;
 
-	s->ex.len = 0;
-	for (i = 0; i < a->nexempt; i++)
-		for (p = s->b.p; (hit = strstr(p, a->exempt[i])) != NULL;
-		    p = hit + 1) {
-			v[0] = (size_t)(hit - s->b.p);
-			v[1] = v[0] + strlen(a->exempt[i]);
-			buf_put(&s->ex, (const char *)v, sizeof(v));
+	if (id >= s->a->nnd) {
+		/* A phrase that is ordinary, or published by the portal. */
+		if (s->nex == s->capex) {
+			s->capex = s->capex == 0 ? 32 : 2 * s->capex;
+			s->ex = xreallocarray(s->ex, s->capex,
+			    2 * sizeof(*s->ex));
 		}
+		s->ex[2 * s->nex] = start;
+		s->ex[2 * s->nex + 1] = end;
+		s->nex++;
+		return 1;
+	}
+	if (s->sn->needle[id])
+		return 1;
+	if (s->nmet == s->capmet) {
+		s->capmet = s->capmet == 0 ? 32 : 2 * s->capmet;
+		s->met = xreallocarray(s->met, s->capmet, sizeof(*s->met));
+	}
+	s->met[s->nmet].id = id;
+	s->met[s->nmet].start = start;
+	s->met[s->nmet].end = end;
+	s->nmet++;
+	return 1;
 }
 
 static int
 exempted(const struct scan *s, size_t start, size_t end)
 {
-	const size_t	*v = (const size_t *)(const void *)s->ex.p;
-	size_t		 i, n = s->ex.len / (2 * sizeof(size_t));
+	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		if (start >= v[2 * i] && end <= v[2 * i + 1])
+	for (i = 0; i < s->nex; i++)
+		if (start >= s->ex[2 * i] && end <= s->ex[2 * i + 1])
 			return 1;
 	return 0;
 }
@@ -610,39 +671,6 @@ wholetoken(const struct scan *s, size_t start, size_t end)
 	return 1;
 }
 
-static int
-onneedle(void *arg, size_t id, size_t start, size_t end)
-{
-	struct scan		*s = arg;
-	struct audit		*a = s->a;
-	const struct needle	*nd = &a->nd[id];
-
-	if (s->sn->needle[id])
-		return 1;
-	if (!nd->anywhere && (s->rg->id == NULL ||
-	    strcmp(s->rg->id, nd->id) != 0))
-		return 1;
-	if (nd->kind != N_HIDDEN && exempted(s, start, end))
-		return 1;
-	if (nd->kind == N_HIDDEN && !wholetoken(s, start, end))
-		return 1;
-	s->sn->needle[id] = 1;
-	switch (nd->kind) {
-	case N_NAME:
-		finding(a, s->file, s->rg->line, "leak: the protected name of "
-		    "%s %s appears %s", nd->id, nd->field, s->how);
-		break;
-	case N_HIDDEN:
-		finding(a, s->file, s->rg->line, "leak: the id of an "
-		    "unpublished case appears %s%s%s", s->how, "", "");
-		break;
-	default:
-		finding(a, s->file, s->rg->line, "leak: the withheld value of "
-		    "%s %s appears %s", nd->id, nd->field, s->how);
-	}
-	return 1;
-}
-
 /* Whether a token of folded text is a string the portal makes itself. */
 static int
 isknown(void *arg, const uint32_t *cp, size_t n)
@@ -665,102 +693,120 @@ isknown(void *arg, const uint32_t *cp, size_t n)
 }
 
 /*
- * Search one text of a region for the needles, and with the broad
- * finder when detect is 1 (all of it) or 2 (all but e-mail addresses).
+ * Search one reading of a region: the needles with one pass of the
+ * automaton, then the broad finder when detect is 1 (everything) or 2
+ * (numbers only).
  */
 static void
 scan(struct scan *s, const char *text, size_t len, const char *how,
-    int detect, int breaks)
+    int detect)
 {
-	struct audit	*a = s->a;
-	struct hits	 h;
-	struct detskip	 skip;
-	const char	*key;
-	size_t		 i, k, b0, b1;
+	struct audit		*a = s->a;
+	const struct needle	*nd;
+	struct hits		 h;
+	struct detskip		 skip;
+	const char		*key;
+	size_t			 i, b0, b1;
 
-	s->how = how;
 	ftext_fold(&s->t, text, len, 0);
 	compact(&s->t, &s->b, &s->at);
-	exempts(s);
+	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
+	for (i = 0; i < s->nmet; i++) {
+		nd = &a->nd[s->met[i].id];
+		if (s->sn->needle[s->met[i].id])
+			continue;
+		if (!nd->anywhere && (s->rg->id == NULL ||
+		    strcmp(s->rg->id, nd->id) != 0))
+			continue;
+		if (nd->kind != N_HIDDEN && exempted(s, s->met[i].start,
+		    s->met[i].end))
+			continue;
+		if (nd->kind == N_HIDDEN && !wholetoken(s, s->met[i].start,
+		    s->met[i].end))
+			continue;
+		s->sn->needle[s->met[i].id] = 1;
+		if (nd->kind == N_NAME)
+			finding(a, s->file, s->rg->line, "leak: the protected "
+			    "name of %s %s appears %s", nd->id, nd->field, how);
+		else if (nd->kind == N_HIDDEN)
+			finding(a, s->file, s->rg->line, "leak: the id of an "
+			    "unpublished case appears %s%s%s", how, "", "");
+		else
+			finding(a, s->file, s->rg->line, "leak: the withheld "
+			    "value of %s %s appears %s", nd->id, nd->field,
+			    how);
+	}
 	if (!a->detect || !detect)
 		return;
-	/* The whole bytes of a file its parser read: the marks of its
-	 * structure (fields, keys, tags) end a number; its text was read
-	 * region by region. */
-	for (i = 0; breaks && i < s->t.n; i++)
-		if (strchr(",\":{}[]<>=;", (int)s->t.cp[i]) != NULL &&
-		    s->t.cp[i] != 0)
-			s->t.cp[i] = 1;
 	skip.fn = isknown;
 	skip.arg = a;
 	detect_broad(&s->t, &h, &skip);
 	for (i = 0; i < h.n; i++) {
-		/* As written, an escape before an address (\u003e) would
-		 * read as part of it: addresses are found decoded. */
 		if (detect == 2 && h.v[i].kind == DET_EMAIL)
 			continue;
 		key = h.v[i].norm;
 		if (bsearch(&key, a->accept, a->naccept, sizeof(*a->accept),
 		    strpcmp) != NULL)
 			continue;
-		/* Inside an ordinary phrase: find its bytes. */
-		for (b0 = 0; b0 < s->b.len && s->at[b0] < h.v[i].start; b0++)
-			continue;
-		for (b1 = b0; b1 < s->b.len && s->at[b1] < h.v[i].end; b1++)
-			continue;
-		if (exempted(s, b0, b1))
-			continue;
+		if (s->nex > 0) {
+			/* Inside an ordinary phrase: find its bytes. */
+			for (b0 = 0; b0 < s->b.len && s->at[b0] < h.v[i].start;
+			    b0++)
+				continue;
+			for (b1 = b0; b1 < s->b.len && s->at[b1] < h.v[i].end;
+			    b1++)
+				continue;
+			if (exempted(s, b0, b1))
+				continue;
+		}
 		if (seenhit(s->sn, key))
 			continue;
-		k = h.v[i].kind;
 		finding(a, s->file, s->rg->line, "leak: a %s appears %s%s",
-		    detect_name((enum detkind)k), how, " (not among the "
+		    detect_name(h.v[i].kind), how, " (not among the "
 		    "values the redaction report keeps)");
 	}
 	hits_free(&h);
 }
 
 /*
- * Search a region in every form a reader could decode: as written (when
- * decoding changes it), decoded (entities, percent-encoding, \u escapes,
- * twice over), and decoded without markup.  A file's whole text, after
- * its regions, is searched decoded only.
+ * Search a region as a reader reads it: decoded (entities, percent-
+ * encoding, \u escapes, twice over) with its markup read as text and
+ * attribute values; and, where an escape could have swallowed the digit
+ * after it, its numbers as written.
  */
 static void
-region_scan(struct scan *s, const struct region *rg, int whole)
+region_scan(struct scan *s, const struct region *rg)
 {
-	char	*d1, *d2, *t;
-	size_t	 l1, l2, lt;
-	int	 changed;
+	const char	*t = rg->text.p;
+	size_t		 len = rg->text.len;
+	int		 changed;
 
-	if (rg->text.len == 0)
+	if (len == 0)
 		return;
 	s->rg = rg;
-	d1 = decode(rg->text.p, rg->text.len, &l1);
-	d2 = decode(d1, l1, &l2);
-	free(d1);
-	changed = l2 != rg->text.len || memcmp(d2, rg->text.p, l2) != 0;
-	/* As written, the finder looks for numbers (decoding %13 would
-	 * hide the digits of 13812345678); decoded, for everything. */
-	if (changed && !whole)
-		scan(s, rg->text.p, rg->text.len, "as written", 2, 0);
-	scan(s, d2, l2, changed ? "once decoded (entities, "
-	    "percent-encoding or \\u escapes)" : "as written", 1, whole);
-	if (!whole) {
-		t = striptags(d2, l2, &lt);
-		if (lt != l2)
-			scan(s, t, lt, "between markup", 1, 0);
-		free(t);
+	changed = decode(t, len, &s->d1);
+	if (changed && (memchr(s->d1.p, '&', s->d1.len) != NULL ||
+	    memchr(s->d1.p, '%', s->d1.len) != NULL ||
+	    memchr(s->d1.p, '\\', s->d1.len) != NULL)) {
+		decode(s->d1.p, s->d1.len, &s->d2);
+		t = s->d2.p;
+		len = s->d2.len;
+	} else if (changed) {
+		t = s->d1.p;
+		len = s->d1.len;
 	}
-	free(d2);
+	if (memchr(t, '<', len) != NULL) {
+		unmark(t, len, &s->um);
+		t = s->um.p;
+		len = s->um.len;
+	}
+	scan(s, t, len, changed ? "once decoded (entities, percent-encoding "
+	    "or \\u escapes)" : "as written", 1);
+	if (changed && (memchr(rg->text.p, '%', rg->text.len) != NULL ||
+	    memchr(rg->text.p, '\\', rg->text.len) != NULL))
+		scan(s, rg->text.p, rg->text.len, "as written", 2);
 }
-
-struct regions {
-	struct region	*v;
-	size_t		 n;
-	size_t		 last;
-};
 
 /*
  * The region of a case (ids are the audit's own pointers, so they are
@@ -778,12 +824,28 @@ region_add(struct regions *rs, const char *id, int line)
 			rs->last = i - 1;
 			return &rs->v[i - 1];
 		}
-	rs->v = xreallocarray(rs->v, rs->n + 1, sizeof(*rs->v));
-	memset(&rs->v[rs->n], 0, sizeof(*rs->v));
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap == 0 ? 16 : 2 * rs->cap;
+		rs->v = xreallocarray(rs->v, rs->cap, sizeof(*rs->v));
+		memset(rs->v + rs->n, 0, (rs->cap - rs->n) * sizeof(*rs->v));
+	}
 	rs->v[rs->n].id = id;
 	rs->v[rs->n].line = line;
+	rs->v[rs->n].text.len = 0;
 	rs->last = rs->n;
 	return &rs->v[rs->n++];
+}
+
+/* Empty the regions, keeping their buffers for the next file. */
+static void
+regions_reset(struct regions *rs)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->n; i++)
+		rs->v[i].text.len = 0;
+	rs->n = 0;
+	rs->last = 0;
 }
 
 static void
@@ -791,138 +853,277 @@ regions_free(struct regions *rs)
 {
 	size_t	 i;
 
-	for (i = 0; i < rs->n; i++)
+	for (i = 0; i < rs->cap; i++)
 		buf_free(&rs->v[i].text);
 	free(rs->v);
 }
 
-/* The text of an XML/HTML tree, split into regions by case. */
-static void
-walk(struct audit *a, xmlNode *n, const char *id, struct regions *rs,
-    int html)
+/* Whether name (len bytes) is the tag name n. */
+static int
+tagis(const char *name, size_t len, const char *n)
 {
-	xmlAttr		*at;
-	xmlNode		*k;
-	xmlChar		*v;
-	const char	*nid = id;
-	struct region	*rg;
-	int		 blocky;
-
-	for (; n != NULL; n = n->next) {
-		nid = id;
-		if (n->type == XML_ELEMENT_NODE) {
-			if (html) {
-				v = xmlGetProp(n, (const xmlChar *)"data-case");
-				if (v != NULL)
-					nid = caseof(a, (const char *)v);
-				xmlFree(v);
-			} else if (xmlStrEqual(n->name, (const xmlChar *)
-			    "item") || xmlStrEqual(n->name, (const xmlChar *)
-			    "entry")) {
-				/* A feed entry: its guid or id names it. */
-				for (k = n->children; k != NULL; k = k->next)
-					if (k->type == XML_ELEMENT_NODE &&
-					    (xmlStrEqual(k->name, (const xmlChar
-					    *)"guid") || xmlStrEqual(k->name,
-					    (const xmlChar *)"id"))) {
-						v = xmlNodeGetContent(k);
-						nid = caseof(a, (const char *)v);
-						xmlFree(v);
-					}
-			}
-			rg = region_add(rs, nid, (int)xmlGetLineNo(n));
-			/* A block ends the text before it; inline markup
-			 * may split a word. */
-			blocky = !html || !inline_tag((const char *)n->name,
-			    strlen((const char *)n->name));
-			if (blocky)
-				buf_putc(&rg->text, '\x01');
-			for (at = n->properties; at != NULL; at = at->next) {
-				v = xmlNodeListGetString(n->doc, at->children,
-				    1);
-				if (v != NULL) {
-					buf_putc(&rg->text, '\x01');
-					buf_puts(&rg->text, (const char *)v);
-					buf_putc(&rg->text, '\x01');
-				}
-				xmlFree(v);
-			}
-			walk(a, n->children, nid, rs, html);
-			if (blocky) {
-				rg = region_add(rs, nid, 0);
-				buf_putc(&rg->text, '\x01');
-			}
-		} else if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE ||
-		    n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
-			rg = region_add(rs, id, (int)xmlGetLineNo(n));
-			if (n->content != NULL)
-				buf_puts(&rg->text, (const char *)n->content);
-		}
-	}
+	return strlen(n) == len && strncasecmp(name, n, len) == 0;
 }
 
-/* JSON: every string, decoded, in the region of its object's id. */
+#define MAXDEPTH	256
+
+/*
+ * HTML and XML in one pass: every text, comment, CDATA section and
+ * attribute value goes to the region of the element that holds it.  In
+ * HTML, an element with data-case="ID" and what it holds are that case's;
+ * in a feed, an <item> or <entry> is the case its <guid> or <id> names.
+ * Inline HTML elements may split a word; any other element ends the text
+ * before it.  Nothing of the file is skipped; what does not parse is
+ * text.
+ */
 static void
-json(struct audit *a, const char *s, size_t len, struct regions *rs)
+markup(struct scan *s, const char *p, size_t len, int html)
 {
+	struct audit	*a = s->a;
+	const char	*ids[MAXDEPTH], *nm, *q;
+	const char	*item = NULL;	/* in a feed entry: its case, when
+					 * known */
+	struct region	*rg;
+	struct buf	 idb;
+	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k;
+	int		 line = 1, entry = 0, inid = 0, close, blocky, idline = 1;
+	char		 qc;
+
+	memset(&idb, 0, sizeof(idb));
+	ids[0] = NULL;
+#define CUR	(entry ? &s->pend : &region_add(&s->rs, ids[depth], line)->text)
+	while (i < len) {
+		if (p[i] != '<') {
+			for (j = i; j < len && p[j] != '<'; j++)
+				if (p[j] == '\n')
+					line++;
+			buf_put(CUR, p + i, j - i);
+			if (inid)
+				buf_put(&idb, p + i, j - i);
+			i = j;
+			continue;
+		}
+		/* Comments, CDATA, declarations: their text is text. */
+		if (len - i >= 4 && strncmp(p + i, "<!--", 4) == 0) {
+			q = memmem(p + i + 4, len - i - 4, "-->", 3);
+			j = q != NULL ? (size_t)(q - p) : len;
+			buf_putc(CUR, '\x01');
+			buf_put(CUR, p + i + 4, j - i - 4);
+			buf_putc(CUR, '\x01');
+			for (k = i; k < j; k++)
+				line += p[k] == '\n';
+			i = q != NULL ? j + 3 : len;
+			continue;
+		}
+		if (len - i >= 9 && strncmp(p + i, "<![CDATA[", 9) == 0) {
+			q = memmem(p + i + 9, len - i - 9, "]]>", 3);
+			j = q != NULL ? (size_t)(q - p) : len;
+			buf_putc(CUR, '\x01');
+			buf_put(CUR, p + i + 9, j - i - 9);
+			buf_putc(CUR, '\x01');
+			if (inid)
+				buf_put(&idb, p + i + 9, j - i - 9);
+			for (k = i; k < j; k++)
+				line += p[k] == '\n';
+			i = q != NULL ? j + 3 : len;
+			continue;
+		}
+		close = i + 1 < len && p[i + 1] == '/';
+		nm = p + i + 1 + close;
+		nl = 0;
+		while (nm + nl < p + len && nm[nl] != '>' && nm[nl] != ' ' &&
+		    nm[nl] != '\t' && nm[nl] != '\n' && nm[nl] != '\r' &&
+		    nm[nl] != '/')
+			nl++;
+		if (nl == 0 && !close) {
+			buf_putc(CUR, '<');	/* a lone < is text */
+			i++;
+			continue;
+		}
+		blocky = !html || !inline_tag(nm, nl);
+		if (close) {
+			/* The element ends: back to the one that held it. */
+			if (!html && (tagis(nm, nl, "guid") ||
+			    tagis(nm, nl, "id")) && inid) {
+				inid = 0;
+				buf_putc(&idb, '\0');
+				item = caseof(a, idb.p);
+			}
+			if (!html && entry && depth == itemdepth &&
+			    (tagis(nm, nl, "item") || tagis(nm, nl, "entry"))) {
+				/* The entry is its case's, or the feed's. */
+				rg = region_add(&s->rs, item, idline);
+				buf_put(&rg->text, s->pend.p, s->pend.len);
+				buf_putc(&rg->text, '\x01');
+				s->pend.len = 0;
+				entry = 0;
+				item = NULL;
+			}
+			if (blocky)
+				buf_putc(CUR, '\x01');
+			if (depth > 0 && (!html || !void_tag(nm, nl)))
+				depth--;
+			q = memchr(nm, '>', (size_t)(p + len - nm));
+			i = q != NULL ? (size_t)(q - p) + 1 : len;
+			continue;
+		}
+		/* A start tag: its attributes' values are text. */
+		if (blocky)
+			buf_putc(CUR, '\x01');
+		{
+			const char *nid = ids[depth];
+
+			for (j = (size_t)(nm - p) + nl; j < len && p[j] != '>';
+			    j++) {
+				if (p[j] == '\n')
+					line++;
+				if (p[j] != '"' && p[j] != '\'')
+					continue;
+				qc = p[j];
+				q = memchr(p + j + 1, qc, len - j - 1);
+				k = q != NULL ? (size_t)(q - p) : len;
+				/* data-case="ID" names the case. */
+				if (html && j >= 10 && strncasecmp(p + j - 10,
+				    "data-case=", 10) == 0) {
+					char *v = xstrndup(p + j + 1,
+					    k - j - 1);
+
+					nid = caseof(a, v);
+					free(v);
+				}
+				buf_putc(CUR, '\x01');
+				buf_put(CUR, p + j + 1, k - j - 1);
+				buf_putc(CUR, '\x01');
+				for (; j < k; j++)
+					line += p[j] == '\n';
+			}
+			i = j < len ? j + 1 : len;
+			if (!html && (tagis(nm, nl, "item") ||
+			    tagis(nm, nl, "entry")) && !entry) {
+				entry = 1;
+				itemdepth = depth + 1;
+				idline = line;
+				s->pend.len = 0;
+				item = NULL;
+			}
+			if (!html && entry && (tagis(nm, nl, "guid") ||
+			    tagis(nm, nl, "id"))) {
+				inid = 1;
+				idb.len = 0;
+			}
+			/* Void and self-closing elements hold nothing. */
+			if ((html && void_tag(nm, nl)) || (i >= 2 &&
+			    p[i - 2] == '/'))
+				continue;
+			if (depth + 1 < MAXDEPTH) {
+				depth++;
+				ids[depth] = nid;
+				if (nid != ids[depth - 1])
+					region_add(&s->rs, nid, line);
+			}
+			/* Script and style hold raw text. */
+			if (html && (tagis(nm, nl, "script") ||
+			    tagis(nm, nl, "style"))) {
+				char end[16];
+
+				snprintf(end, sizeof(end), "</%.*s", (int)nl,
+				    nm);
+				q = strcasestr(p + i, end);
+				j = q != NULL ? (size_t)(q - p) : len;
+				buf_put(CUR, p + i, j - i);
+				for (k = i; k < j; k++)
+					line += p[k] == '\n';
+				i = j;
+			}
+		}
+	}
+	if (entry) {
+		rg = region_add(&s->rs, item, idline);
+		buf_put(&rg->text, s->pend.p, s->pend.len);
+		s->pend.len = 0;
+	}
+#undef CUR
+	buf_free(&idb);
+}
+
+/* JSON: every string and every other value, in the region of its
+ * object's id. */
+static void
+json(struct scan *s, const char *p, size_t len)
+{
+	struct audit	*a = s->a;
 	const char	*ids[64];
 	size_t		 i, depth = 0, start, k;
 	struct region	*rg;
-	char		*str, *dec, *key = NULL;
-	size_t		 dl;
+	char		*str, *key = NULL;
 	int		 line = 1, iskey;
 
 	memset(ids, 0, sizeof(ids));
 	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
+		if (p[i] == '\n')
 			line++;
-		if (s[i] == '{' || s[i] == '[') {
+		if (p[i] == '{' || p[i] == '[') {
 			if (depth + 1 < 64)
 				ids[depth + 1] = ids[depth];
 			depth++;
 			continue;
 		}
-		if ((s[i] == '}' || s[i] == ']') && depth > 0) {
+		if ((p[i] == '}' || p[i] == ']') && depth > 0) {
 			depth--;
 			continue;
 		}
-		if (s[i] != '"')
+		if (p[i] != '"') {
+			/* A number or a word: text as well. */
+			if ((p[i] >= '0' && p[i] <= '9') || p[i] == '-') {
+				for (start = i; i < len && strchr(",}] \t\r\n",
+				    p[i]) == NULL; i++)
+					continue;
+				rg = region_add(&s->rs, depth < 64 ?
+				    ids[depth] : NULL, line);
+				buf_putc(&rg->text, '\x01');
+				buf_put(&rg->text, p + start, i - start);
+				buf_putc(&rg->text, '\x01');
+				i--;
+			}
 			continue;
+		}
 		start = ++i;
-		while (i < len && s[i] != '"') {
-			if (s[i] == '\\')
+		while (i < len && p[i] != '"') {
+			if (p[i] == '\\')
 				i++;
 			i++;
 		}
-		str = xstrndup(s + start, (i < len ? i : len) - start);
-		dec = decode(str, strlen(str), &dl);
-		for (k = i + 1; k < len && (s[k] == ' ' || s[k] == '\n' ||
-		    s[k] == '\t' || s[k] == '\r'); k++)
+		if (i > len)
+			i = len;
+		for (k = i + 1; k < len && (p[k] == ' ' || p[k] == '\n' ||
+		    p[k] == '\t' || p[k] == '\r'); k++)
 			continue;
-		iskey = k < len && s[k] == ':';
+		iskey = k < len && p[k] == ':';
 		if (!iskey && key != NULL && strcmp(key, "id") == 0 &&
-		    depth < 64 && caseof(a, dec) != NULL) {
-			/* The id of this object names its case. */
-			ids[depth] = caseof(a, dec);
+		    depth < 64) {
+			decode(p + start, i - start, &s->d1);
+			if (caseof(a, s->d1.p) != NULL)
+				ids[depth] = caseof(a, s->d1.p);
 		}
-		rg = region_add(rs, depth < 64 ? ids[depth] : NULL, line);
+		rg = region_add(&s->rs, depth < 64 ? ids[depth] : NULL, line);
 		buf_putc(&rg->text, '\x01');
-		buf_puts(&rg->text, str);
+		buf_put(&rg->text, p + start, i - start);
 		buf_putc(&rg->text, '\x01');
 		free(key);
-		key = iskey ? dec : NULL;
-		if (!iskey)
-			free(dec);
-		free(str);
+		key = NULL;
+		if (iskey) {
+			str = xstrndup(p + start, i - start);
+			key = str;
+		}
 	}
 	free(key);
 }
 
 /* CSV: each row in the region of the case its first field names. */
 static void
-csv(struct audit *a, const char *s, size_t len, struct regions *rs)
+csv(struct scan *s, const char *p, size_t len)
 {
+	struct audit	*a = s->a;
 	struct buf	 field, row;
 	size_t		 i;
 	int		 q = 0, first = 1, line = 1;
@@ -932,10 +1133,10 @@ csv(struct audit *a, const char *s, size_t len, struct regions *rs)
 	memset(&field, 0, sizeof(field));
 	memset(&row, 0, sizeof(row));
 	for (i = 0; i <= len; i++) {
-		char c = i < len ? s[i] : '\n';
+		char c = i < len ? p[i] : '\n';
 
 		if (q) {
-			if (c == '"' && i + 1 < len && s[i + 1] == '"') {
+			if (c == '"' && i + 1 < len && p[i + 1] == '"') {
 				buf_putc(&field, '"');
 				i++;
 			} else if (c == '"')
@@ -955,10 +1156,10 @@ csv(struct audit *a, const char *s, size_t len, struct regions *rs)
 				id = caseof(a, field.p);
 			first = 0;
 			buf_putc(&row, '\x01');
-			buf_puts(&row, field.p);
+			buf_put(&row, field.p, field.len);
 			field.len = 0;
 			if (c == '\n') {
-				rg = region_add(rs, id, line);
+				rg = region_add(&s->rs, id, line);
 				buf_put(&rg->text, row.p, row.len);
 				buf_putc(&rg->text, '\x01');
 				row.len = 0;
@@ -983,131 +1184,110 @@ suffix(const char *s, const char *suf)
 	return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* Audit one file: split into regions, search each; the whole as well. */
+/*
+ * Audit one file: read once, split into regions by its structure, each
+ * region decoded, folded and searched once.
+ */
 static void
-auditfile(struct audit *a, const char *path, const char *shown)
+auditfile(struct scan *s, const char *path, const char *shown)
 {
-	struct regions	 rs;
-	struct region	 whole;
+	struct audit	*a = s->a;
 	struct seen	 seen;
-	struct scan	 s;
+	struct region	*rg;
 	char		*text;
 	size_t		 len, i;
-	xmlDoc		*doc = NULL;
 
 	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL) {
 		syserr("%s", path);
 		finding(a, shown, 0, "cannot be read%s%s%s", "", "", "");
 		return;
 	}
-	memset(&rs, 0, sizeof(rs));
-	if (suffix(path, ".html") || suffix(path, ".htm")) {
-		doc = htmlReadMemory(text, (int)len, path, "UTF-8",
-		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		    HTML_PARSE_NONET | HTML_PARSE_RECOVER);
-		if (doc != NULL)
-			walk(a, xmlDocGetRootElement(doc), NULL, &rs, 1);
-	} else if (suffix(path, ".xml") || suffix(path, ".opml") ||
-	    suffix(path, ".atom") || suffix(path, ".rss")) {
-		doc = xmlReadMemory(text, (int)len, path, "UTF-8",
-		    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET |
-		    XML_PARSE_RECOVER);
-		if (doc != NULL)
-			walk(a, xmlDocGetRootElement(doc), NULL, &rs, 0);
-	} else if (suffix(path, ".json"))
-		json(a, text, len, &rs);
+	regions_reset(&s->rs);
+	if (suffix(path, ".html") || suffix(path, ".htm"))
+		markup(s, text, len, 1);
+	else if (suffix(path, ".xml") || suffix(path, ".opml") ||
+	    suffix(path, ".atom") || suffix(path, ".rss") ||
+	    suffix(path, ".svg"))
+		markup(s, text, len, 0);
+	else if (suffix(path, ".json"))
+		json(s, text, len);
 	else if (suffix(path, ".csv"))
-		csv(a, text, len, &rs);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
+		csv(s, text, len);
+	else {
+		rg = region_add(&s->rs, NULL, 0);
+		buf_put(&rg->text, text, len);
+	}
 	memset(&seen, 0, sizeof(seen));
 	seen.needle = xcalloc(a->nnd + 1, 1);
-	memset(&s, 0, sizeof(s));
-	s.a = a;
-	s.file = shown;
-	s.sn = &seen;
-	for (i = 0; i < rs.n; i++)
-		region_scan(&s, &rs.v[i], 0);
-	/* The bytes as they are, for what no parser shows (site-wide). */
-	memset(&whole, 0, sizeof(whole));
-	whole.line = 0;
-	whole.text.p = text;
-	whole.text.len = len;
-	region_scan(&s, &whole, rs.n > 0);
-	ftext_free(&s.t);
-	buf_free(&s.b);
-	buf_free(&s.ex);
-	free(s.at);
+	s->file = shown;
+	s->sn = &seen;
+	for (i = 0; i < s->rs.n; i++)
+		region_scan(s, &s->rs.v[i]);
 	free(seen.needle);
 	strv_free(seen.hits, seen.nhits);
-	regions_free(&rs);
 	free(text);
 }
 
-struct apool {
+struct adir {
 	struct audit	 *a;
 	char		**files;
-	size_t		  n;
-	size_t		  next;
 	const char	 *dir;
 	const char	 *label;
-	pthread_mutex_t	  lock;
+	struct scan	 *scans;	/* one per worker */
 };
 
-static void *
-aworker(void *arg)
+static void
+auditone(void *arg, size_t i, int worker)
 {
-	struct apool	*p = arg;
-	size_t		 i;
+	struct adir	*d = arg;
 	char		*shown;
 
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		i = p->next++;
-		pthread_mutex_unlock(&p->lock);
-		if (i >= p->n)
-			return NULL;
-		shown = xasprintf("%s%s", p->label,
-		    p->files[i] + strlen(p->dir));
-		auditfile(p->a, p->files[i], shown);
-		free(shown);
-	}
+	shown = xasprintf("%s%s", d->label, d->files[i] + strlen(d->dir));
+	auditfile(&d->scans[worker], d->files[i], shown);
+	free(shown);
 }
 
 /*
- * Audit every file under dir; findings are reported as errors with the
- * file's name as label + its path under dir.  Returns the number of
- * findings, or SIZE_MAX on a system error.
+ * Audit every file under dir on the pool; findings are reported as
+ * errors with the file's name as label + its path under dir.  Returns
+ * the number of findings, or SIZE_MAX on a system error.
  */
 size_t
-audit_dir(struct audit *a, const char *dir, const char *label, int jobs)
+audit_dir(struct audit *a, const char *dir, const char *label,
+    struct pool *pool)
 {
-	struct apool	 p;
-	pthread_t	*th;
-	int		 i, started = 0;
+	struct adir	 d;
+	size_t		 n, i;
+	int		 w, jobs = pool_jobs(pool);
 
-	memset(&p, 0, sizeof(p));
-	if (!findfiles(dir, "", 1, &p.files, &p.n))
+	memset(&d, 0, sizeof(d));
+	if (!findfiles(dir, "", 1, &d.files, &n))
 		return SIZE_MAX;
-	p.a = a;
-	p.dir = dir;
-	p.label = label;
-	pthread_mutex_init(&p.lock, NULL);
+	d.a = a;
+	d.dir = dir;
+	d.label = label;
+	d.scans = xcalloc((size_t)jobs, sizeof(*d.scans));
+	for (w = 0; w < jobs; w++)
+		d.scans[w].a = a;
 	a->findings = 0;
-	xmlInitParser();
-	if (jobs < 1)
-		jobs = 1;
-	th = xcalloc((size_t)jobs, sizeof(*th));
-	for (i = 1; i < jobs; i++)
-		if (pthread_create(&th[i], NULL, aworker, &p) == 0)
-			started++;
-		else
-			break;
-	aworker(&p);
-	for (i = 1; i <= started; i++)
-		pthread_join(th[i], NULL);
-	free(th);
-	pthread_mutex_destroy(&p.lock);
-	strv_free(p.files, p.n);
+	pool_for(pool, n, auditone, &d);
+	for (w = 0; w < jobs; w++) {
+		struct scan *s = &d.scans[w];
+
+		buf_free(&s->d1);
+		buf_free(&s->d2);
+		buf_free(&s->um);
+		ftext_free(&s->t);
+		buf_free(&s->b);
+		free(s->at);
+		free(s->met);
+		free(s->ex);
+		regions_free(&s->rs);
+		buf_free(&s->pend);
+	}
+	free(d.scans);
+	for (i = 0; i < n; i++)
+		free(d.files[i]);
+	free(d.files);
 	return a->findings;
 }

@@ -320,7 +320,8 @@ setup_free(struct setup *s)
 static size_t
 audit_run(const struct setup *su, const struct redlog *log,
     const struct content *c, struct record *const *pub, size_t npub,
-    const struct date *today, const char *dir, const char *label, int jobs)
+    const struct date *today, const char *dir, const char *label,
+    struct pool *pool)
 {
 	struct auditin	 in;
 	struct audit	*a;
@@ -347,7 +348,7 @@ audit_run(const struct setup *su, const struct redlog *log,
 	in.ui = render_strings(&in.nui);
 	in.detect = su->detect;
 	a = audit_new(&in);
-	found = audit_dir(a, dir, label, jobs);
+	found = audit_dir(a, dir, label, pool);
 	audit_free(a);
 	free(hidden);
 	free(digests);
@@ -411,6 +412,7 @@ build_run(const struct buildopts *o)
 	struct date	 today;
 	struct setup	 su;
 	struct redlog	 log;
+	struct pool	*pool = NULL;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
 	double		 t0 = now();
@@ -451,6 +453,7 @@ build_run(const struct buildopts *o)
 		return diag_errors() > 0 ? EXIT_CONTENT : EXIT_SYSTEM;
 	}
 
+	pool = pool_new(o->jobs);
 	/* Redact what is to be built: not open, not embargoed. */
 	setup_init(&su, &c, o->aud, 0);
 	pub = xcalloc(c.nraw, sizeof(*pub));
@@ -474,7 +477,7 @@ build_run(const struct buildopts *o)
 	rc = EXIT_SYSTEM;
 	if ((stage = publish_stage(o->out)) == NULL)
 		goto out;
-	if ((files = render_site(site, stage, o->jobs,
+	if ((files = render_site(site, stage, pool,
 	    o->progress ? tick : NULL, &pages)) == 0)
 		goto out;
 	if ((i = feed_write(site, stage)) == 0)
@@ -497,7 +500,7 @@ build_run(const struct buildopts *o)
 	files += 2;
 	/* The second line of defence: the bytes, not the code path. */
 	i = audit_run(&su, &log, &c, pub, npub, &today, stage, o->out,
-	    o->jobs);
+	    pool);
 	if (i == SIZE_MAX)
 		goto out;
 	if (i > 0) {
@@ -539,6 +542,7 @@ out:
 	redlog_free(&log);
 	render_unload();
 	content_free(&c);
+	pool_free(pool);
 	return rc;
 }
 
@@ -555,6 +559,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	struct setup	 su;
 	struct redlog	 log;
 	struct record	**pub;
+	struct pool	*pool;
 	struct date	 today;
 	size_t		 i, found;
 	char		*path;
@@ -588,8 +593,10 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	pub = xcalloc(c.nraw + 1, sizeof(*pub));
 	for (i = 0; i < c.nraw; i++)
 		pub[i] = redact_record(c.raw[i], c.pol, aud, &su.ro, &log);
+	pool = pool_new(jobs);
 	found = audit_run(&su, &log, &c, pub, c.nraw, &today, site, site,
-	    jobs);
+	    pool);
+	pool_free(pool);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)
 		rc = EXIT_SYSTEM;

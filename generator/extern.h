@@ -19,6 +19,8 @@
 #define EXIT_USAGE	2
 #define EXIT_SYSTEM	3
 
+struct pool;
+
 struct buf {
 	char	*p;
 	size_t	 len;
@@ -302,6 +304,11 @@ void		 json_str(struct buf *, const char *);
 void		 csv_field(struct buf *, const char *);
 int		 hexval(int);
 const char	*span_next(const char *, struct span *);
+struct pool	*pool_new(int);
+int		 pool_jobs(const struct pool *);
+void		 pool_for(struct pool *, size_t, void (*)(void *, size_t, int),
+		    void *);
+void		 pool_free(struct pool *);
 char		*span_plain(const char *, const char *);
 
 /* fold.c */
@@ -443,7 +450,7 @@ const char	*render_ground(const struct policy *, size_t);
 const char	*render_outcome(enum outcome);
 char		*render_termname(const struct site *, enum tax, size_t);
 char		*render_summary(const struct record *);
-size_t		 render_site(const struct site *, const char *, int,
+size_t		 render_site(const struct site *, const char *, struct pool *,
 		    void (*)(size_t, size_t), struct pagelist *);
 char		*render_entry(const struct site *, const struct item *);
 
@@ -483,7 +490,8 @@ struct auditin {
 	int			  detect;	/* detector hits are leaks */
 };
 struct audit	*audit_new(const struct auditin *);
-size_t		 audit_dir(struct audit *, const char *, const char *, int);
+size_t		 audit_dir(struct audit *, const char *, const char *,
+		    struct pool *);
 void		 audit_free(struct audit *);
 
 /* serve.c */

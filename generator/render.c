@@ -1227,36 +1227,29 @@ render_entry(const struct site *s, const struct item *it)
 	return buf_take(&out);
 }
 
-struct pool {
+/* The pages of cases, on the pool. */
+struct cases {
 	struct rctx	*c;
-	size_t		 next;
-	pthread_mutex_t	 lock;
 	void		(*tick)(size_t, size_t);
 	size_t		 done;
 };
 
-static void *
-worker(void *arg)
+static void
+caseone(void *arg, size_t i, int worker)
 {
-	struct pool	*p = arg;
-	size_t		 i;
+	struct cases	*p = arg;
 
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		i = p->next++;
-		if (p->tick != NULL && i < p->c->s->npages)
-			p->tick(p->done, p->c->s->npages);
-		p->done++;
-		pthread_mutex_unlock(&p->lock);
-		if (i >= p->c->s->npages)
-			return NULL;
-		casepage(p->c, p->c->s->pages[i]);
+	(void)worker;
+	casepage(p->c, p->c->s->pages[i]);
+	if (p->tick != NULL) {
+		pthread_mutex_lock(&p->c->lock);
+		p->tick(p->done++, p->c->s->npages);
+		pthread_mutex_unlock(&p->c->lock);
 	}
 }
 
 /*
- * Render every page of the site into dir with jobs threads for the case
- * pages; tick, when not NULL, is told of the progress.  The pages that
+ * Render every page of the site into dir, the case pages on the pool; tick, when not NULL, is told of the progress.  The pages that
  * belong in the sitemap are added to pages, sorted.  Returns the number
  * of files written, 0 on error (reported).
  */
@@ -1268,13 +1261,11 @@ pagecmp(const void *a, const void *b)
 }
 
 size_t
-render_site(const struct site *s, const char *dir, int jobs,
+render_site(const struct site *s, const char *dir, struct pool *pool,
     void (*tick)(size_t, size_t), struct pagelist *pages)
 {
 	struct rctx	 c;
-	struct pool	 p;
-	pthread_t	*th;
-	int		 i, started = 0;
+	struct cases	 p;
 	size_t		 t;
 
 	tmpl_set_global("SITE_TITLE", s->cfg->title);
@@ -1289,19 +1280,7 @@ render_site(const struct site *s, const char *dir, int jobs,
 	memset(&p, 0, sizeof(p));
 	p.c = &c;
 	p.tick = tick;
-	pthread_mutex_init(&p.lock, NULL);
-	if (jobs < 1)
-		jobs = 1;
-	th = xcalloc((size_t)jobs, sizeof(*th));
-	for (i = 1; i < jobs; i++)
-		if (pthread_create(&th[i], NULL, worker, &p) == 0)
-			started++;
-		else
-			break;
-	worker(&p);
-	for (i = 1; i <= started; i++)
-		pthread_join(th[i], NULL);
-	free(th);
+	pool_for(pool, s->npages, caseone, &p);
 
 	home(&c);
 	listing(&c, "cases/", render_str("all_cases"), s->cases, s->ncases,
@@ -1313,7 +1292,6 @@ render_site(const struct site *s, const char *dir, int jobs,
 	notfound(&c);
 	if (pages->n > 1)
 		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);
-	pthread_mutex_destroy(&p.lock);
 	pthread_mutex_destroy(&c.lock);
 	return c.ok ? c.files : 0;
 }

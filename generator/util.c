@@ -1035,3 +1035,154 @@ span_plain(const char *s, const char *withheld)
 	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
+
+/*
+ * The build's one pool of threads: jobs - 1 workers and the caller, who
+ * share the items of one task at a time (pool_for).  Reading, redaction,
+ * rendering and the audit all run on it.  Each item is given the index of
+ * the worker that runs it, so that a task can keep a scratch space per
+ * worker.
+ */
+struct pool {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 work;		/* a task, or the end */
+	pthread_cond_t	 idle;		/* a worker is done with a task */
+	pthread_t	*th;
+	int		 jobs;
+	int		 started;
+	unsigned long	 gen;		/* the task's number */
+	int		 busy;		/* workers still on the task */
+	int		 quit;
+	void		(*fn)(void *, size_t, int);
+	void		*arg;
+	size_t		 n;
+	size_t		 next;
+};
+
+struct worker {
+	struct pool	*p;
+	int		 id;
+};
+
+static void
+drain(struct pool *p, int id)
+{
+	size_t	 i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		i = p->next < p->n ? p->next++ : SIZE_MAX;
+		pthread_mutex_unlock(&p->lock);
+		if (i == SIZE_MAX)
+			return;
+		p->fn(p->arg, i, id);
+	}
+}
+
+static void *
+workmain(void *arg)
+{
+	struct worker	*w = arg;
+	struct pool	*p = w->p;
+	unsigned long	 seen = 0;
+
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->quit && p->gen == seen)
+			pthread_cond_wait(&p->work, &p->lock);
+		if (p->quit)
+			break;
+		seen = p->gen;
+		pthread_mutex_unlock(&p->lock);
+		drain(p, w->id);
+		pthread_mutex_lock(&p->lock);
+		if (--p->busy == 0)
+			pthread_cond_signal(&p->idle);
+	}
+	pthread_mutex_unlock(&p->lock);
+	free(w);
+	return NULL;
+}
+
+/* A pool of jobs threads in all (the caller is one of them). */
+struct pool *
+pool_new(int jobs)
+{
+	struct pool	*p;
+	struct worker	*w;
+	int		 i;
+
+	p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->idle, NULL);
+	p->jobs = jobs < 1 ? 1 : jobs;
+	p->th = xcalloc((size_t)p->jobs, sizeof(*p->th));
+	for (i = 1; i < p->jobs; i++) {
+		w = xmalloc(sizeof(*w));
+		w->p = p;
+		w->id = i;
+		if (pthread_create(&p->th[i], NULL, workmain, w) != 0) {
+			free(w);
+			break;
+		}
+		p->started++;
+	}
+	p->jobs = p->started + 1;
+	return p;
+}
+
+int
+pool_jobs(const struct pool *p)
+{
+	return p == NULL ? 1 : p->jobs;
+}
+
+/* Run fn(arg, i, worker) for every i below n, and return when all are
+ * done.  Without a pool, the caller runs them in order. */
+void
+pool_for(struct pool *p, size_t n, void (*fn)(void *, size_t, int),
+    void *arg)
+{
+	size_t	 i;
+
+	if (p == NULL || p->started == 0 || n < 2) {
+		for (i = 0; i < n; i++)
+			fn(arg, i, 0);
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->fn = fn;
+	p->arg = arg;
+	p->n = n;
+	p->next = 0;
+	p->busy = p->started;
+	p->gen++;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	drain(p, 0);
+	pthread_mutex_lock(&p->lock);
+	while (p->busy > 0)
+		pthread_cond_wait(&p->idle, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void
+pool_free(struct pool *p)
+{
+	int	 i;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	for (i = 1; i <= p->started; i++)
+		pthread_join(p->th[i], NULL);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->idle);
+	free(p->th);
+	free(p);
+}
