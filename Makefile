@@ -13,6 +13,9 @@ CXX	?= c++
 CFLAGS	?= -O2
 CXXFLAGS ?= -O2
 WARN	 = -Wall -Wextra
+# Mistakes that C only warns about stop the build.
+CWARN	 = -Werror=int-conversion -Werror=incompatible-pointer-types \
+	   -Werror=implicit-function-declaration
 PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd \
 	   libutf8proc opencc
 # Debian packages: what the build needs, and every tool a test runs.
@@ -25,7 +28,7 @@ TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) \
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) $(CWARN) \
 	       $(CFLAGS) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread

@@ -453,6 +453,7 @@ build_run(const struct buildopts *o)
 		return diag_errors() > 0 ? EXIT_CONTENT : EXIT_SYSTEM;
 	}
 
+	write_reset();
 	pool = pool_new(o->jobs);
 	/* Redact what is to be built: not open, not embargoed. */
 	setup_init(&su, &c, o->aud, 0);

@@ -278,6 +278,8 @@ void		 syserr(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 char		*readfile(const char *, size_t, size_t *);
 int		 mkdirs(const char *);
+int		 write_failed(void);
+void		 write_reset(void);
 int		 writefile(const char *, const char *, const char *, size_t);
 int		 rmtree(const char *);
 int		 findfiles(const char *, const char *, int, char ***, size_t *);

@@ -527,6 +527,7 @@ snapshot_run(const struct snapopts *o)
 	int		 rc = EXIT_SYSTEM;
 
 	memset(&s, 0, sizeof(s));
+	write_reset();
 	path = xasprintf("%s/site.yaml", o->content);
 	cfg = config_read(path);
 	free(path);

@@ -380,38 +380,97 @@ mkdirs(const char *path)
 }
 
 /*
- * Write data to dir/rel, making parent directories.  Every write error
- * is checked, so a full disk never leaves a truncated page unnoticed.
- * Returns 0 on error (reported).
+ * Writing stops at the first write that fails (a full disk, a
+ * permission): that one is reported, every later write fails at once
+ * without a word, and the build knows by write_failed().
+ */
+static int	 wfailed;
+
+int
+write_failed(void)
+{
+	return __atomic_load_n(&wfailed, __ATOMIC_ACQUIRE);
+}
+
+void
+write_reset(void)
+{
+	__atomic_store_n(&wfailed, 0, __ATOMIC_RELEASE);
+}
+
+static int
+writeerr(const char *path)
+{
+	int	 e = errno;
+
+	if (!__atomic_exchange_n(&wfailed, 1, __ATOMIC_ACQ_REL)) {
+		errno = e;
+		syserr("%s: cannot be written; the build stops here", path);
+	}
+	return 0;
+}
+
+/* The parents of a file, made quietly (writefile reports). */
+static int
+mkparents(char *path)
+{
+	char	*s;
+
+	for (s = path + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			*s = '/';
+			return 0;
+		}
+		*s = '/';
+	}
+	return 1;
+}
+
+/*
+ * Write data to dir/rel, making parent directories when the file cannot
+ * be made without them.  Every write error is checked, so a full disk
+ * never leaves a truncated page unnoticed.  Returns 0 on error.
  */
 int
 writefile(const char *dir, const char *rel, const char *data, size_t len)
 {
-	char	*path, *slash;
-	FILE	*f;
-	int	 ok;
+	char	*path;
+	ssize_t	 n;
+	size_t	 off = 0;
+	int	 fd, ok = 1;
 
+	if (write_failed())
+		return 0;
 	path = xasprintf("%s/%s", dir, rel);
-	if ((slash = strrchr(path, '/')) != NULL && slash != path) {
-		*slash = '\0';
-		ok = mkdirs(path);
-		*slash = '/';
-		if (!ok) {
-			free(path);
-			return 0;
-		}
-	}
-	if ((f = fopen(path, "wbe")) == NULL) {
-		syserr("%s", path);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd == -1 && errno == ENOENT && mkparents(path))
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0644);
+	if (fd == -1) {
+		writeerr(path);
 		free(path);
 		return 0;
 	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = fflush(f) == 0 && ok;
-	ok = !ferror(f) && ok;
-	ok = fclose(f) == 0 && ok;
-	if (!ok)
-		syserr("%s", path);
+	while (ok && off < len) {
+		n = write(fd, data + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;
+			ok = 0;
+			break;
+		}
+		off += (size_t)n;
+	}
+	if (!ok) {
+		writeerr(path);
+		close(fd);
+	} else if (close(fd) == -1)
+		ok = writeerr(path);
 	free(path);
 	return ok;
 }

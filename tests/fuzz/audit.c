@@ -1,6 +1,6 @@
 /*
- * Fuzz target: the audit's readers (HTML and XML through libxml2, and
- * its own JSON and CSV scanners, and every decoder) on any bytes, as a
+ * Fuzz target: the audit's readers (its markup reader for HTML and XML,
+ * its JSON and CSV scanners, and every decoder) on any bytes, as a
  * file of the kind the first byte chooses.  It must never crash.
  */
 #include <unistd.h>
@@ -14,6 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "x.csv", "x.txt" };
 	static char	 dir[] = "/tmp/disclose-fuzz-audit-XXXXXX";
 	static int	 made;
+	static struct pool *pool;
 	static struct redlog log;
 	static struct redaction r[2];
 	static struct protect prot;
@@ -31,6 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (mkdtemp(dir) == NULL)
 			abort();
+		pool = pool_new(1);
 		made = 1;
 		r[0].id = "X-1";
 		r[0].where = "subject.name";
@@ -56,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.nids = 1;
 	in.detect = 1;
 	a = audit_new(&in);
-	audit_dir(a, dir, "site", 1);
+	audit_dir(a, dir, "site", pool);
 	audit_free(a);
 	unlink(path);
 	free(path);
