@@ -37,18 +37,64 @@ content_free(struct content *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* The records of cases/ read and validated on the pool, one per item. */
+struct readjob {
+	const struct content	*c;
+	char			**files;
+	struct record		**all;
+	const char		*root;	/* content/, resolved */
+};
+
+static void
+readone(void *arg, size_t i, int worker)
+{
+	struct readjob	*j = arg;
+	struct pos	 one = { 1, 1 };
+	struct record	*r;
+	char		*real;
+	int		 ok;
+
+	(void)worker;
+	/* A record is what lies in content/: a symbolic link that leads
+	 * out of it is not read. */
+	real = realpath(j->files[i], NULL);
+	if (real == NULL || !path_inside(real, j->root)) {
+		if (real == NULL)
+			diag_error(j->files[i], one, "cannot be resolved: %s",
+			    strerror(errno));
+		else
+			diag_error(j->files[i], one, "a symbolic link to %s, "
+			    "outside the content directory %s; records are "
+			    "read only from inside it", real, j->root);
+		r = xcalloc(1, sizeof(*r));
+		r->path = xstrdup(j->files[i]);
+		r->st = STATUS__MAX;
+		j->all[i] = r;
+		free(real);
+		return;
+	}
+	free(real);
+	r = record_read(j->files[i], &ok);
+	record_derive(r);
+	if (ok && j->c->cfg != NULL)
+		ok = validate_record(r, j->c->cfg);
+	if (!ok)
+		r->st = STATUS__MAX;	/* not to be built */
+	j->all[i] = r;
+}
+
 /*
  * Read site.yaml, policy.yaml and every record under cases/, and
  * validate them all.  Returns EXIT_SUCCESS, or the exit code after
  * reporting every problem.
  */
 static int
-content_read(const char *dir, struct content *c)
+content_read(const char *dir, struct content *c, struct pool *pool)
 {
-	struct record	**all = NULL;
+	struct readjob	  j;
 	char		**files = NULL, *path;
 	size_t		  i, n = 0;
-	int		  ok, rok, sys = 0;
+	int		  ok, sys = 0;
 
 	memset(c, 0, sizeof(*c));
 	path = xasprintf("%s/site.yaml", dir);
@@ -62,74 +108,31 @@ content_read(const char *dir, struct content *c)
 		sys = 1;
 	free(path);
 	c->nfiles = n;
-	all = xcalloc(n, sizeof(*all));
-	for (i = 0; i < n; i++) {
-		all[i] = record_read(files[i], &rok);
-		record_derive(all[i]);
-		if (rok && c->cfg != NULL)
-			rok = validate_record(all[i], c->cfg);
-		if (!rok)
-			all[i]->st = STATUS__MAX;	/* not to be built */
-	}
-	ok = validate_unique(all, n);
+	memset(&j, 0, sizeof(j));
+	j.c = c;
+	j.files = files;
+	j.all = xcalloc(n, sizeof(*j.all));
+	j.root = realish(dir);
+	pool_for(pool, n, readone, &j);
+	ok = validate_unique(j.all, n);
 	c->raw = xcalloc(n, sizeof(*c->raw));
 	for (i = 0; i < n; i++)
-		if (all[i]->st != STATUS__MAX)
-			c->raw[c->nraw++] = all[i];
+		if (j.all[i]->st != STATUS__MAX)
+			c->raw[c->nraw++] = j.all[i];
 		else
-			record_free(all[i]);
+			record_free(j.all[i]);
 	/* Every person the valid records name is declared by one. */
 	if (c->cfg != NULL && c->pol != NULL &&
 	    !validate_people(c->raw, c->nraw, c->pol, c->cfg))
 		ok = 0;
-	free(all);
+	free(j.all);
+	free((char *)j.root);
 	strv_free(files, n);
 	if (sys)
 		return EXIT_SYSTEM;
 	if (!ok || diag_errors() > 0 || c->cfg == NULL || c->pol == NULL)
 		return EXIT_CONTENT;
 	return EXIT_SUCCESS;
-}
-
-/*
- * Now, in seconds since 1970: SOURCE_DATE_EPOCH when set, else the
- * clock.  Returns 0 if SOURCE_DATE_EPOCH is not a number of seconds.
- */
-int
-build_epoch(long long *t)
-{
-	const char	*e;
-	char		*end;
-
-	if ((e = getenv("SOURCE_DATE_EPOCH")) != NULL && *e != '\0') {
-		errno = 0;
-		*t = strtoll(e, &end, 10);
-		if (*end != '\0' || errno != 0 || *t < 0) {
-			fprintf(stderr, "disclose: SOURCE_DATE_EPOCH: "
-			    "expected seconds since 1970, got \"%s\"\n", e);
-			return 0;
-		}
-	} else
-		*t = (long long)time(NULL);
-	return 1;
-}
-
-/*
- * Today, in the site's time zone: from SOURCE_DATE_EPOCH when set (for
- * reproducible builds), else from the clock.  Today decides embargoes
- * only; no output carries it.  Returns 0 if SOURCE_DATE_EPOCH is bad.
- */
-int
-build_today(int tzmin, struct date *d)
-{
-	long long	 t, days;
-
-	if (!build_epoch(&t))
-		return 0;
-	t += (long long)tzmin * 60;
-	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	*d = date_from_days((long)days);
-	return 1;
 }
 
 static int
@@ -146,89 +149,6 @@ copyfile(const char *from, const char *dir, const char *rel)
 	ok = writefile(dir, rel, text, len);
 	free(text);
 	return ok;
-}
-
-/* An absolute path without ".", ".." or repeated slashes. */
-static char *
-normpath(const char *path)
-{
-	char		 cwd[4096], *full, *p, *tok, *save = NULL;
-	struct buf	 b;
-	char	       **parts = NULL;
-	size_t		 n = 0, i;
-
-	if (path[0] == '/')
-		full = xstrdup(path);
-	else if (getcwd(cwd, sizeof(cwd)) != NULL)
-		full = xasprintf("%s/%s", cwd, path);
-	else
-		full = xstrdup(path);
-	for (p = full; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL) {
-		if (strcmp(tok, ".") == 0)
-			continue;
-		if (strcmp(tok, "..") == 0) {
-			if (n > 0)
-				n--;
-			continue;
-		}
-		parts = xreallocarray(parts, n + 1, sizeof(*parts));
-		parts[n++] = tok;
-	}
-	memset(&b, 0, sizeof(b));
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "/%s", parts[i]);
-	if (n == 0)
-		buf_putc(&b, '/');
-	free(parts);
-	free(full);
-	return buf_take(&b);
-}
-
-/* The real path when it exists (symbolic links resolved), else normpath. */
-static char *
-realish(const char *path)
-{
-	char	*r, *dir, *base, *slash, *out;
-
-	if ((r = realpath(path, NULL)) != NULL)
-		return r;
-	/* A file that does not exist yet: resolve its directory. */
-	dir = normpath(path);
-	slash = strrchr(dir, '/');
-	base = xstrdup(slash + 1);
-	*slash = '\0';
-	if ((r = realpath(*dir ? dir : "/", NULL)) != NULL) {
-		out = xasprintf("%s/%s", strcmp(r, "/") == 0 ? "" : r, base);
-		free(r);
-	} else
-		out = normpath(path);
-	free(dir);
-	free(base);
-	return out;
-}
-
-/* Whether file lies inside dir (or is dir). */
-static int
-inside(const char *file, const char *dir)
-{
-	char	*f = realish(file), *d = realish(dir);
-	size_t	 n = strlen(d);
-	int	 in;
-
-	in = strncmp(f, d, n) == 0 && (f[n] == '/' || f[n] == '\0' ||
-	    strcmp(d, "/") == 0);
-	free(f);
-	free(d);
-	return in;
-}
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -316,6 +236,52 @@ setup_free(struct setup *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Redaction of n records on the pool, one record per item. */
+struct redactjob {
+	const struct content	*c;
+	const struct setup	*su;
+	struct record *const	*in;
+	struct record		**out;
+	struct redlog		*logs;
+	enum audience		 aud;
+};
+
+static void
+redactone(void *arg, size_t i, int worker)
+{
+	struct redactjob	*j = arg;
+
+	(void)worker;
+	j->out[i] = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
+	    &j->logs[i]);
+}
+
+/*
+ * The public forms of n records for the audience, in their order; what
+ * each withheld is appended to log in the same order, whatever the
+ * number of jobs.  The caller frees the array and its records.
+ */
+static struct record **
+redact_all(const struct content *c, const struct setup *su,
+    struct record *const *in, size_t n, enum audience aud,
+    struct pool *pool, struct redlog *log)
+{
+	struct redactjob	 j;
+	size_t			 i;
+
+	j.c = c;
+	j.su = su;
+	j.in = in;
+	j.out = xcalloc(n + 1, sizeof(*j.out));
+	j.logs = xcalloc(n + 1, sizeof(*j.logs));
+	j.aud = aud;
+	pool_for(pool, n, redactone, &j);
+	for (i = 0; i < n; i++)
+		redlog_join(log, &j.logs[i]);
+	free(j.logs);
+	return j.out;
+}
+
 /* The audit of a directory against the redactions of log. */
 static size_t
 audit_run(const struct setup *su, const struct redlog *log,
@@ -367,23 +333,28 @@ build_check(const char *dir)
 	struct content	 c;
 	struct setup	 su;
 	struct redlog	 log;
-	struct record	*pub;
-	size_t		 i;
+	struct record	**in, **pub;
+	struct pool	*pool;
+	size_t		 i, n = 0;
 	int		 rc;
 
 	memset(&log, 0, sizeof(log));
-	rc = content_read(dir, &c);
+	pool = pool_new(ncores());
+	rc = content_read(dir, &c, pool);
 	if (rc == EXIT_SUCCESS) {
 		setup_init(&su, &c, AUD_PUBLIC, 1);
-		for (i = 0; i < c.nraw; i++) {
-			if (c.raw[i]->st == STATUS_OPEN)
-				continue;
-			pub = redact_record(c.raw[i], c.pol, AUD_PUBLIC,
-			    &su.ro, &log);
-			record_free(pub);
-		}
+		in = xcalloc(c.nraw + 1, sizeof(*in));
+		for (i = 0; i < c.nraw; i++)
+			if (c.raw[i]->st != STATUS_OPEN)
+				in[n++] = c.raw[i];
+		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, pool, &log);
+		for (i = 0; i < n; i++)
+			record_free(pub[i]);
+		free(pub);
+		free(in);
 		setup_free(&su);
 	}
+	pool_free(pool);
 	diag_flush(stderr);
 	if (rc == EXIT_SUCCESS && log.warnings == 0)
 		printf("disclose: %zu records checked, no problems\n",
@@ -406,7 +377,7 @@ int
 build_run(const struct buildopts *o)
 {
 	struct content	 c;
-	struct record	**pub = NULL;
+	struct record	**in, **pub = NULL;
 	struct site	*site = NULL;
 	struct pagelist	 pages;
 	struct date	 today;
@@ -421,27 +392,33 @@ build_run(const struct buildopts *o)
 	memset(&pages, 0, sizeof(pages));
 	memset(&log, 0, sizeof(log));
 	memset(&su, 0, sizeof(su));
-	if ((rc = content_read(o->content, &c)) != EXIT_SUCCESS) {
+	write_reset();
+	pool = pool_new(o->jobs);
+	if ((rc = content_read(o->content, &c, pool)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
 		fprintf(stderr, "disclose: %zu problem%s; nothing was "
 		    "published\n", diag_errors(), diag_errors() == 1 ?
 		    "" : "s");
 		content_free(&c);
+		pool_free(pool);
 		return rc;
 	}
 	if (!build_today(c.cfg->tzmin, &today)) {
 		content_free(&c);
+		pool_free(pool);
 		return EXIT_USAGE;
 	}
 	if (!publish_check(o->out, audience_names[o->aud])) {
 		content_free(&c);
+		pool_free(pool);
 		return EXIT_SYSTEM;
 	}
-	if (o->report != NULL && inside(o->report, o->out)) {
+	if (o->report != NULL && path_inside(o->report, o->out)) {
 		fprintf(stderr, "disclose: --report %s: the report holds the "
 		    "original values and cannot be written inside the output "
 		    "directory %s\n", o->report, o->out);
 		content_free(&c);
+		pool_free(pool);
 		return EXIT_USAGE;
 	}
 	if (!render_load(o->templates, c.cfg->language)) {
@@ -450,25 +427,22 @@ build_run(const struct buildopts *o)
 		    "nothing was published\n");
 		content_free(&c);
 		render_unload();
+		pool_free(pool);
 		return diag_errors() > 0 ? EXIT_CONTENT : EXIT_SYSTEM;
 	}
 
-	write_reset();
-	pool = pool_new(o->jobs);
 	/* Redact what is to be built: not open, not embargoed. */
 	setup_init(&su, &c, o->aud, 0);
-	pub = xcalloc(c.nraw, sizeof(*pub));
-	for (i = 0; i < c.nraw; i++) {
-		if (!ispublished(c.raw[i], &today)) {
-			if (c.raw[i]->st == STATUS_OPEN)
-				nopen++;
-			else
-				nembargo++;
-			continue;
-		}
-		pub[npub++] = redact_record(c.raw[i], c.pol, o->aud, &su.ro,
-		    &log);
-	}
+	in = xcalloc(c.nraw + 1, sizeof(*in));
+	for (i = 0; i < c.nraw; i++)
+		if (ispublished(c.raw[i], &today))
+			in[npub++] = c.raw[i];
+		else if (c.raw[i]->st == STATUS_OPEN)
+			nopen++;
+		else
+			nembargo++;
+	pub = redact_all(&c, &su, in, npub, o->aud, pool, &log);
+	free(in);
 	if (o->report != NULL && !report_write(&log, c.pol, o->report)) {
 		rc = EXIT_SYSTEM;
 		goto out;
@@ -566,13 +540,16 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	char		*path;
 	int		 rc;
 
-	if ((rc = content_read(dir, &c)) != EXIT_SUCCESS) {
+	pool = pool_new(jobs);
+	if ((rc = content_read(dir, &c, pool)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
 		content_free(&c);
+		pool_free(pool);
 		return rc;
 	}
 	if (!build_today(c.cfg->tzmin, &today)) {
 		content_free(&c);
+		pool_free(pool);
 		return EXIT_USAGE;
 	}
 	/* The theme's words are no case's: without a theme at hand, none is
@@ -584,6 +561,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 		diag_flush(stderr);
 		render_unload();
 		content_free(&c);
+		pool_free(pool);
 		return EXIT_CONTENT;
 	}
 	free(path);
@@ -591,13 +569,9 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	setup_init(&su, &c, aud, 0);
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
-	pub = xcalloc(c.nraw + 1, sizeof(*pub));
-	for (i = 0; i < c.nraw; i++)
-		pub[i] = redact_record(c.raw[i], c.pol, aud, &su.ro, &log);
-	pool = pool_new(jobs);
+	pub = redact_all(&c, &su, c.raw, c.nraw, aud, pool, &log);
 	found = audit_run(&su, &log, &c, pub, c.nraw, &today, site, site,
 	    pool);
-	pool_free(pool);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)
 		rc = EXIT_SYSTEM;
@@ -618,5 +592,6 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	redlog_free(&log);
 	render_unload();
 	content_free(&c);
+	pool_free(pool);
 	return rc;
 }

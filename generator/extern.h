@@ -279,6 +279,13 @@ void		 syserr(const char *, ...)
 char		*readfile(const char *, size_t, size_t *);
 int		 mkdirs(const char *);
 int		 write_failed(void);
+int		 build_epoch(long long *);
+int		 build_today(int, struct date *);
+double		 now(void);
+char		*normpath(const char *);
+char		*realish(const char *);
+int		 path_inside(const char *, const char *);
+int		 ncores(void);
 void		 write_reset(void);
 int		 writefile(const char *, const char *, const char *, size_t);
 int		 rmtree(const char *);
@@ -417,6 +424,7 @@ struct protect	*protect_new(struct record *const *, size_t,
 void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *);
+void		 redlog_join(struct redlog *, struct redlog *);
 void		 redlog_free(struct redlog *);
 
 /* report.c */
@@ -468,8 +476,6 @@ void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *);
 
 /* build.c */
-int		 build_epoch(long long *);
-int		 build_today(int, struct date *);
 int		 build_check(const char *);
 int		 build_run(const struct buildopts *);
 int		 build_audit(const char *, const char *, enum audience,

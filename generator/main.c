@@ -95,7 +95,7 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 	o->templates = theme();
 	o->out = "site";
 	o->aud = AUD_PUBLIC;
-	o->jobs = serve ? 2 : 1;
+	o->jobs = ncores();
 	o->progress = !serve && isatty(STDERR_FILENO);
 	*port = 4000;
 	while ((ch = getopt_long(argc, argv, serve ? "C:t:o:a:p:" :
@@ -185,7 +185,7 @@ cmd_audit(int argc, char *argv[])
 {
 	const char	*content = "content", *templates = theme();
 	enum audience	 aud = AUD_PUBLIC;
-	int		 ch, jobs = 1;
+	int		 ch, jobs = ncores();
 
 	while ((ch = getopt(argc, argv, "C:t:a:j:")) != -1)
 		switch (ch) {
@@ -243,7 +243,7 @@ cmd_snapshot(int argc, char *argv[])
 	o.site = "site";
 	o.dir = "snapshots";
 	o.aud = AUD_PUBLIC;
-	o.jobs = 2;
+	o.jobs = ncores();
 	while ((ch = getopt_long(argc, argv, "C:t:o:d:a:j:", longopts, NULL))
 	    != -1)
 		switch (ch) {

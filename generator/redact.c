@@ -2046,6 +2046,34 @@ redact_record(const struct record *raw, const struct policy *pol,
 	return pub;
 }
 
+/*
+ * Append the entries of src to dst and empty src: logs kept per record
+ * by parallel redaction are joined in the order of the records, so the
+ * report reads the same for every number of jobs.
+ */
+void
+redlog_join(struct redlog *dst, struct redlog *src)
+{
+	if (src->n > 0) {
+		dst->v = xreallocarray(dst->v, dst->n + src->n,
+		    sizeof(*dst->v));
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+		dst->n += src->n;
+	}
+	if (src->nkept > 0) {
+		dst->kept = xreallocarray(dst->kept, dst->nkept + src->nkept,
+		    sizeof(*dst->kept));
+		memcpy(dst->kept + dst->nkept, src->kept,
+		    src->nkept * sizeof(*src->kept));
+		dst->nkept += src->nkept;
+	}
+	dst->cross += src->cross;
+	dst->warnings += src->warnings;
+	free(src->v);
+	free(src->kept);
+	memset(src, 0, sizeof(*src));
+}
+
 void
 redlog_free(struct redlog *log)
 {

@@ -1245,3 +1245,137 @@ pool_free(struct pool *p)
 	free(p->th);
 	free(p);
 }
+
+/*
+ * Now, in seconds since 1970: SOURCE_DATE_EPOCH when set, else the
+ * clock.  Returns 0 if SOURCE_DATE_EPOCH is not a number of seconds.
+ */
+int
+build_epoch(long long *t)
+{
+	const char	*e;
+	char		*end;
+
+	if ((e = getenv("SOURCE_DATE_EPOCH")) != NULL && *e != '\0') {
+		errno = 0;
+		*t = strtoll(e, &end, 10);
+		if (*end != '\0' || errno != 0 || *t < 0) {
+			fprintf(stderr, "disclose: SOURCE_DATE_EPOCH: "
+			    "expected seconds since 1970, got \"%s\"\n", e);
+			return 0;
+		}
+	} else
+		*t = (long long)time(NULL);
+	return 1;
+}
+
+/*
+ * Today, in the site's time zone: from SOURCE_DATE_EPOCH when set (for
+ * reproducible builds), else from the clock.  Today decides embargoes
+ * only; no output carries it.  Returns 0 if SOURCE_DATE_EPOCH is bad.
+ */
+int
+build_today(int tzmin, struct date *d)
+{
+	long long	 t, days;
+
+	if (!build_epoch(&t))
+		return 0;
+	t += (long long)tzmin * 60;
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	*d = date_from_days((long)days);
+	return 1;
+}
+
+/* An absolute path without ".", ".." or repeated slashes. */
+char *
+normpath(const char *path)
+{
+	char		 cwd[4096], *full, *p, *tok, *save = NULL;
+	struct buf	 b;
+	char	       **parts = NULL;
+	size_t		 n = 0, i;
+
+	if (path[0] == '/')
+		full = xstrdup(path);
+	else if (getcwd(cwd, sizeof(cwd)) != NULL)
+		full = xasprintf("%s/%s", cwd, path);
+	else
+		full = xstrdup(path);
+	for (p = full; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		parts = xreallocarray(parts, n + 1, sizeof(*parts));
+		parts[n++] = tok;
+	}
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "/%s", parts[i]);
+	if (n == 0)
+		buf_putc(&b, '/');
+	free(parts);
+	free(full);
+	return buf_take(&b);
+}
+
+/* The real path when it exists (symbolic links resolved), else normpath. */
+char *
+realish(const char *path)
+{
+	char	*r, *dir, *base, *slash, *out;
+
+	if ((r = realpath(path, NULL)) != NULL)
+		return r;
+	/* A file that does not exist yet: resolve its directory. */
+	dir = normpath(path);
+	slash = strrchr(dir, '/');
+	base = xstrdup(slash + 1);
+	*slash = '\0';
+	if ((r = realpath(*dir ? dir : "/", NULL)) != NULL) {
+		out = xasprintf("%s/%s", strcmp(r, "/") == 0 ? "" : r, base);
+		free(r);
+	} else
+		out = normpath(path);
+	free(dir);
+	free(base);
+	return out;
+}
+
+/* Whether file lies inside dir (or is dir). */
+int
+path_inside(const char *file, const char *dir)
+{
+	char	*f = realish(file), *d = realish(dir);
+	size_t	 n = strlen(d);
+	int	 in;
+
+	in = strncmp(f, d, n) == 0 && (f[n] == '/' || f[n] == '\0' ||
+	    strcmp(d, "/") == 0);
+	free(f);
+	free(d);
+	return in;
+}
+
+/* A monotonic clock, in seconds. */
+double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The number of processors online: the default number of jobs. */
+int
+ncores(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
