@@ -31,6 +31,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include "disclose.h"
 #include "extern.h"
 
@@ -66,6 +68,9 @@ struct audit {
 	size_t		 nknown;
 	pthread_mutex_t	 lock;
 	size_t		 findings;
+	unsigned char	 key[32];	/* what it searches for */
+	int		(*clean)(void *, const char *);
+	void		*cleanarg;	/* files it may pass by */
 };
 
 static int
@@ -242,6 +247,68 @@ addaccept(struct audit *a, const char *norm)
  * appear nowhere; digests the strings the portal makes; ro what
  * site.yaml publishes; ui the theme's own text.
  */
+static void
+keystr(crypto_generichash_state *st, const char *s, size_t len)
+{
+	uint64_t	 n = len;
+
+	crypto_generichash_update(st, (const unsigned char *)&n, sizeof(n));
+	crypto_generichash_update(st, (const unsigned char *)s, len);
+}
+
+/*
+ * The key of what the audit searches for: every needle with its case
+ * and reach, the phrases that exempt, the case ids that attribute text,
+ * what is accepted, and whether detector hits count.  A file that passed
+ * an audit of the same key passes this one.  The portal's digests are
+ * left out: they only keep hexadecimal strings the portal made from
+ * being read as numbers, and a changed case changes every file that
+ * shows its digest.
+ */
+static void
+auditkey(struct audit *a)
+{
+	crypto_generichash_state st;
+	size_t		 i;
+	char		 k[2];
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(a->key));
+	k[0] = (char)a->detect;
+	keystr(&st, k, 1);
+	for (i = 0; i < a->nnd; i++) {
+		k[0] = (char)a->nd[i].kind;
+		k[1] = (char)a->nd[i].anywhere;
+		keystr(&st, k, 2);
+		keystr(&st, a->nd[i].s, a->nd[i].len);
+		keystr(&st, a->nd[i].id, strlen(a->nd[i].id));
+	}
+	keystr(&st, "", 0);
+	for (i = 0; i < a->nexempt; i++)
+		keystr(&st, a->exempt[i], strlen(a->exempt[i]));
+	keystr(&st, "", 0);
+	for (i = 0; i < a->nids; i++)
+		keystr(&st, a->ids[i], strlen(a->ids[i]));
+	keystr(&st, "", 0);
+	for (i = 0; i < a->naccept; i++)
+		keystr(&st, a->accept[i], strlen(a->accept[i]));
+	crypto_generichash_final(&st, a->key, sizeof(a->key));
+}
+
+const unsigned char *
+audit_key(const struct audit *a)
+{
+	return a->key;
+}
+
+/* Files that clean(arg, path under the directory) says passed an audit
+ * of the same key, as they are, are not read again. */
+void
+audit_skip(struct audit *a, int (*clean)(void *, const char *), void *arg)
+{
+	a->clean = clean;
+	a->cleanarg = arg;
+}
+
 struct audit *
 audit_new(const struct auditin *in)
 {
@@ -309,6 +376,7 @@ audit_new(const struct auditin *in)
 	a->nknown = k;
 	if (a->nknown > 1)
 		qsort(a->known, a->nknown, sizeof(*a->known), strpcmp);
+	auditkey(a);
 	return a;
 }
 
@@ -1242,6 +1310,9 @@ auditone(void *arg, size_t i, int worker)
 	struct adir	*d = arg;
 	char		*shown;
 
+	if (d->a->clean != NULL && d->a->clean(d->a->cleanarg,
+	    d->files[i] + strlen(d->dir) + 1))
+		return;
 	shown = xasprintf("%s%s", d->label, d->files[i] + strlen(d->dir));
 	auditfile(&d->scans[worker], d->files[i], shown);
 	free(shown);

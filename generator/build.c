@@ -282,12 +282,19 @@ redact_all(const struct content *c, const struct setup *su,
 	return j.out;
 }
 
+/* The cache's judgement on a file of the stage, for the audit. */
+static int
+cleanfile(void *arg, const char *rel)
+{
+	return cache_clean(arg, rel);
+}
+
 /* The audit of a directory against the redactions of log. */
 static size_t
 audit_run(const struct setup *su, const struct redlog *log,
     const struct content *c, struct record *const *pub, size_t npub,
     const struct date *today, const char *dir, const char *label,
-    struct pool *pool)
+    struct pool *pool, struct cache *cache)
 {
 	struct auditin	 in;
 	struct audit	*a;
@@ -314,6 +321,17 @@ audit_run(const struct setup *su, const struct redlog *log,
 	in.ui = render_strings(&in.nui);
 	in.detect = su->detect;
 	a = audit_new(&in);
+	/* A file as it was, for the same search, need not be read again. */
+	if (cache != NULL) {
+		if (!cache_reuse(cache, dir, label, audit_key(a), pool)) {
+			audit_free(a);
+			free(hidden);
+			free(digests);
+			free(ids);
+			return SIZE_MAX;
+		}
+		audit_skip(a, cleanfile, cache);
+	}
 	found = audit_dir(a, dir, label, pool);
 	audit_free(a);
 	free(hidden);
@@ -372,7 +390,34 @@ build_check(const char *dir)
 	return rc;
 }
 
-/* disclose build. */
+/*
+ * When the portal next changes with no change to the content: the
+ * first moment, in seconds since 1970, that an embargoed case comes
+ * out, or 0 when none waits.
+ */
+static long long
+nextembargo(const struct content *c, const struct date *today)
+{
+	long long	 t, until = 0;
+	size_t		 i;
+
+	for (i = 0; i < c->nraw; i++) {
+		if (c->raw[i]->st == STATUS_OPEN ||
+		    date_cmp(&c->raw[i]->published_d, today) <= 0)
+			continue;
+		t = date_days(&c->raw[i]->published_d) * 86400LL -
+		    (long long)c->cfg->tzmin * 60;
+		if (until == 0 || t < until)
+			until = t;
+	}
+	return until;
+}
+
+/*
+ * disclose build: read and validate, redact, render into a staging
+ * directory, audit what was rendered, and swap it in for the portal.
+ * The cache spares what did not change; nothing else is skipped.
+ */
 int
 build_run(const struct buildopts *o)
 {
@@ -384,51 +429,54 @@ build_run(const struct buildopts *o)
 	struct setup	 su;
 	struct redlog	 log;
 	struct pool	*pool = NULL;
+	struct cache	*cache = NULL;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
+	long long	 epoch;
 	double		 t0 = now();
-	int		 rc;
+	int		 rc, problems = 0;
 
+	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
 	memset(&log, 0, sizeof(log));
 	memset(&su, 0, sizeof(su));
 	write_reset();
-	pool = pool_new(o->jobs);
-	if ((rc = content_read(o->content, &c, pool)) != EXIT_SUCCESS) {
-		diag_flush(stderr);
-		fprintf(stderr, "disclose: %zu problem%s; nothing was "
-		    "published\n", diag_errors(), diag_errors() == 1 ?
-		    "" : "s");
-		content_free(&c);
-		pool_free(pool);
-		return rc;
-	}
-	if (!build_today(c.cfg->tzmin, &today)) {
-		content_free(&c);
-		pool_free(pool);
+	if (!build_epoch(&epoch))
 		return EXIT_USAGE;
-	}
-	if (!publish_check(o->out, audience_names[o->aud])) {
-		content_free(&c);
-		pool_free(pool);
+	if (!publish_check(o->out, audience_names[o->aud]))
 		return EXIT_SYSTEM;
-	}
 	if (o->report != NULL && path_inside(o->report, o->out)) {
 		fprintf(stderr, "disclose: --report %s: the report holds the "
 		    "original values and cannot be written inside the output "
 		    "directory %s\n", o->report, o->out);
-		content_free(&c);
-		pool_free(pool);
 		return EXIT_USAGE;
 	}
+	if ((cache = cache_open(o->content, o->out, o->aud, o->full)) == NULL)
+		return EXIT_SYSTEM;
+	if (cache_inputs(cache, o->content, o->templates, o->aud) &&
+	    o->report == NULL && cache_fresh(cache, o->out, epoch)) {
+		if (!o->quiet)
+			printf("disclose: %s is up to date: nothing changed "
+			    "since the last build (%.2f s; --full builds it "
+			    "again)\n", o->out, now() - t0);
+		cache_close(cache);
+		return EXIT_SUCCESS;
+	}
+
+	pool = pool_new(o->jobs);
+	rc = content_read(o->content, &c, pool);
+	if (rc != EXIT_SUCCESS) {
+		problems = 1;
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	if (!build_today(c.cfg->tzmin, &today))
+		goto out;
 	if (!render_load(o->templates, c.cfg->language)) {
-		diag_flush(stderr);
 		fprintf(stderr, "disclose: the templates are not usable; "
 		    "nothing was published\n");
-		content_free(&c);
-		render_unload();
-		pool_free(pool);
-		return diag_errors() > 0 ? EXIT_CONTENT : EXIT_SYSTEM;
+		rc = diag_errors() > 0 ? EXIT_CONTENT : EXIT_SYSTEM;
+		goto out;
 	}
 
 	/* Redact what is to be built: not open, not embargoed. */
@@ -443,13 +491,12 @@ build_run(const struct buildopts *o)
 			nembargo++;
 	pub = redact_all(&c, &su, in, npub, o->aud, pool, &log);
 	free(in);
-	if (o->report != NULL && !report_write(&log, c.pol, o->report)) {
-		rc = EXIT_SYSTEM;
-		goto out;
-	}
-
-	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	rc = EXIT_SYSTEM;
+	if (o->report != NULL && !report_write(&log, c.pol, o->report))
+		goto out;
+
+	/* Render into a staging directory. */
+	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	if ((stage = publish_stage(o->out)) == NULL)
 		goto out;
 	if ((files = render_site(site, stage, pool,
@@ -473,9 +520,10 @@ build_run(const struct buildopts *o)
 	if (!i)
 		goto out;
 	files += 2;
+
 	/* The second line of defence: the bytes, not the code path. */
 	i = audit_run(&su, &log, &c, pub, npub, &today, stage, o->out,
-	    pool);
+	    pool, cache);
 	if (i == SIZE_MAX)
 		goto out;
 	if (i > 0) {
@@ -491,17 +539,25 @@ build_run(const struct buildopts *o)
 	free(stage);
 	stage = NULL;
 	rc = EXIT_SUCCESS;
+	if (!cache_save(cache, o->out, nextembargo(&c, &today)))
+		fprintf(stderr, "disclose: the next build will be a full "
+		    "one\n");
 	if (!o->quiet)
 		printf("disclose: built %s for the %s audience: %zu cases, "
 		    "%zu withdrawn, %zu embargoed and %zu open not "
 		    "published; %zu items withheld (%zu names of people "
-		    "of other cases); %zu files in %.2f s\n", o->out,
-		    audience_names[o->aud], site->ncases,
-		    site->npages - site->ncases, nembargo, nopen, log.n,
-		    log.cross, files, now() - t0);
+		    "of other cases); %zu files (%zu as they were) in "
+		    "%.2f s\n", o->out, audience_names[o->aud],
+		    site->ncases, site->npages - site->ncases, nembargo,
+		    nopen, log.n, log.cross, files, cache_linked(cache),
+		    now() - t0);
 out:
 	diag_flush(stderr);
-	if (rc != EXIT_SUCCESS)
+	if (problems)
+		fprintf(stderr, "disclose: %zu problem%s; nothing was "
+		    "published\n", diag_errors(), diag_errors() == 1 ?
+		    "" : "s");
+	else if (rc != EXIT_SUCCESS)
 		fprintf(stderr, "disclose: the build failed; %s was left as "
 		    "it was\n", o->out);
 	publish_abort(stage);
@@ -518,6 +574,7 @@ out:
 	render_unload();
 	content_free(&c);
 	pool_free(pool);
+	cache_close(cache);
 	return rc;
 }
 
@@ -571,7 +628,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	 * leak either. */
 	pub = redact_all(&c, &su, c.raw, c.nraw, aud, pool, &log);
 	found = audit_run(&su, &log, &c, pub, c.nraw, &today, site, site,
-	    pool);
+	    pool, NULL);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)
 		rc = EXIT_SYSTEM;

@@ -20,6 +20,7 @@
 #define EXIT_SYSTEM	3
 
 struct pool;
+struct cache;
 
 struct buf {
 	char	*p;
@@ -246,6 +247,7 @@ struct buildopts {
 	int		 progress;	/* draw a progress bar */
 	int		 quiet;
 	const char	*report;	/* the redaction report, or NULL */
+	int		 full;		/* --full: the cache is not used */
 };
 
 
@@ -501,6 +503,21 @@ struct audit	*audit_new(const struct auditin *);
 size_t		 audit_dir(struct audit *, const char *, const char *,
 		    struct pool *);
 void		 audit_free(struct audit *);
+const unsigned char *audit_key(const struct audit *);
+void		 audit_skip(struct audit *, int (*)(void *, const char *),
+		    void *);
+
+/* cache.c */
+struct cache	*cache_open(const char *, const char *, enum audience, int);
+int		 cache_inputs(struct cache *, const char *, const char *,
+		    enum audience);
+int		 cache_fresh(struct cache *, const char *, long long);
+int		 cache_reuse(struct cache *, const char *, const char *,
+		    const unsigned char *, struct pool *);
+int		 cache_clean(const struct cache *, const char *);
+size_t		 cache_linked(const struct cache *);
+int		 cache_save(struct cache *, const char *, long long);
+void		 cache_close(struct cache *);
 
 /* serve.c */
 int		 serve_run(const struct buildopts *, int);

@@ -26,7 +26,7 @@ usage(FILE *f)
 {
 	fputs("usage: disclose build [-q] [-C content] [-t templates] "
 	    "[-o site] [-a audience]\n"
-	    "                      [-j jobs] [--report file]\n"
+	    "                      [-j jobs] [--full] [--report file]\n"
 	    "       disclose check [-C content]\n"
 	    "       disclose audit [-C content] [-t templates] [-a audience] "
 	    "[-j jobs] site\n"
@@ -85,6 +85,7 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 {
 	static const struct option longopts[] = {
 		{ "report", required_argument, NULL, 'r' },
+		{ "full", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*end;
@@ -103,6 +104,9 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 		switch (ch) {
 		case 'r':
 			o->report = optarg;
+			break;
+		case 'F':
+			o->full = 1;
 			break;
 		case 'C':
 			o->content = optarg;

@@ -53,8 +53,8 @@ def build_limited(content, out, limit):
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", "1795564800")
     from testlib import DISCLOSE, TEMPLATES
-    return subprocess.run([DISCLOSE, "build", "-q", "-C", content, "-t",
-                           TEMPLATES, "-o", out], capture_output=True,
+    return subprocess.run([DISCLOSE, "build", "-q", "--full", "-C", content,
+                           "-t", TEMPLATES, "-o", out], capture_output=True,
                           text=True, env=env, preexec_fn=limited(limit))
 
 

@@ -1,0 +1,540 @@
+/*
+ * The build cache: .disclose-cache/ beside the content directory, one
+ * state file per output directory and audience, and a lock beside it.
+ *
+ * The state holds three things.  The key of the inputs: a BLAKE2b hash
+ * of the program, the templates, site.yaml, policy.yaml and every
+ * record, byte for byte.  The day the next embargo ends, since today
+ * decides what is published.  And the manifest of the portal it built:
+ * for every file its hash and what stat(2) said of it once it was in
+ * place (size, mtime, ctime, inode), with the key of the audit that
+ * passed it.
+ *
+ * With the same inputs, no embargo ended and every file of the portal
+ * as the manifest says, a build has nothing to do and writes nothing.
+ * Otherwise the portal is built again in full in its staging directory,
+ * but a file whose bytes are those of the file already published takes
+ * that file's place (a hard link), so it keeps its mtime and rsync and
+ * caches stay warm; and when the audit would search for exactly what it
+ * searched for last time, such a file is not read again.  A file in the
+ * portal that was changed since (its ctime moves, whatever its mtime
+ * says) is never taken for one of ours.
+ *
+ * Two builds of one output are serialized by the lock; --full ignores
+ * the state and writes it anew.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+#define MAGIC	"disclose-cache 1"
+
+struct centry {
+	char		*rel;		/* path under the output */
+	unsigned char	 h[32];
+	long long	 size, mtime, ctime;
+	unsigned long long ino;
+	int		 clean;		/* passed by the audit: as it stood
+					 * in the last one */
+};
+
+struct cache {
+	char		*state;
+	int		 lockfd;
+	int		 full;
+	int		 keyed;		/* inkey is that of every input */
+	unsigned char	 inkey[32];
+	/* The state of the last build. */
+	int		 had;
+	unsigned char	 oldkey[32];
+	unsigned char	 oldaudit[32];
+	long long	 until;		/* an embargo ends (s), or 0 */
+	struct centry	*old;
+	size_t		 nold;
+	/* This build's files, sorted by rel. */
+	struct centry	*v;
+	size_t		 n;
+	size_t		 linked;
+};
+
+static void
+tohex(const unsigned char *h, size_t n, char *out)
+{
+	static const char	 x[] = "0123456789abcdef";
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = x[h[i] >> 4];
+		out[2 * i + 1] = x[h[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int
+fromhex(const char *s, unsigned char *h, size_t n)
+{
+	size_t	 i;
+	int	 a, b;
+
+	for (i = 0; i < n; i++) {
+		a = s[2 * i] >= 'a' ? s[2 * i] - 'a' + 10 : s[2 * i] - '0';
+		b = s[2 * i + 1] >= 'a' ? s[2 * i + 1] - 'a' + 10 :
+		    s[2 * i + 1] - '0';
+		if (a < 0 || a > 15 || b < 0 || b > 15)
+			return 0;
+		h[i] = (unsigned char)(a << 4 | b);
+	}
+	return s[2 * n] == '\0' || s[2 * n] == ' ' || s[2 * n] == '\n';
+}
+
+static int
+entcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct centry *)a)->rel,
+	    ((const struct centry *)b)->rel);
+}
+
+static struct centry *
+lookup(struct centry *v, size_t n, const char *rel)
+{
+	struct centry	 k;
+
+	k.rel = (char *)rel;
+	return n == 0 ? NULL : bsearch(&k, v, n, sizeof(*v), entcmp);
+}
+
+static void
+entries_free(struct centry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].rel);
+	free(v);
+}
+
+/* The state of the last build, if there is one that reads well. */
+static void
+readstate(struct cache *c)
+{
+	char		*text, *line, *next, *sp;
+	size_t		 len;
+	struct centry	*e;
+	char		 hex[65];
+	int		 ok = 1;
+
+	if ((text = readfile(c->state, SIZE_MAX / 2, &len)) == NULL)
+		return;
+	line = text;
+	for (; ok && line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (line == text) {
+			ok = strcmp(line, MAGIC) == 0;
+		} else if (strncmp(line, "key ", 4) == 0) {
+			ok = fromhex(line + 4, c->oldkey, 32);
+		} else if (strncmp(line, "audit ", 6) == 0) {
+			ok = fromhex(line + 6, c->oldaudit, 32);
+		} else if (strncmp(line, "until ", 6) == 0) {
+			ok = sscanf(line + 6, "%lld", &c->until) == 1;
+		} else if (strncmp(line, "file ", 5) == 0) {
+			c->old = xreallocarray(c->old, c->nold + 1,
+			    sizeof(*c->old));
+			e = &c->old[c->nold];
+			memset(e, 0, sizeof(*e));
+			if (sscanf(line + 5, "%64s %lld %lld %lld %llu", hex,
+			    &e->size, &e->mtime, &e->ctime, &e->ino) != 5 ||
+			    !fromhex(hex, e->h, 32) ||
+			    (sp = strchr(line + 5, '\t')) == NULL) {
+				ok = 0;
+				break;
+			}
+			e->rel = xstrdup(sp + 1);
+			c->nold++;
+		} else
+			ok = 0;
+	}
+	free(text);
+	if (!ok) {
+		entries_free(c->old, c->nold);
+		c->old = NULL;
+		c->nold = 0;
+		return;
+	}
+	qsort(c->old, c->nold, sizeof(*c->old), entcmp);
+	c->had = 1;
+}
+
+/*
+ * The cache for building content into out for an audience: locked, so
+ * that a second build of the same output waits.  With full, the state
+ * is not read.  Returns NULL on a system error (reported).
+ */
+struct cache *
+cache_open(const char *content, const char *out, enum audience aud,
+    int full)
+{
+	struct cache	*c;
+	unsigned char	 h[32];
+	char		*real, *dir, *parent, *slash, name[33], *lock;
+
+	c = xcalloc(1, sizeof(*c));
+	c->lockfd = -1;
+	c->full = full;
+	real = realish(out);
+	crypto_generichash(h, 16, (const unsigned char *)real, strlen(real) + 1,
+	    (const unsigned char *)audience_names[aud],
+	    strlen(audience_names[aud]));
+	free(real);
+	tohex(h, 16, name);
+	parent = realish(content);
+	if ((slash = strrchr(parent, '/')) != NULL)
+		*slash = '\0';
+	dir = xasprintf("%s/.disclose-cache", *parent ? parent : "");
+	free(parent);
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		syserr("%s", dir);
+		free(dir);
+		free(c);
+		return NULL;
+	}
+	lock = xasprintf("%s/%s.lock", dir, name);
+	c->state = xasprintf("%s/%s.state", dir, name);
+	free(dir);
+	if ((c->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) ==
+	    -1) {
+		syserr("%s", lock);
+		free(lock);
+		cache_close(c);
+		return NULL;
+	}
+	if (flock(c->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		fprintf(stderr, "disclose: another build of %s is running; "
+		    "waiting for it (%s)\n", out, lock);
+		while (flock(c->lockfd, LOCK_EX) == -1)
+			if (errno != EINTR) {
+				syserr("%s", lock);
+				free(lock);
+				cache_close(c);
+				return NULL;
+			}
+	}
+	free(lock);
+	if (!full)
+		readstate(c);
+	return c;
+}
+
+void
+cache_close(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	if (c->lockfd != -1)
+		close(c->lockfd);	/* and the lock with it */
+	entries_free(c->old, c->nold);
+	entries_free(c->v, c->n);
+	free(c->state);
+	free(c);
+}
+
+/* Hash a file into the state, with its name.  Returns 0 on error. */
+static int
+hashfile(crypto_generichash_state *st, const char *path, const char *name)
+{
+	char	*text;
+	size_t	 len;
+	uint64_t n;
+
+	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL)
+		return 0;
+	n = len;
+	crypto_generichash_update(st, (const unsigned char *)name,
+	    strlen(name) + 1);
+	crypto_generichash_update(st, (const unsigned char *)&n, sizeof(n));
+	crypto_generichash_update(st, (const unsigned char *)text, len);
+	free(text);
+	return 1;
+}
+
+static int
+hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
+    int hidden)
+{
+	char	**files;
+	size_t	  n, i, dl = strlen(dir);
+	int	  ok = 1;
+
+	if (!findfiles(dir, suffix, hidden, &files, &n))
+		return 0;
+	for (i = 0; ok && i < n; i++)
+		ok = hashfile(st, files[i], files[i] + dl);
+	strv_free(files, n);
+	return ok;
+}
+
+/*
+ * The key of everything a build reads: the program, the audience, the
+ * templates, site.yaml, policy.yaml and every record.  Returns 0 when a
+ * file cannot be read (the build then reports it).
+ */
+int
+cache_inputs(struct cache *c, const char *content, const char *templates,
+    enum audience aud)
+{
+	crypto_generichash_state st;
+	char		*path;
+	int		 ok;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	ok = hashfile(&st, "/proc/self/exe", "program");
+	crypto_generichash_update(&st,
+	    (const unsigned char *)audience_names[aud],
+	    strlen(audience_names[aud]) + 1);
+	ok = ok && hashtree(&st, templates, "", 1);
+	path = xasprintf("%s/site.yaml", content);
+	ok = ok && hashfile(&st, path, "site.yaml");
+	free(path);
+	path = xasprintf("%s/policy.yaml", content);
+	ok = ok && hashfile(&st, path, "policy.yaml");
+	free(path);
+	path = xasprintf("%s/cases", content);
+	ok = ok && hashtree(&st, path, ".md", 0);
+	free(path);
+	crypto_generichash_final(&st, c->inkey, 32);
+	c->keyed = ok;
+	return ok;
+}
+
+static void
+statof(const struct stat *sb, struct centry *e)
+{
+	e->size = (long long)sb->st_size;
+	e->mtime = (long long)sb->st_mtim.tv_sec * 1000000000LL +
+	    sb->st_mtim.tv_nsec;
+	e->ctime = (long long)sb->st_ctim.tv_sec * 1000000000LL +
+	    sb->st_ctim.tv_nsec;
+	e->ino = (unsigned long long)sb->st_ino;
+}
+
+/* Whether the file at path is still the one the entry describes. */
+static int
+unchanged(const char *path, const struct centry *e)
+{
+	struct stat	 sb;
+	struct centry	 now;
+
+	if (lstat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	statof(&sb, &now);
+	return now.size == e->size && now.mtime == e->mtime &&
+	    now.ctime == e->ctime && now.ino == e->ino;
+}
+
+/*
+ * Whether out is the portal these inputs make today: the same inputs as
+ * the last build, no embargo ended since, and every file of out as the
+ * last build left it, with none added.  t is now, in seconds.
+ */
+int
+cache_fresh(struct cache *c, const char *out, long long t)
+{
+	struct stat	  sb;
+	char		**files, *path;
+	size_t		  n, i, ol = strlen(out);
+	int		  fresh;
+
+	if (c->full || !c->had || !c->keyed ||
+	    sodium_memcmp(c->inkey, c->oldkey, 32) != 0)
+		return 0;
+	if (lstat(out, &sb) == -1 || !S_ISDIR(sb.st_mode))
+		return 0;
+	if (c->until != 0 && t >= c->until)
+		return 0;
+	if (!findfiles(out, "", 1, &files, &n))
+		return 0;
+	fresh = n == c->nold;
+	for (i = 0; fresh && i < n; i++) {
+		path = files[i];
+		fresh = path[ol] == '/' && strcmp(path + ol + 1,
+		    c->old[i].rel) == 0 && unchanged(path, &c->old[i]);
+	}
+	strv_free(files, n);
+	return fresh;
+}
+
+/* Hashing the staged files on the pool. */
+struct hashjob {
+	struct centry	*v;
+	const char	*stage;
+	int		 failed;
+};
+
+static void
+hashone(void *arg, size_t i, int worker)
+{
+	struct hashjob	*j = arg;
+	char		*path, *text;
+	size_t		 len;
+
+	(void)worker;
+	path = xasprintf("%s/%s", j->stage, j->v[i].rel);
+	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL) {
+		syserr("%s", path);
+		j->failed = 1;
+	} else
+		crypto_generichash(j->v[i].h, 32, (unsigned char *)text, len,
+		    NULL, 0);
+	free(text);
+	free(path);
+}
+
+/*
+ * The built portal in stage, before its audit: each file whose bytes are
+ * those of the file published in out is replaced by that file (a hard
+ * link), and is clean, so that the audit may pass it by, when the audit
+ * searches for what it searched for last time (akey).  Returns 0 on a
+ * system error (reported).
+ */
+int
+cache_reuse(struct cache *c, const char *stage, const char *out,
+    const unsigned char *akey, struct pool *pool)
+{
+	struct hashjob	 j;
+	struct centry	*o;
+	char		**files, *from, *to, *tmp;
+	size_t		  n, i, sl = strlen(stage);
+	int		  sameaudit;
+
+	if (!findfiles(stage, "", 1, &files, &n))
+		return 0;
+	c->v = xcalloc(n + 1, sizeof(*c->v));
+	c->n = n;
+	for (i = 0; i < n; i++) {
+		c->v[i].rel = xstrdup(files[i] + sl + 1);
+		free(files[i]);
+	}
+	free(files);
+	j.v = c->v;
+	j.stage = stage;
+	j.failed = 0;
+	pool_for(pool, n, hashone, &j);
+	if (j.failed)
+		return 0;
+	sameaudit = c->had && sodium_memcmp(c->oldaudit, akey, 32) == 0;
+	memcpy(c->oldaudit, akey, 32);	/* the audit of this build */
+	if (c->full || !c->had)
+		return 1;
+	for (i = 0; i < n; i++) {
+		o = lookup(c->old, c->nold, c->v[i].rel);
+		if (o == NULL || memcmp(o->h, c->v[i].h, 32) != 0)
+			continue;
+		from = xasprintf("%s/%s", out, o->rel);
+		to = xasprintf("%s/%s", stage, o->rel);
+		tmp = xasprintf("%s.link", to);
+		if (unchanged(from, o) && link(from, tmp) == 0) {
+			if (rename(tmp, to) == 0) {
+				c->linked++;
+				c->v[i].clean = sameaudit;
+			} else
+				unlink(tmp);
+		}
+		free(tmp);
+		free(to);
+		free(from);
+	}
+	return 1;
+}
+
+/* Whether the file rel of the stage stood in the last audit as it is. */
+int
+cache_clean(const struct cache *c, const char *rel)
+{
+	struct centry	*e;
+
+	if (c == NULL)
+		return 0;
+	e = lookup(c->v, c->n, rel);
+	return e != NULL && e->clean;
+}
+
+size_t
+cache_linked(const struct cache *c)
+{
+	return c->linked;
+}
+
+/*
+ * Write the state of this build, whose portal is now out: every file as
+ * it stands, audited; and when the next embargo ends (seconds since
+ * 1970, 0 for none).
+ * Returns 0 on error (reported; the next build is then a full one).
+ */
+int
+cache_save(struct cache *c, const char *out, long long until)
+{
+	struct buf	 b;
+	struct stat	 sb;
+	FILE		*f;
+	char		 hex[65], *path, *tmp;
+	size_t		 i;
+	int		 ok = 1;
+
+	if (!c->keyed) {
+		unlink(c->state);
+		return 1;
+	}
+	memset(&b, 0, sizeof(b));
+	buf_printf(&b, "%s\n", MAGIC);
+	tohex(c->inkey, 32, hex);
+	buf_printf(&b, "key %s\n", hex);
+	tohex(c->oldaudit, 32, hex);
+	buf_printf(&b, "audit %s\n", hex);
+	buf_printf(&b, "until %lld\n", until);
+	for (i = 0; ok && i < c->n; i++) {
+		path = xasprintf("%s/%s", out, c->v[i].rel);
+		if (lstat(path, &sb) == -1) {
+			syserr("%s", path);
+			ok = 0;
+		} else {
+			statof(&sb, &c->v[i]);
+			tohex(c->v[i].h, 32, hex);
+			buf_printf(&b, "file %s %lld %lld %lld %llu\t%s\n",
+			    hex, c->v[i].size, c->v[i].mtime, c->v[i].ctime,
+			    c->v[i].ino, c->v[i].rel);
+		}
+		free(path);
+	}
+	tmp = xasprintf("%s.tmp", c->state);
+	if (ok) {
+		if ((f = fopen(tmp, "we")) == NULL)
+			ok = 0;
+		else {
+			ok = fwrite(b.p, 1, b.len, f) == b.len;
+			ok = fclose(f) == 0 && ok;
+			ok = ok && rename(tmp, c->state) == 0;
+		}
+		if (!ok) {
+			syserr("%s", tmp);
+			unlink(tmp);
+		}
+	}
+	if (!ok)
+		unlink(c->state);
+	free(tmp);
+	buf_free(&b);
+	return ok;
+}

@@ -1,0 +1,259 @@
+"""Incremental builds: the cache in .disclose-cache/ beside content/.
+
+A rebuild with nothing changed writes nothing.  After each kind of
+change (a record edited, added, removed or withdrawn, an embargo that
+ends, a template, policy.yaml or site.yaml edited) the rebuilt portal is
+byte for byte the portal that a clean build of the same content makes,
+and the files that did not change are the very files that were there
+(same inode, same mtime).  A file of the portal changed by hand is not
+trusted.  --full ignores the cache, and two builds of one output wait
+for each other.
+"""
+import datetime
+import fcntl
+import glob
+import os
+import re
+import shutil
+import subprocess
+import time
+
+from testlib import (CONTENT, DISCLOSE, EPOCH, TAP, TEMPLATES, read, run,
+                     tmpdir, tree, write)
+
+t = TAP()
+
+
+def ibuild(content, out, *args, templates=TEMPLATES, epoch=EPOCH):
+    return run("build", "-C", content, "-t", templates, "-o", out, "-j",
+               "2", *args, env={"SOURCE_DATE_EPOCH": epoch})
+
+
+def stats(root):
+    """{path: (inode, mtime, ctime)} of every file under root."""
+    out = {}
+    for d, _, files in os.walk(root):
+        for f in files:
+            p = os.path.join(d, f)
+            st = os.lstat(p)
+            out[os.path.relpath(p, root)] = (st.st_ino, st.st_mtime_ns,
+                                             st.st_ctime_ns)
+    return out
+
+
+def clean_build(content, templates=TEMPLATES, epoch=EPOCH):
+    """The portal a clean build makes of a copy of content (its own
+    cache, in a directory of its own)."""
+    d = tmpdir()
+    c = os.path.join(d, "content")
+    shutil.copytree(content, c, symlinks=True)
+    r = ibuild(c, os.path.join(d, "site"), templates=templates, epoch=epoch)
+    if r.returncode != 0:
+        return None, r
+    return tree(os.path.join(d, "site")), r
+
+
+def case_file(content, cid):
+    return glob.glob(os.path.join(content, "cases", "*", cid + ".md"))[0]
+
+
+def page(cid):
+    return os.path.join("cases", cid, "index.html")
+
+
+work = tmpdir()
+content = os.path.join(work, "content")
+shutil.copytree(CONTENT, content)
+templates = os.path.join(work, "templates")
+shutil.copytree(TEMPLATES, templates)
+out = os.path.join(work, "site")
+
+r = ibuild(content, out, templates=templates)
+t.ok(r.returncode == 0, "the first build", r.stderr)
+t.ok(glob.glob(os.path.join(work, ".disclose-cache", "*.state")),
+     "the cache is beside content/, in .disclose-cache/")
+
+# --- Nothing changed ---------------------------------------------------
+before = stats(out)
+t0 = time.monotonic()
+r = ibuild(content, out, templates=templates)
+t.ok(r.returncode == 0 and "up to date" in r.stdout,
+     "nothing changed: the build says the portal is up to date",
+     r.stdout + r.stderr)
+t.ok(stats(out) == before, "nothing changed: no file of the portal is "
+     "written, moved or touched (%d files)" % len(before))
+t.eq(sorted(os.listdir(work)), [".disclose-cache", "content", "site",
+                                "templates"],
+     "nothing changed: no staging directory was made")
+
+
+def check(name, epoch=EPOCH, expect_changed=(), expect_kept=()):
+    """Rebuild incrementally; compare with a clean build."""
+    old = stats(out)
+    r = ibuild(content, out, templates=templates, epoch=epoch)
+    if not t.ok(r.returncode == 0 and "up to date" not in r.stdout,
+                "%s: the rebuild builds" % name, r.stdout + r.stderr):
+        return
+    want, rc = clean_build(content, templates, epoch)
+    got = tree(out)
+    diff = sorted(p for p in set(got) | set(want or {})
+                  if got.get(p) != (want or {}).get(p))
+    t.ok(want is not None and not diff,
+         "%s: byte for byte the portal of a clean build (%d files)"
+         % (name, len(got)), diff[:10] if want else rc.stderr)
+    new = stats(out)
+    kept = [p for p in new if p in old and got[p] == prev.get(p)
+            and new[p][:2] == old[p][:2]]
+    same = [p for p in new if p in old and got[p] == prev.get(p)]
+    t.ok(same and len(kept) == len(same),
+         "%s: each of the %d unchanged files is the file that was there "
+         "(inode and mtime)" % (name, len(same)),
+         sorted(set(same) - set(kept))[:10])
+    for p in expect_changed:
+        t.ok(p in new and (p not in old or new[p][:2] != old[p][:2]),
+             "%s: %s is written anew" % (name, p))
+    for p in expect_kept:
+        t.ok(p in new and new[p][:2] == old[p][:2],
+             "%s: %s is kept" % (name, p))
+
+
+prev = tree(out)
+
+# --- A record edited ---------------------------------------------------
+f = case_file(content, "CL-2024-003")
+text = read(f)
+write(f, text.rstrip("\n") + "\n\n补充说明：整改工作已全部完成。\n")
+check("a record edited", expect_changed=[page("CL-2024-003"), "feed.xml"],
+      expect_kept=[page("CL-2024-004"), page("CL-2023-001")])
+t.ok("整改工作已全部完成" in read(os.path.join(out, page("CL-2024-003"))),
+     "a record edited: its page shows the edit")
+prev = tree(out)
+
+# --- A record added ----------------------------------------------------
+src = case_file(content, "CL-2024-004")
+dst = os.path.join(os.path.dirname(src), "CL-2024-090.md")
+text = read(src).replace("id: CL-2024-004", "id: CL-2024-090", 1)
+write(dst, text)
+check("a record added", expect_changed=[page("CL-2024-090")],
+      expect_kept=[page("CL-2023-001")])
+prev = tree(out)
+
+# --- A record removed --------------------------------------------------
+os.unlink(dst)
+check("a record removed", expect_kept=[page("CL-2023-001")])
+t.ok(not os.path.exists(os.path.join(out, page("CL-2024-090"))),
+     "a record removed: its page is gone")
+prev = tree(out)
+
+# --- A record withdrawn ------------------------------------------------
+f = case_file(content, "CL-2024-005")
+text = read(f)
+text = re.sub(r"(?m)^status: closed$", "status: withdrawn", text, 1)
+text = re.sub(r"(?m)^(published: .*)$",
+              r"\1\nwithdrawn:\n  date: 2025-01-10\n  reason: 申请人主动撤回",
+              text, 1)
+write(f, text)
+check("a record withdrawn", expect_changed=[page("CL-2024-005")])
+prev = tree(out)
+
+# --- An embargo ends ---------------------------------------------------
+late = [p for p in glob.glob(os.path.join(content, "cases", "*", "*.md"))
+        if re.search(r"(?m)^published: 2030-", read(p))
+        and re.search(r"(?m)^status: closed", read(p))]
+cid = os.path.basename(late[0])[:-3]
+day = re.search(r"(?m)^published: (\S+)", read(late[0])).group(1)
+after = datetime.datetime.fromisoformat(day).replace(
+    tzinfo=datetime.timezone.utc) + datetime.timedelta(days=2)
+later = str(int(after.timestamp()))
+r = ibuild(content, out, templates=templates)
+t.ok("up to date" in r.stdout, "before the embargo ends the portal is up "
+     "to date", r.stdout + r.stderr)
+check("the embargo of %s ends" % cid, epoch=later,
+      expect_changed=[page(cid)])
+t.ok(os.path.exists(os.path.join(out, page(cid))),
+     "the embargo ends: the case is published")
+prev = tree(out)
+
+# --- A template edited -------------------------------------------------
+tpl = os.path.join(templates, "case.tpl")
+write(tpl, read(tpl).replace("</article>", "<p class=\"note\">本页内容"
+                             "以正式文件为准。</p></article>", 1))
+check("a template edited", epoch=later, expect_changed=[
+    page("CL-2023-001")])
+t.ok("以正式文件为准" in read(os.path.join(out, page("CL-2023-001"))),
+     "a template edited: the pages show it")
+prev = tree(out)
+
+# --- policy.yaml edited ------------------------------------------------
+# The public now sees the identity numbers of subjects masked, not
+# withheld: every page that shows one changes.
+pol = os.path.join(content, "policy.yaml")
+text = read(pol)
+new = re.sub(r"(?m)^(  subject\.id_number:\n    public:) \{op: withhold, "
+             r"ground: privacy\}$",
+             r"\1 {op: mask, first: 2, last: 1, ground: privacy}", text, 1)
+t.ok(new != text, "policy.yaml: subject.id_number is now masked")
+write(pol, new)
+number = re.search(r'(?m)^  id_number: "?([0-9Xx]+)"?$',
+                   read(case_file(content, "CL-2024-003"))).group(1)
+check("policy.yaml edited", epoch=later,
+      expect_changed=[page("CL-2024-003")])
+shown = read(os.path.join(out, page("CL-2024-003")))
+t.ok(number not in shown and number[:2] + "*" in shown.replace(
+    "\u2217", "*"), "policy.yaml edited: the page shows the number masked")
+prev = tree(out)
+
+# --- site.yaml edited --------------------------------------------------
+cfg = os.path.join(content, "site.yaml")
+text = read(cfg)
+title = re.search(r"(?m)^title: (.+)$", text).group(1)
+write(cfg, text.replace("title: " + title, "title: " + title + "（试行）", 1))
+check("site.yaml edited", epoch=later,
+      expect_changed=["index.html", page("CL-2023-001")])
+prev = tree(out)
+
+# --- A file of the portal changed by hand ------------------------------
+victim = os.path.join(out, page("CL-2023-001"))
+data = open(victim, "rb").read()
+st = os.stat(victim)
+forged = data.replace("首页".encode(), "首頁".encode(), 1)
+assert len(forged) == len(data) and forged != data
+with open(victim, "r+b") as fh:
+    fh.write(forged)
+os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode == 0 and "up to date" not in r.stdout,
+     "a page changed by hand (same size and mtime): not up to date",
+     r.stdout)
+t.ok(open(victim, "rb").read() == data,
+     "a page changed by hand is built again, not kept")
+
+# --- --full ------------------------------------------------------------
+old = stats(out)
+r = ibuild(content, out, "--full", templates=templates, epoch=later)
+new = stats(out)
+t.ok(r.returncode == 0 and all(new[p][0] != old[p][0] for p in new
+                               if p in old),
+     "--full: every file is written anew (%d files)" % len(new), r.stderr)
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok("up to date" in r.stdout, "after --full the cache holds again",
+     r.stdout + r.stderr)
+
+# --- Two builds of one output -----------------------------------------
+write(f, read(f) + "\n再次补充。\n")
+lock = glob.glob(os.path.join(work, ".disclose-cache", "*.lock"))
+with open(lock[0]) as held:
+    fcntl.flock(held, fcntl.LOCK_EX)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=later)
+    p = subprocess.Popen([DISCLOSE, "build", "-q", "-C", content, "-t",
+                          templates, "-o", out], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(1.5)
+    waiting = p.poll() is None
+    fcntl.flock(held, fcntl.LOCK_UN)
+so, se = p.communicate(timeout=300)
+t.ok(waiting and p.returncode == 0 and "another build" in se,
+     "a second build of the same output waits for the first, says so, "
+     "then builds", se)
+
+t.done()
