@@ -186,7 +186,11 @@ struct record {
 	int		 has_withdrawn;
 	struct pos	 withdrawn_pos;
 	struct val	 body;		/* the Markdown source */
-	struct cmark_node *doc;		/* the parsed body, or NULL */
+	struct cmark_node *doc;		/* the parsed body while redacted */
+	char		*html;		/* then: the public body as HTML,
+					 * or NULL for none */
+	char		*lead;		/* and its first paragraph as text,
+					 * withheld spans marked */
 
 	/* Derived while reading (raw) and kept by redaction. */
 	enum status	 st;

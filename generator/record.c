@@ -556,6 +556,8 @@ record_free(struct record *r)
 	val_free(&r->body);
 	if (r->doc != NULL)
 		cmark_node_free(r->doc);
+	free(r->html);
+	free(r->lead);
 	free(r->withheld);
 	for (i = 0; i < CARD__MAX; i++)
 		free(r->oncard[i]);
@@ -718,6 +720,8 @@ record_dup(const struct record *r)
 	*c = *r;
 	c->path = xstrdup(r->path);
 	c->doc = NULL;
+	c->html = NULL;
+	c->lead = NULL;
 	c->withheld = NULL;
 	memset(c->oncard, 0, sizeof(c->oncard));
 	c->digest = NULL;
@@ -861,17 +865,14 @@ record_digest(const struct record *pub, const struct policy *pol)
 	struct buf	 b;
 	unsigned char	 h[crypto_hash_sha256_BYTES];
 	char		 hex[2 * crypto_hash_sha256_BYTES + 1];
-	char		*html;
 
 	(void)pol;
 	memset(&b, 0, sizeof(b));
 	record_visit((struct record *)pub, canon, &b);
 	buf_puts(&b, "body\t");
-	if (pub->doc != NULL) {
-		html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
-		buf_puts(&b, html);
-		free(html);
-	} else if (pub->body.st == V_WITHHELD)
+	if (pub->html != NULL)
+		buf_puts(&b, pub->html);
+	else if (pub->body.st == V_WITHHELD)
 		buf_puts(&b, "\\withheld");
 	buf_putc(&b, '\n');
 	crypto_hash_sha256(h, (const unsigned char *)b.p, b.len);

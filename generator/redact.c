@@ -1966,6 +1966,59 @@ scrubbody(struct rctx *c)
 }
 
 /*
+ * The first paragraph of a redacted body as text: literals, a space for
+ * each break, and a withheld span for each withheld marker (a hand
+ * mark's highlight adds nothing).
+ */
+static char *
+leadof(cmark_node *doc)
+{
+	struct buf	 b;
+	cmark_iter	*it;
+	cmark_node	*n, *para = NULL;
+	cmark_event_type ev;
+	const char	*lit;
+
+	memset(&b, 0, sizeof(b));
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			para = n;
+			break;
+		}
+	if (para == NULL)
+		return xstrdup("");
+	it = cmark_iter_new(para);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		case CMARK_NODE_CUSTOM_INLINE:
+			if (strstr(cmark_node_get_on_enter(n), "withheld") !=
+			    NULL)
+				buf_printf(&b, "%c%s%c", SPAN_MARK, SPAN_W,
+				    SPAN_END);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	buf_putc(&b, '\0');
+	return buf_take(&b);
+}
+
+/*
  * Make the public record of raw for an audience.  Every value passes
  * through its field's operator; then the original of every value that
  * was withheld, masked or pseudonymized, every protected name of the
@@ -2041,6 +2094,14 @@ redact_record(const struct record *raw, const struct policy *pol,
 	free(c.pub_cp);
 	free(c.publen);
 	protect_free(own);
+	/* The tree becomes text once: HTML for every page and feed that
+	 * shows the body, and the first paragraph for excerpts. */
+	if (pub->doc != NULL) {
+		pub->html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
+		pub->lead = leadof(pub->doc);
+		cmark_node_free(pub->doc);
+		pub->doc = NULL;
+	}
 	record_derive(pub);
 	pub->digest = record_digest(pub, pol);
 	return pub;

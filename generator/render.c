@@ -255,13 +255,12 @@ render_body(const struct site *s, const struct record *r)
 {
 	static const char wopen[] = "<!--withheld:";
 	struct buf	 b;
-	char		*html, *p, *q;
+	const char	*p, *q;
 
-	if (r->doc == NULL)
+	if (r->html == NULL)
 		return xstrdup("");
-	html = cmark_render_html(r->doc, CMARK_OPT_DEFAULT);
 	memset(&b, 0, sizeof(b));
-	for (p = html; *p != '\0'; ) {
+	for (p = r->html; *p != '\0'; ) {
 		if (strncmp(p, wopen, sizeof(wopen) - 1) == 0 &&
 		    (q = strstr(p, "-->")) != NULL) {
 			marker_html(s->pol, groundof(s->pol, p + sizeof(wopen) -
@@ -282,7 +281,6 @@ render_body(const struct site *s, const struct record *r)
 			buf_putc(&b, *p++);
 	}
 	buf_putc(&b, '\0');
-	free(html);
 	return buf_take(&b);
 }
 
@@ -528,60 +526,17 @@ static char *
 excerpt(const struct record *r, size_t max)
 {
 	struct buf	 b;
-	cmark_iter	*it;
-	cmark_node	*n, *para = NULL;
-	cmark_event_type ev;
-	const char	*lit;
+	char		*plain;
 	size_t		 i, chars;
 
+	if (r->lead == NULL)
+		return xstrdup("");
+	plain = span_plain(r->lead, withheld_text);
 	memset(&b, 0, sizeof(b));
-	if (r->doc == NULL)
-		return xstrdup("");
-	for (n = cmark_node_first_child(r->doc); n != NULL;
-	    n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
-			para = n;
-			break;
-		}
-	if (para == NULL)
-		return xstrdup("");
-	it = cmark_iter_new(para);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(n)) != NULL)
-				buf_puts(&b, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(&b, ' ');
-			break;
-		case CMARK_NODE_CUSTOM_INLINE:
-			/* A withheld marker, or a hand mark's highlight. */
-			if (strstr(cmark_node_get_on_enter(n), "withheld") !=
-			    NULL)
-				buf_puts(&b, withheld_text);
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	buf_puts(&b, plain);
+	free(plain);
 	if (b.p == NULL)
 		return xstrdup("");
-	buf_putc(&b, '\0');
-	{
-		char	*plain = span_plain(b.p, withheld_text);
-
-		buf_free(&b);
-		memset(&b, 0, sizeof(b));
-		buf_puts(&b, plain);
-		free(plain);
-	}
 	/* Cut at a character boundary. */
 	for (i = 0, chars = 0; i < b.len; i++)
 		if (((unsigned char)b.p[i] & 0xc0) != 0x80 && chars++ == max) {
@@ -873,7 +828,7 @@ casepage(struct rctx *c, const struct record *r)
 		datev(c, sec, "DATE", &r->revs[i].date);
 		value(c, sec, "NOTE", &r->revs[i].note);
 	}
-	if (r->doc != NULL) {
+	if (r->html != NULL) {
 		body = render_body(c->s, r);
 		tmpl_set(d, "BODY", body);
 		tmpl_show(d, "HAS_BODY");
@@ -1213,7 +1168,7 @@ render_entry(const struct site *s, const struct item *it)
 			tmpl_set(tmpl_section(sec, "OUTCOME"), "V",
 			    render_outcome(r->oc));
 		datev(&c, sec, "DECIDED", &r->decided);
-		if (r->doc != NULL) {
+		if (r->html != NULL) {
 			body = render_body(s, r);
 			tmpl_set(sec, "BODY", body);
 			free(body);
