@@ -325,6 +325,19 @@ struct rctx {
 	pthread_mutex_t		 lock;
 	size_t			 files;
 	int			 ok;
+	struct listpage		*lists;	/* pages of listings, to render */
+	size_t			 nlists;
+};
+
+/* One page of a listing: rendered on the pool once all are known. */
+struct listpage {
+	char			*dir;
+	char			*heading;
+	struct record *const	*recs;
+	size_t			 n;
+	int			 feeds;
+	size_t			 pg;
+	size_t			 npages;
 };
 
 static void
@@ -902,50 +915,73 @@ listing(struct rctx *c, const char *dir, const char *heading,
 {
 	const size_t	 per = c->s->cfg->per_page;
 	size_t		 npages = n == 0 ? 1 : (n + per - 1) / per;
-	size_t		 pg, i, *count;
-	struct tdict	*d, *sec;
-	struct buf	 content;
-	char		*rel, *root, *title, *feedtitle;
+	size_t		 pg;
+	struct listpage	*l;
 
-	feedtitle = xasprintf("%s - %s", c->s->cfg->title, heading);
+	c->lists = xreallocarray(c->lists, c->nlists + npages,
+	    sizeof(*c->lists));
 	for (pg = 1; pg <= npages; pg++) {
-		memset(&content, 0, sizeof(content));
-		rel = pg == 1 ? xasprintf("%sindex.html", dir) :
-		    xasprintf("%spage/%zu/index.html", dir, pg);
-		root = rootof(rel);
-		d = tmpl_dict_new("list");
-		tmpl_set(d, "ROOT", root);
-		tmpl_set(d, "HEADING", heading);
-		tmpl_set_int(d, "COUNT", (long)n);
-		if (feeds) {
-			sec = tmpl_section(d, "FEEDS");
-			tmpl_set(sec, "DIR", dir);
-		}
-		count = xcalloc(c->s->pol->ngrounds, sizeof(*count));
-		for (i = (pg - 1) * per; i < n && i < pg * per; i++)
-			card(c, tmpl_section(d, "CASE"), recs[i], root, count);
-		listnotice(c, d, count);
-		free(count);
-		if (n == 0)
-			tmpl_show(d, "EMPTY");
-		pager(d, dir, pg, npages, root);
-		title = pg == 1 ? xstrdup(heading) : xasprintf("%s (%s%zu%s)",
-		    heading, render_str("page_prefix"), pg,
-		    render_str("page_suffix"));
-		if (expand(c, "list.tpl", d, &content)) {
-			char *canon = pg == 1 ? xstrdup(dir) :
-			    xasprintf("%spage/%zu/", dir, pg);
-
-			page(c, rel, title, NULL, canon, feeds ? dir : NULL,
-			    feedtitle, &content, 0, NULL, NULL, NULL);
-			free(canon);
-		}
-		free(title);
-		tmpl_dict_free(d);
-		buf_free(&content);
-		free(rel);
-		free(root);
+		l = &c->lists[c->nlists++];
+		l->dir = xstrdup(dir);
+		l->heading = xstrdup(heading);
+		l->recs = recs;
+		l->n = n;
+		l->feeds = feeds;
+		l->pg = pg;
+		l->npages = npages;
 	}
+}
+
+/* Render page i of the listings (a task of the pool). */
+static void
+listone(void *arg, size_t i, int worker)
+{
+	struct rctx		*c = arg;
+	const struct listpage	*l = &c->lists[i];
+	const size_t		 per = c->s->cfg->per_page;
+	const size_t		 pg = l->pg, n = l->n;
+	size_t			 k, *count;
+	struct tdict		*d, *sec;
+	struct buf		 content;
+	char			*rel, *root, *title, *feedtitle, *canon;
+
+	(void)worker;
+	feedtitle = xasprintf("%s - %s", c->s->cfg->title, l->heading);
+	memset(&content, 0, sizeof(content));
+	rel = pg == 1 ? xasprintf("%sindex.html", l->dir) :
+	    xasprintf("%spage/%zu/index.html", l->dir, pg);
+	root = rootof(rel);
+	d = tmpl_dict_new("list");
+	tmpl_set(d, "ROOT", root);
+	tmpl_set(d, "HEADING", l->heading);
+	tmpl_set_int(d, "COUNT", (long)n);
+	if (l->feeds) {
+		sec = tmpl_section(d, "FEEDS");
+		tmpl_set(sec, "DIR", l->dir);
+	}
+	count = xcalloc(c->s->pol->ngrounds, sizeof(*count));
+	for (k = (pg - 1) * per; k < n && k < pg * per; k++)
+		card(c, tmpl_section(d, "CASE"), l->recs[k], root, count);
+	listnotice(c, d, count);
+	free(count);
+	if (n == 0)
+		tmpl_show(d, "EMPTY");
+	pager(d, l->dir, pg, l->npages, root);
+	title = pg == 1 ? xstrdup(l->heading) : xasprintf("%s (%s%zu%s)",
+	    l->heading, render_str("page_prefix"), pg,
+	    render_str("page_suffix"));
+	if (expand(c, "list.tpl", d, &content)) {
+		canon = pg == 1 ? xstrdup(l->dir) :
+		    xasprintf("%spage/%zu/", l->dir, pg);
+		page(c, rel, title, NULL, canon, l->feeds ? l->dir : NULL,
+		    feedtitle, &content, 0, NULL, NULL, NULL);
+		free(canon);
+	}
+	free(title);
+	tmpl_dict_free(d);
+	buf_free(&content);
+	free(rel);
+	free(root);
 	free(feedtitle);
 }
 
@@ -1242,6 +1278,12 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	    0);
 	for (t = 0; t < TAX__MAX; t++)
 		taxonomy(&c, (enum tax)t);
+	pool_for(pool, c.nlists, listone, &c);
+	for (t = 0; t < c.nlists; t++) {
+		free(c.lists[t].dir);
+		free(c.lists[t].heading);
+	}
+	free(c.lists);
 	statspage(&c);
 	datapage(&c);
 	notfound(&c);
