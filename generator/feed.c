@@ -54,10 +54,16 @@ struct fctx {
 	char			**html;		/* entry content by item index */
 };
 
-static size_t
-itemindex(const struct fctx *f, const struct item *it)
+/* An entry's HTML: rendered the first time a feed lists it, then shared
+ * by every feed that lists it. */
+static const char *
+entryhtml(const struct fctx *f, const struct item *it)
 {
-	return (size_t)(it - f->s->items);
+	size_t	 i = (size_t)(it - f->s->items);
+
+	if (f->html[i] == NULL)
+		f->html[i] = render_entry(f->s, it);
+	return f->html[i];
 }
 
 /* The title of an entry: the case's, prefixed for a correction. */
@@ -272,7 +278,7 @@ rss(const struct fctx *f, const char *out)
 		free(s);
 		if (!cfg->feed_summary_only)
 			X(xmlTextWriterWriteElement(w, BC("content:encoded"),
-			    BC(f->html[itemindex(f, it)])));
+			    BC(entryhtml(f, it))));
 		X(xmlTextWriterEndElement(w));
 	}
 	X(xmlTextWriterEndElement(w));
@@ -365,7 +371,7 @@ atom(const struct fctx *f, const char *out)
 			X(xmlTextWriterWriteAttribute(w, BC("type"),
 			    BC("html")));
 			X(xmlTextWriterWriteString(w,
-			    BC(f->html[itemindex(f, it)])));
+			    BC(entryhtml(f, it))));
 			X(xmlTextWriterEndElement(w));
 		}
 		X(xmlTextWriterEndElement(w));
@@ -431,7 +437,7 @@ jsonfeed(const struct fctx *f, const char *out)
 			json_str(&b, s);
 		} else {
 			buf_puts(&b, ",\n      \"content_html\": ");
-			json_str(&b, f->html[itemindex(f, it)]);
+			json_str(&b, entryhtml(f, it));
 		}
 		free(s);
 		s = rfc3339(&it->date, cfg->tz);
@@ -569,11 +575,8 @@ feed_write(const struct site *s, const char *out)
 	char	       **html;
 	int		 ok = 1;
 
-	/* Each entry's HTML once, shared by every feed that lists it. */
-	html = xcalloc(s->nitems, sizeof(*html));
-	if (!s->cfg->feed_summary_only)
-		for (i = 0; i < s->nitems; i++)
-			html[i] = render_entry(s, &s->items[i]);
+	/* Each entry's HTML once, when a feed first lists it. */
+	html = xcalloc(s->nitems + 1, sizeof(*html));
 
 	memset(&f, 0, sizeof(f));
 	f.s = s;
