@@ -86,14 +86,12 @@ strpcmp(const void *a, const void *b)
  * Needles and texts are read alike.
  */
 static void
-compact(const struct ftext *t, struct buf *b, size_t **at)
+compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 {
 	char	 enc[4];
 	size_t	 i, k, j, w;
 
 	b->len = 0;
-	if (at != NULL)
-		*at = xreallocarray(*at, 4 * t->n + 1, sizeof(**at));
 	for (i = 0; i < t->n; i++) {
 		if (fold_interpunct(t->cp[i]))
 			continue;
@@ -108,9 +106,14 @@ compact(const struct ftext *t, struct buf *b, size_t **at)
 			}
 		}
 		w = (size_t)(utf8_put(enc, t->cp[i]) - enc);
-		if (at != NULL)
+		if (at != NULL) {
+			if (b->len + w > *capat) {
+				*capat = 2 * (b->len + w) + 4096;
+				*at = xreallocarray(*at, *capat, sizeof(**at));
+			}
 			for (j = 0; j < w; j++)
-				(*at)[b->len + j] = i;
+				(*at)[b->len + j] = (uint32_t)i;
+		}
 		buf_put(b, enc, w);
 	}
 	buf_putc(b, '\0');
@@ -126,7 +129,7 @@ needlekey(const char *s, size_t *len)
 	memset(&t, 0, sizeof(t));
 	memset(&b, 0, sizeof(b));
 	ftext_fold(&t, s, strlen(s), FOLD_DECODE);
-	compact(&t, &b, NULL);
+	compact(&t, &b, NULL, NULL);
 	ftext_free(&t);
 	*len = b.len;
 	return buf_take(&b);
@@ -666,7 +669,8 @@ struct scan {
 	struct buf		 d1, d2, um;	/* decodings */
 	struct ftext		 t;		/* the fold */
 	struct buf		 b;		/* the compact reading */
-	size_t			*at;		/* its character of each byte */
+	uint32_t		*at;		/* its character of each byte */
+	size_t			 capat;
 	struct met		*met;
 	size_t			 nmet, capmet;
 	size_t			*ex;		/* exempt intervals, pairs */
@@ -777,7 +781,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	size_t			 i, b0, b1;
 
 	ftext_fold(&s->t, text, len, 0);
-	compact(&s->t, &s->b, &s->at);
+	compact(&s->t, &s->b, &s->at, &s->capat);
 	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
 	for (i = 0; i < s->nmet; i++) {

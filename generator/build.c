@@ -491,6 +491,12 @@ build_run(const struct buildopts *o)
 			nembargo++;
 	pub = redact_all(&c, &su, in, npub, o->aud, pool, &log);
 	free(in);
+	/* From here on only public records are read: memory grows with
+	 * the metadata of the records, not with their bodies twice. */
+	for (i = 0; i < c.nraw; i++) {
+		free(c.raw[i]->body.s);
+		c.raw[i]->body.s = NULL;
+	}
 	rc = EXIT_SYSTEM;
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;

@@ -11,7 +11,8 @@
 # plus copying disclose's output tree with `cp -r`.  One table: wall
 # time, CPU time (user + system), peak memory, files and bytes written,
 # records per second, milliseconds per record, and the ratio of Hugo's
-# wall time to disclose's (best of the two runs each).
+# wall time to disclose's (best of the two runs each).  Then two
+# rebuilds with the cache: nothing changed, and one record edited.
 #
 # Environment: DISCLOSE (build/disclose), PYTHON (/usr/bin/python3),
 # HUGO (hugo), CMARK (cmark), BENCH_BIG.  Logs and trees in bench/.
@@ -76,8 +77,8 @@ for n in "$@"; do
 	d1= d2= g1= g2=
 	for run in 1 2; do
 		rm -rf "bench/d$n" "bench/g$n"
-		r=$(timed "bench/time-d$n-$run.txt" "$DISCLOSE" build -q -C "$c" \
-		    -o "bench/d$n")
+		r=$(timed "bench/time-d$n-$run.txt" "$DISCLOSE" build -q --full \
+		    -C "$c" -o "bench/d$n")
 		[ "$run" = 1 ] && d1=$r || d2=$r
 		r=$(timed "bench/time-g$n-$run.txt" "$HUGO" --quiet \
 		    -s tests/bench/hugo --contentDir "$PWD/$h" \
@@ -94,6 +95,18 @@ for n in "$@"; do
 	fi
 	dsize=$(size "bench/d$n")
 	gsize=$(size "bench/g$n")
+	# Rebuilds with the cache of the last full build: nothing changed,
+	# then one record in the middle edited (and put back).
+	rn=$(timed "bench/time-dn$n.txt" "$DISCLOSE" build -q -C "$c" \
+	    -o "bench/d$n")
+	rec=$(find "$c/cases" -name '*.md' | sort | awk -v n="$n" \
+	    'NR == int(n / 2) { print; exit }')
+	cp "$rec" "bench/edited$n.md"
+	printf '\n补充说明：整改工作已全部完成。\n' >>"$rec"
+	re=$(timed "bench/time-de$n.txt" "$DISCLOSE" build -q -C "$c" \
+	    -o "bench/d$n")
+	cp "bench/edited$n.md" "$rec"
+	rm -f "bench/edited$n.md"
 	# The floor: cmark over every body at once, and cp -r of the tree.
 	find "$c/cases" -name '*.md' -exec awk 'FNR == 1 { f = 0 }
 	    f >= 2 { print } /^---/ { f++ }' {} + >"bench/bodies$n.md"
@@ -104,19 +117,21 @@ for n in "$@"; do
 	fp=$(timed "bench/time-cp$n.txt" cp -r "bench/d$n" "bench/cp$n")
 	rm -rf "bench/cp$n"
 	table="$table
-$n $d $dsize $g $gsize $fc $fp"
+$n $d $dsize $g $gsize $fc $fp $rn $re"
 done
 
 echo "$table" | awk 'NF {
 	n = $1
 	dw = $2; dc = $3; dr = $4; df = $6; db = $7
 	gw = $8; gc = $9; gr = $10; gf = $12; gb = $13
-	cw = $14; pw = $18
+	cw = $14; pw = $18; nw = $22; ew = $26
 	printf "\n| %s records | wall s | CPU s | peak MiB | files | MB written | records/s | ms/record | vs Hugo |\n", n
 	print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 	printf "| disclose | %.2f | %.2f | %d | %d | %.1f | %.0f | %.3f | %.1f× |\n", dw, dc, dr, df, db, n / dw, 1000 * dw / n, gw / dw
 	printf "| Hugo %s | %.2f | %.2f | %d | %d | %.1f | %.0f | %.3f | 1.0× |\n", "0.111", gw, gc, gr, gf, gb, n / gw, 1000 * gw / n
 	printf "| floor: cmark %.2f s + cp -r %.2f s | %.2f | | | | | | | disclose %.1f× the floor |\n", cw, pw, cw + pw, dw / (cw + pw)
+	printf "| disclose, nothing changed | %.2f | | | | | | | %.1f%% of a full build |\n", nw, 100 * nw / dw
+	printf "| disclose, one record edited | %.2f | | | | | | | %.1f%% of a full build |\n", ew, 100 * ew / dw
 	printf "(memory: disclose %.1f%% of Hugo'"'"'s peak)\n", 100 * dr / gr
 }'
 exit $status
