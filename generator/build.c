@@ -540,7 +540,7 @@ build_run(const struct buildopts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
-	if (!publish_swap(stage, o->out))
+	if (!publish_swap(stage, o->out, pool))
 		goto out;
 	free(stage);
 	stage = NULL;

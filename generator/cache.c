@@ -402,6 +402,41 @@ hashone(void *arg, size_t i, int worker)
 	free(path);
 }
 
+/* Linking the staged files that are as published, on the pool. */
+struct linkjob {
+	struct cache	*c;
+	const char	*stage;
+	const char	*out;
+	int		 sameaudit;
+	size_t		 linked;
+};
+
+static void
+linkone(void *arg, size_t i, int worker)
+{
+	struct linkjob	*l = arg;
+	struct centry	*e = &l->c->v[i], *o;
+	char		*from, *to, *tmp;
+
+	(void)worker;
+	o = lookup(l->c->old, l->c->nold, e->rel);
+	if (o == NULL || memcmp(o->h, e->h, 32) != 0)
+		return;
+	from = xasprintf("%s/%s", l->out, o->rel);
+	to = xasprintf("%s/%s", l->stage, o->rel);
+	tmp = xasprintf("%s.link", to);
+	if (unchanged(from, o) && link(from, tmp) == 0) {
+		if (rename(tmp, to) == 0) {
+			__atomic_add_fetch(&l->linked, 1, __ATOMIC_RELAXED);
+			e->clean = l->sameaudit;
+		} else
+			unlink(tmp);
+	}
+	free(tmp);
+	free(to);
+	free(from);
+}
+
 /*
  * The built portal in stage, before its audit: each file whose bytes are
  * those of the file published in out is replaced by that file (a hard
@@ -414,8 +449,8 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
     const unsigned char *akey, struct pool *pool)
 {
 	struct hashjob	 j;
-	struct centry	*o;
-	char		**files, *from, *to, *tmp;
+	struct linkjob	 l;
+	char		**files;
 	size_t		  n, i, sl = strlen(stage);
 	int		  sameaudit;
 
@@ -438,24 +473,13 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	memcpy(c->oldaudit, akey, 32);	/* the audit of this build */
 	if (c->full || !c->had)
 		return 1;
-	for (i = 0; i < n; i++) {
-		o = lookup(c->old, c->nold, c->v[i].rel);
-		if (o == NULL || memcmp(o->h, c->v[i].h, 32) != 0)
-			continue;
-		from = xasprintf("%s/%s", out, o->rel);
-		to = xasprintf("%s/%s", stage, o->rel);
-		tmp = xasprintf("%s.link", to);
-		if (unchanged(from, o) && link(from, tmp) == 0) {
-			if (rename(tmp, to) == 0) {
-				c->linked++;
-				c->v[i].clean = sameaudit;
-			} else
-				unlink(tmp);
-		}
-		free(tmp);
-		free(to);
-		free(from);
-	}
+	l.c = c;
+	l.stage = stage;
+	l.out = out;
+	l.sameaudit = sameaudit;
+	l.linked = 0;
+	pool_for(pool, n, linkone, &l);
+	c->linked = l.linked;
 	return 1;
 }
 

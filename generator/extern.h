@@ -291,6 +291,7 @@ int		 ncores(void);
 void		 write_reset(void);
 int		 writefile(const char *, const char *, const char *, size_t);
 int		 rmtree(const char *);
+int		 rmtree_pool(const char *, struct pool *);
 int		 findfiles(const char *, const char *, int, char ***, size_t *);
 void		 strv_free(char **, size_t);
 int		 days_in_month(int, int);
@@ -475,7 +476,7 @@ int		 publish_check(const char *, const char *);
 char		*publish_audience(const char *);
 char		*publish_stage(const char *);
 void		 publish_abort(const char *);
-int		 publish_swap(const char *, const char *);
+int		 publish_swap(const char *, const char *, struct pool *);
 
 /* build.c */
 int		 build_check(const char *);

@@ -167,7 +167,7 @@ publish_abort(const char *stage)
  * can exchange two names, and remove what was there before.
  */
 int
-publish_swap(const char *stage, const char *out)
+publish_swap(const char *stage, const char *out, struct pool *pool)
 {
 	struct stat	 st;
 	char		*old;
@@ -182,7 +182,7 @@ publish_swap(const char *stage, const char *out)
 	}
 #ifdef RENAME_EXCHANGE
 	if (renameat2(AT_FDCWD, stage, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
-		return rmtree(stage);	/* now the previous portal */
+		return rmtree_pool(stage, pool); /* now the previous portal */
 	if (errno != EINVAL && errno != ENOSYS) {
 		syserr("%s", out);
 		return 0;
@@ -202,7 +202,7 @@ publish_swap(const char *stage, const char *out)
 		free(old);
 		return 0;
 	}
-	ok = rmtree(old);
+	ok = rmtree_pool(old, pool);
 	free(old);
 	return ok;
 }

@@ -514,6 +514,69 @@ rmtree(const char *path)
 	return ok;
 }
 
+/* Removing a tree on the pool: its entries two levels down, then the
+ * rest. */
+struct rmjob {
+	char	**paths;
+	size_t	  n;
+	int	  failed;
+};
+
+static void
+rmone(void *arg, size_t i, int worker)
+{
+	struct rmjob	*j = arg;
+
+	(void)worker;
+	if (!rmtree(j->paths[i]))
+		__atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+}
+
+static void
+rmlist(struct rmjob *j, const char *dir, int depth)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*sub;
+
+	if ((d = opendir(dir)) == NULL)
+		return;			/* rmtree reports it */
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = xasprintf("%s/%s", dir, de->d_name);
+		if (depth > 1 && de->d_type == DT_DIR) {
+			rmlist(j, sub, depth - 1);
+			free(sub);
+			continue;
+		}
+		j->paths = xreallocarray(j->paths, j->n + 1,
+		    sizeof(*j->paths));
+		j->paths[j->n++] = sub;
+	}
+	closedir(d);
+}
+
+/* Remove a tree, like rm -rf, with the threads of pool.  Returns 0 on
+ * error (reported). */
+int
+rmtree_pool(const char *path, struct pool *pool)
+{
+	struct rmjob	 j;
+	struct stat	 st;
+	int		 ok;
+
+	if (pool == NULL || lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+		return rmtree(path);
+	memset(&j, 0, sizeof(j));
+	rmlist(&j, path, 2);
+	pool_for(pool, j.n, rmone, &j);
+	strv_free(j.paths, j.n);
+	ok = rmtree(path);
+	return ok && !j.failed;
+}
+
 static int
 strpcmp(const void *a, const void *b)
 {
