@@ -7,7 +7,9 @@
  *
  * A node keeps its children sorted; a node with many children gets a
  * full table of 256, so that a step costs one look-up where texts branch
- * most (the first bytes of CJK characters).
+ * most (the first bytes of CJK characters).  The shallow nodes, where a
+ * text that matches nothing spends its time, also know where every byte
+ * leads with failures followed, so that there a step is one look-up.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,8 @@
 #include "extern.h"
 
 #define DENSE	8		/* children beyond which a node is a table */
+#define SHALLOW	3		/* depth to which a node knows every move */
+#define MOVES	8192		/* nodes that may know every move */
 
 struct edge {
 	unsigned char	 c;
@@ -25,6 +29,8 @@ struct edge {
 struct acnode {
 	struct edge	*e;		/* children, sorted by byte */
 	uint32_t	*table;		/* or all 256 of them */
+	uint32_t	*move;		/* shallow nodes: the next state for
+					 * every byte, failures followed */
 	uint32_t	 ne;
 	uint32_t	 fail;
 	uint32_t	 dict;		/* next node on the fail chain with output */
@@ -161,18 +167,23 @@ children(const struct ac *a, uint32_t n, uint32_t *to, unsigned char *by)
 	return m;
 }
 
-/* The failure and dictionary links, breadth first. */
+/* The failure and dictionary links, breadth first; then the moves of
+ * the shallow nodes, each from its failure's, which is shallower. */
 void
 ac_build(struct ac *a)
 {
-	uint32_t	*queue, to[256], n, d, f;
+	uint32_t	*queue, *depth, to[256], n, d, f;
 	unsigned char	 by[256];
-	size_t		 qh = 0, qt = 0, k, m;
+	size_t		 qh = 0, qt = 0, k, m, c;
 
 	queue = xcalloc(a->nnode + 1, sizeof(*queue));
+	depth = xcalloc(a->nnode + 1, sizeof(*depth));
+	queue[qt++] = 0;
+	qh = 1;
 	m = children(a, 0, to, by);
 	for (k = 0; k < m; k++) {
 		a->node[to[k]].fail = 0;
+		depth[to[k]] = 1;
 		queue[qt++] = to[k];
 	}
 	while (qh < qt) {
@@ -188,9 +199,21 @@ ac_build(struct ac *a)
 			f = a->node[d].fail;
 			a->node[d].dict = a->node[f].out != 0 ? f :
 			    a->node[f].dict;
+			depth[d] = depth[n] + 1;
 			queue[qt++] = d;
 		}
 	}
+	for (qh = 0; qh < qt && qh < MOVES && depth[queue[qh]] <= SHALLOW;
+	    qh++) {
+		n = queue[qh];
+		a->node[n].move = xcalloc(256, sizeof(uint32_t));
+		for (c = 0; c < 256; c++) {
+			d = child(a, n, (unsigned char)c);
+			a->node[n].move[c] = d != 0 || n == 0 ? d :
+			    a->node[a->node[n].fail].move[c];
+		}
+	}
+	free(depth);
 	free(queue);
 	a->built = 1;
 }
@@ -217,9 +240,17 @@ ac_scan(const struct ac *a, const char *s, size_t len, ac_fn fn, void *arg)
 		return;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		while ((nx = child(a, st, c)) == 0 && st != 0)
+		for (;;) {
+			if (a->node[st].move != NULL) {
+				st = a->node[st].move[c];
+				break;
+			}
+			if ((nx = child(a, st, c)) != 0) {
+				st = nx;
+				break;
+			}
 			st = a->node[st].fail;
-		st = nx;
+		}
 		d = a->node[st].out != 0 ? st : a->node[st].dict;
 		for (; d != 0; d = a->node[d].dict)
 			for (o = a->node[d].out; o != 0; o = a->next[o - 1])
@@ -239,6 +270,7 @@ ac_free(struct ac *a)
 	for (i = 0; i < a->nnode; i++) {
 		free(a->node[i].e);
 		free(a->node[i].table);
+		free(a->node[i].move);
 	}
 	free(a->node);
 	free(a->next);
