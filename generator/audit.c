@@ -530,8 +530,14 @@ decode(const char *s, size_t len, struct buf *out)
 			buf_putc(out, ' ');	/* form encoding */
 			i++;
 			changed = 1;
-		} else
-			buf_putc(out, s[i++]);
+		} else {
+			/* A run of bytes that nothing decodes, at once. */
+			for (k = i + 1; k < len && s[k] != '&' && s[k] != '%' &&
+			    s[k] != '\\' && s[k] != '+'; k++)
+				continue;
+			buf_put(out, s + i, k - i);
+			i = k;
+		}
 	}
 	buf_putc(out, '\0');
 	out->len--;
@@ -596,7 +602,10 @@ unmark(const char *s, size_t len, struct buf *out)
 		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
 		    s[i + 1] == '!' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
-			buf_putc(out, s[i++]);
+			for (j = i + 1; j < len && s[j] != '<'; j++)
+				continue;
+			buf_put(out, s + i, j - i);
+			i = j;
 			continue;
 		}
 		n0 = i + 1 + (s[i + 1] == '/');
@@ -609,8 +618,9 @@ unmark(const char *s, size_t len, struct buf *out)
 				continue;
 			q = s[j++];
 			buf_putc(out, '\x01');
-			for (; j < len && s[j] != q; j++)
-				buf_putc(out, s[j]);
+			for (n0 = j; j < len && s[j] != q; j++)
+				continue;
+			buf_put(out, s + n0, j - n0);
 			buf_putc(out, '\x01');
 		}
 		i = j < len ? j + 1 : len;
