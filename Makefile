@@ -154,7 +154,7 @@ clean:
 	@! grep -q " $(CURDIR)/build/" /proc/self/mounts || { \
 	  echo "make clean: file systems are mounted under build/ (is make test-fresh running?)"; \
 	  exit 1; }
-	rm -rf build site tests/out
+	rm -rf build site tests/out .disclose-cache
 
 install: build/disclose
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

@@ -52,10 +52,25 @@ struct needle {
 	int		 anywhere;	/* distinctive: counts in every case */
 };
 
+/*
+ * The needles of one string, which the automaton finds as one: those of
+ * an unpublished id, then the others that count anywhere, then those
+ * that count only in their own case, each part sorted by case.
+ */
+struct ngroup {
+	size_t		 first;		/* in the audit's order */
+	size_t		 nhid;
+	size_t		 nany;
+	size_t		 nown;
+};
+
 struct audit {
 	struct needle	*nd;
 	size_t		 nnd;
 	size_t		 capnd;
+	size_t		*order;		/* needles by string, then group part */
+	struct ngroup	*grp;
+	size_t		 ngrp;
 	struct ac	*ac;
 	const char	**ids;		/* known case ids, sorted */
 	size_t		 nids;
@@ -312,6 +327,91 @@ audit_skip(struct audit *a, int (*clean)(void *, const char *), void *arg)
 	a->cleanarg = arg;
 }
 
+static int
+ndclass(const struct needle *n)
+{
+	return n->kind == N_HIDDEN ? 0 : n->anywhere ? 1 : 2;
+}
+
+static int
+ordercmp(const void *x, const void *y, void *arg)
+{
+	const struct needle	*nd = arg;
+	const struct needle	*a = &nd[*(const size_t *)x];
+	const struct needle	*b = &nd[*(const size_t *)y];
+	int			 c;
+
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	if ((c = memcmp(a->s, b->s, a->len)) != 0)
+		return c;
+	if (ndclass(a) != ndclass(b))
+		return ndclass(a) - ndclass(b);
+	return strcmp(a->id, b->id);
+}
+
+/*
+ * One pattern of the automaton per string: a common name or a phrase of
+ * many addresses is found once, and the case it counts for is looked
+ * up, so that the audit costs the same per file however many cases the
+ * portal has.
+ */
+static void
+group(struct audit *a)
+{
+	struct ngroup		*g = NULL;
+	const struct needle	*n, *p;
+	size_t			 i;
+
+	a->order = xcalloc(a->nnd + 1, sizeof(*a->order));
+	for (i = 0; i < a->nnd; i++)
+		a->order[i] = i;
+	qsort_r(a->order, a->nnd, sizeof(*a->order), ordercmp, a->nd);
+	a->grp = xcalloc(a->nnd + 1, sizeof(*a->grp));
+	for (i = 0; i < a->nnd; i++) {
+		n = &a->nd[a->order[i]];
+		p = i > 0 ? &a->nd[a->order[i - 1]] : NULL;
+		if (p == NULL || p->len != n->len ||
+		    memcmp(p->s, n->s, n->len) != 0) {
+			g = &a->grp[a->ngrp++];
+			g->first = i;
+		}
+		switch (ndclass(n)) {
+		case 0:
+			g->nhid++;
+			break;
+		case 1:
+			g->nany++;
+			break;
+		default:
+			g->nown++;
+			break;
+		}
+	}
+}
+
+/* The needle of part [lo, lo + n) of the order whose case is id, if
+ * any. */
+static const struct needle *
+bycase(const struct audit *a, size_t lo, size_t n, const char *id)
+{
+	size_t	 hi = lo + n, mid;
+	int	 c;
+
+	if (id == NULL)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(id, a->nd[a->order[mid]].id)) == 0)
+			return &a->nd[a->order[mid]];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
 struct audit *
 audit_new(const struct auditin *in)
 {
@@ -352,12 +452,14 @@ audit_new(const struct auditin *in)
 	for (i = 0; i < in->nhidden; i++)
 		addneedle(a, in->hidden[i], in->hidden[i], "(an unpublished "
 		    "case: its id)", N_HIDDEN);
+	group(a);
 	a->ac = ac_new();
-	for (i = 0; i < a->nnd; i++)
-		ac_add(a->ac, a->nd[i].s, a->nd[i].len, i);
+	for (i = 0; i < a->ngrp; i++)
+		ac_add(a->ac, a->nd[a->order[a->grp[i].first]].s,
+		    a->nd[a->order[a->grp[i].first]].len, i);
 	/* Found in the same pass: the phrases a needle may stand in. */
 	for (i = 0; i < a->nexempt; i++)
-		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->nnd + i);
+		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->ngrp + i);
 	ac_build(a->ac);
 	/* What redaction kept on purpose, and what site.yaml publishes. */
 	for (i = 0; i < in->log->nkept; i++)
@@ -393,6 +495,8 @@ audit_free(struct audit *a)
 	for (i = 0; i < a->nnd; i++)
 		free(a->nd[i].s);
 	free(a->nd);
+	free(a->order);
+	free(a->grp);
 	ac_free(a->ac);
 	free(a->ids);
 	strv_free(a->accept, a->naccept);
@@ -631,10 +735,25 @@ unmark(const char *s, size_t len, struct buf *out)
 
 /* What a file has shown already, so that each finding is told once. */
 struct seen {
-	char	*needle;	/* one flag per needle */
+	const struct needle **told;	/* needles found, a few */
+	size_t	 ntold;
 	char   **hits;		/* detector hits, by normal form */
 	size_t	 nhits;
 };
+
+/* Whether the needle was found in the file already; if not, it is now. */
+static int
+seenneedle(struct seen *sn, const struct needle *nd)
+{
+	size_t	 i;
+
+	for (i = 0; i < sn->ntold; i++)
+		if (sn->told[i] == nd)
+			return 1;
+	sn->told = xreallocarray(sn->told, sn->ntold + 1, sizeof(*sn->told));
+	sn->told[sn->ntold++] = nd;
+	return 0;
+}
 
 static int
 seenhit(struct seen *sn, const char *hit)
@@ -695,7 +814,7 @@ onneedle(void *arg, size_t id, size_t start, size_t end)
 {
 	struct scan	*s = arg;
 
-	if (id >= s->a->nnd) {
+	if (id >= s->a->ngrp) {
 		/* A phrase that is ordinary, or published by the portal. */
 		if (s->nex == s->capex) {
 			s->capex = s->capex == 0 ? 32 : 2 * s->capex;
@@ -707,8 +826,6 @@ onneedle(void *arg, size_t id, size_t start, size_t end)
 		s->nex++;
 		return 1;
 	}
-	if (s->sn->needle[id])
-		return 1;
 	if (s->nmet == s->capmet) {
 		s->capmet = s->capmet == 0 ? 32 : 2 * s->capmet;
 		s->met = xreallocarray(s->met, s->capmet, sizeof(*s->met));
@@ -785,29 +902,35 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 {
 	struct audit		*a = s->a;
 	const struct needle	*nd;
+	const struct ngroup	*g;
 	struct hits		 h;
 	struct detskip		 skip;
 	const char		*key;
-	size_t			 i, b0, b1;
+	size_t			 i, b0, b1, st, en;
 
 	ftext_fold(&s->t, text, len, 0);
 	compact(&s->t, &s->b, &s->at, &s->capat);
 	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
 	for (i = 0; i < s->nmet; i++) {
-		nd = &a->nd[s->met[i].id];
-		if (s->sn->needle[s->met[i].id])
+		g = &a->grp[s->met[i].id];
+		st = s->met[i].start;
+		en = s->met[i].end;
+		/* An unpublished id, a value that counts anywhere (the
+		 * region's case's own first), or the region's case's. */
+		nd = NULL;
+		if (g->nhid > 0 && wholetoken(s, st, en))
+			nd = &a->nd[a->order[g->first]];
+		else if (g->nany + g->nown == 0 || exempted(s, st, en))
 			continue;
-		if (!nd->anywhere && (s->rg->id == NULL ||
-		    strcmp(s->rg->id, nd->id) != 0))
+		else if (g->nany > 0) {
+			nd = bycase(a, g->first + g->nhid, g->nany, s->rg->id);
+			if (nd == NULL)
+				nd = &a->nd[a->order[g->first + g->nhid]];
+		} else
+			nd = bycase(a, g->first + g->nhid, g->nown, s->rg->id);
+		if (nd == NULL || seenneedle(s->sn, nd))
 			continue;
-		if (nd->kind != N_HIDDEN && exempted(s, s->met[i].start,
-		    s->met[i].end))
-			continue;
-		if (nd->kind == N_HIDDEN && !wholetoken(s, s->met[i].start,
-		    s->met[i].end))
-			continue;
-		s->sn->needle[s->met[i].id] = 1;
 		if (nd->kind == N_NAME)
 			finding(a, s->file, s->rg->line, "leak: the protected "
 			    "name of %s %s appears %s", nd->id, nd->field, how);
@@ -1300,12 +1423,11 @@ auditfile(struct scan *s, const char *path, const char *shown)
 		buf_put(&rg->text, text, len);
 	}
 	memset(&seen, 0, sizeof(seen));
-	seen.needle = xcalloc(a->nnd + 1, 1);
 	s->file = shown;
 	s->sn = &seen;
 	for (i = 0; i < s->rs.n; i++)
 		region_scan(s, &s->rs.v[i]);
-	free(seen.needle);
+	free(seen.told);
 	strv_free(seen.hits, seen.nhits);
 	free(text);
 }
