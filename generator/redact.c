@@ -209,6 +209,18 @@ protcmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* Given names in order, then the people in theirs. */
+static int
+givencmp(const void *a, const void *b)
+{
+	const struct protname *const *x = a, *const *y = b;
+	int	 c;
+
+	if ((c = strcmp((*x)->given, (*y)->given)) != 0)
+		return c;
+	return *x < *y ? -1 : *x > *y;
+}
+
 /*
  * The people the portal protects for an audience, from every record
  * (published or not), with the pseudonym each one's own case gives it;
@@ -218,9 +230,10 @@ struct protect *
 protect_new(struct record *const *recs, size_t n, const struct policy *pol,
     enum audience aud)
 {
-	struct protect	*p;
-	struct pcollect	 c;
-	size_t		 i, len;
+	struct protect	 *p;
+	struct pcollect	  c;
+	struct protname	**given;
+	size_t		  i, len, ngiven = 0;
 
 	p = xcalloc(1, sizeof(*p));
 	for (i = 0; i < n; i++) {
@@ -237,13 +250,23 @@ protect_new(struct record *const *recs, size_t n, const struct policy *pol,
 	}
 	if (p->n > 1)
 		qsort(p->v, p->n, sizeof(*p->v), protcmp);
+	/* Each name once, and each given name once: many people share
+	 * one, and a text is searched once whatever their number. */
 	p->ac = ac_new();
+	given = xcalloc(p->n + 1, sizeof(*given));
 	for (i = 0; i < p->n; i++) {
-		ac_add(p->ac, p->v[i].key, p->v[i].keylen, 2 * i);
+		if (i == 0 || strcmp(p->v[i - 1].key, p->v[i].key) != 0)
+			ac_add(p->ac, p->v[i].key, p->v[i].keylen, 2 * i);
 		if (p->v[i].given != NULL)
-			ac_add(p->ac, p->v[i].given, p->v[i].givenlen,
-			    2 * i + 1);
+			given[ngiven++] = &p->v[i];
 	}
+	if (ngiven > 1)
+		qsort(given, ngiven, sizeof(*given), givencmp);
+	for (i = 0; i < ngiven; i++)
+		if (i == 0 || strcmp(given[i - 1]->given, given[i]->given) != 0)
+			ac_add(p->ac, given[i]->given, given[i]->givenlen,
+			    2 * (size_t)(given[i] - p->v) + 1);
+	free(given);
 	ac_build(p->ac);
 	p->ordinary = xcalloc(pol->nordinary + 1, sizeof(*p->ordinary));
 	p->ordlen = xcalloc(pol->nordinary + 1, sizeof(*p->ordlen));
@@ -742,15 +765,44 @@ struct nameview {
 	size_t		 ngiven;
 };
 
+/* The person named like entry first (the first of its name) whose case
+ * is id, else that first one. */
+static const struct protname *
+ownperson(const struct protect *p, size_t first, const char *id)
+{
+	const char	*key = p->v[first].key;
+	size_t		 lo = first, hi, mid;
+	int		 c;
+
+	/* The end of the name's run, by doubling, then by halving. */
+	for (hi = first + 1; hi < p->n && strcmp(p->v[hi].key, key) == 0; )
+		hi = first + 2 * (hi - first) < p->n ? first + 2 *
+		    (hi - first) : p->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(key, p->v[mid].key)) == 0)
+			c = strcmp(id, p->v[mid].id);
+		if (c == 0)
+			return &p->v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return &p->v[first];
+}
+
 static int
 onname(void *arg, size_t id, size_t start, size_t end)
 {
 	struct nameview		*nv = arg;
 	const struct rctx	*c = nv->c;
 	const struct protname	*e = &c->prot->v[id / 2], *own;
-	size_t			 a = nv->at[start], z = nv->at[end - 1] + 1, i;
+	size_t			 a = nv->at[start], z = nv->at[end - 1] + 1;
 
 	if (id % 2 == 1) {
+		if (!c->opts->lint)
+			return 1;	/* only a warning would use it */
 		nv->given = xreallocarray(nv->given, nv->ngiven + 1,
 		    sizeof(*nv->given));
 		memset(&nv->given[nv->ngiven], 0, sizeof(*nv->given));
@@ -760,18 +812,10 @@ onname(void *arg, size_t id, size_t start, size_t end)
 		nv->ngiven++;
 		return 1;
 	}
-	/* People of one name are neighbours (protect_new sorts them):
-	 * the first of them answers for all, with the record's own person
-	 * of this name if it has one. */
-	i = id / 2;
-	if (i > 0 && strcmp(c->prot->v[i - 1].key, e->key) == 0)
-		return 1;
-	own = e;
-	for (; i < c->prot->n && strcmp(c->prot->v[i].key, e->key) == 0; i++)
-		if (strcmp(c->prot->v[i].id, c->id) == 0) {
-			own = &c->prot->v[i];
-			break;
-		}
+	/* People of one name are neighbours, by case (protect_new sorts
+	 * them): the first of them answers for all, with the record's own
+	 * person of this name if it has one. */
+	own = ownperson(c->prot, id / 2, c->id);
 	addmatch(nv->m, nv->nm, a, z, own->pseud, own->op, own->ground,
 	    xstrdup(own->field));
 	(*nv->m)[*nv->nm - 1].isname = 1;
