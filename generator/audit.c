@@ -1438,12 +1438,26 @@ struct adir {
 	const char	 *dir;
 	const char	 *label;
 	struct scan	 *scans;	/* one per worker */
+	size_t		 *order;	/* the largest files first */
+	off_t		 *size;
 };
 
+static int
+bysize(const void *x, const void *y, void *arg)
+{
+	const off_t	*size = arg;
+	size_t		 a = *(const size_t *)x, b = *(const size_t *)y;
+
+	if (size[a] != size[b])
+		return size[a] > size[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 static void
-auditone(void *arg, size_t i, int worker)
+auditone(void *arg, size_t k, int worker)
 {
 	struct adir	*d = arg;
+	size_t		 i = d->order[k];
 	char		*shown;
 
 	if (d->a->clean != NULL && d->a->clean(d->a->cleanarg,
@@ -1464,6 +1478,7 @@ audit_dir(struct audit *a, const char *dir, const char *label,
     struct pool *pool)
 {
 	struct adir	 d;
+	struct stat	 sb;
 	size_t		 n, i;
 	int		 w, jobs = pool_jobs(pool);
 
@@ -1476,8 +1491,19 @@ audit_dir(struct audit *a, const char *dir, const char *label,
 	d.scans = xcalloc((size_t)jobs, sizeof(*d.scans));
 	for (w = 0; w < jobs; w++)
 		d.scans[w].a = a;
+	/* The largest files first, so that no worker is left with a big
+	 * one at the end while the others wait. */
+	d.order = xcalloc(n + 1, sizeof(*d.order));
+	d.size = xcalloc(n + 1, sizeof(*d.size));
+	for (i = 0; i < n; i++) {
+		d.order[i] = i;
+		d.size[i] = stat(d.files[i], &sb) == 0 ? sb.st_size : 0;
+	}
+	qsort_r(d.order, n, sizeof(*d.order), bysize, d.size);
 	a->findings = 0;
 	pool_for(pool, n, auditone, &d);
+	free(d.order);
+	free(d.size);
 	for (w = 0; w < jobs; w++) {
 		struct scan *s = &d.scans[w];
 
