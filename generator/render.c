@@ -889,6 +889,19 @@ pager(struct tdict *d, const char *dir, size_t pg, size_t npages,
 	tmpl_set_int(p, "PAGE", (long)pg);
 	tmpl_set_int(p, "PAGES", (long)npages);
 	for (i = 1; i <= npages; i++) {
+		/* The first and the last page and two on each side of this
+		 * one; a gap for the others, so that a page does not grow
+		 * with the number of pages. */
+		if (i > 1 && i + 2 < pg) {
+			tmpl_show(tmpl_section(p, "N"), "GAP");
+			i = pg - 3;
+			continue;
+		}
+		if (i > pg + 2 && i < npages) {
+			tmpl_show(tmpl_section(p, "N"), "GAP");
+			i = npages - 1;
+			continue;
+		}
 		href = i == 1 ? xasprintf("%s%sindex.html", root, dir) :
 		    xasprintf("%s%spage/%zu/index.html", root, dir, i);
 		if (i == pg - 1)

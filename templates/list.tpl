@@ -21,6 +21,7 @@
 {{#PREV}}<li><a href="{{HREF}}" rel="prev">{{L_PREV}}</a></li>
 {{/PREV}}{{#N}}{{#CURRENT}}<li><span aria-current="page">{{NUM}}</span></li>
 {{/CURRENT}}{{#OTHER}}<li><a href="{{HREF}}">{{NUM}}</a></li>
-{{/OTHER}}{{/N}}{{#NEXT}}<li><a href="{{HREF}}" rel="next">{{L_NEXT}}</a></li>
+{{/OTHER}}{{#GAP}}<li><span class="gap" aria-hidden="true">…</span></li>
+{{/GAP}}{{/N}}{{#NEXT}}<li><a href="{{HREF}}" rel="next">{{L_NEXT}}</a></li>
 {{/NEXT}}</ul>
 </nav>{{/PAGER}}
