@@ -648,6 +648,25 @@ decode(const char *s, size_t len, struct buf *out)
 	return changed;
 }
 
+/* Whether name (len bytes) is the tag name n. */
+static int
+tagis(const char *name, size_t len, const char *n)
+{
+	return strlen(n) == len && strncasecmp(name, n, len) == 0;
+}
+
+/* Whether name (len bytes) is one of the tag names of a NULL-ended list. */
+static int
+intags(const char *const *tags, const char *name, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; tags[i] != NULL; i++)
+		if (tagis(name, len, tags[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * Whether an HTML element is inline: its tags may stand between the
  * characters of one word (王<b>建</b>国).  Any other element ends the
@@ -662,13 +681,8 @@ inline_tag(const char *name, size_t len)
 		"span", "strong", "sub", "sup", "time", "u", "var", "wbr",
 		NULL
 	};
-	size_t	 i;
 
-	for (i = 0; tags[i] != NULL; i++)
-		if (strlen(tags[i]) == len && strncasecmp(tags[i], name, len)
-		    == 0)
-			return 1;
-	return 0;
+	return intags(tags, name, len);
 }
 
 /* Elements without content: never open. */
@@ -679,13 +693,8 @@ void_tag(const char *name, size_t len)
 		"area", "base", "br", "col", "embed", "hr", "img", "input",
 		"link", "meta", "source", "track", "wbr", NULL
 	};
-	size_t	 i;
 
-	for (i = 0; tags[i] != NULL; i++)
-		if (strlen(tags[i]) == len && strncasecmp(tags[i], name, len)
-		    == 0)
-			return 1;
-	return 0;
+	return intags(tags, name, len);
 }
 
 /*
@@ -1063,12 +1072,6 @@ regions_free(struct regions *rs)
 	free(rs->v);
 }
 
-/* Whether name (len bytes) is the tag name n. */
-static int
-tagis(const char *name, size_t len, const char *n)
-{
-	return strlen(n) == len && strncasecmp(name, n, len) == 0;
-}
 
 #define MAXDEPTH	256
 
