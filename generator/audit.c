@@ -24,12 +24,16 @@
  *      string the portal makes itself (a digest), which is never read as
  *      a number.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -815,7 +819,8 @@ struct scan {
 	size_t			 nex, capex;
 	struct regions		 rs;
 	struct buf		 pend;		/* a feed entry's text */
-	struct buf		 file_;		/* the file's bytes */
+	const char		*map;		/* a large file, mapped */
+	size_t			 dropped;	/* its bytes given back */
 };
 
 static int
@@ -1072,6 +1077,45 @@ regions_free(struct regions *rs)
 	free(rs->v);
 }
 
+/*
+ * Read a region through now, before the rest of its file: open data
+ * holds each case in one object or row, so its text is complete when
+ * that ends, and a large file need not be held in memory as regions.
+ * The region is taken off the list when it is the last one, so that
+ * its buffer serves the next.
+ */
+static void
+region_flush(struct scan *s, struct region *rg)
+{
+	region_scan(s, rg);
+	rg->text.len = 0;
+	if (rg->text.cap > 65536)
+		buf_free(&rg->text);
+	if (s->rs.n > 0 && rg == &s->rs.v[s->rs.n - 1]) {
+		s->rs.n--;
+		s->rs.last = 0;
+	}
+}
+
+/* Give back the pages of a mapped file read up to off. */
+static void
+giveback(struct scan *s, size_t off)
+{
+	static long	 pg;
+	size_t		 upto;
+
+	if (s->map == NULL)
+		return;
+	if (pg == 0)
+		pg = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
+	upto = off / (size_t)pg * (size_t)pg;
+	if (upto < s->dropped + (1 << 20))
+		return;
+	(void)madvise((char *)s->map + s->dropped, upto - s->dropped,
+	    MADV_DONTNEED);
+	s->dropped = upto;
+}
+
 
 #define MAXDEPTH	256
 
@@ -1261,22 +1305,32 @@ json(struct scan *s, const char *p, size_t len)
 {
 	struct audit	*a = s->a;
 	const char	*ids[64];
+	int		 own[64];	/* the id was named at this depth */
 	size_t		 i, depth = 0, start, k;
 	struct region	*rg;
 	char		*str, *key = NULL;
 	int		 line = 1, iskey;
 
 	memset(ids, 0, sizeof(ids));
+	memset(own, 0, sizeof(own));
 	for (i = 0; i < len; i++) {
 		if (p[i] == '\n')
 			line++;
 		if (p[i] == '{' || p[i] == '[') {
-			if (depth + 1 < 64)
+			if (depth + 1 < 64) {
 				ids[depth + 1] = ids[depth];
+				own[depth + 1] = 0;
+			}
 			depth++;
 			continue;
 		}
 		if ((p[i] == '}' || p[i] == ']') && depth > 0) {
+			/* A case's object ends: its text is all there. */
+			if (depth < 64 && own[depth] && ids[depth] != NULL) {
+				region_flush(s, region_add(&s->rs, ids[depth],
+				    line));
+				giveback(s, i);
+			}
 			depth--;
 			continue;
 		}
@@ -1310,8 +1364,10 @@ json(struct scan *s, const char *p, size_t len)
 		if (!iskey && key != NULL && strcmp(key, "id") == 0 &&
 		    depth < 64) {
 			decode(p + start, i - start, &s->d1);
-			if (caseof(a, s->d1.p) != NULL)
+			if (caseof(a, s->d1.p) != NULL) {
 				ids[depth] = caseof(a, s->d1.p);
+				own[depth] = 1;
+			}
 		}
 		rg = region_add(&s->rs, depth < 64 ? ids[depth] : NULL, line);
 		buf_putc(&rg->text, '\x01');
@@ -1370,6 +1426,9 @@ csv(struct scan *s, const char *p, size_t len)
 				rg = region_add(&s->rs, id, line);
 				buf_put(&rg->text, row.p, row.len);
 				buf_putc(&rg->text, '\x01');
+				/* A row is one case's, read through at once. */
+				region_flush(s, rg);
+				giveback(s, i);
 				row.len = 0;
 				first = 1;
 				id = NULL;
@@ -1402,14 +1461,38 @@ auditfile(struct scan *s, const char *path, const char *shown)
 	struct audit	*a = s->a;
 	struct seen	 seen;
 	struct region	*rg;
-	char		*text;
-	size_t		 len, i;
+	struct stat	 sb;
+	char		*text = NULL;
+	size_t		 len = 0, i;
+	int		 fd, data;
 
-	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL) {
+	/* Open data is read in order and may be large: mapped, and its
+	 * pages given back as its cases are read through. */
+	data = suffix(path, ".json") || suffix(path, ".csv");
+	s->map = NULL;
+	s->dropped = 0;
+	if (data && (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &sb) == 0 && sb.st_size >= (1 << 22)) {
+			len = (size_t)sb.st_size;
+			text = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+			if (text == MAP_FAILED)
+				text = NULL;
+			else {
+				(void)madvise(text, len, MADV_SEQUENTIAL);
+				s->map = text;
+			}
+		}
+		close(fd);
+	}
+	if (text == NULL &&
+	    (text = readfile(path, SIZE_MAX / 2, &len)) == NULL) {
 		syserr("%s", path);
 		finding(a, shown, 0, "cannot be read%s%s%s", "", "", "");
 		return;
 	}
+	memset(&seen, 0, sizeof(seen));
+	s->file = shown;
+	s->sn = &seen;
 	regions_reset(&s->rs);
 	if (suffix(path, ".html") || suffix(path, ".htm"))
 		markup(s, text, len, 1);
@@ -1425,14 +1508,20 @@ auditfile(struct scan *s, const char *path, const char *shown)
 		rg = region_add(&s->rs, NULL, 0);
 		buf_put(&rg->text, text, len);
 	}
-	memset(&seen, 0, sizeof(seen));
-	s->file = shown;
-	s->sn = &seen;
 	for (i = 0; i < s->rs.n; i++)
 		region_scan(s, &s->rs.v[i]);
+	/* A file of many regions leaves no buffers behind. */
+	if (s->rs.cap > 1024) {
+		regions_free(&s->rs);
+		memset(&s->rs, 0, sizeof(s->rs));
+	}
 	free(seen.told);
 	strv_free(seen.hits, seen.nhits);
-	free(text);
+	if (s->map != NULL)
+		munmap(text, len);
+	else
+		free(text);
+	s->map = NULL;
 }
 
 struct adir {

@@ -5,6 +5,7 @@
  * published, with every problem reported.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,20 +185,33 @@ ispublished(const struct record *r, const struct date *today)
  * The ids of the records that are not published: open, or embargoed
  * until after today.  An id is distinctive, so it is searched for
  * everywhere; a title may be a phrase that others share, so it is not.
- * The caller frees the array.
+ * The caller frees the copies with strv_free.
  */
-static const char **
+static char **
 unpublished(const struct content *c, const struct date *today, size_t *n)
 {
-	const char	**v;
-	size_t		  i;
+	char	**v;
+	size_t	  i;
 
 	v = xcalloc(c->nraw + 1, sizeof(*v));
 	*n = 0;
 	for (i = 0; i < c->nraw; i++)
 		if (!ispublished(c->raw[i], today))
-			v[(*n)++] = c->raw[i]->id.s;
+			v[(*n)++] = xstrdup(c->raw[i]->id.s);
 	return v;
+}
+
+/* The records of a content directory are done with; its settings stay. */
+static void
+content_drop(struct content *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nraw; i++)
+		record_free(c->raw[i]);
+	free(c->raw);
+	c->raw = NULL;
+	c->nraw = 0;
 }
 
 /* What redaction and the audit need for one audience, set up once. */
@@ -254,12 +268,16 @@ redactone(void *arg, size_t i, int worker)
 	(void)worker;
 	j->out[i] = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
 	    &j->logs[i]);
+	/* Only the public form of a body is read from here on. */
+	free(j->in[i]->body.s);
+	j->in[i]->body.s = NULL;
 }
 
 /*
  * The public forms of n records for the audience, in their order; what
  * each withheld is appended to log in the same order, whatever the
- * number of jobs.  The caller frees the array and its records.
+ * number of jobs.  The bodies of the records are given up as they are
+ * redacted.  The caller frees the array and its records.
  */
 static struct record **
 redact_all(const struct content *c, const struct setup *su,
@@ -289,35 +307,60 @@ cleanfile(void *arg, const char *rel)
 	return cache_clean(arg, rel);
 }
 
+/* What the audit of a portal needs to know of its cases. */
+struct cases {
+	char	**ids;		/* the public records' */
+	char	**digests;
+	size_t	  n;
+	char	**hidden;	/* the records' not published */
+	size_t	  nhidden;
+};
+
+/* The ids and digests of n public records, copied. */
+static void
+cases_of(struct cases *k, struct record *const *pub, size_t n)
+{
+	size_t	 i;
+
+	k->ids = xcalloc(n + 1, sizeof(*k->ids));
+	k->digests = xcalloc(n + 1, sizeof(*k->digests));
+	for (i = 0; i < n; i++) {
+		k->ids[i] = xstrdup(pub[i]->id.s);
+		k->digests[i] = pub[i]->digest != NULL ?
+		    xstrdup(pub[i]->digest) : NULL;
+	}
+	k->n = n;
+}
+
+static void
+cases_free(struct cases *k)
+{
+	strv_free(k->ids, k->n);
+	strv_free(k->digests, k->n);
+	strv_free(k->hidden, k->nhidden);
+	memset(k, 0, sizeof(*k));
+}
+
 /* The audit of a directory against the redactions of log. */
 static size_t
 audit_run(const struct setup *su, const struct redlog *log,
-    const struct content *c, struct record *const *pub, size_t npub,
-    const struct date *today, const char *dir, const char *label,
+    const struct cases *k, const char *dir, const char *label,
     struct pool *pool, struct cache *cache)
 {
 	struct auditin	 in;
 	struct audit	*a;
-	const char	**ids, **digests, **hidden;
-	size_t		  i, nhidden, found;
+	size_t		 found;
 
-	ids = xcalloc(npub + 1, sizeof(*ids));
-	digests = xcalloc(npub + 1, sizeof(*digests));
-	for (i = 0; i < npub; i++) {
-		ids[i] = pub[i]->id.s;
-		digests[i] = pub[i]->digest;
-	}
-	hidden = unpublished(c, today, &nhidden);
 	memset(&in, 0, sizeof(in));
 	in.log = log;
 	in.prot = su->prot;
 	in.ro = &su->ro;
-	in.ids = ids;
-	in.nids = npub;
-	in.hidden = hidden;
-	in.nhidden = nhidden;
-	in.digests = digests;
-	in.ndigests = npub;
+	in.ids = (const char *const *)k->ids;
+	in.nids = k->n;
+	in.hidden = (const char *const *)k->hidden;
+	in.nhidden = k->nhidden;
+	in.digests = (const char *const *)k->digests;
+	in.ndigests = k->n;
 	in.ui = render_strings(&in.nui);
 	in.detect = su->detect;
 	a = audit_new(&in);
@@ -325,18 +368,12 @@ audit_run(const struct setup *su, const struct redlog *log,
 	if (cache != NULL) {
 		if (!cache_reuse(cache, dir, label, audit_key(a), pool)) {
 			audit_free(a);
-			free(hidden);
-			free(digests);
-			free(ids);
 			return SIZE_MAX;
 		}
 		audit_skip(a, cleanfile, cache);
 	}
 	found = audit_dir(a, dir, label, pool);
 	audit_free(a);
-	free(hidden);
-	free(digests);
-	free(ids);
 	return found;
 }
 
@@ -430,9 +467,11 @@ build_run(const struct buildopts *o)
 	struct redlog	 log;
 	struct pool	*pool = NULL;
 	struct cache	*cache = NULL;
+	struct cases	 k;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
-	long long	 epoch;
+	size_t		 ncases = 0, nwithdrawn = 0;
+	long long	 epoch, until;
 	double		 t0 = now();
 	int		 rc, problems = 0;
 
@@ -440,6 +479,7 @@ build_run(const struct buildopts *o)
 	memset(&pages, 0, sizeof(pages));
 	memset(&log, 0, sizeof(log));
 	memset(&su, 0, sizeof(su));
+	memset(&k, 0, sizeof(k));
 	write_reset();
 	if (!build_epoch(&epoch))
 		return EXIT_USAGE;
@@ -491,12 +531,13 @@ build_run(const struct buildopts *o)
 			nembargo++;
 	pub = redact_all(&c, &su, in, npub, o->aud, pool, &log);
 	free(in);
-	/* From here on only public records are read: memory grows with
-	 * the metadata of the records, not with their bodies twice. */
-	for (i = 0; i < c.nraw; i++) {
-		free(c.raw[i]->body.s);
-		c.raw[i]->body.s = NULL;
-	}
+	/* From here on only public records are read; of the others, the
+	 * audit needs the ids not published, and the cache the day the
+	 * next embargo ends. */
+	k.hidden = unpublished(&c, &today, &k.nhidden);
+	until = nextembargo(&c, &today);
+	content_drop(&c);
+	malloc_trim(0);
 	rc = EXIT_SYSTEM;
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;
@@ -526,10 +567,20 @@ build_run(const struct buildopts *o)
 	if (!i)
 		goto out;
 	files += 2;
+	/* Written: of the public records, the audit needs their ids and
+	 * digests only. */
+	cases_of(&k, pub, npub);
+	ncases = site->ncases;
+	nwithdrawn = site->npages - site->ncases;
+	site_free(site);
+	site = NULL;
+	for (i = 0; i < npub; i++)
+		record_free(pub[i]);
+	npub = 0;
+	malloc_trim(0);
 
 	/* The second line of defence: the bytes, not the code path. */
-	i = audit_run(&su, &log, &c, pub, npub, &today, stage, o->out,
-	    pool, cache);
+	i = audit_run(&su, &log, &k, stage, o->out, pool, cache);
 	if (i == SIZE_MAX)
 		goto out;
 	if (i > 0) {
@@ -545,7 +596,7 @@ build_run(const struct buildopts *o)
 	free(stage);
 	stage = NULL;
 	rc = EXIT_SUCCESS;
-	if (!cache_save(cache, o->out, nextembargo(&c, &today)))
+	if (!cache_save(cache, o->out, until))
 		fprintf(stderr, "disclose: the next build will be a full "
 		    "one\n");
 	if (!o->quiet)
@@ -554,7 +605,7 @@ build_run(const struct buildopts *o)
 		    "published; %zu items withheld (%zu names of people "
 		    "of other cases); %zu files (%zu as they were) in "
 		    "%.2f s\n", o->out, audience_names[o->aud],
-		    site->ncases, site->npages - site->ncases, nembargo,
+		    ncases, nwithdrawn, nembargo,
 		    nopen, log.n, log.cross, files, cache_linked(cache),
 		    now() - t0);
 out:
@@ -575,6 +626,7 @@ out:
 	for (i = 0; i < npub; i++)
 		record_free(pub[i]);
 	free(pub);
+	cases_free(&k);
 	setup_free(&su);
 	redlog_free(&log);
 	render_unload();
@@ -599,6 +651,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	struct record	**pub;
 	struct pool	*pool;
 	struct date	 today;
+	struct cases	 k;
 	size_t		 i, found;
 	char		*path;
 	int		 rc;
@@ -633,8 +686,11 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
 	pub = redact_all(&c, &su, c.raw, c.nraw, aud, pool, &log);
-	found = audit_run(&su, &log, &c, pub, c.nraw, &today, site, site,
-	    pool, NULL);
+	memset(&k, 0, sizeof(k));
+	cases_of(&k, pub, c.nraw);
+	k.hidden = unpublished(&c, &today, &k.nhidden);
+	found = audit_run(&su, &log, &k, site, site, pool, NULL);
+	cases_free(&k);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)
 		rc = EXIT_SYSTEM;

@@ -160,7 +160,9 @@ buf_take(struct buf *b)
 
 	if (b->p == NULL)
 		return xstrdup("");
-	p = b->p;
+	/* What is kept is kept at its size: a text of 3 kB does not hold
+	 * the 4 kB its buffer grew to. */
+	p = b->cap > b->len + 1 ? xreallocarray(b->p, b->len + 1, 1) : b->p;
 	memset(b, 0, sizeof(*b));
 	return p;
 }
@@ -323,15 +325,23 @@ char *
 readfile(const char *path, size_t max, size_t *len)
 {
 	struct buf	 b;
-	char		 chunk[65536];
+	struct stat	 sb;
 	ssize_t		 n;
 	int		 fd, e;
 
 	memset(&b, 0, sizeof(b));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return NULL;
+	/* Room for the whole file at once, read straight into it. */
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0 &&
+	    (uintmax_t)sb.st_size <= max)
+		buf_grow(&b, (size_t)sb.st_size + 1);
+	else
+		buf_grow(&b, 65536);
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		if (b.cap - b.len - 1 == 0)
+			buf_grow(&b, 65536);
+		n = read(fd, b.p + b.len, b.cap - b.len - 1);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -342,7 +352,7 @@ readfile(const char *path, size_t max, size_t *len)
 			errno = EFBIG;
 			return NULL;
 		}
-		buf_put(&b, chunk, (size_t)n);
+		b.len += (size_t)n;
 	}
 	e = errno;
 	close(fd);
@@ -351,6 +361,7 @@ readfile(const char *path, size_t max, size_t *len)
 		errno = e;
 		return NULL;
 	}
+	b.p[b.len] = '\0';
 	*len = b.len;
 	return buf_take(&b);
 }
