@@ -355,4 +355,73 @@ r = build(content, fresh, "--report", os.path.join(fresh, "r.csv"))
 t.ok(r.returncode == 2 and not os.path.exists(fresh),
      "the report is refused inside an output directory not built yet",
      r.stderr)
+# Open data of many megabytes is mapped and read case by case, each
+# object or row as it ends: a leak in the last of thousands of cases is
+# found, and a short value stays a leak only in its own case's object or
+# row, however far apart the two stand.
+import csv
+import io
+
+
+def bigdata(rel, grow, name, expect):
+    d = os.path.join(tmpdir(), "site")
+    shutil.copytree(site, d)
+    p = os.path.join(d, rel)
+    write(p, grow(read(p)))
+    big = os.path.getsize(p) > 6 << 20
+    r = run("audit", "-C", content, d)
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    if expect:
+        t.ok(big and r.returncode == 1 and errors and
+             all(l.startswith(p) for l in errors) and
+             expect in "\n".join(errors), "%s: found" % name,
+             r.stderr[-2000:])
+    else:
+        t.ok(big and r.returncode == 0 and not errors,
+             "%s: no false alarm" % name, r.stderr[-2000:])
+
+
+def growjson(plant):
+    def grow(text):
+        d = json.loads(text)
+        cases = d["cases"]
+        many = [dict(c) for _ in range((6 << 20) // len(text) + 2)
+                for c in cases]
+        for where, cid, value in plant:
+            k = [i for i, c in enumerate(many) if c["id"] == cid]
+            obj = many[k[-1] if where == "last" else k[len(k) // 2]]
+            obj["title"] = obj["title"] + value
+        d["cases"] = many
+        return json.dumps(d, ensure_ascii=False, indent=2)
+    return grow
+
+
+def growcsv(plant):
+    def grow(text):
+        rows = list(csv.reader(io.StringIO(text)))
+        head, body = rows[0], rows[1:]
+        many = [list(r) for _ in range((6 << 20) // len(text) + 2)
+                for r in body]
+        for where, cid, value in plant:
+            k = [i for i, r in enumerate(many) if r[0] == cid]
+            many[k[-1] if where == "last" else k[len(k) // 2]][1] += value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([head] + many)
+        return out.getvalue()
+    return grow
+
+
+for rel, grow in (("data/cases.json", growjson),
+                  ("data/cases.csv", growcsv)):
+    bigdata(rel, grow([]), "large %s as built" % rel, None)
+    bigdata(rel, grow([("last", CASE, NAME)]),
+            "large %s: a name in the last of thousands of cases" % rel,
+            "subject.name")
+    bigdata(rel, grow([("middle", OTHER, MARKED)]),
+            "large %s: a hand-marked phrase in another case's part" % rel,
+            None)
+    bigdata(rel, grow([("middle", "CL-2024-011", MARKED)]),
+            "large %s: a hand-marked phrase in its own case's part" % rel,
+            "body (hand mark)")
+
 t.done()
