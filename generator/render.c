@@ -35,6 +35,7 @@ struct strings {
 
 static struct strings	 strs;
 static char		*withheld_text;	/* "[依法不予公开]" for plain text */
+static char		*theme_css;	/* style.css, inlined in 404.html */
 
 /* A UI string by key (borrowed); the key itself when the theme lacks it. */
 const char *
@@ -174,6 +175,21 @@ render_load(const char *dir, const char *lang)
 		free(text);
 		free(path);
 	}
+	/*
+	 * 404.html is served at any URL, where no relative link to the
+	 * stylesheet holds: it carries the theme's CSS in a <style>.
+	 */
+	path = xasprintf("%s/style.css", dir);
+	free(theme_css);
+	if ((theme_css = readfile(path, RECORD_MAX, &len)) == NULL) {
+		syserr("%s", path);
+		ok = 0;
+	} else if (strcasestr(theme_css, "</style") != NULL) {
+		diag_error(path, one, "the stylesheet cannot contain "
+		    "\"</style\" (404.html inlines it)");
+		ok = 0;
+	}
+	free(path);
 	return ok;
 }
 
@@ -186,6 +202,8 @@ render_unload(void)
 	memset(&strs, 0, sizeof(strs));
 	free(withheld_text);
 	withheld_text = NULL;
+	free(theme_css);
+	theme_css = NULL;
 }
 
 /*
@@ -609,15 +627,20 @@ listnotice(const struct rctx *c, struct tdict *d, const size_t *count)
 	}
 }
 
-/* A case as a card in a listing. */
+/*
+ * A case as a card in a listing.  Its title is a heading one level below
+ * the listing's own (2 on a list page under its h1, 3 on the home page
+ * under "newest cases"), so that no heading level is skipped.
+ */
 static void
 card(const struct rctx *c, struct tdict *d, const struct record *r,
-    const char *root, size_t *count)
+    const char *root, int level, size_t *count)
 {
 	struct tdict	*cd;
 	char		*href, *sum;
 
 	cd = tmpl_include(d, "CARD", "card.tpl");
+	tmpl_show(cd, level == 2 ? "H2" : "H3");
 	href = xasprintf("%scases/%s/index.html", root, r->id.s);
 	tmpl_set(cd, "HREF", href);
 	tmpl_set(cd, "ID", r->id.s);
@@ -657,7 +680,13 @@ page(struct rctx *c, const char *rel, const char *title,
 	char		*root, *full;
 
 	memset(&out, 0, sizeof(out));
-	root = notfound ? xstrdup("") : rootof(rel);
+	/*
+	 * 404.html answers for any missing URL, at any depth, and is opened
+	 * from file:// too: its links are absolute (to base_url), its style
+	 * inline, and it has no <base>, which would send its skip link and
+	 * fragments to the home page.
+	 */
+	root = notfound ? xstrdup(c->s->cfg->base_url) : rootof(rel);
 	d = tmpl_dict_new("layout");
 	tmpl_set(d, "ROOT", root);
 	tmpl_set(d, "PAGE_TITLE", title);
@@ -682,10 +711,10 @@ page(struct rctx *c, const char *rel, const char *title,
 		tmpl_set(tmpl_section(d, "CASE"), "ID", id);
 	if (digest != NULL)
 		tmpl_set(tmpl_section(d, "DIGEST"), "V", digest);
-	if (notfound) {
-		sec = tmpl_section(d, "BASE");
-		tmpl_set(sec, "HREF", c->s->cfg->base_path);
-	}
+	if (notfound)
+		tmpl_set(tmpl_section(d, "INLINE_STYLE"), "CSS", theme_css);
+	else
+		tmpl_show(d, "STYLESHEET");
 	if (!tmpl_expand("layout.tpl", d, &out)) {
 		diag_error(rel, (struct pos){ 0, 0 }, "layout.tpl: cannot "
 		    "expand");
@@ -974,7 +1003,7 @@ listone(void *arg, size_t i, int worker)
 	}
 	count = xcalloc(c->s->pol->ngrounds, sizeof(*count));
 	for (k = (pg - 1) * per; k < n && k < pg * per; k++)
-		card(c, tmpl_section(d, "CASE"), l->recs[k], root, count);
+		card(c, tmpl_section(d, "CASE"), l->recs[k], root, 2, count);
 	listnotice(c, d, count);
 	free(count);
 	if (n == 0)
@@ -1087,7 +1116,7 @@ home(struct rctx *c)
 	}
 	count = xcalloc(s->pol->ngrounds, sizeof(*count));
 	for (i = 0; i < s->ncases && i < 10; i++)
-		card(c, tmpl_section(d, "CASE"), s->cases[i], "", count);
+		card(c, tmpl_section(d, "CASE"), s->cases[i], "", 3, count);
 	listnotice(c, d, count);
 	free(count);
 	for (t = 0; t < TAX__MAX; t++) {
@@ -1171,7 +1200,7 @@ notfound(struct rctx *c)
 
 	memset(&content, 0, sizeof(content));
 	d = tmpl_dict_new("notfound");
-	tmpl_set(d, "ROOT", "");
+	tmpl_set(d, "ROOT", c->s->cfg->base_url);
 	if (expand(c, "notfound.tpl", d, &content))
 		page(c, "404.html", render_str("not_found"), NULL, NULL, NULL,
 		    NULL, &content, 1, NULL, NULL, NULL);

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<article class="card" data-case="{{ID}}">
-<h3><a href="{{HREF}}">{{>TITLE}}</a></h3>
+{{#H2}}<h2>{{/H2}}{{#H3}}<h3>{{/H3}}<a href="{{HREF}}">{{>TITLE}}</a>{{#H2}}</h2>{{/H2}}{{#H3}}</h3>{{/H3}}
 <p class="meta"><span class="case-id">{{ID}}</span>{{#HAS_UNIT}} · {{>UNIT}}{{/HAS_UNIT}}{{#HAS_CATEGORY}} · {{>CATEGORY}}{{/HAS_CATEGORY}}{{#HAS_PUBLISHED}} · {{L_PUBLISHED}} {{>PUBLISHED}}{{/HAS_PUBLISHED}}</p>
 {{#HAS_OUTCOME}}<p><span class="badge o-{{OUTCOME_CODE}}">{{OUTCOME}}</span></p>{{/HAS_OUTCOME}}
 {{#HAS_SUMMARY}}<p class="summary">{{SUMMARY}}</p>{{/HAS_SUMMARY}}
