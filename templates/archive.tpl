@@ -12,6 +12,9 @@ th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vert
 thead th { background: #f6f8fa; }
 code { word-break: break-all; font-size: .85em; }
 pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; }
+/* On a narrow screen the table scrolls in its own box, reached by Tab. */
+.scroll { overflow-x: auto; }
+a:focus-visible, .scroll:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
 </style>
 </head>
 <body>
@@ -22,8 +25,9 @@ pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; }
 <pre><code>cd 2026-01-31
 minisign -Vm SHA256SUMS -p disclose.pub
 sha256sum -c SHA256SUMS</code></pre>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="snapshots">
 <table>
-<caption>{{L_ARCHIVE_COUNT_BEFORE}}{{COUNT}}{{L_ARCHIVE_COUNT_AFTER}}</caption>
+<caption id="snapshots">{{L_ARCHIVE_COUNT_BEFORE}}{{COUNT}}{{L_ARCHIVE_COUNT_AFTER}}</caption>
 <thead>
 <tr><th scope="col">{{L_DATE}}</th><th scope="col">{{L_ARCHIVE_CONTENTS}}</th><th scope="col">{{L_ARCHIVE_FILES}}</th><th scope="col">{{L_ARCHIVE_SIZE}}</th><th scope="col">{{L_ARCHIVE_CHECKSUM}}</th><th scope="col">{{L_ARCHIVE_SIGNED}}</th></tr>
 </thead>
@@ -31,6 +35,7 @@ sha256sum -c SHA256SUMS</code></pre>
 {{#SNAPSHOT}}<tr><th scope="row"><time datetime="{{DATE}}">{{NAME}}</time>{{#INTERNAL}}<br><strong>{{L_ARCHIVE_INTERNAL}}</strong>{{/INTERNAL}}</th><td><a href="{{NAME}}/site/index.html">{{L_ARCHIVE_BROWSE}}</a> · <a href="{{NAME}}/SHA256SUMS">SHA256SUMS</a> · <a href="{{NAME}}/portal.warc.gz">WARC</a>{{#SIGNED}} · <a href="{{NAME}}/SHA256SUMS.minisig">{{L_ARCHIVE_SIGNATURE}}</a>{{/SIGNED}}</td><td>{{FILES}}</td><td>{{MIB}} MiB ({{BYTES}} B)</td><td><code>{{SHA256}}</code></td><td>{{#SIGNED}}{{L_YES}}{{/SIGNED}}{{#UNSIGNED}}{{L_NO}}{{/UNSIGNED}}</td></tr>
 {{/SNAPSHOT}}</tbody>
 </table>
+</div>
 </main>
 </body>
 </html>
