@@ -3,6 +3,7 @@
 #
 #   make site    install missing Debian packages, build, render content/ into site/
 #   make test    build and run every test; ends with "N passed, M failed"
+#   make test-browser  the portal in chromium: navigation, keyboard, axe-core, vnu
 #   make test-fresh  run `make site` and `make test` on a bare Debian 12 root
 #   make bench   disclose against Hugo on 10,000 and 50,000 generated records
 
@@ -25,6 +26,12 @@ DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
 	   libc-bin cmark opencc
+# The browser suite (tests/browser.sh): Debian's chromium and nginx, CJK
+# fonts for the screenshots, Java for the Nu HTML Checker; npm packages
+# into build/npm, pinned to versions that run on Debian's node 18.
+BROWSERDEBS = chromium nginx fonts-noto-cjk default-jre-headless nodejs npm \
+	   ca-certificates
+BROWSERNPM = playwright-core@1.61 axe-core@4 vnu-jar@26
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
@@ -42,7 +49,7 @@ OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANOBJS	 = $(SRCS:%.c=build/san/%.o) build/san/tmpl.o
 
-.PHONY: all site deps test test-fresh check bench regen install clean fuzz
+.PHONY: all site deps test test-browser test-fresh check bench regen install clean fuzz
 
 all: build/disclose
 
@@ -70,6 +77,16 @@ build/.deps: Makefile
 
 build/.testdeps: Makefile build/.deps
 	@$(call INSTALL_MISSING,$(TESTDEBS))
+	@touch $@
+
+# vnu-jar's install script would fetch a Java runtime: Debian's serves.
+build/.browserdeps: Makefile build/.deps
+	@$(call INSTALL_MISSING,$(BROWSERDEBS))
+	@mkdir -p build/npm
+	@npm install --no-audit --no-fund --ignore-scripts --prefix build/npm \
+	    $(BROWSERNPM) >build/npm/browser-install.log 2>&1 || { \
+	  tail -n 20 build/npm/browser-install.log; \
+	  echo "npm could not install $(BROWSERNPM) into build/npm"; exit 1; }
 	@touch $@
 
 build/%.o: generator/%.c $(HDRS) build/.deps
@@ -137,8 +154,16 @@ fuzz: build/.deps
 
 # Every suite runs the sanitized program, so any memory error or
 # undefined behaviour fails the test that met it.
+# The browser suite runs last; should its tools fail to install, it
+# fails, saying which are missing, and the other suites still run.
 test: build/.testdeps build/disclose build/san/disclose build/unit $(REPLAYS)
+	@$(MAKE) -s build/.browserdeps || \
+	    echo "make test: the browser suite's tools did not install (above)"
 	@PYTHON=/usr/bin/python3 tests/run build/san/disclose build/unit
+
+# The portal in chromium, served by nginx (tests/browser.sh) alone.
+test-browser: build/.browserdeps build/disclose
+	@tests/run -s browser build/disclose
 
 # README's two commands on a bare Debian 12 root (tests/fresh.sh), as root.
 test-fresh:
