@@ -241,7 +241,6 @@ def front_matter(path):
 
 site_cfg = yaml_load(read(os.path.join(CONTENT, "site.yaml")))
 BASE = site_cfg["base_url"]
-BASE_PATH = urllib.parse.urlsplit(BASE).path or "/"
 PER_PAGE = int(site_cfg["per_page"])
 FEED_ITEMS = int(site_cfg["feed_items"])
 TAG = "tag:%s,%s:" % (site_cfg["tag_authority"], site_cfg["tag_date"])
@@ -679,9 +678,10 @@ with section("links"):
                 if url.startswith(BASE) or url.startswith(
                         "//" + BASE.split("//", 1)[-1]):
                     # Only the canonical link and feed links may be
-                    # absolute, and they must exist too.
-                    if tag != "link" or not {"canonical",
-                                             "alternate"} & set(rels):
+                    # absolute, and they must exist too; and the links of
+                    # 404.html, which is served at any URL.
+                    if name != "404.html" and (tag != "link" or not {
+                            "canonical", "alternate"} & set(rels)):
                         selfabs.append(where)
                     elif url.startswith(BASE):
                         rest = url[len(BASE):]
@@ -742,13 +742,25 @@ with section("links"):
          "stylesheet, image, font or frame, no url() outside the CSS)",
          external)
 
-    # 404.html is served for any path, so its links go through <base>.
+    # 404.html is served for any path and opened from file:// too: no
+    # <base> (which would send its skip link to the home page), every link
+    # absolute to base_url (each resolved above), its style inline.
     nf = docs.get("404.html")
-    bases = [el.get("href") for el in nf.iter("base")] if nf is not None \
-        else None
-    t.eq(bases, [BASE_PATH], "404.html has one <base href>, the path of "
-         "base_url, so that its links (checked from the site root) work "
-         "from any URL")
+    nfbad = []
+    if nf is None:
+        nfbad.append("no 404.html")
+    else:
+        nfbad += ["<base href=%r>" % el.get("href") for el in nf.iter("base")]
+        for el in nf.iter():
+            if local(el.tag) in ("a", "link") and el.get("href") and \
+                    not el.get("href").startswith(("#", BASE)):
+                nfbad.append("<%s href=%r>" % (local(el.tag), el.get("href")))
+        styles = [el.text or "" for el in nf.iter() if local(el.tag) == "style"]
+        if len(styles) != 1 or styles[0].strip() != \
+                files["style.css"].decode("utf-8").strip():
+            nfbad.append("not one <style> with the theme's style.css")
+    t.ok(not nfbad, "404.html has no <base>, links only to base_url or to "
+         "its own fragments, and the theme's CSS inline", nfbad)
 
     badcanon = []
     for name in html_names:
