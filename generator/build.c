@@ -258,6 +258,7 @@ struct redactjob {
 	struct record		**out;
 	struct redlog		*logs;
 	enum audience		 aud;
+	int			 drop;	/* free each record once redacted */
 };
 
 static void
@@ -268,20 +269,25 @@ redactone(void *arg, size_t i, int worker)
 	(void)worker;
 	j->out[i] = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
 	    &j->logs[i]);
-	/* Only the public form of a body is read from here on. */
-	free(j->in[i]->body.s);
-	j->in[i]->body.s = NULL;
+	/* Only the public form is read from here on: of the record, or at
+	 * least of its body. */
+	if (j->drop)
+		record_free(j->in[i]);
+	else {
+		free(j->in[i]->body.s);
+		j->in[i]->body.s = NULL;
+	}
 }
 
 /*
  * The public forms of n records for the audience, in their order; what
  * each withheld is appended to log in the same order, whatever the
  * number of jobs.  The bodies of the records are given up as they are
- * redacted.  The caller frees the array and its records.
+ * redacted, and the records themselves when drop is set.  The caller frees the array and its records.
  */
 static struct record **
 redact_all(const struct content *c, const struct setup *su,
-    struct record *const *in, size_t n, enum audience aud,
+    struct record *const *in, size_t n, enum audience aud, int drop,
     struct pool *pool, struct redlog *log)
 {
 	struct redactjob	 j;
@@ -293,6 +299,7 @@ redact_all(const struct content *c, const struct setup *su,
 	j.out = xcalloc(n + 1, sizeof(*j.out));
 	j.logs = xcalloc(n + 1, sizeof(*j.logs));
 	j.aud = aud;
+	j.drop = drop;
 	pool_for(pool, n, redactone, &j);
 	for (i = 0; i < n; i++)
 		redlog_join(log, &j.logs[i]);
@@ -402,7 +409,7 @@ build_check(const char *dir)
 		for (i = 0; i < c.nraw; i++)
 			if (c.raw[i]->st != STATUS_OPEN)
 				in[n++] = c.raw[i];
-		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, pool, &log);
+		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, 0, pool, &log);
 		for (i = 0; i < n; i++)
 			record_free(pub[i]);
 		free(pub);
@@ -469,7 +476,7 @@ build_run(const struct buildopts *o)
 	struct cache	*cache = NULL;
 	struct cases	 k;
 	char		*stage = NULL, *path, *robots;
-	size_t		 i, npub = 0, nopen = 0, nembargo = 0, files;
+	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
 	double		 t0 = now();
@@ -519,21 +526,26 @@ build_run(const struct buildopts *o)
 		goto out;
 	}
 
-	/* Redact what is to be built: not open, not embargoed. */
+	/* Redact what is to be built: not open, not embargoed.  Each
+	 * record goes as its public form comes; the others stay. */
 	setup_init(&su, &c, o->aud, 0);
 	in = xcalloc(c.nraw + 1, sizeof(*in));
-	for (i = 0; i < c.nraw; i++)
-		if (ispublished(c.raw[i], &today))
+	for (i = n = 0; i < c.nraw; i++) {
+		if (ispublished(c.raw[i], &today)) {
 			in[npub++] = c.raw[i];
-		else if (c.raw[i]->st == STATUS_OPEN)
+			continue;
+		}
+		if (c.raw[i]->st == STATUS_OPEN)
 			nopen++;
 		else
 			nembargo++;
-	pub = redact_all(&c, &su, in, npub, o->aud, pool, &log);
+		c.raw[n++] = c.raw[i];
+	}
+	c.nraw = n;
+	pub = redact_all(&c, &su, in, npub, o->aud, 1, pool, &log);
 	free(in);
-	/* From here on only public records are read; of the others, the
-	 * audit needs the ids not published, and the cache the day the
-	 * next embargo ends. */
+	/* Of the records not published, the audit needs their ids, and the
+	 * cache the day the next embargo ends. */
 	k.hidden = unpublished(&c, &today, &k.nhidden);
 	until = nextembargo(&c, &today);
 	content_drop(&c);
@@ -685,7 +697,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	setup_init(&su, &c, aud, 0);
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
-	pub = redact_all(&c, &su, c.raw, c.nraw, aud, pool, &log);
+	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, pool, &log);
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);
