@@ -434,6 +434,50 @@ build_check(const char *dir)
 	return rc;
 }
 
+/* The feeds, the sitemap and the open data, written side by side. */
+struct outjob {
+	const struct site	*site;
+	const struct pagelist	*pages;
+	const char		*stage;
+	size_t			 files[3];
+};
+
+static void
+outone(void *arg, size_t i, int worker)
+{
+	struct outjob	*j = arg;
+
+	(void)worker;
+	switch (i) {
+	case 0:
+		j->files[0] = data_write(j->site, j->stage) ? 2 : 0;
+		break;
+	case 1:
+		j->files[1] = feed_write(j->site, j->stage);
+		break;
+	default:
+		j->files[2] = feed_sitemap(j->site, j->pages, j->stage);
+		break;
+	}
+}
+
+/* The number of files written, or 0 on error (reported). */
+static size_t
+outputs(const struct site *site, const struct pagelist *pages,
+    const char *stage, struct pool *pool)
+{
+	struct outjob	 j;
+
+	memset(&j, 0, sizeof(j));
+	j.site = site;
+	j.pages = pages;
+	j.stage = stage;
+	pool_for(pool, 3, outone, &j);
+	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0)
+		return 0;
+	return j.files[0] + j.files[1] + j.files[2];
+}
+
 /*
  * When the portal next changes with no change to the content: the
  * first moment, in seconds since 1970, that an embargoed case comes
@@ -561,12 +605,9 @@ build_run(const struct buildopts *o)
 	if ((files = render_site(site, stage, pool,
 	    o->progress ? tick : NULL, &pages)) == 0)
 		goto out;
-	if ((i = feed_write(site, stage)) == 0)
+	if ((i = outputs(site, &pages, stage, pool)) == 0)
 		goto out;
 	files += i;
-	if (!feed_sitemap(site, &pages, stage) || !data_write(site, stage))
-		goto out;
-	files += 3;
 	path = xasprintf("%s/style.css", o->templates);
 	i = copyfile(path, stage, "style.css");
 	free(path);

@@ -240,16 +240,26 @@ ccase(struct buf *b, const struct site *s, const struct record *r)
 	buf_puts(b, "\r\n");
 }
 
-/* Write data/cases.json and data/cases.csv into out; 0 on error. */
+/*
+ * Write data/cases.json and data/cases.csv into out, a megabyte at a
+ * time; 0 on error.
+ */
 int
 data_write(const struct site *s, const char *out)
 {
+	struct wfile	 wj, wc;
 	struct buf	 j, c;
 	size_t		 i;
-	int		 ok = 1;
+	int		 ok;
 
 	memset(&j, 0, sizeof(j));
 	memset(&c, 0, sizeof(c));
+	if (!wopen(&wj, out, "data/cases.json"))
+		return 0;
+	if (!wopen(&wc, out, "data/cases.csv")) {
+		wclose(&wj);
+		return 0;
+	}
 	buf_puts(&j, "{\n  \"title\": ");
 	json_str(&j, s->cfg->title);
 	buf_puts(&j, ",\n  \"publisher\": ");
@@ -267,10 +277,14 @@ data_write(const struct site *s, const char *out)
 		buf_puts(&j, i == 0 ? "\n" : ",\n");
 		jcase(&j, s, s->pages[i]);
 		ccase(&c, s, s->pages[i]);
+		wdrain(&wj, &j, 0);
+		wdrain(&wc, &c, 0);
 	}
 	buf_puts(&j, s->npages > 0 ? "\n  ]\n}\n" : "]\n}\n");
-	ok = writefile(out, "data/cases.json", j.p, j.len) && ok;
-	ok = writefile(out, "data/cases.csv", c.p, c.len) && ok;
+	wdrain(&wj, &j, 1);
+	wdrain(&wc, &c, 1);
+	ok = wclose(&wj);
+	ok = wclose(&wc) && ok;
 	buf_free(&j);
 	buf_free(&c);
 	return ok;

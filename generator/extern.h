@@ -290,6 +290,15 @@ int		 path_inside(const char *, const char *);
 int		 ncores(void);
 void		 write_reset(void);
 int		 writefile(const char *, const char *, const char *, size_t);
+struct wfile {
+	int	 fd;
+	char	*path;
+	int	 ok;
+};
+int		 wopen(struct wfile *, const char *, const char *);
+void		 wput(struct wfile *, const char *, size_t);
+void		 wdrain(struct wfile *, struct buf *, int);
+int		 wclose(struct wfile *);
 int		 rmtree(const char *);
 int		 rmtree_pool(const char *, struct pool *);
 int		 findfiles(const char *, const char *, int, char ***, size_t *);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
 #include <sodium.h>
 
 #include "disclose.h"
@@ -394,6 +395,9 @@ main(int argc, char *argv[])
 		fputs("disclose: libsodium cannot be initialized\n", stderr);
 		return EXIT_SYSTEM;
 	}
+	/* Feeds and the sitemap are written by threads of the pool: libxml2
+	 * is set up once, before any. */
+	xmlInitParser();
 	/* The fold of redaction and the audit reads traditional characters
 	 * as simplified ones through OpenCC: without it, nothing is built. */
 	if (!fold_init()) {

@@ -441,49 +441,86 @@ mkparents(char *path)
 }
 
 /*
- * Write data to dir/rel, making parent directories when the file cannot
- * be made without them.  Every write error is checked, so a full disk
- * never leaves a truncated page unnoticed.  Returns 0 on error.
+ * A file written in parts: dir/rel, its parent directories made when
+ * the file cannot be made without them.  Every write error is checked,
+ * so a full disk never leaves a truncated file unnoticed; after the
+ * first, the parts are dropped and wclose returns 0.
  */
 int
-writefile(const char *dir, const char *rel, const char *data, size_t len)
+wopen(struct wfile *w, const char *dir, const char *rel)
 {
-	char	*path;
-	ssize_t	 n;
-	size_t	 off = 0;
-	int	 fd, ok = 1;
-
+	memset(w, 0, sizeof(*w));
+	w->fd = -1;
 	if (write_failed())
 		return 0;
-	path = xasprintf("%s/%s", dir, rel);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd == -1 && errno == ENOENT && mkparents(path))
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0644);
-	if (fd == -1) {
-		writeerr(path);
-		free(path);
+	w->path = xasprintf("%s/%s", dir, rel);
+	w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (w->fd == -1 && errno == ENOENT && mkparents(w->path))
+		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0644);
+	if (w->fd == -1) {
+		writeerr(w->path);
+		free(w->path);
+		w->path = NULL;
 		return 0;
 	}
-	while (ok && off < len) {
-		n = write(fd, data + off, len - off);
+	w->ok = 1;
+	return 1;
+}
+
+void
+wput(struct wfile *w, const char *data, size_t len)
+{
+	ssize_t	 n;
+	size_t	 off = 0;
+
+	while (w->ok && off < len) {
+		n = write(w->fd, data + off, len - off);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			if (n == 0)
 				errno = ENOSPC;
-			ok = 0;
+			w->ok = writeerr(w->path);
 			break;
 		}
 		off += (size_t)n;
 	}
-	if (!ok) {
-		writeerr(path);
-		close(fd);
-	} else if (close(fd) == -1)
-		ok = writeerr(path);
-	free(path);
+}
+
+/* Write out what a buffer holds once it holds a megabyte or more. */
+void
+wdrain(struct wfile *w, struct buf *b, int all)
+{
+	if (b->len == 0 || (!all && b->len < (1 << 20)))
+		return;
+	wput(w, b->p, b->len);
+	b->len = 0;
+}
+
+int
+wclose(struct wfile *w)
+{
+	int	 ok = w->ok;
+
+	if (w->fd != -1 && close(w->fd) == -1 && ok)
+		ok = writeerr(w->path);
+	free(w->path);
+	memset(w, 0, sizeof(*w));
+	w->fd = -1;
 	return ok;
+}
+
+/* Write data to dir/rel at once; 0 on error. */
+int
+writefile(const char *dir, const char *rel, const char *data, size_t len)
+{
+	struct wfile	 w;
+
+	if (!wopen(&w, dir, rel))
+		return 0;
+	wput(&w, data, len);
+	return wclose(&w);
 }
 
 /* Remove a tree, like rm -rf.  Returns 0 on error (reported). */
