@@ -259,16 +259,25 @@ struct redactjob {
 	struct redlog		*logs;
 	enum audience		 aud;
 	int			 drop;	/* free each record once redacted */
+	struct spill		*spill;	/* where bodies are set aside */
 };
 
 static void
 redactone(void *arg, size_t i, int worker)
 {
 	struct redactjob	*j = arg;
+	struct record		*pub;
 
 	(void)worker;
-	j->out[i] = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
-	    &j->logs[i]);
+	pub = j->out[i] = redact_record(j->in[i], j->c->pol, j->aud,
+	    &j->su->ro, &j->logs[i]);
+	/* Its body as HTML waits for its page on disk, not in memory. */
+	if (pub->html != NULL && spill_put(j->spill, pub->html,
+	    strlen(pub->html), &pub->html_at)) {
+		pub->html_len = strlen(pub->html);
+		free(pub->html);
+		pub->html = NULL;
+	}
 	/* Only the public form is read from here on: of the record, or at
 	 * least of its body. */
 	if (j->drop)
@@ -288,7 +297,7 @@ redactone(void *arg, size_t i, int worker)
 static struct record **
 redact_all(const struct content *c, const struct setup *su,
     struct record *const *in, size_t n, enum audience aud, int drop,
-    struct pool *pool, struct redlog *log)
+    struct spill *spill, struct pool *pool, struct redlog *log)
 {
 	struct redactjob	 j;
 	size_t			 i;
@@ -300,6 +309,7 @@ redact_all(const struct content *c, const struct setup *su,
 	j.logs = xcalloc(n + 1, sizeof(*j.logs));
 	j.aud = aud;
 	j.drop = drop;
+	j.spill = spill;
 	pool_for(pool, n, redactone, &j);
 	for (i = 0; i < n; i++)
 		redlog_join(log, &j.logs[i]);
@@ -409,7 +419,8 @@ build_check(const char *dir)
 		for (i = 0; i < c.nraw; i++)
 			if (c.raw[i]->st != STATUS_OPEN)
 				in[n++] = c.raw[i];
-		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, 0, pool, &log);
+		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, 0, NULL, pool,
+		    &log);
 		for (i = 0; i < n; i++)
 			record_free(pub[i]);
 		free(pub);
@@ -518,6 +529,7 @@ build_run(const struct buildopts *o)
 	struct redlog	 log;
 	struct pool	*pool = NULL;
 	struct cache	*cache = NULL;
+	struct spill	*spill = NULL;
 	struct cases	 k;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
@@ -586,7 +598,13 @@ build_run(const struct buildopts *o)
 		c.raw[n++] = c.raw[i];
 	}
 	c.nraw = n;
-	pub = redact_all(&c, &su, in, npub, o->aud, 1, pool, &log);
+	if ((stage = publish_stage(o->out)) == NULL) {
+		free(in);
+		rc = EXIT_SYSTEM;
+		goto out;
+	}
+	spill = spill_new(stage);
+	pub = redact_all(&c, &su, in, npub, o->aud, 1, spill, pool, &log);
 	free(in);
 	/* Of the records not published, the audit needs their ids, and the
 	 * cache the day the next embargo ends. */
@@ -600,8 +618,7 @@ build_run(const struct buildopts *o)
 
 	/* Render into a staging directory. */
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
-	if ((stage = publish_stage(o->out)) == NULL)
-		goto out;
+	site->spill = spill;
 	if ((files = render_site(site, stage, pool,
 	    o->progress ? tick : NULL, &pages)) == 0)
 		goto out;
@@ -670,6 +687,7 @@ out:
 	else if (rc != EXIT_SUCCESS)
 		fprintf(stderr, "disclose: the build failed; %s was left as "
 		    "it was\n", o->out);
+	spill_free(spill);
 	publish_abort(stage);
 	free(stage);
 	for (i = 0; i < pages.n; i++)
@@ -738,7 +756,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	setup_init(&su, &c, aud, 0);
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
-	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, pool, &log);
+	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, NULL, pool, &log);
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);

@@ -188,7 +188,10 @@ struct record {
 	struct val	 body;		/* the Markdown source */
 	struct cmark_node *doc;		/* the parsed body while redacted */
 	char		*html;		/* then: the public body as HTML,
-					 * or NULL for none */
+					 * or NULL for none or when spilled */
+	unsigned long long html_at;	/* spilled: where it stands in the */
+	size_t		 html_len;	/* build's spill file, and its size
+					 * (0: not spilled) */
 	char		*lead;		/* and its first paragraph as text,
 					 * withheld spans marked */
 
@@ -313,8 +316,11 @@ struct item {
 };
 
 /* The indexed portal: the only input of the renderers. */
+struct spill;
+
 struct site {
 	const struct config *cfg;
+	const struct spill *spill;	/* the bodies set aside, or NULL */
 	const struct policy *pol;
 	enum audience	 aud;
 	struct record	**pages;	/* every public record with a page */

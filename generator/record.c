@@ -710,6 +710,13 @@ copyval(const char *pat, const char *shown, struct val *v, void *arg)
 		v->s = xstrdup(v->s);
 }
 
+/* Whether a public record has a body to show, in memory or spilled. */
+int
+record_hasbody(const struct record *r)
+{
+	return r->html != NULL || r->html_len > 0;
+}
+
 /* A deep copy of a record's values (not its parsed body). */
 struct record *
 record_dup(const struct record *r)
@@ -721,6 +728,8 @@ record_dup(const struct record *r)
 	c->path = xstrdup(r->path);
 	c->doc = NULL;
 	c->html = NULL;
+	c->html_at = 0;
+	c->html_len = 0;
 	c->lead = NULL;
 	c->withheld = NULL;
 	memset(c->oncard, 0, sizeof(c->oncard));

@@ -274,11 +274,14 @@ render_body(const struct site *s, const struct record *r)
 	static const char wopen[] = "<!--withheld:";
 	struct buf	 b;
 	const char	*p, *q;
+	char		*spilled = NULL;
 
-	if (r->html == NULL)
+	if (r->html == NULL && r->html_len > 0)
+		spilled = spill_get(s->spill, r->html_at, r->html_len);
+	if (r->html == NULL && spilled == NULL)
 		return xstrdup("");
 	memset(&b, 0, sizeof(b));
-	for (p = r->html; *p != '\0'; ) {
+	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
 		if (strncmp(p, wopen, sizeof(wopen) - 1) == 0 &&
 		    (q = strstr(p, "-->")) != NULL) {
 			marker_html(s->pol, groundof(s->pol, p + sizeof(wopen) -
@@ -298,6 +301,7 @@ render_body(const struct site *s, const struct record *r)
 		} else
 			buf_putc(&b, *p++);
 	}
+	free(spilled);
 	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
@@ -870,7 +874,7 @@ casepage(struct rctx *c, const struct record *r)
 		datev(c, sec, "DATE", &r->revs[i].date);
 		value(c, sec, "NOTE", &r->revs[i].note);
 	}
-	if (r->html != NULL) {
+	if (record_hasbody(r)) {
 		body = render_body(c->s, r);
 		tmpl_set(d, "BODY", body);
 		tmpl_show(d, "HAS_BODY");
@@ -1246,7 +1250,7 @@ render_entry(const struct site *s, const struct item *it)
 			tmpl_set(tmpl_section(sec, "OUTCOME"), "V",
 			    render_outcome(r->oc));
 		datev(&c, sec, "DECIDED", &r->decided);
-		if (r->html != NULL) {
+		if (record_hasbody(r)) {
 			body = render_body(s, r);
 			tmpl_set(sec, "BODY", body);
 			free(body);

@@ -511,6 +511,102 @@ wclose(struct wfile *w)
 	return ok;
 }
 
+/*
+ * A spill file: texts set aside while a build runs, so that memory holds
+ * the metadata of the cases and not their bodies.  It is an unnamed file
+ * (O_TMPFILE) in a directory of the build, gone when closed; threads
+ * append to it side by side, each at the place it reserved.
+ */
+struct spill {
+	int			 fd;
+	unsigned long long	 end;
+	char			*dir;
+};
+
+/* A spill file in dir, or NULL where none can be made (the texts then
+ * stay in memory). */
+struct spill *
+spill_new(const char *dir)
+{
+	struct spill	*sp;
+	int		 fd;
+
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) == -1)
+		return NULL;
+	sp = xcalloc(1, sizeof(*sp));
+	sp->fd = fd;
+	sp->dir = xstrdup(dir);
+	return sp;
+}
+
+/* Set len bytes aside; their place in *at.  0 when they could not be. */
+int
+spill_put(struct spill *sp, const char *s, size_t len,
+    unsigned long long *at)
+{
+	unsigned long long	 off;
+	size_t			 done = 0;
+	ssize_t			 n;
+
+	if (sp == NULL || len == 0)
+		return 0;
+	off = __atomic_fetch_add(&sp->end, len, __ATOMIC_RELAXED);
+	while (done < len) {
+		n = pwrite(sp->fd, s + done, len - done, (off_t)(off + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		done += (size_t)n;
+	}
+	*at = off;
+	return 1;
+}
+
+/*
+ * The text set aside at at, NUL-terminated; the caller frees it.  A
+ * failed read stops the build as a failed write does: NULL.
+ */
+char *
+spill_get(const struct spill *sp, unsigned long long at, size_t len)
+{
+	char	*s, *what;
+	size_t	 done = 0;
+	ssize_t	 n;
+
+	if (sp == NULL)
+		return NULL;
+	s = xmalloc(len + 1);
+	while (done < len) {
+		n = pread(sp->fd, s + done, len - done, (off_t)(at + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			what = xasprintf("%s (the build's spill file)",
+			    sp->dir);
+			writeerr(what);
+			free(what);
+			free(s);
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	s[len] = '\0';
+	return s;
+}
+
+void
+spill_free(struct spill *sp)
+{
+	if (sp == NULL)
+		return;
+	close(sp->fd);
+	free(sp->dir);
+	free(sp);
+}
+
 /* Write data to dir/rel at once; 0 on error. */
 int
 writefile(const char *dir, const char *rel, const char *data, size_t len)
