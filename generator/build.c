@@ -556,17 +556,18 @@ build_run(const struct buildopts *o)
 	}
 	if ((cache = cache_open(o->content, o->out, o->aud, o->full)) == NULL)
 		return EXIT_SYSTEM;
-	if (cache_inputs(cache, o->content, o->templates, o->aud) &&
-	    o->report == NULL && cache_fresh(cache, o->out, epoch)) {
+	pool = pool_new(o->jobs);
+	if (cache_inputs(cache, o->content, o->templates, o->aud, pool) &&
+	    o->report == NULL && cache_fresh(cache, o->out, epoch, pool)) {
 		if (!o->quiet)
 			printf("disclose: %s is up to date: nothing changed "
 			    "since the last build (%.2f s; --full builds it "
 			    "again)\n", o->out, now() - t0);
+		pool_free(pool);
 		cache_close(cache);
 		return EXIT_SUCCESS;
 	}
 
-	pool = pool_new(o->jobs);
 	rc = content_read(o->content, &c, pool);
 	if (rc != EXIT_SUCCESS) {
 		problems = 1;

@@ -270,19 +270,53 @@ hashfile(crypto_generichash_state *st, const char *path, const char *name)
 	return 1;
 }
 
+/* The files of a tree, each hashed on the pool. */
+struct treejob {
+	char		**files;
+	unsigned char	(*d)[32];
+	int		 *ok;
+};
+
+static void
+hashleaf(void *arg, size_t i, int worker)
+{
+	struct treejob	*j = arg;
+	char		*text;
+	size_t		 len;
+
+	(void)worker;
+	if ((text = readfile(j->files[i], SIZE_MAX / 2, &len)) == NULL)
+		return;
+	crypto_generichash(j->d[i], 32, (const unsigned char *)text, len,
+	    NULL, 0);
+	j->ok[i] = 1;
+	free(text);
+}
+
+/* Hash the files of a tree into the state, each with its name, in the
+ * order of their names.  Returns 0 on error. */
 static int
 hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
-    int hidden)
+    int hidden, struct pool *pool)
 {
-	char	**files;
-	size_t	  n, i, dl = strlen(dir);
-	int	  ok = 1;
+	struct treejob	 j;
+	size_t		 n, i, dl = strlen(dir);
+	int		 ok = 1;
 
-	if (!findfiles(dir, suffix, hidden, &files, &n))
+	if (!findfiles(dir, suffix, hidden, &j.files, &n))
 		return 0;
-	for (i = 0; ok && i < n; i++)
-		ok = hashfile(st, files[i], files[i] + dl);
-	strv_free(files, n);
+	j.d = xcalloc(n + 1, sizeof(*j.d));
+	j.ok = xcalloc(n + 1, sizeof(*j.ok));
+	pool_for(pool, n, hashleaf, &j);
+	for (i = 0; ok && i < n; i++) {
+		ok = j.ok[i];
+		crypto_generichash_update(st, (const unsigned char *)
+		    j.files[i] + dl, strlen(j.files[i] + dl) + 1);
+		crypto_generichash_update(st, j.d[i], 32);
+	}
+	free(j.d);
+	free(j.ok);
+	strv_free(j.files, n);
 	return ok;
 }
 
@@ -293,7 +327,7 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
  */
 int
 cache_inputs(struct cache *c, const char *content, const char *templates,
-    enum audience aud)
+    enum audience aud, struct pool *pool)
 {
 	crypto_generichash_state st;
 	char		*path;
@@ -304,7 +338,7 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	crypto_generichash_update(&st,
 	    (const unsigned char *)audience_names[aud],
 	    strlen(audience_names[aud]) + 1);
-	ok = ok && hashtree(&st, templates, "", 1);
+	ok = ok && hashtree(&st, templates, "", 1, pool);
 	path = xasprintf("%s/site.yaml", content);
 	ok = ok && hashfile(&st, path, "site.yaml");
 	free(path);
@@ -312,7 +346,7 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	ok = ok && hashfile(&st, path, "policy.yaml");
 	free(path);
 	path = xasprintf("%s/cases", content);
-	ok = ok && hashtree(&st, path, ".md", 0);
+	ok = ok && hashtree(&st, path, ".md", 0, pool);
 	free(path);
 	crypto_generichash_final(&st, c->inkey, 32);
 	c->keyed = ok;
@@ -349,12 +383,31 @@ unchanged(const char *path, const struct centry *e)
  * the last build, no embargo ended since, and every file of out as the
  * last build left it, with none added.  t is now, in seconds.
  */
-int
-cache_fresh(struct cache *c, const char *out, long long t)
+/* The files of the portal, each compared with the manifest on the pool. */
+struct freshjob {
+	char		**files;
+	size_t		  ol;
+	const struct centry *old;
+	int		 *same;
+};
+
+static void
+freshone(void *arg, size_t i, int worker)
 {
+	struct freshjob	*j = arg;
+	const char	*path = j->files[i];
+
+	(void)worker;
+	j->same[i] = path[j->ol] == '/' && strcmp(path + j->ol + 1,
+	    j->old[i].rel) == 0 && unchanged(path, &j->old[i]);
+}
+
+int
+cache_fresh(struct cache *c, const char *out, long long t, struct pool *pool)
+{
+	struct freshjob	  j;
 	struct stat	  sb;
-	char		**files, *path;
-	size_t		  n, i, ol = strlen(out);
+	size_t		  n, i;
 	int		  fresh;
 
 	if (c->full || !c->had || !c->keyed ||
@@ -364,15 +417,19 @@ cache_fresh(struct cache *c, const char *out, long long t)
 		return 0;
 	if (c->until != 0 && t >= c->until)
 		return 0;
-	if (!findfiles(out, "", 1, &files, &n))
+	if (!findfiles(out, "", 1, &j.files, &n))
 		return 0;
 	fresh = n == c->nold;
-	for (i = 0; fresh && i < n; i++) {
-		path = files[i];
-		fresh = path[ol] == '/' && strcmp(path + ol + 1,
-		    c->old[i].rel) == 0 && unchanged(path, &c->old[i]);
+	if (fresh) {
+		j.ol = strlen(out);
+		j.old = c->old;
+		j.same = xcalloc(n + 1, sizeof(*j.same));
+		pool_for(pool, n, freshone, &j);
+		for (i = 0; fresh && i < n; i++)
+			fresh = j.same[i];
+		free(j.same);
 	}
-	strv_free(files, n);
+	strv_free(j.files, n);
 	return fresh;
 }
 

@@ -526,8 +526,9 @@ void		 audit_skip(struct audit *, int (*)(void *, const char *),
 /* cache.c */
 struct cache	*cache_open(const char *, const char *, enum audience, int);
 int		 cache_inputs(struct cache *, const char *, const char *,
-		    enum audience);
-int		 cache_fresh(struct cache *, const char *, long long);
+		    enum audience, struct pool *);
+int		 cache_fresh(struct cache *, const char *, long long,
+		    struct pool *);
 int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);
 int		 cache_clean(const struct cache *, const char *);
