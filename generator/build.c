@@ -25,14 +25,12 @@ struct content {
 	size_t		  nfiles;	/* record files found */
 };
 
+static void content_drop(struct content *);
+
 static void
 content_free(struct content *c)
 {
-	size_t	 i;
-
-	for (i = 0; i < c->nraw; i++)
-		record_free(c->raw[i]);
-	free(c->raw);
+	content_drop(c);
 	config_free(c->cfg);
 	policy_free(c->pol);
 	memset(c, 0, sizeof(*c));
@@ -267,14 +265,15 @@ redactone(void *arg, size_t i, int worker)
 {
 	struct redactjob	*j = arg;
 	struct record		*pub;
+	size_t			 len;
 
 	(void)worker;
 	pub = j->out[i] = redact_record(j->in[i], j->c->pol, j->aud,
 	    &j->su->ro, &j->logs[i]);
 	/* Its body as HTML waits for its page on disk, not in memory. */
-	if (pub->html != NULL && spill_put(j->spill, pub->html,
-	    strlen(pub->html), &pub->html_at)) {
-		pub->html_len = strlen(pub->html);
+	len = pub->html != NULL ? strlen(pub->html) : 0;
+	if (spill_put(j->spill, pub->html, len, &pub->html_at)) {
+		pub->html_len = len;
 		free(pub->html);
 		pub->html = NULL;
 	}
