@@ -1500,7 +1500,10 @@ auditfile(struct scan *s, const char *path, const char *shown)
 	    suffix(path, ".atom") || suffix(path, ".rss") ||
 	    suffix(path, ".svg"))
 		markup(s, text, len, 0);
-	else if (suffix(path, ".json"))
+	else if (suffix(path, ".json") || (suffix(path, ".js") &&
+	    len > 16 && strncmp(text, "disclose_search.", 16) == 0))
+		/* The search index is JSON in a call, each case's text
+		 * in the region of its id. */
 		json(s, text, len);
 	else if (suffix(path, ".csv"))
 		csv(s, text, len);

@@ -444,12 +444,13 @@ build_check(const char *dir)
 	return rc;
 }
 
-/* The feeds, the sitemap and the open data, written side by side. */
+/* The feeds, the sitemap, the open data and the search index, written
+ * side by side. */
 struct outjob {
 	const struct site	*site;
 	const struct pagelist	*pages;
 	const char		*stage;
-	size_t			 files[3];
+	size_t			 files[4];
 };
 
 static void
@@ -460,9 +461,12 @@ outone(void *arg, size_t i, int worker)
 	(void)worker;
 	switch (i) {
 	case 0:
-		j->files[0] = data_write(j->site, j->stage) ? 2 : 0;
+		j->files[3] = search_write(j->site, j->stage);
 		break;
 	case 1:
+		j->files[0] = data_write(j->site, j->stage) ? 2 : 0;
+		break;
+	case 2:
 		j->files[1] = feed_write(j->site, j->stage);
 		break;
 	default:
@@ -482,10 +486,12 @@ outputs(const struct site *site, const struct pagelist *pages,
 	j.site = site;
 	j.pages = pages;
 	j.stage = stage;
-	pool_for(pool, 3, outone, &j);
-	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0)
+	/* The search index, the longest, first. */
+	pool_for(pool, 4, outone, &j);
+	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0 ||
+	    j.files[3] == 0)
 		return 0;
-	return j.files[0] + j.files[1] + j.files[2];
+	return j.files[0] + j.files[1] + j.files[2] + j.files[3];
 }
 
 /*
@@ -630,13 +636,18 @@ build_run(const struct buildopts *o)
 	free(path);
 	if (!i)
 		goto out;
+	path = xasprintf("%s/search.js", o->templates);
+	i = copyfile(path, stage, "search/search.js");
+	free(path);
+	if (!i)
+		goto out;
 	robots = xasprintf("User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
 	    c.cfg->base_url);
 	i = writefile(stage, "robots.txt", robots, strlen(robots));
 	free(robots);
 	if (!i)
 		goto out;
-	files += 2;
+	files += 3;
 	/* Written: of the public records, the audit needs their ids and
 	 * digests only. */
 	cases_of(&k, pub, npub);

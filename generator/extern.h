@@ -474,6 +474,12 @@ const char *const *render_strings(size_t *);
 char		*render_plain(const struct val *);
 const char	*render_withheld_text(void);
 char		*render_body(const struct site *, const struct record *);
+char		*render_text(const struct site *, const struct record *);
+
+/* search.c */
+extern const char *const search_params[TAX__MAX];
+const char	*search_value(const struct site *, enum tax, size_t);
+size_t		 search_write(const struct site *, const char *);
 const char	*render_ground(const struct policy *, size_t);
 const char	*render_outcome(enum outcome);
 char		*render_termname(const struct site *, enum tax, size_t);

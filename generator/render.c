@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -23,7 +24,7 @@ static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
 	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
-	"data.tpl", NULL
+	"data.tpl", "search.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -302,6 +303,91 @@ render_body(const struct site *s, const struct record *r)
 			buf_putc(&b, *p++);
 	}
 	free(spilled);
+	buf_putc(&b, '\0');
+	return buf_take(&b);
+}
+
+/* Whether the tag at p (after '<') ends a block of text. */
+static int
+blocktag(const char *p)
+{
+	static const char *const tags[] = {
+		"p", "li", "br", "hr", "tr", "td", "th", "pre", "div",
+		"blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"
+	};
+	size_t	 i, n;
+
+	if (*p == '/')
+		p++;
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		n = strlen(tags[i]);
+		if (strncasecmp(p, tags[i], n) == 0 &&
+		    strchr(" \t\n/>", p[n]) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The body of a public record as plain text, for the search index: the
+ * text a reader sees, a withheld item as the withheld text, each block
+ * on a line of its own.  The caller frees it.
+ */
+char *
+render_text(const struct site *s, const struct record *r)
+{
+	static const struct { const char *e; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }
+	};
+	struct buf	 b;
+	const char	*p, *q;
+	char		*spilled = NULL;
+	size_t		 i;
+
+	if (r->html == NULL && r->html_len > 0)
+		spilled = spill_get(s->spill, r->html_at, r->html_len);
+	if (r->html == NULL && spilled == NULL)
+		return xstrdup("");
+	memset(&b, 0, sizeof(b));
+	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
+		if (strncmp(p, "<!--withheld:", 13) == 0 &&
+		    (q = strstr(p, "-->")) != NULL) {
+			buf_puts(&b, withheld_text);
+			p = q + 3;
+		} else if (strncmp(p, "<!--", 4) == 0 &&
+		    (q = strstr(p, "-->")) != NULL) {
+			p = q + 3;
+		} else if (*p == '<' && (q = strchr(p, '>')) != NULL) {
+			if (blocktag(p + 1) && b.len > 0 &&
+			    b.p[b.len - 1] != '\n')
+				buf_putc(&b, '\n');
+			p = q + 1;
+		} else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
+		    NULL) {
+			if (p[1] == SPAN_W[0])
+				buf_puts(&b, withheld_text);
+			p = q + 1;
+		} else if (*p == '&') {
+			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
+				if (strncmp(p, ents[i].e, strlen(ents[i].e)) ==
+				    0)
+					break;
+			if (i < sizeof(ents) / sizeof(ents[0])) {
+				buf_putc(&b, ents[i].c);
+				p += strlen(ents[i].e);
+			} else
+				buf_putc(&b, *p++);
+		} else if (*p == '\n') {
+			if (b.len > 0 && b.p[b.len - 1] != '\n')
+				buf_putc(&b, ' ');
+			p++;
+		} else
+			buf_putc(&b, *p++);
+	}
+	free(spilled);
+	while (b.len > 0 && (b.p[b.len - 1] == '\n' || b.p[b.len - 1] == ' '))
+		b.len--;
 	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
@@ -1196,6 +1282,48 @@ datapage(struct rctx *c)
 	buf_free(&content);
 }
 
+/*
+ * search/index.html: the form, its filters with every term, and the
+ * sections to browse, which is all a reader without JavaScript gets.
+ */
+static void
+searchpage(struct rctx *c)
+{
+	const struct site	*s = c->s;
+	struct tdict		*d, *sec, *v;
+	struct buf		 content;
+	char			*name, *dir;
+	size_t			 t, i;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("search");
+	tmpl_set(d, "ROOT", "../");
+	for (t = 0; t < TAX__MAX; t++) {
+		sec = tmpl_section(d, "FACET");
+		tmpl_set(sec, "NAME", search_params[t]);
+		tmpl_set(sec, "LABEL", render_str(taxkeys[t]));
+		for (i = 0; i < s->tax[t].nterms; i++) {
+			if (!index_has_page(s, (enum tax)t, (long)i))
+				continue;
+			v = tmpl_section(sec, "V");
+			tmpl_set(v, "VALUE", search_value(s, (enum tax)t, i));
+			name = render_termname(s, (enum tax)t, i);
+			tmpl_set(v, "LABEL", name);
+			free(name);
+		}
+		sec = tmpl_section(d, "TAX");
+		dir = xasprintf("%s/", index_taxname((enum tax)t));
+		tmpl_set(sec, "DIR", dir);
+		tmpl_set(sec, "LABEL", render_str(taxkeys[t]));
+		free(dir);
+	}
+	if (expand(c, "search.tpl", d, &content))
+		page(c, "search/index.html", render_str("search"), NULL,
+		    "search/", NULL, NULL, &content, 0, NULL, NULL, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
 static void
 notfound(struct rctx *c)
 {
@@ -1332,6 +1460,7 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	free(c.lists);
 	statspage(&c);
 	datapage(&c);
+	searchpage(&c);
 	notfound(&c);
 	if (pages->n > 1)
 		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);

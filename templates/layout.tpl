@@ -29,6 +29,7 @@
 <li><a href="{{ROOT}}categories/index.html">{{L_CATEGORIES}}</a></li>
 <li><a href="{{ROOT}}outcomes/index.html">{{L_OUTCOMES}}</a></li>
 <li><a href="{{ROOT}}stats/index.html">{{L_STATS}}</a></li>
+<li><a href="{{ROOT}}search/index.html">{{L_SEARCH}}</a></li>
 </ul>
 </nav>
 </div>

@@ -1,0 +1,459 @@
+/*
+ * The search index, made from the public records alone (after
+ * redaction, like every other output) and loaded by search/search.js
+ * through script elements, so that it works from file:// as well:
+ *
+ *   search/meta.js     the number of cases and shards, the terms of each
+ *                      taxonomy, and each case's terms as a table
+ *   search/s/K.js      shard K: its keys, each with the cases that hold
+ *                      it and which of those hold it in their title
+ *   search/d/N.js      case N's text, to show and highlight a result
+ *
+ * Cases are numbered from the oldest (0) to the newest, so that a new
+ * case adds a number and renumbers none.  Text is folded (NFKC, case
+ * folded) and cut into units: a character of a wide script (from
+ * U+2E80, a letter or a digit) is a unit of its own, and a run of other
+ * letters and digits is one word.  The keys are every word, every wide
+ * character, and every two wide characters side by side; search.js cuts
+ * a query the same way.  A word with a run of seven digits or more is
+ * no key: alone it would read as a phone or identity number.
+ *
+ * Numbers in the lists are written with punctuation only, never with
+ * letters or digits, so that no list reads as a name or a number to the
+ * audit: eleven marks end a digit of base 11, eleven others go on.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "disclose.h"
+#include "extern.h"
+
+#define SHARD_BYTES	(24 * 1024)	/* the aim of a shard's size */
+#define WORD_MAX	24		/* code points of a word key */
+#define WIDE_FROM	0x2e80		/* CJK radicals onward */
+
+/* The parameters of the search page's address, by taxonomy. */
+const char *const search_params[TAX__MAX] = {
+	"year", "unit", "category", "outcome"
+};
+
+static const char	 fin[] = "!#$()*+,-/:";	/* last digit */
+static const char	 cont[] = ";=?[]^_{|}~";	/* digit, more follow */
+
+struct key {
+	char		*s;		/* UTF-8, NUL-terminated */
+	uint32_t	 hash;		/* FNV-1a of s */
+	uint32_t	 last;		/* the last case holding it, + 1 */
+	uint32_t	 n;		/* cases holding it */
+	uint32_t	 lastt;		/* the last title hit's place, + 1 */
+	struct buf	 docs;		/* cases, as gaps */
+	struct buf	 title;		/* places in docs of title hits */
+};
+
+struct ix {
+	struct key	**v;		/* open addressing */
+	size_t		  cap, n;
+	size_t		  bytes;	/* of the shards' text, about */
+};
+
+static uint32_t
+fnv(const char *s, size_t len)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+putnum(struct buf *b, uint32_t v)
+{
+	while (v >= 11) {
+		buf_putc(b, cont[v % 11]);
+		v /= 11;
+	}
+	buf_putc(b, fin[v]);
+}
+
+static void
+ix_grow(struct ix *x)
+{
+	struct key	**v;
+	size_t		  cap = x->cap == 0 ? 1 << 14 : x->cap * 2, i, j;
+
+	v = xcalloc(cap, sizeof(*v));
+	for (i = 0; i < x->cap; i++) {
+		if (x->v[i] == NULL)
+			continue;
+		for (j = x->v[i]->hash & (cap - 1); v[j] != NULL;
+		    j = (j + 1) & (cap - 1))
+			continue;
+		v[j] = x->v[i];
+	}
+	free(x->v);
+	x->v = v;
+	x->cap = cap;
+}
+
+/* Case doc holds the key s (len bytes), in its title if title. */
+static void
+addkey(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
+{
+	struct key	*k;
+	uint32_t	 h = fnv(s, len);
+	size_t		 j, before;
+
+	if (2 * (x->n + 1) > x->cap)
+		ix_grow(x);
+	for (j = h & (x->cap - 1); (k = x->v[j]) != NULL;
+	    j = (j + 1) & (x->cap - 1))
+		if (k->hash == h && strncmp(k->s, s, len) == 0 &&
+		    k->s[len] == '\0')
+			break;
+	if (k == NULL) {
+		k = x->v[j] = xcalloc(1, sizeof(*k));
+		k->s = xstrndup(s, len);
+		k->hash = h;
+		x->n++;
+		x->bytes += len + 2;
+	}
+	if (k->last == doc + 1)
+		return;
+	before = k->docs.len + k->title.len;
+	/* The first case as itself, then each as its gap less one. */
+	putnum(&k->docs, k->last == 0 ? doc : doc - k->last);
+	k->last = doc + 1;
+	if (title) {
+		putnum(&k->title, k->n - k->lastt);
+		k->lastt = k->n + 1;
+	}
+	k->n++;
+	x->bytes += k->docs.len + k->title.len - before;
+}
+
+static int
+isword(uint32_t c)
+{
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A word is a key unless it holds a run of seven digits. */
+static void
+addword(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
+{
+	size_t	 i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+		if (run >= 7)
+			return;
+	}
+	if (len > 0)
+		addkey(x, s, len, doc, title);
+}
+
+/* The keys of a text of case doc. */
+static void
+addtext(struct ix *x, const char *text, uint32_t doc, int title)
+{
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t  n;
+	const char	 *p;
+	size_t		  i, w, word = 0, wordcp = 0, wide = SIZE_MAX;
+	uint32_t	  c;
+
+	if (text == NULL || *text == '\0')
+		return;
+	n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &f,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return;
+	p = (const char *)f;
+	for (i = 0; i <= (size_t)n; i += w) {
+		if (i == (size_t)n) {
+			c = 0;
+			w = 1;
+		} else
+			c = utf8_get(p, (size_t)n, i, &w);
+		if (c != 0 && isword(c) && c < WIDE_FROM) {
+			if (wordcp == 0)
+				word = i;
+			wordcp++;
+			continue;
+		}
+		if (wordcp > 0) {
+			/* The word's first WORD_MAX code points. */
+			size_t e = word, k, ww;
+
+			for (k = 0; k < wordcp && k < WORD_MAX; k++) {
+				(void)utf8_get(p, (size_t)n, e, &ww);
+				e += ww;
+			}
+			addword(x, p + word, e - word, doc, title);
+			wordcp = 0;
+			wide = SIZE_MAX;
+		}
+		if (c != 0 && isword(c)) {
+			addkey(x, p + i, w, doc, title);
+			if (wide != SIZE_MAX)
+				addkey(x, p + wide, i + w - wide, doc, title);
+			wide = i;
+		} else
+			wide = SIZE_MAX;
+	}
+	free(f);
+}
+
+static int
+keycmp(const void *a, const void *b, void *arg)
+{
+	const struct key *x = *(const struct key *const *)a;
+	const struct key *y = *(const struct key *const *)b;
+	uint32_t	  ns = *(const uint32_t *)arg;
+
+	if (x->hash % ns != y->hash % ns)
+		return x->hash % ns < y->hash % ns ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+/* The value of term i of taxonomy t in the search page's address. */
+const char *
+search_value(const struct site *s, enum tax t, size_t i)
+{
+	return t == TAX_OUTCOME ? outcome_names[i] : s->tax[t].terms[i].name;
+}
+
+/* A value of a record as plain text, or NULL when it has none. */
+static char *
+plain(const struct val *v)
+{
+	return v->st == V_SET ? render_plain(v) : NULL;
+}
+
+static void
+jfield(struct buf *b, const char *key, const char *val, int first)
+{
+	buf_printf(b, "%s\"%s\": ", first ? "" : ", ", key);
+	if (val != NULL)
+		json_str(b, val);
+	else
+		buf_puts(b, "null");
+}
+
+/*
+ * Case doc (record r): its keys into x, and its text to show into
+ * search/d/doc.js.  Returns 0 on error (reported).
+ */
+static int
+onecase(const struct site *s, struct ix *x, const struct record *r,
+    uint32_t doc, const char *out)
+{
+	struct buf	 b;
+	char		*title, *summary, *unit, *cat, *date, *text, *rel;
+	char		*f[FACTOR__MAX], *decided;
+	const char	*oc;
+	size_t		 i;
+	int		 ok;
+
+	title = plain(&r->title);
+	summary = render_summary(r);
+	unit = plain(&r->unit);
+	cat = plain(&r->category);
+	date = plain(&r->published);
+	decided = plain(&r->decided);
+	oc = r->oc != OUTCOME_NONE ? render_outcome(r->oc) : NULL;
+	text = render_text(s, r);
+	/* The title first: its keys are the title hits. */
+	addtext(x, title, doc, 1);
+	addtext(x, r->id.s, doc, 0);
+	addtext(x, unit, doc, 0);
+	addtext(x, cat, doc, 0);
+	addtext(x, oc, doc, 0);
+	addtext(x, date, doc, 0);
+	addtext(x, decided, doc, 0);
+	addtext(x, summary, doc, 0);
+	for (i = 0; i < FACTOR__MAX; i++) {
+		f[i] = r->has_factors ? plain(&r->factors[i]) : NULL;
+		addtext(x, f[i], doc, 0);
+	}
+	addtext(x, text, doc, 0);
+
+	memset(&b, 0, sizeof(b));
+	buf_printf(&b, "disclose_search.doc(%u, {", doc);
+	jfield(&b, "id", r->id.s, 1);
+	jfield(&b, "title", title, 0);
+	jfield(&b, "unit", unit, 0);
+	jfield(&b, "category", cat, 0);
+	jfield(&b, "outcome", oc, 0);
+	jfield(&b, "oc", r->oc != OUTCOME_NONE ? outcome_names[r->oc] : NULL,
+	    0);
+	jfield(&b, "date", date, 0);
+	jfield(&b, "summary", summary, 0);
+	buf_puts(&b, ", \"factors\": [");
+	for (i = 0; i < FACTOR__MAX; i++) {
+		if (i > 0)
+			buf_puts(&b, ", ");
+		if (f[i] != NULL)
+			json_str(&b, f[i]);
+		else
+			buf_puts(&b, "null");
+		free(f[i]);
+	}
+	buf_puts(&b, "]");
+	jfield(&b, "text", text, 0);
+	buf_puts(&b, "});\n");
+	rel = xasprintf("search/d/%u.js", doc);
+	ok = writefile(out, rel, b.p, b.len);
+	free(rel);
+	buf_free(&b);
+	free(title);
+	free(summary);
+	free(unit);
+	free(cat);
+	free(date);
+	free(decided);
+	free(text);
+	return ok;
+}
+
+/* search/meta.js: the terms, and each case's terms as a table. */
+static int
+meta(const struct site *s, uint32_t nshards, const char *out)
+{
+	struct buf	 b;
+	const struct record *r;
+	char		*name, *dir;
+	size_t		 i, t, n = s->ncases, wd[TAX__MAX], k;
+	unsigned long	 v;
+	int		 ok;
+
+	memset(&b, 0, sizeof(b));
+	buf_printf(&b, "disclose_search.meta({\"cases\": %zu, \"shards\": "
+	    "%u, \"digits\": ", n, nshards);
+	json_str(&b, fin);
+	buf_puts(&b, ", \"more\": ");
+	json_str(&b, cont);
+	buf_puts(&b, ", \"terms\": [");
+	for (t = 0; t < TAX__MAX; t++) {
+		/* Term i is i + 1 in the table; 0 is none. */
+		for (wd[t] = 1, v = 11; v <= s->tax[t].nterms; v *= 11)
+			wd[t]++;
+		buf_printf(&b, "%s\n  {\"name\": \"%s\", \"width\": %zu, "
+		    "\"values\": [", t > 0 ? "," : "", search_params[t],
+		    wd[t]);
+		for (i = 0; i < s->tax[t].nterms; i++) {
+			buf_puts(&b, i > 0 ? ",\n    " : "\n    ");
+			name = render_termname(s, (enum tax)t, i);
+			buf_puts(&b, "{\"label\": ");
+			json_str(&b, name);
+			buf_puts(&b, ", \"value\": ");
+			json_str(&b, search_value(s, (enum tax)t, i));
+			buf_puts(&b, ", \"href\": ");
+			if (index_has_page(s, (enum tax)t, (long)i)) {
+				dir = xasprintf("%s/%s/index.html",
+				    index_taxname(t), s->tax[t].terms[i].slug);
+				json_str(&b, dir);
+				free(dir);
+			} else
+				buf_puts(&b, "null");
+			buf_puts(&b, "}");
+			free(name);
+		}
+		buf_puts(&b, "]}");
+	}
+	buf_puts(&b, "],\n\"table\": \"");
+	for (i = 0; i < n; i++) {
+		r = s->cases[n - 1 - i];
+		for (t = 0; t < TAX__MAX; t++) {
+			v = r->term[t] >= 0 ? (unsigned long)r->term[t] + 1 :
+			    0;
+			for (k = 0; k < wd[t]; k++) {
+				buf_putc(&b, fin[v % 11]);
+				v /= 11;
+			}
+		}
+	}
+	buf_puts(&b, "\"});\n");
+	ok = writefile(out, "search/meta.js", b.p, b.len);
+	buf_free(&b);
+	return ok;
+}
+
+/*
+ * Write the search index of the public portal s into out.  Returns the
+ * number of files written, 0 on error (reported).
+ */
+size_t
+search_write(const struct site *s, const char *out)
+{
+	struct ix	  x;
+	struct key	**keys;
+	struct buf	  b;
+	size_t		  i, j, n = s->ncases, files = 0;
+	uint32_t	  ns, sh;
+	char		 *rel;
+	int		  ok = 1;
+
+	memset(&x, 0, sizeof(x));
+	for (i = 0; i < n && ok; i++, files++)
+		ok = onecase(s, &x, s->cases[n - 1 - i], (uint32_t)i, out);
+	ns = (uint32_t)(x.bytes / SHARD_BYTES + 1);
+	keys = xcalloc(x.n + 1, sizeof(*keys));
+	for (i = j = 0; i < x.cap; i++)
+		if (x.v[i] != NULL)
+			keys[j++] = x.v[i];
+	qsort_r(keys, x.n, sizeof(*keys), keycmp, &ns);
+	memset(&b, 0, sizeof(b));
+	for (i = 0, sh = 0; ok && sh < ns; sh++) {
+		b.len = 0;
+		buf_printf(&b, "disclose_search.shard(%u, \"", sh);
+		/* A line a key: the key, its cases, its title hits. */
+		for (; i < x.n && keys[i]->hash % ns == sh; i++) {
+			/* Letters and digits only: nothing to escape. */
+			buf_puts(&b, keys[i]->s);
+			buf_putc(&b, ' ');
+			buf_put(&b, keys[i]->docs.p, keys[i]->docs.len);
+			if (keys[i]->title.len > 0) {
+				buf_putc(&b, ' ');
+				buf_put(&b, keys[i]->title.p,
+				    keys[i]->title.len);
+			}
+			buf_puts(&b, "\\n");
+		}
+		buf_puts(&b, "\");\n");
+		rel = xasprintf("search/s/%u.js", sh);
+		ok = writefile(out, rel, b.p, b.len);
+		free(rel);
+		files++;
+	}
+	buf_free(&b);
+	for (i = 0; i < x.n; i++) {
+		free(keys[i]->s);
+		buf_free(&keys[i]->docs);
+		buf_free(&keys[i]->title);
+		free(keys[i]);
+	}
+	free(keys);
+	free(x.v);
+	if (ok && !meta(s, ns, out))
+		ok = 0;
+	return ok ? files + 1 : 0;
+}
