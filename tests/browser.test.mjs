@@ -12,8 +12,8 @@
 // empty scratch directory the driver removes), NPM (build/npm), SHOTS
 // (where the screenshots go).
 //
-// Adding a page to every check (the search page, once it exists): add it
-// to PAGES below; add its own behaviour as a section of its own.
+// Adding a page to every check: add it to PAGES below; add its own
+// behaviour as a section of its own (as the search has).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -61,6 +61,9 @@ const PAGES = [
   { name: 'data', path: '/data/' },
   { name: '404', path: '/no/such/page/', status: 404 },
   { name: 'archive', path: '/snapshots/archive.html' },
+  { name: 'search', path: '/search/', keys: true, ready: '#search-status:not(:empty)' },
+  { name: 'search-results', path: '/search/?q=%E5%AE%B9%E9%94%99&unit=&year=',
+    keys: true, ready: '#search-results li' },
 ];
 
 let n = 0;
@@ -356,6 +359,8 @@ async function checks(browser, origin, site) {
     + 'document that has the case',
     `${feed.status} ${feed.headers && feed.headers['content-type']}\n${feed.body.slice(0, 300)}`);
 
+  await searchChecks(browser, page, origin, site, blocked);
+
   // The 404 page, at depth: its skip link stays on the page, its links
   // lead to the portal's pages.
   res = await page.goto(origin + '/no/such/page/');
@@ -401,6 +406,7 @@ async function checks(browser, origin, site) {
     res = await page.goto(url);
     const status = res ? res.status() : 0;
     const h1 = await page.locator('h1').count();
+    if (p.ready) await page.waitForSelector(p.ready);
     ok(status === (p.status || 200) && h1 === 1,
       `${p.name} (${p.path}) answers ${p.status || 200} with one h1`, `status ${status}, ${h1} h1`);
     await page.addScriptTag({ content: axe });
@@ -417,6 +423,7 @@ async function checks(browser, origin, site) {
     await page.screenshot({ path: path.join(SHOTS, `${p.name}-1280.png`), fullPage: true });
 
     await npage.goto(url);
+    if (p.ready) await npage.waitForSelector(p.ready);
     const scroll = await npage.evaluate(() => {
       const s = document.scrollingElement;
       return { sw: s.scrollWidth, cw: s.clientWidth };
@@ -425,10 +432,12 @@ async function checks(browser, origin, site) {
       + ` (scrollWidth ${scroll.sw}, clientWidth ${scroll.cw})`);
 
     await ppage.goto(url);
+    if (p.ready) await ppage.waitForSelector(p.ready);
     await ppage.screenshot({ path: path.join(SHOTS, `${p.name}-375.png`), fullPage: true });
 
     if (p.keys) {
       await page.goto(url);
+      if (p.ready) await page.waitForSelector(p.ready);
       const w = await keyboardWalk(page);
       ok(w.count > 0 && w.reached === w.count && w.problems.length === 0,
         `keyboard: Tab alone reaches all ${w.count} links and controls of ${p.name}`
@@ -463,6 +472,113 @@ async function checks(browser, origin, site) {
     `the Nu HTML Checker finds 0 errors in the ${files.length} HTML files (found ${messages ? errors.length : '?'})`,
     messages === null ? (v.stderr || v.stdout || String(v.error)).slice(0, 2000)
       : errors.slice(0, 20).map((m) => `${m.url.replace('file:' + WORK, '')}:${m.lastLine}: ${m.message}`).join('\n'));
+}
+
+// The search page: a phrase of a case's body, a unit, both, nothing;
+// the query in the address; from file://; without JavaScript.
+async function searchChecks(browser, page, origin, site, blocked) {
+  // A phrase of eight characters from the middle of a paragraph of the
+  // case's body, as the reader sees it.
+  await page.goto(`${origin}/cases/${CASE}/`);
+  const paras = await page.locator('main p').allInnerTexts();
+  const para = paras.map((t) => t.replace(/\s+/g, ''))
+    .filter((t) => /^[\u4e00-\u9fff]{12}/.test(t.slice(4))).sort((a, b) => b.length - a.length)[0] || '';
+  const phrase = para.slice(4, 12);
+  const unit = (await page.locator('dd').allInnerTexts()).map((t) => t.trim())
+    .find((t) => t.endsWith('局') || t.endsWith('政府')) || '';
+  ok(phrase.length === 8 && unit !== '', `a phrase of the case's body (${phrase}) and its unit (${unit})`);
+
+  const results = async () => page.evaluate(() => [...document.querySelectorAll('#search-results li')]
+    .map((li) => ({ href: li.querySelector('a').getAttribute('href'), text: li.innerText,
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent) })));
+  const status = async () => (await page.locator('#search-status').innerText()).trim();
+  const search = async (q, filters = {}) => {
+    await page.goto(`${origin}/search/`);
+    await page.waitForSelector('#search:not([hidden])');
+    await page.fill('#q', q);
+    for (const [k, v] of Object.entries(filters)) await page.selectOption(`#f-${k}`, v);
+    await Promise.all([page.waitForNavigation(), page.click('#search button[type=submit]')]);
+    await page.waitForFunction(() => {
+      const s = document.getElementById('search-status').textContent;
+      return s && !/正在检索/.test(s);
+    });
+  };
+
+  await search(phrase);
+  let r = await results();
+  const mine = r.find((x) => x.href.includes(`/cases/${CASE}/`));
+  ok(mine && mine.marks.join('').includes(phrase),
+    `search: the phrase ${phrase} of its body finds ${CASE}, the phrase highlighted`, r.slice(0, 3));
+  const u = new URL(page.url());
+  ok(u.pathname === '/search/index.html' && u.searchParams.get('q') === phrase,
+    'search: the query is in the address', page.url());
+  const shared = page.url();
+  await page.goto(shared);
+  await page.waitForSelector('#search-results li');
+  ok((await results()).length === r.length && (await page.inputValue('#q')) === phrase,
+    'search: the address opened again gives the same results and query', page.url());
+
+  // By the unit alone: every case of the unit, as its unit page counts.
+  await search('', { unit });
+  const count = parseInt((await status()).replace(/[^0-9]/g, ''), 10);
+  const shown = [];
+  for (;;) {
+    r = await results();
+    if (!(await page.locator('#search-more').isVisible())) break;
+    await page.click('#search-more');
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, r.length);
+  }
+  shown.push(...r);
+  await page.goto(`${origin}/units/`);
+  const row = page.locator('table.terms tr', { hasText: unit });
+  const expected = parseInt(await row.locator('td').first().innerText(), 10);
+  ok(count === expected && shown.length === expected && shown.every((x) => x.text.includes(unit)),
+    `search: the unit filter (${unit}) finds its ${expected} cases, each of the unit`,
+    { count, shown: shown.length, expected });
+
+  // Both: the phrase within the unit; and within another unit, nothing.
+  await search(phrase, { unit });
+  r = await results();
+  ok(r.some((x) => x.href.includes(`/cases/${CASE}/`)) && r.every((x) => x.text.includes(unit)),
+    'search: the phrase and the unit together find the case', r.slice(0, 3));
+  const units = await page.locator('#f-unit option').evaluateAll((os) => os.map((o) => o.value));
+  const other = units.find((v) => v !== '' && v !== unit);
+  await search(phrase, { unit: other });
+  ok((await results()).every((x) => !x.href.includes(`/cases/${CASE}/`)),
+    `search: the phrase within another unit (${other}) does not find the case`);
+  const counted = await page.locator('#f-unit option', { hasText: unit }).innerText();
+  ok(/（[1-9][0-9]*）/.test(counted), `search: the unit's option counts its cases for the query (${counted})`);
+
+  // Nothing found, said plainly, with the sections to browse.
+  await search('龘靐齉');
+  ok((await results()).length === 0 && /没有找到/.test(await status())
+    && await page.locator('.browse a[href$="units/index.html"]').count() === 1,
+  'search: a query that matches nothing says so and offers the sections to browse', await status());
+
+  // From file://: the index loads through script elements.
+  const file = 'file://' + path.join(site, 'search', 'index.html');
+  await page.goto(`${file}?q=${encodeURIComponent(phrase)}`);
+  await page.waitForFunction(() => {
+    const s = document.getElementById('search-status').textContent;
+    return s && !/正在检索/.test(s);
+  });
+  r = await results();
+  ok(r.some((x) => x.href.includes(`cases/${CASE}/`)), 'search: from file:// too, the phrase finds the case',
+    await status());
+
+  // Without JavaScript: the page says so and offers the sections.
+  const nojs = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const np = await nojs.newPage();
+  await np.goto(`${origin}/search/`);
+  const noscript = await np.evaluate(() => document.querySelector('noscript') !== null
+    && getComputedStyle(document.getElementById('search')).display === 'none');
+  const links = await np.locator('.browse a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const text = await np.locator('main').innerText();
+  ok(noscript && /JavaScript/.test(text) && ['years', 'units', 'categories', 'outcomes']
+    .every((t) => links.some((h) => h.includes(`${t}/index.html`))),
+  'search without JavaScript: the page says so, hides the form and links the year/unit/category/outcome pages',
+  { noscript, links });
+  await nojs.close();
 }
 
 const t0 = Date.now();
