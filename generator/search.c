@@ -5,8 +5,9 @@
  *
  *   search/meta.js     the number of cases and shards, the terms of each
  *                      taxonomy, and each case's terms as a table
- *   search/s/K.js      shard K: its keys, each with the cases that hold
- *                      it and which of those hold it in their title
+ *   search/s/K.js      shard K: its keys, each named by a hash, with the
+ *                      cases that hold it and which of those hold it in
+ *                      their title
  *   search/d/N.js      case N's text, to show and highlight a result
  *
  * Cases are numbered from the oldest (0) to the newest, so that a new
@@ -45,7 +46,8 @@ static const char	 cont[] = ";=?[]^_{|}~";	/* digit, more follow */
 
 struct key {
 	char		*s;		/* UTF-8, NUL-terminated */
-	uint32_t	 hash;		/* FNV-1a of s */
+	uint32_t	 hash;		/* FNV-1a of s: its shard */
+	uint32_t	 id;		/* another hash: its name in the shard */
 	uint32_t	 last;		/* the last case holding it, + 1 */
 	uint32_t	 n;		/* cases holding it */
 	uint32_t	 lastt;		/* the last title hit's place, + 1 */
@@ -67,6 +69,24 @@ fnv(const char *s, size_t len)
 
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * A key's name in its shard, a second hash of it (FNV-1a from another
+ * basis, over its bytes from the last): the shards hold no text, so
+ * that no word of a case's text, cut from its context, reads as a
+ * protected name that the context made an ordinary word.
+ */
+static uint32_t
+fnv2(const char *s, size_t len)
+{
+	uint32_t	 h = 0x9e3779b9u;
+
+	while (len-- > 0) {
+		h ^= (unsigned char)s[len];
 		h *= 16777619u;
 	}
 	return h;
@@ -102,6 +122,84 @@ ix_grow(struct ix *x)
 	x->cap = cap;
 }
 
+/* Case doc, above the last, holds key k; in its title if title. */
+static void
+post(struct key *k, uint32_t doc, int title)
+{
+	/* The first case as itself, then each as its gap less one; the
+	 * title hits as places in that list, the same way. */
+	putnum(&k->docs, k->last == 0 ? doc : doc - k->last);
+	k->last = doc + 1;
+	if (title) {
+		putnum(&k->title, k->n - k->lastt);
+		k->lastt = k->n + 1;
+	}
+	k->n++;
+}
+
+static uint32_t
+getnum(const char *p, size_t *at)
+{
+	uint32_t	 v = 0, mul = 1;
+	const char	*d;
+
+	while ((d = strchr(cont, p[*at])) != NULL) {
+		v += (uint32_t)(d - cont) * mul;
+		mul *= 11;
+		(*at)++;
+	}
+	d = strchr(fin, p[(*at)++]);
+	return v + (d != NULL ? (uint32_t)(d - fin) : 0) * mul;
+}
+
+/* The cases of a key, ascending, TITLE set on its title hits. */
+#define TITLE	0x80000000u
+static uint32_t *
+keycases(const struct key *k)
+{
+	uint32_t	*v = xcalloc(k->n + 1, sizeof(*v)), prev = 0, t;
+	size_t		 i, at = 0, lt = 0;
+
+	for (i = 0; i < k->n; i++) {
+		prev = i == 0 ? getnum(k->docs.p, &at) :
+		    prev + getnum(k->docs.p, &at) + 1;
+		v[i] = prev;
+	}
+	for (at = 0; at < k->title.len; ) {
+		t = getnum(k->title.p, &at);
+		if (t + lt < k->n)
+			v[t + lt] |= TITLE;
+		lt += t + 1;
+	}
+	return v;
+}
+
+/*
+ * Two keys of one name in one shard (rare): a holds the cases of both,
+ * so that a query finds every case it should, and perhaps one more.
+ */
+static void
+merge(struct key *a, const struct key *b)
+{
+	uint32_t	*x = keycases(a), *y = keycases(b);
+	size_t		 i = 0, j = 0, na = a->n, nb = b->n;
+	uint32_t	 c;
+
+	a->docs.len = a->title.len = 0;
+	a->n = a->last = a->lastt = 0;
+	while (i < na || j < nb) {
+		if (j >= nb || (i < na && (x[i] & ~TITLE) < (y[j] & ~TITLE)))
+			c = x[i++];
+		else if (i >= na || (y[j] & ~TITLE) < (x[i] & ~TITLE))
+			c = y[j++];
+		else
+			c = x[i++] | y[j++];
+		post(a, c & ~TITLE, (c & TITLE) != 0);
+	}
+	free(x);
+	free(y);
+}
+
 /* Case doc holds the key s (len bytes), in its title if title. */
 static void
 addkey(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
@@ -121,20 +219,14 @@ addkey(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
 		k = x->v[j] = xcalloc(1, sizeof(*k));
 		k->s = xstrndup(s, len);
 		k->hash = h;
+		k->id = fnv2(s, len);
 		x->n++;
-		x->bytes += len + 2;
+		x->bytes += 12;
 	}
 	if (k->last == doc + 1)
 		return;
 	before = k->docs.len + k->title.len;
-	/* The first case as itself, then each as its gap less one. */
-	putnum(&k->docs, k->last == 0 ? doc : doc - k->last);
-	k->last = doc + 1;
-	if (title) {
-		putnum(&k->title, k->n - k->lastt);
-		k->lastt = k->n + 1;
-	}
-	k->n++;
+	post(k, doc, title);
 	x->bytes += k->docs.len + k->title.len - before;
 }
 
@@ -231,6 +323,8 @@ keycmp(const void *a, const void *b, void *arg)
 
 	if (x->hash % ns != y->hash % ns)
 		return x->hash % ns < y->hash % ns ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
 	return strcmp(x->s, y->s);
 }
 
@@ -306,6 +400,7 @@ onecase(const struct site *s, struct ix *x, const struct record *r,
 	jfield(&b, "oc", r->oc != OUTCOME_NONE ? outcome_names[r->oc] : NULL,
 	    0);
 	jfield(&b, "date", date, 0);
+	jfield(&b, "decided", decided, 0);
 	jfield(&b, "summary", summary, 0);
 	buf_puts(&b, ", \"factors\": [");
 	for (i = 0; i < FACTOR__MAX; i++) {
@@ -407,8 +502,8 @@ search_write(const struct site *s, const char *out)
 	struct ix	  x;
 	struct key	**keys;
 	struct buf	  b;
-	size_t		  i, j, n = s->ncases, files = 0;
-	uint32_t	  ns, sh;
+	size_t		  i, j, k, n = s->ncases, files = 0;
+	uint32_t	  ns, sh, id;
 	char		 *rel;
 	int		  ok = 1;
 
@@ -425,10 +520,14 @@ search_write(const struct site *s, const char *out)
 	for (i = 0, sh = 0; ok && sh < ns; sh++) {
 		b.len = 0;
 		buf_printf(&b, "disclose_search.shard(%u, \"", sh);
-		/* A line a key: the key, its cases, its title hits. */
+		/* A line a key: its name (ten digits, the lowest first),
+		 * its cases, its title hits. */
 		for (; i < x.n && keys[i]->hash % ns == sh; i++) {
-			/* Letters and digits only: nothing to escape. */
-			buf_puts(&b, keys[i]->s);
+			for (j = i + 1; j < x.n && keys[j]->hash % ns == sh &&
+			    keys[j]->id == keys[i]->id; j++)
+				merge(keys[i], keys[j]);
+			for (k = 0, id = keys[i]->id; k < 10; k++, id /= 11)
+				buf_putc(&b, fin[id % 11]);
 			buf_putc(&b, ' ');
 			buf_put(&b, keys[i]->docs.p, keys[i]->docs.len);
 			if (keys[i]->title.len > 0) {
@@ -437,6 +536,7 @@ search_write(const struct site *s, const char *out)
 				    keys[i]->title.len);
 			}
 			buf_puts(&b, "\\n");
+			i = j - 1;
 		}
 		buf_puts(&b, "\");\n");
 		rel = xasprintf("search/s/%u.js", sh);

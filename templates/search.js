@@ -18,7 +18,7 @@
 	var status = document.getElementById("search-status");
 	var list = document.getElementById("search-results");
 	var more = document.getElementById("search-more");
-	var WIDE = 0x2e80, WORD_MAX = 24, PAGE = 20;
+	var WIDE = 0x2e80, WORD_MAX = 24, PAGE = 10;
 	var wordch = /[\p{L}\p{M}\p{N}]/u;
 	var loaded = {};
 
@@ -104,6 +104,20 @@
 		return h >>> 0;
 	}
 
+	/* A key's name in its shard: another hash, written in ten digits. */
+	function name(meta, s) {
+		var b = new TextEncoder().encode(s), h = 0x9e3779b9, i, out = "";
+		for (i = b.length - 1; i >= 0; i--) {
+			h ^= b[i];
+			h = Math.imul(h, 16777619) >>> 0;
+		}
+		for (i = 0; i < 10; i++) {
+			out += meta.digits[h % 11];
+			h = Math.floor(h / 11);
+		}
+		return out;
+	}
+
 	/* Numbers written with the index's digits. */
 	function numbers(meta, s) {
 		var out = [], v = 0, mul = 1, i, d;
@@ -123,11 +137,12 @@
 
 	/* The cases holding a key, ascending, and those in their title. */
 	function postings(meta, text, key) {
-		var at = ("\n" + text).indexOf("\n" + key + " "), line, parts;
+		var id = name(meta, key), line, parts;
+		var at = ("\n" + text).indexOf("\n" + id + " ");
 		var docs = [], title = new Set(), i, prev = -1, lt = 0, v;
 		if (at < 0)
 			return { docs: docs, title: title };
-		line = text.slice(at + key.length + 1, text.indexOf("\n", at));
+		line = text.slice(at + id.length + 1, text.indexOf("\n", at));
 		parts = line.split(" ");
 		v = numbers(meta, parts[0]);
 		for (i = 0; i < v.length; i++) {
