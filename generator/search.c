@@ -32,7 +32,7 @@
 #include "disclose.h"
 #include "extern.h"
 
-#define SHARD_BYTES	(24 * 1024)	/* the aim of a shard's size */
+#define SHARD_BYTES	(8 * 1024)	/* the aim of a shard's size */
 #define WORD_MAX	24		/* code points of a word key */
 #define WIDE_FROM	0x2e80		/* CJK radicals onward */
 
@@ -429,31 +429,38 @@ onecase(const struct site *s, struct ix *x, const struct record *r,
 	return ok;
 }
 
-/* search/meta.js: the terms, and each case's terms as a table. */
+/*
+ * search/meta.js: the terms, and each case's terms as a table: one
+ * number a case, sum over the taxonomies of (term + 1, 0 for none)
+ * times the product of (number of terms + 1) of those before, written
+ * in "width" digits of base 22 (the "digits", then the "more"), the
+ * lowest first.
+ */
 static int
 meta(const struct site *s, uint32_t nshards, const char *out)
 {
+	static const char digits22[] = "!#$()*+,-/:;=?[]^_{|}~";
 	struct buf	 b;
 	const struct record *r;
 	char		*name, *dir;
-	size_t		 i, t, n = s->ncases, wd[TAX__MAX], k;
-	unsigned long	 v;
+	size_t		 i, t, n = s->ncases, k, width;
+	unsigned long long v, code, radix;
 	int		 ok;
 
+	for (radix = 1, t = 0; t < TAX__MAX; t++)
+		radix *= s->tax[t].nterms + 1;
+	for (width = 1, v = 22; v < radix; v *= 22)
+		width++;
 	memset(&b, 0, sizeof(b));
 	buf_printf(&b, "disclose_search.meta({\"cases\": %zu, \"shards\": "
-	    "%u, \"digits\": ", n, nshards);
+	    "%u, \"width\": %zu, \"digits\": ", n, nshards, width);
 	json_str(&b, fin);
 	buf_puts(&b, ", \"more\": ");
 	json_str(&b, cont);
 	buf_puts(&b, ", \"terms\": [");
 	for (t = 0; t < TAX__MAX; t++) {
-		/* Term i is i + 1 in the table; 0 is none. */
-		for (wd[t] = 1, v = 11; v <= s->tax[t].nterms; v *= 11)
-			wd[t]++;
-		buf_printf(&b, "%s\n  {\"name\": \"%s\", \"width\": %zu, "
-		    "\"values\": [", t > 0 ? "," : "", search_params[t],
-		    wd[t]);
+		buf_printf(&b, "%s\n  {\"name\": \"%s\", \"values\": [",
+		    t > 0 ? "," : "", search_params[t]);
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			buf_puts(&b, i > 0 ? ",\n    " : "\n    ");
 			name = render_termname(s, (enum tax)t, i);
@@ -477,14 +484,14 @@ meta(const struct site *s, uint32_t nshards, const char *out)
 	buf_puts(&b, "],\n\"table\": \"");
 	for (i = 0; i < n; i++) {
 		r = s->cases[n - 1 - i];
-		for (t = 0; t < TAX__MAX; t++) {
-			v = r->term[t] >= 0 ? (unsigned long)r->term[t] + 1 :
-			    0;
-			for (k = 0; k < wd[t]; k++) {
-				buf_putc(&b, fin[v % 11]);
-				v /= 11;
-			}
+		for (code = 0, radix = 1, t = 0; t < TAX__MAX; t++) {
+			v = r->term[t] >= 0 ? (unsigned long long)r->term[t] +
+			    1 : 0;
+			code += v * radix;
+			radix *= s->tax[t].nterms + 1;
 		}
+		for (k = 0; k < width; k++, code /= 22)
+			buf_putc(&b, digits22[code % 22]);
 	}
 	buf_puts(&b, "\"});\n");
 	ok = writefile(out, "search/meta.js", b.p, b.len);

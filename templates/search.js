@@ -6,7 +6,8 @@
  * any other place.  A query is cut into keys as the build cut the text:
  * a character of a wide script (from U+2E80) is a unit, a run of other
  * letters and digits is a word; two wide characters side by side are a
- * key, a wide character alone is one, and so is a word.
+ * key, a wide character alone is one, and so is a word.  A run of wide
+ * characters is looked up by the pairs that cover it.
  */
 (function () {
 	"use strict";
@@ -66,10 +67,14 @@
 		}
 		function endwide() {
 			var i;
+			/* Pairs that cover the run, the last one overlapping. */
 			if (wide.length === 1)
 				keys.push(wide[0]);
-			for (i = 0; i + 1 < wide.length; i++)
+			for (i = 0; i + 1 < wide.length; i += 2)
 				keys.push(wide[i] + wide[i + 1]);
+			if (wide.length > 2 && wide.length % 2 === 1)
+				keys.push(wide[wide.length - 2] +
+				    wide[wide.length - 1]);
 			if (wide.length > 0)
 				terms.push(wide.join(""));
 			wide = [];
@@ -159,17 +164,14 @@
 
 	/* The term of taxonomy t of case n: its index + 1, 0 for none. */
 	function termof(meta, n, t) {
-		var off = 0, k, v = 0, mul = 1, i;
-		for (k = 0; k < meta.terms.length; k++)
-			off += meta.terms[k].width;
-		off = n * off;
-		for (k = 0; k < t; k++)
-			off += meta.terms[k].width;
-		for (i = 0; i < meta.terms[t].width; i++) {
-			v += meta.digits.indexOf(meta.table[off + i]) * mul;
-			mul *= 11;
+		var digits = meta.digits + meta.more, code = 0, mul = 1, i;
+		for (i = 0; i < meta.width; i++) {
+			code += digits.indexOf(meta.table[n * meta.width + i]) * mul;
+			mul *= 22;
 		}
-		return v;
+		for (i = 0; i < t; i++)
+			code = Math.floor(code / (meta.terms[i].values.length + 1));
+		return code % (meta.terms[t].values.length + 1);
 	}
 
 	/* Marks around every place of the terms in s, as nodes in el. */

@@ -12,7 +12,9 @@
 # time, CPU time (user + system), peak memory, files and bytes written,
 # records per second, milliseconds per record, and the ratio of Hugo's
 # wall time to disclose's (best of the two runs each).  Then two
-# rebuilds with the cache: nothing changed, and one record edited.
+# rebuilds with the cache: nothing changed, and one record edited.  Last,
+# the search index: its size, and the bytes fetched for three typical
+# queries (tests/searchindex.py), which Hugo's site does not have.
 #
 # Environment: DISCLOSE (build/disclose), PYTHON (/usr/bin/python3),
 # HUGO (hugo), CMARK (cmark), BENCH_BIG.  Logs and trees in bench/.
@@ -62,6 +64,8 @@ $2" | sort -n -k1,1 | head -n 1
 
 status=0
 table=""
+searches=""
+Q1="招商引资 2023 从轻" Q2="标准厂房" Q3="退役军人事务局 问责"
 for n in "$@"; do
 	c=bench/c$n h=bench/h$n
 	if [ ! -f "$c/.done" ]; then
@@ -95,6 +99,11 @@ for n in "$@"; do
 	fi
 	dsize=$(size "bench/d$n")
 	gsize=$(size "bench/g$n")
+	# The search index: its size, and what three typical queries fetch
+	# (the script, the facets, the shards of their keys, the text of
+	# their first page of results).
+	searches="$searches
+$n $("$PYTHON" tests/searchindex.py --bench "bench/d$n" "$Q1" "$Q2" "$Q3")"
 	# Rebuilds with the cache of the last full build: nothing changed,
 	# then one record in the middle edited (and put back).
 	rn=$(timed "bench/time-dn$n.txt" "$DISCLOSE" build -q -C "$c" \
@@ -133,5 +142,15 @@ echo "$table" | awk 'NF {
 	printf "| disclose, nothing changed | %.2f | | | | | | | %.1f%% of a full build |\n", nw, 100 * nw / dw
 	printf "| disclose, one record edited | %.2f | | | | | | | %.1f%% of a full build |\n", ew, 100 * ew / dw
 	printf "(memory: disclose %.1f%% of Hugo'"'"'s peak)\n", 100 * dr / gr
+}'
+echo
+echo "Search: the index under search/ and the bytes a browser fetches for a"
+echo "query's first page of results (script, facets, shards, texts)."
+echo "$searches" | awk -v q1="$Q1" -v q2="$Q2" -v q3="$Q3" 'NF {
+	if (!head++) {
+		printf "\n| records | index MB | %s | %s | %s |\n", q1, q2, q3
+		print "| --- | --- | --- | --- | --- |"
+	}
+	printf "| %d | %.1f | %d found, %.0f kB | %d found, %.0f kB | %d found, %.0f kB |\n", $1, $3 / 1e6, $4, $5 / 1e3, $6, $7 / 1e3, $8, $9 / 1e3
 }'
 exit $status

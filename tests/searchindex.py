@@ -82,7 +82,11 @@ def query_keys(q):
         def endwide():
             if len(wide) == 1:
                 keys.append(wide[0])
-            keys.extend(wide[i] + wide[i + 1] for i in range(len(wide) - 1))
+            # The pairs that cover the run, the last one overlapping.
+            keys.extend(wide[i] + wide[i + 1]
+                        for i in range(0, len(wide) - 1, 2))
+            if len(wide) > 2 and len(wide) % 2 == 1:
+                keys.append(wide[-2] + wide[-1])
             if wide:
                 terms.append("".join(wide))
             wide.clear()
@@ -144,7 +148,6 @@ class Index:
         self.digits = self.meta["digits"]
         self.more = self.meta["more"]
         self.shards = {}
-        self.width = sum(t["width"] for t in self.meta["terms"])
 
     def numbers(self, s):
         out, v, mul = [], 0, 1
@@ -192,12 +195,14 @@ class Index:
         return self.shard(self.shard_of(key)).get(self.name(key), ([], set()))
 
     def term(self, n, t):
-        off = n * self.width + sum(x["width"] for x in self.meta["terms"][:t])
-        v, mul = 0, 1
-        for i in range(self.meta["terms"][t]["width"]):
-            v += self.digits.index(self.meta["table"][off + i]) * mul
-            mul *= 11
-        return v
+        """Term + 1 of taxonomy t of case n (0: none)."""
+        digits = self.digits + self.more
+        w = self.meta["width"]
+        code = sum(digits.index(c) * 22 ** i
+                   for i, c in enumerate(self.meta["table"][n * w:(n + 1) * w]))
+        for x in self.meta["terms"][:t]:
+            code //= len(x["values"]) + 1
+        return code % (len(self.meta["terms"][t]["values"]) + 1)
 
     def doc(self, n):
         kind, (num, d) = call(os.path.join(self.dir, "d", "%d.js" % n))
@@ -241,8 +246,18 @@ class Index:
 
 
 def main(argv):
+    if len(argv) >= 2 and argv[1] == "--bench":
+        # One line for the bench: cases, index bytes, then per query
+        # its results and the bytes fetched for its first page.
+        ix = Index(argv[2])
+        out = [str(ix.meta["cases"]), str(ix.index_bytes())]
+        for q in argv[3:]:
+            hits, fetched = ix.search(q)
+            out += [str(len(hits)), str(ix.size(fetched))]
+        print(" ".join(out))
+        return
     if len(argv) < 2:
-        sys.exit("usage: searchindex.py SITE QUERY...")
+        sys.exit("usage: searchindex.py [--bench] SITE QUERY...")
     ix = Index(argv[1])
     print("index: %d cases, %d shards, %d bytes in search/"
           % (ix.meta["cases"], ix.meta["shards"], ix.index_bytes()))
