@@ -143,12 +143,13 @@ getnum(const char *p, size_t *at)
 	uint32_t	 v = 0, mul = 1;
 	const char	*d;
 
-	while ((d = strchr(cont, p[*at])) != NULL) {
+	while (p[*at] != '\0' && (d = strchr(cont, p[*at])) != NULL) {
 		v += (uint32_t)(d - cont) * mul;
 		mul *= 11;
 		(*at)++;
 	}
-	d = strchr(fin, p[(*at)++]);
+	d = p[*at] != '\0' ? strchr(fin, p[*at]) : NULL;
+	(*at)++;
 	return v + (d != NULL ? (uint32_t)(d - fin) : 0) * mul;
 }
 
@@ -362,8 +363,8 @@ onecase(const struct site *s, struct ix *x, const struct record *r,
 {
 	struct buf	 b;
 	char		*title, *summary, *unit, *cat, *date, *text, *rel;
-	char		*f[FACTOR__MAX], *decided;
-	const char	*oc;
+	char		*f[FACTOR__MAX], *decided, *line;
+	const char	*oc, *p, *e;
 	size_t		 i;
 	int		 ok;
 
@@ -412,9 +413,19 @@ onecase(const struct site *s, struct ix *x, const struct record *r,
 			buf_puts(&b, "null");
 		free(f[i]);
 	}
-	buf_puts(&b, "]");
-	jfield(&b, "text", text, 0);
-	buf_puts(&b, "});\n");
+	/* The body a block a string: no number runs on from one block
+	 * into the next, for the audit as for a reader. */
+	buf_puts(&b, "], \"text\": [");
+	for (p = text, i = 0; *p != '\0'; p = *e == '\0' ? e : e + 1, i++) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		buf_puts(&b, i > 0 ? ", " : "");
+		line = xstrndup(p, (size_t)(e - p));
+		json_str(&b, line);
+		free(line);
+	}
+	buf_puts(&b, "]});\n");
 	rel = xasprintf("search/d/%u.js", doc);
 	ok = writefile(out, rel, b.p, b.len);
 	free(rel);

@@ -1018,7 +1018,12 @@ is_slug(const char *s)
 	return p - s <= 64;
 }
 
-/* JSON string with quotes, escaping what RFC 8259 requires and '<', '>', '&'. */
+/*
+ * JSON string with quotes, escaping what RFC 8259 requires and no more:
+ * the hex digits of an escaped '&' would run on, for a reader of the
+ * text as written, into the digits that follow it (&#8765… as
+ * \u0026#8765…), and no JSON of the portal stands inside HTML.
+ */
 void
 json_str(struct buf *b, const char *s)
 {
@@ -1041,11 +1046,6 @@ json_str(struct buf *b, const char *s)
 			break;
 		case '\t':
 			buf_puts(b, "\\t");
-			break;
-		case '<':
-		case '>':
-		case '&':
-			buf_printf(b, "\\u%04x", *p);
 			break;
 		default:
 			if (*p < 0x20)

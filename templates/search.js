@@ -257,7 +257,7 @@
 			p.appendChild(b);
 		}
 		li.appendChild(p);
-		[d.summary].concat(d.factors || [], [d.text]).some(function (t) {
+		[d.summary].concat(d.factors || [], d.text || []).some(function (t) {
 			if (t && first(t, terms) >= 0) {
 				text = window_(t, terms);
 				return true;

@@ -657,7 +657,11 @@ with section("links"):
     for name, doc in sorted(docs.items()):
         for el in doc.iter():
             tag = local(el.tag)
-            if tag == "script":
+            # One script in the portal: the search page's own file.
+            if tag == "script" and not (
+                    name == "search/index.html" and
+                    el.get("src") == "../search/search.js" and
+                    not "".join(el.itertext()).strip()):
                 scripts.append("%s: <script>" % name)
             scripts += ["%s: <%s %s>" % (name, tag, a) for a in el.keys()
                         if isinstance(a, str) and a.lower().startswith("on")]
@@ -711,7 +715,7 @@ with section("links"):
     t.ok(not schemes, "no javascript:, data: or other unexpected URL "
          "scheme", schemes)
     t.ok(not scripts, "no <script> and no event-handler attribute in any "
-         "page", scripts)
+         "page but the search page's search/search.js", scripts)
 
     # The CSS: url() and @import resolve, nothing external.
     css_names = sorted(n for n in files if n.endswith(".css"))

@@ -77,7 +77,11 @@ for name, data in sorted(files.items()):
         continue
     text = data.decode("utf-8")
     doc = html5lib.parse(text, namespaceHTMLElements=False)
-    scripts = doc.findall(".//script")
+    # One script in the portal: the search page's own file, no inline.
+    scripts = [el for el in doc.findall(".//script")
+               if not (name == "search/index.html" and
+                       el.get("src") == "../search/search.js" and
+                       not "".join(el.itertext()).strip())]
     iframes = doc.findall(".//iframe")
     bad = [el.get(a) for el in doc.iter() for a in ("href", "src")
            if el.get(a) and re.match(r"\s*(javascript|data|vbscript):",
