@@ -1222,6 +1222,7 @@ mediatype(const char *path)
 	static const struct { const char *suffix, *type; } types[] = {
 		{ ".html", "text/html; charset=utf-8" },
 		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
 		{ "feed.xml", "application/rss+xml" },
 		{ "corrections.xml", "application/rss+xml" },
 		{ "atom.xml", "application/atom+xml" },

@@ -162,16 +162,20 @@
 		return { docs: docs, title: title };
 	}
 
-	/* The term of taxonomy t of case n: its index + 1, 0 for none. */
-	function termof(meta, n, t) {
+	/* The terms of case n, one a taxonomy: index + 1, 0 for none. */
+	function termsof(meta, n) {
 		var digits = meta.digits + meta.more, code = 0, mul = 1, i;
+		var out = [], r;
 		for (i = 0; i < meta.width; i++) {
 			code += digits.indexOf(meta.table[n * meta.width + i]) * mul;
 			mul *= 22;
 		}
-		for (i = 0; i < t; i++)
-			code = Math.floor(code / (meta.terms[i].values.length + 1));
-		return code % (meta.terms[t].values.length + 1);
+		for (i = 0; i < meta.terms.length; i++) {
+			r = meta.terms[i].values.length + 1;
+			out.push(code % r);
+			code = Math.floor(code / r);
+		}
+		return out;
 	}
 
 	/* Marks around every place of the terms in s, as nodes in el. */
@@ -245,7 +249,11 @@
 		li.appendChild(h);
 		p.className = "meta";
 		parts = [d.id, d.unit, d.category].filter(Boolean);
-		p.appendChild(document.createTextNode(parts.join(" · ")));
+		parts.forEach(function (t, i) {
+			if (i > 0)
+				p.appendChild(document.createTextNode(" · "));
+			highlight(p, t, terms);
+		});
 		if (d.date)
 			p.appendChild(document.createTextNode(" · " +
 			    form.getAttribute("data-published") + " " + d.date));
@@ -289,33 +297,38 @@
 
 	/* Each option's count among the cases the other filters leave. */
 	function counts(meta, cands, want) {
-		var sel = form.querySelectorAll("select"), i;
+		var sel = form.querySelectorAll("select"), i, k, j, t;
+		var n = meta.terms.map(function (x) {
+			return new Array(x.values.length + 1).fill(0);
+		});
+		/* A case counts for a term when every other filter keeps it. */
+		for (k = 0; k < cands.length; k++) {
+			var v = termsof(meta, cands[k]), miss = -1, misses = 0;
+			for (j = 0; j < want.length; j++)
+				if (want[j] > 0 && v[j] !== want[j]) {
+					miss = j;
+					misses++;
+				}
+			for (t = 0; t < want.length; t++)
+				if (misses === 0 || (misses === 1 && miss === t))
+					n[t][v[t]]++;
+		}
 		for (i = 0; i < sel.length; i++) {
-			var t = tax(meta, sel[i].name), n = [], k, j, c, ok;
+			t = tax(meta, sel[i].name);
 			if (t < 0)
 				continue;
-			for (k = 0; k <= meta.terms[t].values.length; k++)
-				n.push(0);
-			for (k = 0; k < cands.length; k++) {
-				for (ok = true, j = 0; j < want.length && ok; j++)
-					if (j !== t && want[j] > 0 &&
-					    termof(meta, cands[k], j) !== want[j])
-						ok = false;
-				if (ok)
-					n[termof(meta, cands[k], t)]++;
-			}
 			for (k = 0; k < sel[i].options.length; k++) {
-				var o = sel[i].options[k];
+				var o = sel[i].options[k], c;
 				if (!o.hasAttribute("data-label"))
 					o.setAttribute("data-label", o.textContent);
 				if (o.value === "")
 					continue;
-				c = meta.terms[t].values.findIndex(function (v) {
-					return v.value === o.value;
+				c = meta.terms[t].values.findIndex(function (x) {
+					return x.value === o.value;
 				});
 				o.textContent = o.getAttribute("data-label") +
 				    form.getAttribute("data-count").replace("{n}",
-				    c >= 0 ? n[c + 1] : 0);
+				    c >= 0 ? n[t][c + 1] : 0);
 			}
 		}
 	}
@@ -412,8 +425,9 @@
 				}
 				counts(meta, cands, want);
 				hits = cands.filter(function (n) {
+					var v = termsof(meta, n);
 					return want.every(function (w, j) {
-						return w === 0 || termof(meta, n, j) === w;
+						return w === 0 || v[j] === w;
 					});
 				});
 				/* Title hits first, then the newest. */

@@ -549,6 +549,23 @@ async function searchChecks(browser, page, origin, site, blocked) {
   const counted = await page.locator('#f-unit option', { hasText: unit }).innerText();
   ok(/（[1-9][0-9]*）/.test(counted), `search: the unit's option counts its cases for the query (${counted})`);
 
+  // Folded as the index is: a case id in lower case, or in full-width
+  // characters, finds the case; so does one character of its title.
+  const full = CASE.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  for (const q of [CASE.toLowerCase(), full]) {
+    await search(q);
+    r = await results();
+    ok(r.length > 0 && r[0].href.includes(`/cases/${CASE}/`),
+      `search: ${q} finds ${CASE} first`, r.slice(0, 3));
+  }
+  await page.goto(`${origin}/cases/${CASE}/`);
+  const one = [...(await page.locator('h1').innerText()).trim()][0];
+  await search(one);
+  r = await results();
+  ok(r.length > 0 && r[0].marks.some((m) => m.includes(one)),
+    `search: one character (${one}) finds the cases that hold it, a title hit first, marked`,
+    r.slice(0, 3));
+
   // Nothing found, said plainly, with the sections to browse.
   await search('龘靐齉');
   ok((await results()).length === 0 && /没有找到/.test(await status())

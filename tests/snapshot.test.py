@@ -111,6 +111,7 @@ for x in recs:
              if l.lower().startswith("content-type:")]
     expect = ("text/html" if rel.endswith(".html") else
               "text/css" if rel.endswith(".css") else
+              "text/javascript" if rel.endswith(".js") else
               "application/rss+xml" if rel.endswith(("feed.xml",
                                                      "corrections.xml")) else
               "application/atom+xml" if rel.endswith("atom.xml") else
