@@ -22,23 +22,113 @@
 #include "extern.h"
 
 
+/* Each command: its synopsis and what it does, with its options. */
+static const struct command {
+	const char	*name;
+	const char	*synopsis;
+	const char	*text;
+} commands[] = {
+	{ "build", "disclose build [-q] [-C content] [-t templates] "
+	    "[-o site] [-a audience]\n"
+	    "                      [-j jobs] [--full] [--report file]",
+	    "Read and check the records, withhold what the policy keeps, "
+	    "render the portal,\naudit it, and swap it in for the site.\n"
+	    "  -C content     the content directory (content)\n"
+	    "  -t templates   the theme (templates/ here, else the installed "
+	    "one)\n"
+	    "  -o site        the output directory (site)\n"
+	    "  -a audience    public or internal (public)\n"
+	    "  -j jobs        threads (the number of cores)\n"
+	    "  -q             no progress\n"
+	    "  --full         ignore the cache and build everything\n"
+	    "  --report file  write the redaction report (private) to file\n" },
+	{ "check", "disclose check [-C content]",
+	    "Validate every record and redact it as a build would; write "
+	    "nothing.\n"
+	    "  -C content     the content directory (content)\n" },
+	{ "audit", "disclose audit [-C content] [-t templates] "
+	    "[-a audience] [-j jobs] site",
+	    "Search a built portal for every value the policy withholds and "
+	    "for personal\ndata; exit 1 on a finding.\n"
+	    "  -C content     the content directory (content)\n"
+	    "  -t templates   the theme the portal was built with\n"
+	    "  -a audience    public or internal (public)\n"
+	    "  -j jobs        threads (the number of cores)\n" },
+	{ "new", "disclose new [-C content] ID",
+	    "Write a new record, cases/YEAR/ID.md, with every field to fill "
+	    "in.\n"
+	    "  -C content     the content directory (content)\n" },
+	{ "serve", "disclose serve [-C content] [-t templates] [-o site] "
+	    "[-a audience] [-p port]",
+	    "Build, serve the portal on 127.0.0.1 for a preview, and rebuild "
+	    "when the\ncontent or the theme changes.\n"
+	    "  -C content     the content directory (content)\n"
+	    "  -t templates   the theme (templates/ here, else the installed "
+	    "one)\n"
+	    "  -o site        the output directory (site)\n"
+	    "  -a audience    public or internal (public)\n"
+	    "  -p port        the port (4000)\n" },
+	{ "snapshot", "disclose snapshot [-C content] [-t templates] "
+	    "[-o site] [-d dir]\n"
+	    "                         [-a audience] [-j jobs] "
+	    "[--sign secret-key]",
+	    "Build, then keep a dated copy of the portal in dir (snapshots) "
+	    "with its\nchecksums, a WARC file and, with --sign, a minisign "
+	    "signature.\n"
+	    "  -C content     the content directory (content)\n"
+	    "  -t templates   the theme (templates/ here, else the installed "
+	    "one)\n"
+	    "  -o site        the output directory (site)\n"
+	    "  -d dir         where snapshots are kept (snapshots)\n"
+	    "  -a audience    public or internal (public)\n"
+	    "  -j jobs        threads (the number of cores)\n"
+	    "  --sign key     sign with this minisign secret key\n" },
+	{ "help", "disclose help [command]",
+	    "Print the usage of every command, or of one.\n" },
+	{ NULL, NULL, NULL }
+};
+
 static void
 usage(FILE *f)
 {
-	fputs("usage: disclose build [-q] [-C content] [-t templates] "
-	    "[-o site] [-a audience]\n"
-	    "                      [-j jobs] [--full] [--report file]\n"
-	    "       disclose check [-C content]\n"
-	    "       disclose audit [-C content] [-t templates] [-a audience] "
-	    "[-j jobs] site\n"
-	    "       disclose new [-C content] ID\n"
-	    "       disclose serve [-C content] [-t templates] [-o site] "
-	    "[-a audience] [-p port]\n"
-	    "       disclose snapshot [-C content] [-t templates] [-o site] "
-	    "[-d dir]\n"
-	    "                         [-a audience] [-j jobs] "
-	    "[--sign secret-key]\n"
-	    "       disclose -V | -h\n", f);
+	size_t	 i;
+
+	for (i = 0; commands[i].name != NULL; i++)
+		fprintf(f, "%s %s\n", i == 0 ? "usage:" : "      ",
+		    commands[i].synopsis);
+	fputs("       disclose -V | -h\n", f);
+}
+
+static const struct command *
+command(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; commands[i].name != NULL; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* disclose help [CMD], and disclose CMD --help. */
+static int
+help(const char *name)
+{
+	const struct command	*c;
+
+	if (name == NULL) {
+		usage(stdout);
+		puts("\nMore on one command: disclose help COMMAND.");
+		return EXIT_SUCCESS;
+	}
+	if ((c = command(name)) == NULL) {
+		fprintf(stderr, "disclose: help: unknown command \"%s\"\n",
+		    name);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	printf("usage: %s\n\n%s", c->synopsis, c->text);
+	return EXIT_SUCCESS;
 }
 
 /*
@@ -418,6 +508,17 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		puts("disclose " DISCLOSE_VERSION);
 		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "help") == 0)
+		return help(argc > 2 ? argv[2] : NULL);
+	/* CMD --help (or -h) anywhere before "--": that command's usage. */
+	if (command(cmd) != NULL) {
+		int i;
+
+		for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], "--help") == 0 ||
+			    strcmp(argv[i], "-h") == 0)
+				return help(cmd);
 	}
 	argc--;
 	argv++;
