@@ -215,6 +215,31 @@ planted("index.html", "</main>", "<p><a href=\"cases/CL-2025-901/\">x</a>"
 planted("index.html", "</main>", "<p>CL-2025-012</p></main>",
         "unpublished case", "the id of an embargoed case")
 
+# An unpublished id counts as a whole token only: drafts whose ids begin
+# published ids (CL-2024-01 of CL-2024-010, CL-2022-0 of every 2022 id)
+# or are a common string (foo, of footer) stop no build; standing alone
+# in a page, they are found.
+dc = copy_content(os.path.join(tmpdir(), "content"))
+draft = read(os.path.join(dc, "cases", "2025", "CL-2025-901.md"))
+for did in ("CL-2024-01", "CL-2022-0", "foo"):
+    write(os.path.join(dc, "cases", "2025", did + ".md"),
+          draft.replace("CL-2025-901", did))
+dsite = os.path.join(tmpdir(), "site")
+r = build(dc, dsite)
+leaks = [l for l in r.stderr.splitlines() if "leak" in l]
+t.ok(r.returncode == 0 and not leaks, "drafts CL-2024-01, CL-2022-0 and foo "
+     "build beside CL-2024-010, the 2022 cases and every footer: no leak",
+     r.stderr[-2000:])
+for did, where in (("CL-2024-01", "<p>见 CL-2024-01。</p>"),
+                   ("foo", "<p>(foo)</p>")):
+    d = os.path.join(tmpdir(), "site")
+    shutil.copytree(dsite, d)
+    p = os.path.join(d, "index.html")
+    write(p, read(p).replace("</main>", where + "</main>", 1))
+    r = run("audit", "-C", dc, d)
+    t.ok(r.returncode == 1 and "unpublished case" in r.stderr,
+         "draft %s standing alone in a page: found" % did, r.stderr)
+
 # A hidden file is audited too.
 d = os.path.join(tmpdir(), "site")
 shutil.copytree(site, d)
