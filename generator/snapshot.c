@@ -428,12 +428,12 @@ archive(const struct config *cfg, const char *dir)
 {
 	struct dirent	*de;
 	DIR		*d;
-	struct tdict	*t, *sec;
+	struct tdict	*t, *sec, *v;
 	struct buf	 out;
 	char		**names = NULL, *p, *sums, digest[65], *tmp, sz[32], *aud;
 	char		 date[11];
 	size_t		 n = 0, i, len, bytes, nfiles;
-	int		 ok;
+	int		 ok, signed_;
 
 	if ((d = opendir(dir)) == NULL) {
 		syserr("%s", dir);
@@ -465,8 +465,13 @@ archive(const struct config *cfg, const char *dir)
 		hexdigest((const unsigned char *)sums, len, digest);
 		free(sums);
 		free(p);
+		/* Its size in all; its files those of the portal, as the
+		 * command counted them. */
 		p = xasprintf("%s/%s", dir, names[i]);
 		bytes = treesize(p, &nfiles);
+		free(p);
+		p = xasprintf("%s/%s/site", dir, names[i]);
+		(void)treesize(p, &nfiles);
 		free(p);
 		sec = tmpl_section(t, "SNAPSHOT");
 		tmpl_set(sec, "NAME", names[i]);
@@ -478,11 +483,15 @@ archive(const struct config *cfg, const char *dir)
 		tmpl_set(sec, "MIB", sz);
 		tmpl_set_int(sec, "BYTES", (long)bytes);
 		p = xasprintf("%s/%s/SHA256SUMS.minisig", dir, names[i]);
-		if (access(p, F_OK) == 0)
-			tmpl_show(sec, "SIGNED");
-		else
-			tmpl_show(sec, "UNSIGNED");
+		signed_ = access(p, F_OK) == 0;
+		tmpl_show(sec, signed_ ? "SIGNED" : "UNSIGNED");
 		free(p);
+		/* How to check the newest, by its name. */
+		if (i == 0) {
+			v = tmpl_section(t, "VERIFY");
+			tmpl_set(v, "NAME", names[i]);
+			tmpl_show(v, signed_ ? "SIGNED" : "UNSIGNED");
+		}
 		/* An archive of the internal portal says so. */
 		p = xasprintf("%s/%s/site", dir, names[i]);
 		aud = publish_audience(p);

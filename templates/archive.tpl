@@ -20,11 +20,11 @@ a:focus-visible, .scroll:focus-visible { outline: 3px solid #f0b400; outline-off
 <body>
 <main>
 <h1>{{L_ARCHIVE_TITLE}}：{{TITLE}}</h1>
-<p>{{L_ARCHIVE_TEXT}} <code>{{BASE_URL}}</code></p>
-<p>{{L_ARCHIVE_VERIFY}}</p>
-<pre><code>cd 2026-01-31
-minisign -Vm SHA256SUMS -p disclose.pub
-sha256sum -c SHA256SUMS</code></pre>
+<p>{{L_ARCHIVE_TEXT}} <a href="{{BASE_URL}}">{{BASE_URL}}</a></p>
+{{#VERIFY}}<p>{{#SIGNED}}{{L_ARCHIVE_VERIFY}}{{/SIGNED}}{{#UNSIGNED}}{{L_ARCHIVE_VERIFY_UNSIGNED}}{{/UNSIGNED}}</p>
+<pre><code>cd {{NAME}}
+{{#SIGNED}}minisign -Vm SHA256SUMS -p disclose.pub
+{{/SIGNED}}sha256sum -c SHA256SUMS</code></pre>{{/VERIFY}}
 <div class="scroll" role="region" tabindex="0" aria-labelledby="snapshots">
 <table>
 <caption id="snapshots">{{L_ARCHIVE_COUNT_BEFORE}}{{COUNT}}{{L_ARCHIVE_COUNT_AFTER}}</caption>

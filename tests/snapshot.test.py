@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import zlib
@@ -163,7 +164,16 @@ t.ok(p.returncode == 0, "restored, it verifies again")
 
 # Never overwritten: a second snapshot of the day gets a new name.
 before = tree(snap)
+# archive.html after the one signed snapshot: how to check it, by name.
+arch1 = read(os.path.join(snaps, "archive.html"))
+pre = re.search(r"<pre><code>(.*?)</code></pre>", arch1, re.S)
+t.ok(pre and pre.group(1).split("\n") == [
+    "cd " + DATE, "minisign -Vm SHA256SUMS -p disclose.pub",
+    "sha256sum -c SHA256SUMS"],
+     "archive.html: the check of the signed snapshot names it and its "
+     "signature", pre and pre.group(1))
 r = snapshot()
+second = r.stdout
 t.ok(r.returncode == 0 and os.path.isdir(os.path.join(snaps, DATE + "-2")),
      "a second snapshot of the same day is named %s-2" % DATE, r.stderr)
 t.eq(tree(snap), before, "the first snapshot was not touched")
@@ -198,6 +208,21 @@ for name in (DATE, DATE + "-2"):
          "archive.html gives %s its checksum, size and link" % name)
 t.ok('href="%s/SHA256SUMS.minisig"' % DATE in text,
      "archive.html links the signature")
+pre = re.search(r"<pre><code>(.*?)</code></pre>", text, re.S)
+t.ok(pre and pre.group(1).split("\n") == ["cd %s-2" % DATE,
+                                           "sha256sum -c SHA256SUMS"],
+     "archive.html: the newest snapshot, unsigned, is checked by name and "
+     "without minisign", pre and pre.group(1))
+m = re.search(r"(\d+) files", second)
+counts = [int("".join(r.itertext()).strip()) for r in
+          [row.findall("td")[1] for row in rows]]
+t.ok(m and counts == [int(m.group(1))] * 2 and
+     counts[0] == len(tree(site)),
+     "archive.html's file counts are the command's (%s) and the portal's"
+     % (m and m.group(1)), (counts, second))
+links = [a.get("href") for a in doc.iter("a")]
+t.ok(BASE in links, "archive.html links back to the portal (%s)" % BASE,
+     links[:5])
 
 # A snapshot archives what passed the audit, now: a leak that reached
 # the site is refused before anything is written or signed.
