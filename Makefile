@@ -49,7 +49,7 @@ OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANOBJS	 = $(SRCS:%.c=build/san/%.o) build/san/tmpl.o
 
-.PHONY: all site deps test test-browser test-fresh check bench regen install clean fuzz
+.PHONY: all site deps test test-browser test-fresh check bench regen install uninstall clean fuzz
 
 all: build/disclose
 
@@ -188,6 +188,13 @@ install: build/disclose
 	install -m 755 build/disclose $(DESTDIR)$(PREFIX)/bin/disclose
 	install -m 644 generator/disclose.1 $(DESTDIR)$(MANDIR)/man1/disclose.1
 	install -m 644 generator/disclose.5 $(DESTDIR)$(MANDIR)/man5/disclose.5
+
+# What install wrote, and the theme's directories if nothing else is left.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/disclose $(DESTDIR)$(MANDIR)/man1/disclose.1 \
+	    $(DESTDIR)$(MANDIR)/man5/disclose.5
+	rm -rf $(DESTDIR)$(THEMEDIR)
+	-rmdir $(DESTDIR)$(PREFIX)/share/disclose 2>/dev/null
 
 # Rewrite the expected outputs of tests/expected/ (review the diff!).
 regen: build/disclose

@@ -133,13 +133,34 @@ help(const char *name)
 
 /*
  * The default theme: templates/ where disclose runs (a portal's own
- * checkout), else the one installed with the program.
+ * checkout), else the one installed beside the program
+ * (PREFIX/bin/disclose finds PREFIX/share/disclose/templates, wherever
+ * make install put it), else the one of the prefix it was built for.
  */
 static const char *
 theme(void)
 {
-	return access("templates/layout.tpl", F_OK) == 0 ? "templates" :
-	    THEMEDIR;
+	static char	 path[4096];
+	char		 exe[4096], *slash;
+	ssize_t		 n;
+
+	if (access("templates/layout.tpl", F_OK) == 0)
+		return "templates";
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if ((size_t)snprintf(path, sizeof(path), "%s/../share/"
+			    "disclose/templates", exe) < sizeof(path) - 12) {
+				strcat(path, "/layout.tpl");
+				if (access(path, F_OK) == 0) {
+					path[strlen(path) - 11] = '\0';
+					return path;
+				}
+			}
+		}
+	}
+	return THEMEDIR;
 }
 
 static int
