@@ -517,6 +517,54 @@ nextembargo(const struct content *c, const struct date *today)
 	return until;
 }
 
+static int
+bycaseline(const void *a, const void *b, void *arg)
+{
+	const struct redaction	*v = arg;
+	const struct redaction	*x = &v[*(const size_t *)a];
+	const struct redaction	*y = &v[*(const size_t *)b];
+	int			 c;
+
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->where, y->where);
+}
+
+/*
+ * build -v: what was withheld, case by case: where, how and on which
+ * ground; never the value, which only the redaction report holds.
+ */
+static void
+withheld(const struct redlog *log, const struct policy *pol)
+{
+	const struct redaction	*r;
+	size_t			*order, i, j, n;
+
+	order = xcalloc(log->n + 1, sizeof(*order));
+	for (i = 0; i < log->n; i++)
+		order[i] = i;
+	qsort_r(order, log->n, sizeof(*order), bycaseline, log->v);
+	for (i = 0; i < log->n; i = j) {
+		r = &log->v[order[i]];
+		for (n = 0, j = i; j < log->n &&
+		    strcmp(log->v[order[j]].id, r->id) == 0; j++)
+			n++;
+		printf("%s: %zu item%s withheld\n", r->id, n, n == 1 ? "" :
+		    "s");
+		for (j = i; j < i + n; j++) {
+			r = &log->v[order[j]];
+			printf("  %s:%d: %s: %s, on the ground %s%s%s\n",
+			    r->path, r->line, r->where, op_names[r->op],
+			    render_ground(pol, r->ground),
+			    r->from != NULL ? "; a name of " : "",
+			    r->from != NULL ? r->from : "");
+		}
+	}
+	free(order);
+}
+
 /*
  * disclose build: read and validate, redact, render into a staging
  * directory, audit what was rendered, and swap it in for the portal.
@@ -538,6 +586,7 @@ build_run(const struct buildopts *o)
 	struct cases	 k;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
+	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
 	double		 t0 = now();
@@ -546,6 +595,7 @@ build_run(const struct buildopts *o)
 	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
 	memset(&log, 0, sizeof(log));
+	memset(&emb, 0, sizeof(emb));
 	memset(&su, 0, sizeof(su));
 	memset(&k, 0, sizeof(k));
 	write_reset();
@@ -599,11 +649,18 @@ build_run(const struct buildopts *o)
 		}
 		if (c.raw[i]->st == STATUS_OPEN)
 			nopen++;
-		else
-			nembargo++;
+		else if (nembargo++ < 10)
+			buf_printf(&emb, "%s%s until %s", nembargo > 1 ?
+			    ", " : " (", c.raw[i]->id.s,
+			    c.raw[i]->published.st == V_SET ?
+			    c.raw[i]->published.s : "?");
 		c.raw[n++] = c.raw[i];
 	}
 	c.nraw = n;
+	if (nembargo > 10)
+		buf_printf(&emb, " and %zu more", nembargo - 10);
+	if (nembargo > 0)
+		buf_puts(&emb, ")");
 	if ((stage = publish_stage(o->out)) == NULL) {
 		free(in);
 		rc = EXIT_SYSTEM;
@@ -680,13 +737,15 @@ build_run(const struct buildopts *o)
 	if (!cache_save(cache, o->out, until))
 		fprintf(stderr, "disclose: the next build will be a full "
 		    "one\n");
+	if (o->verbose)
+		withheld(&log, c.pol);
 	if (!o->quiet)
 		printf("disclose: built %s for the %s audience: %zu cases, "
-		    "%zu withdrawn, %zu embargoed and %zu open not "
+		    "%zu withdrawn, %zu embargoed%s and %zu open not "
 		    "published; %zu items withheld (%zu names of people "
 		    "of other cases); %zu files (%zu as they were) in "
 		    "%.2f s\n", o->out, audience_names[o->aud],
-		    ncases, nwithdrawn, nembargo,
+		    ncases, nwithdrawn, nembargo, emb.p != NULL ? emb.p : "",
 		    nopen, log.n, log.cross, files, cache_linked(cache),
 		    now() - t0);
 out:
@@ -710,6 +769,7 @@ out:
 	free(pub);
 	cases_free(&k);
 	setup_free(&su);
+	buf_free(&emb);
 	redlog_free(&log);
 	render_unload();
 	content_free(&c);

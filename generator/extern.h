@@ -246,6 +246,7 @@ struct buildopts {
 	int		 jobs;
 	int		 progress;	/* draw a progress bar */
 	int		 quiet;
+	int		 verbose;	/* -v: what was withheld, by case */
 	const char	*report;	/* the redaction report, or NULL */
 	int		 full;		/* --full: the cache is not used */
 };

@@ -28,7 +28,7 @@ static const struct command {
 	const char	*synopsis;
 	const char	*text;
 } commands[] = {
-	{ "build", "disclose build [-q] [-C content] [-t templates] "
+	{ "build", "disclose build [-qv] [-C content] [-t templates] "
 	    "[-o site] [-a audience]\n"
 	    "                      [-j jobs] [--full] [--report file]",
 	    "Read and check the records, withhold what the policy keeps, "
@@ -39,7 +39,9 @@ static const struct command {
 	    "  -o site        the output directory (site)\n"
 	    "  -a audience    public or internal (public)\n"
 	    "  -j jobs        threads (the number of cores)\n"
-	    "  -q             no progress\n"
+	    "  -q             no progress and no summary\n"
+	    "  -v             list what was withheld, case by case, and on "
+	    "which ground\n"
 	    "  --full         ignore the cache and build everything\n"
 	    "  --report file  write the redaction report (private) to file\n" },
 	{ "check", "disclose check [-C content]",
@@ -212,7 +214,7 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 	o->progress = !serve && isatty(STDERR_FILENO);
 	*port = 4000;
 	while ((ch = getopt_long(argc, argv, serve ? "C:t:o:a:p:" :
-	    "C:t:o:a:j:q", serve ? NULL : longopts, NULL)) != -1)
+	    "C:t:o:a:j:qv", serve ? NULL : longopts, NULL)) != -1)
 		switch (ch) {
 		case 'r':
 			o->report = optarg;
@@ -241,6 +243,9 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
 			break;
 		case 'p':
 			errno = 0;

@@ -3,7 +3,10 @@
 standard output with exit 0; an unknown command or option is a usage
 error (exit 2) with the usage on standard error.
 """
-from testlib import TAP, run
+import os
+import re
+
+from testlib import TAP, build, copy_content, read, run, tmpdir
 
 t = TAP()
 COMMANDS = ["build", "check", "audit", "new", "serve", "snapshot"]
@@ -39,6 +42,38 @@ t.ok(r.returncode == 2 and "unknown command" in r.stderr,
 r = run("build", "--nosuch")
 t.ok(r.returncode == 2 and "usage:" in r.stderr and not r.stdout,
      "disclose build --nosuch: a usage error, exit 2", r.stdout + r.stderr)
+# The summary names the embargoed cases and their dates; -v lists what
+# was withheld, case by case, with its ground and never its value.
+content = copy_content(os.path.join(tmpdir(), "content"))
+site = os.path.join(tmpdir(), "site")
+r = run("build", "-v", "-C", content, "-o", site)
+summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
+t.ok(r.returncode == 0 and
+     "1 embargoed (CL-2025-012 until 2030-06-30)" in summary,
+     "the summary names the embargoed case and its date", summary)
+m = re.search(r"; (\d+) items withheld", summary)
+heads = re.findall(r"^(\S+): (\d+) items? withheld$", r.stdout, re.M)
+items = [l for l in r.stdout.splitlines() if l.startswith("  ")]
+t.ok(m and heads and sum(int(n) for _, n in heads) == int(m.group(1)) ==
+     len(items), "-v: one line per item withheld, under its case, as many "
+     "as the summary counts (%s)" % (m and m.group(1)), r.stdout[-500:])
+t.ok(all(re.match(r"  \S+\.md:\d+: \S+( \([^)]*\))?: \w+, on the ground .+",
+                  l)
+         for l in items),
+     "-v: each item gives file:line, field, operator and ground", items[:3])
+secrets = set()
+for d, _, fs in os.walk(os.path.join(content, "cases")):
+    for f in fs:
+        for line in read(os.path.join(d, f)).split("---")[1].splitlines():
+            mm = re.match(r"\s*-?\s*(name|phone|id_number|email):\s*(.+)",
+                          line)
+            if mm:
+                secrets.add(mm.group(2).strip().strip('"'))
+t.ok(len(secrets) > 50 and not [x for x in secrets if x in r.stdout],
+     "-v prints no withheld value (%d values)" % len(secrets))
+r = run("build", "-q", "-C", content, "-o", site, "--full")
+t.ok(r.returncode == 0 and r.stdout == "", "-q prints nothing", r.stdout)
+
 r = run("-V")
 t.ok(r.returncode == 0 and r.stdout.startswith("disclose "),
      "disclose -V prints the version", r.stdout)
