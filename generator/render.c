@@ -435,7 +435,24 @@ struct rctx {
 	int			 ok;
 	struct listpage		*lists;	/* pages of listings, to render */
 	size_t			 nlists;
+	struct casepos		*pos;	/* each case's place in s->cases */
 };
+
+/* A case and its place among the cases, newest first. */
+struct casepos {
+	const struct record	*r;
+	size_t			 i;
+};
+
+static int
+poscmp(const void *a, const void *b)
+{
+	const struct record *x = ((const struct casepos *)a)->r;
+	const struct record *y = ((const struct casepos *)b)->r;
+
+	return x < y ? -1 : x > y;
+}
+
 
 /* One page of a listing: rendered on the pool once all are known. */
 struct listpage {
@@ -755,6 +772,37 @@ card(const struct rctx *c, struct tdict *d, const struct record *r,
 }
 
 /*
+ * The section of the main navigation that the page at rel is in, as
+ * NAV_<SECTION> with aria-current: "page" on the section's own page,
+ * "true" on the pages under it (a case, a year, a page of a listing).
+ */
+static void
+navmark(struct tdict *d, const char *rel)
+{
+	static const struct { const char *dir, *sec; } nav[] = {
+		{ "cases/", "NAV_CASES" }, { "years/", "NAV_YEARS" },
+		{ "units/", "NAV_UNITS" }, { "categories/", "NAV_CATEGORIES" },
+		{ "outcomes/", "NAV_OUTCOMES" }, { "stats/", "NAV_STATS" },
+		{ "search/", "NAV_SEARCH" }
+	};
+	size_t	 i, n;
+
+	if (strcmp(rel, "index.html") == 0) {
+		tmpl_set(tmpl_section(d, "NAV_HOME"), "V", "page");
+		return;
+	}
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		n = strlen(nav[i].dir);
+		if (strncmp(rel, nav[i].dir, n) == 0) {
+			tmpl_set(tmpl_section(d, nav[i].sec), "V",
+			    strcmp(rel + n, "index.html") == 0 ? "page" :
+			    "true");
+			return;
+		}
+	}
+}
+
+/*
  * Put content into the layout and write the page at rel.  feed is the
  * directory of the page's feeds from the root ("" for the main feeds,
  * NULL for none).
@@ -779,6 +827,7 @@ page(struct rctx *c, const char *rel, const char *title,
 	root = notfound ? xstrdup(c->s->cfg->base_url) : rootof(rel);
 	d = tmpl_dict_new("layout");
 	tmpl_set(d, "ROOT", root);
+	navmark(d, rel);
 	tmpl_set(d, "PAGE_TITLE", title);
 	tmpl_set(d, "CONTENT", content->p == NULL ? "" : content->p);
 	if (canonical != NULL) {
@@ -870,6 +919,62 @@ contact(const struct rctx *c, struct tdict *d)
 		tmpl_set(tmpl_section(sec, "URL"), "V", cfg->contact_url);
 	if (cfg->contact_phone != NULL)
 		tmpl_set(tmpl_section(sec, "PHONE"), "V", cfg->contact_phone);
+}
+
+/* The place of r among the cases, or SIZE_MAX (a tombstone). */
+static size_t
+caseplace(const struct rctx *c, const struct record *r)
+{
+	struct casepos	 key, *p;
+
+	key.r = r;
+	p = bsearch(&key, c->pos, c->s->ncases, sizeof(*c->pos), poscmp);
+	return p != NULL ? p->i : SIZE_MAX;
+}
+
+/* A link to a case from root: section sec of d, with HREF and TITLE. */
+static void
+caselink(const struct rctx *c, struct tdict *d, const char *sec,
+    const struct record *r, const char *root)
+{
+	struct tdict	*l = tmpl_section(d, sec);
+	char		*href;
+
+	href = xasprintf("%scases/%s/index.html", root, r->id.s);
+	tmpl_set(l, "HREF", href);
+	tmpl_set(l, "ID", r->id.s);
+	free(href);
+	value(c, l, "TITLE", &r->title);
+}
+
+/*
+ * The previous (older) and next (newer) case, and up to five other cases
+ * of the same unit, newest first.
+ */
+static void
+related(const struct rctx *c, struct tdict *d, const struct record *r,
+    const char *root)
+{
+	const struct site	*s = c->s;
+	const struct term	*tm;
+	size_t			 at, i, n;
+
+	if ((at = caseplace(c, r)) == SIZE_MAX)
+		return;
+	if (at + 1 < s->ncases)
+		caselink(c, d, "PREV_CASE", s->cases[at + 1], root);
+	if (at > 0)
+		caselink(c, d, "NEXT_CASE", s->cases[at - 1], root);
+	if (!index_has_page(s, TAX_UNIT, r->term[TAX_UNIT]))
+		return;
+	tm = &s->tax[TAX_UNIT].terms[r->term[TAX_UNIT]];
+	for (i = n = 0; i < tm->nrecs && n < 5; i++) {
+		if (tm->recs[i] == r || tm->recs[i]->st != STATUS_CLOSED)
+			continue;
+		if (n++ == 0)
+			tmpl_show(d, "HAS_SAME_UNIT");
+		caselink(c, d, "SAME_UNIT", tm->recs[i], root);
+	}
 }
 
 /* The page of one case, or the tombstone of a withdrawn one. */
@@ -970,6 +1075,7 @@ casepage(struct rctx *c, const struct record *r)
 		marker(c, sec, r->body.ground);
 	}
 	withheldnote(c, d, r);
+	related(c, d, r, root);
 	if (r->digest != NULL) {
 		sec = tmpl_section(d, "DIGEST");
 		tmpl_set(sec, "FULL", r->digest);
@@ -1442,6 +1548,12 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	c.pages = pages;
 	c.ok = 1;
 	pthread_mutex_init(&c.lock, NULL);
+	c.pos = xcalloc(s->ncases + 1, sizeof(*c.pos));
+	for (t = 0; t < s->ncases; t++) {
+		c.pos[t].r = s->cases[t];
+		c.pos[t].i = t;
+	}
+	qsort(c.pos, s->ncases, sizeof(*c.pos), poscmp);
 	memset(&p, 0, sizeof(p));
 	p.c = &c;
 	p.tick = tick;
@@ -1464,6 +1576,7 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	notfound(&c);
 	if (pages->n > 1)
 		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);
+	free(c.pos);
 	pthread_mutex_destroy(&c.lock);
 	return c.ok ? c.files : 0;
 }

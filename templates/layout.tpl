@@ -22,14 +22,14 @@
 <p class="brand"><a href="{{ROOT}}index.html">{{SITE_TITLE}}</a></p>
 <nav aria-label="{{L_NAV}}">
 <ul>
-<li><a href="{{ROOT}}index.html">{{L_HOME}}</a></li>
-<li><a href="{{ROOT}}cases/index.html">{{L_ALL_CASES}}</a></li>
-<li><a href="{{ROOT}}years/index.html">{{L_YEARS}}</a></li>
-<li><a href="{{ROOT}}units/index.html">{{L_UNITS}}</a></li>
-<li><a href="{{ROOT}}categories/index.html">{{L_CATEGORIES}}</a></li>
-<li><a href="{{ROOT}}outcomes/index.html">{{L_OUTCOMES}}</a></li>
-<li><a href="{{ROOT}}stats/index.html">{{L_STATS}}</a></li>
-<li><a href="{{ROOT}}search/index.html">{{L_SEARCH}}</a></li>
+<li><a href="{{ROOT}}index.html"{{#NAV_HOME}} aria-current="{{V}}"{{/NAV_HOME}}>{{L_HOME}}</a></li>
+<li><a href="{{ROOT}}cases/index.html"{{#NAV_CASES}} aria-current="{{V}}"{{/NAV_CASES}}>{{L_ALL_CASES}}</a></li>
+<li><a href="{{ROOT}}years/index.html"{{#NAV_YEARS}} aria-current="{{V}}"{{/NAV_YEARS}}>{{L_YEARS}}</a></li>
+<li><a href="{{ROOT}}units/index.html"{{#NAV_UNITS}} aria-current="{{V}}"{{/NAV_UNITS}}>{{L_UNITS}}</a></li>
+<li><a href="{{ROOT}}categories/index.html"{{#NAV_CATEGORIES}} aria-current="{{V}}"{{/NAV_CATEGORIES}}>{{L_CATEGORIES}}</a></li>
+<li><a href="{{ROOT}}outcomes/index.html"{{#NAV_OUTCOMES}} aria-current="{{V}}"{{/NAV_OUTCOMES}}>{{L_OUTCOMES}}</a></li>
+<li><a href="{{ROOT}}stats/index.html"{{#NAV_STATS}} aria-current="{{V}}"{{/NAV_STATS}}>{{L_STATS}}</a></li>
+<li><a href="{{ROOT}}search/index.html"{{#NAV_SEARCH}} aria-current="{{V}}"{{/NAV_SEARCH}}>{{L_SEARCH}}</a></li>
 </ul>
 </nav>
 </div>

@@ -1,0 +1,96 @@
+"""Ways around the portal: the main navigation marks the section a page is
+in (aria-current="page" on the section's own page, "true" below it); a case
+page links to the previous (older) and next (newer) case, so that the links
+walk every case once in order, and to up to five other cases of its unit.
+"""
+import json
+import os
+import re
+
+import html5lib
+
+from testlib import TAP, build, copy_content, read, tmpdir
+
+t = TAP()
+work = tmpdir()
+content = copy_content(os.path.join(work, "content"))
+site = os.path.join(work, "site")
+r = build(content, site)
+t.ok(r.returncode == 0, "the sample portal builds", r.stderr)
+
+
+def parse(rel):
+    return html5lib.parse(read(os.path.join(site, rel)),
+                          namespaceHTMLElements=False)
+
+
+SECTIONS = ["index.html", "cases/index.html", "years/index.html",
+            "units/index.html", "categories/index.html",
+            "outcomes/index.html", "stats/index.html", "search/index.html"]
+bad = []
+pages = 0
+for d, _, fs in os.walk(site):
+    for f in fs:
+        rel = os.path.relpath(os.path.join(d, f), site)
+        if not f.endswith(".html") or rel in ("404.html", "data/index.html"):
+            continue
+        pages += 1
+        nav = parse(rel).find(".//header//nav")
+        marked = [(a.get("href"), a.get("aria-current"))
+                  for a in nav.iter("a") if a.get("aria-current")]
+        root = "../" * rel.count("/")
+        want = [s for s in SECTIONS[1:] if rel.startswith(s.split("/")[0] + "/")]
+        want = want[0] if want else "index.html"
+        kind = "page" if rel == want else "true"
+        if marked != [(root + want, kind)]:
+            bad.append((rel, marked))
+t.ok(pages > 50 and not bad, "every page (%d) marks its section in the main "
+     "navigation, and only it" % pages, bad[:10])
+
+cases = json.loads(read(os.path.join(site, "data", "cases.json")))["cases"]
+closed = [c for c in cases if c["status"] == "closed"]
+order = [c["id"] for c in sorted(closed, key=lambda c: c["published"])]
+
+
+def links(cid):
+    doc = parse("cases/%s/index.html" % cid)
+    out = {}
+    for rel in ("prev", "next"):
+        a = [x for x in doc.iter("a") if x.get("rel") == rel]
+        out[rel] = re.search(r"cases/([^/]+)/", a[0].get("href")).group(1) \
+            if a else None
+    sec = doc.find(".//section[@class='related']")
+    out["unit"] = [re.search(r"cases/([^/]+)/", a.get("href")).group(1)
+                   for a in sec.iter("a")] if sec is not None else []
+    return out
+
+
+walk, cid = [], None
+first = [c for c in order if links(c)["prev"] is None]
+t.eq(first, [order[0]], "only the oldest case has no previous case")
+cid = first[0] if first else None
+while cid is not None and len(walk) <= len(order):
+    walk.append(cid)
+    cid = links(cid)["next"]
+t.eq(len(walk), len(order), "following next from the oldest visits every case once")
+pub = {c["id"]: c["published"] for c in closed}
+t.ok(set(walk) == set(order) and
+     all(pub[walk[i]] <= pub[walk[i + 1]] for i in range(len(walk) - 1)),
+     "in the order of publication")
+back = all(links(walk[i + 1])["prev"] == walk[i] for i in range(len(walk) - 1))
+t.ok(back, "previous is the inverse of next")
+unit = {c["id"]: c["unit"] for c in closed}
+wrong = []
+for c in order:
+    same = links(c)["unit"]
+    others = [x for x in order if unit[x] == unit[c] and x != c]
+    if len(same) != min(5, len(others)) or c in same or \
+            any(unit[x] != unit[c] for x in same):
+        wrong.append((c, same))
+t.ok(not wrong, "each case links to up to five other cases of its unit, "
+     "and to none of another unit", wrong[:5])
+withdrawn = [c["id"] for c in cases if c["status"] == "withdrawn"]
+t.ok(withdrawn and all(links(w)["prev"] is None and links(w)["next"] is None
+                       for w in withdrawn),
+     "a withdrawn case's tombstone has no previous or next case")
+t.done()
