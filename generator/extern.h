@@ -321,6 +321,8 @@ char		*date_str(const struct date *);
 int		 utf8_valid(const char *, size_t, size_t *);
 size_t		 utf8_count(const char *, size_t);
 uint32_t	 utf8_get(const char *, size_t, size_t, size_t *);
+struct cmark_node;
+void		 md_cjkbreaks(struct cmark_node *);
 char		*utf8_put(char *, uint32_t);
 char		*readsource(const char *, const char *, size_t *);
 const char	*mediatype(const char *);

@@ -2141,6 +2141,7 @@ redact_record(const struct record *raw, const struct policy *pol,
 	/* The tree becomes text once: HTML for every page and feed that
 	 * shows the body, and the first paragraph for excerpts. */
 	if (pub->doc != NULL) {
+		md_cjkbreaks(pub->doc);
 		pub->html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
 		pub->lead = leadof(pub->doc);
 		cmark_node_free(pub->doc);

@@ -944,7 +944,11 @@ caselink(const struct rctx *c, struct tdict *d, const char *sec,
 	tmpl_set(l, "HREF", href);
 	tmpl_set(l, "ID", r->id.s);
 	free(href);
-	value(c, l, "TITLE", &r->title);
+	/* Plain: the notice of this page counts this case's markers. */
+	(void)c;
+	href = render_plain(&r->title);
+	tmpl_set(l, "TITLE", href);
+	free(href);
 }
 
 /*
@@ -1294,6 +1298,7 @@ home(struct rctx *c)
 		cmark_node *doc = cmark_parse_document(s->cfg->intro,
 		    strlen(s->cfg->intro), CMARK_OPT_DEFAULT);
 
+		md_cjkbreaks(doc);
 		intro = cmark_render_html(doc, CMARK_OPT_DEFAULT);
 		tmpl_set(d, "INTRO", intro);
 		free(intro);

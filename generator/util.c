@@ -16,6 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cmark.h>
+#include <utf8proc.h>
+
 #include "disclose.h"
 #include "extern.h"
 
@@ -1586,4 +1589,72 @@ ncores(void)
 	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* Whether c is a wide (East Asian) character: CJK, kana, full-width. */
+static int
+iswide(uint32_t c)
+{
+	return utf8proc_charwidth((utf8proc_int32_t)c) == 2;
+}
+
+/* The last code point of the literal of text node n, or 0. */
+static uint32_t
+lastcp(cmark_node *n)
+{
+	const char	*s;
+	size_t		 len, i, w;
+
+	if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+	    (s = cmark_node_get_literal(n)) == NULL || (len = strlen(s)) == 0)
+		return 0;
+	for (i = len - 1; i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80; i--)
+		continue;
+	return utf8_get(s, len, i, &w);
+}
+
+static uint32_t
+firstcp(cmark_node *n)
+{
+	const char	*s;
+	size_t		 w;
+
+	if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+	    (s = cmark_node_get_literal(n)) == NULL || *s == '\0')
+		return 0;
+	return utf8_get(s, strlen(s), 0, &w);
+}
+
+/*
+ * Chinese has no spaces between words: a line break of the source
+ * between two wide characters is no space for the reader, so the soft
+ * break between them goes (CommonMark renders it as a newline, which a
+ * browser shows as a space).
+ */
+void
+md_cjkbreaks(cmark_node *doc)
+{
+	cmark_iter	 *it;
+	cmark_node	 *n, **drop = NULL;
+	cmark_event_type  ev;
+	size_t		  nd = 0, i;
+	uint32_t	  a, b;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK)
+			continue;
+		a = lastcp(cmark_node_previous(n));
+		b = firstcp(cmark_node_next(n));
+		if (a != 0 && b != 0 && iswide(a) && iswide(b)) {
+			drop = xreallocarray(drop, nd + 1, sizeof(*drop));
+			drop[nd++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nd; i++)
+		cmark_node_free(drop[i]);
+	free(drop);
 }

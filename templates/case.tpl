@@ -94,13 +94,13 @@
 {{#HAS_SAME_UNIT}}<section class="related" aria-labelledby="h-same-unit">
 <h2 id="h-same-unit">{{L_SAME_UNIT}}</h2>
 <ul>
-{{#SAME_UNIT}}<li><a href="{{HREF}}">{{>TITLE}}</a> <span class="case-id">{{ID}}</span></li>
+{{#SAME_UNIT}}<li><a href="{{HREF}}">{{TITLE}}</a> <span class="case-id">{{ID}}</span></li>
 {{/SAME_UNIT}}</ul>
 </section>{{/HAS_SAME_UNIT}}
 <nav class="prevnext" aria-label="{{L_PREVNEXT}}">
 <ul>
-{{#PREV_CASE}}<li class="prev"><a href="{{HREF}}" rel="prev">{{L_PREV_CASE}}{{>TITLE}}</a></li>
-{{/PREV_CASE}}{{#NEXT_CASE}}<li class="next"><a href="{{HREF}}" rel="next">{{L_NEXT_CASE}}{{>TITLE}}</a></li>
+{{#PREV_CASE}}<li class="prev"><a href="{{HREF}}" rel="prev">{{L_PREV_CASE}}{{TITLE}}</a></li>
+{{/PREV_CASE}}{{#NEXT_CASE}}<li class="next"><a href="{{HREF}}" rel="next">{{L_NEXT_CASE}}{{TITLE}}</a></li>
 {{/NEXT_CASE}}</ul>
 </nav>
 <footer class="cite">
