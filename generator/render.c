@@ -735,6 +735,34 @@ listnotice(const struct rctx *c, struct tdict *d, const size_t *count)
 }
 
 /*
+ * That a case was corrected: section CORRECTED of d with the number of
+ * its corrections (COUNT), the date of the last (DATE) and HREF, the
+ * place of its corrections on the case's page.
+ */
+static void
+corrected(const struct rctx *c, struct tdict *d, const struct record *r,
+    const char *page)
+{
+	struct tdict	*sec;
+	char		*href;
+	size_t		 i, last = 0;
+
+	if (r->nrevs == 0)
+		return;
+	for (i = 1; i < r->nrevs; i++)
+		if (r->revs[i].date.st == V_SET &&
+		    (r->revs[last].date.st != V_SET ||
+		    strcmp(r->revs[i].date.s, r->revs[last].date.s) > 0))
+			last = i;
+	sec = tmpl_section(d, "CORRECTED");
+	tmpl_set_int(sec, "COUNT", (long)r->nrevs);
+	datev(c, sec, "DATE", &r->revs[last].date);
+	href = xasprintf("%s#h-revisions", page);
+	tmpl_set(sec, "HREF", href);
+	free(href);
+}
+
+/*
  * A case as a card in a listing.  Its title is a heading one level below
  * the listing's own (2 on a list page under its h1, 3 on the home page
  * under "newest cases"), so that no heading level is skipped.
@@ -761,6 +789,7 @@ card(const struct rctx *c, struct tdict *d, const struct record *r,
 	}
 	datev(c, cd, "DECIDED", &r->decided);
 	datev(c, cd, "PUBLISHED", &r->published);
+	corrected(c, cd, r, href);
 	sum = render_summary(r);
 	if (*sum != '\0') {
 		tmpl_set(cd, "SUMMARY", sum);
@@ -1079,6 +1108,7 @@ casepage(struct rctx *c, const struct record *r)
 		marker(c, sec, r->body.ground);
 	}
 	withheldnote(c, d, r);
+	corrected(c, d, r, "");
 	related(c, d, r, root);
 	if (r->digest != NULL) {
 		sec = tmpl_section(d, "DIGEST");

@@ -11,6 +11,7 @@
 <h1>{{>TITLE}}</h1>
 {{#HAS_OUTCOME}}<p class="verdict">{{L_OUTCOME}}：<span class="badge{{#HAS_OUTCOME_CODE}} o-{{OUTCOME_CODE}}{{/HAS_OUTCOME_CODE}}">{{>OUTCOME}}</span></p>{{/HAS_OUTCOME}}
 {{#HAS_SUMMARY}}<p class="lead">{{>SUMMARY}}</p>{{/HAS_SUMMARY}}
+{{#CORRECTED}}<p class="corrected"><a href="{{HREF}}">{{L_CORRECTED_BEFORE}}{{COUNT}}{{L_CORRECTED_MID}}{{>DATE}}{{L_CORRECTED_AFTER}}</a></p>{{/CORRECTED}}
 </header>
 {{#WITHHELD_NOTE}}<aside class="notice">
 <p>{{L_WITHHELD_BEFORE}}{{COUNT}}{{L_WITHHELD_AFTER}}</p>

@@ -93,4 +93,46 @@ withdrawn = [c["id"] for c in cases if c["status"] == "withdrawn"]
 t.ok(withdrawn and all(links(w)["prev"] is None and links(w)["next"] is None
                        for w in withdrawn),
      "a withdrawn case's tombstone has no previous or next case")
+# A corrected case says so at the top of its page and on its rows, each
+# linking to its corrections.
+bad = []
+ncorr = 0
+for c in cases:
+    page = read(os.path.join(site, "cases", c["id"], "index.html"))
+    top = re.search(r'<p class="corrected"><a href="#h-revisions">(.*?)</a>',
+                    page)
+    if c["revisions"]:
+        ncorr += 1
+        last = max(x["date"] for x in c["revisions"])
+        if not top or str(len(c["revisions"])) not in top.group(1) or \
+                last not in top.group(1) or 'id="h-revisions"' not in page or \
+                page.index('class="corrected"') > page.index('id="h-facts"'):
+            bad.append((c["id"], top and top.group(1)))
+    elif top or 'class="corrected"' in page:
+        bad.append((c["id"], "marked but not corrected"))
+t.ok(ncorr > 0 and not bad, "each corrected case (%d) says so above its facts, "
+     "with the number and the last date, linking to its corrections; no other "
+     "case does" % ncorr, bad[:5])
+rows, wrong = 0, []
+for c in closed:
+    year = os.path.join(site, "years", c["published"][:4])
+    for d, _, fs in os.walk(year):
+        for f in fs:
+            if not f.endswith(".html"):
+                continue
+            text = read(os.path.join(d, f))
+            card = re.search(r'<article class="card" data-case="%s">(.*?)'
+                             r'</article>' % re.escape(c["id"]), text, re.S)
+            if not card:
+                continue
+            rows += 1
+            link = re.search(r'<a class="corrected" href="([^"]+)"',
+                             card.group(1))
+            if bool(link) != bool(c["revisions"]) or (link and not
+                    link.group(1).endswith("cases/%s/index.html#h-revisions"
+                                           % c["id"])):
+                wrong.append((c["id"], link and link.group(1)))
+t.ok(rows >= len(closed) and not wrong, "on the year pages, the row of a "
+     "corrected case links to its corrections, and only such rows (%d rows)"
+     % rows, wrong[:5])
 t.done()
