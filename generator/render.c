@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include <cmark.h>
+#include <utf8proc.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -800,6 +801,111 @@ card(const struct rctx *c, struct tdict *d, const struct record *r,
 	cardcount(c, r, count);
 }
 
+/* Whether text (len bytes) holds a wide (East Asian) letter or digit:
+ * Chinese, not a full-width mark alone. */
+static int
+haswide(const char *text, size_t len)
+{
+	const char	*cat;
+	size_t		 i, w;
+	uint32_t	 c;
+
+	for (i = 0; i < len; i += w) {
+		if ((unsigned char)text[i] < 0x80) {
+			w = 1;
+			continue;
+		}
+		c = utf8_get(text, len, i, &w);
+		cat = utf8proc_category_string((utf8proc_int32_t)c);
+		if (utf8proc_charwidth((utf8proc_int32_t)c) == 2 &&
+		    (cat[0] == 'L' || cat[0] == 'N'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the tag at p (after '<') is named name. */
+static int
+tagnamed(const char *p, const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return strncasecmp(p, name, n) == 0 && strchr(" \t\n/>", p[n]) !=
+	    NULL;
+}
+
+/*
+ * A page of a portal in another language than its content: each run of
+ * text with Chinese in it is marked as such (a span, a tspan in an SVG
+ * text), so that a screen reader reads it in Chinese.  Text that can
+ * hold no markup (title, option, script, style, textarea) and other SVG
+ * text stay as they are.
+ */
+static void
+langmark(struct buf *html, const char *lang)
+{
+	static const char *const raw[] = {
+		"title", "option", "script", "style", "textarea"
+	};
+	struct buf	 b;
+	const char	*p = html->p, *end = html->p + html->len, *q, *t;
+	char		 close[16];
+	int		 svg = 0, intext = 0;
+	size_t		 i;
+
+	memset(&b, 0, sizeof(b));
+	while (p < end) {
+		if (*p == '<') {
+			/* A tag, or a comment, whole. */
+			if (strncmp(p, "<!--", 4) == 0 &&
+			    (q = strstr(p, "-->")) != NULL)
+				q += 3;
+			else {
+				for (q = p + 1; q < end && *q != '>'; q++)
+					if (*q == '"' || *q == '\'') {
+						t = memchr(q + 1, *q,
+						    (size_t)(end - q - 1));
+						q = t != NULL ? t : end - 1;
+					}
+				q = q < end ? q + 1 : end;
+			}
+			if (tagnamed(p + 1, "svg"))
+				svg = 1;
+			else if (tagnamed(p + 1, "/svg"))
+				svg = 0;
+			intext = tagnamed(p + 1, "text") ||
+			    tagnamed(p + 1, "tspan");
+			buf_put(&b, p, (size_t)(q - p));
+			for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
+				if (tagnamed(p + 1, raw[i]))
+					break;
+			p = q;
+			if (i < sizeof(raw) / sizeof(raw[0])) {
+				/* Its text as it is, to its end tag. */
+				snprintf(close, sizeof(close), "</%s",
+				    raw[i]);
+				q = strcasestr(p, close);
+				q = q != NULL ? q : end;
+				buf_put(&b, p, (size_t)(q - p));
+				p = q;
+			}
+			continue;
+		}
+		q = memchr(p, '<', (size_t)(end - p));
+		q = q != NULL ? q : end;
+		if (haswide(p, (size_t)(q - p)) && (!svg || intext)) {
+			buf_printf(&b, "<%s lang=\"%s\">", svg ? "tspan" :
+			    "span", lang);
+			buf_put(&b, p, (size_t)(q - p));
+			buf_puts(&b, svg ? "</tspan>" : "</span>");
+		} else
+			buf_put(&b, p, (size_t)(q - p));
+		p = q;
+	}
+	buf_free(html);
+	*html = b;
+}
+
 /*
  * The section of the main navigation that the page at rel is in, as
  * NAV_<SECTION> with aria-current: "page" on the section's own page,
@@ -887,8 +993,11 @@ page(struct rctx *c, const char *rel, const char *title,
 		diag_error(rel, (struct pos){ 0, 0 }, "layout.tpl: cannot "
 		    "expand");
 		counted(c, 0);
-	} else
+	} else {
+		if (strcmp(c->s->cfg->language, "zh-CN") != 0)
+			langmark(&out, "zh-CN");
 		emit(c, rel, out.p, out.len);
+	}
 	tmpl_dict_free(d);
 	buf_free(&out);
 	free(root);

@@ -19,7 +19,7 @@ a:focus-visible, .scroll:focus-visible { outline: 3px solid #f0b400; outline-off
 </head>
 <body>
 <main>
-<h1>{{L_ARCHIVE_TITLE}}：{{TITLE}}</h1>
+<h1>{{L_ARCHIVE_TITLE}}{{L_COLON}}{{TITLE}}</h1>
 <p>{{L_ARCHIVE_TEXT}} <a href="{{BASE_URL}}">{{BASE_URL}}</a></p>
 {{#VERIFY}}<p>{{#SIGNED}}{{L_ARCHIVE_VERIFY}}{{/SIGNED}}{{#UNSIGNED}}{{L_ARCHIVE_VERIFY_UNSIGNED}}{{/UNSIGNED}}</p>
 <pre><code>cd {{NAME}}

@@ -7,16 +7,16 @@
 </nav>
 <article class="case" data-case="{{ID}}">
 <header class="case-head">
-<p class="case-id">{{L_CASE_ID}}：{{ID}}</p>
+<p class="case-id">{{L_CASE_ID}}{{L_COLON}}{{ID}}</p>
 <h1>{{>TITLE}}</h1>
-{{#HAS_OUTCOME}}<p class="verdict">{{L_OUTCOME}}：<span class="badge{{#HAS_OUTCOME_CODE}} o-{{OUTCOME_CODE}}{{/HAS_OUTCOME_CODE}}">{{>OUTCOME}}</span></p>{{/HAS_OUTCOME}}
+{{#HAS_OUTCOME}}<p class="verdict">{{L_OUTCOME}}{{L_COLON}}<span class="badge{{#HAS_OUTCOME_CODE}} o-{{OUTCOME_CODE}}{{/HAS_OUTCOME_CODE}}">{{>OUTCOME}}</span></p>{{/HAS_OUTCOME}}
 {{#HAS_SUMMARY}}<p class="lead">{{>SUMMARY}}</p>{{/HAS_SUMMARY}}
 {{#CORRECTED}}<p class="corrected"><a href="{{HREF}}">{{L_CORRECTED_BEFORE}}{{COUNT}}{{L_CORRECTED_MID}}{{>DATE}}{{L_CORRECTED_AFTER}}</a></p>{{/CORRECTED}}
 </header>
 {{#WITHHELD_NOTE}}<aside class="notice">
 <p>{{L_WITHHELD_BEFORE}}{{COUNT}}{{L_WITHHELD_AFTER}}</p>
 <ul>
-{{#GROUND}}<li>{{TEXT}}（{{COUNT}}{{L_WITHHELD_ITEMS}}）</li>
+{{#GROUND}}<li>{{TEXT}}{{L_LPAREN}}{{COUNT}}{{L_WITHHELD_ITEMS}}{{L_RPAREN}}</li>
 {{/GROUND}}</ul>
 </aside>{{/WITHHELD_NOTE}}
 <section class="facts" aria-labelledby="h-facts">
@@ -45,13 +45,13 @@
 {{#HAS_WITNESSES}}<section class="people" aria-labelledby="h-witnesses">
 <h2 id="h-witnesses">{{L_WITNESSES}}</h2>
 <ul>
-{{#WITNESS}}<li>{{>NAME}}{{#HAS_POSITION}}，{{>POSITION}}{{/HAS_POSITION}}{{#HAS_ID_NUMBER}}；{{L_ID_NUMBER}} {{>ID_NUMBER}}{{/HAS_ID_NUMBER}}{{#HAS_PHONE}}；{{L_PHONE}} {{>PHONE}}{{/HAS_PHONE}}{{#HAS_EMAIL}}；{{L_EMAIL}} {{>EMAIL}}{{/HAS_EMAIL}}{{#HAS_ADDRESS}}；{{L_ADDRESS}} {{>ADDRESS}}{{/HAS_ADDRESS}}</li>
+{{#WITNESS}}<li>{{>NAME}}{{#HAS_POSITION}}{{L_COMMA}}{{>POSITION}}{{/HAS_POSITION}}{{#HAS_ID_NUMBER}}{{L_SEMI}}{{L_ID_NUMBER}} {{>ID_NUMBER}}{{/HAS_ID_NUMBER}}{{#HAS_PHONE}}{{L_SEMI}}{{L_PHONE}} {{>PHONE}}{{/HAS_PHONE}}{{#HAS_EMAIL}}{{L_SEMI}}{{L_EMAIL}} {{>EMAIL}}{{/HAS_EMAIL}}{{#HAS_ADDRESS}}{{L_SEMI}}{{L_ADDRESS}} {{>ADDRESS}}{{/HAS_ADDRESS}}</li>
 {{/WITNESS}}</ul>
 </section>{{/HAS_WITNESSES}}
 {{#HAS_PARTIES}}<section class="people" aria-labelledby="h-parties">
 <h2 id="h-parties">{{L_THIRD_PARTIES}}</h2>
 <ul>
-{{#PARTY}}<li>{{>NAME}}{{#HAS_CREDIT_CODE}}；{{L_CREDIT_CODE}} {{>CREDIT_CODE}}{{/HAS_CREDIT_CODE}}{{#HAS_PHONE}}；{{L_PHONE}} {{>PHONE}}{{/HAS_PHONE}}{{#HAS_EMAIL}}；{{L_EMAIL}} {{>EMAIL}}{{/HAS_EMAIL}}{{#HAS_ADDRESS}}；{{L_ADDRESS}} {{>ADDRESS}}{{/HAS_ADDRESS}}</li>
+{{#PARTY}}<li>{{>NAME}}{{#HAS_CREDIT_CODE}}{{L_SEMI}}{{L_CREDIT_CODE}} {{>CREDIT_CODE}}{{/HAS_CREDIT_CODE}}{{#HAS_PHONE}}{{L_SEMI}}{{L_PHONE}} {{>PHONE}}{{/HAS_PHONE}}{{#HAS_EMAIL}}{{L_SEMI}}{{L_EMAIL}} {{>EMAIL}}{{/HAS_EMAIL}}{{#HAS_ADDRESS}}{{L_SEMI}}{{L_ADDRESS}} {{>ADDRESS}}{{/HAS_ADDRESS}}</li>
 {{/PARTY}}</ul>
 </section>{{/HAS_PARTIES}}
 {{#HAS_FACTORS}}<section class="factors" aria-labelledby="h-factors">
@@ -63,7 +63,7 @@
 {{#HAS_STEPS}}<section class="procedure" aria-labelledby="h-procedure">
 <h2 id="h-procedure">{{L_PROCEDURE}}</h2>
 <ol class="timeline">
-{{#STEP}}<li><span class="when">{{>DATE}}</span> <span class="what">{{>STEP}}</span>{{#HAS_NOTE}}：{{>NOTE}}{{/HAS_NOTE}}</li>
+{{#STEP}}<li><span class="when">{{>DATE}}</span> <span class="what">{{>STEP}}</span>{{#HAS_NOTE}}{{L_COLON}}{{>NOTE}}{{/HAS_NOTE}}</li>
 {{/STEP}}</ol>
 </section>{{/HAS_STEPS}}
 {{#HAS_BODY}}<section class="body" aria-labelledby="h-details">
@@ -87,9 +87,9 @@
 <h2 id="h-object">{{L_OBJECT}}</h2>
 <p>{{L_OBJECT_TEXT}}</p>
 <ul>
-{{#CONTACT}}{{#EMAIL}}<li>{{L_CONTACT_EMAIL}}：<a href="mailto:{{V}}?subject={{ID}}">{{V}}</a></li>
-{{/EMAIL}}{{#URL}}<li>{{L_CONTACT_URL}}：<a href="{{V}}">{{V}}</a></li>
-{{/URL}}{{#PHONE}}<li>{{L_CONTACT_PHONE}}：{{V}}</li>
+{{#CONTACT}}{{#EMAIL}}<li>{{L_CONTACT_EMAIL}}{{L_COLON}}<a href="mailto:{{V}}?subject={{ID}}">{{V}}</a></li>
+{{/EMAIL}}{{#URL}}<li>{{L_CONTACT_URL}}{{L_COLON}}<a href="{{V}}">{{V}}</a></li>
+{{/URL}}{{#PHONE}}<li>{{L_CONTACT_PHONE}}{{L_COLON}}{{V}}</li>
 {{/PHONE}}{{/CONTACT}}</ul>
 </section>
 {{#HAS_SAME_UNIT}}<section class="related" aria-labelledby="h-same-unit">
@@ -105,7 +105,7 @@
 {{/NEXT_CASE}}</ul>
 </nav>
 <footer class="cite">
-<p>{{L_PERMALINK}}：<code>{{PERMALINK}}</code></p>
-{{#DIGEST}}<p>{{L_VERSION}}：<code title="{{FULL}}">{{SHORT}}</code> <span class="hint">{{L_VERSION_NOTE}}</span></p>{{/DIGEST}}
+<p>{{L_PERMALINK}}{{L_COLON}}<code>{{PERMALINK}}</code></p>
+{{#DIGEST}}<p>{{L_VERSION}}{{L_COLON}}<code title="{{FULL}}">{{SHORT}}</code> <span class="hint">{{L_VERSION_NOTE}}</span></p>{{/DIGEST}}
 </footer>
 </article>

@@ -7,8 +7,8 @@
 <h1>{{L_DATA}}</h1>
 <p>{{L_DATA_ABOUT}}</p>
 <ul>
-<li><a href="cases.csv">cases.csv</a>：{{L_DATA_CSV_ABOUT}}</li>
-<li><a href="cases.json">cases.json</a>：{{L_DATA_JSON_ABOUT}}</li>
+<li><a href="cases.csv">cases.csv</a>{{L_COLON}}{{L_DATA_CSV_ABOUT}}</li>
+<li><a href="cases.json">cases.json</a>{{L_COLON}}{{L_DATA_JSON_ABOUT}}</li>
 </ul>
 <section aria-labelledby="h-data-rules">
 <h2 id="h-data-rules">{{L_DATA_RULES}}</h2>

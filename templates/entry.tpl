@@ -1,7 +1,7 @@
-{{%AUTOESCAPE context="HTML"}}{{#CASE}}<p>{{L_UNIT}}：{{>UNIT}}；{{L_CATEGORY}}：{{>CATEGORY}}{{#OUTCOME}}；{{L_OUTCOME}}：{{V}}{{/OUTCOME}}；{{L_DECIDED}}：{{>DECIDED}}</p>
+{{%AUTOESCAPE context="HTML"}}{{#CASE}}<p>{{L_UNIT}}{{L_COLON}}{{>UNIT}}{{L_SEMI}}{{L_CATEGORY}}{{L_COLON}}{{>CATEGORY}}{{#OUTCOME}}{{L_SEMI}}{{L_OUTCOME}}{{L_COLON}}{{V}}{{/OUTCOME}}{{L_SEMI}}{{L_DECIDED}}{{L_COLON}}{{>DECIDED}}</p>
 {{BODY:none}}
-{{/CASE}}{{#CORRECTION}}<p>{{L_CORRECTION_ENTRY}}（{{>DATE}}）：{{>NOTE}}</p>
+{{/CASE}}{{#CORRECTION}}<p>{{L_CORRECTION_ENTRY}}{{L_LPAREN}}{{>DATE}}{{L_RPAREN}}{{L_COLON}}{{>NOTE}}</p>
 <p><a href="{{HREF}}">{{L_READ_CASE}}</a></p>
-{{/CORRECTION}}{{#WITHDRAWAL}}<p>{{L_WITHDRAWAL_ENTRY}}（{{>DATE}}）：{{>REASON}}</p>
+{{/CORRECTION}}{{#WITHDRAWAL}}<p>{{L_WITHDRAWAL_ENTRY}}{{L_LPAREN}}{{>DATE}}{{L_RPAREN}}{{L_COLON}}{{>REASON}}</p>
 <p><a href="{{HREF}}">{{L_READ_CASE}}</a></p>
 {{/WITHDRAWAL}}

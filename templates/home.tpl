@@ -3,7 +3,7 @@
 {{INTRO:none}}
 </div>
 <section class="headline" aria-labelledby="h-total">
-<h2 id="h-total">{{L_TOTAL}}：<a href="cases/index.html">{{TOTAL}}{{L_COUNT_SUFFIX}}</a></h2>
+<h2 id="h-total">{{L_TOTAL}}{{L_COLON}}<a href="cases/index.html">{{TOTAL}}{{L_COUNT_SUFFIX}}</a></h2>
 <ul class="tiles">
 {{#OUTCOME}}<li class="tile o-{{CODE}}"><a href="outcomes/{{CODE}}/index.html"><span class="n">{{COUNT}}</span> <span class="l">{{LABEL}}</span> <span class="p">{{PERCENT}}%</span></a></li>
 {{/OUTCOME}}</ul>
@@ -14,7 +14,7 @@
 {{#NOTICE}}<aside class="notice">
 <p>{{L_LIST_WITHHELD_BEFORE}}{{COUNT}}{{L_LIST_WITHHELD_AFTER}}</p>
 <ul>
-{{#GROUND}}<li>{{TEXT}}（{{COUNT}}{{L_WITHHELD_ITEMS}}）</li>
+{{#GROUND}}<li>{{TEXT}}{{L_LPAREN}}{{COUNT}}{{L_WITHHELD_ITEMS}}{{L_RPAREN}}</li>
 {{/GROUND}}</ul>
 </aside>{{/NOTICE}}
 <div class="cards">

@@ -39,9 +39,9 @@
 </main>
 <footer class="colophon">
 <div class="wrap">
-<p>{{L_PUBLISHER}}：{{PUBLISHER}}</p>
-<p>{{L_FEEDS}}：<a href="{{ROOT}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}feed.json">{{L_JSON_FEED}}</a> · <a href="{{ROOT}}corrections.xml">{{L_CORRECTIONS_FEED}}</a> · <a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></p>
-<p>{{L_DATA}}：<a href="{{ROOT}}data/cases.csv">{{L_DATA_CSV}}</a> · <a href="{{ROOT}}data/cases.json">{{L_DATA_JSON}}</a> · <a href="{{ROOT}}data/index.html">{{L_DATA_MORE}}</a></p>
+<p>{{L_PUBLISHER}}{{L_COLON}}{{PUBLISHER}}</p>
+<p>{{L_FEEDS}}{{L_COLON}}<a href="{{ROOT}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}feed.json">{{L_JSON_FEED}}</a> · <a href="{{ROOT}}corrections.xml">{{L_CORRECTIONS_FEED}}</a> · <a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></p>
+<p>{{L_DATA}}{{L_COLON}}<a href="{{ROOT}}data/cases.csv">{{L_DATA_CSV}}</a> · <a href="{{ROOT}}data/cases.json">{{L_DATA_JSON}}</a> · <a href="{{ROOT}}data/index.html">{{L_DATA_MORE}}</a></p>
 </div>
 </footer>
 </body>

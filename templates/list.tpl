@@ -5,12 +5,12 @@
 </ol>
 </nav>
 <h1>{{HEADING}} <span class="count">{{COUNT}}{{L_COUNT_SUFFIX}}</span></h1>
-{{#FEEDS}}<p class="feeds">{{L_SUBSCRIBE}}：<a href="{{ROOT}}{{DIR}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}{{DIR}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}{{DIR}}feed.json">{{L_JSON_FEED}}</a></p>{{/FEEDS}}
+{{#FEEDS}}<p class="feeds">{{L_SUBSCRIBE}}{{L_COLON}}<a href="{{ROOT}}{{DIR}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}{{DIR}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}{{DIR}}feed.json">{{L_JSON_FEED}}</a></p>{{/FEEDS}}
 {{#EMPTY}}<p>{{L_NO_CASES}}</p>{{/EMPTY}}
 {{#NOTICE}}<aside class="notice">
 <p>{{L_LIST_WITHHELD_BEFORE}}{{COUNT}}{{L_LIST_WITHHELD_AFTER}}</p>
 <ul>
-{{#GROUND}}<li>{{TEXT}}（{{COUNT}}{{L_WITHHELD_ITEMS}}）</li>
+{{#GROUND}}<li>{{TEXT}}{{L_LPAREN}}{{COUNT}}{{L_WITHHELD_ITEMS}}{{L_RPAREN}}</li>
 {{/GROUND}}</ul>
 </aside>{{/NOTICE}}
 <div class="cards">

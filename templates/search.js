@@ -243,6 +243,11 @@
 		var a = document.createElement("a"), p = document.createElement("p");
 		var x = document.createElement("p"), parts, b, text = null;
 		li.className = "result";
+		/* The cases are Chinese; an English page says so. */
+		if (!/^zh/.test(document.documentElement.lang)) {
+			h.lang = "zh-CN";
+			x.lang = "zh-CN";
+		}
 		a.href = root + "cases/" + d.id + "/index.html";
 		highlight(a, d.title || d.id, terms);
 		h.appendChild(a);

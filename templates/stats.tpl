@@ -5,7 +5,7 @@
 </ol>
 </nav>
 <h1>{{L_STATS}}</h1>
-<p>{{L_TOTAL}}：{{TOTAL}}{{L_COUNT_SUFFIX}}</p>
+<p>{{L_TOTAL}}{{L_COLON}}{{TOTAL}}{{L_COUNT_SUFFIX}}</p>
 <ul class="legend" aria-label="{{L_LEGEND}}">
 {{#HEAD}}<li><span class="swatch o-{{CODE}}"></span>{{LABEL}}</li>
 {{/HEAD}}</ul>
@@ -69,7 +69,7 @@
 {{/BUCKET}}</tbody>
 </table>
 <table>
-<caption>{{L_STATS_DAYS}}：{{L_MEDIAN}}</caption>
+<caption>{{L_STATS_DAYS}}{{L_COLON}}{{L_MEDIAN}}</caption>
 <thead><tr><th scope="col">{{L_YEAR}}</th><th scope="col">{{L_CASES_COL}}</th><th scope="col">{{L_MEDIAN}}</th><th scope="col">{{L_SHORTEST}}</th><th scope="col">{{L_LONGEST}}</th></tr></thead>
 <tbody>
 {{#YEAR}}<tr><th scope="row">{{YEAR}}</th><td>{{N}}</td><td>{{MEDIAN}}</td><td>{{MIN}}</td><td>{{MAX}}</td></tr>

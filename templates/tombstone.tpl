@@ -7,7 +7,7 @@
 </nav>
 <article class="case tombstone" data-case="{{ID}}">
 <header class="case-head">
-<p class="case-id">{{L_CASE_ID}}：{{ID}}</p>
+<p class="case-id">{{L_CASE_ID}}{{L_COLON}}{{ID}}</p>
 <h1>{{>TITLE}}</h1>
 <p class="verdict"><span class="badge o-withdrawn">{{L_WITHDRAWN}}</span></p>
 </header>
@@ -22,7 +22,7 @@
 {{#WITHHELD_NOTE}}<aside class="notice">
 <p>{{L_WITHHELD_BEFORE}}{{COUNT}}{{L_WITHHELD_AFTER}}</p>
 <ul>
-{{#GROUND}}<li>{{TEXT}}（{{COUNT}}{{L_WITHHELD_ITEMS}}）</li>
+{{#GROUND}}<li>{{TEXT}}{{L_LPAREN}}{{COUNT}}{{L_WITHHELD_ITEMS}}{{L_RPAREN}}</li>
 {{/GROUND}}</ul>
 </aside>{{/WITHHELD_NOTE}}
 <section class="facts" aria-labelledby="h-facts">
@@ -50,13 +50,13 @@
 <h2 id="h-object">{{L_OBJECT}}</h2>
 <p>{{L_OBJECT_TEXT}}</p>
 <ul>
-{{#CONTACT}}{{#EMAIL}}<li>{{L_CONTACT_EMAIL}}：<a href="mailto:{{V}}?subject={{ID}}">{{V}}</a></li>
-{{/EMAIL}}{{#URL}}<li>{{L_CONTACT_URL}}：<a href="{{V}}">{{V}}</a></li>
-{{/URL}}{{#PHONE}}<li>{{L_CONTACT_PHONE}}：{{V}}</li>
+{{#CONTACT}}{{#EMAIL}}<li>{{L_CONTACT_EMAIL}}{{L_COLON}}<a href="mailto:{{V}}?subject={{ID}}">{{V}}</a></li>
+{{/EMAIL}}{{#URL}}<li>{{L_CONTACT_URL}}{{L_COLON}}<a href="{{V}}">{{V}}</a></li>
+{{/URL}}{{#PHONE}}<li>{{L_CONTACT_PHONE}}{{L_COLON}}{{V}}</li>
 {{/PHONE}}{{/CONTACT}}</ul>
 </section>
 <footer class="cite">
-<p>{{L_PERMALINK}}：<code>{{PERMALINK}}</code></p>
-{{#DIGEST}}<p>{{L_VERSION}}：<code title="{{FULL}}">{{SHORT}}</code> <span class="hint">{{L_VERSION_NOTE}}</span></p>{{/DIGEST}}
+<p>{{L_PERMALINK}}{{L_COLON}}<code>{{PERMALINK}}</code></p>
+{{#DIGEST}}<p>{{L_VERSION}}{{L_COLON}}<code title="{{FULL}}">{{SHORT}}</code> <span class="hint">{{L_VERSION_NOTE}}</span></p>{{/DIGEST}}
 </footer>
 </article>
