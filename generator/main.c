@@ -165,6 +165,39 @@ theme(void)
 	return THEMEDIR;
 }
 
+/*
+ * The directories a command reads, there before anything else: a wrong
+ * one is one message, not one per file that cannot be found in it.
+ */
+static int
+havedir(const char *path, const char *what)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == -1) {
+		fprintf(stderr, "disclose: %s: %s (the %s)\n", path,
+		    strerror(errno), what);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "disclose: %s: not a directory (the %s)\n",
+		    path, what);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+dirs(const char *content, const char *templates)
+{
+	if (content != NULL && !havedir(content, "content directory, -C: "
+	    "site.yaml, policy.yaml and cases/"))
+		return 0;
+	if (templates != NULL && !havedir(templates, "theme, -t"))
+		return 0;
+	return 1;
+}
+
 static int
 badusage(const char *fmt, const char *arg)
 {
@@ -277,6 +310,8 @@ cmd_build(int argc, char *argv[])
 
 	if ((rc = buildargs(argc, argv, 0, &o, &port)) >= 0)
 		return rc;
+	if (!dirs(o.content, o.templates))
+		return EXIT_SYSTEM;
 	return build_run(&o);
 }
 
@@ -298,6 +333,8 @@ cmd_check(int argc, char *argv[])
 	if (optind != argc)
 		return badusage("check: unexpected argument \"%s\"",
 		    argv[optind]);
+	if (!dirs(content, NULL))
+		return EXIT_SYSTEM;
 	return build_check(content);
 }
 
@@ -333,6 +370,9 @@ cmd_audit(int argc, char *argv[])
 	if (optind + 1 != argc)
 		return badusage("audit: expected the directory of a built "
 		    "site%s", "");
+	if (!dirs(content, templates) || !havedir(argv[optind], "built "
+	    "portal to audit"))
+		return EXIT_SYSTEM;
 	return build_audit(content, templates, aud, argv[optind], jobs);
 }
 
@@ -345,6 +385,8 @@ cmd_serve(int argc, char *argv[])
 
 	if ((rc = buildargs(argc, argv, 1, &o, &port)) >= 0)
 		return rc;
+	if (!dirs(o.content, o.templates))
+		return EXIT_SYSTEM;
 	return serve_run(&o, (int)port);
 }
 
@@ -400,6 +442,8 @@ cmd_snapshot(int argc, char *argv[])
 	if (optind != argc)
 		return badusage("snapshot: unexpected argument \"%s\"",
 		    argv[optind]);
+	if (!dirs(o.content, o.templates))
+		return EXIT_SYSTEM;
 	return snapshot_run(&o);
 }
 

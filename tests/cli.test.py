@@ -6,7 +6,7 @@ error (exit 2) with the usage on standard error.
 import os
 import re
 
-from testlib import TAP, build, copy_content, read, run, tmpdir
+from testlib import TAP, TEMPLATES, build, copy_content, read, run, tmpdir
 
 t = TAP()
 COMMANDS = ["build", "check", "audit", "new", "serve", "snapshot"]
@@ -73,6 +73,27 @@ t.ok(len(secrets) > 50 and not [x for x in secrets if x in r.stdout],
      "-v prints no withheld value (%d values)" % len(secrets))
 r = run("build", "-q", "-C", content, "-o", site, "--full")
 t.ok(r.returncode == 0 and r.stdout == "", "-q prints nothing", r.stdout)
+
+# A wrong directory is one message (and exit 3), not one per file that
+# cannot be found in it.
+nowhere = os.path.join(tmpdir(), "nowhere")
+afile = os.path.join(content, "site.yaml")
+for args, what in (
+        (("build", "-C", nowhere, "-t", TEMPLATES, "-o", site), "no content"),
+        (("build", "-C", afile, "-t", TEMPLATES, "-o", site), "a file as content"),
+        (("build", "-C", content, "-t", nowhere, "-o", site), "no theme"),
+        (("check", "-C", nowhere), "check: no content"),
+        (("audit", "-C", content, "-t", TEMPLATES, nowhere), "audit: no site"),
+        (("audit", "-C", nowhere, "-t", TEMPLATES, site), "audit: no content"),
+        (("snapshot", "-C", content, "-t", nowhere, "-o", site, "-d",
+          os.path.join(tmpdir(), "s")), "snapshot: no theme")):
+    r = run(*args)
+    lines = r.stderr.strip().splitlines()
+    t.ok(r.returncode == 3 and len(lines) == 1 and
+         (nowhere in lines[0] or afile in lines[0]),
+         "%s: one message naming the directory, exit 3" % what, r.stderr)
+t.ok(os.path.exists(os.path.join(site, "index.html")),
+     "the portal built before is still there")
 
 r = run("-V")
 t.ok(r.returncode == 0 and r.stdout.startswith("disclose "),
