@@ -19,7 +19,8 @@ struct cctx {
 static const char *const sitekeys[] = {
 	"title", "description", "intro", "base_url", "language", "timezone",
 	"tag_authority", "tag_date", "publisher", "contact", "per_page",
-	"feed_items", "feed_summary_only", "units", "categories", NULL
+	"feed_items", "feed_summary_only", "units", "categories", "site_code",
+	"icp", "police_record", "privacy", NULL
 };
 
 static const char *const contactkeys[] = { "email", "url", "phone", NULL };
@@ -250,6 +251,12 @@ config_parse(const char *path, const char *text, size_t len)
 	cfg->description = str(&c, root, "description", 0);
 	cfg->intro = str(&c, root, "intro", 0);
 	cfg->publisher = str(&c, root, "publisher", 1);
+	/* What a Chinese government site shows at its foot, and how it
+	 * handles personal information (Markdown; the theme has a text). */
+	cfg->site_code = str(&c, root, "site_code", 0);
+	cfg->icp = str(&c, root, "icp", 0);
+	cfg->police_record = str(&c, root, "police_record", 0);
+	cfg->privacy = str(&c, root, "privacy", 0);
 	cfg->base_url = str(&c, root, "base_url", 1);
 	if (cfg->base_url != NULL) {
 		if (!is_url(cfg->base_url))
@@ -392,6 +399,10 @@ config_free(struct config *cfg)
 	free(cfg->tag_authority);
 	free(cfg->tag_date);
 	free(cfg->publisher);
+	free(cfg->site_code);
+	free(cfg->icp);
+	free(cfg->police_record);
+	free(cfg->privacy);
 	free(cfg->contact_email);
 	free(cfg->contact_url);
 	free(cfg->contact_phone);
@@ -438,7 +449,7 @@ config_public(const struct config *cfg, size_t *n)
 /*
  * The values of site.yaml's contact that the portal publishes on
  * purpose (an e-mail address, a URL, a telephone number, landlines
- * too), so that the detectors and the audit let them be.  The caller
+ * too, and the site's registration numbers), so that the detectors and the audit let them be.  The caller
  * frees the array (not the strings, which are borrowed).
  */
 const char **
@@ -446,8 +457,15 @@ config_contacts(const struct config *cfg, size_t *n)
 {
 	const char	**v;
 
-	v = xcalloc(4, sizeof(*v));
+	v = xcalloc(7, sizeof(*v));
 	*n = 0;
+	/* The numbers of the site's records with the authorities. */
+	if (cfg->site_code != NULL)
+		v[(*n)++] = cfg->site_code;
+	if (cfg->icp != NULL)
+		v[(*n)++] = cfg->icp;
+	if (cfg->police_record != NULL)
+		v[(*n)++] = cfg->police_record;
 	if (cfg->contact_email != NULL)
 		v[(*n)++] = cfg->contact_email;
 	if (cfg->contact_phone != NULL)

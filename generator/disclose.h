@@ -233,6 +233,10 @@ struct config {
 	char		*tag_authority;
 	char		*tag_date;
 	char		*publisher;
+	char		*site_code;	/* 网站标识码 */
+	char		*icp;		/* ICP 备案号 */
+	char		*police_record;	/* 公安机关备案号 */
+	char		*privacy;	/* Markdown, or NULL: the theme's */
 	char		*contact_email;
 	char		*contact_url;
 	char		*contact_phone;

@@ -25,7 +25,7 @@ static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
 	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
-	"data.tpl", "search.tpl", NULL
+	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -906,6 +906,31 @@ langmark(struct buf *html, const char *lang)
 	*html = b;
 }
 
+/* The site's registration numbers, at the foot of every page; the ICP
+ * number links to the record office but on the 404 page. */
+static void
+registry(struct tdict *d, const struct config *cfg, int notfound)
+{
+	struct tdict	*r, *icp;
+
+	if (cfg->site_code == NULL && cfg->icp == NULL &&
+	    cfg->police_record == NULL)
+		return;
+	r = tmpl_section(d, "REGISTRY");
+	if (cfg->site_code != NULL)
+		tmpl_set(tmpl_section(r, "SITE_CODE"), "V", cfg->site_code);
+	if (cfg->icp != NULL) {
+		icp = tmpl_section(r, "ICP");
+		tmpl_set(icp, "V", cfg->icp);
+		/* The 404 page links only to the portal. */
+		if (!notfound)
+			tmpl_show(icp, "LINK");
+	}
+	if (cfg->police_record != NULL)
+		tmpl_set(tmpl_section(r, "POLICE_RECORD"), "V",
+		    cfg->police_record);
+}
+
 /*
  * The section of the main navigation that the page at rel is in, as
  * NAV_<SECTION> with aria-current: "page" on the section's own page,
@@ -963,6 +988,7 @@ page(struct rctx *c, const char *rel, const char *title,
 	d = tmpl_dict_new("layout");
 	tmpl_set(d, "ROOT", root);
 	navmark(d, rel);
+	registry(d, c->s->cfg, notfound);
 	tmpl_set(d, "PAGE_TITLE", title);
 	tmpl_set(d, "CONTENT", content->p == NULL ? "" : content->p);
 	if (canonical != NULL) {
@@ -1574,6 +1600,75 @@ searchpage(struct rctx *c)
 	buf_free(&content);
 }
 
+/* map/index.html: every section and every term, with its count. */
+static void
+mappage(struct rctx *c)
+{
+	const struct site	*s = c->s;
+	struct tdict		*d, *sec, *tm;
+	struct buf		 content;
+	char			*name, *dir, *href;
+	size_t			 t, i;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("map");
+	tmpl_set(d, "ROOT", "../");
+	tmpl_set_int(d, "TOTAL", (long)s->ncases);
+	for (t = 0; t < TAX__MAX; t++) {
+		sec = tmpl_section(d, "TAX");
+		tmpl_set(sec, "KEY", index_taxname((enum tax)t));
+		tmpl_set(sec, "HEADING", render_str(taxkeys[t]));
+		for (i = 0; i < s->tax[t].nterms; i++) {
+			if (!index_has_page(s, (enum tax)t, (long)i))
+				continue;
+			tm = tmpl_section(sec, "TERM");
+			name = render_termname(s, (enum tax)t, i);
+			dir = termdir(s, (enum tax)t, i);
+			href = xasprintf("../%sindex.html", dir);
+			tmpl_set(tm, "NAME", name);
+			tmpl_set(tm, "HREF", href);
+			tmpl_set_int(tm, "COUNT", (long)s->tax[t].terms[i].nrecs);
+			free(href);
+			free(dir);
+			free(name);
+		}
+	}
+	if (expand(c, "map.tpl", d, &content))
+		page(c, "map/index.html", render_str("map"), NULL, "map/",
+		    NULL, NULL, &content, 0, NULL, NULL, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
+/* privacy/index.html: site.yaml's statement, or the theme's. */
+static void
+privacypage(struct rctx *c)
+{
+	struct tdict	*d;
+	struct buf	 content;
+	cmark_node	*doc;
+	char		*html;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("privacy");
+	tmpl_set(d, "ROOT", "../");
+	if (c->s->cfg->privacy != NULL) {
+		doc = cmark_parse_document(c->s->cfg->privacy,
+		    strlen(c->s->cfg->privacy), CMARK_OPT_DEFAULT);
+		md_cjkbreaks(doc);
+		html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		tmpl_set(tmpl_section(d, "OWN"), "TEXT", html);
+		free(html);
+		cmark_node_free(doc);
+	} else
+		tmpl_show(d, "THEME");
+	if (expand(c, "privacy.tpl", d, &content))
+		page(c, "privacy/index.html", render_str("privacy"), NULL,
+		    "privacy/", NULL, NULL, &content, 0, NULL, NULL, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
 static void
 notfound(struct rctx *c)
 {
@@ -1717,6 +1812,8 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	statspage(&c);
 	datapage(&c);
 	searchpage(&c);
+	mappage(&c);
+	privacypage(&c);
 	notfound(&c);
 	if (pages->n > 1)
 		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);

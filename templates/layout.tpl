@@ -42,6 +42,8 @@
 <p>{{L_PUBLISHER}}{{L_COLON}}{{PUBLISHER}}</p>
 <p>{{L_FEEDS}}{{L_COLON}}<a href="{{ROOT}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}feed.json">{{L_JSON_FEED}}</a> · <a href="{{ROOT}}corrections.xml">{{L_CORRECTIONS_FEED}}</a> · <a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></p>
 <p>{{L_DATA}}{{L_COLON}}<a href="{{ROOT}}data/cases.csv">{{L_DATA_CSV}}</a> · <a href="{{ROOT}}data/cases.json">{{L_DATA_JSON}}</a> · <a href="{{ROOT}}data/index.html">{{L_DATA_MORE}}</a></p>
+<p><a href="{{ROOT}}map/index.html">{{L_MAP}}</a> · <a href="{{ROOT}}privacy/index.html">{{L_PRIVACY}}</a></p>
+{{#REGISTRY}}<p class="registry">{{#SITE_CODE}}<span>{{L_SITE_CODE}}{{L_COLON}}{{V}}</span>{{/SITE_CODE}}{{#ICP}} {{#LINK}}<a href="https://beian.miit.gov.cn/">{{/LINK}}{{V}}{{#LINK}}</a>{{/LINK}}{{/ICP}}{{#POLICE_RECORD}} <span>{{V}}</span>{{/POLICE_RECORD}}</p>{{/REGISTRY}}
 </div>
 </footer>
 </body>

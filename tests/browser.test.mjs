@@ -61,6 +61,8 @@ const PAGES = [
   { name: 'data', path: '/data/' },
   { name: '404', path: '/no/such/page/', status: 404 },
   { name: 'archive', path: '/snapshots/archive.html' },
+  { name: 'map', path: '/map/' },
+  { name: 'privacy', path: '/privacy/' },
   { name: 'search', path: '/search/', keys: true, ready: '#search-status:not(:empty)' },
   { name: 'search-results', path: '/search/?q=%E5%AE%B9%E9%94%99&unit=&year=',
     keys: true, ready: '#search-results li' },

@@ -9,7 +9,7 @@ import re
 
 import html5lib
 
-from testlib import TAP, build, copy_content, read, tmpdir
+from testlib import TAP, build, copy_content, read, tmpdir, write
 
 t = TAP()
 work = tmpdir()
@@ -32,7 +32,9 @@ pages = 0
 for d, _, fs in os.walk(site):
     for f in fs:
         rel = os.path.relpath(os.path.join(d, f), site)
-        if not f.endswith(".html") or rel in ("404.html", "data/index.html"):
+        if not f.endswith(".html") or rel in ("404.html", "data/index.html",
+                                              "map/index.html",
+                                              "privacy/index.html"):
             continue
         pages += 1
         nav = parse(rel).find(".//header//nav")
@@ -46,6 +48,10 @@ for d, _, fs in os.walk(site):
             bad.append((rel, marked))
 t.ok(pages > 50 and not bad, "every page (%d) marks its section in the main "
      "navigation, and only it" % pages, bad[:10])
+for rel in ("map/index.html", "privacy/index.html", "data/index.html"):
+    nav = parse(rel).find(".//header//nav")
+    t.ok(not [a for a in nav.iter("a") if a.get("aria-current")],
+         "%s, in no section of the navigation, marks none" % rel)
 
 cases = json.loads(read(os.path.join(site, "data", "cases.json")))["cases"]
 closed = [c for c in cases if c["status"] == "closed"]
@@ -135,4 +141,59 @@ for c in closed:
 t.ok(rows >= len(closed) and not wrong, "on the year pages, the row of a "
      "corrected case links to its corrections, and only such rows (%d rows)"
      % rows, wrong[:5])
+# The foot of every page: the site map, the statement on personal
+# information, and the site's registration numbers from site.yaml.
+yaml = read(os.path.join(content, "site.yaml"))
+regs = [re.search(r"(?m)^%s: *\"?([^\"\n]+)" % k, yaml).group(1)
+        for k in ("site_code", "icp", "police_record")]
+missing = []
+count = 0
+for d, _, fs in os.walk(site):
+    for f in fs:
+        rel = os.path.relpath(os.path.join(d, f), site)
+        if not f.endswith(".html") or rel == "404.html":
+            continue
+        count += 1
+        foot = parse(rel).find(".//footer[@class='colophon']")
+        text = "".join(foot.itertext())
+        hrefs = [a.get("href") for a in foot.iter("a")]
+        root = "../" * rel.count("/")
+        if not all(r in text for r in regs) or \
+                root + "map/index.html" not in hrefs or \
+                root + "privacy/index.html" not in hrefs:
+            missing.append(rel)
+t.ok(count > 50 and not missing, "every page's foot (%d) shows the site's "
+     "registration numbers (%s) and links the site map and the statement on "
+     "personal information" % (count, ", ".join(regs)), missing[:5])
+mp = read(os.path.join(site, "map", "index.html"))
+terms = 0
+for tax in ("years", "units", "categories", "outcomes"):
+    idx = parse("%s/index.html" % tax)
+    for row in idx.findall(".//table[@class='terms']/tbody/tr"):
+        a = row.find(".//a")
+        n = "".join(row.findall("td")[0].itertext()).strip()
+        href = "../" + a.get("href").replace("../", "", 1)
+        terms += 1
+        if not re.search(r'<a href="%s">[^<]*</a> *[（(]%s[）)]'
+                         % (re.escape(href), n), mp):
+            missing.append((tax, href, n))
+t.ok(terms > 20 and not missing, "the site map lists every term page (%d) "
+     "with its count" % terms, missing[:5])
+pv = read(os.path.join(site, "privacy", "index.html"))
+t.ok("Cookie" in pv and "个人信息" in pv, "the statement on personal "
+     "information is the theme's when site.yaml gives none")
+
+other = copy_content(os.path.join(work, "content2"))
+y = read(os.path.join(other, "site.yaml"))
+y = re.sub(r"(?m)^(site_code|icp|police_record):.*\n", "", y)
+y += "privacy: |\n  本门户的个人信息\n  处理说明由**本单位**制定。\n"
+write(os.path.join(other, "site.yaml"), y)
+site2 = os.path.join(work, "site2")
+r = build(other, site2)
+home = read(os.path.join(site2, "index.html"))
+pv = read(os.path.join(site2, "privacy", "index.html"))
+t.ok(r.returncode == 0 and 'class="registry"' not in home and
+     "本门户的个人信息处理说明由<strong>本单位</strong>制定。" in pv,
+     "without numbers in site.yaml the foot shows none; site.yaml's own "
+     "statement (Markdown) replaces the theme's", r.stderr)
 t.done()
