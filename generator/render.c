@@ -37,7 +37,6 @@ struct strings {
 
 static struct strings	 strs;
 static char		*withheld_text;	/* "[依法不予公开]" for plain text */
-static char		*theme_css;	/* style.css, inlined in 404.html */
 
 /* A UI string by key (borrowed); the key itself when the theme lacks it. */
 const char *
@@ -177,21 +176,6 @@ render_load(const char *dir, const char *lang)
 		free(text);
 		free(path);
 	}
-	/*
-	 * 404.html is served at any URL, where no relative link to the
-	 * stylesheet holds: it carries the theme's CSS in a <style>.
-	 */
-	path = xasprintf("%s/style.css", dir);
-	free(theme_css);
-	if ((theme_css = readfile(path, RECORD_MAX, &len)) == NULL) {
-		syserr("%s", path);
-		ok = 0;
-	} else if (strcasestr(theme_css, "</style") != NULL) {
-		diag_error(path, one, "the stylesheet cannot contain "
-		    "\"</style\" (404.html inlines it)");
-		ok = 0;
-	}
-	free(path);
 	return ok;
 }
 
@@ -204,8 +188,6 @@ render_unload(void)
 	memset(&strs, 0, sizeof(strs));
 	free(withheld_text);
 	withheld_text = NULL;
-	free(theme_css);
-	theme_css = NULL;
 }
 
 /*
@@ -1011,10 +993,10 @@ page(struct rctx *c, const char *rel, const char *title,
 		tmpl_set(tmpl_section(d, "CASE"), "ID", id);
 	if (digest != NULL)
 		tmpl_set(tmpl_section(d, "DIGEST"), "V", digest);
-	if (notfound)
-		tmpl_set(tmpl_section(d, "INLINE_STYLE"), "CSS", theme_css);
-	else
-		tmpl_show(d, "STYLESHEET");
+	/* On 404.html, ROOT is base_url: its stylesheet is found at any
+	 * depth, and no style is inline (a Content-Security-Policy may
+	 * forbid it). */
+	tmpl_show(d, "STYLESHEET");
 	if (!tmpl_expand("layout.tpl", d, &out)) {
 		diag_error(rel, (struct pos){ 0, 0 }, "layout.tpl: cannot "
 		    "expand");

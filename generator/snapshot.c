@@ -422,9 +422,10 @@ namecmp(const void *a, const void *b)
 	    -strcmp(x, y);
 }
 
-/* archive.html: every snapshot of dir, its date, size and checksum. */
+/* archive.html: every snapshot of dir, its date, size and checksum; and
+ * archive.css, its style, from the theme. */
 static int
-archive(const struct config *cfg, const char *dir)
+archive(const struct config *cfg, const char *dir, const char *templates)
 {
 	struct dirent	*de;
 	DIR		*d;
@@ -503,6 +504,17 @@ archive(const struct config *cfg, const char *dir)
 	memset(&out, 0, sizeof(out));
 	ok = tmpl_expand("archive.tpl", t, &out);
 	tmpl_dict_free(t);
+	/* Its style beside it, as a file: no style is inline. */
+	if (ok) {
+		p = xasprintf("%s/archive.css", templates);
+		if ((sums = readfile(p, RECORD_MAX, &len)) == NULL) {
+			syserr("%s", p);
+			ok = 0;
+		} else
+			ok = writefile(dir, "archive.css", sums, len);
+		free(sums);
+		free(p);
+	}
 	if (ok) {
 		tmp = xasprintf(".archive.html.%ld", (long)getpid());
 		ok = writefile(dir, tmp, out.p, out.len);
@@ -640,7 +652,7 @@ snapshot_run(const struct snapopts *o)
 		goto out;
 	free(s.stage);
 	s.stage = NULL;
-	if (!archive(cfg, o->dir))
+	if (!archive(cfg, o->dir, o->templates))
 		goto out;
 	hexdigest((const unsigned char *)s.sums.p, s.sums.len, digest);
 	printf("disclose: snapshot %s/%s: %zu files, %zu bytes, SHA256SUMS "

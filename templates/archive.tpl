@@ -4,18 +4,7 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{L_ARCHIVE_TITLE}} - {{TITLE}}</title>
-<style>
-body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1b1f24; max-width: 64rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.6; }
-a { color: #0b4f9c; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #f6f8fa; }
-code { word-break: break-all; font-size: .85em; }
-pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; }
-/* On a narrow screen the table scrolls in its own box, reached by Tab. */
-.scroll { overflow-x: auto; }
-a:focus-visible, .scroll:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
-</style>
+<link rel="stylesheet" href="archive.css">
 </head>
 <body>
 <main>

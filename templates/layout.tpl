@@ -9,8 +9,7 @@
 {{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}
 {{#DIGEST}}<meta name="disclose:sha256" content="{{V}}">{{/DIGEST}}
 {{#CANONICAL}}<link rel="canonical" href="{{HREF}}">{{/CANONICAL}}
-{{#STYLESHEET}}<link rel="stylesheet" href="{{ROOT}}style.css">{{/STYLESHEET}}{{#INLINE_STYLE}}<style>
-{{CSS:none}}</style>{{/INLINE_STYLE}}
+{{#STYLESHEET}}<link rel="stylesheet" href="{{ROOT}}style.css">{{/STYLESHEET}}
 {{#FEED}}<link rel="alternate" type="application/rss+xml" title="{{TITLE}} (RSS)" href="{{ROOT}}{{DIR}}feed.xml">
 <link rel="alternate" type="application/atom+xml" title="{{TITLE}} (Atom)" href="{{ROOT}}{{DIR}}atom.xml">
 <link rel="alternate" type="application/feed+json" title="{{TITLE}} (JSON Feed)" href="{{ROOT}}{{DIR}}feed.json">{{/FEED}}

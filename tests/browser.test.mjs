@@ -125,9 +125,9 @@ function freePort() {
   });
 }
 
-function get(url) {
+function get(url, headers = {}) {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
+    const req = http.get(url, { headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers,
@@ -166,6 +166,17 @@ async function startNginx(site, snaps, port) {
   const dir = path.join(WORK, 'nginx');
   fs.mkdirSync(dir, { recursive: true });
   const conf = path.join(dir, 'nginx.conf');
+  // The server block README.md gives for publishing, as it is there, on
+  // this address and this tree; the snapshots beside it.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = (readme.match(/## Publishing[\s\S]*?```nginx\n([\s\S]*?)```/) || [])[1];
+  ok(block && /Content-Security-Policy/.test(block), 'README.md gives an nginx server block with a '
+    + 'Content-Security-Policy');
+  if (!block) return null;
+  const server = block
+    .replace(/^\s*listen 80;$/m, `    listen 127.0.0.1:${port};`)
+    .replace(/^\s*root \S+;$/m, `    root ${site};`)
+    .replace(/\}\s*$/, `    location /snapshots/ { alias ${snaps}/; }\n}\n`);
   fs.writeFileSync(conf, `daemon off;
 user root;
 worker_processes 1;
@@ -182,13 +193,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${site};
-    index index.html;
-    error_page 404 /404.html;
-    location /snapshots/ { alias ${snaps}/; }
-  }
+${server}
 }
 `);
   const child = spawn(NGINX, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', conf],
@@ -326,10 +331,21 @@ async function pressSettled(page, key) {
   await page.waitForLoadState('load');
 }
 
+// Every console message about the Content-Security-Policy, on every page.
+const cspViolations = [];
+function watchCsp(page) {
+  page.on('console', (m) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) {
+      cspViolations.push(`${page.url()}: ${m.text()}`);
+    }
+  });
+  return page;
+}
+
 async function checks(browser, origin, site) {
   const blocked = [];
   const ctx = await newContext(browser, 1280, blocked);
-  const page = await ctx.newPage();
+  const page = watchCsp(await ctx.newPage());
   const axe = fs.readFileSync(AXE, 'utf8');
 
   // Navigation: home -> a year -> a case -> its feed, by clicking links.
@@ -362,6 +378,24 @@ async function checks(browser, origin, site) {
     `${feed.status} ${feed.headers && feed.headers['content-type']}\n${feed.body.slice(0, 300)}`);
 
   await searchChecks(browser, page, origin, site, blocked);
+
+  // Served with README's block: the headers it promises.
+  const base = origin.replace('//localhost:', '//127.0.0.1:');
+  const heads = {};
+  for (const [rel, type] of [['/', 'text/html; charset=utf-8'], ['/style.css', 'text/css; charset=utf-8'],
+    ['/search/search.js', 'text/javascript; charset=utf-8'], ['/feed.xml', 'application/xml; charset=utf-8'],
+    ['/data/cases.json', 'application/json; charset=utf-8'], ['/feeds.opml', 'text/x-opml; charset=utf-8'],
+    ['/data/cases.csv', 'text/csv; charset=utf-8']]) {
+    const h = (await get(base + rel, { 'accept-encoding': 'gzip' })).headers || {};
+    heads[rel] = h;
+    ok(h['content-type'] === type, `${rel} is served as ${type}`, h['content-type']);
+  }
+  const h = heads['/'];
+  ok(/script-src 'self'/.test(h['content-security-policy'] || '')
+    && !/unsafe-inline/.test(h['content-security-policy'] || '')
+    && h['x-content-type-options'] === 'nosniff' && h['content-encoding'] === 'gzip'
+    && /max-age=600/.test(h['cache-control'] || ''),
+  'pages come with the Content-Security-Policy (no unsafe-inline), nosniff, gzip and a cache lifetime', h);
 
   // The 404 page, at depth: its skip link stays on the page, its links
   // lead to the portal's pages.
@@ -399,9 +433,9 @@ async function checks(browser, origin, site) {
 
   // Each page: axe-core, no sideways scrolling at 320 px, screenshots.
   const narrow = await newContext(browser, 320, blocked);
-  const npage = await narrow.newPage();
+  const npage = watchCsp(await narrow.newPage());
   const phone = await newContext(browser, 375, blocked);
-  const ppage = await phone.newPage();
+  const ppage = watchCsp(await phone.newPage());
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const p of PAGES) {
     const url = origin + p.path;
@@ -411,7 +445,8 @@ async function checks(browser, origin, site) {
     if (p.ready) await page.waitForSelector(p.ready);
     ok(status === (p.status || 200) && h1 === 1,
       `${p.name} (${p.path}) answers ${p.status || 200} with one h1`, `status ${status}, ${h1} h1`);
-    await page.addScriptTag({ content: axe });
+    // Through the DevTools protocol: the CSP forbids an inline script.
+    await page.evaluate(axe);
     const axeResult = await page.evaluate(async () => {
       // eslint-disable-next-line no-undef
       const r = await axe.run(document, { resultTypes: ['violations'] });
@@ -451,6 +486,8 @@ async function checks(browser, origin, site) {
   ok(PAGES.every((p) => shots.includes(`${p.name}-375.png`) && shots.includes(`${p.name}-1280.png`)),
     `screenshots at 375 and 1280 px of the ${PAGES.length} pages are in ${SHOTS}`);
   ok(blocked.length === 0, 'no page asked for anything outside 127.0.0.1', [...new Set(blocked)]);
+  ok(cspViolations.length === 0, 'no page, search included, broke the Content-Security-Policy',
+    cspViolations.slice(0, 10));
   await narrow.close();
   await phone.close();
   await ctx.close();

@@ -748,7 +748,7 @@ with section("links"):
 
     # 404.html is served for any path and opened from file:// too: no
     # <base> (which would send its skip link to the home page), every link
-    # absolute to base_url (each resolved above), its style inline.
+    # absolute to base_url (each resolved above), its stylesheet too.
     nf = docs.get("404.html")
     nfbad = []
     if nf is None:
@@ -759,12 +759,18 @@ with section("links"):
             if local(el.tag) in ("a", "link") and el.get("href") and \
                     not el.get("href").startswith(("#", BASE)):
                 nfbad.append("<%s href=%r>" % (local(el.tag), el.get("href")))
-        styles = [el.text or "" for el in nf.iter() if local(el.tag) == "style"]
-        if len(styles) != 1 or styles[0].strip() != \
-                files["style.css"].decode("utf-8").strip():
-            nfbad.append("not one <style> with the theme's style.css")
+        sheets = [el.get("href") for el in nf.iter()
+                  if local(el.tag) == "link" and
+                  "stylesheet" in (el.get("rel") or "").split()]
+        if sheets != [BASE + "style.css"]:
+            nfbad.append("stylesheets %r, not base_url's style.css" % sheets)
     t.ok(not nfbad, "404.html has no <base>, links only to base_url or to "
-         "its own fragments, and the theme's CSS inline", nfbad)
+         "its own fragments, its stylesheet at base_url", nfbad)
+    inline = [name for name in html_names
+              if [el for el in docs[name].iter() if local(el.tag) == "style"
+                  or el.get("style") is not None]]
+    t.ok(not inline, "no page has inline style (a Content-Security-Policy "
+         "without 'unsafe-inline' serves them all)", inline)
 
     badcanon = []
     for name in html_names:
