@@ -698,13 +698,18 @@ build_run(const struct buildopts *o)
 	free(path);
 	if (!i)
 		goto out;
+	path = xasprintf("%s/large.js", o->templates);
+	i = copyfile(path, stage, "large.js");
+	free(path);
+	if (!i)
+		goto out;
 	robots = xasprintf("User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
 	    c.cfg->base_url);
 	i = writefile(stage, "robots.txt", robots, strlen(robots));
 	free(robots);
 	if (!i)
 		goto out;
-	files += 3;
+	files += 4;
 	/* Written: of the public records, the audit needs their ids and
 	 * digests only. */
 	cases_of(&k, pub, npub);

@@ -10,6 +10,7 @@
 {{#DIGEST}}<meta name="disclose:sha256" content="{{V}}">{{/DIGEST}}
 {{#CANONICAL}}<link rel="canonical" href="{{HREF}}">{{/CANONICAL}}
 {{#STYLESHEET}}<link rel="stylesheet" href="{{ROOT}}style.css">{{/STYLESHEET}}
+<script src="{{ROOT}}large.js"></script>
 {{#FEED}}<link rel="alternate" type="application/rss+xml" title="{{TITLE}} (RSS)" href="{{ROOT}}{{DIR}}feed.xml">
 <link rel="alternate" type="application/atom+xml" title="{{TITLE}} (Atom)" href="{{ROOT}}{{DIR}}atom.xml">
 <link rel="alternate" type="application/feed+json" title="{{TITLE}} (JSON Feed)" href="{{ROOT}}{{DIR}}feed.json">{{/FEED}}
@@ -19,6 +20,7 @@
 <header class="masthead">
 <div class="wrap">
 <p class="brand"><a href="{{ROOT}}index.html">{{SITE_TITLE}}</a></p>
+<p class="size"><button type="button" id="large" aria-pressed="false" hidden>{{L_LARGE}}</button><noscript><span>{{L_LARGE_NOSCRIPT}}</span></noscript></p>
 <nav aria-label="{{L_NAV}}">
 <ul>
 <li><a href="{{ROOT}}index.html"{{#NAV_HOME}} aria-current="{{V}}"{{/NAV_HOME}}>{{L_HOME}}</a></li>

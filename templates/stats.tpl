@@ -20,14 +20,16 @@
 {{/XLABEL}}</svg>
 <figcaption>{{L_CHART_NOTE}}</figcaption>
 </figure>{{/CHART}}
+<div class="scroll" role="group" tabindex="0" aria-labelledby="t-1">
 <table>
-<caption>{{L_STATS_BY_YEAR}}</caption>
+<caption id="t-1">{{L_STATS_BY_YEAR}}</caption>
 <thead><tr><th scope="col">{{L_YEAR}}</th>{{#HEAD}}<th scope="col">{{LABEL}}</th>{{/HEAD}}<th scope="col">{{L_TOTAL_COL}}</th></tr></thead>
 <tbody>
 {{#ROW}}<tr><th scope="row">{{NAME}}</th>{{#CELL}}<td>{{V}}</td>{{/CELL}}<td>{{TOTAL}}</td></tr>
 {{/ROW}}</tbody>
 <tfoot><tr><th scope="row">{{L_TOTAL_COL}}</th>{{#FOOT}}<td>{{V}}</td>{{/FOOT}}<td>{{TOTAL}}</td></tr></tfoot>
 </table>
+</div>
 </section>{{/BY_YEAR}}
 {{#BY_UNIT}}<section aria-labelledby="h-by-unit">
 <h2 id="h-by-unit">{{L_STATS_BY_UNIT}}</h2>
@@ -40,14 +42,16 @@
 {{/VLABEL}}</svg>
 <figcaption>{{L_CHART_NOTE}}</figcaption>
 </figure>{{/CHART}}
+<div class="scroll" role="group" tabindex="0" aria-labelledby="t-2">
 <table>
-<caption>{{L_STATS_BY_UNIT}}</caption>
+<caption id="t-2">{{L_STATS_BY_UNIT}}</caption>
 <thead><tr><th scope="col">{{L_UNIT}}</th>{{#HEAD}}<th scope="col">{{LABEL}}</th>{{/HEAD}}<th scope="col">{{L_TOTAL_COL}}</th></tr></thead>
 <tbody>
 {{#ROW}}<tr><th scope="row">{{NAME}}</th>{{#CELL}}<td>{{V}}</td>{{/CELL}}<td>{{TOTAL}}</td></tr>
 {{/ROW}}</tbody>
 <tfoot><tr><th scope="row">{{L_TOTAL_COL}}</th>{{#FOOT}}<td>{{V}}</td>{{/FOOT}}<td>{{TOTAL}}</td></tr></tfoot>
 </table>
+</div>
 </section>{{/BY_UNIT}}
 {{#DAYS}}<section aria-labelledby="h-days">
 <h2 id="h-days">{{L_STATS_DAYS}}</h2>
@@ -61,19 +65,23 @@
 {{/XLABEL}}</svg>
 <figcaption>{{L_CHART_NOTE}}</figcaption>
 </figure>{{/CHART}}
+<div class="scroll" role="group" tabindex="0" aria-labelledby="t-3">
 <table>
-<caption>{{L_STATS_DAYS}}</caption>
+<caption id="t-3">{{L_STATS_DAYS}}</caption>
 <thead><tr><th scope="col">{{L_DAYS}}</th><th scope="col">{{L_CASES_COL}}</th></tr></thead>
 <tbody>
 {{#BUCKET}}<tr><th scope="row">{{RANGE}}</th><td>{{N}}</td></tr>
 {{/BUCKET}}</tbody>
 </table>
+</div>
+<div class="scroll" role="group" tabindex="0" aria-labelledby="t-4">
 <table>
-<caption>{{L_STATS_DAYS}}{{L_COLON}}{{L_MEDIAN}}</caption>
+<caption id="t-4">{{L_STATS_DAYS}}{{L_COLON}}{{L_MEDIAN}}</caption>
 <thead><tr><th scope="col">{{L_YEAR}}</th><th scope="col">{{L_CASES_COL}}</th><th scope="col">{{L_MEDIAN}}</th><th scope="col">{{L_SHORTEST}}</th><th scope="col">{{L_LONGEST}}</th></tr></thead>
 <tbody>
 {{#YEAR}}<tr><th scope="row">{{YEAR}}</th><td>{{N}}</td><td>{{MEDIAN}}</td><td>{{MIN}}</td><td>{{MAX}}</td></tr>
 {{/YEAR}}</tbody>
 {{#ALL}}<tfoot><tr><th scope="row">{{L_ALL_YEARS}}</th><td>{{N}}</td><td>{{MEDIAN}}</td><td>{{MIN}}</td><td>{{MAX}}</td></tr></tfoot>{{/ALL}}
 </table>
+</div>
 </section>{{/DAYS}}

@@ -5,6 +5,7 @@
 </ol>
 </nav>
 <h1>{{HEADING}}</h1>
+<div class="scroll" role="region" tabindex="0" aria-label="{{HEADING}}">
 <table class="terms">
 <thead>
 <tr><th scope="col">{{HEADING}}</th><th scope="col">{{L_CASES_COL}}</th><th scope="col">{{L_OUTCOME_EXEMPTED}}</th><th scope="col">{{L_OUTCOME_MITIGATED}}</th><th scope="col">{{L_OUTCOME_ACCOUNTABLE}}</th></tr>
@@ -13,3 +14,4 @@
 {{#TERM}}<tr><th scope="row"><a href="{{HREF}}">{{NAME}}</a></th><td>{{COUNT}}</td>{{#OUTCOME}}<td>{{COUNT}}</td>{{/OUTCOME}}</tr>
 {{/TERM}}</tbody>
 </table>
+</div>

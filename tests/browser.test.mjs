@@ -379,6 +379,8 @@ async function checks(browser, origin, site) {
 
   await searchChecks(browser, page, origin, site, blocked);
 
+  await largeChecks(browser, page, origin, blocked);
+
   // Served with README's block: the headers it promises.
   const base = origin.replace('//localhost:', '//127.0.0.1:');
   const heads = {};
@@ -416,6 +418,8 @@ async function checks(browser, origin, site) {
     'the 404 page\'s first link, from depth, leads to the home page', page.url());
   await page.goto(origin + '/no/such/page/');
   await page.locator('main a').nth(1).click();
+  await page.waitForLoadState('load');
+  await page.waitForSelector('article.card', { timeout: 5000 }).catch(() => {});
   ok(page.url() === origin + '/cases/index.html' && await page.locator('article.card').count() > 0,
     'its second link leads to the list of cases', page.url());
   // And from file://: the skip link stays on the file.
@@ -635,6 +639,55 @@ async function searchChecks(browser, page, origin, site, blocked) {
   'search without JavaScript: the page says so, hides the form and links the year/unit/category/outcome pages',
   { noscript, links });
   await nojs.close();
+}
+
+// Large type (大字版): the switch, kept from page to page; without
+// JavaScript the page says to zoom; and the layout holds with text at 200%
+// and with the switch on at 320 px (a 1280 px window at 400% zoom).
+async function largeChecks(browser, page, origin, blocked) {
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  await page.goto(`${origin}/`);
+  const button = page.locator('#large');
+  const before = await size();
+  ok(await button.isVisible() && await button.getAttribute('aria-pressed') === 'false',
+    'large type: the switch shows, not pressed');
+  await button.click();
+  const after = await size();
+  ok(after >= 1.4 * before && await button.getAttribute('aria-pressed') === 'true'
+    && await page.evaluate(() => document.documentElement.classList.contains('large')),
+  `large type: pressed, the text grows (${before} px to ${after} px)`);
+  await page.goto(`${origin}/cases/${CASE}/`);
+  ok(await size() === after && await page.locator('#large').getAttribute('aria-pressed') === 'true',
+    'large type: the choice holds on the next page');
+  await page.locator('#large').click();
+  await page.goto(`${origin}/`);
+  ok(await size() === before, 'large type: switched off, it stays off');
+
+  const nojs = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const np = await nojs.newPage();
+  await np.goto(`${origin}/`);
+  ok(!(await np.locator('#large').isVisible()) && /缩放/.test(await np.locator('.masthead').innerText()),
+    'large type without JavaScript: no switch, the page says to use the browser\'s zoom');
+  await nojs.close();
+
+  const holds = [];
+  for (const [width, how] of [[375, 'text at 200%'], [320, 'large type at 320 px']]) {
+    const ctx = await newContext(browser, width, blocked);
+    const p = await ctx.newPage();
+    for (const rel of ['/', '/cases/', '/years/2023/', `/cases/${CASE}/`, '/stats/', '/search/', '/units/']) {
+      await p.goto(origin + rel);
+      await p.evaluate((h) => {
+        if (h === 'text at 200%') document.documentElement.style.fontSize = '200%';
+        else document.documentElement.classList.add('large');
+      }, how);
+      const r = await p.evaluate(() => ({ sw: document.scrollingElement.scrollWidth,
+        cw: document.scrollingElement.clientWidth }));
+      if (r.sw > r.cw) holds.push(`${how}: ${rel} scrolls sideways (${r.sw} > ${r.cw})`);
+    }
+    await ctx.close();
+  }
+  ok(holds.length === 0, 'the layout holds with text at 200% (375 px) and with large type at '
+    + '320 px: no page scrolls sideways', holds);
 }
 
 const t0 = Date.now();
