@@ -7,6 +7,7 @@
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -24,6 +25,38 @@
 #include "extern.h"
 
 static volatile sig_atomic_t	 stop;
+
+/*
+ * What the preview knows of the last build: its number (a page reloads
+ * when it changes) and, when it failed, its messages, which every page
+ * shows in its stead until a build succeeds.
+ */
+static struct {
+	pthread_mutex_t		 lock;
+	unsigned long		 generation;
+	char			*errors;
+} last = { PTHREAD_MUTEX_INITIALIZER, 0, NULL };
+
+/* The script that serve adds to the pages it serves, and only there. */
+static const char reloadjs[] =
+    "/* disclose serve: reload the page when the portal is rebuilt. */\n"
+    "(function () {\n"
+    "\tvar seen = null;\n"
+    "\tfunction poll() {\n"
+    "\t\tfetch(\"/__disclose/generation\", { cache: \"no-store\" })\n"
+    "\t\t    .then(function (r) { return r.text(); })\n"
+    "\t\t    .then(function (g) {\n"
+    "\t\t\tif (seen !== null && g !== seen)\n"
+    "\t\t\t\tlocation.reload();\n"
+    "\t\t\tseen = g;\n"
+    "\t\t}).catch(function () {}).then(function () {\n"
+    "\t\t\tsetTimeout(poll, 1000);\n"
+    "\t\t});\n"
+    "\t}\n"
+    "\tpoll();\n"
+    "})();\n";
+static const char reloadtag[] =
+    "<script src=\"/__disclose/reload.js\"></script>\n";
 
 static void
 onsignal(int sig)
@@ -51,6 +84,90 @@ plain(struct MHD_Connection *conn, unsigned int status, const char *text)
 }
 
 /* Whether a URL path stays inside the portal: no "..", no NUL. */
+static enum MHD_Result
+respond(struct MHD_Connection *conn, unsigned int status, const char *type,
+    const char *body, size_t len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+
+	r = MHD_create_response_from_buffer(len, (void *)body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* The page that stands for every page while the build fails. */
+static enum MHD_Result
+errorpage(struct MHD_Connection *conn, const char *errors)
+{
+	struct buf	 b;
+	const char	*p;
+	enum MHD_Result	 ret;
+
+	memset(&b, 0, sizeof(b));
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>The build failed - "
+	    "disclose serve</title>\n</head>\n<body>\n<main>\n"
+	    "<h1>The build failed</h1>\n<p>Nothing was published: the "
+	    "output directory holds the last good portal. Mend what is "
+	    "below; this page reloads when the build succeeds.</p>\n<pre>");
+	for (p = errors; *p != '\0'; p++)
+		switch (*p) {
+		case '<':
+			buf_puts(&b, "&lt;");
+			break;
+		case '>':
+			buf_puts(&b, "&gt;");
+			break;
+		case '&':
+			buf_puts(&b, "&amp;");
+			break;
+		default:
+			buf_putc(&b, *p);
+		}
+	buf_puts(&b, "</pre>\n</main>\n");
+	buf_puts(&b, reloadtag);
+	buf_puts(&b, "</body>\n</html>\n");
+	ret = respond(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+	    "text/html; charset=utf-8", b.p, b.len);
+	buf_free(&b);
+	return ret;
+}
+
+/* An HTML page of the portal with the reload script before </body>. */
+static enum MHD_Result
+htmlpage(struct MHD_Connection *conn, unsigned int status, int fd,
+    size_t size)
+{
+	struct buf	 b;
+	char		*text, *end;
+	ssize_t		 n;
+	size_t		 got = 0;
+	enum MHD_Result	 ret;
+
+	text = xmalloc(size + 1);
+	while (got < size && (n = read(fd, text + got, size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	text[got] = '\0';
+	memset(&b, 0, sizeof(b));
+	if ((end = strstr(text, "</body>")) == NULL)
+		end = text + got;
+	buf_put(&b, text, (size_t)(end - text));
+	buf_puts(&b, reloadtag);
+	buf_put(&b, end, got - (size_t)(end - text));
+	free(text);
+	ret = respond(conn, status, "text/html; charset=utf-8", b.p, b.len);
+	buf_free(&b);
+	return ret;
+}
+
 static int
 safepath(const char *url)
 {
@@ -113,6 +230,19 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		    "only GET and HEAD\n");
 	if (!safepath(url))
 		return plain(conn, MHD_HTTP_FORBIDDEN, "forbidden\n");
+	/* serve's own: the reload script and the build's number. */
+	if (strcmp(url, "/__disclose/reload.js") == 0)
+		return respond(conn, MHD_HTTP_OK, "text/javascript; "
+		    "charset=utf-8", reloadjs, sizeof(reloadjs) - 1);
+	if (strcmp(url, "/__disclose/generation") == 0) {
+		char	 g[32];
+
+		pthread_mutex_lock(&last.lock);
+		snprintf(g, sizeof(g), "%lu", last.generation);
+		pthread_mutex_unlock(&last.lock);
+		return respond(conn, MHD_HTTP_OK, "text/plain; charset=utf-8",
+		    g, strlen(g));
+	}
 	path = url[strlen(url) - 1] == '/' ?
 	    xasprintf("%s%sindex.html", site, url) :
 	    xasprintf("%s%s", site, url);
@@ -134,6 +264,23 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 			free(path);
 			return plain(conn, MHD_HTTP_NOT_FOUND, "not found\n");
 		}
+	}
+	/* A page: the build's errors while it fails, else the page with
+	 * the reload script. */
+	if (strcmp(mediatype(path), "text/html; charset=utf-8") == 0) {
+		free(path);
+		pthread_mutex_lock(&last.lock);
+		if (last.errors != NULL) {
+			char *e = xstrdup(last.errors);
+
+			pthread_mutex_unlock(&last.lock);
+			close(fd);
+			ret = errorpage(conn, e);
+			free(e);
+			return ret;
+		}
+		pthread_mutex_unlock(&last.lock);
+		return htmlpage(conn, status, fd, (size_t)st.st_size);
 	}
 	/* The response owns fd and closes it. */
 	if ((r = MHD_create_response_from_fd((size_t)st.st_size, fd)) ==
@@ -178,13 +325,45 @@ fingerprint(const char *dir)
 	return h;
 }
 
+/*
+ * Build, with what the build says on its standard error kept (and
+ * still shown there) for the pages to show when it fails.
+ */
 static void
 rebuild(const struct buildopts *o)
 {
+	FILE	*tmp;
+	char	*said = NULL;
+	size_t	 len = 0;
+	int	 saved = -1, rc;
+
 	diag_reset();
-	build_run(o);
+	fflush(stderr);
+	if ((tmp = tmpfile()) != NULL && (saved = dup(STDERR_FILENO)) != -1)
+		dup2(fileno(tmp), STDERR_FILENO);
+	rc = build_run(o);
 	fflush(stdout);
 	fflush(stderr);
+	if (saved != -1) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+		rewind(tmp);
+		said = xmalloc(1 << 20);
+		len = fread(said, 1, (1 << 20) - 1, tmp);
+		said[len] = '\0';
+		fputs(said, stderr);
+		fflush(stderr);
+	}
+	if (tmp != NULL)
+		fclose(tmp);
+	pthread_mutex_lock(&last.lock);
+	free(last.errors);
+	last.errors = rc != EXIT_SUCCESS ? (said != NULL ? said :
+	    xstrdup("the build failed\n")) : NULL;
+	if (rc == EXIT_SUCCESS)
+		free(said);
+	last.generation++;
+	pthread_mutex_unlock(&last.lock);
 }
 
 /* disclose serve.  Returns an exit status. */
@@ -232,5 +411,7 @@ serve_run(const struct buildopts *o, int port)
 		}
 	}
 	MHD_stop_daemon(d);
+	free(last.errors);
+	last.errors = NULL;
 	return EXIT_SUCCESS;
 }

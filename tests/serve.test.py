@@ -1,7 +1,9 @@
 """The preview: disclose serve builds the portal, serves it on 127.0.0.1
 (files, directories as index.html, the 404 page, nothing outside the
-portal), rebuilds when a record changes, keeps the last good portal when
-a record is broken, and stops cleanly on SIGTERM.
+portal), rebuilds when a record changes, shows a failed build's errors as
+the page (the last good portal stays in the output), reloads the open page
+after a rebuild through a script that only serve adds, and stops cleanly
+on SIGTERM.
 """
 import os
 import signal
@@ -98,20 +100,52 @@ t.eq(raw("/index.html?q=%00"), 200,
      "a NUL in the query string does not touch the path")
 t.eq(raw("/%30%30.html"), 404, "%30%30 is no NUL")
 
+TAG = b'<script src="/__disclose/reload.js"></script>'
+code, _, body = get("/cases/CL-2024-007/")
+t.ok(body.count(TAG) == 1 and body.index(TAG) < body.index(b"</body>"),
+     "a served page carries serve's reload script before </body>")
+t.ok(TAG not in open(os.path.join(site, "cases", "CL-2024-007",
+                                  "index.html"), "rb").read()
+     and b"__disclose" not in open(os.path.join(site, "index.html"),
+                                   "rb").read(),
+     "the built files do not")
+code, ctype, js = get("/__disclose/reload.js")
+t.ok(code == 200 and ctype.startswith("text/javascript") and
+     b"/__disclose/generation" in js and b"location.reload" in js,
+     "the reload script polls the build's number and reloads")
+code, _, g0 = get("/__disclose/generation")
+t.ok(code == 200 and g0.strip().isdigit(), "the build's number (%s)" % g0)
+
 rec = os.path.join(content, "cases/2024/CL-2024-007.md")
 orig = read(rec)
 write(rec, orig.replace("不符合容错条件", "不符合容错条件（预览）"))
 t.ok(wait(lambda: "（预览）" in get("/cases/CL-2024-007/")[2].decode()),
      "a changed record is rebuilt and served")
+g1 = get("/__disclose/generation")[2]
+t.ok(int(g1) > int(g0), "the build's number grows with the rebuild (%s, %s)"
+     % (g0.strip(), g1.strip()))
 write(rec, orig.replace("outcome: accountable", "outcome: accountabel"))
 t.ok(wait(lambda: "error: outcome: unknown value" in logtext()),
      "a broken record shows its error", logtext()[-500:])
-code, _, body = get("/cases/CL-2024-007/")
-t.ok(code == 200 and "（预览）" in body.decode(),
-     "the last good portal is still served")
+t.ok(wait(lambda: get("/")[0] == 500), "a failed build: pages answer 500")
+for path in ("/", "/cases/CL-2024-003/", "/no/such/page"):
+    code, ctype, body = get(path)
+    text = body.decode()
+    t.ok(code == 500 and ctype.startswith("text/html") and
+         "CL-2024-007.md:" in text and "error: outcome: unknown value" in text
+         and TAG.decode() in text,
+         "a failed build: %s shows the build's errors as a page, which "
+         "reloads" % path, text[-600:])
+code, ctype, _ = get("/style.css")
+t.ok(code == 200 and ctype.startswith("text/css"),
+     "a failed build: the files of the last good portal are still served")
+t.ok("（预览）" in read(os.path.join(site, "cases", "CL-2024-007",
+                                   "index.html")),
+     "the last good portal stays in the output")
 write(rec, orig)
-t.ok(wait(lambda: "（预览）" not in get("/cases/CL-2024-007/")[2].decode()),
-     "mended, it is rebuilt")
+t.ok(wait(lambda: get("/cases/CL-2024-007/")[0] == 200 and "（预览）" not in
+          get("/cases/CL-2024-007/")[2].decode()),
+     "mended, it is rebuilt and its pages come back")
 
 proc.send_signal(signal.SIGTERM)
 try:
