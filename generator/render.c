@@ -25,7 +25,7 @@ static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
 	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
-	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", NULL
+	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", "row.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -444,6 +444,7 @@ struct listpage {
 	struct record *const	*recs;
 	size_t			 n;
 	int			 feeds;
+	int			 tax;	/* the term's taxonomy, or -1 */
 	size_t			 pg;
 	size_t			 npages;
 };
@@ -646,9 +647,11 @@ termlinks(const struct rctx *c, struct tdict *d, const struct record *r,
 static char *
 excerpt(const struct record *r, size_t max)
 {
+	static const char *const ends[] = { "。", "！", "？", "! ", "? ",
+	    ". " };
 	struct buf	 b;
 	char		*plain;
-	size_t		 i, chars;
+	size_t		 i, k, chars, end;
 
 	if (r->lead == NULL)
 		return xstrdup("");
@@ -658,14 +661,26 @@ excerpt(const struct record *r, size_t max)
 	free(plain);
 	if (b.p == NULL)
 		return xstrdup("");
-	/* Cut at a character boundary. */
-	for (i = 0, chars = 0; i < b.len; i++)
-		if (((unsigned char)b.p[i] & 0xc0) != 0x80 && chars++ == max) {
-			b.len = i;
-			b.p[i] = '\0';
-			buf_puts(&b, "…");
+	/* Cut at the end of the last sentence within max characters, or,
+	 * when the first sentence is longer, at a character boundary. */
+	for (i = 0, chars = 0, end = 0; i < b.len; i++) {
+		if (((unsigned char)b.p[i] & 0xc0) == 0x80)
+			continue;
+		if (chars++ == max) {
+			if (end > 0)
+				b.len = end;
+			else {
+				b.len = i;
+				b.p[i] = '\0';
+				buf_puts(&b, "…");
+			}
+			b.p[b.len] = '\0';
 			break;
 		}
+		for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
+			if (strncmp(b.p + i, ends[k], strlen(ends[k])) == 0)
+				end = i + strlen(ends[k]);
+	}
 	return buf_take(&b);
 }
 
@@ -743,6 +758,38 @@ corrected(const struct rctx *c, struct tdict *d, const struct record *r,
 	href = xasprintf("%s#h-revisions", page);
 	tmpl_set(sec, "HREF", href);
 	free(href);
+}
+
+/*
+ * A case as a compact row of a listing: its title, unit, outcome and
+ * date on one line, but for the term the listing is of (tax, or -1).
+ * What it shows withheld (its title) adds to count.
+ */
+static void
+row(const struct rctx *c, struct tdict *d, const struct record *r,
+    const char *root, int tax, size_t *count)
+{
+	struct tdict	*rd;
+	char		*href;
+	size_t		 g;
+
+	rd = tmpl_include(d, "ROW", "row.tpl");
+	href = xasprintf("%scases/%s/index.html", root, r->id.s);
+	tmpl_set(rd, "HREF", href);
+	tmpl_set(rd, "ID", r->id.s);
+	value(c, rd, "TITLE", &r->title);
+	if (tax != TAX_UNIT)
+		value(c, rd, "UNIT", &r->unit);
+	if (r->oc != OUTCOME_NONE && tax != TAX_OUTCOME) {
+		tmpl_set(rd, "OUTCOME_CODE", outcome_names[r->oc]);
+		tmpl_set(rd, "OUTCOME", render_outcome(r->oc));
+		tmpl_show(rd, "HAS_OUTCOME");
+	}
+	datev(c, rd, "PUBLISHED", &r->published);
+	corrected(c, rd, r, href);
+	free(href);
+	for (g = 0; count != NULL && g < c->s->pol->ngrounds; g++)
+		count[g] += r->oncard[CARD_HEAD][g];
 }
 
 /*
@@ -1300,7 +1347,7 @@ pager(struct tdict *d, const char *dir, size_t pg, size_t npages,
  */
 static void
 listing(struct rctx *c, const char *dir, const char *heading,
-    struct record *const *recs, size_t n, int feeds)
+    struct record *const *recs, size_t n, int feeds, int tax)
 {
 	const size_t	 per = c->s->cfg->per_page;
 	size_t		 npages = n == 0 ? 1 : (n + per - 1) / per;
@@ -1316,6 +1363,7 @@ listing(struct rctx *c, const char *dir, const char *heading,
 		l->recs = recs;
 		l->n = n;
 		l->feeds = feeds;
+		l->tax = tax;
 		l->pg = pg;
 		l->npages = npages;
 	}
@@ -1350,7 +1398,8 @@ listone(void *arg, size_t i, int worker)
 	}
 	count = xcalloc(c->s->pol->ngrounds, sizeof(*count));
 	for (k = (pg - 1) * per; k < n && k < pg * per; k++)
-		card(c, tmpl_section(d, "CASE"), l->recs[k], root, 2, count);
+		row(c, tmpl_section(d, "CASE"), l->recs[k], root, l->tax,
+		    count);
 	listnotice(c, d, count);
 	free(count);
 	if (n == 0)
@@ -1412,7 +1461,7 @@ taxonomy(struct rctx *c, enum tax t)
 			tmpl_set_int(o, "COUNT", (long)tx->terms[i].count[k]);
 		}
 		listing(c, dir, name, tx->terms[i].recs, tx->terms[i].nrecs,
-		    1);
+		    1, (int)t);
 		free(href);
 		free(dir);
 		free(name);
@@ -1782,7 +1831,7 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 
 	home(&c);
 	listing(&c, "cases/", render_str("all_cases"), s->cases, s->ncases,
-	    0);
+	    0, -1);
 	for (t = 0; t < TAX__MAX; t++)
 		taxonomy(&c, (enum tax)t);
 	pool_for(pool, c.nlists, listone, &c);

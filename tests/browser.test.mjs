@@ -359,13 +359,13 @@ async function checks(browser, origin, site) {
   const yearH1 = await page.locator('h1').innerText();
   ok(/\/years\/2023\/index\.html$/.test(page.url()) && yearH1.includes('2023'),
     'the years -> the year 2023, its h1 naming the year', `${page.url()}: ${yearH1}`);
-  const card = page.locator(`article.card[data-case="${CASE}"] a`).first();
+  const card = page.locator(`li.row[data-case="${CASE}"] a.title`).first();
   const cardTitle = (await card.innerText()).trim();
   await card.click();
   const caseH1 = (await page.locator('h1').innerText()).trim();
   ok(page.url().endsWith(`/cases/${CASE}/index.html`) && caseH1 === cardTitle
     && await page.locator(`html[data-case="${CASE}"]`).count() === 1,
-    `the year -> case ${CASE}, whose h1 is the card's title`, `${page.url()}: ${caseH1} / ${cardTitle}`);
+    `the year -> case ${CASE}, whose h1 is the row's title`, `${page.url()}: ${caseH1} / ${cardTitle}`);
   const feedLink = page.locator('a[href$="feed.xml"]').first();
   const feedHref = await feedLink.getAttribute('href');
   const feedUrl = new URL(feedHref, page.url()).href;
@@ -419,8 +419,8 @@ async function checks(browser, origin, site) {
   await page.goto(origin + '/no/such/page/');
   await page.locator('main a').nth(1).click();
   await page.waitForLoadState('load');
-  await page.waitForSelector('article.card', { timeout: 5000 }).catch(() => {});
-  ok(page.url() === origin + '/cases/index.html' && await page.locator('article.card').count() > 0,
+  await page.waitForSelector('li.row', { timeout: 5000 }).catch(() => {});
+  ok(page.url() === origin + '/cases/index.html' && await page.locator('li.row').count() > 0,
     'its second link leads to the list of cases', page.url());
   // And from file://: the skip link stays on the file.
   const file = 'file://' + path.join(site, '404.html');

@@ -1014,8 +1014,10 @@ with section("open data"):
 
 
 def cards(name):
-    return [el.get("data-case") for el in docs[name].iter("article")
-            if "card" in (el.get("class") or "").split()]
+    """The cases a listing shows: its rows (or a home page's cards)."""
+    return [el.get("data-case") for el in docs[name].iter()
+            if el.get("data-case") and
+            {"card", "row"} & set((el.get("class") or "").split())]
 
 
 def listing(d, want):

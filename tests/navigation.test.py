@@ -127,8 +127,8 @@ for c in closed:
             if not f.endswith(".html"):
                 continue
             text = read(os.path.join(d, f))
-            card = re.search(r'<article class="card" data-case="%s">(.*?)'
-                             r'</article>' % re.escape(c["id"]), text, re.S)
+            card = re.search(r'<li class="row" data-case="%s">(.*?)'
+                             r'</li>' % re.escape(c["id"]), text, re.S)
             if not card:
                 continue
             rows += 1
@@ -141,6 +141,56 @@ for c in closed:
 t.ok(rows >= len(closed) and not wrong, "on the year pages, the row of a "
      "corrected case links to its corrections, and only such rows (%d rows)"
      % rows, wrong[:5])
+# Listings are compact rows: the title, then unit, outcome and date on
+# one line, without the term the page is of; the home page keeps cards;
+# a listing's notice of what is withheld stands once, below the list.
+bycase = {c["id"]: c for c in closed}
+bad = []
+for tax, field in (("units", "unit"), ("outcomes", "outcome_label"),
+                   ("years", None), ("categories", None), ("cases", None)):
+    for d, _, fs in os.walk(os.path.join(site, tax)):
+        for f in fs:
+            rel = os.path.relpath(os.path.join(d, f), site)
+            if f != "index.html" or (d == os.path.join(site, tax) and
+                                     tax != "cases") or \
+                    re.match(r"cases/(?!page/)[^/]+/", rel):
+                continue
+            doc = parse(rel)
+            rows = [li for li in doc.iter("li")
+                    if "row" in (li.get("class") or "").split()]
+            if doc.findall(".//article") or not rows:
+                bad.append((rel, "cards or no rows"))
+                continue
+            for li in rows:
+                c = bycase[li.get("data-case")]
+                text = "".join(li.itertext())
+                want = [c["title"], c["published"]]
+                if field is None:
+                    want += [c["unit"], c["outcome_label"]]
+                if not all(w in text for w in want if w):
+                    bad.append((rel, c["id"], "missing", text))
+                if field is not None and c[field] in text:
+                    bad.append((rel, c["id"], "repeats its term", text))
+            main = read(os.path.join(d, f))
+            if main.count('class="notice"') > 1 or ('class="notice"' in main
+                    and main.index('class="notice"') < main.index('class="rows"')):
+                bad.append((rel, "notice"))
+t.ok(not bad, "list and term pages show compact rows (title, unit, outcome, "
+     "date), a term page without its own term, the notice once below the "
+     "list", bad[:5])
+home = parse("index.html")
+t.ok(home.findall(".//article") and not [li for li in home.iter("li") if
+                                         "row" in (li.get("class") or "")],
+     "the home page keeps its cards")
+cut = []
+for m in re.finditer(r'<p class="summary">([^<]*)</p>',
+                     read(os.path.join(site, "index.html"))):
+    s_ = m.group(1)
+    if not s_.endswith(("。", "！", "？", "…")):
+        cut.append(s_)
+t.ok(not cut, "the home page's summaries and excerpts end at the end of a "
+     "sentence", cut)
+
 # The foot of every page: the site map, the statement on personal
 # information, and the site's registration numbers from site.yaml.
 yaml = read(os.path.join(content, "site.yaml"))
