@@ -1,7 +1,7 @@
 /*
  * The portal's configuration, content/site.yaml: title, base URL, time
- * zone, feed settings, the contact for objections, and the units and
- * categories with the slugs of their pages.
+ * zone, feed settings, the contact for objections, the licence of the
+ * open data, and the units and categories with the slugs of their pages.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,8 +19,8 @@ struct cctx {
 static const char *const sitekeys[] = {
 	"title", "description", "intro", "base_url", "language", "timezone",
 	"tag_authority", "tag_date", "publisher", "contact", "per_page",
-	"feed_items", "feed_summary_only", "units", "categories", "site_code",
-	"icp", "police_record", "privacy", NULL
+	"feed_items", "feed_summary_only", "data_license", "units",
+	"categories", "site_code", "icp", "police_record", "privacy", NULL
 };
 
 static const char *const contactkeys[] = { "email", "url", "phone", NULL };
@@ -339,6 +339,11 @@ config_parse(const char *path, const char *text, size_t len)
 	cfg->per_page = number(&c, root, "per_page", 20, 1, 1000);
 	cfg->feed_items = number(&c, root, "feed_items", 50, 1, 100000);
 	cfg->feed_summary_only = boolean(&c, root, "feed_summary_only");
+	cfg->data_license = str(&c, root, "data_license", 0);
+	if (cfg->data_license != NULL && cfg->data_license[0] == '\0')
+		cerr(&c, at(root, "data_license"), "data_license: expected "
+		    "the terms on which the open data may be reused, or no "
+		    "data_license for the default");
 	terms(&c, root, "units", &cfg->units, &cfg->nunits);
 	terms(&c, root, "categories", &cfg->categories, &cfg->ncategories);
 	if (cfg->nunits == 0)
@@ -406,6 +411,7 @@ config_free(struct config *cfg)
 	free(cfg->contact_email);
 	free(cfg->contact_url);
 	free(cfg->contact_phone);
+	free(cfg->data_license);
 	termdefs_free(cfg->units, cfg->nunits);
 	termdefs_free(cfg->categories, cfg->ncategories);
 	free(cfg);

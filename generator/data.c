@@ -3,13 +3,26 @@
  * with a page (closed, and withdrawn tombstones), ordered by id.  Both
  * derive from public records only: a withheld value is null in JSON
  * and the withheld marker text in CSV; pseudonyms and masks appear as
- * they do on the pages.
+ * they do on the pages.  The CSV begins with a UTF-8 byte order mark,
+ * by which spreadsheets (Excel on Chinese Windows) know its encoding.
+ *
+ * data_fields[] says what the files hold: both writers take their
+ * fields from it, and data/index.html documents each of them.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "disclose.h"
 #include "extern.h"
+
+/* The value of one field: of a case, or of cases.json itself. */
+struct dcell {
+	const struct val *v;	/* a value of the record, or NULL */
+	const char	*s;	/* else a text, or NULL for none */
+	char		*own;	/* s, when the cell allocated it */
+	long		 n;	/* DT_INTEGER: the number, or -1 for none */
+};
 
 /* A value for JSON: its text, or null when withheld or absent. */
 static void
@@ -26,25 +39,238 @@ jval(struct buf *b, const struct val *v)
 }
 
 static void
-jbool(struct buf *b, const struct val *v)
-{
-	if (v->st == V_SET)
-		buf_puts(b, strcmp(v->s, "true") == 0 ? "true" : "false");
-	else if (v->st == V_ABSENT)
-		buf_puts(b, "false");
-	else
-		buf_puts(b, "null");
-}
-
-static void
 jkey(struct buf *b, const char *indent, const char *key, int first)
 {
 	buf_puts(b, first ? "" : ",");
 	buf_printf(b, "\n%s\"%s\": ", indent, key);
 }
 
+/* A boolean: as written, false when absent, null when withheld. */
+static const char *
+boolean(const struct val *v)
+{
+	if (v->st == V_SET)
+		return strcmp(v->s, "true") == 0 ? "true" : "false";
+	return v->st == V_ABSENT ? "false" : NULL;
+}
+
+/* A cell in JSON. */
 static void
-jperson(struct buf *b, const struct person *p, const char *in)
+jcell(struct buf *b, const struct datafield *f, const struct dcell *c)
+{
+	const char	*t;
+
+	if (f->type == DT_INTEGER) {
+		if (c->n >= 0)
+			buf_printf(b, "%ld", c->n);
+		else
+			buf_puts(b, "null");
+	} else if (f->type == DT_BOOLEAN && c->v != NULL)
+		buf_puts(b, (t = boolean(c->v)) != NULL ? t : "null");
+	else if (c->v != NULL)
+		jval(b, c->v);
+	else if (c->s != NULL)
+		json_str(b, c->s);
+	else
+		buf_puts(b, "null");
+}
+
+/* A cell in CSV: a withheld value is the marker text, none is empty. */
+static void
+ccell(struct buf *b, const struct datafield *f, const struct dcell *c)
+{
+	const char	*t;
+	char		*p;
+
+	if (f->type == DT_INTEGER) {
+		if (c->n >= 0)
+			buf_printf(b, "%ld", c->n);
+	} else if (f->type == DT_BOOLEAN && c->v != NULL)
+		csv_field(b, (t = boolean(c->v)) != NULL ? t :
+		    render_withheld_text());
+	else if (c->v != NULL) {
+		p = render_plain(c->v);
+		csv_field(b, p);
+		free(p);
+	} else if (c->s != NULL)
+		csv_field(b, c->s);
+}
+
+/* The value of a field of one case (or, r NULL, of cases.json). */
+static void
+cell(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->n = -1;
+	if (f->get != NULL)
+		f->get(f, s, r, c);
+}
+
+/* The fields whose value is a member of struct record. */
+static void
+g_val(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)s;
+	c->v = (const struct val *)(const void *)((const char *)r + f->off);
+}
+
+static void
+g_id(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	c->s = r->id.s;
+}
+
+static void
+g_url(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	c->s = c->own = xasprintf("%scases/%s/", s->cfg->base_url, r->id.s);
+}
+
+static void
+g_outcome_label(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	if (r->oc != OUTCOME_NONE)
+		c->s = render_outcome(r->oc);
+}
+
+static void
+g_subject_name(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	if (r->has_subject)
+		c->v = &r->subject.name;
+}
+
+static void
+g_subject_position(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	if (r->has_subject)
+		c->v = &r->subject.position;
+}
+
+static void
+g_applied(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	if (r->nsteps > 0)
+		c->v = &r->steps[0].date;
+}
+
+static void
+g_days(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	c->n = record_days(r);
+}
+
+static void
+g_nrevs(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	c->n = (long)r->nrevs;
+}
+
+static void
+g_last_revised(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	if (r->nrevs > 0)
+		c->v = &r->revs[r->nrevs - 1].date;
+}
+
+static void
+g_nwithheld(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	c->n = (long)r->nwithheld;
+}
+
+static void
+g_digest(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	c->s = r->digest;
+}
+
+/* The fields of cases.json itself. */
+static void
+g_title(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)r;
+	c->s = s->cfg->title;
+}
+
+static void
+g_publisher(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)r;
+	c->s = s->cfg->publisher;
+}
+
+static void
+g_home(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)r;
+	c->s = s->cfg->base_url;
+}
+
+static void
+g_audience(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)r;
+	c->s = audience_names[s->aud];
+}
+
+static void
+g_count(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)r;
+	c->n = (long)s->npages;
+}
+
+/*
+ * The objects and arrays of a case in cases.json, each with the fields
+ * that data_fields[] lists under it (DATA_INNER).
+ */
+static void
+j_person(struct buf *b, const struct person *p, const char *in)
 {
 	buf_puts(b, "{");
 	jkey(b, in, "name", 1);
@@ -55,54 +281,39 @@ jperson(struct buf *b, const struct person *p, const char *in)
 }
 
 static void
-jcase(struct buf *b, const struct site *s, const struct record *r)
+j_subject(struct buf *b, const struct site *s, const struct record *r)
 {
-	const char	*in = "      ";
-	char		*url;
-	size_t		 i, g;
-	long		 days;
-	int		 first;
-
-	buf_puts(b, "    {");
-	jkey(b, in, "id", 1);
-	json_str(b, r->id.s);
-	url = xasprintf("%scases/%s/", s->cfg->base_url, r->id.s);
-	jkey(b, in, "url", 0);
-	json_str(b, url);
-	free(url);
-	jkey(b, in, "status", 0);
-	jval(b, &r->status);
-	jkey(b, in, "title", 0);
-	jval(b, &r->title);
-	jkey(b, in, "summary", 0);
-	jval(b, &r->summary);
-	jkey(b, in, "unit", 0);
-	jval(b, &r->unit);
-	jkey(b, in, "category", 0);
-	jval(b, &r->category);
-	jkey(b, in, "outcome", 0);
-	jval(b, &r->outcome);
-	jkey(b, in, "outcome_label", 0);
-	if (r->oc != OUTCOME_NONE)
-		json_str(b, render_outcome(r->oc));
-	else
-		buf_puts(b, "null");
-	jkey(b, in, "subject", 0);
+	(void)s;
 	if (r->has_subject)
-		jperson(b, &r->subject, "        ");
+		j_person(b, &r->subject, "        ");
 	else
 		buf_puts(b, "null");
-	jkey(b, in, "factors", 0);
-	if (r->has_factors) {
-		buf_puts(b, "{");
-		for (i = 0; i < FACTOR__MAX; i++) {
-			jkey(b, "        ", factor_keys[i], i == 0);
-			jval(b, &r->factors[i]);
-		}
-		buf_puts(b, "\n      }");
-	} else
+}
+
+static void
+j_factors(struct buf *b, const struct site *s, const struct record *r)
+{
+	size_t	 i;
+
+	(void)s;
+	if (!r->has_factors) {
 		buf_puts(b, "null");
-	jkey(b, in, "procedure", 0);
+		return;
+	}
+	buf_puts(b, "{");
+	for (i = 0; i < FACTOR__MAX; i++) {
+		jkey(b, "        ", factor_keys[i], i == 0);
+		jval(b, &r->factors[i]);
+	}
+	buf_puts(b, "\n      }");
+}
+
+static void
+j_procedure(struct buf *b, const struct site *s, const struct record *r)
+{
+	size_t	 i;
+
+	(void)s;
 	buf_puts(b, "[");
 	for (i = 0; i < r->nsteps; i++) {
 		buf_puts(b, i == 0 ? "\n        {" : ",\n        {");
@@ -117,20 +328,14 @@ jcase(struct buf *b, const struct site *s, const struct record *r)
 		buf_puts(b, "}");
 	}
 	buf_puts(b, r->nsteps > 0 ? "\n      ]" : "]");
-	jkey(b, in, "third_party_review", 0);
-	jbool(b, &r->third_party_review);
-	jkey(b, in, "hearing", 0);
-	jbool(b, &r->hearing);
-	jkey(b, in, "decided", 0);
-	jval(b, &r->decided);
-	jkey(b, in, "published", 0);
-	jval(b, &r->published);
-	jkey(b, in, "days_to_decision", 0);
-	if ((days = record_days(r)) >= 0)
-		buf_printf(b, "%ld", days);
-	else
-		buf_puts(b, "null");
-	jkey(b, in, "revisions", 0);
+}
+
+static void
+j_revisions(struct buf *b, const struct site *s, const struct record *r)
+{
+	size_t	 i;
+
+	(void)s;
 	buf_puts(b, "[");
 	for (i = 0; i < r->nrevs; i++) {
 		buf_puts(b, i == 0 ? "\n        {" : ",\n        {");
@@ -141,16 +346,29 @@ jcase(struct buf *b, const struct site *s, const struct record *r)
 		buf_puts(b, "}");
 	}
 	buf_puts(b, r->nrevs > 0 ? "\n      ]" : "]");
-	jkey(b, in, "withdrawn", 0);
-	if (r->has_withdrawn) {
-		buf_puts(b, "{\"date\": ");
-		jval(b, &r->withdrawn_date);
-		buf_puts(b, ", \"reason\": ");
-		jval(b, &r->withdrawn_reason);
-		buf_puts(b, "}");
-	} else
+}
+
+static void
+j_withdrawn(struct buf *b, const struct site *s, const struct record *r)
+{
+	(void)s;
+	if (!r->has_withdrawn) {
 		buf_puts(b, "null");
-	jkey(b, in, "withheld", 0);
+		return;
+	}
+	buf_puts(b, "{\"date\": ");
+	jval(b, &r->withdrawn_date);
+	buf_puts(b, ", \"reason\": ");
+	jval(b, &r->withdrawn_reason);
+	buf_puts(b, "}");
+}
+
+static void
+j_withheld(struct buf *b, const struct site *s, const struct record *r)
+{
+	size_t	 g;
+	int	 first;
+
 	buf_printf(b, "{\"count\": %zu, \"grounds\": [", r->nwithheld);
 	for (first = 1, g = 0; g < s->pol->ngrounds; g++) {
 		if (r->withheld[g] == 0)
@@ -161,82 +379,186 @@ jcase(struct buf *b, const struct site *s, const struct record *r)
 		first = 0;
 	}
 	buf_puts(b, "]}");
-	if (r->digest != NULL) {
-		jkey(b, in, "sha256", 0);
-		json_str(b, r->digest);
+}
+
+/* A field's value is the member m of struct record. */
+#define V(m)		g_val, offsetof(struct record, m), NULL
+/* A field's value is what the function finds. */
+#define G(fn)		fn, 0, NULL
+/* A field is an object or an array that the function writes. */
+#define J(fn)		NULL, 0, fn
+/* A field is written by the object or array above it (DATA_INNER),
+ * or, the array of cases, by data_write. */
+#define ABOVE		NULL, 0, NULL
+
+#define JC		(DATA_JSON | DATA_CSV)
+
+/*
+ * What the open data hold, in the order they are written: cases.json's
+ * own fields first, the array of cases last of them; then the fields of
+ * a case, in JSON, in CSV or in both.  A new field is a line here, and
+ * its meaning in strings.yaml.
+ */
+const struct datafield data_fields[] = {
+	{ "title", DATA_FILE, DT_STRING, 0, "json_title", G(g_title) },
+	{ "publisher", DATA_FILE, DT_STRING, 0, "json_publisher",
+	    G(g_publisher) },
+	{ "home_page_url", DATA_FILE, DT_STRING, 0, "json_home_page_url",
+	    G(g_home) },
+	{ "audience", DATA_FILE, DT_STRING, 0, "json_audience",
+	    G(g_audience) },
+	{ "count", DATA_FILE, DT_INTEGER, 0, "json_count", G(g_count) },
+	{ "cases", DATA_FILE, DT_ARRAY, 0, "json_cases", ABOVE },
+
+	{ "id", JC, DT_STRING, 0, "col_id", G(g_id) },
+	{ "url", JC, DT_STRING, 0, "col_url", G(g_url) },
+	{ "status", JC, DT_STRING, 1, "col_status", V(status) },
+	{ "title", JC, DT_STRING, 1, "col_title", V(title) },
+	{ "summary", JC, DT_STRING, 1, "col_summary", V(summary) },
+	{ "unit", JC, DT_STRING, 1, "col_unit", V(unit) },
+	{ "category", JC, DT_STRING, 1, "col_category", V(category) },
+	{ "outcome", JC, DT_STRING, 1, "col_outcome", V(outcome) },
+	{ "outcome_label", JC, DT_STRING, 1, "col_outcome_label",
+	    G(g_outcome_label) },
+
+	{ "subject", DATA_JSON, DT_OBJECT, 1, "json_subject", J(j_subject) },
+	{ "subject.name", DATA_INNER, DT_STRING, 1, "col_subject_name",
+	    ABOVE },
+	{ "subject.position", DATA_INNER, DT_STRING, 1,
+	    "col_subject_position", ABOVE },
+	{ "subject_name", DATA_CSV, DT_STRING, 1, "col_subject_name",
+	    G(g_subject_name) },
+	{ "subject_position", DATA_CSV, DT_STRING, 1,
+	    "col_subject_position", G(g_subject_position) },
+
+	{ "factors", DATA_JSON, DT_OBJECT, 1, "json_factors", J(j_factors) },
+	{ "factors.degree", DATA_INNER, DT_STRING, 1, "col_factor_degree",
+	    ABOVE },
+	{ "factors.motive", DATA_INNER, DT_STRING, 1, "col_factor_motive",
+	    ABOVE },
+	{ "factors.conditions", DATA_INNER, DT_STRING, 1,
+	    "col_factor_conditions", ABOVE },
+	{ "factors.procedure", DATA_INNER, DT_STRING, 1,
+	    "col_factor_procedure", ABOVE },
+	{ "factors.policy", DATA_INNER, DT_STRING, 1, "col_factor_policy",
+	    ABOVE },
+	{ "factors.consequence", DATA_INNER, DT_STRING, 1,
+	    "col_factor_consequence", ABOVE },
+	{ "factor_degree", DATA_CSV, DT_STRING, 1, "col_factor_degree",
+	    V(factors[FACTOR_DEGREE]) },
+	{ "factor_motive", DATA_CSV, DT_STRING, 1, "col_factor_motive",
+	    V(factors[FACTOR_MOTIVE]) },
+	{ "factor_conditions", DATA_CSV, DT_STRING, 1,
+	    "col_factor_conditions", V(factors[FACTOR_CONDITIONS]) },
+	{ "factor_procedure", DATA_CSV, DT_STRING, 1,
+	    "col_factor_procedure", V(factors[FACTOR_PROCEDURE]) },
+	{ "factor_policy", DATA_CSV, DT_STRING, 1, "col_factor_policy",
+	    V(factors[FACTOR_POLICY]) },
+	{ "factor_consequence", DATA_CSV, DT_STRING, 1,
+	    "col_factor_consequence", V(factors[FACTOR_CONSEQUENCE]) },
+
+	{ "procedure", DATA_JSON, DT_ARRAY, 0, "json_procedure",
+	    J(j_procedure) },
+	{ "procedure[].step", DATA_INNER, DT_STRING, 1, "json_step", ABOVE },
+	{ "procedure[].date", DATA_INNER, DT_DATE, 1, "json_step_date",
+	    ABOVE },
+	{ "procedure[].note", DATA_INNER, DT_STRING, 1, "json_step_note",
+	    ABOVE },
+	{ "applied", DATA_CSV, DT_DATE, 1, "col_applied", G(g_applied) },
+	{ "decided", JC, DT_DATE, 1, "col_decided", V(decided) },
+	{ "published", JC, DT_DATE, 1, "col_published", V(published) },
+	{ "days_to_decision", JC, DT_INTEGER, 1, "col_days_to_decision",
+	    G(g_days) },
+	{ "third_party_review", JC, DT_BOOLEAN, 1, "col_third_party_review",
+	    V(third_party_review) },
+	{ "hearing", JC, DT_BOOLEAN, 1, "col_hearing", V(hearing) },
+
+	{ "revisions", DATA_JSON, DT_ARRAY, 0, "json_revisions",
+	    J(j_revisions) },
+	{ "revisions[].date", DATA_INNER, DT_DATE, 1, "json_revision_date",
+	    ABOVE },
+	{ "revisions[].note", DATA_INNER, DT_STRING, 1, "json_revision_note",
+	    ABOVE },
+	{ "revisions", DATA_CSV, DT_INTEGER, 0, "col_revisions",
+	    G(g_nrevs) },
+	{ "last_revised", DATA_CSV, DT_DATE, 1, "col_last_revised",
+	    G(g_last_revised) },
+
+	{ "withdrawn", DATA_JSON, DT_OBJECT, 1, "json_withdrawn",
+	    J(j_withdrawn) },
+	{ "withdrawn.date", DATA_INNER, DT_DATE, 1, "col_withdrawn_date",
+	    ABOVE },
+	{ "withdrawn.reason", DATA_INNER, DT_STRING, 1,
+	    "col_withdrawn_reason", ABOVE },
+	{ "withdrawn_date", DATA_CSV, DT_DATE, 1, "col_withdrawn_date",
+	    V(withdrawn_date) },
+	{ "withdrawn_reason", DATA_CSV, DT_STRING, 1, "col_withdrawn_reason",
+	    V(withdrawn_reason) },
+
+	{ "withheld", DATA_JSON, DT_OBJECT, 0, "json_withheld",
+	    J(j_withheld) },
+	{ "withheld.count", DATA_INNER, DT_INTEGER, 0, "col_withheld_items",
+	    ABOVE },
+	{ "withheld.grounds", DATA_INNER, DT_ARRAY, 0, "json_grounds",
+	    ABOVE },
+	{ "withheld.grounds[].ground", DATA_INNER, DT_STRING, 0,
+	    "json_ground", ABOVE },
+	{ "withheld.grounds[].count", DATA_INNER, DT_INTEGER, 0,
+	    "json_ground_count", ABOVE },
+	{ "withheld_items", DATA_CSV, DT_INTEGER, 0, "col_withheld_items",
+	    G(g_nwithheld) },
+
+	{ "sha256", JC, DT_STRING, 0, "col_sha256", G(g_digest) },
+	{ NULL, 0, DT_STRING, 0, NULL, ABOVE }
+};
+
+/* The strings.yaml keys of the types, by enum dtype. */
+const char *const data_types[DT__MAX] = {
+	"type_string", "type_date", "type_integer", "type_boolean",
+	"type_array", "type_object"
+};
+
+static void
+jcase(struct buf *b, const struct site *s, const struct record *r)
+{
+	const struct datafield	*f;
+	struct dcell		 c;
+	int			 first = 1;
+
+	buf_puts(b, "    {");
+	for (f = data_fields; f->name != NULL; f++) {
+		if (!(f->in & DATA_JSON))
+			continue;
+		jkey(b, "      ", f->name, first);
+		first = 0;
+		if (f->json != NULL)
+			f->json(b, s, r);
+		else {
+			cell(f, s, r, &c);
+			jcell(b, f, &c);
+			free(c.own);
+		}
 	}
 	buf_puts(b, "\n    }");
 }
 
-/* A value for CSV: its text, the withheld marker, or empty. */
-static void
-cval(struct buf *b, const struct val *v, int last)
-{
-	char	*t = render_plain(v);
-
-	csv_field(b, t);
-	free(t);
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
-static void
-cstr(struct buf *b, const char *s)
-{
-	csv_field(b, s);
-	buf_putc(b, ',');
-}
-
-/* The columns of cases.csv, in order; data/index.html describes each. */
-const char *const data_columns[] = {
-	"id", "url", "status", "title", "unit", "category", "outcome",
-	"outcome_label", "subject_name", "subject_position",
-	"factor_degree", "factor_motive", "factor_conditions",
-	"factor_procedure", "factor_policy", "factor_consequence",
-	"applied", "decided", "published", "days_to_decision",
-	"third_party_review", "hearing", "revisions", "last_revised",
-	"withdrawn_date", "withdrawn_reason", "withheld_items", "sha256",
-	NULL
-};
-
 static void
 ccase(struct buf *b, const struct site *s, const struct record *r)
 {
-	struct val	 none;
-	char		*url;
-	long		 days;
-	size_t		 i;
+	const struct datafield	*f;
+	struct dcell		 c;
+	int			 first = 1;
 
-	memset(&none, 0, sizeof(none));
-	cstr(b, r->id.s);
-	url = xasprintf("%scases/%s/", s->cfg->base_url, r->id.s);
-	cstr(b, url);
-	free(url);
-	cval(b, &r->status, 0);
-	cval(b, &r->title, 0);
-	cval(b, &r->unit, 0);
-	cval(b, &r->category, 0);
-	cval(b, &r->outcome, 0);
-	cstr(b, r->oc != OUTCOME_NONE ? render_outcome(r->oc) : "");
-	cval(b, r->has_subject ? &r->subject.name : &none, 0);
-	cval(b, r->has_subject ? &r->subject.position : &none, 0);
-	for (i = 0; i < FACTOR__MAX; i++)
-		cval(b, &r->factors[i], 0);
-	cval(b, r->nsteps > 0 ? &r->steps[0].date : &none, 0);
-	cval(b, &r->decided, 0);
-	cval(b, &r->published, 0);
-	if ((days = record_days(r)) >= 0)
-		buf_printf(b, "%ld,", days);
-	else
-		buf_putc(b, ',');
-	cstr(b, r->third_party_review.st == V_SET ?
-	    r->third_party_review.s : "");
-	cstr(b, r->hearing.st == V_SET ? r->hearing.s : "");
-	buf_printf(b, "%zu,", r->nrevs);
-	cval(b, r->nrevs > 0 ? &r->revs[r->nrevs - 1].date : &none, 0);
-	cval(b, &r->withdrawn_date, 0);
-	cval(b, &r->withdrawn_reason, 0);
-	buf_printf(b, "%zu,", r->nwithheld);
-	csv_field(b, r->digest != NULL ? r->digest : "");
+	for (f = data_fields; f->name != NULL; f++) {
+		if (!(f->in & DATA_CSV))
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		cell(f, s, r, &c);
+		ccell(b, f, &c);
+		free(c.own);
+	}
 	buf_puts(b, "\r\n");
 }
 
@@ -247,10 +569,12 @@ ccase(struct buf *b, const struct site *s, const struct record *r)
 int
 data_write(const struct site *s, const char *out)
 {
+	const struct datafield	*f;
 	struct wfile	 wj, wc;
 	struct buf	 j, c;
+	struct dcell	 v;
 	size_t		 i;
-	int		 ok;
+	int		 ok, first;
 
 	memset(&j, 0, sizeof(j));
 	memset(&c, 0, sizeof(c));
@@ -260,19 +584,28 @@ data_write(const struct site *s, const char *out)
 		wclose(&wj);
 		return 0;
 	}
-	buf_puts(&j, "{\n  \"title\": ");
-	json_str(&j, s->cfg->title);
-	buf_puts(&j, ",\n  \"publisher\": ");
-	json_str(&j, s->cfg->publisher);
-	buf_puts(&j, ",\n  \"home_page_url\": ");
-	json_str(&j, s->cfg->base_url);
-	buf_puts(&j, ",\n  \"audience\": ");
-	json_str(&j, audience_names[s->aud]);
-	buf_printf(&j, ",\n  \"count\": %zu,\n  \"cases\": [", s->npages);
-	for (i = 0; data_columns[i] != NULL; i++) {
-		buf_puts(&c, data_columns[i]);
-		buf_puts(&c, data_columns[i + 1] != NULL ? "," : "\r\n");
+	/* cases.json's own fields, up to the array of cases. */
+	buf_puts(&j, "{");
+	for (f = data_fields; f->in & DATA_FILE; f++) {
+		jkey(&j, "  ", f->name, f == data_fields);
+		if (f->get == NULL)
+			break;
+		cell(f, s, NULL, &v);
+		jcell(&j, f, &v);
+		free(v.own);
 	}
+	buf_puts(&j, "[");
+	/* The byte order mark, then the names of the columns. */
+	buf_puts(&c, "\xEF\xBB\xBF");
+	for (first = 1, f = data_fields; f->name != NULL; f++) {
+		if (!(f->in & DATA_CSV))
+			continue;
+		if (!first)
+			buf_putc(&c, ',');
+		first = 0;
+		buf_puts(&c, f->name);
+	}
+	buf_puts(&c, "\r\n");
 	for (i = 0; i < s->npages; i++) {
 		buf_puts(&j, i == 0 ? "\n" : ",\n");
 		jcase(&j, s, s->pages[i]);

@@ -243,6 +243,8 @@ struct config {
 	size_t		 per_page;
 	size_t		 feed_items;
 	int		 feed_summary_only;
+	char		*data_license;	/* the open data's terms of reuse,
+					 * NULL for the theme's */
 	struct termdef	*units;
 	size_t		 nunits;
 	struct termdef	*categories;

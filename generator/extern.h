@@ -465,8 +465,41 @@ size_t		 feed_write(const struct site *, const char *);
 int		 feed_sitemap(const struct site *, const struct pagelist *,
 		    const char *);
 
-/* data.c */
-extern const char *const data_columns[];
+/* data.c: what a field of the open data holds (data/index.html says). */
+enum dtype {
+	DT_STRING = 0,
+	DT_DATE,		/* YYYY-MM-DD, or YYYY-MM, YYYY generalized */
+	DT_INTEGER,
+	DT_BOOLEAN,
+	DT_ARRAY,
+	DT_OBJECT,
+	DT__MAX
+};
+
+#define DATA_FILE	0x01	/* a field of cases.json itself */
+#define DATA_JSON	0x02	/* a field of a case in cases.json */
+#define DATA_INNER	0x04	/* in cases.json, inside the field above */
+#define DATA_CSV	0x08	/* a column of cases.csv */
+
+struct dcell;
+
+/* One field of the open data: its name, type and meaning, and how the
+ * writers find its value. */
+struct datafield {
+	const char	*name;		/* key or column */
+	unsigned	 in;		/* DATA_* */
+	enum dtype	 type;
+	int		 null;		/* null in JSON: withheld or absent */
+	const char	*key;		/* strings.yaml: what it means */
+	void		(*get)(const struct datafield *, const struct site *,
+			    const struct record *, struct dcell *);
+	size_t		 off;		/* a struct val in struct record */
+	void		(*json)(struct buf *, const struct site *,
+			    const struct record *); /* an object, array */
+};
+
+extern const struct datafield data_fields[];
+extern const char *const data_types[DT__MAX];
 int		 data_write(const struct site *, const char *);
 
 /* render.c */

@@ -1563,25 +1563,53 @@ statspage(struct rctx *c)
 	buf_free(&content);
 }
 
-/* data/index.html: what the open data hold, column by column. */
+/* One table of data/index.html: the fields that are in one of the
+ * places `in` names, with their types and meanings. */
+static void
+datatable(struct tdict *d, const char *id, const char *heading,
+    const char *about, const char *namehead, unsigned in)
+{
+	const struct datafield	*f;
+	struct tdict		*t, *row;
+
+	t = tmpl_section(d, "TABLE");
+	tmpl_set(t, "ID", id);
+	tmpl_set(t, "HEADING", render_str(heading));
+	tmpl_set(t, "ABOUT", render_str(about));
+	tmpl_set(t, "NAME_HEAD", render_str(namehead));
+	for (f = data_fields; f->name != NULL; f++) {
+		if (!(f->in & in))
+			continue;
+		row = tmpl_section(t, "FIELD");
+		tmpl_set(row, "NAME", f->name);
+		tmpl_set(row, "TYPE", render_str(data_types[f->type]));
+		if (f->null && !(in & DATA_CSV))
+			tmpl_section(row, "NULL");
+		tmpl_set(row, "TEXT", render_str(f->key));
+	}
+}
+
+/* data/index.html: what the open data hold, field by field, and on
+ * what terms. */
 static void
 datapage(struct rctx *c)
 {
-	struct tdict	*d, *sec;
-	struct buf	 content;
-	char		*key;
-	size_t		 i;
+	const struct config	*cfg = c->s->cfg;
+	struct tdict		*d;
+	struct buf		 content;
 
 	memset(&content, 0, sizeof(content));
 	d = tmpl_dict_new("data");
 	tmpl_set(d, "ROOT", "../");
-	for (i = 0; data_columns[i] != NULL; i++) {
-		sec = tmpl_section(d, "COLUMN");
-		key = xasprintf("col_%s", data_columns[i]);
-		tmpl_set(sec, "NAME", data_columns[i]);
-		tmpl_set(sec, "TEXT", render_str(key));
-		free(key);
-	}
+	tmpl_set(d, "LICENSE", cfg->data_license != NULL ?
+	    cfg->data_license : render_str("data_license"));
+	tmpl_set(d, "MARKER", render_withheld_text());
+	datatable(d, "data-csv", "data_columns", "data_columns_about",
+	    "data_column", DATA_CSV);
+	datatable(d, "data-json-file", "data_json_file",
+	    "data_json_file_about", "data_field", DATA_FILE);
+	datatable(d, "data-json-case", "data_json_case",
+	    "data_json_case_about", "data_field", DATA_JSON | DATA_INNER);
 	if (expand(c, "data.tpl", d, &content))
 		page(c, "data/index.html", render_str("data"), NULL, "data/",
 		    NULL, NULL, &content, 0, NULL, NULL, NULL);

@@ -968,7 +968,7 @@ with section("OPML"):
 
 with section("open data"):
     rows = list(csv.reader(io.StringIO(
-        files["data/cases.csv"].decode("utf-8"), newline="")))
+        files["data/cases.csv"].decode("utf-8-sig"), newline="")))
     header = rows[0] if rows else []
     t.ok(header and header[0] == "id" and "title" in header and
          len(set(header)) == len(header), "data/cases.csv starts with a "

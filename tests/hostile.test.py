@@ -156,7 +156,8 @@ t.ok(all("<script" not in i.get("content_html", "") for i in feed["items"]),
 # Open data carries the value as text.
 data = json.loads(files["data/cases.json"])
 t.eq(data["cases"][0]["title"], TITLE, "open data JSON: the title as text")
-rows = list(csv.DictReader(io.StringIO(files["data/cases.csv"].decode())))
+rows = list(csv.DictReader(io.StringIO(
+    files["data/cases.csv"].decode("utf-8-sig"))))
 t.eq(rows[0]["title"], TITLE, "open data CSV: the title as text")
 
 # A spreadsheet runs a cell that begins with = + - @, a tab or a carriage
@@ -185,7 +186,7 @@ r = build(content2, out2)
 t.ok(r.returncode == 0, "records whose values begin like formulas build",
      r.stderr)
 files2 = tree(out2) if r.returncode == 0 else {}
-csvtext = files2.get("data/cases.csv", b"").decode()
+csvtext = files2.get("data/cases.csv", b"").decode("utf-8-sig")
 rows = {x["id"]: x for x in csv.DictReader(io.StringIO(csvtext,
                                                         newline=""))}
 cases = {x["id"]: x for x in json.loads(

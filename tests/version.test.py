@@ -4,7 +4,6 @@ the same; it changes when what is published changes, and only then (a
 withheld value may change without changing it).
 """
 import csv
-import io
 import json
 import os
 import re
@@ -23,8 +22,9 @@ t.ok(r.returncode == 0, "the sample portal builds", r.stderr)
 
 data = {c["id"]: c for c in json.loads(read(os.path.join(site,
                                                          "data/cases.json")))["cases"]}
-rows = {x["id"]: x for x in csv.DictReader(io.StringIO(read(
-    os.path.join(site, "data/cases.csv"))))}
+with open(os.path.join(site, "data/cases.csv"), encoding="utf-8-sig",
+          newline="") as f:
+    rows = {x["id"]: x for x in csv.DictReader(f)}
 META = re.compile(r'<meta name="disclose:sha256" content="([0-9a-f]{64})">')
 
 
