@@ -1383,7 +1383,11 @@ json(struct scan *s, const char *p, size_t len)
 	free(key);
 }
 
-/* CSV: each row in the region of the case its first field names. */
+/*
+ * CSV: each row in the region of the case its first field names.  A
+ * byte order mark (cases.csv has one, for spreadsheets) is not part of
+ * the first field.
+ */
 static void
 csv(struct scan *s, const char *p, size_t len)
 {
@@ -1396,7 +1400,8 @@ csv(struct scan *s, const char *p, size_t len)
 
 	memset(&field, 0, sizeof(field));
 	memset(&row, 0, sizeof(row));
-	for (i = 0; i <= len; i++) {
+	i = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	for (; i <= len; i++) {
 		char c = i < len ? p[i] : '\n';
 
 		if (q) {

@@ -3,6 +3,8 @@ encoding a reader could decode; it raises no false alarm for a short value
 in another case; a leak that reaches the staging directory fails the build
 and leaves the published site as it was; the redaction report is private.
 """
+import csv
+import io
 import json
 import os
 import re
@@ -205,6 +207,41 @@ planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
         "escaped markup in the case's RSS item")
 planted("data/cases.csv", CASE + ",", CASE + ",%s " % NAME, "subject.name",
         "a CSV row")
+# cases.csv begins with a byte order mark; a cell is read as a case's
+# all the same, the first one too.
+csvtext = read(os.path.join(site, "data/cases.csv"))
+t.ok(csvtext.startswith("\ufeffid,"), "cases.csv begins with a byte order "
+     "mark, then its header", repr(csvtext[:10]))
+csvlines = csvtext[1:].split("\n")
+csvhead = next(csv.reader([csvlines[0]])) if csvlines else []
+
+
+def csvrow(cid, **cells):
+    """The line of cid in cases.csv, and that line with cells changed."""
+    line = next((x for x in csvlines if x.startswith(cid + ",")), "")
+    row = next(csv.reader([line])) if line else []
+    for k, v in cells.items():
+        if k in csvhead and len(row) == len(csvhead):
+            row[csvhead.index(k)] = v
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row)
+    return line or "(no row of %s)" % cid, out.getvalue()
+
+
+old, new = csvrow(CASE, summary=NAME)
+planted("data/cases.csv", old, new, "subject.name",
+        "a name in the summary cell of a CSV row")
+# In place of the header, right after the mark: a hand-marked phrase is
+# a leak only in its own case's row, which the audit must tell.
+first = "\ufeff" + csvlines[0] + "\n"
+_, new = csvrow("CL-2024-011", summary="存在近亲属关系")
+planted("data/cases.csv", first, "\ufeff" + new + "\n", "body (hand mark)",
+        "a hand-marked phrase in its own case's row, first after the byte "
+        "order mark")
+_, new = csvrow(OTHER, summary="存在近亲属关系")
+planted("data/cases.csv", first, "\ufeff" + new + "\n", None,
+        "a hand-marked phrase of one case in another case's row, first "
+        "after the byte order mark")
 planted("sitemap.xml", "</urlset>", "<!-- %s --></urlset>" % IDNO,
         "subject.id_number", "a distinctive value anywhere")
 
@@ -384,8 +421,6 @@ t.ok(r.returncode == 2 and not os.path.exists(fresh),
 # object or row as it ends: a leak in the last of thousands of cases is
 # found, and a short value stays a leak only in its own case's object or
 # row, however far apart the two stand.
-import csv
-import io
 
 
 def bigdata(rel, grow, name, expect):
