@@ -28,7 +28,7 @@
 {{#TABLE}}<section aria-labelledby="h-{{ID}}">
 <h2 id="h-{{ID}}">{{HEADING}}</h2>
 <p>{{ABOUT}}</p>
-<div class="scroll" role="region" tabindex="0" aria-labelledby="c-{{ID}}">
+<div class="scroll" role="group" tabindex="0" aria-labelledby="c-{{ID}}">
 <table id="{{ID}}">
 <caption id="c-{{ID}}">{{HEADING}}</caption>
 <thead><tr><th scope="col">{{NAME_HEAD}}</th><th scope="col">{{L_DATA_TYPE}}</th><th scope="col">{{L_DATA_MEANING}}</th></tr></thead>
