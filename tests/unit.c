@@ -187,7 +187,44 @@ test_frontmatter_yaml_error(void **state)
 	const char	*text = "---\nid: X-1\ntitle: [unclosed\n---\n";
 
 	(void)state;
-	parse_fails(text, strlen(text), "a.md:4:1: error: YAML: ", 1);
+	parse_fails(text, strlen(text), "a.md:3:8: error: \"[\" opened here "
+	    "is not closed\n", 0);
+}
+
+/*
+ * Where a YAML mistake is reported: the quote that runs on is found
+ * past a quoted scalar of two lines that closes where it should, past a
+ * block scalar and a comment that hold quotes, and past a plain scalar
+ * with an apostrophe; a bracket that is closed, on a later line too,
+ * keeps libyaml's words at libyaml's place.
+ */
+static void
+test_frontmatter_yaml_where(void **state)
+{
+	const char	*runon = "---\nid: X-1\nsummary: \"two\n  lines\"\n"
+	    "note: |\n  he said \"hi\n  'there\n# it's \"so\ntitle: it's\n"
+	    "unit: 'open\nsubject:\n  phone: '123'\n---\n";
+	const char	*eof = "---\nid: X-1\ntitle: \"a \\\" b\n---\n";
+	const char	*inner = "---\nid: X-1\ntitle: [a, {b: c]\n---\n";
+	const char	*closed = "---\nid: X-1\ntitle: [\"a\" b]\n---\n";
+	const char	*lines = "---\nid: X-1\ntitle: [a,\n  \"b\" c,\n  d]\n"
+	    "---\n";
+	const char	*tab = "---\nid: X-1\nsubject:\n  name: a\n \tphone: b\n"
+	    "---\n";
+
+	(void)state;
+	parse_fails(runon, strlen(runon), "a.md:10:7: error: the quote opened "
+	    "here is not closed\n", 0);
+	parse_fails(eof, strlen(eof), "a.md:3:8: error: the quote opened here "
+	    "is not closed\n", 0);
+	parse_fails(inner, strlen(inner), "a.md:3:12: error: \"{\" opened "
+	    "here is not closed\n", 0);
+	parse_fails(closed, strlen(closed), "a.md:3:13: error: YAML: did not "
+	    "find expected ',' or ']' while parsing a flow sequence\n", 0);
+	parse_fails(lines, strlen(lines), "a.md:4:7: error: YAML: did not "
+	    "find expected ',' or ']' while parsing a flow sequence\n", 0);
+	parse_fails(tab, strlen(tab), "a.md:5:2: error: a tab is not allowed "
+	    "in indentation\n", 0);
 }
 
 static void
@@ -935,6 +972,7 @@ main(void)
 		cmocka_unit_test(test_frontmatter_unclosed),
 		cmocka_unit_test(test_frontmatter_missing),
 		cmocka_unit_test(test_frontmatter_yaml_error),
+		cmocka_unit_test(test_frontmatter_yaml_where),
 		cmocka_unit_test(test_frontmatter_alias_refused),
 		cmocka_unit_test(test_frontmatter_duplicate_key),
 		cmocka_unit_test(test_frontmatter_unknown_key),

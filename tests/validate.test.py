@@ -50,9 +50,37 @@ RULES = [
     ("front matter must be closed", "---\nid: T-2024-001\ntitle: x\n",
      ["{f}:1:1: error: front matter is not closed (no second line "
       "\"---\")"]),
-    ("YAML syntax", [("title: 测试案件", "title: [测试案件")],
-     ["{f}:4:7: error: YAML: did not find expected ',' or ']' while "
-      "parsing a flow sequence"]),
+    # YAML mistakes in plain words, where the reader must fix them (a
+    # quote runs on to the next quote in the file, and libyaml stumbles
+    # lines later: 9:14 and 16:12 here).
+    ("unclosed double quote", [("unit: 澄岚县财政局", "unit: \"澄岚县财政局"),
+                               ("position: 局长", "position: \"局长\"")],
+     ["{f}:5:7: error: the quote opened here is not closed"]),
+    ("unclosed single quote", [("motive: 为公", "motive: '为公"),
+                               ("policy: 上级无明令禁止", "policy: '上级无明令禁止'")],
+     ["{f}:13:11: error: the quote opened here is not closed"]),
+    ("unclosed quote at the end", [("{date: 2024-07-01, note: 更正决定日期}",
+                                    "{date: 2024-07-01, note: \"更正决定日期}")],
+     ["{f}:24:30: error: the quote opened here is not closed"]),
+    ("unclosed [", [("revisions:\n  - {date: 2024-07-01, note: 更正决定日期}",
+                     "revisions: [{date: 2024-07-01, note: 更正决定日期}")],
+     ["{f}:23:12: error: \"[\" opened here is not closed"]),
+    ("unclosed {", [("{step: 决定, date: 2024-05-10}",
+                     "{step: 决定, date: 2024-05-10")],
+     ["{f}:20:5: error: \"{{\" opened here is not closed"]),
+    ("tab in indentation", [("  conditions:", "  \tconditions:")],
+     ["{f}:14:3: error: a tab is not allowed in indentation"]),
+    ("other YAML errors keep libyaml's words",
+     [("title: 测试案件", "title: \"测试\" 案件")],
+     ["{f}:3:13: error: YAML: did not find expected key while parsing a "
+      "block mapping"]),
+    ("a key without ':' is reported at the key",
+     [("category: 改革创新", "category 改革创新")],
+     ["{f}:6:1: error: YAML: could not find expected ':' while scanning a "
+      "simple key"]),
+    ("a control character is reported where it is",
+     [("title: 测试案件", "title: 测试\x07案件")],
+     ["{f}:3:10: error: YAML: control characters are not allowed"]),
     ("unknown field", [("decided:", "decidd: 2024-05-10\ndecided:")],
      ["{f}:21:1: error: unknown field \"decidd\" (did you mean "
       "\"decided\"?)"]),
@@ -399,4 +427,53 @@ t.ok(r.returncode == 1 and
      r.stderr and tree(out) == before,
      "bad policy.yaml: error with position, site unchanged", r.stderr)
 write(pol, orig)
+
+# site.yaml and policy.yaml: YAML mistakes in plain words where they
+# are, as in records.  {l} is the line of the sample that the first
+# change is on.
+SETTINGS = [
+    ("site.yaml", "unclosed double quote",
+     [("publisher: 澄岚县纪委监委", "publisher: \"澄岚县纪委监委")],
+     ["{f}:{l}:12: error: the quote opened here is not closed"]),
+    ("site.yaml", "unclosed single quote",
+     [("timezone: \"+08:00\"", "timezone: '+08:00")],
+     ["{f}:{l}:11: error: the quote opened here is not closed"]),
+    ("site.yaml", "unclosed {",
+     [("  - {name: 澄岚县发展和改革局, slug: fagai}",
+       "  - {name: 澄岚县发展和改革局, slug: fagai")],
+     ["{f}:{l}:5: error: \"{{\" opened here is not closed"]),
+    ("site.yaml", "tab in indentation",
+     [("  email: jubao@example.gov.cn", "\temail: jubao@example.gov.cn")],
+     ["{f}:{l}:1: error: a tab is not allowed in indentation"]),
+    ("policy.yaml", "unclosed double quote",
+     [("  title: keep", "  title: \"keep")],
+     ["{f}:{l}:10: error: the quote opened here is not closed"]),
+    ("policy.yaml", "unclosed [",
+     [("  privacy: 《", "  privacy: [《")],
+     ["{f}:{l}:12: error: \"[\" opened here is not closed"]),
+    ("policy.yaml", "unclosed {",
+     [("    public: {op: pseudonym, ground: privacy}",
+       "    public: {op: pseudonym, ground: privacy")],
+     ["{f}:{l}:13: error: \"{{\" opened here is not closed"]),
+    ("policy.yaml", "tab in indentation",
+     [("  title: keep", "\ttitle: keep")],
+     ["{f}:{l}:1: error: a tab is not allowed in indentation"]),
+]
+for fname, name, spec, want in SETTINGS:
+    path = os.path.join(content, fname)
+    orig = read(path)
+    text = orig
+    for a, b in spec:
+        t.ok(a in text, "%s %s: the sample has %r" % (fname, name, a))
+        text = text.replace(a, b, 1)
+    write(path, text)
+    want = [w.format(f=path, l=orig[:orig.find(spec[0][0])].count("\n") + 1)
+            for w in want]
+    r = build(content, out)
+    write(path, orig)
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    t.ok(r.returncode == 1 and errors == want and tree(out) == before,
+         "%s %s: exact message and position, site unchanged" % (fname, name),
+         "status %d\ngot:\n  %s\nwant:\n  %s" % (
+             r.returncode, "\n  ".join(errors), "\n  ".join(want)))
 t.done()
