@@ -48,18 +48,21 @@ known(struct cctx *c, const struct ynode *map, const char *where,
 		c->ok = 0;
 }
 
-/* A string setting; NULL when absent. */
+/*
+ * A string setting; NULL when absent or empty (null, "" or blanks),
+ * which is an error when it is required.
+ */
 static char *
 str(struct cctx *c, const struct ynode *map, const char *key, int required)
 {
 	const struct ynode	*n;
-	struct pos		 at;
 	size_t			 i;
 
-	if ((n = ynode_get(map, key, &i)) == NULL || ynode_isnull(n)) {
+	if ((n = ynode_get(map, key, &i)) == NULL || ynode_blank(n)) {
 		if (required) {
-			at = n != NULL ? map->keypos[i] : map->pos;
-			cerr(c, at, "missing required field \"%s\"", key);
+			diag_required(c->path, key, NULL, n != NULL,
+			    n != NULL ? ynode_at(map, i) : map->pos, map->pos);
+			c->ok = 0;
 		}
 		return NULL;
 	}
@@ -116,7 +119,8 @@ terms(struct cctx *c, const struct ynode *map, const char *key,
     struct termdef **out, size_t *nout)
 {
 	const struct ynode	*n, *it, *v;
-	size_t			 i, j;
+	size_t			 i, j, k;
+	char			*w;
 
 	*out = NULL;
 	*nout = 0;
@@ -137,9 +141,18 @@ terms(struct cctx *c, const struct ynode *map, const char *key,
 			continue;
 		}
 		known(c, it, key, termkeys);
-		v = ynode_get(it, "name", NULL);
-		if (v == NULL || v->type != Y_SCALAR || v->value[0] == '\0') {
-			cerr(c, it->pos, "%s[%zu]: missing name", key, i + 1);
+		v = ynode_get(it, "name", &k);
+		if (v == NULL || ynode_blank(v)) {
+			w = xasprintf("%s[%zu].name", key, i + 1);
+			diag_required(c->path, w, NULL, v != NULL,
+			    v != NULL ? ynode_at(it, k) : it->pos, it->pos);
+			c->ok = 0;
+			free(w);
+			continue;
+		}
+		if (v->type != Y_SCALAR) {
+			cerr(c, v->pos, "%s[%zu].name: expected a value, found "
+			    "%s", key, i + 1, ytype_name(v->type));
 			continue;
 		}
 		t->name = xstrdup(v->value);

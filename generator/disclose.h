@@ -66,13 +66,16 @@ enum vstate {
 
 /*
  * One scalar of a record.  In a raw record st is V_ABSENT or V_SET and
- * op is OP_KEEP.  In a public record, op says what redaction did and
- * ground indexes the policy's legal grounds when op is not OP_KEEP.
+ * op is OP_KEEP; a value that is written but says nothing (null, "",
+ * blanks) is V_ABSENT with empty set and pos where it stands.  In a
+ * public record, op says what redaction did and ground indexes the
+ * policy's legal grounds when op is not OP_KEEP.
  */
 struct val {
 	char		*s;
 	struct pos	 pos;
 	enum vstate	 st;
+	int		 empty;	/* raw: the key is there, with no value */
 	enum redop	 op;
 	size_t		 ground;
 };
@@ -163,7 +166,8 @@ struct record {
 	struct val	 outcome;
 	struct person	 subject;
 	int		 has_subject;
-	struct pos	 subject_pos;
+	struct pos	 subject_pos;	/* where its key is, when there:
+					 * without has_subject, it is empty */
 	struct person	*witnesses;
 	size_t		 nwitnesses;
 	struct person	*others;	/* other people the text names */
@@ -172,9 +176,10 @@ struct record {
 	size_t		 nparties;
 	struct val	 factors[FACTOR__MAX];
 	int		 has_factors;
-	struct pos	 factors_pos;
+	struct pos	 factors_pos;	/* as subject_pos */
 	struct step	*steps;
 	size_t		 nsteps;
+	struct pos	 procedure_pos;	/* where its key is, when there */
 	struct val	 third_party_review;
 	struct val	 hearing;
 	struct val	 decided;
@@ -184,7 +189,7 @@ struct record {
 	struct val	 withdrawn_date;
 	struct val	 withdrawn_reason;
 	int		 has_withdrawn;
-	struct pos	 withdrawn_pos;
+	struct pos	 withdrawn_pos;	/* as subject_pos */
 	struct val	 body;		/* the Markdown source */
 	struct cmark_node *doc;		/* the parsed body while redacted */
 	char		*html;		/* then: the public body as HTML,

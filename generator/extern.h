@@ -272,6 +272,8 @@ void		 diag_error(const char *, struct pos, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 diag_verror(const char *, struct pos, const char *, va_list)
 		    __attribute__((format(printf, 3, 0)));
+void		 diag_required(const char *, const char *, const char *, int,
+		    struct pos, struct pos);
 void		 diag_warn(const char *, struct pos, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 size_t		 diag_errors(void);
@@ -389,6 +391,8 @@ char		*detect_norm(const char *);
 struct ynode	*yaml_load(const char *, const char *, size_t, int, int *);
 struct ynode	*ynode_get(const struct ynode *, const char *, size_t *);
 int		 ynode_isnull(const struct ynode *);
+int		 ynode_blank(const struct ynode *);
+struct pos	 ynode_at(const struct ynode *, size_t);
 int		 ynode_unknown(const char *, const struct ynode *,
 		    const char *, const char *const *);
 void		 ynode_free(struct ynode *);

@@ -315,6 +315,7 @@ policy_parse(const char *path, const char *text, size_t len)
 	struct ynode		*root;
 	const struct ynode	*g, *fs;
 	const char		*near;
+	char			*w;
 	struct pos		 one = { 1, 1 };
 	size_t			 i, j, bad, fi = 0;
 	int			 yok;
@@ -358,12 +359,20 @@ policy_parse(const char *path, const char *text, size_t len)
 		    "《中华人民共和国政府信息公开条例》第十五条");
 	else
 		for (i = 0; i < g->n; i++) {
-			if (g->kids[i]->type != Y_SCALAR ||
-			    g->kids[i]->value[0] == '\0') {
+			if (g->kids[i]->type != Y_SCALAR) {
 				perr(&c, g->kids[i]->pos, "grounds: %s: "
 				    "expected the text of a legal ground",
 				    g->keys[i]);
 				continue;
+			}
+			/* Empty, it is defined all the same: its uses
+			 * are no mistake of their own. */
+			if (ynode_blank(g->kids[i])) {
+				w = xasprintf("grounds.%s", g->keys[i]);
+				diag_required(path, w, NULL, 1,
+				    ynode_at(g, i), g->pos);
+				c.ok = 0;
+				free(w);
 			}
 			if (!groundkey(g->keys[i])) {
 				perr(&c, g->keypos[i], "grounds: \"%s\": a key "

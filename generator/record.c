@@ -107,18 +107,28 @@ unknown_keys(struct rctx *c, const struct ynode *map, const char *where,
 }
 
 /*
- * A scalar into a val; a mapping or list is an error, and so is a
- * control character (other than tab and line breaks): no text needs one,
- * and redaction marks withheld spans with them.
+ * The scalar under key in map into a val; a mapping or list is an
+ * error, and so is a control character (other than tab and line
+ * breaks): no text needs one, and redaction marks withheld spans with
+ * them.  A value that says nothing (null, "", blanks) stays absent, but
+ * marked empty where it stands, for validate.c to tell it from a
+ * missing one.
  */
 static void
-getval(struct rctx *c, const struct ynode *n, struct val *v,
-    const char *name)
+getval(struct rctx *c, const struct ynode *map, const char *key,
+    struct val *v, const char *name)
 {
+	const struct ynode	*n;
 	const unsigned char	*p;
+	size_t			 i;
 
-	if (ynode_isnull(n))
+	if ((n = ynode_get(map, key, &i)) == NULL)
 		return;
+	if (ynode_blank(n)) {
+		v->empty = 1;
+		v->pos = ynode_at(map, i);
+		return;
+	}
 	if (n->type != Y_SCALAR) {
 		diag_error(c->path, n->pos, "%s: expected a value, found %s",
 		    name, ytype_name(n->type));
@@ -162,7 +172,7 @@ getvals(struct rctx *c, const struct ynode *n, const char *name,
 
 	for (i = 0; keys[i] != NULL; i++) {
 		w = xasprintf("%s.%s", name, keys[i]);
-		getval(c, ynode_get(n, keys[i], NULL), vals[i], w);
+		getval(c, n, keys[i], vals[i], w);
 		free(w);
 	}
 }
@@ -217,25 +227,23 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 	char			*w;
 
 	unknown_keys(c, root, "", toplevel);
-	getval(c, ynode_get(root, "id", NULL), &r->id, "id");
-	getval(c, ynode_get(root, "title", NULL), &r->title, "title");
-	getval(c, ynode_get(root, "status", NULL), &r->status, "status");
-	getval(c, ynode_get(root, "unit", NULL), &r->unit, "unit");
-	getval(c, ynode_get(root, "category", NULL), &r->category,
-	    "category");
-	getval(c, ynode_get(root, "summary", NULL), &r->summary, "summary");
-	getval(c, ynode_get(root, "outcome", NULL), &r->outcome, "outcome");
-	getval(c, ynode_get(root, "third_party_review", NULL),
+	getval(c, root, "id", &r->id, "id");
+	getval(c, root, "title", &r->title, "title");
+	getval(c, root, "status", &r->status, "status");
+	getval(c, root, "unit", &r->unit, "unit");
+	getval(c, root, "category", &r->category, "category");
+	getval(c, root, "summary", &r->summary, "summary");
+	getval(c, root, "outcome", &r->outcome, "outcome");
+	getval(c, root, "third_party_review",
 	    &r->third_party_review, "third_party_review");
-	getval(c, ynode_get(root, "hearing", NULL), &r->hearing, "hearing");
-	getval(c, ynode_get(root, "decided", NULL), &r->decided, "decided");
-	getval(c, ynode_get(root, "published", NULL), &r->published,
-	    "published");
+	getval(c, root, "hearing", &r->hearing, "hearing");
+	getval(c, root, "decided", &r->decided, "decided");
+	getval(c, root, "published", &r->published, "published");
 
-	n = want(c, ynode_get(root, "subject", &k), Y_MAP, "subject");
-	if (n != NULL) {
-		r->has_subject = 1;
+	if ((n = ynode_get(root, "subject", &k)) != NULL)
 		r->subject_pos = root->keypos[k];
+	if ((n = want(c, n, Y_MAP, "subject")) != NULL) {
+		r->has_subject = 1;
 		person(c, n, &r->subject, "subject");
 	}
 
@@ -275,20 +283,20 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 		}
 	}
 
-	n = want(c, ynode_get(root, "factors", &k), Y_MAP, "factors");
-	if (n != NULL) {
-		r->has_factors = 1;
+	if ((n = ynode_get(root, "factors", &k)) != NULL)
 		r->factors_pos = root->keypos[k];
+	if ((n = want(c, n, Y_MAP, "factors")) != NULL) {
+		r->has_factors = 1;
 		unknown_keys(c, n, "factors", factor_keys);
 		for (i = 0; i < FACTOR__MAX; i++) {
 			w = xasprintf("factors.%s", factor_keys[i]);
-			getval(c, ynode_get(n, factor_keys[i], NULL),
-			    &r->factors[i], w);
+			getval(c, n, factor_keys[i], &r->factors[i], w);
 			free(w);
 		}
 	}
 
-	n = ynode_get(root, "procedure", NULL);
+	if ((n = ynode_get(root, "procedure", &k)) != NULL)
+		r->procedure_pos = root->keypos[k];
 	if ((cnt = maplist(c, n, "procedure")) > 0) {
 		r->steps = xcalloc(cnt, sizeof(*r->steps));
 		for (i = 0; i < cnt; i++) {
@@ -301,16 +309,18 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 			unknown_keys(c, it, w, stepkeys);
 			free(w);
 			w = xasprintf("procedure[%zu].step", i + 1);
-			getval(c, ynode_get(it, "step", NULL), &s->step, w);
+			getval(c, it, "step", &s->step, w);
 			free(w);
 			w = xasprintf("procedure[%zu].date", i + 1);
-			getval(c, ynode_get(it, "date", NULL), &s->date, w);
+			getval(c, it, "date", &s->date, w);
 			free(w);
 			w = xasprintf("procedure[%zu].note", i + 1);
-			getval(c, ynode_get(it, "note", NULL), &s->note, w);
+			getval(c, it, "note", &s->note, w);
 			free(w);
-			s->step.pos = s->step.st ? s->step.pos : it->pos;
-			s->date.pos = s->date.st ? s->date.pos : it->pos;
+			if (s->step.st == V_ABSENT && !s->step.empty)
+				s->step.pos = it->pos;
+			if (s->date.st == V_ABSENT && !s->date.empty)
+				s->date.pos = it->pos;
 		}
 	}
 
@@ -327,24 +337,25 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 			unknown_keys(c, it, w, revkeys);
 			free(w);
 			w = xasprintf("revisions[%zu].date", i + 1);
-			getval(c, ynode_get(it, "date", NULL), &v->date, w);
+			getval(c, it, "date", &v->date, w);
 			free(w);
 			w = xasprintf("revisions[%zu].note", i + 1);
-			getval(c, ynode_get(it, "note", NULL), &v->note, w);
+			getval(c, it, "note", &v->note, w);
 			free(w);
-			v->date.pos = v->date.st ? v->date.pos : it->pos;
-			v->note.pos = v->note.st ? v->note.pos : it->pos;
+			if (v->date.st == V_ABSENT && !v->date.empty)
+				v->date.pos = it->pos;
+			if (v->note.st == V_ABSENT && !v->note.empty)
+				v->note.pos = it->pos;
 		}
 	}
 
-	n = want(c, ynode_get(root, "withdrawn", &k), Y_MAP, "withdrawn");
-	if (n != NULL) {
-		r->has_withdrawn = 1;
+	if ((n = ynode_get(root, "withdrawn", &k)) != NULL)
 		r->withdrawn_pos = root->keypos[k];
+	if ((n = want(c, n, Y_MAP, "withdrawn")) != NULL) {
+		r->has_withdrawn = 1;
 		unknown_keys(c, n, "withdrawn", withdrawnkeys);
-		getval(c, ynode_get(n, "date", NULL), &r->withdrawn_date,
-		    "withdrawn.date");
-		getval(c, ynode_get(n, "reason", NULL), &r->withdrawn_reason,
+		getval(c, n, "date", &r->withdrawn_date, "withdrawn.date");
+		getval(c, n, "reason", &r->withdrawn_reason,
 		    "withdrawn.reason");
 	}
 }

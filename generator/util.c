@@ -236,6 +236,25 @@ diag_error(const char *path, struct pos pos, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The one rule for a required field without a value, in records and
+ * site.yaml alike: when its key is absent it is missing, reported at at
+ * (the start of the mapping that should hold it); when the key is there
+ * with nothing, or only blanks, it is empty, reported at pos (its own
+ * place).  hint, if not NULL, says what the field holds.
+ */
+void
+diag_required(const char *path, const char *name, const char *hint,
+    int empty, struct pos pos, struct pos at)
+{
+	if (empty)
+		diag_error(path, pos, "field \"%s\" is empty%s%s", name,
+		    hint != NULL ? " " : "", hint != NULL ? hint : "");
+	else
+		diag_error(path, at, "missing required field \"%s\"%s%s",
+		    name, hint != NULL ? " " : "", hint != NULL ? hint : "");
+}
+
 void
 diag_warn(const char *path, struct pos pos, const char *fmt, ...)
 {

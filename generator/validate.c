@@ -43,33 +43,35 @@ top(void)
 }
 
 /*
- * A required value: present and not blank.  In an open case (a draft,
- * never published) nothing but its id and status is required: a value
- * that is there is checked, one that is not is no error.
+ * A required part of a record, a value or a mapping or list: whether it
+ * is there; if not, and the case is no draft, report it missing at at
+ * or, when its key is written with nothing under it, empty at pos.
+ */
+static int
+part(struct vctx *c, int there, int empty, struct pos pos, const char *name,
+    const char *hint, struct pos at)
+{
+	if (there)
+		return 1;
+	if (!c->draft) {
+		diag_required(c->r->path, name, hint, empty, pos, at);
+		c->ok = 0;
+	}
+	return 0;
+}
+
+/*
+ * A required value: missing when its key is absent (reported at at, the
+ * start of the mapping that should hold it), empty when it is there
+ * with no value (record.c reads null, "" and blanks as none; reported
+ * where it stands).  In an open case (a draft, never published) nothing
+ * but its id and status is required: a value that is there is checked,
+ * one that is not is no error.
  */
 static int
 need(struct vctx *c, const struct val *v, const char *name, struct pos at)
 {
-	const char	*p;
-
-	if (c->draft) {
-		if (v->st != V_SET)
-			return 0;
-		for (p = v->s; *p == ' ' || *p == '\t' || *p == '\n'; p++)
-			continue;
-		return *p != '\0';
-	}
-	if (v->st != V_SET) {
-		err(c, at, "missing required field \"%s\"", name);
-		return 0;
-	}
-	for (p = v->s; *p == ' ' || *p == '\t' || *p == '\n'; p++)
-		continue;
-	if (*p == '\0') {
-		err(c, v->pos, "%s: must not be empty", name);
-		return 0;
-	}
-	return 1;
+	return part(c, v->st == V_SET, v->empty, v->pos, name, NULL, at);
 }
 
 /* An optional date: when present it must be a real one. */
@@ -343,31 +345,29 @@ validate_record(const struct record *r, const struct config *cfg)
 	term(&c, &r->category, "category", cfg->categories,
 	    cfg->ncategories, "category");
 	if (closed) {
-		if (!r->has_subject)
-			err(&c, top(), "missing required field \"subject\"");
+		part(&c, r->has_subject, r->subject_pos.line > 0,
+		    r->subject_pos, "subject", NULL, top());
 		need(&c, &r->outcome, "outcome", top());
 		need(&c, &r->decided, "decided", top());
-		if (!r->has_factors)
-			err(&c, top(), "missing required field \"factors\"");
-		else
+		if (part(&c, r->has_factors, r->factors_pos.line > 0,
+		    r->factors_pos, "factors", NULL, top()))
 			for (i = 0; i < FACTOR__MAX; i++) {
 				w = xasprintf("factors.%s", factor_keys[i]);
 				need(&c, &r->factors[i], w, r->factors_pos);
 				free(w);
 			}
-		if (r->nsteps == 0)
-			err(&c, top(), "missing required field \"procedure\" "
-			    "(the steps of the case, in order)");
+		part(&c, r->nsteps > 0, r->procedure_pos.line > 0,
+		    r->procedure_pos, "procedure", "(the steps of the case, "
+		    "in order)", top());
 	}
 	if (r->has_withdrawn && !withdrawn && r->status.st == V_SET &&
 	    r->st != STATUS__MAX)
 		err(&c, r->withdrawn_pos, "withdrawn: only a case whose "
 		    "status is withdrawn has this field");
 	if (withdrawn) {
-		if (!r->has_withdrawn)
-			err(&c, top(), "missing required field \"withdrawn\" "
-			    "(its date and reason)");
-		else {
+		if (part(&c, r->has_withdrawn, r->withdrawn_pos.line > 0,
+		    r->withdrawn_pos, "withdrawn", "(its date and reason)",
+		    top())) {
 			need(&c, &r->withdrawn_date, "withdrawn.date",
 			    r->withdrawn_pos);
 			need(&c, &r->withdrawn_reason, "withdrawn.reason",

@@ -532,6 +532,38 @@ ynode_isnull(const struct ynode *n)
 	     strcmp(n->value, "NULL") == 0));
 }
 
+/*
+ * Whether a node says nothing: YAML's null, or a scalar of nothing but
+ * spaces (ASCII or ideographic), tabs and line breaks.
+ */
+int
+ynode_blank(const struct ynode *n)
+{
+	const char	*p;
+
+	if (ynode_isnull(n))
+		return 1;
+	if (n->type != Y_SCALAR)
+		return 0;
+	for (p = n->value; *p != '\0'; p++)
+		if (strncmp(p, "\xe3\x80\x80", 3) == 0)	/* U+3000 */
+			p += 2;
+		else if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * Where the value of map's key i stands, for a report that it is empty:
+ * at the value when one is written (""), at the key when none is.
+ */
+struct pos
+ynode_at(const struct ynode *map, size_t i)
+{
+	return ynode_isnull(map->kids[i]) ? map->keypos[i] :
+	    map->kids[i]->pos;
+}
+
 const char *
 ytype_name(enum ytype t)
 {

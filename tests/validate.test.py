@@ -88,8 +88,33 @@ RULES = [
      ["{f}:5:1: error: duplicate key \"status\" (first at line 4)"]),
     ("required title", [("title: 测试案件\n", "")],
      ["{f}:2:1: error: missing required field \"title\""]),
-    ("title not empty", [("title: 测试案件", "title: \"  \"")],
-     ["{f}:3:8: error: title: must not be empty"]),
+    # A required field that is there with nothing is empty, at its own
+    # place: its key when nothing is written, its value when one is.
+    ("empty title", [("title: 测试案件", "title:")],
+     ["{f}:3:1: error: field \"title\" is empty"]),
+    ("title \"\"", [("title: 测试案件", "title: \"\"")],
+     ["{f}:3:8: error: field \"title\" is empty"]),
+    ("title of blanks", [("title: 测试案件", "title: \"  \"")],
+     ["{f}:3:8: error: field \"title\" is empty"]),
+    ("empty unit (spaces only)", [("unit: 澄岚县财政局", "unit:   ")],
+     ["{f}:5:1: error: field \"unit\" is empty"]),
+    ("category of an ideographic space", [("category: 改革创新",
+                                           "category: '\u3000'")],
+     ["{f}:6:11: error: field \"category\" is empty"]),
+    ("empty nested field", [("  motive: 为公", "  motive: ~")],
+     ["{f}:13:3: error: field \"factors.motive\" is empty"]),
+    ("empty step in a flow mapping", [("{step: 申请,", "{step: ,")],
+     ["{f}:19:6: error: field \"procedure[1].step\" is empty"]),
+    ("empty subject", [("subject:\n  name: 王建国\n  position: 局长\n",
+                        "subject:\n")],
+     ["{f}:7:1: error: field \"subject\" is empty"]),
+    ("empty procedure", [("procedure:\n  - {step: 申请, date: 2024-03-02}\n"
+                          "  - {step: 决定, date: 2024-05-10}\n",
+                          "procedure: []\n")],
+     ["{f}:18:1: error: field \"procedure\" is empty (the steps of the "
+      "case, in order)"]),
+    ("required category", [("category: 改革创新\n", "")],
+     ["{f}:2:1: error: missing required field \"category\""]),
     ("required outcome of a closed case", [("outcome: exempted\n", "")],
      ["{f}:2:1: error: missing required field \"outcome\""]),
     ("required decided of a closed case", [("decided: 2024-05-10\n", "")],
@@ -429,8 +454,9 @@ t.ok(r.returncode == 1 and
 write(pol, orig)
 
 # site.yaml and policy.yaml: YAML mistakes in plain words where they
-# are, as in records.  {l} is the line of the sample that the first
-# change is on.
+# are, and empty settings at their own place, as in records.  {l} is the
+# line of the sample that the first change is on, {k} the line of the
+# file's first setting.
 SETTINGS = [
     ("site.yaml", "unclosed double quote",
      [("publisher: 澄岚县纪委监委", "publisher: \"澄岚县纪委监委")],
@@ -445,6 +471,15 @@ SETTINGS = [
     ("site.yaml", "tab in indentation",
      [("  email: jubao@example.gov.cn", "\temail: jubao@example.gov.cn")],
      ["{f}:{l}:1: error: a tab is not allowed in indentation"]),
+    ("site.yaml", "empty publisher", [("publisher: 澄岚县纪委监委", "publisher:")],
+     ["{f}:{l}:1: error: field \"publisher\" is empty"]),
+    ("site.yaml", "title \"\"", [("title: 澄岚县容错纠错案件公开平台", "title: \"\"")],
+     ["{f}:{l}:8: error: field \"title\" is empty"]),
+    ("site.yaml", "missing publisher", [("publisher: 澄岚县纪委监委\n", "")],
+     ["{f}:{k}:1: error: missing required field \"publisher\""]),
+    ("site.yaml", "empty unit name",
+     [("{name: 澄岚县发展和改革局, slug: fagai}", "{name: \" \", slug: fagai}")],
+     ["{f}:{l}:12: error: field \"units[1].name\" is empty"]),
     ("policy.yaml", "unclosed double quote",
      [("  title: keep", "  title: \"keep")],
      ["{f}:{l}:10: error: the quote opened here is not closed"]),
@@ -458,6 +493,10 @@ SETTINGS = [
     ("policy.yaml", "tab in indentation",
      [("  title: keep", "\ttitle: keep")],
      ["{f}:{l}:1: error: a tab is not allowed in indentation"]),
+    ("policy.yaml", "empty ground",
+     [("  privacy: 《中华人民共和国政府信息公开条例》第十五条（涉及个人隐私）",
+       "  privacy:")],
+     ["{f}:{l}:3: error: field \"grounds.privacy\" is empty"]),
 ]
 for fname, name, spec, want in SETTINGS:
     path = os.path.join(content, fname)
@@ -467,7 +506,10 @@ for fname, name, spec, want in SETTINGS:
         t.ok(a in text, "%s %s: the sample has %r" % (fname, name, a))
         text = text.replace(a, b, 1)
     write(path, text)
-    want = [w.format(f=path, l=orig[:orig.find(spec[0][0])].count("\n") + 1)
+    lines = orig.split("\n")
+    want = [w.format(f=path, l=orig[:orig.find(spec[0][0])].count("\n") + 1,
+                     k=1 + next(i for i, x in enumerate(lines)
+                                if x and not x.startswith("#")))
             for w in want]
     r = build(content, out)
     write(path, orig)
