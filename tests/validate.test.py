@@ -438,9 +438,10 @@ orig = read(site)
 write(site, orig.replace("base_url: https://rczc.example.gov.cn/",
                          "base_url: rczc.example.gov.cn"))
 r = build(content, out)
+line = orig[:orig.find("base_url:")].count("\n") + 1
 t.ok(r.returncode == 1 and
-     "site.yaml:5:11: error: base_url: expected an absolute http or https "
-     "URL" in r.stderr and tree(out) == before,
+     "site.yaml:%d:11: error: base_url: expected an absolute http or https "
+     "URL" % line in r.stderr and tree(out) == before,
      "bad site.yaml: error with position, site unchanged", r.stderr)
 write(site, orig)
 pol = os.path.join(content, "policy.yaml")
