@@ -909,6 +909,10 @@ for key, fs in files.items():
         if not name.endswith(".html") or re.match(r"cases/[^/]+/index", name):
             continue
         s = data.decode("utf-8")
+        # The open data's page shows the marker's text as its rule, in
+        # code: no item of a case.
+        if name == "data/index.html":
+            s = re.sub(r"<code>[^<]*</code>", "", s)
         if (MARKER_RE.search(s) or WITHHELD_TEXT in s) and \
                 notice(parse(s)) is None:
             silent.append("%s%s" % ("" if key[1] is None else key[1] + ": ",
