@@ -352,11 +352,8 @@ config_parse(const char *path, const char *text, size_t len)
 	cfg->per_page = number(&c, root, "per_page", 20, 1, 1000);
 	cfg->feed_items = number(&c, root, "feed_items", 50, 1, 100000);
 	cfg->feed_summary_only = boolean(&c, root, "feed_summary_only");
+	/* Blank, like absent: the theme's licence. */
 	cfg->data_license = str(&c, root, "data_license", 0);
-	if (cfg->data_license != NULL && cfg->data_license[0] == '\0')
-		cerr(&c, at(root, "data_license"), "data_license: expected "
-		    "the terms on which the open data may be reused, or no "
-		    "data_license for the default");
 	terms(&c, root, "units", &cfg->units, &cfg->nunits);
 	terms(&c, root, "categories", &cfg->categories, &cfg->ncategories);
 	if (cfg->nunits == 0)

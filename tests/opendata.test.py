@@ -332,17 +332,24 @@ t.ok(a.returncode == 0, "a portal with withheld summaries passes the audit",
      a.stderr)
 
 # ---------------------------------------------------------------------------
-# data_license in site.yaml: a text, not empty.
+# data_license in site.yaml: a text; written blank, it is absent (as any
+# optional setting is), and the theme's licence stands.
 
-for bad, why in (('""', "empty"), ("[a, b]", "a list")):
-    c = copy_content(os.path.join(work, "bad-" + why.split()[-1]),
-                     cases=False)
-    sy = read(os.path.join(c, "site.yaml"))
-    write(os.path.join(c, "site.yaml"), sy + "data_license: %s\n" % bad)
-    line = sy.count("\n") + 1
-    r = run("check", "-C", c)
-    t.ok(r.returncode == 1 and re.search(
-        r"site\.yaml:%d:\d+: error: data_license" % line, r.stderr),
-        "disclose check refuses a data_license that is %s, at its line"
-        % why, r.stderr)
+c = copy_content(os.path.join(work, "blank-licence"), cases=False)
+sy = read(os.path.join(c, "site.yaml"))
+write(os.path.join(c, "site.yaml"), sy + 'data_license: ""\n')
+o = os.path.join(work, "blank-licence-site")
+r = build(c, o)
+page = read(os.path.join(o, "data", "index.html")) if r.returncode == 0 else ""
+t.ok(r.returncode == 0 and LICENCE["zh-CN"] in page,
+     "a blank data_license is no licence: the theme's stands", r.stderr)
+c = copy_content(os.path.join(work, "bad-list"), cases=False)
+sy = read(os.path.join(c, "site.yaml"))
+write(os.path.join(c, "site.yaml"), sy + "data_license: [a, b]\n")
+line = sy.count("\n") + 1
+r = run("check", "-C", c)
+t.ok(r.returncode == 1 and re.search(
+    r"site\.yaml:%d:\d+: error: data_license" % line, r.stderr),
+    "disclose check refuses a data_license that is a list, at its line",
+    r.stderr)
 t.done()
