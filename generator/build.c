@@ -122,7 +122,7 @@ content_read(const char *dir, struct content *c, struct pool *pool)
 			record_free(j.all[i]);
 	/* Every person the valid records name is declared by one. */
 	if (c->cfg != NULL && c->pol != NULL &&
-	    !validate_people(c->raw, c->nraw, c->pol, c->cfg))
+	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, pool))
 		ok = 0;
 	free(j.all);
 	free((char *)j.root);
@@ -641,6 +641,7 @@ build_run(const struct buildopts *o)
 	/* Redact what is to be built: not open, not embargoed.  Each
 	 * record goes as its public form comes; the others stay. */
 	setup_init(&su, &c, o->aud, 0);
+	su.ro.contexts = o->report != NULL;
 	in = xcalloc(c.nraw + 1, sizeof(*in));
 	for (i = n = 0; i < c.nraw; i++) {
 		if (ispublished(c.raw[i], &today)) {

@@ -42,22 +42,23 @@ enum keepwhy {
 
 /* One redaction, for the reviewer's report and for the audit. */
 struct redaction {
-	char		*id;		/* the case */
-	char		*path;		/* the record file */
+	const char	*id;		/* the case, and */
+	const char	*path;		/* its record file: the log's */
 	char		*where;		/* field path, or "body" */
 	int		 line;		/* line in the record file */
 	enum redop	 op;
 	size_t		 ground;
 	char		*original;	/* the value before redaction */
-	char		*context;	/* with ten characters on each side */
+	char		*context;	/* with ten characters on each side, when
+					 * the options ask for it; else NULL */
 	const char	*from;		/* a protected name of another case:
 					 * that case (borrowed), else NULL */
 };
 
 /* A number or address that looks personal but stays, and why. */
 struct kept {
-	char		*id;
-	char		*path;
+	const char	*id;		/* the log's, as a redaction's */
+	const char	*path;
 	char		*where;
 	int		 line;
 	char		*written;	/* as written */
@@ -72,6 +73,9 @@ struct redlog {
 	size_t		  nkept;
 	size_t		  cross;	/* protected names of other cases */
 	size_t		  warnings;
+	char		**own;		/* the ids and paths of the entries, one
+					 * copy per record */
+	size_t		  nown;
 };
 
 /* One person the portal protects, wherever the portal names them. */
@@ -224,6 +228,8 @@ struct redopts {
 	const char *const *names;
 	size_t		  nnames;
 	int		  lint;
+	int		  contexts;	/* log the context of each item (the
+					 * report shows it) */
 };
 
 /* Options of a snapshot. */
@@ -429,7 +435,8 @@ char		*record_digest(const struct record *, const struct policy *);
 int		 validate_record(const struct record *, const struct config *);
 int		 validate_unique(struct record *const *, size_t);
 int		 validate_people(struct record *const *, size_t,
-		    const struct policy *, const struct config *);
+		    const struct policy *, const struct config *,
+		    struct pool *);
 
 /* policy.c */
 extern const char *const op_names[OP__MAX];

@@ -342,6 +342,7 @@ struct rctx {
 	struct record		*pub;
 	struct redlog		*log;
 	const char		*id;
+	const char		*lid, *lpath;	/* the log's copies, once made */
 	char			**pnames;	/* the record's pseudonymized */
 	char			**pseud;	/* and their pseudonyms */
 	size_t			 npnames;
@@ -357,6 +358,18 @@ struct rctx {
 	int			 inexcerpt;
 	int			 ok;
 };
+
+/* The record's id and path in the log: one copy for all its entries. */
+static void
+logcase(struct rctx *c)
+{
+	if (c->lid != NULL)
+		return;
+	c->log->own = xreallocarray(c->log->own, c->log->nown + 2,
+	    sizeof(*c->log->own));
+	c->lid = c->log->own[c->log->nown++] = xstrdup(c->id);
+	c->lpath = c->log->own[c->log->nown++] = xstrdup(c->pub->path);
+}
 
 static void
 logit(struct rctx *c, const char *where, int line, enum redop op,
@@ -382,14 +395,16 @@ logit(struct rctx *c, const char *where, int line, enum redop op,
 	    sizeof(*c->log->v));
 	e = &c->log->v[c->log->n++];
 	memset(e, 0, sizeof(*e));
-	e->id = xstrdup(c->id);
-	e->path = xstrdup(c->pub->path);
+	logcase(c);
+	e->id = c->lid;
+	e->path = c->lpath;
 	e->where = xstrdup(where);
 	e->line = line;
 	e->op = op;
 	e->ground = ground;
 	e->original = xstrdup(original);
-	e->context = xstrdup(context != NULL ? context : original);
+	if (c->opts->contexts)
+		e->context = xstrdup(context != NULL ? context : original);
 	e->from = from;
 }
 
@@ -411,8 +426,9 @@ logkept(struct rctx *c, const char *where, int line, const char *written,
 	c->log->kept = xreallocarray(c->log->kept, c->log->nkept + 1,
 	    sizeof(*c->log->kept));
 	k = &c->log->kept[c->log->nkept++];
-	k->id = xstrdup(c->id);
-	k->path = xstrdup(c->pub->path);
+	logcase(c);
+	k->id = c->lid;
+	k->path = c->lpath;
 	k->where = xstrdup(where);
 	k->line = line;
 	k->written = xstrdup(written);
@@ -2173,10 +2189,18 @@ redlog_join(struct redlog *dst, struct redlog *src)
 		    src->nkept * sizeof(*src->kept));
 		dst->nkept += src->nkept;
 	}
+	if (src->nown > 0) {
+		dst->own = xreallocarray(dst->own, dst->nown + src->nown,
+		    sizeof(*dst->own));
+		memcpy(dst->own + dst->nown, src->own,
+		    src->nown * sizeof(*src->own));
+		dst->nown += src->nown;
+	}
 	dst->cross += src->cross;
 	dst->warnings += src->warnings;
 	free(src->v);
 	free(src->kept);
+	free(src->own);
 	memset(src, 0, sizeof(*src));
 }
 
@@ -2186,20 +2210,17 @@ redlog_free(struct redlog *log)
 	size_t	 i;
 
 	for (i = 0; i < log->n; i++) {
-		free(log->v[i].id);
-		free(log->v[i].path);
 		free(log->v[i].where);
 		free(log->v[i].original);
 		free(log->v[i].context);
 	}
 	free(log->v);
 	for (i = 0; i < log->nkept; i++) {
-		free(log->kept[i].id);
-		free(log->kept[i].path);
 		free(log->kept[i].where);
 		free(log->kept[i].written);
 		free(log->kept[i].norm);
 	}
 	free(log->kept);
+	strv_free(log->own, log->nown);
 	memset(log, 0, sizeof(*log));
 }

@@ -63,7 +63,8 @@ report_write(const struct redlog *log, const struct policy *pol,
 		row(&b, e->id, e->path, e->where, e->line, op_names[e->op],
 		    pol->grounds[e->ground].text != NULL ?
 		    pol->grounds[e->ground].text : pol->grounds[e->ground].key,
-		    e->original, e->context, e->from != NULL ? e->from : "");
+		    e->original, e->context != NULL ? e->context :
+		    e->original, e->from != NULL ? e->from : "");
 	}
 	for (i = 0; i < log->nkept; i++) {
 		const struct kept *k = &log->kept[i];

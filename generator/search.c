@@ -51,6 +51,7 @@ struct key {
 	uint32_t	 last;		/* the last case holding it, + 1 */
 	uint32_t	 n;		/* cases holding it */
 	uint32_t	 lastt;		/* the last title hit's place, + 1 */
+	uint32_t	 len;		/* of s */
 	struct buf	 docs;		/* cases, as gaps */
 	struct buf	 title;		/* places in docs of title hits */
 };
@@ -213,12 +214,13 @@ addkey(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
 		ix_grow(x);
 	for (j = h & (x->cap - 1); (k = x->v[j]) != NULL;
 	    j = (j + 1) & (x->cap - 1))
-		if (k->hash == h && strncmp(k->s, s, len) == 0 &&
-		    k->s[len] == '\0')
+		if (k->hash == h && k->len == len &&
+		    memcmp(k->s, s, len) == 0)
 			break;
 	if (k == NULL) {
 		k = x->v[j] = xcalloc(1, sizeof(*k));
 		k->s = xstrndup(s, len);
+		k->len = (uint32_t)len;
 		k->hash = h;
 		k->id = fnv2(s, len);
 		x->n++;

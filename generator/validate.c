@@ -704,12 +704,41 @@ peoplefield(const char *pat, const char *shown, struct val *v, void *arg)
  * a warning when policy.yaml says "undeclared: warn".  Drafts (open
  * cases) are not published and not checked.  Returns 0 on an error.
  */
+struct peoplejob {
+	const struct pctx	 *p;
+	struct record *const	 *recs;
+	int			 *ok;
+};
+
+static void
+peopleone(void *arg, size_t i, int worker)
+{
+	struct peoplejob	*j = arg;
+	struct record		*r = j->recs[i];
+	struct pctx		 p = *j->p;
+	struct vctx		 c;
+
+	(void)worker;
+	if (r->st == STATUS_OPEN)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.ok = 1;
+	p.c = &c;
+	record_visit(r, peoplefield, &p);
+	if (r->body.st == V_SET)
+		undeclared(&p, r, "body", r->body.s,
+		    (struct pos){ r->body_line, 1 }, 1);
+	if (!c.ok)
+		__atomic_store_n(j->ok, 0, __ATOMIC_RELAXED);
+}
+
 int
 validate_people(struct record *const *recs, size_t n,
-    const struct policy *pol, const struct config *cfg)
+    const struct policy *pol, const struct config *cfg, struct pool *pool)
 {
 	struct declared	 d;
-	struct vctx	 c;
+	struct peoplejob j;
 	struct pctx	 p;
 	const char	*pub[4];
 	size_t		 i, len;
@@ -743,19 +772,11 @@ validate_people(struct record *const *recs, size_t n,
 	pub[2] = NULL;
 	for (i = 0; pub[i] != NULL; i++)
 		p.skip[p.nskip++] = fold_key(pub[i], strlen(pub[i]), 0, &len);
-	for (i = 0; i < n; i++) {
-		if (recs[i]->st == STATUS_OPEN)
-			continue;
-		memset(&c, 0, sizeof(c));
-		c.r = recs[i];
-		c.ok = 1;
-		p.c = &c;
-		record_visit(recs[i], peoplefield, &p);
-		if (recs[i]->body.st == V_SET)
-			undeclared(&p, recs[i], "body", recs[i]->body.s,
-			    (struct pos){ recs[i]->body_line, 1 }, 1);
-		ok = ok && c.ok;
-	}
+	/* Each record on its own, on the pool. */
+	j.p = &p;
+	j.recs = recs;
+	j.ok = &ok;
+	pool_for(pool, n, peopleone, &j);
 	strv_free(p.skip, p.nskip);
 	strv_free(d.v, d.n);
 	ac_free(p.ac);
