@@ -468,6 +468,7 @@ struct site	*index_build(const struct config *, const struct policy *,
 		    enum audience, struct record **, size_t);
 void		 site_free(struct site *);
 const char	*index_taxname(enum tax);
+char		*index_termdir(const struct site *, enum tax, size_t);
 int		 index_item_in(const struct item *, enum tax, size_t);
 int		 index_has_page(const struct site *, enum tax, long);
 

@@ -550,8 +550,7 @@ opml(const struct site *s, const char *out)
 				continue;
 			name = render_termname(s, (enum tax)t, i);
 			title = xasprintf("%s - %s", s->cfg->title, name);
-			dir = xasprintf("%s/%s/", index_taxname((enum tax)t),
-			    s->tax[t].terms[i].slug);
+			dir = index_termdir(s, (enum tax)t, i);
 			X(outline(w, s, title, dir, "feed.xml"));
 			free(name);
 			free(title);
@@ -610,8 +609,7 @@ feed_write(const struct site *s, const char *out)
 
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
-			dir = xasprintf("%s/%s/", index_taxname((enum tax)t),
-			    s->tax[t].terms[i].slug);
+			dir = index_termdir(s, (enum tax)t, i);
 			name = render_termname(s, (enum tax)t, i);
 			f.dir = dir;
 			f.title = xasprintf("%s - %s", s->cfg->title, name);

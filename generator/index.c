@@ -272,6 +272,15 @@ index_taxname(enum tax t)
 	return names[t];
 }
 
+/* The directory of a term's page from the root: "units/fagai/" (caller
+ * frees).  Listings, feeds, search and statistics link to it. */
+char *
+index_termdir(const struct site *s, enum tax t, size_t term)
+{
+	return xasprintf("%s/%s/", index_taxname(t),
+	    s->tax[t].terms[term].slug);
+}
+
 /* Whether an entry belongs in the feed of a term. */
 int
 index_item_in(const struct item *it, enum tax t, size_t term)

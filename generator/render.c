@@ -591,14 +591,6 @@ yesno(const struct rctx *c, struct tdict *d, const char *name,
 	value(c, d, name, &t);
 }
 
-/* HREF of a term page from the root: "units/fagai/". */
-static char *
-termdir(const struct site *s, enum tax t, size_t term)
-{
-	return xasprintf("%s/%s/", index_taxname(t),
-	    s->tax[t].terms[term].slug);
-}
-
 /* The heading of a term: "2024年", a unit's name, an outcome's label. */
 char *
 render_termname(const struct site *s, enum tax t, size_t term)
@@ -632,7 +624,7 @@ termlinks(const struct rctx *c, struct tdict *d, const struct record *r,
 		if (!index_has_page(c->s, (enum tax)t, r->term[t]))
 			continue;
 		l = tmpl_section(d, sec[t]);
-		dir = termdir(c->s, (enum tax)t, (size_t)r->term[t]);
+		dir = index_termdir(c->s, (enum tax)t, (size_t)r->term[t]);
 		href = xasprintf("%s%sindex.html", root, dir);
 		tmpl_set(l, "HREF", href);
 		free(href);
@@ -1448,7 +1440,7 @@ taxonomy(struct rctx *c, enum tax t)
 			continue;
 		sec = tmpl_section(d, "TERM");
 		name = render_termname(c->s, t, i);
-		dir = termdir(c->s, t, i);
+		dir = index_termdir(c->s, t, i);
 		href = xasprintf("%s%sindex.html", root, dir);
 		tmpl_set(sec, "NAME", name);
 		tmpl_set(sec, "HREF", href);
@@ -1529,7 +1521,7 @@ home(struct rctx *c)
 				continue;
 			tm = tmpl_section(sec, "TERM");
 			name = render_termname(s, (enum tax)t, i);
-			dir = termdir(s, (enum tax)t, i);
+			dir = index_termdir(s, (enum tax)t, i);
 			tmpl_set(tm, "NAME", name);
 			tmpl_set(tm, "DIR", dir);
 			tmpl_set_int(tm, "COUNT",
@@ -1682,7 +1674,7 @@ mappage(struct rctx *c)
 				continue;
 			tm = tmpl_section(sec, "TERM");
 			name = render_termname(s, (enum tax)t, i);
-			dir = termdir(s, (enum tax)t, i);
+			dir = index_termdir(s, (enum tax)t, i);
 			href = xasprintf("../%sindex.html", dir);
 			tmpl_set(tm, "NAME", name);
 			tmpl_set(tm, "HREF", href);

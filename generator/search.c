@@ -455,7 +455,7 @@ meta(const struct site *s, uint32_t nshards, const char *out)
 	static const char digits22[] = "!#$()*+,-/:;=?[]^_{|}~";
 	struct buf	 b;
 	const struct record *r;
-	char		*name, *dir;
+	char		*name, *dir, *href;
 	size_t		 i, t, n = s->ncases, k, width;
 	unsigned long long v, code, radix;
 	int		 ok;
@@ -483,9 +483,10 @@ meta(const struct site *s, uint32_t nshards, const char *out)
 			json_str(&b, search_value(s, (enum tax)t, i));
 			buf_puts(&b, ", \"href\": ");
 			if (index_has_page(s, (enum tax)t, (long)i)) {
-				dir = xasprintf("%s/%s/index.html",
-				    index_taxname(t), s->tax[t].terms[i].slug);
-				json_str(&b, dir);
+				dir = index_termdir(s, (enum tax)t, i);
+				href = xasprintf("%sindex.html", dir);
+				json_str(&b, href);
+				free(href);
 				free(dir);
 			} else
 				buf_puts(&b, "null");
