@@ -538,6 +538,7 @@ char		*render_entry(const struct site *, const struct item *);
 
 /* stats.c */
 struct tdict;
+size_t		 stats_ticks(size_t, size_t *);
 void		 stats_fill(const struct site *, struct tdict *);
 
 /* publish.c */

@@ -1,212 +1,266 @@
 /*
- * The statistics page: outcomes per year, outcomes per unit, and the
- * days from application to decision, each as a table and as an inline
- * SVG chart drawn from the same numbers.  Geometry is integer so that
- * the output never depends on the locale or on floating point.  Only
- * public values count: a case whose dates are withheld or generalized
- * is left out of the durations, and the page says how many were.
+ * The statistics page: outcomes by year, by unit and by category, and
+ * the days from application to decision, each as a chart and as a table
+ * of the same numbers.  Years run newest first everywhere, as on the
+ * page of years.  A table's row links to its term's page.
+ *
+ * A chart is one row per term: the term's name is HTML text, so that it
+ * wraps and keeps the page's type size on a phone, and its bar is an SVG
+ * as wide as the row whose rectangles are percentages of that width.  No
+ * viewBox scales anything, so the tick labels keep their size too.  The
+ * axis runs to a round number (stats_ticks).  Geometry is integer, in
+ * hundredths of a percent, so that the output never depends on the
+ * locale or on floating point.
+ *
+ * Only public values count: a case whose year, unit or category is not
+ * public is counted in a row of its own, without a link, so that every
+ * table adds up to the cases per outcome; a case whose dates are withheld
+ * or generalized is left out of the durations, and the page says how
+ * many were.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "disclose.h"
 #include "extern.h"
 
-#define CHART_W		640	/* width of a chart's viewBox */
-#define BAR_H		200	/* height of the plot area of a bar chart */
-#define TOP		16
-#define LEFT		40
-#define ROW_H		26	/* height of a row of a horizontal chart */
-#define LABEL_W		220	/* width of the labels of a horizontal chart */
+#define MAXSTEPS	4	/* steps of an axis at most */
 
 /* Duration buckets, in days: up to 30, 60, 90, 120, 180, more. */
 static const long bucket_max[] = { 30, 60, 90, 120, 180, -1 };
 #define NBUCKETS (sizeof(bucket_max) / sizeof(bucket_max[0]))
 
-static void
-setl(struct tdict *d, const char *var, long v)
+/* One row of a chart and of its table. */
+struct srow {
+	char	*name;			/* a term's heading, a range */
+	char	*href;			/* its term's page, or NULL */
+	size_t	 n[OUTCOME__MAX];	/* cases per outcome, or n[0] */
+};
+
+/*
+ * The ticks of a count axis: 0, step, 2 × step … n × step, where step is
+ * the least round number (1, 2 or 5 × 10^k) with which n ≤ MAXSTEPS and
+ * n × step ≥ max.  Returns n, at least 1, so that an axis of nothing
+ * still runs from 0 to 1.  A max beyond SIZE_MAX / 2, which no count of
+ * records held in memory reaches, is taken as SIZE_MAX / 2, so that
+ * n × step never overflows.
+ */
+size_t
+stats_ticks(size_t max, size_t *step)
 {
-	tmpl_set_int(d, var, v);
+	static const size_t	 mult[] = { 1, 2, 5 };
+	size_t			 least, m, i;
+
+	if (max > SIZE_MAX / 2)
+		max = SIZE_MAX / 2;
+	least = max / MAXSTEPS + (max % MAXSTEPS != 0);
+	for (m = 1; ; m *= 10)
+		for (i = 0; i < sizeof(mult) / sizeof(mult[0]); i++)
+			if (mult[i] * m >= least) {
+				*step = mult[i] * m;
+				if (max == 0)
+					return 1;
+				return max / *step + (max % *step != 0);
+			}
 }
 
-/* A rounded-up axis maximum: 1, 2, 5 × 10^k. */
-static long
-nicemax(long v)
+/* v of top in hundredths of a percent, rounded, at most 10000. */
+static size_t
+share(size_t v, size_t top)
 {
-	long	 m = 1;
+	size_t	 r;
 
-	if (v < 1)
-		return 1;
-	for (;;) {
-		if (v <= m)
-			return m;
-		if (v <= 2 * m)
-			return 2 * m;
-		if (v <= 5 * m)
-			return 5 * m;
-		m *= 10;
+	if (top == 0)
+		return 0;
+	r = top <= SIZE_MAX / 20000 ? (v * 10000 + top / 2) / top :
+	    v / (top / 10000);
+	return r < 10000 ? r : 10000;
+}
+
+/* A length in hundredths of a percent, as an attribute: "42.50%". */
+static void
+setpct(struct tdict *d, const char *var, size_t hundredths)
+{
+	char	 b[32];
+
+	snprintf(b, sizeof(b), "%zu.%02zu%%", hundredths / 100,
+	    hundredths % 100);
+	tmpl_set(d, var, b);
+}
+
+static void
+setn(struct tdict *d, const char *var, size_t v)
+{
+	char	 b[32];
+
+	snprintf(b, sizeof(b), "%zu", v);
+	tmpl_set(d, var, b);
+}
+
+static size_t
+rowsum(const struct srow *r)
+{
+	size_t	 o, sum = 0;
+
+	for (o = 0; o < OUTCOME__MAX; o++)
+		sum += r->n[o];
+	return sum;
+}
+
+/*
+ * The chart of rows (section CHART): a stacked bar per row, one segment
+ * per outcome, or one bar of n[0] in code when code is not NULL.
+ */
+static void
+chart(struct tdict *sec, const struct srow *rows, size_t n,
+    const char *code)
+{
+	struct tdict	*c, *r, *g;
+	size_t		 max = 0, step, steps, top, i, k, o, at, w;
+	char		*label;
+
+	for (i = 0; i < n; i++)
+		if (rowsum(&rows[i]) > max)
+			max = rowsum(&rows[i]);
+	steps = stats_ticks(max, &step);
+	top = steps * step;
+	c = tmpl_section(sec, "CHART");
+	for (k = 0; k <= steps; k++) {
+		g = tmpl_section(c, "TICK");
+		setpct(g, "X", share(k, steps));
+		setn(g, "V", k * step);
+		tmpl_set(g, "ANCHOR", k == 0 ? "start" :
+		    k == steps ? "end" : "middle");
 	}
-}
-
-/* One bar of a chart, with its label for screen readers and tooltips. */
-static void
-bar(struct tdict *chart, long x, long y, long w, long h, const char *code,
-    const char *label)
-{
-	struct tdict	*b;
-
-	b = tmpl_section(chart, "BAR");
-	setl(b, "X", x);
-	setl(b, "Y", y);
-	setl(b, "W", w);
-	setl(b, "H", h);
-	tmpl_set(b, "CODE", code);
-	tmpl_set(b, "LABEL", label);
-}
-
-/* The label under a column of a vertical bar chart. */
-static void
-xlabel(struct tdict *chart, long x, const char *text)
-{
-	struct tdict	*l;
-
-	l = tmpl_section(chart, "XLABEL");
-	setl(l, "X", x);
-	setl(l, "Y", TOP + BAR_H + 18);
-	tmpl_set(l, "TEXT", text);
-}
-
-/* Horizontal grid lines and their labels for a vertical bar chart. */
-static void
-grid(struct tdict *chart, long max)
-{
-	struct tdict	*g;
-	long		 i, v, y;
-
-	for (i = 0; i <= 4; i++) {
-		v = max * i / 4;
-		if (i > 0 && v == max * (i - 1) / 4)
-			continue;
-		y = TOP + BAR_H - BAR_H * v / max;
-		g = tmpl_section(chart, "GRID");
-		setl(g, "Y", y);
-		setl(g, "TY", y + 4);
-		setl(g, "X1", LEFT);
-		setl(g, "X2", CHART_W);
-		setl(g, "V", v);
-	}
-}
-
-/* Stacked vertical bars: one column per term, one segment per outcome. */
-static void
-bystacked(struct tdict *chart, const struct term *terms, const size_t *idx,
-    size_t n, const struct site *s, enum tax t)
-{
-	long		 max = 0, tot, colw, barw, x, y, h, k;
-	size_t		 i, o;
-	char		*name, *label;
-
 	for (i = 0; i < n; i++) {
-		for (tot = 0, o = 0; o < OUTCOME__MAX; o++)
-			tot += (long)terms[idx[i]].count[o];
-		if (tot > max)
-			max = tot;
+		r = tmpl_section(c, "ROW");
+		tmpl_set(r, "NAME", rows[i].name);
+		setn(r, "SUM", rowsum(&rows[i]));
+		for (k = 0; k <= steps; k++)
+			setpct(tmpl_section(r, "GRID"), "X", share(k, steps));
+		for (at = 0, o = 0; o < OUTCOME__MAX; o++) {
+			if (rows[i].n[o] == 0)
+				continue;
+			g = tmpl_section(r, "SEG");
+			w = share(at + rows[i].n[o], top) - share(at, top);
+			setpct(g, "X", share(at, top));
+			setpct(g, "W", w);
+			at += rows[i].n[o];
+			if (code != NULL) {
+				tmpl_set(g, "CODE", code);
+				label = xasprintf("%s%s%zu", rows[i].name,
+				    render_str("colon"), rows[i].n[o]);
+			} else {
+				tmpl_set(g, "CODE", outcome_names[o]);
+				label = xasprintf("%s %s%s%zu", rows[i].name,
+				    render_outcome((enum outcome)o),
+				    render_str("colon"), rows[i].n[o]);
+			}
+			tmpl_set(g, "LABEL", label);
+			free(label);
+		}
 	}
-	max = nicemax(max);
-	grid(chart, max);
-	colw = n == 0 ? 1 : (CHART_W - LEFT) / (long)n;
-	barw = colw * 3 / 5;
+}
+
+/* A row's name, linked to its term's page when it has one. */
+static void
+rowname(struct tdict *r, const struct srow *row)
+{
+	tmpl_set(r, "NAME", row->name);
+	if (row->href != NULL)
+		tmpl_set(tmpl_section(r, "LINK"), "HREF", row->href);
+}
+
+/* The table of rows by outcome (section TROW), and its sums (FOOT). */
+static void
+table(struct tdict *sec, const struct srow *rows, size_t n)
+{
+	struct tdict	*r;
+	size_t		 acc[OUTCOME__MAX], i, o, all = 0;
+
+	memset(acc, 0, sizeof(acc));
 	for (i = 0; i < n; i++) {
-		x = LEFT + colw * (long)i + (colw - barw) / 2;
-		y = TOP + BAR_H;
-		name = render_termname(s, t, idx[i]);
+		r = tmpl_section(sec, "TROW");
+		rowname(r, &rows[i]);
 		for (o = 0; o < OUTCOME__MAX; o++) {
-			k = (long)terms[idx[i]].count[o];
-			if (k == 0)
-				continue;
-			h = BAR_H * k / max;
-			y -= h;
-			label = xasprintf("%s %s: %ld", name,
-			    render_outcome((enum outcome)o), k);
-			bar(chart, x, y, barw, h, outcome_names[o], label);
-			free(label);
+			setn(tmpl_section(r, "CELL"), "V", rows[i].n[o]);
+			acc[o] += rows[i].n[o];
 		}
-		xlabel(chart, x + barw / 2, name);
-		free(name);
+		setn(r, "SUM", rowsum(&rows[i]));
 	}
-	setl(chart, "W", CHART_W);
-	setl(chart, "H", TOP + BAR_H + 28);
-}
-
-/* Stacked horizontal bars: one row per term (for long unit names). */
-static void
-byrow(struct tdict *chart, const struct term *terms, const size_t *idx,
-    size_t n, const struct site *s, enum tax t)
-{
-	struct tdict	*l;
-	long		 max = 0, tot, x, w, k, y;
-	size_t		 i, o;
-	char		*name, *label;
-
-	for (i = 0; i < n; i++) {
-		for (tot = 0, o = 0; o < OUTCOME__MAX; o++)
-			tot += (long)terms[idx[i]].count[o];
-		if (tot > max)
-			max = tot;
-	}
-	max = nicemax(max);
-	for (i = 0; i < n; i++) {
-		y = TOP + ROW_H * (long)i;
-		x = LABEL_W;
-		name = render_termname(s, t, idx[i]);
-		for (tot = 0, o = 0; o < OUTCOME__MAX; o++) {
-			k = (long)terms[idx[i]].count[o];
-			if (k == 0)
-				continue;
-			tot += k;
-			w = (CHART_W - LABEL_W - 40) * k / max;
-			label = xasprintf("%s %s: %ld", name,
-			    render_outcome((enum outcome)o), k);
-			bar(chart, x, y, w, ROW_H - 8, outcome_names[o],
-			    label);
-			free(label);
-			x += w;
-		}
-		l = tmpl_section(chart, "YLABEL");
-		setl(l, "X", LABEL_W - 8);
-		setl(l, "Y", y + ROW_H / 2);
-		tmpl_set(l, "TEXT", name);
-		l = tmpl_section(chart, "VLABEL");
-		setl(l, "X", x + 6);
-		setl(l, "Y", y + ROW_H / 2);
-		setl(l, "V", tot);
-		free(name);
-	}
-	setl(chart, "W", CHART_W);
-	setl(chart, "H", TOP + ROW_H * (long)n + 8);
-}
-
-/* One table row of counts per outcome for a term. */
-static void
-row(struct tdict *tb, const struct site *s, enum tax t, size_t term,
-    size_t *acc)
-{
-	struct tdict	*r, *c;
-	const struct term *tm = &s->tax[t].terms[term];
-	char		*name;
-	size_t		 o, tot = 0;
-
-	r = tmpl_section(tb, "ROW");
-	name = render_termname(s, t, term);
-	tmpl_set(r, "NAME", name);
-	free(name);
 	for (o = 0; o < OUTCOME__MAX; o++) {
-		c = tmpl_section(r, "CELL");
-		setl(c, "V", (long)tm->count[o]);
-		tot += tm->count[o];
-		acc[o] += tm->count[o];
+		setn(tmpl_section(sec, "FOOT"), "V", acc[o]);
+		all += acc[o];
 	}
-	setl(r, "TOTAL", (long)tot);
+	setn(sec, "ALL", all);
+}
+
+/* The link from stats/ to the page of a term (caller frees). */
+static char *
+termhref(const struct site *s, enum tax t, size_t term)
+{
+	char	*dir, *href;
+
+	dir = index_termdir(s, t, term);
+	href = xasprintf("../%sindex.html", dir);
+	free(dir);
+	return href;
+}
+
+static void
+rowsfree(struct srow *rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].href);
+	}
+	free(rows);
+}
+
+/*
+ * The outcomes by the terms of a taxonomy (section GROUP): a row per term
+ * with a page, in the taxonomy's order (years newest first, units and
+ * categories as site.yaml lists them), then a row of the cases whose
+ * term is not public, when there are any.
+ */
+static void
+group(struct tdict *d, const struct site *s, enum tax t,
+    const char *heading, const char *column)
+{
+	const struct taxonomy	*tx = &s->tax[t];
+	struct tdict		*sec;
+	struct srow		*rows, other;
+	size_t			 i, n = 0;
+
+	rows = xcalloc(tx->nterms + 1, sizeof(*rows));
+	for (i = 0; i < tx->nterms; i++) {
+		if (!index_has_page(s, t, (long)i))
+			continue;
+		rows[n].name = render_termname(s, t, i);
+		rows[n].href = termhref(s, t, i);
+		memcpy(rows[n].n, tx->terms[i].count, sizeof(rows[n].n));
+		n++;
+	}
+	memset(&other, 0, sizeof(other));
+	for (i = 0; i < s->ncases; i++)
+		if (s->cases[i]->term[t] < 0 &&
+		    s->cases[i]->oc != OUTCOME_NONE)
+			other.n[s->cases[i]->oc]++;
+	if (rowsum(&other) > 0) {
+		other.name = xstrdup(render_str("stats_not_public"));
+		rows[n++] = other;
+	}
+	sec = tmpl_section(d, "GROUP");
+	tmpl_set(sec, "KEY", index_taxname(t));
+	tmpl_set(sec, "HEADING", render_str(heading));
+	tmpl_set(sec, "COLUMN", render_str(column));
+	chart(sec, rows, n, NULL);
+	table(sec, rows, n);
+	rowsfree(rows, n);
 }
 
 static int
@@ -224,15 +278,31 @@ median(const long *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
 }
 
+/* A row of the days per year: cases, median, shortest, longest. */
+static void
+spread(struct tdict *r, const long *v, size_t n)
+{
+	setn(r, "N", n);
+	tmpl_set_int(r, "MEDIAN", median(v, n));
+	tmpl_set_int(r, "MIN", v[0]);
+	tmpl_set_int(r, "MAX", v[n - 1]);
+}
+
 static void
 durations(struct tdict *d, const struct site *s)
 {
-	struct tdict	*tb, *r, *chart;
-	long		*all, *yv, days, max, h, colw, barw, x;
-	size_t		 counts[NBUCKETS], i, k, n = 0, ny, unknown = 0;
-	char		*label;
+	const struct taxonomy	*years = &s->tax[TAX_YEAR];
+	struct tdict		*tb, *r;
+	struct srow		 rows[NBUCKETS], yrow;
+	long			*all, *yv, days;
+	size_t			 i, k, n = 0, ny, unknown = 0;
 
-	memset(counts, 0, sizeof(counts));
+	memset(rows, 0, sizeof(rows));
+	for (k = 0; k < NBUCKETS; k++)
+		rows[k].name = k == NBUCKETS - 1 ?
+		    xasprintf("> %ld", bucket_max[k - 1]) :
+		    xasprintf("%ld–%ld", k == 0 ? 0 : bucket_max[k - 1] + 1,
+		    bucket_max[k]);
 	all = xcalloc(s->ncases, sizeof(*all));
 	for (i = 0; i < s->ncases; i++) {
 		if ((days = record_days(s->cases[i])) < 0) {
@@ -242,26 +312,25 @@ durations(struct tdict *d, const struct site *s)
 		all[n++] = days;
 		for (k = 0; k < NBUCKETS - 1 && days > bucket_max[k]; k++)
 			continue;
-		counts[k]++;
+		rows[k].n[0]++;
 	}
 	tb = tmpl_section(d, "DAYS");
-	setl(tb, "N", (long)n);
+	setn(tb, "N", n);
 	if (unknown > 0)
-		setl(tmpl_section(tb, "UNKNOWN"), "N", (long)unknown);
+		setn(tmpl_section(tb, "UNKNOWN"), "N", unknown);
+	chart(tb, rows, NBUCKETS, "days");
 	for (k = 0; k < NBUCKETS; k++) {
 		r = tmpl_section(tb, "BUCKET");
-		label = k == NBUCKETS - 1 ?
-		    xasprintf("> %ld", bucket_max[k - 1]) :
-		    xasprintf("%ld–%ld", k == 0 ? 0 : bucket_max[k - 1] + 1,
-		    bucket_max[k]);
-		tmpl_set(r, "RANGE", label);
-		setl(r, "N", (long)counts[k]);
-		free(label);
+		tmpl_set(r, "RANGE", rows[k].name);
+		setn(r, "N", rows[k].n[0]);
+		free(rows[k].name);
 	}
-	/* Per year: cases, median, shortest, longest. */
+
+	/* Per year, newest first as everywhere on the page. */
+	memset(&yrow, 0, sizeof(yrow));
 	yv = xcalloc(s->ncases, sizeof(*yv));
-	for (i = 0; i < s->tax[TAX_YEAR].nterms; i++) {
-		const struct term *tm = &s->tax[TAX_YEAR].terms[i];
+	for (i = 0; i < years->nterms; i++) {
+		const struct term *tm = &years->terms[i];
 
 		for (ny = 0, k = 0; k < tm->nrecs; k++)
 			if ((days = record_days(tm->recs[k])) >= 0)
@@ -270,104 +339,41 @@ durations(struct tdict *d, const struct site *s)
 			continue;
 		qsort(yv, ny, sizeof(*yv), longcmp);
 		r = tmpl_section(tb, "YEAR");
-		label = render_termname(s, TAX_YEAR, i);
-		tmpl_set(r, "YEAR", label);
-		free(label);
-		setl(r, "N", (long)ny);
-		setl(r, "MEDIAN", median(yv, ny));
-		setl(r, "MIN", yv[0]);
-		setl(r, "MAX", yv[ny - 1]);
+		yrow.name = render_termname(s, TAX_YEAR, i);
+		yrow.href = index_has_page(s, TAX_YEAR, (long)i) ?
+		    termhref(s, TAX_YEAR, i) : NULL;
+		rowname(r, &yrow);
+		free(yrow.name);
+		free(yrow.href);
+		spread(r, yv, ny);
 	}
 	if (n > 0) {
 		qsort(all, n, sizeof(*all), longcmp);
-		r = tmpl_section(tb, "ALL");
-		setl(r, "N", (long)n);
-		setl(r, "MEDIAN", median(all, n));
-		setl(r, "MIN", all[0]);
-		setl(r, "MAX", all[n - 1]);
+		spread(tmpl_section(tb, "ALL"), all, n);
 	}
-	/* A histogram of the buckets. */
-	chart = tmpl_section(tb, "CHART");
-	for (max = 0, k = 0; k < NBUCKETS; k++)
-		if ((long)counts[k] > max)
-			max = (long)counts[k];
-	max = nicemax(max);
-	grid(chart, max);
-	colw = (CHART_W - LEFT) / (long)NBUCKETS;
-	barw = colw * 3 / 5;
-	for (k = 0; k < NBUCKETS; k++) {
-		x = LEFT + colw * (long)k + (colw - barw) / 2;
-		label = k == NBUCKETS - 1 ?
-		    xasprintf("> %ld", bucket_max[k - 1]) :
-		    xasprintf("%ld–%ld", k == 0 ? 0 : bucket_max[k - 1] + 1,
-		    bucket_max[k]);
-		if (counts[k] > 0) {
-			char *t = xasprintf("%s: %zu", label, counts[k]);
-
-			h = BAR_H * (long)counts[k] / max;
-			bar(chart, x, TOP + BAR_H - h, barw, h, "days", t);
-			free(t);
-		}
-		xlabel(chart, x + barw / 2, label);
-		free(label);
-	}
-	setl(chart, "W", CHART_W);
-	setl(chart, "H", TOP + BAR_H + 28);
 	free(yv);
 	free(all);
-}
-
-/* The footer of a table: the sums of its rows. */
-static void
-foot(struct tdict *sec, const size_t *acc)
-{
-	size_t	 o, all = 0;
-
-	for (o = 0; o < OUTCOME__MAX; o++) {
-		setl(tmpl_section(sec, "FOOT"), "V", (long)acc[o]);
-		all += acc[o];
-	}
-	setl(sec, "TOTAL", (long)all);
 }
 
 /* Fill the dictionary of stats.tpl. */
 void
 stats_fill(const struct site *s, struct tdict *d)
 {
-	struct tdict	*sec, *h;
-	size_t		*idx, n, i, o, acc[OUTCOME__MAX];
-	const struct taxonomy *years = &s->tax[TAX_YEAR];
-	const struct taxonomy *units = &s->tax[TAX_UNIT];
+	struct tdict	*h;
+	char		*href;
+	size_t		 o;
 
-	setl(d, "TOTAL", (long)s->ncases);
+	setn(d, "TOTAL", s->ncases);
 	for (o = 0; o < OUTCOME__MAX; o++) {
 		h = tmpl_section(d, "HEAD");
 		tmpl_set(h, "CODE", outcome_names[o]);
 		tmpl_set(h, "LABEL", render_outcome((enum outcome)o));
+		href = termhref(s, TAX_OUTCOME, o);
+		tmpl_set(h, "HREF", href);
+		free(href);
 	}
-
-	/* Years ascending in the chart and the table. */
-	sec = tmpl_section(d, "BY_YEAR");
-	idx = xcalloc(years->nterms + units->nterms + 1, sizeof(*idx));
-	for (n = 0, i = years->nterms; i > 0; i--)
-		idx[n++] = i - 1;
-	bystacked(tmpl_section(sec, "CHART"), years->terms, idx, n, s,
-	    TAX_YEAR);
-	memset(acc, 0, sizeof(acc));
-	for (i = 0; i < n; i++)
-		row(sec, s, TAX_YEAR, idx[i], acc);
-	foot(sec, acc);
-
-	sec = tmpl_section(d, "BY_UNIT");
-	for (n = 0, i = 0; i < units->nterms; i++)
-		if (units->terms[i].nrecs > 0)
-			idx[n++] = i;
-	byrow(tmpl_section(sec, "CHART"), units->terms, idx, n, s, TAX_UNIT);
-	memset(acc, 0, sizeof(acc));
-	for (i = 0; i < n; i++)
-		row(sec, s, TAX_UNIT, idx[i], acc);
-	foot(sec, acc);
-	free(idx);
-
+	group(d, s, TAX_YEAR, "stats_by_year", "year");
+	group(d, s, TAX_UNIT, "stats_by_unit", "unit");
+	group(d, s, TAX_CATEGORY, "stats_by_category", "category");
 	durations(d, s);
 }

@@ -380,6 +380,7 @@ async function checks(browser, origin, site) {
   await searchChecks(browser, page, origin, site, blocked);
 
   await largeChecks(browser, page, origin, blocked);
+  await statsChecks(browser, origin, blocked);
 
   // Served with README's block: the headers it promises.
   const base = origin.replace('//localhost:', '//127.0.0.1:');
@@ -688,6 +689,51 @@ async function largeChecks(browser, page, origin, blocked) {
   }
   ok(holds.length === 0, 'the layout holds with text at 200% (375 px) and with large type at '
     + '320 px: no page scrolls sideways', holds);
+}
+
+// The statistics on a phone (375 px) and on a desktop (1280 px): every
+// chart spans the content's width, its bars the rest of a row (on a phone
+// the whole width, under their names), and its names, counts and ticks
+// are at least 12 px, as the page's other text.
+async function statsChecks(browser, origin, blocked) {
+  for (const width of [375, 1280]) {
+    const ctx = await newContext(browser, width, blocked);
+    const p = await ctx.newPage();
+    await p.goto(`${origin}/stats/`);
+    const m = await p.evaluate(() => {
+      const main = document.querySelector('main');
+      const cs = getComputedStyle(main);
+      const content = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      const charts = [...document.querySelectorAll('.chart')];
+      const small = [];
+      for (const el of document.querySelectorAll('.chart .name, .chart .n, .chart text')) {
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        const box = el.getBoundingClientRect();
+        // The rendered size: an SVG's text would shrink with a viewBox.
+        const h = el.tagName === 'text' ? box.height : size;
+        if ((el.textContent.trim() && (size < 12 || h < 12)))
+          small.push(`${el.textContent.trim()}: ${size} px (${box.height.toFixed(1)} px high)`);
+      }
+      const bars = [...document.querySelectorAll('.chart .bar svg')].map((svg) =>
+        svg.getBoundingClientRect().width / svg.closest('.chart').getBoundingClientRect().width);
+      return {
+        content, small, bars,
+        widths: charts.map((c) => c.getBoundingClientRect().width),
+        viewBox: document.querySelectorAll('.chart svg[viewBox]').length,
+        names: charts.reduce((k, c) => k + c.querySelectorAll('.name').length, 0),
+      };
+    });
+    ok(m.widths.length === 4 && m.widths.every((w) => w >= 0.98 * m.content && w <= m.content + 1),
+      `statistics at ${width} px: the ${m.widths.length} charts span the content's width (${m.content} px)`,
+      m.widths);
+    const least = Math.min(...m.bars);
+    ok(m.bars.length > 0 && least >= (width < 640 ? 0.75 : 0.4) && m.viewBox === 0,
+      `statistics at ${width} px: each bar spans ${width < 640 ? 'three quarters' : '40%'} of its `
+      + `chart or more (the least ${(100 * least).toFixed(0)}%), no viewBox scales a chart`, m);
+    ok(m.names > 0 && m.small.length === 0,
+      `statistics at ${width} px: the charts' names, counts and ticks are 12 px or larger`, m.small);
+    await ctx.close();
+  }
 }
 
 const t0 = Date.now();

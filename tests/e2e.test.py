@@ -512,9 +512,28 @@ def publish_safety():
     return out, r1, before, r2, path, n + 1
 
 
+def withheld_terms():
+    """Build the sample with the category of every case withheld; return
+    the result and the parsed statistics page."""
+    content = copy_content(os.path.join(work, "anon"))
+    p = os.path.join(content, "policy.yaml")
+    y = read(p)
+    y = re.sub(r"(?m)^  category: keep$",
+               "  category: {op: withhold, ground: default}", y)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(y)
+    out = os.path.join(work, "anon-site")
+    r = disclose_build(content, out)
+    doc = html5lib.parse(read(os.path.join(out, "stats", "index.html")),
+                         namespaceHTMLElements=False) \
+        if r.returncode == 0 else None
+    return r, doc
+
+
 pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
 futures = {"ref": pool.submit(disclose_build, CONTENT, SITE, "-j", "1")}
 safety = pool.submit(publish_safety)
+futures["stats"] = pool.submit(withheld_terms)
 for k, (out, args, env, unset) in variants.items():
     if k != "ref":
         futures[k] = pool.submit(disclose_build, CONTENT, out, *args,
@@ -1100,56 +1119,207 @@ with section("home page"):
                                     for o in OUTCOMES)),
          "tiles %r, headline %r" % (tiles, headline))
 
-with section("statistics"):
-    stats = docs["stats/index.html"]
-    svgs = list(stats.iter(SVG + "svg"))
-    t.ok(svgs and not [s for s in svgs if s.find(SVG + "rect") is None],
-         "stats/index.html draws its charts as inline <svg> (%d)" %
-         len(svgs))
-    year_of = {r["id"]: terms_of(r).get("years") for r in closed}
-    ntables, problems = 0, []
-    for table in stats.iter("table"):
-        heads = [text_of(c) for c in table.find("thead").iter()
-                 if local(c.tag) in ("th", "td")] \
-            if table.find("thead") is not None else []
+def classes(el):
+    return (el.get("class") or "").split()
+
+
+def stats_charts(doc):
+    """The charts of a statistics page: per chart, its rows (name, count,
+    rectangles as (code, x, width) in percent, SVG attributes) and its
+    axis (tick values and their x in percent)."""
+    out = []
+    for ch in doc.iter("div"):
+        if "chart" not in classes(ch):
+            continue
+        rows, ticks = [], []
+        for bar in ch.findall("div"):
+            svg = bar.find(SVG + "svg")
+            spans = {c: text_of(sp) for sp in bar.findall("span")
+                     for c in classes(sp)}
+            if "axis" in classes(bar):
+                ticks = [(int(text_of(x)), float(x.get("x").rstrip("%")))
+                         for x in svg.iter(SVG + "text")]
+                continue
+            rows.append({
+                "name": spans.get("name"), "count": int(spans.get("n")),
+                "rects": [([c[2:] for c in classes(r) if
+                            c.startswith("o-")][0],
+                           float(r.get("x").rstrip("%")),
+                           float(r.get("width").rstrip("%")))
+                          for r in svg.iter(SVG + "rect")],
+                "svg": dict(svg.attrib)})
+        out.append({"rows": rows, "ticks": ticks})
+    return out
+
+
+def stats_tables(page, doc):
+    """The tables of outcomes of a statistics page: per table, its rows
+    (name, link, counts per outcome, total) and sums."""
+    out = []
+    for table in doc.iter("table"):
+        thead = table.find("thead")
+        heads = [text_of(c) for c in thead.iter() if local(c.tag) in
+                 ("th", "td")] if thead is not None else []
         cols = {LABEL_CODE[h]: i for i, h in enumerate(heads)
                 if h in LABEL_CODE}
         if sorted(cols) != sorted(OUTCOMES):
             continue
-        ntables += 1
-        caption = text_of(table.find("caption"))
-        foot = table.find("tfoot/tr")
-        cells = [text_of(c) for c in foot] if foot is not None else []
-        got = {o: cells[i] if i < len(cells) else None
-               for o, i in cols.items()}
-        want = {o: str(count[o]) for o in OUTCOMES}
-        if got != want or not cells or cells[-1] != str(len(closed)):
-            problems.append("%s: totals %r (all %s), expected %r (all %d)" %
-                            (caption, got, cells[-1:], want, len(closed)))
-        # Each row is a year or a unit, and counts its closed cases.
+        rows = []
         for tr in table.findall("tbody/tr"):
             cells = [text_of(c) for c in tr]
-            y = re.search(r"\d{4}", cells[0])
-            if y:
-                rs = [r for r in closed if year_of[r["id"]] == y.group(0)]
-            elif cells[0] in UNIT_SLUG:
-                rs = [r for r in closed if r.get("unit") == cells[0]]
-            else:
-                problems.append("%s: row %r is neither a year nor a unit" %
-                                (caption, cells[0]))
-                continue
-            got = {o: cells[i] for o, i in cols.items()}
-            want = {o: str(sum(r["outcome"] == o for r in rs))
-                    for o in OUTCOMES}
-            if got != want or cells[-1] != str(len(rs)):
-                problems.append("%s: row %s: %r (all %s), expected %r "
-                                "(all %d)" % (caption, cells[0], got,
-                                              cells[-1], want, len(rs)))
-    t.ok(ntables >= 2 and not problems, "the %d statistics tables by "
-         "outcome (per year, per unit) count the closed cases of each row, "
-         "and their totals equal the closed cases per outcome (%s)" % (
-             ntables, ", ".join("%s %d" % (o, count[o]) for o in OUTCOMES)),
-         problems)
+            a = tr[0].find("a")
+            href = a.get("href") if a is not None else None
+            target = posixpath.normpath(posixpath.join(
+                posixpath.dirname(page), href)) if href else None
+            rows.append({"name": cells[0], "href": href, "target": target,
+                         "n": {o: cells[i] for o, i in cols.items()},
+                         "total": cells[-1]})
+        foot = [text_of(c) for c in table.find("tfoot/tr")]
+        out.append({"caption": text_of(table.find("caption")),
+                    "rows": rows,
+                    "foot": {o: foot[i] for o, i in cols.items()},
+                    "all": foot[-1], "heads": [
+                        (a.get("href"), text_of(a)) for a in thead.iter("a")]})
+    return out
+
+
+def want_rows(tax, recs):
+    """The rows a table of outcomes by tax must have: a row per term with
+    closed cases, in the portal's order (years newest first, units and
+    categories in the order of site.yaml), then one of the cases whose term
+    is not public, if any; counted from the records."""
+    order = {"years": sorted({terms_of(r)["years"] for r in recs
+                              if "years" in terms_of(r)}, reverse=True),
+             "units": [u["slug"] for u in site_cfg["units"]],
+             "categories": [c["slug"] for c in site_cfg["categories"]]}[tax]
+    rows = []
+    for slug in order + [None]:
+        rs = [r for r in recs if terms_of(r).get(tax) == slug]
+        if rs:
+            rows.append({"target": slug and "%s/%s/index.html" % (tax, slug),
+                         "n": {o: str(sum(r["outcome"] == o for r in rs))
+                               for o in OUTCOMES},
+                         "total": str(len(rs))})
+    return rows
+
+
+def check_stats(page, doc, recs, label, pages=None):
+    """The statistics of recs (the closed cases) on page: tables that count
+    them, rows that link to their terms (to pages, parsed, if given),
+    charts that draw the tables."""
+    problems = []
+    # By year, unit and category, in this order; want_rows() checks where
+    # their rows link.
+    tables = stats_tables(page, doc)
+    if len(tables) != 3:
+        problems.append("%d tables of outcomes, expected 3" % len(tables))
+    for tb, tax in zip(tables, TAXES):
+        tb["tax"] = tax
+    counts = {o: str(sum(r["outcome"] == o for r in recs)) for o in OUTCOMES}
+    for tb in tables:
+        if tb["foot"] != counts or tb["all"] != str(len(recs)):
+            problems.append("%s: totals %r (all %s), expected %r (all %d)" %
+                            (tb["caption"], tb["foot"], tb["all"], counts,
+                             len(recs)))
+        got = [{k: row[k] for k in ("target", "n", "total")}
+               for row in tb["rows"]]
+        want = want_rows(tb["tax"], recs)
+        if got != want:
+            problems.append("%s: rows %r, expected %r" % (
+                tb["caption"], got, want))
+        for row in tb["rows"]:
+            why = resolve(page, row["href"]) if row["href"] else None
+            if why:
+                problems.append("%s: row %s links to %s: %s" % (
+                    tb["caption"], row["name"], row["href"], why))
+        heads = [h for h, _ in tb["heads"]]
+        if heads != ["../outcomes/%s/index.html" % o for o in OUTCOMES]:
+            problems.append("%s: the outcomes' columns link to %r" %
+                            (tb["caption"], heads))
+    # The charts: the first three draw the three tables, the last the
+    # durations; bars are percentages of an axis to a round number.
+    charts = stats_charts(doc)
+    if len(charts) != len(tables) + 1:
+        problems.append("%d charts for %d tables of outcomes and one of "
+                        "durations" % (len(charts), len(tables)))
+    for k, ch in enumerate(charts):
+        vals = [v for v, _ in ch["ticks"]]
+        top = vals[-1] if vals else 0
+        step = vals[1] if len(vals) > 1 else 0
+        biggest = max([row["count"] for row in ch["rows"]] + [0])
+        m = re.match(r"^([125])0*$", str(step))
+        if not (m and 2 <= len(vals) <= 5 and vals == [i * step for i in
+                range(len(vals))] and top >= biggest and
+                (biggest == 0 or vals[-2] < biggest)):
+            problems.append("chart %d: ticks %r for a longest bar of %d" %
+                            (k + 1, vals, biggest))
+        for i, (v, x) in enumerate(ch["ticks"]):
+            if abs(x - 100.0 * i / max(len(vals) - 1, 1)) > 0.01:
+                problems.append("chart %d: tick %d at %s%%" % (k + 1, v, x))
+        for row in ch["rows"]:
+            if "viewBox" in row["svg"] or "width" in row["svg"]:
+                problems.append("chart %d: %s: <svg %r>, not the row's "
+                                "width" % (k + 1, row["name"], row["svg"]))
+            at = 0.0
+            for code, x, w in row["rects"]:
+                if abs(x - at) > 0.011:
+                    problems.append("chart %d: %s: a bar at %s%%, not %s%%"
+                                    % (k + 1, row["name"], x, at))
+                at = x + w
+            if top and abs(at - 100.0 * row["count"] / top) > 0.011:
+                problems.append("chart %d: %s: bars to %s%%, for %d of %d" %
+                                (k + 1, row["name"], at, row["count"], top))
+        if k < len(tables):
+            tb = tables[k]
+            got = [(row["name"], row["count"], [(c, round(w / 100 * top, 1))
+                    for c, _, w in row["rects"]]) for row in ch["rows"]]
+            want = [(row["name"], int(row["total"]),
+                     [(o, float(row["n"][o])) for o in OUTCOMES
+                      if row["n"][o] != "0"]) for row in tb["rows"]]
+            if got != want:
+                problems.append("chart %d: %r, but its table %s says %r" %
+                                (k + 1, got, tb["caption"], want))
+    # Every link of a table goes to the page of the term it names.
+    for a in (a for table in doc.iter("table") for a in table.iter("a")
+              if pages is not None):
+        why = resolve(page, a.get("href"))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page),
+                                                   a.get("href")))
+        h1 = pages[target].find(".//h1") if not why else None
+        if why or h1 is None or (h1.text or "").strip() != text_of(a):
+            problems.append("a link to %s for %r: %s" % (
+                a.get("href"), text_of(a), why or "its heading is %r" %
+                (h1 is not None and h1.text)))
+    # The years, newest first on the whole page: in each table and chart.
+    for name, seq in [(tb["caption"], [r["name"] for r in tb["rows"]])
+                      for tb in tables] + [
+            ("table %d" % i, [text_of(tr[0]) for tr in table.iter("tr")])
+            for i, table in enumerate(doc.iter("table"))] + [
+            ("chart %d" % (k + 1), [r["name"] for r in ch["rows"]])
+            for k, ch in enumerate(charts)]:
+        years = [int(m.group(0)) for m in (re.search(r"(?<!\d)\d{4}(?!\d)", y)
+                 for y in seq) if m]
+        if years != sorted(years, reverse=True) or len(set(years)) != \
+                len(years):
+            problems.append("%s: years in the order %r" % (name, years))
+    t.ok(tables and not problems, "%s: the tables of outcomes by year, unit "
+         "and category count the closed cases of each term, link each "
+         "row to the term's page, sum to the cases per outcome (%s); the "
+         "charts draw the same numbers to a round axis; years run newest "
+         "first everywhere" % (label, ", ".join(
+             "%s %s" % (o, counts[o]) for o in OUTCOMES)), problems)
+
+
+with section("statistics"):
+    check_stats("stats/index.html", docs["stats/index.html"], closed,
+                "stats/index.html", docs)
+    r, statdoc = futures["stats"].result()
+    anon = [dict(rec, category=None) for rec in closed]
+    if t.ok(r.returncode == 0 and "category: {op: withhold" in read(
+            os.path.join(work, "anon", "policy.yaml")), "the sample builds "
+            "with the categories withheld", r.stderr):
+        check_stats("stats/index.html", statdoc, anon, "categories "
+                    "withheld: one row of them all, not public")
 
 # ---------------------------------------------------------------------------
 # 7. Sitemap, robots.txt, style.css.

@@ -963,6 +963,82 @@ test_detect_stays(void **state)
 	    "mobile number:13900002001;");
 }
 
+/* Is v 1, 2 or 5 times a power of ten? */
+static int
+round_number(size_t v)
+{
+	while (v >= 10 && v % 10 == 0)
+		v /= 10;
+	return v == 1 || v == 2 || v == 5;
+}
+
+/* The ticks of an axis, for the given maximum: round, covering it, at
+ * most five, and no coarser than they need be. */
+static void
+expect_ticks(size_t max)
+{
+	size_t	 n, step;
+
+	step = 0;
+	n = stats_ticks(max, &step);
+	if (!round_number(step) || n < 1 || n > 4 || n * step < max ||
+	    (max > 0 && (n - 1) * step >= max))
+		fail_msg("max %zu: %zu steps of %zu", max, n, step);
+	/* A finer round step would need more than four steps. */
+	if (step > 1) {
+		size_t finer = round_number(step / 2) && step % 2 == 0 ?
+		    step / 2 : step * 2 / 5;
+
+		if (max / finer + (max % finer != 0) <= 4)
+			fail_msg("max %zu: step %zu, yet %zu would do", max,
+			    step, finer);
+	}
+}
+
+static void
+test_stats_ticks(void **state)
+{
+	size_t	 n, step, max, p;
+
+	(void)state;
+	n = stats_ticks(11, &step);
+	assert_int_equal(step, 5);
+	assert_int_equal(n, 3);			/* 0, 5, 10, 15 */
+	n = stats_ticks(3, &step);
+	assert_int_equal(step, 1);
+	assert_int_equal(n, 3);			/* 0, 1, 2, 3 */
+	n = stats_ticks(0, &step);
+	assert_int_equal(step, 1);
+	assert_int_equal(n, 1);			/* 0, 1 */
+	n = stats_ticks(34, &step);
+	assert_int_equal(step, 10);
+	assert_int_equal(n, 4);			/* 0, 10, 20, 30, 40 */
+	n = stats_ticks(8, &step);
+	assert_int_equal(step, 2);
+	assert_int_equal(n, 4);			/* 0, 2, 4, 6, 8 */
+	n = stats_ticks(101, &step);
+	assert_int_equal(step, 50);
+	assert_int_equal(n, 3);			/* 0, 50, 100, 150 */
+	for (max = 0; max <= 20000; max++)
+		expect_ticks(max);
+	/* Around every round number up to the largest maximum taken. */
+	for (p = 1; p <= SIZE_MAX / 20; p *= 10) {
+		expect_ticks(p - 1);
+		expect_ticks(p);
+		expect_ticks(p + 1);
+		expect_ticks(2 * p + 1);
+		expect_ticks(4 * p + 1);
+		expect_ticks(5 * p - 1);
+		expect_ticks(8 * p + 1);
+		expect_ticks(9 * p);
+	}
+	expect_ticks(SIZE_MAX / 2);
+	/* Beyond, the axis still ends on a round number, without overflow. */
+	n = stats_ticks(SIZE_MAX, &step);
+	assert_true(round_number(step) && n >= 1 && n <= 4 &&
+	    n * step >= SIZE_MAX / 2 && n * step / n == step);
+}
+
 int
 main(void)
 {
@@ -1010,6 +1086,7 @@ main(void)
 		cmocka_unit_test(test_detect_separators),
 		cmocka_unit_test(test_detect_more_kinds),
 		cmocka_unit_test(test_detect_stays),
+		cmocka_unit_test(test_stats_ticks),
 	};
 
 	if (!fold_init())
