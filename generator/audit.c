@@ -76,6 +76,10 @@ struct audit {
 	struct ngroup	*grp;
 	size_t		 ngrp;
 	struct ac	*ac;
+	uint32_t	*dig;		/* the groups whose string is digits,
+					 * by hash: open addressing, + 1 */
+	size_t		 capdig;	/* a power of two, or 0 */
+	uint64_t	 diglens;	/* their lengths (bit n: n digits) */
 	const char	**ids;		/* known case ids, sorted */
 	size_t		 nids;
 	int		 detect;	/* detector hits are findings */
@@ -354,6 +358,64 @@ ordercmp(const void *x, const void *y, void *arg)
 	return strcmp(a->id, b->id);
 }
 
+/* FNV-1a, 64 bits. */
+static uint64_t
+dighash(const char *s, size_t len)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* A string of 2 to 63 ASCII digits: the table finds it, not the
+ * automaton (a withheld number is most of a portal's needles). */
+static int
+isdigits(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len < 2 || len > 63)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Put group g, of digits, in the table. */
+static void
+digadd(struct audit *a, size_t g)
+{
+	const struct needle	*n = &a->nd[a->order[a->grp[g].first]];
+	size_t			 j;
+
+	for (j = dighash(n->s, n->len) & (a->capdig - 1); a->dig[j] != 0;
+	    j = (j + 1) & (a->capdig - 1))
+		continue;
+	a->dig[j] = (uint32_t)g + 1;
+	a->diglens |= 1ULL << n->len;
+}
+
+/* The group whose string is the len digits at s, of hash h, or
+ * SIZE_MAX. */
+static size_t
+digfind(const struct audit *a, const char *s, size_t len, uint64_t h)
+{
+	const struct needle	*n;
+	size_t			 j;
+
+	for (j = h & (a->capdig - 1); a->dig[j] != 0;
+	    j = (j + 1) & (a->capdig - 1)) {
+		n = &a->nd[a->order[a->grp[a->dig[j] - 1].first]];
+		if (n->len == len && memcmp(n->s, s, len) == 0)
+			return a->dig[j] - 1;
+	}
+	return SIZE_MAX;
+}
+
 /*
  * One pattern of the automaton per string: a common name or a phrase of
  * many addresses is found once, and the case it counts for is looked
@@ -458,9 +520,17 @@ audit_new(const struct auditin *in)
 		    "case: its id)", N_HIDDEN);
 	group(a);
 	a->ac = ac_new();
-	for (i = 0; i < a->ngrp; i++)
-		ac_add(a->ac, a->nd[a->order[a->grp[i].first]].s,
-		    a->nd[a->order[a->grp[i].first]].len, i);
+	for (a->capdig = 16; a->capdig < 2 * a->ngrp; a->capdig *= 2)
+		continue;
+	a->dig = xcalloc(a->capdig, sizeof(*a->dig));
+	for (i = 0; i < a->ngrp; i++) {
+		n = a->nd[a->order[a->grp[i].first]].s;
+		len = a->nd[a->order[a->grp[i].first]].len;
+		if (isdigits(n, len))
+			digadd(a, i);
+		else
+			ac_add(a->ac, n, len, i);
+	}
 	/* Found in the same pass: the phrases a needle may stand in. */
 	for (i = 0; i < a->nexempt; i++)
 		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->ngrp + i);
@@ -502,6 +572,7 @@ audit_free(struct audit *a)
 	free(a->order);
 	free(a->grp);
 	ac_free(a->ac);
+	free(a->dig);
 	free(a->ids);
 	strv_free(a->accept, a->naccept);
 	strv_free(a->exempt, a->nexempt);
@@ -851,6 +922,42 @@ onneedle(void *arg, size_t id, size_t start, size_t end)
 	return 1;
 }
 
+/*
+ * The withheld numbers in the compact reading: every run of digits is
+ * searched at every place for every length a number of the table has,
+ * so that each occurrence is met, as the automaton would meet it.
+ */
+static void
+digscan(struct scan *s)
+{
+	const struct audit	*a = s->a;
+	const char		*p = s->b.p;
+	size_t			 i, r, end, len, g;
+	uint64_t		 h;
+
+	if (a->diglens == 0)
+		return;
+	for (i = 0; i < s->b.len; i = end) {
+		if (p[i] < '0' || p[i] > '9') {
+			end = i + 1;
+			continue;
+		}
+		for (end = i; end < s->b.len && p[end] >= '0' &&
+		    p[end] <= '9'; end++)
+			continue;
+		for (r = i; r + 2 <= end; r++) {
+			h = 0xcbf29ce484222325ULL;
+			for (len = 1; len <= end - r && len < 64; len++) {
+				h = (h ^ (unsigned char)p[r + len - 1]) *
+				    0x100000001b3ULL;
+				if ((a->diglens >> len & 1) && (g = digfind(a,
+				    p + r, len, h)) != SIZE_MAX)
+					onneedle(s, g, r, r + len);
+			}
+		}
+	}
+}
+
 static int
 exempted(const struct scan *s, size_t start, size_t end)
 {
@@ -926,6 +1033,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	compact(&s->t, &s->b, &s->at, &s->capat);
 	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
+	digscan(s);
 	for (i = 0; i < s->nmet; i++) {
 		g = &a->grp[s->met[i].id];
 		st = s->met[i].start;
