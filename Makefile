@@ -17,15 +17,15 @@ WARN	 = -Wall -Wextra
 # Mistakes that C only warns about stop the build.
 CWARN	 = -Werror=int-conversion -Werror=incompatible-pointer-types \
 	   -Werror=implicit-function-declaration
-PKGS	 = libcmark yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd \
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd \
 	   libutf8proc opencc
 # Debian packages: what the build needs, and every tool a test runs.
-DEBS	 = libcmark-dev libyaml-dev libxml2-dev libctemplate-dev libsodium-dev \
-	   zlib1g-dev libmicrohttpd-dev libutf8proc-dev libopencc-dev pkg-config \
-	   g++ make
+DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
+	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
+	   libutf8proc-dev libopencc-dev pkg-config g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
-	   libc-bin cmark opencc
+	   libc-bin cmark cmark-gfm opencc
 # The browser suite (tests/browser.sh): Debian's chromium and nginx, CJK
 # fonts for the screenshots, Java for the Nu HTML Checker; npm packages
 # into build/npm, pinned to versions that run on Debian's node 18.

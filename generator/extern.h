@@ -152,6 +152,9 @@ struct detskip {
 #define SPAN_W		"w:"
 #define SPAN_H		"m"
 #define SPAN_HEND	"/m"
+/* In the body's HTML, a neutral marker ("<!--X-->") where cmark lets no
+ * node stand (a table cell's own text): SPAN_MARK "n:" X SPAN_END. */
+#define SPAN_N		"n:"
 
 enum spankind {
 	SPAN_TEXT = 0,
@@ -331,6 +334,9 @@ size_t		 utf8_count(const char *, size_t);
 uint32_t	 utf8_get(const char *, size_t, size_t, size_t *);
 struct cmark_node;
 void		 md_cjkbreaks(struct cmark_node *);
+struct cmark_node *md_parse(const char *, size_t);
+char		*md_html(struct cmark_node *);
+int		 md_iscell(struct cmark_node *);
 char		*utf8_put(char *, uint32_t);
 char		*readsource(const char *, const char *, size_t *);
 const char	*mediatype(const char *);

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -1584,8 +1584,11 @@ marknode(const char *html)
 
 /*
  * Replace view chars [a, e) of a block by text, or by a marker node
- * where the leaf allows inline nodes.  Leaves after the match are left
- * alone, so matches are applied from last to first.
+ * where the leaf allows inline nodes.  A table cell holds no custom
+ * node: there the marker html ("<!--X-->") goes into the text as the
+ * span SPAN_N X, which the theme draws as it draws the node.  Leaves
+ * after the match are left alone, so matches are applied from last to
+ * first.
  */
 static void
 replace(const struct block *b, size_t a, size_t e, const char *text,
@@ -1596,9 +1599,16 @@ replace(const struct block *b, size_t a, size_t e, const char *text,
 	cmark_node	*n = b->leaf[la].node, *tail, *x;
 	cmark_node_type	 ty = cmark_node_get_type(n);
 	const char	*s;
-	char		*head, *rest;
+	char		*head, *rest, *cell = NULL;
 	struct buf	 o;
 
+	if (html != NULL && !b->leaf[la].inimage && md_iscell(
+	    cmark_node_parent(n)) && (len = strlen(html)) >= 7) {
+		cell = xasprintf("%c%s%.*s%c", SPAN_MARK, SPAN_N,
+		    (int)(len - 7), html + 4, SPAN_END);
+		text = cell;
+		html = NULL;
+	}
 	if (le != la) {
 		/* The leaves after the first: emptied, or cut at the end. */
 		for (i = la + 1; i <= le; i++) {
@@ -1644,6 +1654,7 @@ replace(const struct block *b, size_t a, size_t e, const char *text,
 	}
 	free(head);
 	free(rest);
+	free(cell);
 }
 
 /* The neutral marker of a withheld span in the body. */
@@ -1880,7 +1891,10 @@ scrublinks(struct rctx *c, cmark_node *doc)
 	free(g);
 }
 
-/* The blocks whose text is redacted: paragraphs, headings, code, HTML. */
+/*
+ * The blocks whose text is redacted: paragraphs, headings, code, HTML,
+ * and each cell of a table (its header row too).
+ */
 static size_t
 blocks(cmark_node *doc, cmark_node ***out)
 {
@@ -1896,7 +1910,8 @@ blocks(cmark_node *doc, cmark_node ***out)
 		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
 			continue;
 		if (ty == CMARK_NODE_PARAGRAPH || ty == CMARK_NODE_HEADING ||
-		    ty == CMARK_NODE_CODE_BLOCK || ty == CMARK_NODE_HTML_BLOCK) {
+		    ty == CMARK_NODE_CODE_BLOCK || ty == CMARK_NODE_HTML_BLOCK ||
+		    md_iscell(n)) {
 			v = xreallocarray(v, nv + 1, sizeof(*v));
 			v[nv++] = n;
 		}
@@ -2011,8 +2026,7 @@ scrubbody(struct rctx *c)
 {
 	struct record	*pub = c->pub;
 
-	pub->doc = cmark_parse_document(pub->body.s, strlen(pub->body.s),
-	    CMARK_OPT_DEFAULT);
+	pub->doc = md_parse(pub->body.s, strlen(pub->body.s));
 	eachblock(c, handmarks);
 	if (c->nsec > 1)
 		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
@@ -2158,7 +2172,7 @@ redact_record(const struct record *raw, const struct policy *pol,
 	 * shows the body, and the first paragraph for excerpts. */
 	if (pub->doc != NULL) {
 		md_cjkbreaks(pub->doc);
-		pub->html = cmark_render_html(pub->doc, CMARK_OPT_DEFAULT);
+		pub->html = md_html(pub->doc);
 		pub->lead = leadof(pub->doc);
 		cmark_node_free(pub->doc);
 		pub->doc = NULL;

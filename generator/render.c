@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <utf8proc.h>
 
 #include "disclose.h"
@@ -25,7 +25,8 @@ static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
 	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
-	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", "row.tpl", NULL
+	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", "row.tpl",
+	"table.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -247,17 +248,95 @@ marker_html(const struct policy *pol, size_t ground, int kind,
 }
 
 /*
+ * The theme's part of a table of Markdown (table.tpl): the box that
+ * scrolls it on a narrow screen, opened (kind 0) and closed (1), and
+ * the opening of a header cell, its attributes to follow (2).
+ */
+static void
+table_html(int kind, struct buf *out)
+{
+	static const char *const secs[] = { "OPEN", "CLOSE", "HEAD" };
+	struct tdict	*d;
+
+	d = tmpl_dict_new("table");
+	tmpl_show(d, secs[kind]);
+	tmpl_expand("table.tpl", d, out);
+	tmpl_dict_free(d);
+}
+
+/*
+ * The theme's drawing of the neutral marker X of the body ("<!--X-->",
+ * or the span SPAN_N X in a table cell): a withheld span, or where a
+ * highlighted hand mark opens or closes.  Whether X is one.
+ */
+static int
+neutral(const struct policy *pol, const char *x, size_t len, struct buf *b)
+{
+	static const char w[] = "withheld:";
+
+	if (len >= sizeof(w) - 1 && strncmp(x, w, sizeof(w) - 1) == 0)
+		marker_html(pol, groundof(pol, x + sizeof(w) - 1,
+		    len - (sizeof(w) - 1)), 0, b);
+	else if (len == 4 && strncmp(x, "mark", 4) == 0)
+		marker_html(pol, 0, 1, b);
+	else if (len == 5 && strncmp(x, "/mark", 5) == 0)
+		marker_html(pol, 0, 2, b);
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * cmark's HTML in the theme: each neutral marker that redaction left
+ * (neutral() above; in alt text or code the marker characters of a
+ * span, drawn as plain text) and each table drawn by the templates.
+ * cmark escapes every '<' of the text and omits raw HTML, so a
+ * "<table>" or "<th" here is the table extension's own tag.
+ */
+static void
+draw(const struct policy *pol, const char *p, struct buf *b)
+{
+	const char	*q;
+	size_t		 n = strlen(SPAN_N);
+
+	while (*p != '\0') {
+		if (strncmp(p, "<!--", 4) == 0 &&
+		    (q = strstr(p + 4, "-->")) != NULL &&
+		    neutral(pol, p + 4, (size_t)(q - p - 4), b)) {
+			p = q + 3;
+		} else if (strncmp(p, "<table>", 7) == 0) {
+			table_html(0, b);
+			buf_puts(b, "<table>");
+			p += 7;
+		} else if (strncmp(p, "</table>", 8) == 0) {
+			buf_puts(b, "</table>");
+			table_html(1, b);
+			p += 8;
+		} else if (strncmp(p, "<th", 3) == 0 &&
+		    (p[3] == '>' || p[3] == ' ')) {
+			table_html(2, b);
+			p += 3;
+		} else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
+		    NULL) {
+			if (strncmp(p + 1, SPAN_N, n) == 0)
+				neutral(pol, p + 1 + n, (size_t)(q - p - 1 - n),
+				    b);
+			else if (p[1] == SPAN_W[0])
+				buf_puts(b, withheld_text);
+			p = q + 1;
+		} else
+			buf_putc(b, *p++);
+	}
+}
+
+/*
  * The body of a public record as HTML in the theme: cmark's rendering,
- * with each neutral marker that redaction left ("<!--withheld:KEY-->",
- * "<!--mark-->", "<!--/mark-->", and in alt text or code the marker
- * characters of a span) drawn by the templates.  The caller frees it.
+ * drawn (above).  The caller frees it.
  */
 char *
 render_body(const struct site *s, const struct record *r)
 {
-	static const char wopen[] = "<!--withheld:";
 	struct buf	 b;
-	const char	*p, *q;
 	char		*spilled = NULL;
 
 	if (r->html == NULL && r->html_len > 0)
@@ -265,27 +344,30 @@ render_body(const struct site *s, const struct record *r)
 	if (r->html == NULL && spilled == NULL)
 		return xstrdup("");
 	memset(&b, 0, sizeof(b));
-	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
-		if (strncmp(p, wopen, sizeof(wopen) - 1) == 0 &&
-		    (q = strstr(p, "-->")) != NULL) {
-			marker_html(s->pol, groundof(s->pol, p + sizeof(wopen) -
-			    1, (size_t)(q - p - (sizeof(wopen) - 1))), 0, &b);
-			p = q + 3;
-		} else if (strncmp(p, "<!--mark-->", 11) == 0) {
-			marker_html(s->pol, 0, 1, &b);
-			p += 11;
-		} else if (strncmp(p, "<!--/mark-->", 12) == 0) {
-			marker_html(s->pol, 0, 2, &b);
-			p += 12;
-		} else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
-		    NULL) {
-			if (p[1] == SPAN_W[0])
-				buf_puts(&b, withheld_text);
-			p = q + 1;
-		} else
-			buf_putc(&b, *p++);
-	}
+	draw(s->pol, spilled != NULL ? spilled : r->html, &b);
 	free(spilled);
+	buf_putc(&b, '\0');
+	return buf_take(&b);
+}
+
+/*
+ * Markdown of site.yaml (the home page's introduction, the privacy
+ * statement) as HTML in the theme.  The caller frees it.
+ */
+static char *
+sitemd(const struct site *s, const char *md)
+{
+	cmark_node	*doc;
+	char		*html;
+	struct buf	 b;
+
+	doc = md_parse(md, strlen(md));
+	md_cjkbreaks(doc);
+	html = md_html(doc);
+	cmark_node_free(doc);
+	memset(&b, 0, sizeof(b));
+	draw(s->pol, html, &b);
+	free(html);
 	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
@@ -348,7 +430,8 @@ render_text(const struct site *s, const struct record *r)
 			p = q + 1;
 		} else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
 		    NULL) {
-			if (p[1] == SPAN_W[0])
+			if (p[1] == SPAN_W[0] || strncmp(p + 1, SPAN_N
+			    "withheld:", strlen(SPAN_N "withheld:")) == 0)
 				buf_puts(&b, withheld_text);
 			p = q + 1;
 		} else if (*p == '&') {
@@ -1483,14 +1566,9 @@ home(struct rctx *c)
 	d = tmpl_dict_new("home");
 	tmpl_set(d, "ROOT", "");
 	if (s->cfg->intro != NULL) {
-		cmark_node *doc = cmark_parse_document(s->cfg->intro,
-		    strlen(s->cfg->intro), CMARK_OPT_DEFAULT);
-
-		md_cjkbreaks(doc);
-		intro = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		intro = sitemd(s, s->cfg->intro);
 		tmpl_set(d, "INTRO", intro);
 		free(intro);
-		cmark_node_free(doc);
 	}
 	tmpl_set_int(d, "TOTAL", (long)s->ncases);
 	for (k = 0; k < OUTCOME__MAX; k++) {
@@ -1697,20 +1775,15 @@ privacypage(struct rctx *c)
 {
 	struct tdict	*d;
 	struct buf	 content;
-	cmark_node	*doc;
 	char		*html;
 
 	memset(&content, 0, sizeof(content));
 	d = tmpl_dict_new("privacy");
 	tmpl_set(d, "ROOT", "../");
 	if (c->s->cfg->privacy != NULL) {
-		doc = cmark_parse_document(c->s->cfg->privacy,
-		    strlen(c->s->cfg->privacy), CMARK_OPT_DEFAULT);
-		md_cjkbreaks(doc);
-		html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		html = sitemd(c->s, c->s->cfg->privacy);
 		tmpl_set(tmpl_section(d, "OWN"), "TEXT", html);
 		free(html);
-		cmark_node_free(doc);
 	} else
 		tmpl_show(d, "THEME");
 	if (expand(c, "privacy.tpl", d, &content))

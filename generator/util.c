@@ -16,7 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 #include <utf8proc.h>
 
 #include "disclose.h"
@@ -1608,6 +1609,71 @@ ncores(void)
 	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/*
+ * Markdown as the portal reads it: CommonMark with two extensions of
+ * GitHub's, pipe tables and strikethrough, both of cmark-gfm.  Raw HTML
+ * stays omitted (no CMARK_OPT_UNSAFE).  Strikethrough takes two tildes
+ * only: Chinese writes a range with one (3~5天), which must stay text.
+ */
+#define MD_PARSE	(CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
+#define MD_RENDER	CMARK_OPT_DEFAULT
+
+static pthread_once_t		 md_once = PTHREAD_ONCE_INIT;
+static cmark_syntax_extension	*md_table, *md_strike;
+static cmark_llist		*md_exts;
+
+/* The registry of extensions is global and unlocked: filled once. */
+static void
+md_init(void)
+{
+	cmark_mem	*mem = cmark_get_default_mem_allocator();
+
+	cmark_gfm_core_extensions_ensure_registered();
+	md_table = cmark_find_syntax_extension("table");
+	md_strike = cmark_find_syntax_extension("strikethrough");
+	if (md_table == NULL || md_strike == NULL) {
+		fputs("disclose: cmark-gfm lacks its table or strikethrough "
+		    "extension\n", stderr);
+		abort();
+	}
+	md_exts = cmark_llist_append(mem, NULL, md_table);
+	md_exts = cmark_llist_append(mem, md_exts, md_strike);
+}
+
+/* Parse Markdown; the caller frees the tree with cmark_node_free. */
+cmark_node *
+md_parse(const char *s, size_t len)
+{
+	cmark_parser	*p;
+	cmark_node	*doc;
+
+	pthread_once(&md_once, md_init);
+	p = cmark_parser_new(MD_PARSE);
+	cmark_parser_attach_syntax_extension(p, md_table);
+	cmark_parser_attach_syntax_extension(p, md_strike);
+	cmark_parser_feed(p, s, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+/* A tree of md_parse as HTML.  The caller frees it. */
+char *
+md_html(cmark_node *doc)
+{
+	pthread_once(&md_once, md_init);
+	return cmark_render_html(doc, MD_RENDER, md_exts);
+}
+
+/* Whether n is a cell of a pipe table (a block of inline text). */
+int
+md_iscell(cmark_node *n)
+{
+	const char	*t = cmark_node_get_type_string(n);
+
+	return t != NULL && strcmp(t, "table_cell") == 0;
 }
 
 /* Whether c is a wide (East Asian) character: CJK, kana, full-width. */

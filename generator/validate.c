@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -201,8 +201,8 @@ struct mleaf {
 
 /*
  * Hand marks in the body: {--text--} must open and close within one
- * paragraph or heading, and within the same emphasis or link, not in
- * an image's description.
+ * paragraph, heading or table cell, and within the same emphasis or
+ * link, not in an image's description.
  */
 static void
 bodymarks(struct vctx *c, const struct record *r)
@@ -219,8 +219,7 @@ bodymarks(struct vctx *c, const struct record *r)
 
 	if (r->body.st != V_SET || strstr(r->body.s, "{--") == NULL)
 		return;
-	doc = cmark_parse_document(r->body.s, strlen(r->body.s),
-	    CMARK_OPT_DEFAULT);
+	doc = md_parse(r->body.s, strlen(r->body.s));
 	cmark_consolidate_text_nodes(doc);
 	memset(&t, 0, sizeof(t));
 	it = cmark_iter_new(doc);
@@ -228,7 +227,8 @@ bodymarks(struct vctx *c, const struct record *r)
 		blk = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER ||
 		    (cmark_node_get_type(blk) != CMARK_NODE_PARAGRAPH &&
-		    cmark_node_get_type(blk) != CMARK_NODE_HEADING))
+		    cmark_node_get_type(blk) != CMARK_NODE_HEADING &&
+		    !md_iscell(blk)))
 			continue;
 		t.len = 0;
 		nl = 0;
@@ -272,8 +272,8 @@ bodymarks(struct vctx *c, const struct record *r)
 			at.col = 0;
 			if ((z = strstr(a + 3, "--}")) == NULL) {
 				err(c, at, "body: a hand mark \"{--\" is not "
-				    "closed with \"--}\" in the same "
-				    "paragraph");
+				    "closed with \"--}\" in the same %s",
+				    md_iscell(blk) ? "table cell" : "paragraph");
 				break;
 			}
 			for (ka = 0; ka + 1 < nl && lv[ka + 1].start <=
@@ -286,7 +286,8 @@ bodymarks(struct vctx *c, const struct record *r)
 			    cmark_node_parent(lv[kz].node) || lv[ka].inimage) {
 				err(c, at, "body: a hand mark {--…--} must "
 				    "open and close within the same emphasis, "
-				    "link or paragraph");
+				    "link or %s", md_iscell(blk) ? "table cell" :
+				    "paragraph");
 				break;
 			}
 		}

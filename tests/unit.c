@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <cmark-gfm.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -1039,6 +1040,50 @@ test_stats_ticks(void **state)
 	    n * step >= SIZE_MAX / 2 && n * step / n == step);
 }
 
+/* The portal's Markdown: pipe tables, two-tilde strikethrough, no HTML. */
+static void
+test_markdown_gfm(void **state)
+{
+	static const char md[] =
+	    "| 甲 | 乙 |\n| :-- | --: |\n| <b>1</b> | ~~2~~ |\n\n"
+	    "工期3~5个月，~~作废~~。\n";
+	cmark_node	*doc, *n;
+	cmark_iter	*it;
+	char		*html;
+	int		 cells = 0, paras = 0;
+
+	(void)state;
+	doc = md_parse(md, strlen(md));
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		if (md_iscell(n)) {
+			cells++;
+			assert_int_equal(cmark_node_get_start_line(n),
+			    cells <= 2 ? 1 : 3);
+		}
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			paras++;
+			assert_false(md_iscell(n));
+		}
+	}
+	cmark_iter_free(it);
+	assert_int_equal(cells, 4);
+	assert_int_equal(paras, 1);
+	html = md_html(doc);
+	assert_string_equal(html,
+	    "<table>\n<thead>\n<tr>\n<th align=\"left\">甲</th>\n"
+	    "<th align=\"right\">乙</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+	    "<td align=\"left\"><!-- raw HTML omitted -->1"
+	    "<!-- raw HTML omitted --></td>\n"
+	    "<td align=\"right\"><del>2</del></td>\n</tr>\n</tbody>\n"
+	    "</table>\n<p>工期3~5个月，<del>作废</del>。</p>\n");
+	free(html);
+	cmark_node_free(doc);
+}
+
 int
 main(void)
 {
@@ -1087,6 +1132,7 @@ main(void)
 		cmocka_unit_test(test_detect_more_kinds),
 		cmocka_unit_test(test_detect_stays),
 		cmocka_unit_test(test_stats_ticks),
+		cmocka_unit_test(test_markdown_gfm),
 	};
 
 	if (!fold_init())

@@ -3,7 +3,7 @@
  * redaction for both audiences and the digest.  It must never crash,
  * hang, leak memory or read out of bounds, whatever the bytes.
  */
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "common.h"
 
@@ -40,8 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pub = redact_record(r, pol, (enum audience)a, &ro,
 			    &log);
 			if (pub->doc != NULL) {
-				html = cmark_render_html(pub->doc,
-				    CMARK_OPT_DEFAULT);
+				html = md_html(pub->doc);
 				free(html);
 			}
 			record_free(pub);
