@@ -41,6 +41,7 @@ const CJKFONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const CASE = 'CL-2023-001';          // a plain case, found through its year
 const CORRECTED = 'CL-2022-003';     // a case with a correction (revisions)
 const WITHDRAWN = 'CL-2024-012';     // a withdrawn case: a tombstone
+const TABLE = 'CL-2024-001';         // a case whose body has a pipe table
 
 // Every page the checks visit: name, path from the root, and whether the
 // keyboard walk runs on it.  All paths end in a file or a slash the
@@ -55,6 +56,7 @@ const PAGES = [
   { name: 'outcome', path: '/outcomes/exempted/' },
   { name: 'units', path: '/units/' },
   { name: 'case', path: `/cases/${CASE}/`, keys: true },
+  { name: 'case-table', path: `/cases/${TABLE}/`, keys: true },
   { name: 'corrected', path: `/cases/${CORRECTED}/` },
   { name: 'withdrawn', path: `/cases/${WITHDRAWN}/` },
   { name: 'stats', path: '/stats/' },
