@@ -527,7 +527,6 @@ const char	*render_str(const char *);
 const char *const *render_strings(size_t *);
 char		*render_plain(const struct val *);
 const char	*render_withheld_text(void);
-char		*render_body(const struct site *, const struct record *);
 char		*render_text(const struct site *, const struct record *);
 
 /* search.c */
@@ -605,6 +604,20 @@ int		 snapshot_run(const struct snapopts *);
 
 /* tmpl.cc: the bridge to ctemplate */
 struct tdict;
+
+/*
+ * The numbered notes of a page, one per legal ground, numbered in the
+ * order the page first refers to each while it is expanded; the same
+ * numbers again when the page is expanded a second time.
+ */
+struct notes {
+	size_t	*num;	/* per ground: its note's number, 0 if none */
+	size_t	*first;	/* per ground: the number of its first reference */
+	size_t	 n;	/* grounds */
+	size_t	 next;	/* notes numbered */
+	size_t	 refs;	/* references in this expansion */
+};
+
 int		 tmpl_load(const char *, const char *, size_t);
 void		 tmpl_clear(void);
 struct tdict	*tmpl_dict_new(const char *);
@@ -616,5 +629,7 @@ void		 tmpl_show(struct tdict *, const char *);
 struct tdict	*tmpl_section(struct tdict *, const char *);
 struct tdict	*tmpl_include(struct tdict *, const char *, const char *);
 int		 tmpl_expand(const char *, const struct tdict *, struct buf *);
+int		 tmpl_expand_notes(const char *, const struct tdict *,
+		    struct notes *, struct buf *);
 
 #endif /* !EXTERN_H */

@@ -26,7 +26,7 @@ static const char *const templates[] = {
 	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
 	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
 	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", "row.tpl",
-	"table.tpl", NULL
+	"table.tpl", "ref.tpl", "body.tpl", NULL
 };
 
 /* UI strings of the theme, for the site's language (templates/strings.yaml). */
@@ -265,89 +265,107 @@ table_html(int kind, struct buf *out)
 }
 
 /*
- * The theme's drawing of the neutral marker X of the body ("<!--X-->",
- * or the span SPAN_N X in a table cell): a withheld span, or where a
- * highlighted hand mark opens or closes.  Whether X is one.
+ * What the neutral marker X of a body is ("<!--X-->", or the span SPAN_N
+ * X in a table cell): a withheld span (NEUTRAL_WITHHELD, its ground in
+ * *ground), where a highlighted hand mark opens or closes, or none.
  */
-static int
-neutral(const struct policy *pol, const char *x, size_t len, struct buf *b)
+enum neutral { NEUTRAL_NONE, NEUTRAL_WITHHELD, NEUTRAL_OPEN, NEUTRAL_CLOSE };
+
+static enum neutral
+neutralof(const struct policy *pol, const char *x, size_t len,
+    size_t *ground)
 {
 	static const char w[] = "withheld:";
 
-	if (len >= sizeof(w) - 1 && strncmp(x, w, sizeof(w) - 1) == 0)
-		marker_html(pol, groundof(pol, x + sizeof(w) - 1,
-		    len - (sizeof(w) - 1)), 0, b);
-	else if (len == 4 && strncmp(x, "mark", 4) == 0)
-		marker_html(pol, 0, 1, b);
-	else if (len == 5 && strncmp(x, "/mark", 5) == 0)
-		marker_html(pol, 0, 2, b);
-	else
-		return 0;
-	return 1;
+	if (len >= sizeof(w) - 1 && strncmp(x, w, sizeof(w) - 1) == 0) {
+		*ground = groundof(pol, x + sizeof(w) - 1,
+		    len - (sizeof(w) - 1));
+		return NEUTRAL_WITHHELD;
+	}
+	if (len == 4 && strncmp(x, "mark", 4) == 0)
+		return NEUTRAL_OPEN;
+	if (len == 5 && strncmp(x, "/mark", 5) == 0)
+		return NEUTRAL_CLOSE;
+	return NEUTRAL_NONE;
 }
 
 /*
- * cmark's HTML in the theme: each neutral marker that redaction left
- * (neutral() above; in alt text or code the marker characters of a
- * span, drawn as plain text) and each table drawn by the templates.
- * cmark escapes every '<' of the text and omits raw HTML, so a
- * "<table>" or "<th" here is the table extension's own tag.
+ * The neutral marker at p, "<!--X-->" or a table cell's span: its kind,
+ * with *next after it.
+ */
+static enum neutral
+neutralat(const struct policy *pol, const char *p, const char **next,
+    size_t *ground)
+{
+	const char	*q;
+	size_t		 n = strlen(SPAN_N);
+	enum neutral	 k;
+
+	if (strncmp(p, "<!--", 4) == 0 && (q = strstr(p + 4, "-->")) != NULL) {
+		if ((k = neutralof(pol, p + 4, (size_t)(q - p - 4), ground)) !=
+		    NEUTRAL_NONE)
+			*next = q + 3;
+		return k;
+	}
+	if (*p == SPAN_MARK && strncmp(p + 1, SPAN_N, n) == 0 &&
+	    (q = strchr(p, SPAN_END)) != NULL) {
+		*next = q + 1;
+		return neutralof(pol, p + 1 + n, (size_t)(q - p - 1 - n),
+		    ground);
+	}
+	return NEUTRAL_NONE;
+}
+
+/* A table's own tag at p, drawn by the theme (table.tpl) into b: the
+ * number of bytes it took, or 0.  cmark escapes every '<' of the text
+ * and omits raw HTML, so a "<table>" or "<th" is the extension's. */
+static size_t
+tabletag(const char *p, struct buf *b)
+{
+	if (strncmp(p, "<table>", 7) == 0) {
+		table_html(0, b);
+		buf_puts(b, "<table>");
+		return 7;
+	}
+	if (strncmp(p, "</table>", 8) == 0) {
+		buf_puts(b, "</table>");
+		table_html(1, b);
+		return 8;
+	}
+	if (strncmp(p, "<th", 3) == 0 && (p[3] == '>' || p[3] == ' ')) {
+		table_html(2, b);
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * cmark's HTML of site.yaml's Markdown in the theme: each neutral marker
+ * and each table drawn by the templates, and in alt text or code the
+ * marker characters of a span as the withheld text.
  */
 static void
 draw(const struct policy *pol, const char *p, struct buf *b)
 {
 	const char	*q;
-	size_t		 n = strlen(SPAN_N);
+	size_t		 g, n;
+	enum neutral	 k;
 
 	while (*p != '\0') {
-		if (strncmp(p, "<!--", 4) == 0 &&
-		    (q = strstr(p + 4, "-->")) != NULL &&
-		    neutral(pol, p + 4, (size_t)(q - p - 4), b)) {
-			p = q + 3;
-		} else if (strncmp(p, "<table>", 7) == 0) {
-			table_html(0, b);
-			buf_puts(b, "<table>");
-			p += 7;
-		} else if (strncmp(p, "</table>", 8) == 0) {
-			buf_puts(b, "</table>");
-			table_html(1, b);
-			p += 8;
-		} else if (strncmp(p, "<th", 3) == 0 &&
-		    (p[3] == '>' || p[3] == ' ')) {
-			table_html(2, b);
-			p += 3;
-		} else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
+		if ((k = neutralat(pol, p, &q, &g)) != NEUTRAL_NONE) {
+			marker_html(pol, g, k == NEUTRAL_WITHHELD ? 0 :
+			    k == NEUTRAL_OPEN ? 1 : 2, b);
+			p = q;
+		} else if ((n = tabletag(p, b)) > 0)
+			p += n;
+		else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
 		    NULL) {
-			if (strncmp(p + 1, SPAN_N, n) == 0)
-				neutral(pol, p + 1 + n, (size_t)(q - p - 1 - n),
-				    b);
-			else if (p[1] == SPAN_W[0])
+			if (p[1] == SPAN_W[0])
 				buf_puts(b, withheld_text);
 			p = q + 1;
 		} else
 			buf_putc(b, *p++);
 	}
-}
-
-/*
- * The body of a public record as HTML in the theme: cmark's rendering,
- * drawn (above).  The caller frees it.
- */
-char *
-render_body(const struct site *s, const struct record *r)
-{
-	struct buf	 b;
-	char		*spilled = NULL;
-
-	if (r->html == NULL && r->html_len > 0)
-		spilled = spill_get(s->spill, r->html_at, r->html_len);
-	if (r->html == NULL && spilled == NULL)
-		return xstrdup("");
-	memset(&b, 0, sizeof(b));
-	draw(s->pol, spilled != NULL ? spilled : r->html, &b);
-	free(spilled);
-	buf_putc(&b, '\0');
-	return buf_take(&b);
 }
 
 /*
@@ -502,6 +520,7 @@ struct rctx {
 	struct listpage		*lists;	/* pages of listings, to render */
 	size_t			 nlists;
 	struct casepos		*pos;	/* each case's place in s->cases */
+	int			 notes;	/* values refer to numbered notes */
 };
 
 /* A case and its place among the cases, newest first. */
@@ -568,6 +587,19 @@ emit(struct rctx *c, const char *rel, const char *data, size_t len)
 	counted(c, writefile(c->dir, rel, data, len));
 }
 
+/*
+ * The reference of an item withheld or changed on a ground to the
+ * ground's numbered note (ref.tpl), on a page with notes, whose
+ * expansion numbers it (tmpl_expand_notes).
+ */
+static void
+noteref(const struct rctx *c, struct tdict *d, size_t ground)
+{
+	if (c->notes)
+		tmpl_set_int(tmpl_include(d, "REF", "ref.tpl"), "G",
+		    (long)ground);
+}
+
 static void
 marker(const struct rctx *c, struct tdict *d, size_t ground)
 {
@@ -575,6 +607,68 @@ marker(const struct rctx *c, struct tdict *d, size_t ground)
 
 	m = tmpl_include(d, "MARKER", "withheld.tpl");
 	tmpl_set(m, "GROUND", render_ground(c->s->pol, ground));
+	noteref(c, m, ground);
+}
+
+/*
+ * Fill in, the dictionary of body.tpl, with the body of a public record:
+ * cmark's rendering in segments, each neutral marker that redaction left
+ * ("<!--withheld:KEY-->", "<!--mark-->", "<!--/mark-->", or their spans
+ * in a table cell) and each table drawn by the templates, and in alt
+ * text or code the marker characters of a span as the withheld text.
+ */
+static void
+body(const struct rctx *c, struct tdict *in, const struct record *r)
+{
+	const struct site	*s = c->s;
+	struct tdict		*seg;
+	struct buf		 b;
+	const char		*p, *q;
+	char			*spilled = NULL;
+	size_t			 g, n;
+	enum neutral		 k;
+
+	if (r->html == NULL && r->html_len > 0)
+		spilled = spill_get(s->spill, r->html_at, r->html_len);
+	if (r->html == NULL && spilled == NULL)
+		return;
+	memset(&b, 0, sizeof(b));
+	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
+		seg = NULL;
+		if ((k = neutralat(s->pol, p, &q, &g)) == NEUTRAL_WITHHELD) {
+			seg = tmpl_section(in, "SEG");
+			marker(c, seg, g);
+			p = q;
+		} else if (k != NEUTRAL_NONE) {
+			/* Internal readers see what the public version
+			 * withholds. */
+			seg = tmpl_section(in, "SEG");
+			tmpl_set(tmpl_section(tmpl_include(seg, "MARK",
+			    "mark.tpl"), k == NEUTRAL_CLOSE ? "CLOSE" : "OPEN"),
+			    "GROUND", render_str("marked"));
+			p = q;
+		} else if ((n = tabletag(p, &b)) > 0)
+			p += n;
+		else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
+		    NULL) {
+			if (p[1] == SPAN_W[0])
+				buf_puts(&b, withheld_text);
+			p = q + 1;
+		} else
+			buf_putc(&b, *p++);
+		if (seg != NULL) {
+			/* The HTML before the marker comes first. */
+			buf_putc(&b, '\0');
+			tmpl_set(seg, "HTML", b.p);
+			b.len = 0;
+		}
+	}
+	if (b.len > 0) {
+		buf_putc(&b, '\0');
+		tmpl_set(tmpl_section(in, "SEG"), "HTML", b.p);
+	}
+	buf_free(&b);
+	free(spilled);
 }
 
 /* The spans of a kept value: text, withheld spans, highlights. */
@@ -633,6 +727,7 @@ field(const struct rctx *c, struct tdict *d, const char *name,
 		sec = tmpl_section(in, "CHANGED");
 		tmpl_set(sec, "V", v->s);
 		tmpl_set(sec, "GROUND", render_ground(c->s->pol, v->ground));
+		noteref(c, sec, v->ground);
 	} else {
 		/* Text with its spans (value.tpl), or plain (date.tpl). */
 		sec = tmpl_section(in, "KEPT");
@@ -1144,23 +1239,44 @@ expand(struct rctx *c, const char *tpl, struct tdict *d, struct buf *out)
 	return 0;
 }
 
+/*
+ * The notice of a case's page: how many items were withheld, and one
+ * numbered note per ground (n has one per policy ground), in the order
+ * of the numbers the page's references got, each with a link back to
+ * its first reference.
+ * A ground the page counts but refers to nowhere (a value in alt text or
+ * code, which a reference cannot follow) gets the next numbers, in the
+ * policy's order, with no link back.
+ */
 static void
-withheldnote(const struct rctx *c, struct tdict *d, const struct record *r)
+withheldnote(const struct rctx *c, struct tdict *d, const struct record *r,
+    struct notes *n)
 {
 	struct tdict	*w, *g;
-	size_t		 i;
+	size_t		*by, i, k;
 
-	if (r->nwithheld == 0)
+	if (r->nwithheld == 0 && n->next == 0)
 		return;
 	w = tmpl_section(d, "WITHHELD_NOTE");
 	tmpl_set_int(w, "COUNT", (long)r->nwithheld);
-	for (i = 0; i < c->s->pol->ngrounds; i++) {
-		if (r->withheld[i] == 0)
-			continue;
+	for (i = 0; i < n->n; i++)
+		if (n->num[i] == 0 && r->withheld[i] > 0)
+			n->num[i] = ++n->next;
+	by = xcalloc(n->next, sizeof(*by));
+	for (i = 0; i < n->n; i++)
+		if (n->num[i] > 0)
+			by[n->num[i] - 1] = i;
+	for (k = 0; k < n->next; k++) {
+		i = by[k];
 		g = tmpl_section(w, "GROUND");
+		tmpl_set_int(g, "N", (long)k + 1);
 		tmpl_set(g, "TEXT", render_ground(c->s->pol, i));
 		tmpl_set_int(g, "COUNT", (long)r->withheld[i]);
+		if (n->first[i] > 0)
+			tmpl_set_int(tmpl_section(g, "BACK"), "REF",
+			    (long)n->first[i]);
 	}
+	free(by);
 }
 
 static void
@@ -1249,17 +1365,53 @@ related(const struct rctx *c, struct tdict *d, const struct record *r,
 	}
 }
 
+/*
+ * Expand the page of a case with its notes: once to number the grounds
+ * in the order the page refers to them, then, when it has a notice, once
+ * more with the notice, whose notes follow those numbers.
+ */
+static int
+notespage(struct rctx *c, const char *tpl, struct tdict *d,
+    const struct record *r, struct buf *out)
+{
+	struct notes	 n;
+	int		 ok;
+
+	memset(&n, 0, sizeof(n));
+	n.n = c->s->pol->ngrounds;
+	n.num = xcalloc(n.n, sizeof(*n.num));
+	n.first = xcalloc(n.n, sizeof(*n.first));
+	ok = tmpl_expand_notes(tpl, d, &n, out);
+	if (ok && (r->nwithheld > 0 || n.next > 0)) {
+		withheldnote(c, d, r, &n);
+		out->len = 0;
+		ok = tmpl_expand_notes(tpl, d, &n, out);
+	}
+	free(n.num);
+	free(n.first);
+	if (ok)
+		return 1;
+	diag_error(tpl, (struct pos){ 0, 0 }, "cannot expand");
+	counted(c, 0);
+	return 0;
+}
+
 /* The page of one case, or the tombstone of a withdrawn one. */
 static void
 casepage(struct rctx *c, const struct record *r)
 {
 	struct tdict	*d, *sec;
+	struct rctx	 f;
 	struct buf	 content;
-	char		*rel, *root, *canon, *body, *sum, *link, *title;
+	char		*rel, *root, *canon, *sum, *link, *title;
 	char		 short12[13];
 	struct date	 lastmod;
 	size_t		 i;
 
+	/* Its values refer to the notes of the page. */
+	memset(&f, 0, sizeof(f));
+	f.s = c->s;
+	f.notes = 1;
 	memset(&content, 0, sizeof(content));
 	rel = xasprintf("cases/%s/index.html", r->id.s);
 	canon = xasprintf("cases/%s/", r->id.s);
@@ -1270,10 +1422,10 @@ casepage(struct rctx *c, const struct record *r)
 	link = xasprintf("%s%s", c->s->cfg->base_url, canon);
 	tmpl_set(d, "PERMALINK", link);
 	free(link);
-	value(c, d, "TITLE", &r->title);
-	value(c, d, "UNIT", &r->unit);
-	value(c, d, "CATEGORY", &r->category);
-	value(c, d, "SUMMARY", &r->summary);
+	value(&f, d, "TITLE", &r->title);
+	value(&f, d, "UNIT", &r->unit);
+	value(&f, d, "CATEGORY", &r->category);
+	value(&f, d, "SUMMARY", &r->summary);
 	termlinks(c, d, r, root);
 	if (r->oc != OUTCOME_NONE) {
 		tmpl_set(d, "OUTCOME_CODE", outcome_names[r->oc]);
@@ -1284,32 +1436,32 @@ casepage(struct rctx *c, const struct record *r)
 
 		if (o.st == V_SET)
 			o.s = (char *)render_outcome(r->oc);
-		value(c, d, "OUTCOME", &o);
+		value(&f, d, "OUTCOME", &o);
 	}
-	datev(c, d, "DECIDED", &r->decided);
-	datev(c, d, "PUBLISHED", &r->published);
-	datev(c, d, "WITHDRAWN_DATE", &r->withdrawn_date);
-	value(c, d, "WITHDRAWN_REASON", &r->withdrawn_reason);
-	yesno(c, d, "THIRD_PARTY_REVIEW", &r->third_party_review);
-	yesno(c, d, "HEARING", &r->hearing);
+	datev(&f, d, "DECIDED", &r->decided);
+	datev(&f, d, "PUBLISHED", &r->published);
+	datev(&f, d, "WITHDRAWN_DATE", &r->withdrawn_date);
+	value(&f, d, "WITHDRAWN_REASON", &r->withdrawn_reason);
+	yesno(&f, d, "THIRD_PARTY_REVIEW", &r->third_party_review);
+	yesno(&f, d, "HEARING", &r->hearing);
 	if (r->has_subject) {
 		sec = tmpl_section(d, "SUBJECT");
-		person(c, sec, &r->subject);
+		person(&f, sec, &r->subject);
 	}
 	for (i = 0; i < r->nwitnesses; i++) {
 		if (i == 0)
 			tmpl_show(d, "HAS_WITNESSES");
-		person(c, tmpl_section(d, "WITNESS"), &r->witnesses[i]);
+		person(&f, tmpl_section(d, "WITNESS"), &r->witnesses[i]);
 	}
 	for (i = 0; i < r->nparties; i++) {
 		if (i == 0)
 			tmpl_show(d, "HAS_PARTIES");
 		sec = tmpl_section(d, "PARTY");
-		value(c, sec, "NAME", &r->parties[i].name);
-		value(c, sec, "CREDIT_CODE", &r->parties[i].credit_code);
-		value(c, sec, "PHONE", &r->parties[i].phone);
-		value(c, sec, "EMAIL", &r->parties[i].email);
-		value(c, sec, "ADDRESS", &r->parties[i].address);
+		value(&f, sec, "NAME", &r->parties[i].name);
+		value(&f, sec, "CREDIT_CODE", &r->parties[i].credit_code);
+		value(&f, sec, "PHONE", &r->parties[i].phone);
+		value(&f, sec, "EMAIL", &r->parties[i].email);
+		value(&f, sec, "ADDRESS", &r->parties[i].address);
 	}
 	if (r->has_factors)
 		tmpl_show(d, "HAS_FACTORS");
@@ -1319,34 +1471,32 @@ casepage(struct rctx *c, const struct record *r)
 
 			sec = tmpl_section(d, "FACTOR");
 			tmpl_set(sec, "LABEL", render_str(key));
-			value(c, sec, "V", &r->factors[i]);
+			value(&f, sec, "V", &r->factors[i]);
 			free(key);
 		}
 	for (i = 0; i < r->nsteps; i++) {
 		if (i == 0)
 			tmpl_show(d, "HAS_STEPS");
 		sec = tmpl_section(d, "STEP");
-		value(c, sec, "STEP", &r->steps[i].step);
-		datev(c, sec, "DATE", &r->steps[i].date);
-		value(c, sec, "NOTE", &r->steps[i].note);
+		value(&f, sec, "STEP", &r->steps[i].step);
+		datev(&f, sec, "DATE", &r->steps[i].date);
+		value(&f, sec, "NOTE", &r->steps[i].note);
 	}
 	for (i = 0; i < r->nrevs; i++) {
 		if (i == 0)
 			tmpl_show(d, "HAS_REVISIONS");
 		sec = tmpl_section(d, "REVISION");
-		datev(c, sec, "DATE", &r->revs[i].date);
-		value(c, sec, "NOTE", &r->revs[i].note);
+		datev(&f, sec, "DATE", &r->revs[i].date);
+		value(&f, sec, "NOTE", &r->revs[i].note);
 	}
 	if (record_hasbody(r)) {
-		body = render_body(c->s, r);
-		tmpl_set(d, "BODY", body);
+		body(&f, tmpl_include(d, "BODY", "body.tpl"), r);
 		tmpl_show(d, "HAS_BODY");
-		free(body);
 	} else if (r->body.st == V_WITHHELD) {
 		sec = tmpl_section(d, "BODY_WITHHELD");
-		marker(c, sec, r->body.ground);
+		marker(&f, sec, r->body.ground);
 	}
-	withheldnote(c, d, r);
+	/* Plain: its date stands in a link, where a note's link cannot. */
 	corrected(c, d, r, "");
 	related(c, d, r, root);
 	if (r->digest != NULL) {
@@ -1359,8 +1509,8 @@ casepage(struct rctx *c, const struct record *r)
 	lastmod = record_lastmod(r);
 	sum = render_summary(r);
 	title = render_plain(&r->title);
-	if (expand(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
-	    "case.tpl", d, &content))
+	if (notespage(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
+	    "case.tpl", d, r, &content))
 		page(c, rel, title, sum, canon, NULL, NULL, &content, 0,
 		    &lastmod, r->id.s, r->digest);
 	free(title);
@@ -1817,10 +1967,10 @@ char *
 render_entry(const struct site *s, const struct item *it)
 {
 	struct rctx		 c;
-	struct tdict		*d, *sec;
+	struct tdict		*d, *sec, *b;
 	const struct record	*r = it->rec;
-	struct buf		 out;
-	char			*href, *body;
+	struct buf		 out, html;
+	char			*href;
 
 	memset(&c, 0, sizeof(c));
 	memset(&out, 0, sizeof(out));
@@ -1848,9 +1998,17 @@ render_entry(const struct site *s, const struct item *it)
 			    render_outcome(r->oc));
 		datev(&c, sec, "DECIDED", &r->decided);
 		if (record_hasbody(r)) {
-			body = render_body(s, r);
-			tmpl_set(sec, "BODY", body);
-			free(body);
+			/* Expanded apart: the entry's {{BODY:none}} keeps
+			 * the newline after it, an include would not. */
+			b = tmpl_dict_new("body");
+			body(&c, b, r);
+			memset(&html, 0, sizeof(html));
+			if (tmpl_expand("body.tpl", b, &html)) {
+				buf_putc(&html, '\0');
+				tmpl_set(sec, "BODY", html.p);
+			}
+			buf_free(&html);
+			tmpl_dict_free(b);
 		}
 		break;
 	}

@@ -11,8 +11,11 @@
 #include <new>
 #include <string>
 
+#include <ctemplate/per_expand_data.h>
 #include <ctemplate/template.h>
 #include <ctemplate/template_dictionary.h>
+#include <ctemplate/template_emitter.h>
+#include <ctemplate/template_modifiers.h>
 
 extern "C" {
 #include "disclose.h"
@@ -47,11 +50,71 @@ oom(void)
 	std::abort();
 }
 
+/*
+ * The modifiers that number a page's notes as the page is expanded, so
+ * that the numbers follow the page whatever order its theme puts things
+ * in: {{G:x-note}} is the number of the note on ground G (an index of
+ * the policy's grounds), the next one the first time G is seen;
+ * {{G:x-note-ref}} is the number of this reference to G among all the
+ * references of the page.  The page's struct notes comes with the
+ * expansion (tmpl_expand_notes); without it both write nothing.  They
+ * write digits only, safe in any context.
+ */
+class NoteModifier : public ctemplate::TemplateModifier {
+public:
+	explicit NoteModifier(bool ref) : ref_(ref) {}
+	void Modify(const char *in, size_t inlen,
+	    const ctemplate::PerExpandData *per,
+	    ctemplate::ExpandEmitter *out, const std::string &arg) const
+	    override;
+private:
+	bool	 ref_;
+};
+
+void
+NoteModifier::Modify(const char *in, size_t inlen,
+    const ctemplate::PerExpandData *per, ctemplate::ExpandEmitter *out,
+    const std::string &) const
+{
+	struct notes	*n;
+	size_t		 g = 0, i;
+
+	if (per == nullptr || (n = static_cast<struct notes *>(
+	    const_cast<void *>(per->LookupForModifiers("notes")))) ==
+	    nullptr)
+		return;
+	for (i = 0; i < inlen; i++) {
+		if (in[i] < '0' || in[i] > '9' || g > n->n)
+			return;
+		g = g * 10 + (size_t)(in[i] - '0');
+	}
+	if (inlen == 0 || g >= n->n)
+		return;
+	if (n->num[g] == 0)
+		n->num[g] = ++n->next;
+	if (ref_) {
+		n->refs++;
+		if (n->first[g] == 0)
+			n->first[g] = n->refs;
+		out->Emit(std::to_string(n->refs));
+	} else
+		out->Emit(std::to_string(n->num[g]));
+}
+
+static NoteModifier	 note_number(false), note_ref(true);
+
 /* Register a template's text under name.  Returns 0 if it does not parse. */
 extern "C" int
 tmpl_load(const char *name, const char *text, size_t len)
 {
+	static bool	 modifiers;
+
 	try {
+		if (!modifiers) {
+			ctemplate::AddXssSafeModifier("x-note", &note_number);
+			ctemplate::AddXssSafeModifier("x-note-ref", &note_ref);
+			modifiers = true;
+		}
 		return ctemplate::StringToTemplateCache(name,
 		    TemplateString(text, len), ctemplate::STRIP_BLANK_LINES);
 	} catch (const std::bad_alloc &) {
@@ -156,6 +219,33 @@ tmpl_include(struct tdict *d, const char *var, const char *name)
 
 		sub->SetFilename(name);
 		return H(sub);
+	} catch (const std::bad_alloc &) {
+		oom();
+	}
+}
+
+/*
+ * Expand a registered template, appending to out, with the notes of the
+ * page that its x-note modifiers number (NULL: none).  Returns 0 on
+ * error.
+ */
+extern "C" int
+tmpl_expand_notes(const char *name, const struct tdict *d,
+    struct notes *notes, struct buf *out)
+{
+	try {
+		std::string			 s;
+		ctemplate::PerExpandData	 per;
+
+		if (notes != NULL) {
+			notes->refs = 0;
+			per.InsertForModifiers("notes", notes);
+		}
+		if (!ctemplate::ExpandWithData(name,
+		    ctemplate::STRIP_BLANK_LINES, CD(d), &per, &s))
+			return 0;
+		buf_put(out, s.data(), s.size());
+		return 1;
 	} catch (const std::bad_alloc &) {
 		oom();
 	}

@@ -15,9 +15,9 @@
 </header>
 {{#WITHHELD_NOTE}}<aside class="notice">
 <p>{{L_WITHHELD_BEFORE}}{{COUNT}}{{L_WITHHELD_AFTER}}</p>
-<ul>
-{{#GROUND}}<li>{{TEXT}}{{L_LPAREN}}{{COUNT}}{{L_WITHHELD_ITEMS}}{{L_RPAREN}}</li>
-{{/GROUND}}</ul>
+<ol class="grounds">
+{{#GROUND}}<li id="ground-{{N}}" value="{{N}}"><span id="ground-{{N}}-text">{{TEXT}}</span>{{L_LPAREN}}{{COUNT}}{{L_WITHHELD_ITEMS}}{{L_RPAREN}}{{#BACK}} <a class="back" href="#ground-ref-{{REF}}"><span aria-hidden="true">↩</span><span class="vh">{{L_GROUND_BACK}}</span></a>{{/BACK}}</li>
+{{/GROUND}}</ol>
 </aside>{{/WITHHELD_NOTE}}
 <section class="facts" aria-labelledby="h-facts">
 <h2 id="h-facts">{{L_FACTS}}</h2>
@@ -68,7 +68,7 @@
 </section>{{/HAS_STEPS}}
 {{#HAS_BODY}}<section class="body" aria-labelledby="h-details">
 <h2 id="h-details">{{L_DETAILS}}</h2>
-{{BODY:none}}
+{{>BODY}}
 </section>{{/HAS_BODY}}
 {{#BODY_WITHHELD}}<section class="body" aria-labelledby="h-details">
 <h2 id="h-details">{{L_DETAILS}}</h2>

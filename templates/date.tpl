@@ -1,1 +1,1 @@
-{{%AUTOESCAPE context="HTML"}}{{#KEPT}}<time datetime="{{V}}">{{V}}</time>{{/KEPT}}{{#CHANGED}}<time class="changed" datetime="{{V}}" title="{{GROUND}}">{{V}}</time>{{/CHANGED}}{{#WITHHELD}}{{>MARKER}}{{/WITHHELD}}
+{{%AUTOESCAPE context="HTML"}}{{#KEPT}}<time datetime="{{V}}">{{V}}</time>{{/KEPT}}{{#CHANGED}}<time class="changed" datetime="{{V}}" title="{{GROUND}}">{{V}}</time>{{>REF}}{{/CHANGED}}{{#WITHHELD}}{{>MARKER}}{{/WITHHELD}}

@@ -295,6 +295,13 @@ WITHHELD_TEXT = "[依法不予公开]"
 MARKER_RE = re.compile(
     r'<span class="withheld" title="([^"]*)"><span aria-hidden="true">'
     r'■■■</span><span class="vh">依法不予公开</span></span>')
+# On a case page, each withheld or changed item is followed by a link to
+# the numbered note of its ground in the notice.
+REF_RE = re.compile(
+    r'<sup class="ref"><a href="#ground-(?P<n>\d+)" id="ground-ref-\d+" '
+    r'aria-describedby="ground-(?P=n)-text"><span class="vh">依据见本页说明第'
+    r'</span>(?P=n)<span class="vh">条</span></a></sup>')
+MARKER_REF_RE = re.compile(MARKER_RE.pattern + REF_RE.pattern)
 
 # ---------------------------------------------------------------------
 # The independent checker.
@@ -583,7 +590,19 @@ def case_page(cid, aud="public"):
 
 
 def text_of(el):
-    return "".join(el.itertext()) if el is not None else ""
+    """The text of el as it reads, without the links between an item and
+    the note of its ground (sup.ref, a.back), which are no part of it."""
+    if el is None:
+        return ""
+    out = [el.text or ""]
+    for c in el:
+        cls = (c.get("class") or "").split() if isinstance(c.tag, str) \
+            else []
+        if not (c.tag == "sup" and "ref" in cls) and \
+                not (c.tag == "a" and "back" in cls):
+            out.append(text_of(c))
+        out.append(c.tail or "")
+    return "".join(out)
 
 
 def parse(page):
@@ -784,7 +803,7 @@ def notice(doc):
         if m:
             per = {}
             for li in aside.iter("li"):
-                g = re.fullmatch(r"(.*)（(\d+)项）", text_of(li))
+                g = re.fullmatch(r"(.*)（(\d+)项）", text_of(li).strip())
                 if g:
                     per[g.group(1)] = int(g.group(2))
             return int(m.group(1)), per
@@ -856,11 +875,17 @@ for key, fs in files.items():
         n = s.count('class="withheld"')
         if n != len(MARKER_RE.findall(s)):
             odd.append(name)
+        if re.match(r"cases/[^/]+/index", name):
+            if n != len(MARKER_REF_RE.findall(s)):
+                odd.append(name + " (a marker without its note's link)")
+        elif 'class="ref"' in s or "#ground-" in s:
+            odd.append(name + " (a link to a note it lacks)")
         if set(MARKER_RE.findall(s)) - set(GROUNDS.values()):
             odd.append(name + " (unknown ground)")
         runs.update(re.findall("■+", s))
 t.ok(not odd, "public: every withheld marker is <span class=\"withheld\" "
-     "title=GROUND> with ■■■ and a visually hidden 依法不予公开", odd[:20])
+     "title=GROUND> with ■■■ and a visually hidden 依法不予公开, followed "
+     "on a case page (only) by its link to its ground's note", odd[:20])
 t.ok(runs <= {"■■■"}, "public: the marker is always exactly ■■■", runs)
 css = open(os.path.join(os.path.dirname(HERE), "templates",
                         "style.css"), encoding="utf-8").read()
@@ -874,16 +899,24 @@ else:
     body = page[page.find('<section class="body"'):]
     body = body[:body.find("</section>")]
     m = re.search(r"文件(.*?)已归档，另有(.*?)。", body)
-    ok = m and m.group(1) == m.group(2) and MARKER_RE.fullmatch(m.group(1))
+    # The same marker, each with its link to the same note.
+    ok = m and REF_RE.sub("", m.group(1)) == REF_RE.sub("", m.group(2)) \
+        and MARKER_REF_RE.fullmatch(m.group(1)) and \
+        MARKER_REF_RE.fullmatch(m.group(2)) and \
+        REF_RE.search(m.group(1)).group("n") == \
+        REF_RE.search(m.group(2)).group("n")
     t.ok(ok, "public: AD-2024-017: the markers of a 2-character and an "
          "18-character hand mark are identical", m and m.groups())
     subj = page[page.find('aria-labelledby="h-subject"'):]
     idm = re.search(r"<dt>身份证号码</dt><dd>(.*?)</dd>", subj)
     phm = re.search(r"<dt>联系电话</dt><dd>(.*?)</dd>", subj)
-    idb = re.search(r"身份证号(<span class=\"withheld\".*?</span></span>)已核验",
+    idb = re.search(r"身份证号(<span class=\"withheld\".*?</sup>)已核验",
                     body)
-    ok = idm and phm and idb and idm.group(1) == phm.group(1) == \
-        idb.group(1) and MARKER_RE.fullmatch(idm.group(1))
+    ok = idm and phm and idb and all(
+        MARKER_REF_RE.fullmatch(x.group(1)) for x in (idm, phm, idb)) and \
+        len({REF_RE.sub("", x.group(1)) for x in (idm, phm, idb)}) == 1 and \
+        len({REF_RE.search(x.group(1)).group("n")
+             for x in (idm, phm, idb)}) == 1
     t.ok(ok, "public: AD-2024-017: the markers of an 18-digit identity "
          "number (field and body) and an 11-digit phone are identical",
          [x and x.group(1) for x in (idm, phm, idb)])

@@ -124,9 +124,14 @@ r = build(content, out)
 t.ok(r.returncode == 0, "every example builds as a record, and the audit "
      "passes", r.stderr[-3000:])
 
+# The marker, with its link to the note of its ground in the notice.
 MARKER = re.compile(r'<span class="withheld" title="[^"]*"><span '
                     r'aria-hidden="true">■■■</span><span class="vh">'
-                    r'依法不予公开</span></span>')
+                    r'依法不予公开</span></span><sup class="ref"><a '
+                    r'href="#ground-(\d+)" id="ground-ref-\d+" '
+                    r'aria-describedby="ground-\1-text"><span class="vh">'
+                    r'依据见本页说明第</span>\1<span class="vh">条</span>'
+                    r'</a></sup>')
 
 
 def demote(html):

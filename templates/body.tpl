@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}{{#SEG}}{{HTML:none}}{{>MARK}}{{>MARKER}}{{/SEG}}

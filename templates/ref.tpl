@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}<sup class="ref"><a href="#ground-{{G:x-note}}" id="ground-ref-{{G:x-note-ref}}" aria-describedby="ground-{{G:x-note}}-text"><span class="vh">{{L_GROUND_REF_BEFORE}}</span>{{G:x-note}}<span class="vh">{{L_GROUND_REF_AFTER}}</span></a></sup>
