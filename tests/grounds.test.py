@@ -4,8 +4,9 @@ item reaches (no hovering): equal grounds share a number, the numbers run
 1..k in the order the page first refers to them, each note holds only the
 ground's public text and links back.  No page links to a note (or any
 other fragment) it lacks; listings and feeds keep their markers plain.
-Checked on the sample portal in Chinese and in English, and on a case
-whose first withheld item is not on the policy's first ground.
+Checked on the sample portal in Chinese, in English and for the internal
+audience, and on a case whose first withheld item is not on the policy's
+first ground.
 """
 import csv
 import os
@@ -62,7 +63,7 @@ STRINGS = yaml.safe_load(read(os.path.join(os.path.dirname(
     os.path.abspath(__file__)), "..", "templates", "strings.yaml")))
 
 
-def portal(lang):
+def portal(lang, audience="public"):
     content = copy_content(os.path.join(work, lang, "content"))
     write(os.path.join(content, "cases", "2024", "GR-2024-001.md"),
           ORDER_CASE)
@@ -72,7 +73,7 @@ def portal(lang):
               "language: en\n")
     site = os.path.join(work, lang, "site")
     report = os.path.join(work, lang, "report.csv")
-    r = build(content, site, "--report", report)
+    r = build(content, site, "--report", report, "-a", audience)
     t.ok(r.returncode == 0, "%s: the sample and GR-2024-001 build" % lang,
          r.stderr[-2000:])
     rows = []
@@ -163,7 +164,7 @@ def notes(doc):
 
 
 def check(lang, site, rows):
-    L = STRINGS[lang if lang == "en" else "zh-CN"]
+    L = STRINGS["en" if lang.startswith("en") else "zh-CN"]
     broken, stray, dup = [], [], []
     case_pages = 0
     for rel in pages(site):
@@ -290,9 +291,7 @@ def check_case(lang, L, rel, doc, rows):
                                 int(m.group(1)), (0, 0))[1], want[0]))
 
 
-for lang in ("zh", "en"):
-    site, rows = portal(lang)
-    check(lang, site, rows)
+def verdicts(lang):
     for kind, what in (
             ("ref", "every withheld or changed item of a case page is "
              "followed by a link to a note, its number shown and its "
@@ -308,6 +307,17 @@ for lang in ("zh", "en"):
              "gives the case's items")):
         got = problems.get((lang, kind), [])
         t.ok(not got, "%s: %s" % (lang, what), "\n".join(got[:20]))
+
+
+# The internal audience sees masked values, each with its note.
+site, rows = portal("internal", "internal")
+check("internal", site, rows)
+verdicts("internal")
+
+for lang in ("zh", "en"):
+    site, rows = portal(lang)
+    check(lang, site, rows)
+    verdicts(lang)
 
     path = os.path.join(site, "cases", "GR-2024-001", "index.html")
     if not t.ok(os.path.exists(path), "%s: GR-2024-001 has a page" % lang):
