@@ -1646,16 +1646,22 @@ md_init(void)
 cmark_node *
 md_parse(const char *s, size_t len)
 {
-	cmark_parser	*p;
-	cmark_node	*doc;
+	static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
+	cmark_parser		*p;
+	cmark_node		*doc;
 
 	pthread_once(&md_once, md_init);
+	/* cmark-gfm adds an extension's special characters (~, |) to one
+	 * table of the whole library while it reads inlines, and takes them
+	 * out when done: two parses at once would read '~' differently. */
+	pthread_mutex_lock(&lock);
 	p = cmark_parser_new(MD_PARSE);
 	cmark_parser_attach_syntax_extension(p, md_table);
 	cmark_parser_attach_syntax_extension(p, md_strike);
 	cmark_parser_feed(p, s, len);
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	pthread_mutex_unlock(&lock);
 	return doc;
 }
 
