@@ -14,6 +14,18 @@
 /* The largest record, site.yaml or policy.yaml accepted (bytes). */
 #define RECORD_MAX	(1024 * 1024)
 
+/*
+ * A case id: PREFIX-YEAR-NUMBER.  ID_FORM says so in the words of every
+ * message about an id (util.c's id_why says what is wrong with one).
+ */
+#define ID_YEAR_MIN	2000
+#define ID_YEAR_MAX	2099
+#define ID_YEARS	"2000 to 2099"
+#define ID_FORM		"an id is PREFIX-YEAR-NUMBER: capital letters and " \
+			"digits starting with a letter, the year of the case " \
+			"(" ID_YEARS ") and its number of at least three " \
+			"digits, e.g. CL-2024-007"
+
 /* Exit codes. */
 #define EXIT_CONTENT	1
 #define EXIT_USAGE	2
@@ -341,7 +353,9 @@ char		*utf8_put(char *, uint32_t);
 char		*readsource(const char *, const char *, size_t *);
 const char	*mediatype(const char *);
 struct pos	 text_pos(const char *, size_t, int);
+const char	*id_why(const char *);
 int		 is_id(const char *);
+int		 id_year(const char *);
 int		 is_slug(const char *);
 void		 json_str(struct buf *, const char *);
 void		 csv_field(struct buf *, const char *);

@@ -471,7 +471,7 @@ idyear(const char *id)
 static int
 cmd_new(int argc, char *argv[])
 {
-	const char	*content = "content", *id;
+	const char	*content = "content", *id, *why;
 	char		*dir, *path, *text;
 	int		 ch, fd, year, ok;
 	size_t		 len;
@@ -488,9 +488,12 @@ cmd_new(int argc, char *argv[])
 	if (optind + 1 != argc)
 		return badusage("new: expected one case id%s", "");
 	id = argv[optind];
-	if (!is_id(id))
-		return badusage("new: invalid id \"%s\" (use letters, digits "
-		    "and '-')", id);
+	if ((why = id_why(id)) != NULL) {
+		fprintf(stderr, "disclose: new: invalid id \"%s\": %s (%s)\n",
+		    id, why, ID_FORM);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
 	year = idyear(id);
 	dir = xasprintf("%s/cases/%d", content, year);
 	path = xasprintf("%s/%s.md", dir, id);

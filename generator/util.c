@@ -1011,19 +1011,70 @@ text_pos(const char *text, size_t off, int first)
 	return p;
 }
 
-/* Whether s is a case id: [A-Za-z0-9-]+, not starting with '-'. */
+/*
+ * What keeps s from being a case id, or NULL when it is one.  An id is
+ * PREFIX-YEAR-NUMBER (ID_FORM): a prefix of capital letters and digits
+ * that starts with a letter, the year of the case from ID_YEAR_MIN to
+ * ID_YEAR_MAX, and its number of three digits or more; at most 64
+ * bytes, so it is a file name and a path of the portal as it is.
+ */
+const char *
+id_why(const char *s)
+{
+	const char	*p, *q;
+	size_t		 n;
+	int		 year;
+
+	if (*s == '\0')
+		return "it is empty";
+	if (strlen(s) > 64)
+		return "it is longer than 64 characters";
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-'))
+			return "it holds a character other than a letter, a "
+			    "digit and '-'";
+	for (p = s; *p != '\0' && *p != '-'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			return "its prefix is not in capital letters";
+	if (p == s || !(*s >= 'A' && *s <= 'Z'))
+		return "it does not start with a capital letter";
+	if (*p == '\0')
+		return "it has no year and no number after its prefix";
+	q = ++p;
+	n = strspn(q, "0123456789");
+	if (n != 4 || (q[4] != '-' && q[4] != '\0'))
+		return "the part after the prefix is no year of four digits";
+	year = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 +
+	    (q[3] - '0');
+	if (year < ID_YEAR_MIN || year > ID_YEAR_MAX)
+		return "its year is not from " ID_YEARS;
+	if (q[4] == '\0')
+		return "it has no number after its year";
+	p = q + 5;
+	n = strspn(p, "0123456789");
+	if (p[n] != '\0')
+		return "its number is not digits only";
+	if (n < 3)
+		return "its number has fewer than three digits";
+	return NULL;
+}
+
+/* Whether s is a case id (see id_why). */
 int
 is_id(const char *s)
 {
-	const char	*p;
+	return id_why(s) == NULL;
+}
 
-	if (*s == '\0' || *s == '-')
-		return 0;
-	for (p = s; *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-'))
-			return 0;
-	return p - s <= 64;
+/* The year a case id names: the digits after its prefix.  s is an id. */
+int
+id_year(const char *s)
+{
+	const char	*p = strchr(s, '-') + 1;
+
+	return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0');
 }
 
 /* Whether s is a slug: [a-z0-9-]+, at most 64 bytes. */

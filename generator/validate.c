@@ -5,6 +5,7 @@
  * of the mapping that lacks it.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,13 +301,38 @@ bodymarks(struct vctx *c, const struct record *r)
 	cmark_node_free(doc);
 }
 
+/*
+ * A record is filed under the year its id names, cases/YEAR/ID.md:
+ * the directory that holds it (the part of the path before base) must
+ * be that year.
+ */
+static void
+filed(struct vctx *c, const char *base)
+{
+	const char	*path = c->r->path, *dir;
+	char		 year[5];
+	size_t		 n;
+
+	snprintf(year, sizeof(year), "%04d", id_year(c->r->id.s));
+	n = (size_t)(base - path);
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	for (dir = path + n; dir > path && dir[-1] != '/'; dir--)
+		continue;
+	if ((size_t)(path + n - dir) == 4 && strncmp(dir, year, 4) == 0)
+		return;
+	err(c, c->r->id.pos, "id: \"%s\" is a case of %s, so its record is "
+	    "filed under cases/%s/ (move %s there)", c->r->id.s, year, year,
+	    base);
+}
+
 /* Check one record against the rules; returns 0 if any was broken. */
 int
 validate_record(const struct record *r, const struct config *cfg)
 {
 	struct vctx	 c;
 	struct date	 dd, pd, wd, sd, prev;
-	const char	*base, *dot;
+	const char	*base, *dot, *why;
 	char		*w, *pn;
 	size_t		 i;
 	int		 hasd, hasp, hasw, hasprev, closed, withdrawn;
@@ -317,12 +343,13 @@ validate_record(const struct record *r, const struct config *cfg)
 	c.ok = 1;
 
 	if (need(&c, &r->id, "id", top())) {
-		if (!is_id(r->id.s))
-			err(&c, r->id.pos, "id: invalid id \"%s\" (use at "
-			    "most 64 letters, digits and '-', not starting "
-			    "with '-')", r->id.s);
+		if ((why = id_why(r->id.s)) != NULL)
+			err(&c, r->id.pos, "id: invalid id \"%s\": %s (%s)",
+			    r->id.s, why, ID_FORM);
 		base = strrchr(r->path, '/');
 		base = base == NULL ? r->path : base + 1;
+		if (why == NULL)
+			filed(&c, base);
 		dot = strrchr(base, '.');
 		if (dot != NULL && (strlen(r->id.s) != (size_t)(dot - base) ||
 		    strncmp(base, r->id.s, (size_t)(dot - base)) != 0))

@@ -252,23 +252,28 @@ planted("index.html", "</main>", "<p><a href=\"cases/CL-2025-901/\">x</a>"
 planted("index.html", "</main>", "<p>CL-2025-012</p></main>",
         "unpublished case", "the id of an embargoed case")
 
-# An unpublished id counts as a whole token only: drafts whose ids begin
-# published ids (CL-2024-01 of CL-2024-010, CL-2022-0 of every 2022 id)
-# or are a common string (foo, of footer) stop no build; standing alone
-# in a page, they are found.
+# An unpublished id counts as a whole token only: drafts whose ids end
+# published ids (L-2024-010 of CL-2024-010, L-2022-001 of CL-2022-001)
+# or begin one (the draft CL-2025-901 of CL-2025-9011) stop no build;
+# standing alone in a page, they are found.
 dc = copy_content(os.path.join(tmpdir(), "content"))
 draft = read(os.path.join(dc, "cases", "2025", "CL-2025-901.md"))
-for did in ("CL-2024-01", "CL-2022-0", "foo"):
-    write(os.path.join(dc, "cases", "2025", did + ".md"),
+for did in ("L-2024-010", "L-2022-001"):
+    write(os.path.join(dc, "cases", did.split("-")[1], did + ".md"),
           draft.replace("CL-2025-901", did))
+write(os.path.join(dc, "cases", "2025", "CL-2025-9011.md"),
+      read(os.path.join(dc, "cases", "2025", "CL-2025-011.md")).replace(
+          "id: CL-2025-011", "id: CL-2025-9011"))
 dsite = os.path.join(tmpdir(), "site")
 r = build(dc, dsite)
 leaks = [l for l in r.stderr.splitlines() if "leak" in l]
-t.ok(r.returncode == 0 and not leaks, "drafts CL-2024-01, CL-2022-0 and foo "
-     "build beside CL-2024-010, the 2022 cases and every footer: no leak",
-     r.stderr[-2000:])
-for did, where in (("CL-2024-01", "<p>见 CL-2024-01。</p>"),
-                   ("foo", "<p>(foo)</p>")):
+t.ok(r.returncode == 0 and not leaks and
+     os.path.exists(os.path.join(dsite, "cases", "CL-2025-9011")),
+     "drafts L-2024-010, L-2022-001 and CL-2025-901 build beside "
+     "CL-2024-010, CL-2022-001 and CL-2025-9011: no leak", r.stderr[-2000:])
+for did, where in (("L-2024-010", "<p>见 L-2024-010。</p>"),
+                   ("L-2022-001", "<p>(L-2022-001)</p>"),
+                   ("CL-2025-901", "<p>CL-2025-901</p>")):
     d = os.path.join(tmpdir(), "site")
     shutil.copytree(dsite, d)
     p = os.path.join(d, "index.html")

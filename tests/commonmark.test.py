@@ -41,7 +41,7 @@ t.eq(len(tests), 652, "the spec has its 652 examples")
 work = tmpdir()
 content = copy_content(os.path.join(work, "content"), cases=False)
 HEAD = """---
-id: SPEC-%04d
+id: SPEC-2024-%04d
 title: CommonMark 示例 %d
 status: closed
 unit: 澄岚县财政局
@@ -117,7 +117,7 @@ for i, md in enumerate(OWN):
 for x in tests:
     md = x["markdown"].replace("\u2192", "\t")
     examples[x["number"]] = md
-    write(os.path.join(content, "cases", "2024", "SPEC-%04d.md" %
+    write(os.path.join(content, "cases", "2024", "SPEC-2024-%04d.md" %
                        x["number"]), HEAD % (x["number"], x["number"]) + md)
 out = os.path.join(work, "site")
 r = build(content, out)
@@ -142,7 +142,7 @@ def demote(html):
 
 
 def body(n):
-    path = os.path.join(out, "cases", "SPEC-%04d" % n, "index.html")
+    path = os.path.join(out, "cases", "SPEC-2024-%04d" % n, "index.html")
     if not os.path.exists(path):
         return None
     page = open(path, encoding="utf-8").read()

@@ -61,7 +61,7 @@ config(void)
 
 #define GOOD \
 	"---\n" \
-	"id: X-1\n" \
+	"id: X-2024-001\n" \
 	"title: 标题\n" \
 	"status: closed\n" \
 	"unit: 某局\n" \
@@ -79,15 +79,15 @@ config(void)
 	"---\n" \
 	"## 正文\n"
 
-/* Parse and validate text as cases/X-1.md; returns the diagnostics. */
+/* Parse and validate text as the record at path; returns the diagnostics. */
 static char *
-check(const char *text, int *ok)
+checkat(const char *path, const char *text, int *ok)
 {
 	struct config	*cfg = config();
 	struct record	*r;
 	int		 rok;
 
-	r = record_parse("cases/X-1.md", text, strlen(text), &rok);
+	r = record_parse(path, text, strlen(text), &rok);
 	record_derive(r);
 	if (rok)
 		rok = validate_record(r, cfg);
@@ -95,6 +95,13 @@ check(const char *text, int *ok)
 	record_free(r);
 	config_free(cfg);
 	return diags();
+}
+
+/* Parse and validate text as cases/2024/X-2024-001.md. */
+static char *
+check(const char *text, int *ok)
+{
+	return checkat("cases/2024/X-2024-001.md", text, ok);
 }
 
 /*
@@ -127,9 +134,9 @@ test_frontmatter_good(void **state)
 	char		*d;
 
 	(void)state;
-	r = record_parse("cases/X-1.md", GOOD, strlen(GOOD), &ok);
+	r = record_parse("cases/2024/X-2024-001.md", GOOD, strlen(GOOD), &ok);
 	assert_true(ok);
-	assert_string_equal(r->id.s, "X-1");
+	assert_string_equal(r->id.s, "X-2024-001");
 	assert_int_equal(r->id.pos.line, 2);
 	assert_int_equal(r->id.pos.col, 5);
 	assert_string_equal(r->subject.name.s, "王建国");
@@ -148,13 +155,13 @@ test_frontmatter_good(void **state)
 static void
 test_frontmatter_crlf_bom(void **state)
 {
-	const char	*text = "\xef\xbb\xbf---\r\nid: X-1\r\ntitle: t\r\n"
+	const char	*text = "\xef\xbb\xbf---\r\nid: X-2024-001\r\ntitle: t\r\n"
 	    "---\r\nbody\r\n";
 	struct record	*r;
 	int		 ok;
 
 	(void)state;
-	r = record_parse("cases/X-1.md", text, strlen(text), &ok);
+	r = record_parse("cases/2024/X-2024-001.md", text, strlen(text), &ok);
 	assert_true(ok);
 	assert_string_equal(r->title.s, "t");
 	assert_int_equal(r->body_line, 5);
@@ -165,7 +172,7 @@ test_frontmatter_crlf_bom(void **state)
 static void
 test_frontmatter_unclosed(void **state)
 {
-	const char	*text = "---\nid: X-1\ntitle: t\n";
+	const char	*text = "---\nid: X-2024-001\ntitle: t\n";
 
 	(void)state;
 	parse_fails(text, strlen(text), "a.md:1:1: error: front matter is not closed "
@@ -185,7 +192,7 @@ test_frontmatter_missing(void **state)
 static void
 test_frontmatter_yaml_error(void **state)
 {
-	const char	*text = "---\nid: X-1\ntitle: [unclosed\n---\n";
+	const char	*text = "---\nid: X-2024-001\ntitle: [unclosed\n---\n";
 
 	(void)state;
 	parse_fails(text, strlen(text), "a.md:3:8: error: \"[\" opened here "
@@ -202,15 +209,15 @@ test_frontmatter_yaml_error(void **state)
 static void
 test_frontmatter_yaml_where(void **state)
 {
-	const char	*runon = "---\nid: X-1\nsummary: \"two\n  lines\"\n"
+	const char	*runon = "---\nid: X-2024-001\nsummary: \"two\n  lines\"\n"
 	    "note: |\n  he said \"hi\n  'there\n# it's \"so\ntitle: it's\n"
 	    "unit: 'open\nsubject:\n  phone: '123'\n---\n";
-	const char	*eof = "---\nid: X-1\ntitle: \"a \\\" b\n---\n";
-	const char	*inner = "---\nid: X-1\ntitle: [a, {b: c]\n---\n";
-	const char	*closed = "---\nid: X-1\ntitle: [\"a\" b]\n---\n";
-	const char	*lines = "---\nid: X-1\ntitle: [a,\n  \"b\" c,\n  d]\n"
+	const char	*eof = "---\nid: X-2024-001\ntitle: \"a \\\" b\n---\n";
+	const char	*inner = "---\nid: X-2024-001\ntitle: [a, {b: c]\n---\n";
+	const char	*closed = "---\nid: X-2024-001\ntitle: [\"a\" b]\n---\n";
+	const char	*lines = "---\nid: X-2024-001\ntitle: [a,\n  \"b\" c,\n  d]\n"
 	    "---\n";
-	const char	*tab = "---\nid: X-1\nsubject:\n  name: a\n \tphone: b\n"
+	const char	*tab = "---\nid: X-2024-001\nsubject:\n  name: a\n \tphone: b\n"
 	    "---\n";
 
 	(void)state;
@@ -231,7 +238,7 @@ test_frontmatter_yaml_where(void **state)
 static void
 test_frontmatter_alias_refused(void **state)
 {
-	const char	*text = "---\nid: &a X-1\ntitle: *a\n---\n";
+	const char	*text = "---\nid: &a X-2024-001\ntitle: *a\n---\n";
 
 	(void)state;
 	parse_fails(text, strlen(text), "a.md:3:8: error: YAML: aliases are not "
@@ -241,7 +248,7 @@ test_frontmatter_alias_refused(void **state)
 static void
 test_frontmatter_duplicate_key(void **state)
 {
-	const char	*text = "---\nid: X-1\ntitle: a\ntitle: b\n---\n";
+	const char	*text = "---\nid: X-2024-001\ntitle: a\ntitle: b\n---\n";
 
 	(void)state;
 	parse_fails(text, strlen(text), "a.md:4:1: error: duplicate key \"title\" "
@@ -251,7 +258,7 @@ test_frontmatter_duplicate_key(void **state)
 static void
 test_frontmatter_unknown_key(void **state)
 {
-	const char	*text = "---\nid: X-1\noutcom: exempted\n---\n";
+	const char	*text = "---\nid: X-2024-001\noutcom: exempted\n---\n";
 
 	(void)state;
 	parse_fails(text, strlen(text), "a.md:3:1: error: unknown field \"outcom\" "
@@ -261,7 +268,7 @@ test_frontmatter_unknown_key(void **state)
 static void
 test_frontmatter_bad_utf8(void **state)
 {
-	const char	*text = "---\nid: X-1\ntitle: ab\xff\n---\n";
+	const char	*text = "---\nid: X-2024-001\ntitle: ab\xff\n---\n";
 
 	(void)state;
 	parse_fails(text, strlen(text), "a.md:3:10: error: invalid UTF-8 (the file "
@@ -338,7 +345,7 @@ test_validate_outcome(void **state)
 {
 	(void)state;
 	expect("outcome: exempted", "outcome: exempt",
-	    "cases/X-1.md:9:10: error: outcome: unknown value \"exempt\" "
+	    "cases/2024/X-2024-001.md:9:10: error: outcome: unknown value \"exempt\" "
 	    "(expected exempted, mitigated, accountable)\n");
 }
 
@@ -347,7 +354,7 @@ test_validate_status(void **state)
 {
 	(void)state;
 	expect("status: closed", "status: done",
-	    "cases/X-1.md:4:9: error: status: unknown value \"done\" "
+	    "cases/2024/X-2024-001.md:4:9: error: status: unknown value \"done\" "
 	    "(expected closed, open, withdrawn)\n");
 }
 
@@ -356,18 +363,51 @@ test_validate_missing(void **state)
 {
 	(void)state;
 	expect("decided: 2024-05-10\n", "",
-	    "cases/X-1.md:2:1: error: missing required field \"decided\"\n");
+	    "cases/2024/X-2024-001.md:2:1: error: missing required field \"decided\"\n");
 }
 
 static void
 test_validate_id(void **state)
 {
 	(void)state;
-	expect("id: X-1", "id: X 1",
-	    "cases/X-1.md:2:5: error: id: invalid id \"X 1\" (use at most "
-	    "64 letters, digits and '-', not starting with '-')\n"
-	    "cases/X-1.md:2:5: error: id: \"X 1\" does not match the file "
-	    "name \"X-1.md\" (name the file after the id)\n");
+	expect("id: X-2024-001", "id: X 1",
+	    "cases/2024/X-2024-001.md:2:5: error: id: invalid id \"X 1\": it "
+	    "holds a character other than a letter, a digit and '-' (" ID_FORM
+	    ")\n"
+	    "cases/2024/X-2024-001.md:2:5: error: id: \"X 1\" does not match "
+	    "the file name \"X-2024-001.md\" (name the file after the id)\n");
+	expect("id: X-2024-001", "id: x-2024-001",
+	    "cases/2024/X-2024-001.md:2:5: error: id: invalid id "
+	    "\"x-2024-001\": its prefix is not in capital letters (" ID_FORM
+	    ")\n"
+	    "cases/2024/X-2024-001.md:2:5: error: id: \"x-2024-001\" does not "
+	    "match the file name \"X-2024-001.md\" (name the file after the "
+	    "id)\n");
+}
+
+/* A record is filed under the year of its id, and only there. */
+static void
+test_validate_filed(void **state)
+{
+	int	 ok;
+	char	*d;
+
+	(void)state;
+	d = checkat("content/cases/2025/X-2024-001.md", GOOD, &ok);
+	assert_false(ok);
+	assert_string_equal(d, "content/cases/2025/X-2024-001.md:2:5: error: "
+	    "id: \"X-2024-001\" is a case of 2024, so its record is filed "
+	    "under cases/2024/ (move X-2024-001.md there)\n");
+	free(d);
+	d = checkat("content/cases/X-2024-001.md", GOOD, &ok);
+	assert_false(ok);
+	assert_non_null(strstr(d, ":2:5: error: id: \"X-2024-001\" is a case "
+	    "of 2024"));
+	free(d);
+	d = checkat("content/cases/2024//X-2024-001.md", GOOD, &ok);
+	assert_true(ok);
+	assert_string_equal(d, "");
+	free(d);
 }
 
 static void
@@ -375,13 +415,13 @@ test_validate_dates(void **state)
 {
 	(void)state;
 	expect("decided: 2024-05-10", "decided: 2024-02-30",
-	    "cases/X-1.md:14:10: error: decided: invalid date \"2024-02-30\" "
+	    "cases/2024/X-2024-001.md:14:10: error: decided: invalid date \"2024-02-30\" "
 	    "(expected a real date YYYY-MM-DD)\n");
 	expect("published: 2024-06-01", "published: 2024-05-01",
-	    "cases/X-1.md:15:12: error: published: 2024-05-01 is before the "
+	    "cases/2024/X-2024-001.md:15:12: error: published: 2024-05-01 is before the "
 	    "decision date 2024-05-10\n");
 	expect("date: 2024-05-10}", "date: 2024-03-01}",
-	    "cases/X-1.md:13:22: error: procedure[2].date: 2024-03-01 is "
+	    "cases/2024/X-2024-001.md:13:22: error: procedure[2].date: 2024-03-01 is "
 	    "before the date of the step before, 2024-03-02\n");
 }
 
@@ -390,7 +430,7 @@ test_validate_unit(void **state)
 {
 	(void)state;
 	expect("unit: 某局", "unit: 别局",
-	    "cases/X-1.md:5:7: error: unit: unknown unit \"别局\" (add it "
+	    "cases/2024/X-2024-001.md:5:7: error: unit: unknown unit \"别局\" (add it "
 	    "to the list in site.yaml, or correct the spelling)\n");
 }
 
@@ -399,7 +439,7 @@ test_validate_boolean(void **state)
 {
 	(void)state;
 	expect("decided:", "hearing: 是\ndecided:",
-	    "cases/X-1.md:14:10: error: hearing: expected true or false, "
+	    "cases/2024/X-2024-001.md:14:10: error: hearing: expected true or false, "
 	    "got \"是\"\n");
 }
 
@@ -408,7 +448,7 @@ test_validate_type(void **state)
 {
 	(void)state;
 	expect("title: 标题", "title: [a, b]",
-	    "cases/X-1.md:3:8: error: title: expected a value, found a "
+	    "cases/2024/X-2024-001.md:3:8: error: title: expected a value, found a "
 	    "list\n");
 }
 
@@ -443,14 +483,14 @@ test_validate_unique(void **state)
 	char		*d;
 
 	(void)state;
-	r[0] = record_parse("a/X-1.md", GOOD, strlen(GOOD), &ok);
-	r[1] = record_parse("b/X-1.md", GOOD, strlen(GOOD), &ok);
+	r[0] = record_parse("a/X-2024-001.md", GOOD, strlen(GOOD), &ok);
+	r[1] = record_parse("b/X-2024-001.md", GOOD, strlen(GOOD), &ok);
 	assert_false(validate_unique(r, 2));
 	record_free(r[0]);
 	record_free(r[1]);
 	d = diags();
-	assert_string_equal(d, "b/X-1.md:2:5: error: id: duplicate id "
-	    "\"X-1\" (also used by a/X-1.md:2:5)\n");
+	assert_string_equal(d, "b/X-2024-001.md:2:5: error: id: duplicate id "
+	    "\"X-2024-001\" (also used by a/X-2024-001.md:2:5)\n");
 	free(d);
 }
 
@@ -491,6 +531,29 @@ test_ids_and_slugs(void **state)
 {
 	(void)state;
 	assert_true(is_id("CL-2024-007"));
+	assert_true(is_id("YJ2-2099-1000"));
+	assert_int_equal(id_year("YJ2-2099-1000"), 2099);
+	assert_int_equal(id_year("CL-2000-001"), 2000);
+	assert_false(is_id("foo"));
+	assert_false(is_id("cl-2025-100"));
+	assert_false(is_id("Cl-2025-100"));
+	assert_false(is_id("CL-2025-01"));
+	assert_false(is_id("CL-2025-1000a"));
+	assert_false(is_id("CL-1999-001"));
+	assert_false(is_id("CL-2100-001"));
+	assert_false(is_id("CL-25-001"));
+	assert_false(is_id("CL-2025"));
+	assert_false(is_id("CL-2025-"));
+	assert_false(is_id("CL"));
+	assert_false(is_id("2CL-2025-001"));
+	assert_false(is_id("CL-2025-001-2"));
+	assert_false(is_id("CL--2025-001"));
+	assert_false(is_id("CL-20250-001"));
+	/* 64 bytes at most. */
+	assert_true(is_id("X-2024-0000000000000000000000000000000000000000"
+	    "00000000000000000"));
+	assert_false(is_id("X-2024-0000000000000000000000000000000000000000"
+	    "000000000000000000"));
 	assert_false(is_id(""));
 	assert_false(is_id("-x"));
 	assert_false(is_id("a/b"));
@@ -1104,6 +1167,7 @@ main(void)
 		cmocka_unit_test(test_validate_status),
 		cmocka_unit_test(test_validate_missing),
 		cmocka_unit_test(test_validate_id),
+		cmocka_unit_test(test_validate_filed),
 		cmocka_unit_test(test_validate_dates),
 		cmocka_unit_test(test_validate_unit),
 		cmocka_unit_test(test_validate_boolean),

@@ -41,6 +41,11 @@ revisions:
 
 REL = "cases/2024/T-2024-001.md"
 
+# What every message about a malformed id says an id is.
+ID_FORM = ("an id is PREFIX-YEAR-NUMBER: capital letters and digits starting "
+           "with a letter, the year of the case (2000 to 2099) and its "
+           "number of at least three digits, e.g. CL-2024-007")
+
 # (name, text of the broken record or (from, to) replacements, expected
 #  error lines; {f} is the record's path as given on the command line)
 RULES = [
@@ -135,9 +140,24 @@ RULES = [
      ["{f}:2:1: error: missing required field \"procedure\" (the steps of "
       "the case, in order)"]),
     ("id syntax", [("id: T-2024-001", "id: T_2024/001")],
-     ["{f}:2:5: error: id: invalid id \"T_2024/001\" (use at most 64 "
-      "letters, digits and '-', not starting with '-')",
+     ["{f}:2:5: error: id: invalid id \"T_2024/001\": it holds a character "
+      "other than a letter, a digit and '-' (" + ID_FORM + ")",
       "{f}:2:5: error: id: \"T_2024/001\" does not match the file name "
+      "\"T-2024-001.md\" (name the file after the id)"]),
+    ("id prefix in capitals", [("id: T-2024-001", "id: t-2024-001")],
+     ["{f}:2:5: error: id: invalid id \"t-2024-001\": its prefix is not in "
+      "capital letters (" + ID_FORM + ")",
+      "{f}:2:5: error: id: \"t-2024-001\" does not match the file name "
+      "\"T-2024-001.md\" (name the file after the id)"]),
+    ("id number of three digits", [("id: T-2024-001", "id: T-2024-01")],
+     ["{f}:2:5: error: id: invalid id \"T-2024-01\": its number has fewer "
+      "than three digits (" + ID_FORM + ")",
+      "{f}:2:5: error: id: \"T-2024-01\" does not match the file name "
+      "\"T-2024-001.md\" (name the file after the id)"]),
+    ("id without prefix", [("id: T-2024-001", "id: foo")],
+     ["{f}:2:5: error: id: invalid id \"foo\": its prefix is not in capital "
+      "letters (" + ID_FORM + ")",
+      "{f}:2:5: error: id: \"foo\" does not match the file name "
       "\"T-2024-001.md\" (name the file after the id)"]),
     ("id matches file name", [("id: T-2024-001", "id: T-2024-002")],
      ["{f}:2:5: error: id: \"T-2024-002\" does not match the file name "
@@ -305,7 +325,7 @@ for name, spec, want in RULES:
 
 # A duplicate id names both files.
 save(os.path.join(content, REL), GOOD)
-dup = os.path.join(content, "cases/2025/T-2024-001.md")
+dup = os.path.join(content, "cases/earlier/2024/T-2024-001.md")
 save(dup, GOOD)
 r = build(content, out)
 first = os.path.join(content, REL)
@@ -316,6 +336,24 @@ t.eq([l for l in r.stderr.splitlines() if ": error: " in l],
 t.ok(r.returncode == 1 and tree(out) == before,
      "duplicate id: exit 1, site unchanged")
 os.remove(dup)
+
+# A record is filed under the year of its id: another year's directory,
+# or none, is an error at the id.
+os.remove(os.path.join(content, REL))
+for rel in ("cases/2025/T-2024-001.md", "cases/T-2024-001.md",
+            "cases/2024/draft/T-2024-001.md"):
+    misfiled = os.path.join(content, rel)
+    save(misfiled, GOOD)
+    r = build(content, out)
+    t.eq([l for l in r.stderr.splitlines() if ": error: " in l],
+         ["%s:2:5: error: id: \"T-2024-001\" is a case of 2024, so its "
+          "record is filed under cases/2024/ (move T-2024-001.md there)"
+          % misfiled], "filed under %s: the year of the id is that of "
+          "its directory" % os.path.dirname(rel))
+    t.ok(r.returncode == 1 and tree(out) == before,
+         "filed under %s: exit 1, site unchanged" % os.path.dirname(rel))
+    os.remove(misfiled)
+save(os.path.join(content, REL), GOOD)
 
 # Every problem of a run is reported, not only the first.
 save(os.path.join(content, REL), mutate([("outcome: exempted",

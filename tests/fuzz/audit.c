@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct redlog log;
 	static struct redaction r[2];
 	static struct protect prot;
-	const char	*ids[1] = { "X-1" };
+	const char	*ids[1] = { "X-2024-001" };
 	const char	*allow[1] = { "jubao@example.gov.cn" };
 	struct redopts	 ro;
 	struct auditin	 in;
@@ -34,10 +34,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		pool = pool_new(1);
 		made = 1;
-		r[0].id = "X-1";
+		r[0].id = "X-2024-001";
 		r[0].where = "subject.name";
 		r[0].original = "王建国";
-		r[1].id = "X-1";
+		r[1].id = "X-2024-001";
 		r[1].where = "subject.phone";
 		r[1].original = "13812345678";
 		log.v = r;

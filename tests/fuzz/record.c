@@ -23,7 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > RECORD_MAX)
 		return 0;
 	fuzz_setup(&cfg, &pol);
-	r = record_parse("cases/X-1.md", (const char *)data, size, &ok);
+	r = record_parse("cases/2024/X-2024-001.md", (const char *)data, size,
+	    &ok);
 	record_derive(r);
 	if (ok)
 		ok = validate_record(r, cfg);

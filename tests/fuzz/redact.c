@@ -9,7 +9,7 @@
 #include "common.h"
 
 static const char head[] =
-    "---\nid: X-1\ntitle: 王建国案\nstatus: closed\nunit: 某局\n"
+    "---\nid: X-2024-001\ntitle: 王建国案\nstatus: closed\nunit: 某局\n"
     "category: 改革创新\nsummary: 王建国的电话13812345678\n"
     "subject:\n  name: 王建国\n  phone: \"13812345678\"\n"
     "  id_number: \"11010519491231002X\"\n  position: 局长\n"
@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&b, 0, sizeof(b));
 	buf_puts(&b, head);
 	buf_put(&b, (const char *)data, size);
-	r = record_parse("cases/X-1.md", b.p, b.len, &ok);
+	r = record_parse("cases/2024/X-2024-001.md", b.p, b.len, &ok);
 	record_derive(r);
 	if (ok && validate_record(r, cfg)) {
 		memset(&ro, 0, sizeof(ro));
