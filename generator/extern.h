@@ -26,6 +26,9 @@
 			"(" ID_YEARS ") and its number of at least three " \
 			"digits, e.g. CL-2024-007"
 
+/* What disclose new writes for every date, for the editor to replace. */
+#define DATE_PLACEHOLDER "YYYY-MM-DD"
+
 /* Exit codes. */
 #define EXIT_CONTENT	1
 #define EXIT_USAGE	2
@@ -612,6 +615,9 @@ void		 cache_close(struct cache *);
 
 /* serve.c */
 int		 serve_run(const struct buildopts *, int);
+
+/* scaffold.c */
+int		 scaffold_new(const char *, const char *);
 
 /* snapshot.c */
 int		 snapshot_run(const struct snapopts *);

@@ -7,12 +7,10 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -57,8 +55,9 @@ static const struct command {
 	    "  -a audience    public or internal (public)\n"
 	    "  -j jobs        threads (the number of cores)\n" },
 	{ "new", "disclose new [-C content] ID",
-	    "Write a new record, cases/YEAR/ID.md, with every field to fill "
-	    "in.\n"
+	    "Write the record of a new case, cases/YEAR/ID.md under the year "
+	    "of its id\n(CL-2025-013), open, with every field to fill in, "
+	    "and print what comes next.\n"
 	    "  -C content     the content directory (content)\n" },
 	{ "serve", "disclose serve [-C content] [-t templates] [-o site] "
 	    "[-a audience] [-p port]",
@@ -447,34 +446,11 @@ cmd_snapshot(int argc, char *argv[])
 	return snapshot_run(&o);
 }
 
-/* The year of a new record: from an id like CL-2024-007, else today's. */
-static int
-idyear(const char *id)
-{
-	const char	*p;
-	struct tm	 tm;
-	time_t		 t;
-	int		 y;
-
-	for (p = id; *p != '\0'; p++)
-		if (p[0] >= '1' && p[0] <= '2' && strspn(p, "0123456789") == 4 &&
-		    (p == id || p[-1] == '-') && (p[4] == '-' || p[4] == '\0')) {
-			y = atoi(p);
-			if (y >= 1990 && y <= 2199)
-				return y;
-		}
-	t = time(NULL);
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
-}
-
 static int
 cmd_new(int argc, char *argv[])
 {
 	const char	*content = "content", *id, *why;
-	char		*dir, *path, *text;
-	int		 ch, fd, year, ok;
-	size_t		 len;
+	int		 ch;
 
 	while ((ch = getopt(argc, argv, "C:")) != -1)
 		switch (ch) {
@@ -494,59 +470,9 @@ cmd_new(int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	year = idyear(id);
-	dir = xasprintf("%s/cases/%d", content, year);
-	path = xasprintf("%s/%s.md", dir, id);
-	if (!mkdirs(dir)) {
-		free(dir);
-		free(path);
+	if (!dirs(content, NULL))
 		return EXIT_SYSTEM;
-	}
-	text = xasprintf(
-	    "---\n"
-	    "id: %s\n"
-	    "title: \n"
-	    "status: open            # a draft, never published; closed when "
-	    "decided\n"
-	    "unit: \n"
-	    "category: \n"
-	    "summary: \n"
-	    "subject:\n"
-	    "  name: \n"
-	    "  position: \n"
-	    "outcome:                # exempted | mitigated | accountable\n"
-	    "factors:\n"
-	    "  degree: \n"
-	    "  motive: \n"
-	    "  conditions: \n"
-	    "  procedure: \n"
-	    "  policy: \n"
-	    "  consequence: \n"
-	    "procedure:\n"
-	    "  - {step: 申请, date: %d-01-01}\n"
-	    "third_party_review: false\n"
-	    "hearing: false\n"
-	    "decided: \n"
-	    "published: \n"
-	    "---\n"
-	    "## 基本情况\n\n", id, year);
-	len = strlen(text);
-	ok = 0;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644)) == -1)
-		syserr("%s", path);
-	else {
-		ok = write(fd, text, len) == (ssize_t)len;
-		ok = close(fd) == 0 && ok;
-		if (!ok)
-			syserr("%s", path);
-		else
-			printf("%s\n", path);
-	}
-	free(text);
-	free(dir);
-	free(path);
-	return ok ? EXIT_SUCCESS : EXIT_SYSTEM;
+	return scaffold_new(content, id);
 }
 
 int

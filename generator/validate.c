@@ -75,12 +75,25 @@ need(struct vctx *c, const struct val *v, const char *name, struct pos at)
 	return part(c, v->st == V_SET, v->empty, v->pos, name, NULL, at);
 }
 
-/* An optional date: when present it must be a real one. */
+/*
+ * An optional date: when present it must be a real one, or in a draft
+ * the placeholder of disclose new.
+ */
 static int
 date(struct vctx *c, const struct val *v, const char *name, struct date *d)
 {
 	if (v->st != V_SET)
 		return 0;
+	/* What disclose new writes for a date: in a draft it is a date
+	 * not known yet, in a case to publish one that was never written. */
+	if (strcmp(v->s, DATE_PLACEHOLDER) == 0) {
+		if (!c->draft)
+			err(c, v->pos, "%s: still the placeholder %s of "
+			    "disclose new (write the real date, e.g. "
+			    "2024-05-10, or keep the case open)", name,
+			    DATE_PLACEHOLDER);
+		return 0;
+	}
 	if (!date_parse(v->s, d)) {
 		err(c, v->pos, "%s: invalid date \"%s\" (expected a real "
 		    "date YYYY-MM-DD)", name, v->s);

@@ -86,7 +86,8 @@ for args, what in (
         (("audit", "-C", content, "-t", TEMPLATES, nowhere), "audit: no site"),
         (("audit", "-C", nowhere, "-t", TEMPLATES, site), "audit: no content"),
         (("snapshot", "-C", content, "-t", nowhere, "-o", site, "-d",
-          os.path.join(tmpdir(), "s")), "snapshot: no theme")):
+          os.path.join(tmpdir(), "s")), "snapshot: no theme"),
+        (("new", "-C", nowhere, "CL-2025-013"), "new: no content")):
     r = run(*args)
     lines = r.stderr.strip().splitlines()
     t.ok(r.returncode == 3 and len(lines) == 1 and
@@ -94,6 +95,131 @@ for args, what in (
          "%s: one message naming the directory, exit 3" % what, r.stderr)
 t.ok(os.path.exists(os.path.join(site, "index.html")),
      "the portal built before is still there")
+t.ok(not os.path.exists(nowhere), "new made no content directory")
+
+# disclose new ID: the id by the rule of records, the record filed under
+# the year the id names (whatever the year is today), its comments in the
+# portal's language, and the next steps printed.
+HAN = re.compile(r"[\u3400-\u9fff]")
+PLACEHOLDER = "YYYY-MM-DD"
+
+
+def files(d):
+    return sorted(os.path.relpath(os.path.join(p, f), d)
+                  for p, _, fs in os.walk(d) for f in fs)
+
+
+def comments(text):
+    """The comments of a record's front matter, one per line."""
+    out = []
+    for line in text.split("\n---\n")[0].splitlines()[1:]:
+        if line.lstrip().startswith("#"):
+            out.append(line.lstrip()[1:].strip())
+        elif " # " in line:
+            out.append(line.split(" # ", 1)[1].strip())
+    return out
+
+
+zh = copy_content(os.path.join(tmpdir(), "content"))
+before = files(zh)
+for bad, why in (("foo", "its prefix is not in capital letters"),
+                 ("cl-2025-100", "its prefix is not in capital letters"),
+                 ("Cl-2025-100", "its prefix is not in capital letters"),
+                 ("CL-2025-01", "its number has fewer than three digits"),
+                 ("CL-2025-1000a", "its number is not digits only"),
+                 ("CL-1999-001", "its year is not from 2000 to 2099"),
+                 ("CL-25-001", "no year of four digits"),
+                 ("CL-2025", "it has no number after its year"),
+                 ("../CL-2025-001", "a character other than"),
+                 ("CL-2025-001.md", "a character other than")):
+    r = run("new", "-C", zh, bad)
+    first = r.stderr.splitlines()[0] if r.stderr else ""
+    t.ok(r.returncode == 2 and not r.stdout and
+         first.startswith("disclose: new: invalid id \"%s\": " % bad) and
+         why in first and "PREFIX-YEAR-NUMBER" in first and
+         "e.g. CL-2024-007" in first,
+         "new %s: refused, with what is wrong and what an id is, exit 2"
+         % bad, r.stdout + r.stderr)
+t.eq(files(zh), before, "new with a bad id writes nothing")
+
+for cid, year in (("CL-2031-004", "2031"), ("ZX9-2019-1234", "2019")):
+    r = run("new", "-C", zh, cid)
+    rel = os.path.join("cases", year, cid + ".md")
+    path = os.path.join(zh, rel)
+    t.ok(r.returncode == 0 and files(zh) == sorted(before + [rel]),
+         "new %s: the record, and only it, under cases/%s/" % (cid, year),
+         r.stderr + "\n".join(sorted(set(files(zh)) - set(before))))
+    before = files(zh)
+    out = r.stdout
+    t.ok(path in out and PLACEHOLDER in out and "status: closed" in out and
+         "disclose check -C %s" % zh in out and
+         "disclose build -C %s" % zh in out,
+         "new %s: prints the file and the next steps: fill in, the dates, "
+         "close, check, build" % cid, out)
+text = read(os.path.join(zh, "cases", "2031", "CL-2031-004.md"))
+notes = comments(text)
+t.ok(len(notes) >= 20 and all(HAN.search(c) for c in notes),
+     "a zh-CN portal's new record is commented in Chinese (%d comments)"
+     % len(notes), "\n".join(c for c in notes if not HAN.search(c)))
+t.ok(re.search(r"(?m)^id: CL-2031-004 ", text) and
+     re.search(r"(?m)^status: open ", text),
+     "the new record has its id and is open", text[:300])
+r = run("check", "-C", zh)
+t.ok(r.returncode == 0 and not r.stderr,
+     "left open, the new records pass check", r.stderr)
+
+# Closed as it was written: every placeholder date is an error at its
+# line and column.
+path = os.path.join(zh, "cases", "2031", "CL-2031-004.md")
+closed = text.replace("status: open ", "status: closed", 1)
+with open(path, "w", encoding="utf-8") as f:
+    f.write(closed)
+want = set()
+for n, line in enumerate(closed.split("\n---\n")[0].splitlines(), 1):
+    i = line.find(PLACEHOLDER)
+    if i >= 0 and not line.lstrip().startswith("#"):
+        want.add((n, i + 1))
+r = run("check", "-C", zh)
+got = set()
+for line in r.stderr.splitlines():
+    m = re.match(re.escape(path) + r":(\d+):(\d+): error: [\w.\[\]]+: "
+                 r"still the placeholder YYYY-MM-DD of disclose new", line)
+    if m:
+        got.add((int(m.group(1)), int(m.group(2))))
+t.ok(r.returncode == 1 and len(want) >= 4 and got == want,
+     "closed with its placeholder dates, the record fails check at each "
+     "(%d dates)" % len(want), "got %s\nwant %s\n%s" % (sorted(got),
+                                                         sorted(want),
+                                                         r.stderr))
+
+r = run("new", "-C", zh, "CL-2031-004")
+t.ok(r.returncode == 3 and "File exists" in r.stderr and
+     "never overwrites" in r.stderr and read(path) == closed,
+     "new never overwrites a record, exit 3", r.stderr)
+
+en = copy_content(os.path.join(tmpdir(), "content"), cases=False)
+y = read(os.path.join(en, "site.yaml"))
+with open(os.path.join(en, "site.yaml"), "w", encoding="utf-8") as f:
+    f.write(re.sub(r"(?m)^language:.*\n", "", y) + "language: en\n")
+r = run("new", "-C", en, "CL-2026-001")
+text = read(os.path.join(en, "cases", "2026", "CL-2026-001.md"))
+notes = comments(text)
+t.ok(r.returncode == 0 and len(notes) >= 20 and
+     not [c for c in notes if HAN.search(c) or not re.search("[a-z]", c)],
+     "an English portal's new record is commented in English",
+     r.stderr + "\n".join(notes))
+r = run("check", "-C", en)
+t.ok(r.returncode == 0, "and it passes check, open", r.stderr)
+
+with open(os.path.join(en, "site.yaml"), "w", encoding="utf-8") as f:
+    f.write(re.sub(r"(?m)^language:.*\n", "", y) + "language: fr\n")
+r = run("new", "-C", en, "CL-2026-002")
+t.ok(r.returncode == 1 and re.search(r"site\.yaml:\d+:\d+: error: "
+                                     r"language: unknown value", r.stderr)
+     and not os.path.exists(os.path.join(en, "cases", "2026",
+                                         "CL-2026-002.md")),
+     "new on a portal whose site.yaml is wrong: its error, exit 1, no "
+     "record", r.stderr)
 
 r = run("-V")
 t.ok(r.returncode == 0 and r.stdout.startswith("disclose "),

@@ -410,6 +410,41 @@ test_validate_filed(void **state)
 	free(d);
 }
 
+/*
+ * The placeholder date of disclose new is no date: a draft may keep it,
+ * a closed or withdrawn case is told where it still stands.
+ */
+static void
+test_validate_placeholder(void **state)
+{
+	char	*text, *d;
+	int	 ok;
+
+	(void)state;
+	expect("decided: 2024-05-10", "decided: " DATE_PLACEHOLDER,
+	    "cases/2024/X-2024-001.md:14:10: error: decided: still the "
+	    "placeholder " DATE_PLACEHOLDER " of disclose new (write the real "
+	    "date, e.g. 2024-05-10, or keep the case open)\n");
+	expect("{step: 申请, date: 2024-03-02}", "{step: 申请, date: "
+	    DATE_PLACEHOLDER "}",
+	    "cases/2024/X-2024-001.md:12:22: error: procedure[1].date: still "
+	    "the placeholder " DATE_PLACEHOLDER " of disclose new (write the "
+	    "real date, e.g. 2024-05-10, or keep the case open)\n");
+	text = variant("published: 2024-06-01", "published: "
+	    DATE_PLACEHOLDER);
+	d = check(text, &ok);
+	assert_false(ok);
+	assert_non_null(strstr(d, ":15:12: error: published: still the "
+	    "placeholder"));
+	free(d);
+	memcpy(strstr(text, "status: closed"), "status: open  ", 14);
+	d = check(text, &ok);
+	assert_true(ok);
+	assert_string_equal(d, "");
+	free(d);
+	free(text);
+}
+
 static void
 test_validate_dates(void **state)
 {
@@ -1168,6 +1203,7 @@ main(void)
 		cmocka_unit_test(test_validate_missing),
 		cmocka_unit_test(test_validate_id),
 		cmocka_unit_test(test_validate_filed),
+		cmocka_unit_test(test_validate_placeholder),
 		cmocka_unit_test(test_validate_dates),
 		cmocka_unit_test(test_validate_unit),
 		cmocka_unit_test(test_validate_boolean),

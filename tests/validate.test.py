@@ -162,6 +162,11 @@ RULES = [
     ("id matches file name", [("id: T-2024-001", "id: T-2024-002")],
      ["{f}:2:5: error: id: \"T-2024-002\" does not match the file name "
       "\"T-2024-001.md\" (name the file after the id)"]),
+    ("a closed case has no placeholder date of disclose new",
+     [("decided: 2024-05-10", "decided: YYYY-MM-DD")],
+     ["{f}:21:10: error: decided: still the placeholder YYYY-MM-DD of "
+      "disclose new (write the real date, e.g. 2024-05-10, or keep the "
+      "case open)"]),
     ("known status", [("status: closed", "status: finished")],
      ["{f}:4:9: error: status: unknown value \"finished\" (expected "
       "closed, open, withdrawn)"]),
