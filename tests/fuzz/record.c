@@ -19,10 +19,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		*html;
 	int		 ok, a;
 	struct record	*one[1];
+	static struct pool *pool;
 
 	if (size > RECORD_MAX)
 		return 0;
 	fuzz_setup(&cfg, &pol);
+	if (pool == NULL)
+		pool = pool_new(1);
 	r = record_parse("cases/2024/X-2024-001.md", (const char *)data, size,
 	    &ok);
 	record_derive(r);
@@ -30,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok = validate_record(r, cfg);
 	one[0] = r;
 	if (ok)
-		ok = validate_people(one, 1, pol, cfg);
+		ok = validate_people(one, 1, pol, cfg, pool);
 	if (ok) {
 		memset(&ro, 0, sizeof(ro));
 		ro.allow = allow;
