@@ -315,16 +315,17 @@ bodymarks(struct vctx *c, const struct record *r)
 }
 
 /*
- * A record is filed under the year its id names, cases/YEAR/ID.md:
- * the directory that holds it (the part of the path before base) must
- * be that year.
+ * A record is filed under the year its id names, cases/YEAR/ID.md: when
+ * the directory that holds it (the part of the path before base) is a
+ * year, it must be that one.  Records kept elsewhere under cases/ are
+ * the officers' own order.
  */
 static void
 filed(struct vctx *c, const char *base)
 {
 	const char	*path = c->r->path, *dir;
 	char		 year[5];
-	size_t		 n;
+	size_t		 n, i;
 
 	snprintf(year, sizeof(year), "%04d", id_year(c->r->id.s));
 	n = (size_t)(base - path);
@@ -332,11 +333,16 @@ filed(struct vctx *c, const char *base)
 		n--;
 	for (dir = path + n; dir > path && dir[-1] != '/'; dir--)
 		continue;
-	if ((size_t)(path + n - dir) == 4 && strncmp(dir, year, 4) == 0)
+	if ((size_t)(path + n - dir) != 4)
+		return;
+	for (i = 0; i < 4; i++)
+		if (dir[i] < '0' || dir[i] > '9')
+			return;
+	if (strncmp(dir, year, 4) == 0)
 		return;
 	err(c, c->r->id.pos, "id: \"%s\" is a case of %s, so its record is "
-	    "filed under cases/%s/ (move %s there)", c->r->id.s, year, year,
-	    base);
+	    "filed under cases/%s/, not %.4s/ (move %s there)", c->r->id.s,
+	    year, year, dir, base);
 }
 
 /* Check one record against the rules; returns 0 if any was broken. */

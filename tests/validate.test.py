@@ -342,22 +342,33 @@ t.ok(r.returncode == 1 and tree(out) == before,
      "duplicate id: exit 1, site unchanged")
 os.remove(dup)
 
-# A record is filed under the year of its id: another year's directory,
-# or none, is an error at the id.
+# A record is filed under the year of its id: another year's directory
+# is an error at the id; a directory that is no year is the officers' own.
 os.remove(os.path.join(content, REL))
-for rel in ("cases/2025/T-2024-001.md", "cases/T-2024-001.md",
-            "cases/2024/draft/T-2024-001.md"):
+for rel, wrong in (("cases/2025/T-2024-001.md", "2025"),
+                   ("cases/2023/T-2024-001.md", "2023"),
+                   ("cases/archive/2019/T-2024-001.md", "2019")):
     misfiled = os.path.join(content, rel)
     save(misfiled, GOOD)
     r = build(content, out)
     t.eq([l for l in r.stderr.splitlines() if ": error: " in l],
          ["%s:2:5: error: id: \"T-2024-001\" is a case of 2024, so its "
-          "record is filed under cases/2024/ (move T-2024-001.md there)"
-          % misfiled], "filed under %s: the year of the id is that of "
-          "its directory" % os.path.dirname(rel))
+          "record is filed under cases/2024/, not %s/ (move "
+          "T-2024-001.md there)" % (misfiled, wrong)],
+         "filed under %s: the year of the id is that of its directory"
+         % os.path.dirname(rel))
     t.ok(r.returncode == 1 and tree(out) == before,
          "filed under %s: exit 1, site unchanged" % os.path.dirname(rel))
     os.remove(misfiled)
+for rel in ("cases/T-2024-001.md", "cases/2024/draft/T-2024-001.md"):
+    kept = os.path.join(content, rel)
+    save(kept, GOOD)
+    r = build(content, out)
+    t.ok(r.returncode == 0 and not [l for l in r.stderr.splitlines()
+                                    if ": error: " in l],
+         "filed under %s, a directory that is no year: it builds"
+         % os.path.dirname(rel))
+    os.remove(kept)
 save(os.path.join(content, REL), GOOD)
 
 # Every problem of a run is reported, not only the first.
