@@ -111,7 +111,7 @@ OWN_BASE = 10000
 examples = {}
 for i, md in enumerate(OWN):
     examples[OWN_BASE + i] = md
-    write(os.path.join(content, "cases", "2024", "SPEC-%04d.md" %
+    write(os.path.join(content, "cases", "2024", "SPEC-2024-%04d.md" %
                        (OWN_BASE + i)), HEAD % (OWN_BASE + i, OWN_BASE + i)
           + md)
 for x in tests:
