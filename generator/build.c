@@ -444,13 +444,12 @@ build_check(const char *dir)
 	return rc;
 }
 
-/* The feeds, the sitemap, the open data and the search index, written
- * side by side. */
+/* The feeds, the sitemap and the open data, written side by side. */
 struct outjob {
 	const struct site	*site;
 	const struct pagelist	*pages;
 	const char		*stage;
-	size_t			 files[4];
+	size_t			 files[3];
 };
 
 static void
@@ -461,12 +460,9 @@ outone(void *arg, size_t i, int worker)
 	(void)worker;
 	switch (i) {
 	case 0:
-		j->files[3] = search_write(j->site, j->stage);
-		break;
-	case 1:
 		j->files[0] = data_write(j->site, j->stage) ? 2 : 0;
 		break;
-	case 2:
+	case 1:
 		j->files[1] = feed_write(j->site, j->stage);
 		break;
 	default:
@@ -475,23 +471,25 @@ outone(void *arg, size_t i, int worker)
 	}
 }
 
-/* The number of files written, or 0 on error (reported). */
+/* The number of files written, or 0 on error (reported).  Then the
+ * search index, which finds the keys of its cases on the pool. */
 static size_t
 outputs(const struct site *site, const struct pagelist *pages,
     const char *stage, struct pool *pool)
 {
 	struct outjob	 j;
+	size_t		 n;
 
 	memset(&j, 0, sizeof(j));
 	j.site = site;
 	j.pages = pages;
 	j.stage = stage;
-	/* The search index, the longest, first. */
-	pool_for(pool, 4, outone, &j);
-	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0 ||
-	    j.files[3] == 0)
+	pool_for(pool, 3, outone, &j);
+	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0)
 		return 0;
-	return j.files[0] + j.files[1] + j.files[2] + j.files[3];
+	if ((n = search_write(site, stage, pool)) == 0)
+		return 0;
+	return j.files[0] + j.files[1] + j.files[2] + n;
 }
 
 /*

@@ -549,7 +549,8 @@ char		*render_text(const struct site *, const struct record *);
 /* search.c */
 extern const char *const search_params[TAX__MAX];
 const char	*search_value(const struct site *, enum tax, size_t);
-size_t		 search_write(const struct site *, const char *);
+size_t		 search_write(const struct site *, const char *,
+		    struct pool *);
 const char	*render_ground(const struct policy *, size_t);
 const char	*render_outcome(enum outcome);
 char		*render_termname(const struct site *, enum tax, size_t);

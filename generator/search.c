@@ -249,9 +249,40 @@ isword(uint32_t c)
 	}
 }
 
+/*
+ * A key of a case's text, in its list: the keys of cases are found side
+ * by side, then put in the index one case after the other, in the order
+ * they were found.  Each is its length (two bytes), whether it is of
+ * the title, and its bytes.
+ */
+static void
+putkey(struct buf *kl, const char *s, size_t len, int title)
+{
+	char	 h[3];
+
+	h[0] = (char)(len & 0xff);
+	h[1] = (char)(len >> 8 & 0xff);
+	h[2] = (char)title;
+	buf_put(kl, h, 3);
+	buf_put(kl, s, len);
+}
+
+/* The keys of list kl into the index, as those of case doc. */
+static void
+putkeys(struct ix *x, const struct buf *kl, uint32_t doc)
+{
+	size_t	 i, len;
+
+	for (i = 0; i + 3 <= kl->len; i += 3 + len) {
+		len = (unsigned char)kl->p[i] |
+		    (size_t)(unsigned char)kl->p[i + 1] << 8;
+		addkey(x, kl->p + i + 3, len, doc, kl->p[i + 2]);
+	}
+}
+
 /* A word is a key unless it holds a run of seven digits. */
 static void
-addword(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
+addword(struct buf *kl, const char *s, size_t len, int title)
 {
 	size_t	 i, run = 0;
 
@@ -260,13 +291,13 @@ addword(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
 		if (run >= 7)
 			return;
 	}
-	if (len > 0)
-		addkey(x, s, len, doc, title);
+	if (len > 0 && len <= 0xffff)
+		putkey(kl, s, len, title);
 }
 
-/* The keys of a text of case doc. */
+/* The keys of a text of a case, into its list. */
 static void
-addtext(struct ix *x, const char *text, uint32_t doc, int title)
+addtext(struct buf *kl, const char *text, int title)
 {
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t  n;
@@ -302,14 +333,14 @@ addtext(struct ix *x, const char *text, uint32_t doc, int title)
 				(void)utf8_get(p, (size_t)n, e, &ww);
 				e += ww;
 			}
-			addword(x, p + word, e - word, doc, title);
+			addword(kl, p + word, e - word, title);
 			wordcp = 0;
 			wide = SIZE_MAX;
 		}
 		if (c != 0 && isword(c)) {
-			addkey(x, p + i, w, doc, title);
+			putkey(kl, p + i, w, title);
 			if (wide != SIZE_MAX)
-				addkey(x, p + wide, i + w - wide, doc, title);
+				putkey(kl, p + wide, i + w - wide, title);
 			wide = i;
 		} else
 			wide = SIZE_MAX;
@@ -360,7 +391,7 @@ jfield(struct buf *b, const char *key, const char *val, int first)
  * search/d/doc.js.  Returns 0 on error (reported).
  */
 static int
-onecase(const struct site *s, struct ix *x, const struct record *r,
+onecase(const struct site *s, struct buf *x, const struct record *r,
     uint32_t doc, const char *out)
 {
 	struct buf	 b;
@@ -379,19 +410,19 @@ onecase(const struct site *s, struct ix *x, const struct record *r,
 	oc = r->oc != OUTCOME_NONE ? render_outcome(r->oc) : NULL;
 	text = render_text(s, r);
 	/* The title first: its keys are the title hits. */
-	addtext(x, title, doc, 1);
-	addtext(x, r->id.s, doc, 0);
-	addtext(x, unit, doc, 0);
-	addtext(x, cat, doc, 0);
-	addtext(x, oc, doc, 0);
-	addtext(x, date, doc, 0);
-	addtext(x, decided, doc, 0);
-	addtext(x, summary, doc, 0);
+	addtext(x, title, 1);
+	addtext(x, r->id.s, 0);
+	addtext(x, unit, 0);
+	addtext(x, cat, 0);
+	addtext(x, oc, 0);
+	addtext(x, date, 0);
+	addtext(x, decided, 0);
+	addtext(x, summary, 0);
 	for (i = 0; i < FACTOR__MAX; i++) {
 		f[i] = r->has_factors ? plain(&r->factors[i]) : NULL;
-		addtext(x, f[i], doc, 0);
+		addtext(x, f[i], 0);
 	}
-	addtext(x, text, doc, 0);
+	addtext(x, text, 0);
 
 	memset(&b, 0, sizeof(b));
 	buf_printf(&b, "disclose_search.doc(%u, {", doc);
@@ -517,20 +548,62 @@ meta(const struct site *s, uint32_t nshards, const char *out)
  * Write the search index of the public portal s into out.  Returns the
  * number of files written, 0 on error (reported).
  */
+/* Cases found side by side, BATCH at a time. */
+#define BATCH	256
+
+struct casejob {
+	const struct site	*s;
+	const char		*out;
+	struct buf		*kl;	/* each case's keys */
+	size_t			 base;	/* the first case's number */
+	int			 ok;
+};
+
+static void
+caseone(void *arg, size_t i, int worker)
+{
+	struct casejob	*j = arg;
+	size_t		 doc = j->base + i;
+
+	(void)worker;
+	if (!onecase(j->s, &j->kl[i], j->s->cases[j->s->ncases - 1 - doc],
+	    (uint32_t)doc, j->out))
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+}
+
 size_t
-search_write(const struct site *s, const char *out)
+search_write(const struct site *s, const char *out, struct pool *pool)
 {
 	struct ix	  x;
 	struct key	**keys;
 	struct buf	  b;
-	size_t		  i, j, k, n = s->ncases, files = 0;
+	struct casejob	  cj;
+	size_t		  i, j, k, m, n = s->ncases, files = 0;
 	uint32_t	  ns, sh, id;
 	char		 *rel;
 	int		  ok = 1;
 
 	memset(&x, 0, sizeof(x));
-	for (i = 0; i < n && ok; i++, files++)
-		ok = onecase(s, &x, s->cases[n - 1 - i], (uint32_t)i, out);
+	/* The cases' texts and keys on the pool; their keys go into the
+	 * index in the cases' order, so that it is the same for any -j. */
+	memset(&cj, 0, sizeof(cj));
+	cj.s = s;
+	cj.out = out;
+	cj.ok = 1;
+	cj.kl = xcalloc(BATCH, sizeof(*cj.kl));
+	for (cj.base = 0; cj.base < n && cj.ok; cj.base += m) {
+		m = n - cj.base < BATCH ? n - cj.base : BATCH;
+		pool_for(pool, m, caseone, &cj);
+		for (i = 0; i < m; i++) {
+			putkeys(&x, &cj.kl[i], (uint32_t)(cj.base + i));
+			cj.kl[i].len = 0;
+		}
+		files += m;
+	}
+	for (i = 0; i < BATCH; i++)
+		buf_free(&cj.kl[i]);
+	free(cj.kl);
+	ok = cj.ok;
 	ns = (uint32_t)(x.bytes / SHARD_BYTES + 1);
 	keys = xcalloc(x.n + 1, sizeof(*keys));
 	for (i = j = 0; i < x.cap; i++)
