@@ -52,51 +52,6 @@ const char *const outcome_names[OUTCOME__MAX] = {
 	"exempted", "mitigated", "accountable"
 };
 
-/* Levenshtein distance, for "did you mean" on unknown keys. */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, d;
-
-	if (la > 64 || lb > 64)
-		return SIZE_MAX;
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			d = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < d)
-				d = row[j] + 1;
-			if (row[j - 1] + 1 < d)
-				d = row[j - 1] + 1;
-			row[j] = d;
-			prev = tmp;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
-/* The known key nearest to key, if near enough to be a typo. */
-const char *
-nearest(const char *key, const char *const *known)
-{
-	const char	*best = NULL;
-	size_t		 d, bd = 3;
-
-	for (; *known != NULL; known++)
-		if ((d = distance(key, *known)) < bd) {
-			bd = d;
-			best = *known;
-		}
-	return best;
-}
-
 /* Report keys of map not in known.  where names the map ("" for top). */
 static void
 unknown_keys(struct rctx *c, const struct ynode *map, const char *where,
