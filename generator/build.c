@@ -377,7 +377,7 @@ audit_run(const struct setup *su, const struct redlog *log,
 	in.nhidden = k->nhidden;
 	in.digests = (const char *const *)k->digests;
 	in.ndigests = k->n;
-	in.ui = render_strings(&in.nui);
+	in.ui = theme_strings(&in.nui);
 	in.detect = su->detect;
 	a = audit_new(&in);
 	/* A file as it was, for the same search, need not be read again. */
@@ -555,7 +555,7 @@ withheld(const struct redlog *log, const struct policy *pol)
 			r = &log->v[order[j]];
 			printf("  %s:%d: %s: %s, on the ground %s%s%s\n",
 			    r->path, r->line, r->where, op_names[r->op],
-			    render_ground(pol, r->ground),
+			    theme_ground(pol, r->ground),
 			    r->from != NULL ? "; a name of " : "",
 			    r->from != NULL ? r->from : "");
 		}
@@ -629,7 +629,7 @@ build_run(const struct buildopts *o)
 	rc = EXIT_USAGE;
 	if (!build_today(c.cfg->tzmin, &today))
 		goto out;
-	if (!render_load(o->templates, c.cfg->language)) {
+	if (!theme_load(o->templates, c.cfg->language)) {
 		fprintf(stderr, "disclose: the templates are not usable; "
 		    "nothing was published\n");
 		rc = diag_errors() > 0 ? EXIT_CONTENT : EXIT_SYSTEM;
@@ -775,7 +775,7 @@ out:
 	setup_free(&su);
 	buf_free(&emb);
 	redlog_free(&log);
-	render_unload();
+	theme_unload();
 	content_free(&c);
 	pool_free(pool);
 	cache_close(cache);
@@ -817,11 +817,11 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	/* The theme's words are no case's: without a theme at hand, none is
 	 * set apart. */
 	path = xasprintf("%s/strings.yaml", templates);
-	if (access(path, F_OK) == 0 && !render_load(templates,
+	if (access(path, F_OK) == 0 && !theme_load(templates,
 	    c.cfg->language)) {
 		free(path);
 		diag_flush(stderr);
-		render_unload();
+		theme_unload();
 		content_free(&c);
 		pool_free(pool);
 		return EXIT_CONTENT;
@@ -855,7 +855,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	free(pub);
 	setup_free(&su);
 	redlog_free(&log);
-	render_unload();
+	theme_unload();
 	content_free(&c);
 	pool_free(pool);
 	return rc;

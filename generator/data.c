@@ -31,7 +31,7 @@ jval(struct buf *b, const struct val *v)
 	char	*t;
 
 	if (v->st == V_SET) {
-		t = render_plain(v);
+		t = theme_plain(v);
 		json_str(b, t);
 		free(t);
 	} else
@@ -87,9 +87,9 @@ ccell(struct buf *b, const struct datafield *f, const struct dcell *c)
 			buf_printf(b, "%ld", c->n);
 	} else if (f->type == DT_BOOLEAN && c->v != NULL)
 		csv_field(b, (t = boolean(c->v)) != NULL ? t :
-		    render_withheld_text());
+		    theme_withheld_text());
 	else if (c->v != NULL) {
-		p = render_plain(c->v);
+		p = theme_plain(c->v);
 		csv_field(b, p);
 		free(p);
 	} else if (c->s != NULL)
@@ -140,7 +140,7 @@ g_outcome_label(const struct datafield *f, const struct site *s,
 	(void)f;
 	(void)s;
 	if (r->oc != OUTCOME_NONE)
-		c->s = render_outcome(r->oc);
+		c->s = theme_outcome(r->oc);
 }
 
 static void
@@ -374,7 +374,7 @@ j_withheld(struct buf *b, const struct site *s, const struct record *r)
 		if (r->withheld[g] == 0)
 			continue;
 		buf_puts(b, first ? "{\"ground\": " : ", {\"ground\": ");
-		json_str(b, render_ground(s->pol, g));
+		json_str(b, theme_ground(s->pol, g));
 		buf_printf(b, ", \"count\": %zu}", r->withheld[g]);
 		first = 0;
 	}

@@ -537,27 +537,30 @@ extern const struct datafield data_fields[];
 extern const char *const data_types[DT__MAX];
 int		 data_write(const struct site *, const char *);
 
+/* theme.c */
+int		 theme_load(const char *, const char *);
+void		 theme_unload(void);
+const char	*theme_str(const char *);
+const char *const *theme_strings(size_t *);
+char		*theme_plain(const struct val *);
+const char	*theme_withheld_text(void);
+const char	*theme_ground(const struct policy *, size_t);
+const char	*theme_outcome(enum outcome);
+const char	*theme_factor(enum factor);
+char		*theme_termname(const struct site *, enum tax, size_t);
+
 /* render.c */
-int		 render_load(const char *, const char *);
-void		 render_unload(void);
-const char	*render_str(const char *);
-const char *const *render_strings(size_t *);
-char		*render_plain(const struct val *);
-const char	*render_withheld_text(void);
 char		*render_text(const struct site *, const struct record *);
+char		*render_summary(const struct record *);
+size_t		 render_site(const struct site *, const char *, struct pool *,
+		    void (*)(size_t, size_t), struct pagelist *);
+char		*render_entry(const struct site *, const struct item *);
 
 /* search.c */
 extern const char *const search_params[TAX__MAX];
 const char	*search_value(const struct site *, enum tax, size_t);
 size_t		 search_write(const struct site *, const char *,
 		    struct pool *);
-const char	*render_ground(const struct policy *, size_t);
-const char	*render_outcome(enum outcome);
-char		*render_termname(const struct site *, enum tax, size_t);
-char		*render_summary(const struct record *);
-size_t		 render_site(const struct site *, const char *, struct pool *,
-		    void (*)(size_t, size_t), struct pagelist *);
-char		*render_entry(const struct site *, const struct item *);
 
 /* stats.c */
 struct tdict;

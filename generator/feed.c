@@ -70,14 +70,14 @@ entryhtml(const struct fctx *f, const struct item *it)
 static char *
 entrytitle(const struct item *it)
 {
-	char	*t = render_plain(&it->rec->title), *r;
+	char	*t = theme_plain(&it->rec->title), *r;
 
 	switch (it->kind) {
 	case ITEM_CORRECTION:
-		r = xasprintf("%s%s", render_str("correction_prefix"), t);
+		r = xasprintf("%s%s", theme_str("correction_prefix"), t);
 		break;
 	case ITEM_WITHDRAWAL:
-		r = xasprintf("%s%s", render_str("withdrawal_prefix"), t);
+		r = xasprintf("%s%s", theme_str("withdrawal_prefix"), t);
 		break;
 	default:
 		return t;
@@ -94,9 +94,9 @@ entrysummary(const struct item *it)
 
 	switch (it->kind) {
 	case ITEM_CORRECTION:
-		return render_plain(&r->revs[it->rev].note);
+		return theme_plain(&r->revs[it->rev].note);
 	case ITEM_WITHDRAWAL:
-		return render_plain(&r->withdrawn_reason);
+		return theme_plain(&r->withdrawn_reason);
 	default:
 		return render_summary(r);
 	}
@@ -160,7 +160,7 @@ tags(const struct item *it, const char *out[3])
 	if (r->category.st == V_SET)
 		out[n++] = r->category.s;
 	if (r->oc != OUTCOME_NONE)
-		out[n++] = render_outcome(r->oc);
+		out[n++] = theme_outcome(r->oc);
 	return n;
 }
 
@@ -541,14 +541,14 @@ opml(const struct site *s, const char *out)
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterStartElement(w, BC("body")));
 	X(outline(w, s, s->cfg->title, "", "feed.xml"));
-	title = xasprintf("%s - %s", s->cfg->title, render_str("revisions"));
+	title = xasprintf("%s - %s", s->cfg->title, theme_str("revisions"));
 	X(outline(w, s, title, "", "corrections.xml"));
 	free(title);
 	for (t = 0; t < TAX__MAX; t++)
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
-			name = render_termname(s, (enum tax)t, i);
+			name = theme_termname(s, (enum tax)t, i);
 			title = xasprintf("%s - %s", s->cfg->title, name);
 			dir = index_termdir(s, (enum tax)t, i);
 			X(outline(w, s, title, dir, "feed.xml"));
@@ -595,7 +595,7 @@ feed_write(const struct site *s, const char *out)
 	/* The corrections alone, for those who follow what changed. */
 	f.rssname = "corrections.xml";
 	f.title = xasprintf("%s - %s", s->cfg->title,
-	    render_str("revisions"));
+	    theme_str("revisions"));
 	f.id = NULL;
 	select_items(&f, -2, 0);
 	ok = rss(&f, out) && ok;
@@ -610,7 +610,7 @@ feed_write(const struct site *s, const char *out)
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
 			dir = index_termdir(s, (enum tax)t, i);
-			name = render_termname(s, (enum tax)t, i);
+			name = theme_termname(s, (enum tax)t, i);
 			f.dir = dir;
 			f.title = xasprintf("%s - %s", s->cfg->title, name);
 			f.id = xasprintf("tag:%s,%s:feed/%s/%s",

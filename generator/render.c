@@ -17,201 +17,6 @@
 #include "disclose.h"
 #include "extern.h"
 
-/* The first line of every template: escaping by HTML context. */
-#define PRAGMA "{{%AUTOESCAPE context=\"HTML\"}}"
-
-/* The templates of a theme; every one must exist. */
-static const char *const templates[] = {
-	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
-	"terms.tpl", "stats.tpl", "notfound.tpl", "card.tpl", "value.tpl",
-	"date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
-	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", "row.tpl",
-	"table.tpl", "ref.tpl", "body.tpl", NULL
-};
-
-/* UI strings of the theme, for the site's language (templates/strings.yaml). */
-struct strings {
-	char	**keys;
-	char	**vals;
-	size_t	  n;
-};
-
-static struct strings	 strs;
-static char		*withheld_text;	/* "[依法不予公开]" for plain text */
-
-/* A UI string by key (borrowed); the key itself when the theme lacks it. */
-const char *
-render_str(const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < strs.n; i++)
-		if (strcmp(strs.keys[i], key) == 0)
-			return strs.vals[i];
-	return key;
-}
-
-/* Every UI string of the theme (borrowed): text the portal itself
- * publishes on every page, no case's. */
-const char *const *
-render_strings(size_t *n)
-{
-	*n = strs.n;
-	return (const char *const *)strs.vals;
-}
-
-static void
-strings_add(const char *key, const char *val)
-{
-	size_t	 i;
-
-	for (i = 0; i < strs.n; i++)
-		if (strcmp(strs.keys[i], key) == 0) {
-			free(strs.vals[i]);
-			strs.vals[i] = xstrdup(val);
-			return;
-		}
-	strs.keys = xreallocarray(strs.keys, strs.n + 1, sizeof(char *));
-	strs.vals = xreallocarray(strs.vals, strs.n + 1, sizeof(char *));
-	strs.keys[strs.n] = xstrdup(key);
-	strs.vals[strs.n++] = xstrdup(val);
-}
-
-/* Load the language's strings, falling back on zh-CN for missing keys. */
-static int
-strings_load(const char *dir, const char *lang)
-{
-	struct ynode		*root;
-	const struct ynode	*m;
-	struct pos		 one = { 1, 1 };
-	char			*path, *text, *var, *p;
-	size_t			 len, i, k;
-	int			 ok;
-	const char		*langs[2];
-
-	path = xasprintf("%s/strings.yaml", dir);
-	if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
-		syserr("%s", path);
-		free(path);
-		return 0;
-	}
-	root = yaml_load(path, text, len, 1, &ok);
-	free(text);
-	if (ok && (root == NULL || root->type != Y_MAP)) {
-		diag_error(path, one, "expected a mapping of languages");
-		ok = 0;
-	}
-	langs[0] = "zh-CN";
-	langs[1] = lang;
-	for (k = 0; ok && k < 2; k++) {
-		if ((m = ynode_get(root, langs[k], NULL)) == NULL ||
-		    m->type != Y_MAP) {
-			diag_error(path, root->pos, "no strings for the "
-			    "language \"%s\"", langs[k]);
-			ok = 0;
-			break;
-		}
-		for (i = 0; i < m->n; i++) {
-			if (m->kids[i]->type != Y_SCALAR) {
-				diag_error(path, m->kids[i]->pos, "%s: "
-				    "expected text", m->keys[i]);
-				ok = 0;
-				continue;
-			}
-			strings_add(m->keys[i], m->kids[i]->value);
-		}
-	}
-	ynode_free(root);
-	free(path);
-	if (!ok)
-		return 0;
-	/* Every string is a global template variable L_KEY. */
-	for (i = 0; i < strs.n; i++) {
-		var = xasprintf("L_%s", strs.keys[i]);
-		for (p = var; *p != '\0'; p++)
-			if (*p >= 'a' && *p <= 'z')
-				*p = (char)(*p - 'a' + 'A');
-		tmpl_set_global(var, strs.vals[i]);
-		free(var);
-	}
-	withheld_text = xasprintf("[%s]", render_str("withheld"));
-	return 1;
-}
-
-/*
- * Load a theme: its strings and every template, each of which must
- * start with an AUTOESCAPE pragma.  Returns 0 after reporting problems.
- */
-int
-render_load(const char *dir, const char *lang)
-{
-	char		*path, *text;
-	size_t		 len, i;
-	struct pos	 one = { 1, 1 };
-	int		 ok = 1;
-
-	if (!strings_load(dir, lang))
-		return 0;
-	for (i = 0; templates[i] != NULL; i++) {
-		path = xasprintf("%s/%s", dir, templates[i]);
-		if ((text = readfile(path, RECORD_MAX, &len)) == NULL) {
-			syserr("%s", path);
-			free(path);
-			ok = 0;
-			continue;
-		}
-		if (strncmp(text, PRAGMA, strlen(PRAGMA)) != 0) {
-			diag_error(path, one, "a template must start with "
-			    "{{%%AUTOESCAPE context=\"HTML\"}}");
-			ok = 0;
-		} else {
-			/* A final newline would end up inside inline text. */
-			while (len > 0 && text[len - 1] == '\n')
-				len--;
-			if (!tmpl_load(templates[i], text, len)) {
-				diag_error(path, one, "the template does not "
-				    "parse (ctemplate's message above)");
-				ok = 0;
-			}
-		}
-		free(text);
-		free(path);
-	}
-	return ok;
-}
-
-void
-render_unload(void)
-{
-	tmpl_clear();
-	strv_free(strs.keys, strs.n);
-	strv_free(strs.vals, strs.n);
-	memset(&strs, 0, sizeof(strs));
-	free(withheld_text);
-	withheld_text = NULL;
-}
-
-/*
- * A value as plain text (for <title>, attributes, feeds, open data): a
- * withheld value or span as the withheld text.  The caller frees it.
- */
-char *
-render_plain(const struct val *v)
-{
-	if (v->st == V_SET)
-		return span_plain(v->s, withheld_text);
-	if (v->st == V_WITHHELD)
-		return xstrdup(withheld_text);
-	return xstrdup("");
-}
-
-/* The withheld marker as plain text, e.g. "[依法不予公开]" (borrowed). */
-const char *
-render_withheld_text(void)
-{
-	return withheld_text;
-}
-
 /* The index of the ground whose key is key[0..len), or 0. */
 static size_t
 groundof(const struct policy *pol, const char *key, size_t len)
@@ -235,13 +40,13 @@ marker_html(const struct policy *pol, size_t ground, int kind,
 
 	if (kind == 0) {
 		d = tmpl_dict_new("withheld");
-		tmpl_set(d, "GROUND", render_ground(pol, ground));
+		tmpl_set(d, "GROUND", theme_ground(pol, ground));
 		tmpl_expand("withheld.tpl", d, out);
 	} else {
 		/* Internal readers see what the public version withholds. */
 		d = tmpl_dict_new("mark");
 		tmpl_set(tmpl_section(d, kind == 1 ? "OPEN" : "CLOSE"),
-		    "GROUND", render_str("marked"));
+		    "GROUND", theme_str("marked"));
 		tmpl_expand("mark.tpl", d, out);
 	}
 	tmpl_dict_free(d);
@@ -361,7 +166,7 @@ draw(const struct policy *pol, const char *p, struct buf *b)
 		else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
 		    NULL) {
 			if (p[1] == SPAN_W[0])
-				buf_puts(b, withheld_text);
+				buf_puts(b, theme_withheld_text());
 			p = q + 1;
 		} else
 			buf_putc(b, *p++);
@@ -436,7 +241,7 @@ render_text(const struct site *s, const struct record *r)
 	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
 		if (strncmp(p, "<!--withheld:", 13) == 0 &&
 		    (q = strstr(p, "-->")) != NULL) {
-			buf_puts(&b, withheld_text);
+			buf_puts(&b, theme_withheld_text());
 			p = q + 3;
 		} else if (strncmp(p, "<!--", 4) == 0 &&
 		    (q = strstr(p, "-->")) != NULL) {
@@ -450,7 +255,7 @@ render_text(const struct site *s, const struct record *r)
 		    NULL) {
 			if (p[1] == SPAN_W[0] || strncmp(p + 1, SPAN_N
 			    "withheld:", strlen(SPAN_N "withheld:")) == 0)
-				buf_puts(&b, withheld_text);
+				buf_puts(&b, theme_withheld_text());
 			p = q + 1;
 		} else if (*p == '&') {
 			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
@@ -474,26 +279,6 @@ render_text(const struct site *s, const struct record *r)
 		b.len--;
 	buf_putc(&b, '\0');
 	return buf_take(&b);
-}
-
-/* The text of a legal ground (borrowed). */
-const char *
-render_ground(const struct policy *pol, size_t g)
-{
-	if (g < pol->ngrounds && pol->grounds[g].text != NULL)
-		return pol->grounds[g].text;
-	return render_str("ground_default");
-}
-
-/* The label of an outcome code. */
-const char *
-render_outcome(enum outcome oc)
-{
-	static const char *const keys[OUTCOME__MAX] = {
-		"outcome_exempted", "outcome_mitigated", "outcome_accountable"
-	};
-
-	return oc < OUTCOME__MAX ? render_str(keys[oc]) : "";
 }
 
 /* The relative path to the root from a file at rel: "../" per '/'. */
@@ -606,7 +391,7 @@ marker(const struct rctx *c, struct tdict *d, size_t ground)
 	struct tdict	*m;
 
 	m = tmpl_include(d, "MARKER", "withheld.tpl");
-	tmpl_set(m, "GROUND", render_ground(c->s->pol, ground));
+	tmpl_set(m, "GROUND", theme_ground(c->s->pol, ground));
 	noteref(c, m, ground);
 }
 
@@ -645,14 +430,14 @@ body(const struct rctx *c, struct tdict *in, const struct record *r)
 			seg = tmpl_section(in, "SEG");
 			tmpl_set(tmpl_section(tmpl_include(seg, "MARK",
 			    "mark.tpl"), k == NEUTRAL_CLOSE ? "CLOSE" : "OPEN"),
-			    "GROUND", render_str("marked"));
+			    "GROUND", theme_str("marked"));
 			p = q;
 		} else if ((n = tabletag(p, &b)) > 0)
 			p += n;
 		else if (*p == SPAN_MARK && (q = strchr(p, SPAN_END)) !=
 		    NULL) {
 			if (p[1] == SPAN_W[0])
-				buf_puts(&b, withheld_text);
+				buf_puts(&b, theme_withheld_text());
 			p = q + 1;
 		} else
 			buf_putc(&b, *p++);
@@ -693,7 +478,7 @@ spans(const struct rctx *c, struct tdict *d, const char *s)
 			break;
 		case SPAN_OPEN:
 			tmpl_set(tmpl_section(x, "O"), "GROUND",
-			    render_str("marked"));
+			    theme_str("marked"));
 			break;
 		case SPAN_CLOSE:
 			tmpl_show(x, "C");
@@ -726,12 +511,12 @@ field(const struct rctx *c, struct tdict *d, const char *name,
 	} else if (v->op != OP_KEEP) {
 		sec = tmpl_section(in, "CHANGED");
 		tmpl_set(sec, "V", v->s);
-		tmpl_set(sec, "GROUND", render_ground(c->s->pol, v->ground));
+		tmpl_set(sec, "GROUND", theme_ground(c->s->pol, v->ground));
 		noteref(c, sec, v->ground);
 	} else {
 		/* Text with its spans (value.tpl), or plain (date.tpl). */
 		sec = tmpl_section(in, "KEPT");
-		plain = render_plain(v);
+		plain = theme_plain(v);
 		tmpl_set(sec, "V", plain);
 		free(plain);
 		spans(c, sec, v->s);
@@ -759,31 +544,14 @@ yesno(const struct rctx *c, struct tdict *d, const char *name,
 	struct val	 t = *v;
 
 	if (v->st == V_SET)
-		t.s = (char *)render_str(strcmp(v->s, "true") == 0 ?
+		t.s = (char *)theme_str(strcmp(v->s, "true") == 0 ?
 		    "yes" : "no");
 	else if (v->st == V_ABSENT) {
 		t.st = V_SET;
 		t.op = OP_KEEP;
-		t.s = (char *)render_str("no");
+		t.s = (char *)theme_str("no");
 	}
 	value(c, d, name, &t);
-}
-
-/* The heading of a term: "2024年", a unit's name, an outcome's label. */
-char *
-render_termname(const struct site *s, enum tax t, size_t term)
-{
-	const struct term	*tm = &s->tax[t].terms[term];
-
-	switch (t) {
-	case TAX_YEAR:
-		return xasprintf("%s%s%s", render_str("year_prefix"),
-		    tm->name, render_str("year_suffix"));
-	case TAX_OUTCOME:
-		return xstrdup(render_outcome((enum outcome)term));
-	default:
-		return xstrdup(tm->name);
-	}
 }
 
 /* Links from a record to the pages of its terms: sections UNIT_HREF… */
@@ -807,7 +575,7 @@ termlinks(const struct rctx *c, struct tdict *d, const struct record *r,
 		tmpl_set(l, "HREF", href);
 		free(href);
 		free(dir);
-		dir = render_termname(c->s, (enum tax)t, (size_t)r->term[t]);
+		dir = theme_termname(c->s, (enum tax)t, (size_t)r->term[t]);
 		tmpl_set(l, "NAME", dir);
 		free(dir);
 	}
@@ -825,7 +593,7 @@ excerpt(const struct record *r, size_t max)
 
 	if (r->lead == NULL)
 		return xstrdup("");
-	plain = span_plain(r->lead, withheld_text);
+	plain = span_plain(r->lead, theme_withheld_text());
 	memset(&b, 0, sizeof(b));
 	buf_puts(&b, plain);
 	free(plain);
@@ -859,7 +627,7 @@ char *
 render_summary(const struct record *r)
 {
 	if (r->summary.st == V_SET)
-		return render_plain(&r->summary);
+		return theme_plain(&r->summary);
 	return excerpt(r, 120);
 }
 
@@ -897,7 +665,7 @@ listnotice(const struct rctx *c, struct tdict *d, const size_t *count)
 		if (count[i] == 0)
 			continue;
 		g = tmpl_section(w, "GROUND");
-		tmpl_set(g, "TEXT", render_ground(c->s->pol, i));
+		tmpl_set(g, "TEXT", theme_ground(c->s->pol, i));
 		tmpl_set_int(g, "COUNT", (long)count[i]);
 	}
 }
@@ -952,7 +720,7 @@ row(const struct rctx *c, struct tdict *d, const struct record *r,
 		value(c, rd, "UNIT", &r->unit);
 	if (r->oc != OUTCOME_NONE && tax != TAX_OUTCOME) {
 		tmpl_set(rd, "OUTCOME_CODE", outcome_names[r->oc]);
-		tmpl_set(rd, "OUTCOME", render_outcome(r->oc));
+		tmpl_set(rd, "OUTCOME", theme_outcome(r->oc));
 		tmpl_show(rd, "HAS_OUTCOME");
 	}
 	datev(c, rd, "PUBLISHED", &r->published);
@@ -984,7 +752,7 @@ card(const struct rctx *c, struct tdict *d, const struct record *r,
 	value(c, cd, "CATEGORY", &r->category);
 	if (r->oc != OUTCOME_NONE) {
 		tmpl_set(cd, "OUTCOME_CODE", outcome_names[r->oc]);
-		tmpl_set(cd, "OUTCOME", render_outcome(r->oc));
+		tmpl_set(cd, "OUTCOME", theme_outcome(r->oc));
 		tmpl_show(cd, "HAS_OUTCOME");
 	}
 	datev(c, cd, "DECIDED", &r->decided);
@@ -1270,7 +1038,7 @@ withheldnote(const struct rctx *c, struct tdict *d, const struct record *r,
 		i = by[k];
 		g = tmpl_section(w, "GROUND");
 		tmpl_set_int(g, "N", (long)k + 1);
-		tmpl_set(g, "TEXT", render_ground(c->s->pol, i));
+		tmpl_set(g, "TEXT", theme_ground(c->s->pol, i));
 		tmpl_set_int(g, "COUNT", (long)r->withheld[i]);
 		if (n->first[i] > 0)
 			tmpl_set_int(tmpl_section(g, "BACK"), "REF",
@@ -1330,7 +1098,7 @@ caselink(const struct rctx *c, struct tdict *d, const char *sec,
 	free(href);
 	/* Plain: the notice of this page counts this case's markers. */
 	(void)c;
-	href = render_plain(&r->title);
+	href = theme_plain(&r->title);
 	tmpl_set(l, "TITLE", href);
 	free(href);
 }
@@ -1435,7 +1203,7 @@ casepage(struct rctx *c, const struct record *r)
 		struct val	 o = r->outcome;
 
 		if (o.st == V_SET)
-			o.s = (char *)render_outcome(r->oc);
+			o.s = (char *)theme_outcome(r->oc);
 		value(&f, d, "OUTCOME", &o);
 	}
 	datev(&f, d, "DECIDED", &r->decided);
@@ -1467,12 +1235,9 @@ casepage(struct rctx *c, const struct record *r)
 		tmpl_show(d, "HAS_FACTORS");
 	if (r->has_factors)
 		for (i = 0; i < FACTOR__MAX; i++) {
-			char *key = xasprintf("factor_%s", factor_keys[i]);
-
 			sec = tmpl_section(d, "FACTOR");
-			tmpl_set(sec, "LABEL", render_str(key));
+			tmpl_set(sec, "LABEL", theme_factor((enum factor)i));
 			value(&f, sec, "V", &r->factors[i]);
-			free(key);
 		}
 	for (i = 0; i < r->nsteps; i++) {
 		if (i == 0)
@@ -1508,7 +1273,7 @@ casepage(struct rctx *c, const struct record *r)
 	contact(c, d);
 	lastmod = record_lastmod(r);
 	sum = render_summary(r);
-	title = render_plain(&r->title);
+	title = theme_plain(&r->title);
 	if (notespage(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
 	    "case.tpl", d, r, &content))
 		page(c, rel, title, sum, canon, NULL, NULL, &content, 0,
@@ -1631,8 +1396,8 @@ listone(void *arg, size_t i, int worker)
 		tmpl_show(d, "EMPTY");
 	pager(d, l->dir, pg, l->npages, root);
 	title = pg == 1 ? xstrdup(l->heading) : xasprintf("%s (%s%zu%s)",
-	    l->heading, render_str("page_prefix"), pg,
-	    render_str("page_suffix"));
+	    l->heading, theme_str("page_prefix"), pg,
+	    theme_str("page_suffix"));
 	if (expand(c, "list.tpl", d, &content)) {
 		canon = pg == 1 ? xstrdup(l->dir) :
 		    xasprintf("%spage/%zu/", l->dir, pg);
@@ -1667,12 +1432,12 @@ taxonomy(struct rctx *c, enum tax t)
 	root = rootof(rel);
 	d = tmpl_dict_new("terms");
 	tmpl_set(d, "ROOT", root);
-	tmpl_set(d, "HEADING", render_str(taxkeys[t]));
+	tmpl_set(d, "HEADING", theme_str(taxkeys[t]));
 	for (i = 0; i < tx->nterms; i++) {
 		if (!index_has_page(c->s, t, (long)i))
 			continue;
 		sec = tmpl_section(d, "TERM");
-		name = render_termname(c->s, t, i);
+		name = theme_termname(c->s, t, i);
 		dir = index_termdir(c->s, t, i);
 		href = xasprintf("%s%sindex.html", root, dir);
 		tmpl_set(sec, "NAME", name);
@@ -1682,7 +1447,7 @@ taxonomy(struct rctx *c, enum tax t)
 			struct tdict *o = tmpl_section(sec, "OUTCOME");
 
 			tmpl_set(o, "CODE", outcome_names[k]);
-			tmpl_set(o, "LABEL", render_outcome((enum outcome)k));
+			tmpl_set(o, "LABEL", theme_outcome((enum outcome)k));
 			tmpl_set_int(o, "COUNT", (long)tx->terms[i].count[k]);
 		}
 		listing(c, dir, name, tx->terms[i].recs, tx->terms[i].nrecs,
@@ -1693,7 +1458,7 @@ taxonomy(struct rctx *c, enum tax t)
 	}
 	if (expand(c, "terms.tpl", d, &content)) {
 		dir = xasprintf("%s/", index_taxname(t));
-		page(c, rel, render_str(taxkeys[t]), NULL, dir, NULL, NULL,
+		page(c, rel, theme_str(taxkeys[t]), NULL, dir, NULL, NULL,
 		    &content, 0, NULL, NULL, NULL);
 		free(dir);
 	}
@@ -1726,7 +1491,7 @@ home(struct rctx *c)
 
 		sec = tmpl_section(d, "OUTCOME");
 		tmpl_set(sec, "CODE", outcome_names[k]);
-		tmpl_set(sec, "LABEL", render_outcome((enum outcome)k));
+		tmpl_set(sec, "LABEL", theme_outcome((enum outcome)k));
 		tmpl_set_int(sec, "COUNT", (long)n);
 		tmpl_set_int(sec, "PERCENT", s->ncases == 0 ? 0 :
 		    (long)((n * 100 + s->ncases / 2) / s->ncases));
@@ -1738,7 +1503,7 @@ home(struct rctx *c)
 	free(count);
 	for (t = 0; t < TAX__MAX; t++) {
 		sec = tmpl_section(d, "BROWSE");
-		tmpl_set(sec, "HEADING", render_str(taxkeys[t]));
+		tmpl_set(sec, "HEADING", theme_str(taxkeys[t]));
 		dir = xasprintf("%s/index.html", index_taxname((enum tax)t));
 		tmpl_set(sec, "HREF", dir);
 		free(dir);
@@ -1748,7 +1513,7 @@ home(struct rctx *c)
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
 			tm = tmpl_section(sec, "TERM");
-			name = render_termname(s, (enum tax)t, i);
+			name = theme_termname(s, (enum tax)t, i);
 			dir = index_termdir(s, (enum tax)t, i);
 			tmpl_set(tm, "NAME", name);
 			tmpl_set(tm, "DIR", dir);
@@ -1759,7 +1524,7 @@ home(struct rctx *c)
 		}
 	}
 	if (expand(c, "home.tpl", d, &content))
-		page(c, "index.html", render_str("home"),
+		page(c, "index.html", theme_str("home"),
 		    s->cfg->description, "", "", s->cfg->title, &content, 0,
 		    NULL, NULL, NULL);
 	tmpl_dict_free(d);
@@ -1777,7 +1542,7 @@ statspage(struct rctx *c)
 	tmpl_set(d, "ROOT", "../");
 	stats_fill(c->s, d);
 	if (expand(c, "stats.tpl", d, &content))
-		page(c, "stats/index.html", render_str("stats"), NULL,
+		page(c, "stats/index.html", theme_str("stats"), NULL,
 		    "stats/", NULL, NULL, &content, 0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1794,18 +1559,18 @@ datatable(struct tdict *d, const char *id, const char *heading,
 
 	t = tmpl_section(d, "TABLE");
 	tmpl_set(t, "ID", id);
-	tmpl_set(t, "HEADING", render_str(heading));
-	tmpl_set(t, "ABOUT", render_str(about));
-	tmpl_set(t, "NAME_HEAD", render_str(namehead));
+	tmpl_set(t, "HEADING", theme_str(heading));
+	tmpl_set(t, "ABOUT", theme_str(about));
+	tmpl_set(t, "NAME_HEAD", theme_str(namehead));
 	for (f = data_fields; f->name != NULL; f++) {
 		if (!(f->in & in))
 			continue;
 		row = tmpl_section(t, "FIELD");
 		tmpl_set(row, "NAME", f->name);
-		tmpl_set(row, "TYPE", render_str(data_types[f->type]));
+		tmpl_set(row, "TYPE", theme_str(data_types[f->type]));
 		if (f->null && !(in & DATA_CSV))
 			tmpl_section(row, "NULL");
-		tmpl_set(row, "TEXT", render_str(f->key));
+		tmpl_set(row, "TEXT", theme_str(f->key));
 	}
 }
 
@@ -1822,8 +1587,8 @@ datapage(struct rctx *c)
 	d = tmpl_dict_new("data");
 	tmpl_set(d, "ROOT", "../");
 	tmpl_set(d, "LICENSE", cfg->data_license != NULL ?
-	    cfg->data_license : render_str("data_license"));
-	tmpl_set(d, "MARKER", render_withheld_text());
+	    cfg->data_license : theme_str("data_license"));
+	tmpl_set(d, "MARKER", theme_withheld_text());
 	datatable(d, "data-csv", "data_columns", "data_columns_about",
 	    "data_column", DATA_CSV);
 	datatable(d, "data-json-file", "data_json_file",
@@ -1831,7 +1596,7 @@ datapage(struct rctx *c)
 	datatable(d, "data-json-case", "data_json_case",
 	    "data_json_case_about", "data_field", DATA_JSON | DATA_INNER);
 	if (expand(c, "data.tpl", d, &content))
-		page(c, "data/index.html", render_str("data"), NULL, "data/",
+		page(c, "data/index.html", theme_str("data"), NULL, "data/",
 		    NULL, NULL, &content, 0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1856,24 +1621,24 @@ searchpage(struct rctx *c)
 	for (t = 0; t < TAX__MAX; t++) {
 		sec = tmpl_section(d, "FACET");
 		tmpl_set(sec, "NAME", search_params[t]);
-		tmpl_set(sec, "LABEL", render_str(taxkeys[t]));
+		tmpl_set(sec, "LABEL", theme_str(taxkeys[t]));
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
 			v = tmpl_section(sec, "V");
 			tmpl_set(v, "VALUE", search_value(s, (enum tax)t, i));
-			name = render_termname(s, (enum tax)t, i);
+			name = theme_termname(s, (enum tax)t, i);
 			tmpl_set(v, "LABEL", name);
 			free(name);
 		}
 		sec = tmpl_section(d, "TAX");
 		dir = xasprintf("%s/", index_taxname((enum tax)t));
 		tmpl_set(sec, "DIR", dir);
-		tmpl_set(sec, "LABEL", render_str(taxkeys[t]));
+		tmpl_set(sec, "LABEL", theme_str(taxkeys[t]));
 		free(dir);
 	}
 	if (expand(c, "search.tpl", d, &content))
-		page(c, "search/index.html", render_str("search"), NULL,
+		page(c, "search/index.html", theme_str("search"), NULL,
 		    "search/", NULL, NULL, &content, 0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1896,12 +1661,12 @@ mappage(struct rctx *c)
 	for (t = 0; t < TAX__MAX; t++) {
 		sec = tmpl_section(d, "TAX");
 		tmpl_set(sec, "KEY", index_taxname((enum tax)t));
-		tmpl_set(sec, "HEADING", render_str(taxkeys[t]));
+		tmpl_set(sec, "HEADING", theme_str(taxkeys[t]));
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
 			tm = tmpl_section(sec, "TERM");
-			name = render_termname(s, (enum tax)t, i);
+			name = theme_termname(s, (enum tax)t, i);
 			dir = index_termdir(s, (enum tax)t, i);
 			href = xasprintf("../%sindex.html", dir);
 			tmpl_set(tm, "NAME", name);
@@ -1913,7 +1678,7 @@ mappage(struct rctx *c)
 		}
 	}
 	if (expand(c, "map.tpl", d, &content))
-		page(c, "map/index.html", render_str("map"), NULL, "map/",
+		page(c, "map/index.html", theme_str("map"), NULL, "map/",
 		    NULL, NULL, &content, 0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1937,7 +1702,7 @@ privacypage(struct rctx *c)
 	} else
 		tmpl_show(d, "THEME");
 	if (expand(c, "privacy.tpl", d, &content))
-		page(c, "privacy/index.html", render_str("privacy"), NULL,
+		page(c, "privacy/index.html", theme_str("privacy"), NULL,
 		    "privacy/", NULL, NULL, &content, 0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1953,7 +1718,7 @@ notfound(struct rctx *c)
 	d = tmpl_dict_new("notfound");
 	tmpl_set(d, "ROOT", c->s->cfg->base_url);
 	if (expand(c, "notfound.tpl", d, &content))
-		page(c, "404.html", render_str("not_found"), NULL, NULL, NULL,
+		page(c, "404.html", theme_str("not_found"), NULL, NULL, NULL,
 		    NULL, &content, 1, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
@@ -1995,7 +1760,7 @@ render_entry(const struct site *s, const struct item *it)
 		value(&c, sec, "CATEGORY", &r->category);
 		if (r->oc != OUTCOME_NONE)
 			tmpl_set(tmpl_section(sec, "OUTCOME"), "V",
-			    render_outcome(r->oc));
+			    theme_outcome(r->oc));
 		datev(&c, sec, "DECIDED", &r->decided);
 		if (record_hasbody(r)) {
 			/* Expanded apart: the entry's {{BODY:none}} keeps
@@ -2081,7 +1846,7 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	pool_for(pool, s->npages, caseone, &p);
 
 	home(&c);
-	listing(&c, "cases/", render_str("all_cases"), s->cases, s->ncases,
+	listing(&c, "cases/", theme_str("all_cases"), s->cases, s->ncases,
 	    0, -1);
 	for (t = 0; t < TAX__MAX; t++)
 		taxonomy(&c, (enum tax)t);

@@ -373,7 +373,7 @@ search_value(const struct site *s, enum tax t, size_t i)
 static char *
 plain(const struct val *v)
 {
-	return v->st == V_SET ? render_plain(v) : NULL;
+	return v->st == V_SET ? theme_plain(v) : NULL;
 }
 
 static void
@@ -407,7 +407,7 @@ onecase(const struct site *s, struct buf *x, const struct record *r,
 	cat = plain(&r->category);
 	date = plain(&r->published);
 	decided = plain(&r->decided);
-	oc = r->oc != OUTCOME_NONE ? render_outcome(r->oc) : NULL;
+	oc = r->oc != OUTCOME_NONE ? theme_outcome(r->oc) : NULL;
 	text = render_text(s, r);
 	/* The title first: its keys are the title hits. */
 	addtext(x, title, 1);
@@ -507,7 +507,7 @@ meta(const struct site *s, uint32_t nshards, const char *out)
 		    t > 0 ? "," : "", search_params[t]);
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			buf_puts(&b, i > 0 ? ",\n    " : "\n    ");
-			name = render_termname(s, (enum tax)t, i);
+			name = theme_termname(s, (enum tax)t, i);
 			buf_puts(&b, "{\"label\": ");
 			json_str(&b, name);
 			buf_puts(&b, ", \"value\": ");

@@ -593,9 +593,9 @@ snapshot_run(const struct snapopts *o)
 	}
 	rc = EXIT_SYSTEM;
 	s.internal = o->aud != AUD_PUBLIC;
-	if (!render_load(o->templates, cfg->language)) {
+	if (!theme_load(o->templates, cfg->language)) {
 		diag_flush(stderr);
-		render_unload();
+		theme_unload();
 		config_free(cfg);
 		return EXIT_CONTENT;
 	}
@@ -668,7 +668,7 @@ out:
 	}
 	free(name);
 	buf_free(&s.sums);
-	render_unload();
+	theme_unload();
 	config_free(cfg);
 	return rc;
 }

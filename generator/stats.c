@@ -151,12 +151,12 @@ chart(struct tdict *sec, const struct srow *rows, size_t n,
 			if (code != NULL) {
 				tmpl_set(g, "CODE", code);
 				label = xasprintf("%s%s%zu", rows[i].name,
-				    render_str("colon"), rows[i].n[o]);
+				    theme_str("colon"), rows[i].n[o]);
 			} else {
 				tmpl_set(g, "CODE", outcome_names[o]);
 				label = xasprintf("%s %s%s%zu", rows[i].name,
-				    render_outcome((enum outcome)o),
-				    render_str("colon"), rows[i].n[o]);
+				    theme_outcome((enum outcome)o),
+				    theme_str("colon"), rows[i].n[o]);
 			}
 			tmpl_set(g, "LABEL", label);
 			free(label);
@@ -240,7 +240,7 @@ group(struct tdict *d, const struct site *s, enum tax t,
 	for (i = 0; i < tx->nterms; i++) {
 		if (!index_has_page(s, t, (long)i))
 			continue;
-		rows[n].name = render_termname(s, t, i);
+		rows[n].name = theme_termname(s, t, i);
 		rows[n].href = termhref(s, t, i);
 		memcpy(rows[n].n, tx->terms[i].count, sizeof(rows[n].n));
 		n++;
@@ -251,13 +251,13 @@ group(struct tdict *d, const struct site *s, enum tax t,
 		    s->cases[i]->oc != OUTCOME_NONE)
 			other.n[s->cases[i]->oc]++;
 	if (rowsum(&other) > 0) {
-		other.name = xstrdup(render_str("stats_not_public"));
+		other.name = xstrdup(theme_str("stats_not_public"));
 		rows[n++] = other;
 	}
 	sec = tmpl_section(d, "GROUP");
 	tmpl_set(sec, "KEY", index_taxname(t));
-	tmpl_set(sec, "HEADING", render_str(heading));
-	tmpl_set(sec, "COLUMN", render_str(column));
+	tmpl_set(sec, "HEADING", theme_str(heading));
+	tmpl_set(sec, "COLUMN", theme_str(column));
 	chart(sec, rows, n, NULL);
 	table(sec, rows, n);
 	rowsfree(rows, n);
@@ -339,7 +339,7 @@ durations(struct tdict *d, const struct site *s)
 			continue;
 		qsort(yv, ny, sizeof(*yv), longcmp);
 		r = tmpl_section(tb, "YEAR");
-		yrow.name = render_termname(s, TAX_YEAR, i);
+		yrow.name = theme_termname(s, TAX_YEAR, i);
 		yrow.href = index_has_page(s, TAX_YEAR, (long)i) ?
 		    termhref(s, TAX_YEAR, i) : NULL;
 		rowname(r, &yrow);
@@ -367,7 +367,7 @@ stats_fill(const struct site *s, struct tdict *d)
 	for (o = 0; o < OUTCOME__MAX; o++) {
 		h = tmpl_section(d, "HEAD");
 		tmpl_set(h, "CODE", outcome_names[o]);
-		tmpl_set(h, "LABEL", render_outcome((enum outcome)o));
+		tmpl_set(h, "LABEL", theme_outcome((enum outcome)o));
 		href = termhref(s, TAX_OUTCOME, o);
 		tmpl_set(h, "HREF", href);
 		free(href);
