@@ -4,17 +4,11 @@
  * open data, and the units and categories with the slugs of their pages.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "disclose.h"
 #include "extern.h"
-
-struct cctx {
-	const char	*path;
-	int		 ok;
-};
 
 static const char *const sitekeys[] = {
 	"title", "description", "intro", "base_url", "language", "timezone",
@@ -26,48 +20,24 @@ static const char *const sitekeys[] = {
 static const char *const contactkeys[] = { "email", "url", "phone", NULL };
 static const char *const termkeys[] = { "name", "slug", NULL };
 
-static void cerr(struct cctx *, struct pos, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-cerr(struct cctx *c, struct pos pos, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	diag_verror(c->path, pos, fmt, ap);
-	va_end(ap);
-	c->ok = 0;
-}
-
-static void
-known(struct cctx *c, const struct ynode *map, const char *where,
-    const char *const *keys)
-{
-	if (ynode_unknown(c->path, map, where, keys) > 0)
-		c->ok = 0;
-}
-
 /*
  * A string setting; NULL when absent or empty (null, "" or blanks),
  * which is an error when it is required.
  */
 static char *
-str(struct cctx *c, const struct ynode *map, const char *key, int required)
+str(struct source *c, const struct ynode *map, const char *key, int required)
 {
 	const struct ynode	*n;
 	size_t			 i;
 
 	if ((n = ynode_get(map, key, &i)) == NULL || ynode_blank(n)) {
-		if (required) {
-			diag_required(c->path, key, NULL, n != NULL,
+		if (required)
+			diag_required(c, key, NULL, n != NULL,
 			    n != NULL ? ynode_at(map, i) : map->pos, map->pos);
-			c->ok = 0;
-		}
 		return NULL;
 	}
 	if (n->type != Y_SCALAR) {
-		cerr(c, n->pos, "%s: expected a value, found %s", key,
+		diag_at(c, n->pos, "%s: expected a value, found %s", key,
 		    ytype_name(n->type));
 		return NULL;
 	}
@@ -75,7 +45,7 @@ str(struct cctx *c, const struct ynode *map, const char *key, int required)
 }
 
 static size_t
-number(struct cctx *c, const struct ynode *map, const char *key,
+number(struct source *c, const struct ynode *map, const char *key,
     size_t dflt, size_t min, size_t max)
 {
 	const struct ynode	*n;
@@ -85,14 +55,14 @@ number(struct cctx *c, const struct ynode *map, const char *key,
 	if ((n = ynode_get(map, key, NULL)) == NULL || ynode_isnull(n))
 		return dflt;
 	if (n->type != Y_SCALAR) {
-		cerr(c, n->pos, "%s: expected a number", key);
+		diag_at(c, n->pos, "%s: expected a number", key);
 		return dflt;
 	}
 	errno = 0;
 	v = strtoul(n->value, &end, 10);
 	if (n->value[0] < '0' || n->value[0] > '9' || *end != '\0' ||
 	    errno != 0 || v < min || v > max) {
-		cerr(c, n->pos, "%s: expected a number from %zu to %zu, "
+		diag_at(c, n->pos, "%s: expected a number from %zu to %zu, "
 		    "got \"%s\"", key, min, max, n->value);
 		return dflt;
 	}
@@ -100,7 +70,7 @@ number(struct cctx *c, const struct ynode *map, const char *key,
 }
 
 static int
-boolean(struct cctx *c, const struct ynode *map, const char *key)
+boolean(struct source *c, const struct ynode *map, const char *key)
 {
 	const struct ynode	*n;
 
@@ -110,12 +80,12 @@ boolean(struct cctx *c, const struct ynode *map, const char *key)
 		return 1;
 	if (n->type == Y_SCALAR && strcmp(n->value, "false") == 0)
 		return 0;
-	cerr(c, n->pos, "%s: expected true or false", key);
+	diag_at(c, n->pos, "%s: expected true or false", key);
 	return 0;
 }
 
 static void
-terms(struct cctx *c, const struct ynode *map, const char *key,
+terms(struct source *c, const struct ynode *map, const char *key,
     struct termdef **out, size_t *nout)
 {
 	const struct ynode	*n, *it, *v;
@@ -127,7 +97,7 @@ terms(struct cctx *c, const struct ynode *map, const char *key,
 	if ((n = ynode_get(map, key, NULL)) == NULL || ynode_isnull(n))
 		return;
 	if (n->type != Y_SEQ) {
-		cerr(c, n->pos, "%s: expected a list of {name, slug}", key);
+		diag_at(c, n->pos, "%s: expected a list of {name, slug}", key);
 		return;
 	}
 	*out = xcalloc(n->n, sizeof(**out));
@@ -136,42 +106,42 @@ terms(struct cctx *c, const struct ynode *map, const char *key,
 
 		it = n->kids[i];
 		if (it->type != Y_MAP) {
-			cerr(c, it->pos, "%s[%zu]: expected {name, slug}",
+			diag_at(c, it->pos, "%s[%zu]: expected {name, slug}",
 			    key, i + 1);
 			continue;
 		}
-		known(c, it, key, termkeys);
+		ynode_unknown(c, it, key, termkeys);
 		v = ynode_get(it, "name", &k);
 		if (v == NULL || ynode_blank(v)) {
 			w = xasprintf("%s[%zu].name", key, i + 1);
-			diag_required(c->path, w, NULL, v != NULL,
+			diag_required(c, w, NULL, v != NULL,
 			    v != NULL ? ynode_at(it, k) : it->pos, it->pos);
-			c->ok = 0;
 			free(w);
 			continue;
 		}
 		if (v->type != Y_SCALAR) {
-			cerr(c, v->pos, "%s[%zu].name: expected a value, found "
-			    "%s", key, i + 1, ytype_name(v->type));
+			diag_at(c, v->pos, "%s[%zu].name: expected a value, "
+			    "found %s", key, i + 1, ytype_name(v->type));
 			continue;
 		}
 		t->name = xstrdup(v->value);
 		v = ynode_get(it, "slug", NULL);
 		if (v == NULL || v->type != Y_SCALAR || !is_slug(v->value)) {
-			cerr(c, v != NULL ? v->pos : it->pos, "%s[%zu].slug: "
-			    "expected a slug of lower-case letters, digits "
-			    "and '-'", key, i + 1);
+			diag_at(c, v != NULL ? v->pos : it->pos,
+			    "%s[%zu].slug: expected a slug of lower-case "
+			    "letters, digits and '-'", key, i + 1);
 			free(t->name);
 			continue;
 		}
 		t->slug = xstrdup(v->value);
 		for (j = 0; j < *nout; j++) {
 			if (strcmp((*out)[j].name, t->name) == 0)
-				cerr(c, it->pos, "%s[%zu]: the name \"%s\" is "
-				    "listed twice", key, i + 1, t->name);
+				diag_at(c, it->pos, "%s[%zu]: the name \"%s\" "
+				    "is listed twice", key, i + 1, t->name);
 			if (strcmp((*out)[j].slug, t->slug) == 0)
-				cerr(c, v->pos, "%s[%zu].slug: the slug \"%s\" "
-				    "is used twice", key, i + 1, t->slug);
+				diag_at(c, v->pos, "%s[%zu].slug: the slug "
+				    "\"%s\" is used twice", key, i + 1,
+				    t->slug);
 		}
 		(*nout)++;
 	}
@@ -233,7 +203,7 @@ at(const struct ynode *map, const char *key)
 struct config *
 config_parse(const char *path, const char *text, size_t len)
 {
-	struct cctx	 c;
+	struct source	 c;
 	struct config	*cfg;
 	struct ynode	*root;
 	const struct ynode *ct;
@@ -259,7 +229,7 @@ config_parse(const char *path, const char *text, size_t len)
 	}
 	cfg = xcalloc(1, sizeof(*cfg));
 	cfg->path = xstrdup(path);
-	known(&c, root, "", sitekeys);
+	ynode_unknown(&c, root, "", sitekeys);
 	cfg->title = str(&c, root, "title", 1);
 	cfg->description = str(&c, root, "description", 0);
 	cfg->intro = str(&c, root, "intro", 0);
@@ -273,8 +243,8 @@ config_parse(const char *path, const char *text, size_t len)
 	cfg->base_url = str(&c, root, "base_url", 1);
 	if (cfg->base_url != NULL) {
 		if (!is_url(cfg->base_url))
-			cerr(&c, at(root, "base_url"), "base_url: expected an "
-			    "absolute http or https URL such as "
+			diag_at(&c, at(root, "base_url"), "base_url: expected "
+			    "an absolute http or https URL such as "
 			    "https://example.gov.cn/cases/");
 		else if (cfg->base_url[strlen(cfg->base_url) - 1] != '/') {
 			char *u = xasprintf("%s/", cfg->base_url);
@@ -296,14 +266,14 @@ config_parse(const char *path, const char *text, size_t len)
 		cfg->language = xstrdup("zh-CN");
 	else if (strcmp(cfg->language, "zh-CN") != 0 &&
 	    strcmp(cfg->language, "en") != 0)
-		cerr(&c, at(root, "language"), "language: unknown value "
+		diag_at(&c, at(root, "language"), "language: unknown value "
 		    "\"%s\" (expected zh-CN, en)", cfg->language);
 	cfg->tz = str(&c, root, "timezone", 0);
 	if (cfg->tz == NULL)
 		cfg->tz = xstrdup("+08:00");
 	if (!tzparse(cfg->tz, &cfg->tzmin))
-		cerr(&c, at(root, "timezone"), "timezone: expected an offset "
-		    "such as +08:00, got \"%s\"", cfg->tz);
+		diag_at(&c, at(root, "timezone"), "timezone: expected an "
+		    "offset such as +08:00, got \"%s\"", cfg->tz);
 	{
 		char *a = str(&c, root, "tag_authority", 0);
 
@@ -318,36 +288,36 @@ config_parse(const char *path, const char *text, size_t len)
 
 		if (!date_parse_partial(cfg->tag_date, &d) ||
 		    (d.m != 0 && d.d == 0))
-			cerr(&c, at(root, "tag_date"), "tag_date: expected a "
-			    "year (2024) or a date (2024-01-01) on which the "
+			diag_at(&c, at(root, "tag_date"), "tag_date: expected "
+			    "a year (2024) or a date (2024-01-01) on which the "
 			    "authority owned its domain (RFC 4151)");
 	}
 	if (cfg->tag_authority != NULL && strpbrk(cfg->tag_authority,
 	    " ,:/\"<>") != NULL)
-		cerr(&c, at(root, "tag_authority"), "tag_authority: expected "
-		    "a domain name or an e-mail address");
+		diag_at(&c, at(root, "tag_authority"), "tag_authority: "
+		    "expected a domain name or an e-mail address");
 	if ((ct = ynode_get(root, "contact", NULL)) == NULL ||
 	    ct->type != Y_MAP)
-		cerr(&c, ct != NULL ? ct->pos : root->pos, "contact: expected "
-		    "a mapping with email, url or phone, where the public "
-		    "may object to a decision or report a problem");
+		diag_at(&c, ct != NULL ? ct->pos : root->pos, "contact: "
+		    "expected a mapping with email, url or phone, where the "
+		    "public may object to a decision or report a problem");
 	else {
-		known(&c, ct, "contact", contactkeys);
+		ynode_unknown(&c, ct, "contact", contactkeys);
 		cfg->contact_email = str(&c, ct, "email", 0);
 		cfg->contact_url = str(&c, ct, "url", 0);
 		cfg->contact_phone = str(&c, ct, "phone", 0);
 		if (cfg->contact_email == NULL && cfg->contact_url == NULL &&
 		    cfg->contact_phone == NULL)
-			cerr(&c, ct->pos, "contact: give at least one of "
+			diag_at(&c, ct->pos, "contact: give at least one of "
 			    "email, url or phone");
 		if (cfg->contact_url != NULL && !is_url(cfg->contact_url))
-			cerr(&c, at(ct, "url"), "contact.url: expected an "
+			diag_at(&c, at(ct, "url"), "contact.url: expected an "
 			    "absolute http or https URL");
 		if (cfg->contact_email != NULL &&
 		    (strchr(cfg->contact_email, '@') == NULL ||
 		     strpbrk(cfg->contact_email, " <>\"?&") != NULL))
-			cerr(&c, at(ct, "email"), "contact.email: expected an "
-			    "e-mail address");
+			diag_at(&c, at(ct, "email"), "contact.email: expected "
+			    "an e-mail address");
 	}
 	cfg->per_page = number(&c, root, "per_page", 20, 1, 1000);
 	cfg->feed_items = number(&c, root, "feed_items", 50, 1, 100000);
@@ -357,10 +327,10 @@ config_parse(const char *path, const char *text, size_t len)
 	terms(&c, root, "units", &cfg->units, &cfg->nunits);
 	terms(&c, root, "categories", &cfg->categories, &cfg->ncategories);
 	if (cfg->nunits == 0)
-		cerr(&c, at(root, "units"), "units: list the units whose "
+		diag_at(&c, at(root, "units"), "units: list the units whose "
 		    "cases are published, each with a name and a slug");
 	if (cfg->ncategories == 0)
-		cerr(&c, at(root, "categories"), "categories: list the "
+		diag_at(&c, at(root, "categories"), "categories: list the "
 		    "categories of cases, each with a name and a slug");
 	ynode_free(root);
 	if (!c.ok) {

@@ -37,6 +37,13 @@
 struct pool;
 struct cache;
 
+/* A file being read: where its diagnostics point, and whether it has
+ * been free of errors so far (util.c, diag_at). */
+struct source {
+	const char	*path;
+	int		 ok;
+};
+
 struct buf {
 	char	*p;
 	size_t	 len;
@@ -294,9 +301,9 @@ char		*buf_take(struct buf *);
 void		 buf_free(struct buf *);
 void		 diag_error(const char *, struct pos, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
-void		 diag_verror(const char *, struct pos, const char *, va_list)
-		    __attribute__((format(printf, 3, 0)));
-void		 diag_required(const char *, const char *, const char *, int,
+void		 diag_at(struct source *, struct pos, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 diag_required(struct source *, const char *, const char *, int,
 		    struct pos, struct pos);
 void		 diag_warn(const char *, struct pos, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -423,7 +430,7 @@ struct ynode	*ynode_get(const struct ynode *, const char *, size_t *);
 int		 ynode_isnull(const struct ynode *);
 int		 ynode_blank(const struct ynode *);
 struct pos	 ynode_at(const struct ynode *, size_t);
-int		 ynode_unknown(const char *, const struct ynode *,
+int		 ynode_unknown(struct source *, const struct ynode *,
 		    const char *, const char *const *);
 void		 ynode_free(struct ynode *);
 const char	*ytype_name(enum ytype);

@@ -13,7 +13,6 @@
  *	  subject.phone: {op: withhold, ground: privacy}
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +20,8 @@
 #include "extern.h"
 
 struct pctx {
-	const char	*path;
+	struct source	 src;
 	struct policy	*pol;
-	int		 ok;
 };
 
 const char *const op_names[OP__MAX] = {
@@ -47,20 +45,6 @@ static const char *const pseudopaths[] = { "detected", "marks", NULL };
 
 static const char *const rulekeys[] = { "op", "ground", "keep", "first",
     "last", "to", NULL };
-
-static void perr(struct pctx *, struct pos, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-perr(struct pctx *c, struct pos pos, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	diag_verror(c->path, pos, fmt, ap);
-	va_end(ap);
-	c->ok = 0;
-}
 
 static int
 inlist(const char *s, const char *const *list)
@@ -91,15 +75,15 @@ small(struct pctx *c, const struct ynode *n, const char *what, int *out)
 	long		 v;
 
 	if (n->type != Y_SCALAR) {
-		perr(c, n->pos, "%s: expected a number", what);
+		diag_at(&c->src, n->pos, "%s: expected a number", what);
 		return 0;
 	}
 	errno = 0;
 	v = strtol(n->value, &end, 10);
 	if (n->value[0] < '0' || n->value[0] > '9' || *end != '\0' ||
 	    errno != 0 || v > 32) {
-		perr(c, n->pos, "%s: expected a number from 0 to 32, got "
-		    "\"%s\"", what, n->value);
+		diag_at(&c->src, n->pos, "%s: expected a number from 0 to 32, "
+		    "got \"%s\"", what, n->value);
 		return 0;
 	}
 	*out = (int)v;
@@ -126,18 +110,18 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 	if (n->type == Y_SCALAR)
 		opn = n;
 	else if (n->type == Y_MAP) {
-		if (ynode_unknown(c->path, n, where, rulekeys) > 0)
-			c->ok = 0;
+		ynode_unknown(&c->src, n, where, rulekeys);
 		if ((opn = ynode_get(n, "op", NULL)) == NULL ||
 		    opn->type != Y_SCALAR) {
-			perr(c, n->pos, "%s: missing \"op\" (one of keep, "
-			    "withhold, pseudonym, mask, generalize)", where);
+			diag_at(&c->src, n->pos, "%s: missing \"op\" (one of "
+			    "keep, withhold, pseudonym, mask, generalize)",
+			    where);
 			free(where);
 			return;
 		}
 	} else {
-		perr(c, n->pos, "%s: expected an operator or a mapping "
-		    "{op: …, ground: …}", where);
+		diag_at(&c->src, n->pos, "%s: expected an operator or a "
+		    "mapping {op: …, ground: …}", where);
 		free(where);
 		return;
 	}
@@ -146,9 +130,9 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 		if (strcmp(opname, op_names[i]) == 0)
 			break;
 	if (i == OP__MAX) {
-		perr(c, opn->pos, "%s: unknown operator \"%s\" (expected "
-		    "keep, withhold, pseudonym, mask, generalize)", where,
-		    opname);
+		diag_at(&c->src, opn->pos, "%s: unknown operator \"%s\" "
+		    "(expected keep, withhold, pseudonym, mask, generalize)",
+		    where, opname);
 		free(where);
 		return;
 	}
@@ -158,31 +142,31 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 		return;
 	}
 	if (inlist(fpath, structural))
-		perr(c, opn->pos, "%s: \"%s\" must be kept for every "
+		diag_at(&c->src, opn->pos, "%s: \"%s\" must be kept for every "
 		    "audience (the portal's permalinks, listings and feeds "
 		    "are built on it)", where, fpath);
 	if (strcmp(fpath, "marks") == 0 && r->op != OP_WITHHOLD)
-		perr(c, opn->pos, "%s: hand marks can only be kept "
+		diag_at(&c->src, opn->pos, "%s: hand marks can only be kept "
 		    "(highlighted) or withheld", where);
 	if (strcmp(fpath, "detected") == 0 && r->op != OP_WITHHOLD &&
 	    r->op != OP_MASK)
-		perr(c, opn->pos, "%s: what detectors find can only be kept, "
-		    "withheld or masked", where);
+		diag_at(&c->src, opn->pos, "%s: what detectors find can only "
+		    "be kept, withheld or masked", where);
 	if (strcmp(fpath, "body") == 0 && r->op != OP_WITHHOLD)
-		perr(c, opn->pos, "%s: the body can only be kept or "
+		diag_at(&c->src, opn->pos, "%s: the body can only be kept or "
 		    "withheld; mark passages with {--…--} instead", where);
 	if (r->op == OP_PSEUDONYM && !inlist(fpath, namepaths))
-		perr(c, opn->pos, "%s: pseudonym applies to people's names "
-		    "only (subject.name, witnesses[].name, others[].name)",
-		    where);
+		diag_at(&c->src, opn->pos, "%s: pseudonym applies to people's "
+		    "names only (subject.name, witnesses[].name, "
+		    "others[].name)", where);
 	if (r->op == OP_GENERALIZE && !inlist(fpath, datepaths))
-		perr(c, opn->pos, "%s: generalize applies to dates only",
-		    where);
+		diag_at(&c->src, opn->pos, "%s: generalize applies to dates "
+		    "only", where);
 	g = n->type == Y_MAP ? ynode_get(n, "ground", NULL) : NULL;
 	if (g == NULL || g->type != Y_SCALAR) {
-		perr(c, n->pos, "%s: %s needs a legal ground (write {op: %s, "
-		    "ground: KEY} with a KEY from grounds)", where, opname,
-		    opname);
+		diag_at(&c->src, n->pos, "%s: %s needs a legal ground (write "
+		    "{op: %s, ground: KEY} with a KEY from grounds)", where,
+		    opname, opname);
 		free(where);
 		return;
 	}
@@ -191,8 +175,8 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 		    c->pol->grounds[i].text != NULL)
 			break;
 	if (i == c->pol->ngrounds)
-		perr(c, g->pos, "%s: unknown ground \"%s\" (define it under "
-		    "grounds)", where, g->value);
+		diag_at(&c->src, g->pos, "%s: unknown ground \"%s\" (define it "
+		    "under grounds)", where, g->value);
 	else
 		r->ground = i;
 	if (r->op == OP_MASK) {
@@ -206,18 +190,18 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 	} else if ((k = ynode_get(n, "keep", NULL)) != NULL ||
 	    (k = ynode_get(n, "first", NULL)) != NULL ||
 	    (k = ynode_get(n, "last", NULL)) != NULL)
-		perr(c, k->pos, "%s: keep, first and last apply to mask only",
-		    where);
+		diag_at(&c->src, k->pos, "%s: keep, first and last apply to "
+		    "mask only", where);
 	if ((k = ynode_get(n, "to", NULL)) != NULL) {
 		if (r->op != OP_GENERALIZE)
-			perr(c, k->pos, "%s: \"to\" applies to generalize "
-			    "only", where);
+			diag_at(&c->src, k->pos, "%s: \"to\" applies to "
+			    "generalize only", where);
 		else if (k->type == Y_SCALAR && strcmp(k->value, "year") == 0)
 			r->to_year = 1;
 		else if (k->type != Y_SCALAR ||
 		    strcmp(k->value, "month") != 0)
-			perr(c, k->pos, "%s: to: expected month or year",
-			    where);
+			diag_at(&c->src, k->pos, "%s: to: expected month or "
+			    "year", where);
 	}
 	free(where);
 }
@@ -232,9 +216,9 @@ fieldrule(struct pctx *c, struct policyfield *f, const struct ynode *n)
 	if (n->type == Y_MAP && ynode_get(n, "op", NULL) == NULL) {
 		for (i = 0; i < n->n; i++) {
 			if (!audience_parse(n->keys[i], &aud)) {
-				perr(c, n->keypos[i], "%s: unknown audience "
-				    "\"%s\" (expected public, internal)",
-				    f->path, n->keys[i]);
+				diag_at(&c->src, n->keypos[i], "%s: unknown "
+				    "audience \"%s\" (expected public, "
+				    "internal)", f->path, n->keys[i]);
 				continue;
 			}
 			a = n->kids[i];
@@ -278,13 +262,15 @@ ordinary(struct pctx *c, const struct ynode *root)
 		if (u->type == Y_SCALAR && strcmp(u->value, "warn") == 0)
 			pol->undeclared_warn = 1;
 		else if (u->type != Y_SCALAR || strcmp(u->value, "error") != 0)
-			perr(c, u->pos, "undeclared: expected error or warn");
+			diag_at(&c->src, u->pos, "undeclared: expected error "
+			    "or warn");
 	}
 	if ((o = ynode_get(root, "ordinary", NULL)) == NULL ||
 	    ynode_isnull(o))
 		return;
 	if (o->type != Y_SEQ) {
-		perr(c, o->pos, "ordinary: expected a list of phrases");
+		diag_at(&c->src, o->pos, "ordinary: expected a list of "
+		    "phrases");
 		return;
 	}
 	pol->ordinary = xcalloc(o->n + 1, sizeof(*pol->ordinary));
@@ -293,8 +279,9 @@ ordinary(struct pctx *c, const struct ynode *root)
 		if (o->kids[i]->type != Y_SCALAR ||
 		    utf8_count(o->kids[i]->value,
 		    strlen(o->kids[i]->value)) < 2) {
-			perr(c, o->kids[i]->pos, "ordinary[%zu]: expected a "
-			    "phrase of two characters or more", i + 1);
+			diag_at(&c->src, o->kids[i]->pos, "ordinary[%zu]: "
+			    "expected a phrase of two characters or more",
+			    i + 1);
 			continue;
 		}
 		for (k = 0; k < pol->nordinary; k++)
@@ -335,15 +322,15 @@ policy_parse(const char *path, const char *text, size_t len)
 	}
 	pol = xcalloc(1, sizeof(*pol));
 	pol->path = xstrdup(path);
-	c.path = path;
+	c.src.path = path;
 	c.pol = pol;
-	c.ok = 1;
+	c.src.ok = 1;
 	for (i = 0; i < root->n; i++)
 		if (strcmp(root->keys[i], "grounds") != 0 &&
 		    strcmp(root->keys[i], "fields") != 0 &&
 		    strcmp(root->keys[i], "ordinary") != 0 &&
 		    strcmp(root->keys[i], "undeclared") != 0)
-			perr(&c, root->keypos[i], "unknown field \"%s\" "
+			diag_at(&c.src, root->keypos[i], "unknown field \"%s\" "
 			    "(expected grounds, fields, ordinary, undeclared)",
 			    root->keys[i]);
 	ordinary(&c, root);
@@ -354,13 +341,13 @@ policy_parse(const char *path, const char *text, size_t len)
 	pol->ngrounds = 1;
 	g = ynode_get(root, "grounds", NULL);
 	if (g == NULL || g->type != Y_MAP)
-		perr(&c, g != NULL ? g->pos : root->pos, "grounds: expected a "
-		    "mapping of keys to legal grounds, e.g. privacy: "
-		    "《中华人民共和国政府信息公开条例》第十五条");
+		diag_at(&c.src, g != NULL ? g->pos : root->pos, "grounds: "
+		    "expected a mapping of keys to legal grounds, e.g. "
+		    "privacy: 《中华人民共和国政府信息公开条例》第十五条");
 	else
 		for (i = 0; i < g->n; i++) {
 			if (g->kids[i]->type != Y_SCALAR) {
-				perr(&c, g->kids[i]->pos, "grounds: %s: "
+				diag_at(&c.src, g->kids[i]->pos, "grounds: %s: "
 				    "expected the text of a legal ground",
 				    g->keys[i]);
 				continue;
@@ -369,15 +356,14 @@ policy_parse(const char *path, const char *text, size_t len)
 			 * are no mistake of their own. */
 			if (ynode_blank(g->kids[i])) {
 				w = xasprintf("grounds.%s", g->keys[i]);
-				diag_required(path, w, NULL, 1,
+				diag_required(&c.src, w, NULL, 1,
 				    ynode_at(g, i), g->pos);
-				c.ok = 0;
 				free(w);
 			}
 			if (!groundkey(g->keys[i])) {
-				perr(&c, g->keypos[i], "grounds: \"%s\": a key "
-				    "is made of lower-case letters, digits, - "
-				    "and _", g->keys[i]);
+				diag_at(&c.src, g->keypos[i], "grounds: "
+				    "\"%s\": a key is made of lower-case "
+				    "letters, digits, - and _", g->keys[i]);
 				continue;
 			}
 			if (strcmp(g->keys[i], "default") == 0) {
@@ -394,8 +380,8 @@ policy_parse(const char *path, const char *text, size_t len)
 
 	fs = ynode_get(root, "fields", &fi);
 	if (fs == NULL || fs->type != Y_MAP)
-		perr(&c, fs != NULL ? fs->pos : root->pos, "fields: expected "
-		    "a mapping of field paths to operators");
+		diag_at(&c.src, fs != NULL ? fs->pos : root->pos, "fields: "
+		    "expected a mapping of field paths to operators");
 	else {
 		pol->fields = xcalloc(fs->n, sizeof(*pol->fields));
 		for (i = 0; i < fs->n; i++) {
@@ -404,12 +390,12 @@ policy_parse(const char *path, const char *text, size_t len)
 			if (!inlist(fs->keys[i], record_paths) &&
 			    !inlist(fs->keys[i], pseudopaths)) {
 				near = nearest(fs->keys[i], record_paths);
-				perr(&c, fs->keypos[i], "fields: unknown field "
-				    "path \"%s\"%s%s%s", fs->keys[i],
-				    near ? " (did you mean \"" : " (paths "
-				    "look like subject.name or "
-				    "witnesses[].phone)",
-				    near ? near : "", near ? "\"?)" : "");
+				diag_at(&c.src, fs->keypos[i], "fields: "
+				    "unknown field path \"%s\"%s%s%s",
+				    fs->keys[i], near ? " (did you mean \"" :
+				    " (paths look like subject.name or "
+				    "witnesses[].phone)", near ? near : "",
+				    near ? "\"?)" : "");
 				continue;
 			}
 			f = &pol->fields[pol->nfields++];
@@ -426,8 +412,9 @@ policy_parse(const char *path, const char *text, size_t len)
 			r = policy_rule(pol, structural[i], (enum audience)j);
 			if (r == NULL || r->op != OP_KEEP) {
 				if (r == NULL)
-					perr(&c, fs != NULL ? root->keypos[fi] :
-					    root->pos, "fields: \"%s\" must "
+					diag_at(&c.src, fs != NULL ?
+					    root->keypos[fi] : root->pos,
+					    "fields: \"%s\" must "
 					    "be kept for every audience "
 					    "(%s: keep)", structural[i],
 					    structural[i]);
@@ -436,7 +423,7 @@ policy_parse(const char *path, const char *text, size_t len)
 		}
 	}
 	ynode_free(root);
-	if (!c.ok) {
+	if (!c.src.ok) {
 		policy_free(pol);
 		return NULL;
 	}

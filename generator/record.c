@@ -14,11 +14,6 @@
 #include "disclose.h"
 #include "extern.h"
 
-struct rctx {
-	const char	*path;
-	int		 ok;
-};
-
 static const char *const toplevel[] = {
 	"id", "title", "status", "unit", "category", "summary", "subject",
 	"witnesses", "others", "third_parties", "outcome", "factors",
@@ -52,15 +47,6 @@ const char *const outcome_names[OUTCOME__MAX] = {
 	"exempted", "mitigated", "accountable"
 };
 
-/* Report keys of map not in known.  where names the map ("" for top). */
-static void
-unknown_keys(struct rctx *c, const struct ynode *map, const char *where,
-    const char *const *known)
-{
-	if (ynode_unknown(c->path, map, where, known) > 0)
-		c->ok = 0;
-}
-
 /*
  * The scalar under key in map into a val; a mapping or list is an
  * error, and so is a control character (other than tab and line
@@ -70,7 +56,7 @@ unknown_keys(struct rctx *c, const struct ynode *map, const char *where,
  * missing one.
  */
 static void
-getval(struct rctx *c, const struct ynode *map, const char *key,
+getval(struct source *c, const struct ynode *map, const char *key,
     struct val *v, const char *name)
 {
 	const struct ynode	*n;
@@ -85,17 +71,15 @@ getval(struct rctx *c, const struct ynode *map, const char *key,
 		return;
 	}
 	if (n->type != Y_SCALAR) {
-		diag_error(c->path, n->pos, "%s: expected a value, found %s",
+		diag_at(c, n->pos, "%s: expected a value, found %s",
 		    name, ytype_name(n->type));
-		c->ok = 0;
 		return;
 	}
 	for (p = (const unsigned char *)n->value; *p != '\0'; p++)
 		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
 		    *p == 0x7f) {
-			diag_error(c->path, n->pos, "%s: a control character "
+			diag_at(c, n->pos, "%s: a control character "
 			    "(U+%04X) has no place in a value", name, *p);
-			c->ok = 0;
 			return;
 		}
 	v->s = xstrdup(n->value);
@@ -104,14 +88,13 @@ getval(struct rctx *c, const struct ynode *map, const char *key,
 }
 
 static const struct ynode *
-want(struct rctx *c, const struct ynode *n, enum ytype t, const char *name)
+want(struct source *c, const struct ynode *n, enum ytype t, const char *name)
 {
 	if (ynode_isnull(n))
 		return NULL;
 	if (n->type != t) {
-		diag_error(c->path, n->pos, "%s: expected %s, found %s",
+		diag_at(c, n->pos, "%s: expected %s, found %s",
 		    name, ytype_name(t), ytype_name(n->type));
-		c->ok = 0;
 		return NULL;
 	}
 	return n;
@@ -119,7 +102,7 @@ want(struct rctx *c, const struct ynode *n, enum ytype t, const char *name)
 
 /* Read the values of keys[i] of a mapping into vals[i]. */
 static void
-getvals(struct rctx *c, const struct ynode *n, const char *name,
+getvals(struct source *c, const struct ynode *n, const char *name,
     const char *const *keys, struct val *const *vals)
 {
 	char	*w;
@@ -133,32 +116,32 @@ getvals(struct rctx *c, const struct ynode *n, const char *name,
 }
 
 static void
-person(struct rctx *c, const struct ynode *n, struct person *p,
+person(struct source *c, const struct ynode *n, struct person *p,
     const char *name)
 {
 	struct val *const v[] = { &p->name, &p->position, &p->id_number,
 	    &p->phone, &p->email, &p->address };
 
 	p->pos = n->pos;
-	unknown_keys(c, n, name, personkeys);
+	ynode_unknown(c, n, name, personkeys);
 	getvals(c, n, name, personkeys, v);
 }
 
 static void
-party(struct rctx *c, const struct ynode *n, struct party *p,
+party(struct source *c, const struct ynode *n, struct party *p,
     const char *name)
 {
 	struct val *const v[] = { &p->name, &p->credit_code, &p->phone,
 	    &p->email, &p->address };
 
 	p->pos = n->pos;
-	unknown_keys(c, n, name, partykeys);
+	ynode_unknown(c, n, name, partykeys);
 	getvals(c, n, name, partykeys, v);
 }
 
 /* Each item of a list must be a mapping; returns how many there are. */
 static size_t
-maplist(struct rctx *c, const struct ynode *n, const char *name)
+maplist(struct source *c, const struct ynode *n, const char *name)
 {
 	size_t	 i;
 
@@ -166,22 +149,21 @@ maplist(struct rctx *c, const struct ynode *n, const char *name)
 		return 0;
 	for (i = 0; i < n->n; i++)
 		if (n->kids[i]->type != Y_MAP) {
-			diag_error(c->path, n->kids[i]->pos, "%s[%zu]: "
+			diag_at(c, n->kids[i]->pos, "%s[%zu]: "
 			    "expected a mapping, found %s", name, i + 1,
 			    ytype_name(n->kids[i]->type));
-			c->ok = 0;
 		}
 	return n->n;
 }
 
 static void
-fields(struct rctx *c, const struct ynode *root, struct record *r)
+fields(struct source *c, const struct ynode *root, struct record *r)
 {
 	const struct ynode	*n, *it;
 	size_t			 i, k, cnt;
 	char			*w;
 
-	unknown_keys(c, root, "", toplevel);
+	ynode_unknown(c, root, "", toplevel);
 	getval(c, root, "id", &r->id, "id");
 	getval(c, root, "title", &r->title, "title");
 	getval(c, root, "status", &r->status, "status");
@@ -242,7 +224,7 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 		r->factors_pos = root->keypos[k];
 	if ((n = want(c, n, Y_MAP, "factors")) != NULL) {
 		r->has_factors = 1;
-		unknown_keys(c, n, "factors", factor_keys);
+		ynode_unknown(c, n, "factors", factor_keys);
 		for (i = 0; i < FACTOR__MAX; i++) {
 			w = xasprintf("factors.%s", factor_keys[i]);
 			getval(c, n, factor_keys[i], &r->factors[i], w);
@@ -261,7 +243,7 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 				continue;
 			s = &r->steps[r->nsteps++];
 			w = xasprintf("procedure[%zu]", i + 1);
-			unknown_keys(c, it, w, stepkeys);
+			ynode_unknown(c, it, w, stepkeys);
 			free(w);
 			w = xasprintf("procedure[%zu].step", i + 1);
 			getval(c, it, "step", &s->step, w);
@@ -289,7 +271,7 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 				continue;
 			v = &r->revs[r->nrevs++];
 			w = xasprintf("revisions[%zu]", i + 1);
-			unknown_keys(c, it, w, revkeys);
+			ynode_unknown(c, it, w, revkeys);
 			free(w);
 			w = xasprintf("revisions[%zu].date", i + 1);
 			getval(c, it, "date", &v->date, w);
@@ -308,7 +290,7 @@ fields(struct rctx *c, const struct ynode *root, struct record *r)
 		r->withdrawn_pos = root->keypos[k];
 	if ((n = want(c, n, Y_MAP, "withdrawn")) != NULL) {
 		r->has_withdrawn = 1;
-		unknown_keys(c, n, "withdrawn", withdrawnkeys);
+		ynode_unknown(c, n, "withdrawn", withdrawnkeys);
 		getval(c, n, "date", &r->withdrawn_date, "withdrawn.date");
 		getval(c, n, "reason", &r->withdrawn_reason,
 		    "withdrawn.reason");
@@ -334,7 +316,7 @@ isfence(const char *p, const char *end)
 static struct record *
 parse(const char *path, const char *data, size_t len, int *ok)
 {
-	struct rctx	 c;
+	struct source	 c;
 	struct record	*r;
 	struct ynode	*root;
 	const char	*p, *end, *fm, *body, *text;

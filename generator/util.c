@@ -222,12 +222,6 @@ vdiag(const char *path, struct pos pos, const char *kind,
 }
 
 void
-diag_verror(const char *path, struct pos pos, const char *fmt, va_list ap)
-{
-	vdiag(path, pos, "error", fmt, ap);
-}
-
-void
 diag_error(const char *path, struct pos pos, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -238,6 +232,22 @@ diag_error(const char *path, struct pos pos, const char *fmt, ...)
 }
 
 /*
+ * An error at pos in the file being read, which is then no longer ok:
+ * the one way the readers of site.yaml, policy.yaml and the records,
+ * and validation, report a problem of content.
+ */
+void
+diag_at(struct source *src, struct pos pos, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vdiag(src->path, pos, "error", fmt, ap);
+	va_end(ap);
+	src->ok = 0;
+}
+
+/*
  * The one rule for a required field without a value, in records and
  * site.yaml alike: when its key is absent it is missing, reported at at
  * (the start of the mapping that should hold it); when the key is there
@@ -245,14 +255,14 @@ diag_error(const char *path, struct pos pos, const char *fmt, ...)
  * place).  hint, if not NULL, says what the field holds.
  */
 void
-diag_required(const char *path, const char *name, const char *hint,
+diag_required(struct source *src, const char *name, const char *hint,
     int empty, struct pos pos, struct pos at)
 {
 	if (empty)
-		diag_error(path, pos, "field \"%s\" is empty%s%s", name,
+		diag_at(src, pos, "field \"%s\" is empty%s%s", name,
 		    hint != NULL ? " " : "", hint != NULL ? hint : "");
 	else
-		diag_error(path, at, "missing required field \"%s\"%s%s",
+		diag_at(src, at, "missing required field \"%s\"%s%s",
 		    name, hint != NULL ? " " : "", hint != NULL ? hint : "");
 }
 

@@ -4,7 +4,6 @@
  * is reported (not only the first) with the position of the value, or
  * of the mapping that lacks it.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,25 +14,11 @@
 #include "extern.h"
 
 struct vctx {
+	struct source		 src;	/* the record's file */
 	const struct record	*r;
 	const struct config	*cfg;
 	int			 draft;	/* open: nothing else is required */
-	int			 ok;
 };
-
-static void err(struct vctx *, struct pos, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-err(struct vctx *c, struct pos pos, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	diag_verror(c->r->path, pos, fmt, ap);
-	va_end(ap);
-	c->ok = 0;
-}
 
 static struct pos
 top(void)
@@ -54,10 +39,8 @@ part(struct vctx *c, int there, int empty, struct pos pos, const char *name,
 {
 	if (there)
 		return 1;
-	if (!c->draft) {
-		diag_required(c->r->path, name, hint, empty, pos, at);
-		c->ok = 0;
-	}
+	if (!c->draft)
+		diag_required(&c->src, name, hint, empty, pos, at);
 	return 0;
 }
 
@@ -88,15 +71,15 @@ date(struct vctx *c, const struct val *v, const char *name, struct date *d)
 	 * not known yet, in a case to publish one that was never written. */
 	if (strcmp(v->s, DATE_PLACEHOLDER) == 0) {
 		if (!c->draft)
-			err(c, v->pos, "%s: still the placeholder %s of "
-			    "disclose new (write the real date, e.g. "
+			diag_at(&c->src, v->pos, "%s: still the placeholder %s "
+			    "of disclose new (write the real date, e.g. "
 			    "2024-05-10, or keep the case open)", name,
 			    DATE_PLACEHOLDER);
 		return 0;
 	}
 	if (!date_parse(v->s, d)) {
-		err(c, v->pos, "%s: invalid date \"%s\" (expected a real "
-		    "date YYYY-MM-DD)", name, v->s);
+		diag_at(&c->src, v->pos, "%s: invalid date \"%s\" (expected a "
+		    "real date YYYY-MM-DD)", name, v->s);
 		return 0;
 	}
 	return 1;
@@ -108,8 +91,8 @@ boolean(struct vctx *c, const struct val *v, const char *name)
 	if (v->st != V_SET)
 		return;
 	if (strcmp(v->s, "true") != 0 && strcmp(v->s, "false") != 0)
-		err(c, v->pos, "%s: expected true or false, got \"%s\"",
-		    name, v->s);
+		diag_at(&c->src, v->pos, "%s: expected true or false, got "
+		    "\"%s\"", name, v->s);
 }
 
 static void
@@ -127,8 +110,8 @@ oneof(struct vctx *c, const struct val *v, const char *name,
 	memset(&b, 0, sizeof(b));
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
-	err(c, v->pos, "%s: unknown value \"%s\" (expected %s)", name, v->s,
-	    b.p);
+	diag_at(&c->src, v->pos, "%s: unknown value \"%s\" (expected %s)", name,
+	    v->s, b.p);
 	buf_free(&b);
 }
 
@@ -143,7 +126,7 @@ term(struct vctx *c, const struct val *v, const char *name,
 	for (i = 0; i < n; i++)
 		if (strcmp(v->s, defs[i].name) == 0)
 			return;
-	err(c, v->pos, "%s: unknown %s \"%s\" (add it to the list in "
+	diag_at(&c->src, v->pos, "%s: unknown %s \"%s\" (add it to the list in "
 	    "site.yaml, or correct the spelling)", name, list, v->s);
 }
 
@@ -158,7 +141,7 @@ order(struct vctx *c, const struct val *lv, const struct date *later,
 		return;
 	date_iso(later, a);
 	date_iso(earlier, b);
-	err(c, lv->pos, "%s: %s is before %s %s", lname, a, ename, b);
+	diag_at(&c->src, lv->pos, "%s: %s is before %s %s", lname, a, ename, b);
 }
 
 /* A person: a name, and a name field that holds a name only. */
@@ -170,9 +153,9 @@ people(struct vctx *c, const struct person *p, const char *name,
 
 	w = xasprintf("%s.name", name);
 	if (need(c, &p->name, w, at) && !names_valid(p->name.s, &why)) {
-		err(c, p->name.pos, "%s: \"%s\" holds more than a name (%s); "
-		    "write the name alone and move the rest to %s.position",
-		    w, p->name.s, why, name);
+		diag_at(&c->src, p->name.pos, "%s: \"%s\" holds more than a "
+		    "name (%s); write the name alone and move the rest to "
+		    "%s.position", w, p->name.s, why, name);
 		free(why);
 	}
 	free(w);
@@ -193,17 +176,18 @@ fieldmarks(const char *pat, const char *shown, struct val *v, void *arg)
 		return;
 	for (p = v->s; (a = strstr(p, "{--")) != NULL; p = z + 3)
 		if ((z = strstr(a + 3, "--}")) == NULL) {
-			err(c, v->pos, "%s: a hand mark \"{--\" is not closed "
-			    "with \"--}\"", shown);
+			diag_at(&c->src, v->pos, "%s: a hand mark \"{--\" is "
+			    "not closed with \"--}\"", shown);
 			return;
 		} else if (strstr(a + 3, "{--") != NULL &&
 		    strstr(a + 3, "{--") < z) {
-			err(c, v->pos, "%s: hand marks cannot be nested",
-			    shown);
+			diag_at(&c->src, v->pos, "%s: hand marks cannot be "
+			    "nested", shown);
 			return;
 		}
 	if (strstr(p, "--}") != NULL)
-		err(c, v->pos, "%s: \"--}\" closes no hand mark", shown);
+		diag_at(&c->src, v->pos, "%s: \"--}\" closes no hand mark",
+		    shown);
 }
 
 /* The inline leaves of a block with their text, for hand marks. */
@@ -285,9 +269,10 @@ bodymarks(struct vctx *c, const struct record *r)
 				at.line += *lit == '\n';
 			at.col = 0;
 			if ((z = strstr(a + 3, "--}")) == NULL) {
-				err(c, at, "body: a hand mark \"{--\" is not "
-				    "closed with \"--}\" in the same %s",
-				    md_iscell(blk) ? "table cell" : "paragraph");
+				diag_at(&c->src, at, "body: a hand mark "
+				    "\"{--\" is not closed with \"--}\" in the "
+				    "same %s", md_iscell(blk) ? "table cell" :
+				    "paragraph");
 				break;
 			}
 			for (ka = 0; ka + 1 < nl && lv[ka + 1].start <=
@@ -298,9 +283,10 @@ bodymarks(struct vctx *c, const struct record *r)
 				continue;
 			if (cmark_node_parent(lv[ka].node) !=
 			    cmark_node_parent(lv[kz].node) || lv[ka].inimage) {
-				err(c, at, "body: a hand mark {--…--} must "
-				    "open and close within the same emphasis, "
-				    "link or %s", md_iscell(blk) ? "table cell" :
+				diag_at(&c->src, at, "body: a hand mark "
+				    "{--…--} must open and close within the "
+				    "same emphasis, link or %s",
+				    md_iscell(blk) ? "table cell" :
 				    "paragraph");
 				break;
 			}
@@ -340,9 +326,9 @@ filed(struct vctx *c, const char *base)
 			return;
 	if (strncmp(dir, year, 4) == 0)
 		return;
-	err(c, c->r->id.pos, "id: \"%s\" is a case of %s, so its record is "
-	    "filed under cases/%s/, not %.4s/ (move %s there)", c->r->id.s,
-	    year, year, dir, base);
+	diag_at(&c->src, c->r->id.pos, "id: \"%s\" is a case of %s, so its "
+	    "record is filed under cases/%s/, not %.4s/ (move %s there)",
+	    c->r->id.s, year, year, dir, base);
 }
 
 /* Check one record against the rules; returns 0 if any was broken. */
@@ -357,14 +343,15 @@ validate_record(const struct record *r, const struct config *cfg)
 	int		 hasd, hasp, hasw, hasprev, closed, withdrawn;
 
 	c.r = r;
+	c.src.path = r->path;
 	c.cfg = cfg;
 	c.draft = 0;
-	c.ok = 1;
+	c.src.ok = 1;
 
 	if (need(&c, &r->id, "id", top())) {
 		if ((why = id_why(r->id.s)) != NULL)
-			err(&c, r->id.pos, "id: invalid id \"%s\": %s (%s)",
-			    r->id.s, why, ID_FORM);
+			diag_at(&c.src, r->id.pos, "id: invalid id \"%s\": %s "
+			    "(%s)", r->id.s, why, ID_FORM);
 		base = strrchr(r->path, '/');
 		base = base == NULL ? r->path : base + 1;
 		if (why == NULL)
@@ -372,8 +359,8 @@ validate_record(const struct record *r, const struct config *cfg)
 		dot = strrchr(base, '.');
 		if (dot != NULL && (strlen(r->id.s) != (size_t)(dot - base) ||
 		    strncmp(base, r->id.s, (size_t)(dot - base)) != 0))
-			err(&c, r->id.pos, "id: \"%s\" does not match the "
-			    "file name \"%s\" (name the file after the id)",
+			diag_at(&c.src, r->id.pos, "id: \"%s\" does not match "
+			    "the file name \"%s\" (name the file after the id)",
 			    r->id.s, base);
 	}
 	if (need(&c, &r->status, "status", top()))
@@ -409,8 +396,8 @@ validate_record(const struct record *r, const struct config *cfg)
 	}
 	if (r->has_withdrawn && !withdrawn && r->status.st == V_SET &&
 	    r->st != STATUS__MAX)
-		err(&c, r->withdrawn_pos, "withdrawn: only a case whose "
-		    "status is withdrawn has this field");
+		diag_at(&c.src, r->withdrawn_pos, "withdrawn: only a case "
+		    "whose status is withdrawn has this field");
 	if (withdrawn) {
 		if (part(&c, r->has_withdrawn, r->withdrawn_pos.line > 0,
 		    r->withdrawn_pos, "withdrawn", "(its date and reason)",
@@ -493,7 +480,7 @@ validate_record(const struct record *r, const struct config *cfg)
 		need(&c, &r->revs[i].note, pn, r->revs[i].note.pos);
 		free(pn);
 	}
-	return c.ok;
+	return c.src.ok;
 }
 
 static int
@@ -717,7 +704,7 @@ undeclared(struct pctx *p, const struct record *r, const char *where,
 			    == 0 ? "" : nc.v[i].cue, strcmp(nc.v[i].cue, "list")
 			    == 0 ? "" : "\"", b.p);
 			if (!p->pol->undeclared_warn)
-				p->c->ok = 0;
+				p->c->src.ok = 0;
 		}
 	buf_free(&b);
 	free(dv.at);
@@ -770,13 +757,14 @@ peopleone(void *arg, size_t i, int worker)
 		return;
 	memset(&c, 0, sizeof(c));
 	c.r = r;
-	c.ok = 1;
+	c.src.path = r->path;
+	c.src.ok = 1;
 	p.c = &c;
 	record_visit(r, peoplefield, &p);
 	if (r->body.st == V_SET)
 		undeclared(&p, r, "body", r->body.s,
 		    (struct pos){ r->body_line, 1 }, 1);
-	if (!c.ok)
+	if (!c.src.ok)
 		__atomic_store_n(j->ok, 0, __ATOMIC_RELAXED);
 }
 

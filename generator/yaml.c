@@ -583,7 +583,7 @@ ytype_name(enum ytype t)
  * the top).  Returns the number reported.
  */
 int
-ynode_unknown(const char *path, const struct ynode *map, const char *where,
+ynode_unknown(struct source *src, const struct ynode *map, const char *where,
     const char *const *known)
 {
 	const char *const *k;
@@ -598,7 +598,7 @@ ynode_unknown(const char *path, const struct ynode *map, const char *where,
 		if (*k != NULL)
 			continue;
 		near = nearest(map->keys[i], known);
-		diag_error(path, map->keypos[i], "%s%sunknown field \"%s\"%s%s%s",
+		diag_at(src, map->keypos[i], "%s%sunknown field \"%s\"%s%s%s",
 		    where, *where ? ": " : "", map->keys[i],
 		    near ? " (did you mean \"" : "", near ? near : "",
 		    near ? "\"?)" : "");
