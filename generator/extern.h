@@ -443,13 +443,18 @@ struct config	*config_read(const char *);
 void		 config_free(struct config *);
 const char	*config_slug(const struct termdef *, size_t, const char *);
 
-/* record.c */
+/* record.c: what a field of a record is, for the policy. */
+#define RF_DATE		0x01	/* a date: generalize applies */
+#define RF_NAME		0x02	/* a person's name: pseudonym applies */
+#define RF_KEPT		0x04	/* the portal's structure: always kept */
+
 typedef void	(*record_visitor)(const char *, const char *, struct val *,
 		    void *);
 extern const char *const factor_keys[FACTOR__MAX + 1];
 extern const char *const status_names[STATUS__MAX];
 extern const char *const outcome_names[OUTCOME__MAX];
-extern const char *const record_paths[];
+const char *const *record_paths(void);
+unsigned	 record_pathflags(const char *);
 struct record	*record_parse(const char *, const char *, size_t, int *);
 struct record	*record_read(const char *, int *);
 int		 record_hasbody(const struct record *);

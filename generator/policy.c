@@ -30,16 +30,6 @@ const char *const op_names[OP__MAX] = {
 
 const char *const audience_names[AUD__MAX] = { "public", "internal" };
 
-/* Fields that make the portal's structure and so are always kept. */
-static const char *const structural[] = { "id", "status", "published",
-    NULL };
-
-static const char *const datepaths[] = { "decided", "published",
-    "procedure[].date", "revisions[].date", "withdrawn.date", NULL };
-
-static const char *const namepaths[] = { "subject.name",
-    "witnesses[].name", "others[].name", NULL };
-
 /* Rules that are not fields: detector hits and {--hand marks--}. */
 static const char *const pseudopaths[] = { "detected", "marks", NULL };
 
@@ -141,7 +131,7 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 		free(where);
 		return;
 	}
-	if (inlist(fpath, structural))
+	if (record_pathflags(fpath) & RF_KEPT)
 		diag_at(&c->src, opn->pos, "%s: \"%s\" must be kept for every "
 		    "audience (the portal's permalinks, listings and feeds "
 		    "are built on it)", where, fpath);
@@ -155,11 +145,11 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 	if (strcmp(fpath, "body") == 0 && r->op != OP_WITHHOLD)
 		diag_at(&c->src, opn->pos, "%s: the body can only be kept or "
 		    "withheld; mark passages with {--…--} instead", where);
-	if (r->op == OP_PSEUDONYM && !inlist(fpath, namepaths))
+	if (r->op == OP_PSEUDONYM && !(record_pathflags(fpath) & RF_NAME))
 		diag_at(&c->src, opn->pos, "%s: pseudonym applies to people's "
 		    "names only (subject.name, witnesses[].name, "
 		    "others[].name)", where);
-	if (r->op == OP_GENERALIZE && !inlist(fpath, datepaths))
+	if (r->op == OP_GENERALIZE && !(record_pathflags(fpath) & RF_DATE))
 		diag_at(&c->src, opn->pos, "%s: generalize applies to dates "
 		    "only", where);
 	g = n->type == Y_MAP ? ynode_get(n, "ground", NULL) : NULL;
@@ -301,6 +291,7 @@ policy_parse(const char *path, const char *text, size_t len)
 	struct policy		*pol;
 	struct ynode		*root;
 	const struct ynode	*g, *fs;
+	const char *const	*paths = record_paths();
 	const char		*near;
 	char			*w;
 	struct pos		 one = { 1, 1 };
@@ -387,9 +378,9 @@ policy_parse(const char *path, const char *text, size_t len)
 		for (i = 0; i < fs->n; i++) {
 			struct policyfield *f;
 
-			if (!inlist(fs->keys[i], record_paths) &&
+			if (!inlist(fs->keys[i], paths) &&
 			    !inlist(fs->keys[i], pseudopaths)) {
-				near = nearest(fs->keys[i], record_paths);
+				near = nearest(fs->keys[i], paths);
 				diag_at(&c.src, fs->keypos[i], "fields: "
 				    "unknown field path \"%s\"%s%s%s",
 				    fs->keys[i], near ? " (did you mean \"" :
@@ -405,19 +396,20 @@ policy_parse(const char *path, const char *text, size_t len)
 		}
 	}
 	/* The structural fields must be kept, and so must be named. */
-	for (i = 0; structural[i] != NULL; i++) {
+	for (i = 0; paths[i] != NULL; i++) {
 		const struct rule *r;
 
+		if (!(record_pathflags(paths[i]) & RF_KEPT))
+			continue;
 		for (j = 0; j < AUD__MAX; j++) {
-			r = policy_rule(pol, structural[i], (enum audience)j);
+			r = policy_rule(pol, paths[i], (enum audience)j);
 			if (r == NULL || r->op != OP_KEEP) {
 				if (r == NULL)
 					diag_at(&c.src, fs != NULL ?
 					    root->keypos[fi] : root->pos,
 					    "fields: \"%s\" must "
 					    "be kept for every audience "
-					    "(%s: keep)", structural[i],
-					    structural[i]);
+					    "(%s: keep)", paths[i], paths[i]);
 				break;
 			}
 		}

@@ -5,6 +5,8 @@
  * and every unknown key with its line and column.  The rules of content
  * (required fields, known values, dates in order) are validate.c's.
  */
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,26 +15,6 @@
 
 #include "disclose.h"
 #include "extern.h"
-
-static const char *const toplevel[] = {
-	"id", "title", "status", "unit", "category", "summary", "subject",
-	"witnesses", "others", "third_parties", "outcome", "factors",
-	"procedure",
-	"third_party_review", "hearing", "decided", "published",
-	"revisions", "withdrawn", NULL
-};
-
-static const char *const personkeys[] = {
-	"name", "position", "id_number", "phone", "email", "address", NULL
-};
-
-static const char *const partykeys[] = {
-	"name", "credit_code", "phone", "email", "address", NULL
-};
-
-static const char *const stepkeys[] = { "step", "date", "note", NULL };
-static const char *const revkeys[] = { "date", "note", NULL };
-static const char *const withdrawnkeys[] = { "date", "reason", NULL };
 
 const char *const factor_keys[FACTOR__MAX + 1] = {
 	"degree", "motive", "conditions", "procedure", "policy",
@@ -46,6 +28,195 @@ const char *const status_names[STATUS__MAX] = {
 const char *const outcome_names[OUTCOME__MAX] = {
 	"exempted", "mitigated", "accountable"
 };
+
+/*
+ * The fields of a record, in the order of the format.  What the front
+ * matter may hold, what record_free frees and record_dup copies, what
+ * record_visit visits (and so redaction) and the field paths a policy
+ * may name all come from this table: a new field is a line here and its
+ * member of struct record (what the portal shows of it is for validate.c
+ * and the renderers to say).
+ */
+
+/* One value of a mapping: its key and where its struct val is. */
+struct valdef {
+	const char	*key;
+	size_t		 off;		/* from the start of the mapping */
+	unsigned	 flags;		/* RF_* */
+};
+
+/* When absent (not merely empty), a value is reported at its item. */
+#define RF_ATITEM	0x100
+
+/* The most keys of a mapping, the front matter's included. */
+#define MAXKEYS		32
+
+enum fkind {
+	FK_VAL = 0,		/* one value */
+	FK_MAP,			/* a mapping of vals */
+	FK_FACTORS,		/* a mapping of factor_keys to an array of
+				 * values */
+	FK_LIST,		/* a list of mappings of vals */
+	FK_BODY			/* the Markdown body, no key of the front
+				 * matter */
+};
+
+#define NONE	SIZE_MAX
+
+/*
+ * A field of the front matter.  Offsets are into struct record, but for
+ * vals (into the mapping or item) and itempos (into an item); a member
+ * a field lacks is NONE.
+ */
+struct fielddef {
+	const char		*key;
+	enum fkind		 kind;
+	unsigned		 flags;		/* FK_VAL: RF_* */
+	size_t			 off;		/* the val, mapping or array */
+	const struct valdef	*vals;		/* FK_MAP, FK_LIST */
+	size_t			 size;		/* FK_LIST: of an item */
+	size_t			 count;		/* FK_LIST: its size_t count */
+	size_t			 itempos;	/* pos: where an item starts */
+	size_t			 keypos;	/* pos: where the key is */
+	size_t			 has;		/* int: the mapping is there */
+};
+
+#define VAL(k, m, f)	{ (k), FK_VAL, (f), offsetof(struct record, m), \
+			  NULL, 0, 0, NONE, NONE, NONE }
+#define PV(k, m, f)	{ (k), offsetof(struct person, m), (f) }
+#define QV(k, m, f)	{ (k), offsetof(struct party, m), (f) }
+#define SV(k, m, f)	{ (k), offsetof(struct step, m), (f) }
+#define EV(k, m, f)	{ (k), offsetof(struct revision, m), (f) }
+#define WV(k, m, f)	{ (k), offsetof(struct record, m), (f) }
+#define LIST(k, m, n, t, vals, ip, kp) \
+	{ (k), FK_LIST, 0, offsetof(struct record, m), (vals), \
+	  sizeof(t), offsetof(struct record, n), (ip), (kp), NONE }
+
+static const struct valdef personvals[] = {
+	PV("name", name, RF_NAME),
+	PV("position", position, 0),
+	PV("id_number", id_number, 0),
+	PV("phone", phone, 0),
+	PV("email", email, 0),
+	PV("address", address, 0),
+	{ NULL, 0, 0 }
+};
+
+static const struct valdef partyvals[] = {
+	QV("name", name, 0),
+	QV("credit_code", credit_code, 0),
+	QV("phone", phone, 0),
+	QV("email", email, 0),
+	QV("address", address, 0),
+	{ NULL, 0, 0 }
+};
+
+static const struct valdef stepvals[] = {
+	SV("step", step, RF_ATITEM),
+	SV("date", date, RF_DATE | RF_ATITEM),
+	SV("note", note, 0),
+	{ NULL, 0, 0 }
+};
+
+static const struct valdef revvals[] = {
+	EV("date", date, RF_DATE | RF_ATITEM),
+	EV("note", note, RF_ATITEM),
+	{ NULL, 0, 0 }
+};
+
+static const struct valdef withdrawnvals[] = {
+	WV("date", withdrawn_date, RF_DATE),
+	WV("reason", withdrawn_reason, 0),
+	{ NULL, 0, 0 }
+};
+
+static const struct fielddef fielddefs[] = {
+	VAL("id", id, RF_KEPT),
+	VAL("title", title, 0),
+	VAL("status", status, RF_KEPT),
+	VAL("unit", unit, 0),
+	VAL("category", category, 0),
+	VAL("summary", summary, 0),
+	{ "subject", FK_MAP, 0, offsetof(struct record, subject), personvals,
+	  0, 0, offsetof(struct person, pos),
+	  offsetof(struct record, subject_pos),
+	  offsetof(struct record, has_subject) },
+	LIST("witnesses", witnesses, nwitnesses, struct person, personvals,
+	    offsetof(struct person, pos), NONE),
+	LIST("others", others, nothers, struct person, personvals,
+	    offsetof(struct person, pos), NONE),
+	LIST("third_parties", parties, nparties, struct party, partyvals,
+	    offsetof(struct party, pos), NONE),
+	VAL("outcome", outcome, 0),
+	{ "factors", FK_FACTORS, 0, offsetof(struct record, factors), NULL,
+	  0, 0, NONE, offsetof(struct record, factors_pos),
+	  offsetof(struct record, has_factors) },
+	LIST("procedure", steps, nsteps, struct step, stepvals, NONE,
+	    offsetof(struct record, procedure_pos)),
+	VAL("third_party_review", third_party_review, 0),
+	VAL("hearing", hearing, 0),
+	VAL("decided", decided, RF_DATE),
+	VAL("published", published, RF_DATE | RF_KEPT),
+	LIST("revisions", revs, nrevs, struct revision, revvals, NONE, NONE),
+	{ "withdrawn", FK_MAP, 0, 0, withdrawnvals, 0, 0, NONE,
+	  offsetof(struct record, withdrawn_pos),
+	  offsetof(struct record, has_withdrawn) },
+	{ "body", FK_BODY, 0, offsetof(struct record, body), NULL, 0, 0,
+	  NONE, NONE, NONE },
+	{ NULL, FK_VAL, 0, 0, NULL, 0, 0, NONE, NONE, NONE }
+};
+
+/* The key of the n-th value of a mapping field and its flags, or NULL
+ * after the last. */
+static const char *
+subkey(const struct fielddef *f, size_t n, unsigned *flags)
+{
+	if (f->kind == FK_FACTORS) {
+		*flags = 0;
+		return n < FACTOR__MAX ? factor_keys[n] : NULL;
+	}
+	*flags = f->vals[n].flags;
+	return f->vals[n].key;
+}
+
+/* The n-th value of a mapping field whose mapping starts at base. */
+static struct val *
+subval(const struct fielddef *f, char *base, size_t n)
+{
+	if (f->kind == FK_FACTORS)
+		return (struct val *)base + n;
+	return (struct val *)(base + f->vals[n].off);
+}
+
+/* The items of a list field of r, and how many there are. */
+static char *
+itemsof(const struct fielddef *f, const struct record *r, size_t *n)
+{
+	void	*items;
+
+	memcpy(n, (const char *)r + f->count, sizeof(*n));
+	memcpy(&items, (const char *)r + f->off, sizeof(items));
+	return items;
+}
+
+/* The keys of a mapping field f (of the front matter, f NULL) into
+ * keys, which has room for max and a NULL. */
+static void
+keysof(const struct fielddef *f, const char **keys, size_t max)
+{
+	const char	*k;
+	unsigned	 fl;
+	size_t		 n = 0;
+
+	if (f == NULL) {
+		for (f = fielddefs; f->key != NULL; f++)
+			if (f->kind != FK_BODY && n < max)
+				keys[n++] = f->key;
+	} else
+		while (n < max && (k = subkey(f, n, &fl)) != NULL)
+			keys[n++] = k;
+	keys[n] = NULL;
+}
 
 /*
  * The scalar under key in map into a val; a mapping or list is an
@@ -100,43 +271,32 @@ want(struct source *c, const struct ynode *n, enum ytype t, const char *name)
 	return n;
 }
 
-/* Read the values of keys[i] of a mapping into vals[i]. */
+/*
+ * The values of mapping n of field f into the mapping at base (a person,
+ * a step, …), where names it in messages (witnesses[2]).
+ */
 static void
-getvals(struct source *c, const struct ynode *n, const char *name,
-    const char *const *keys, struct val *const *vals)
+mapping(struct source *c, const struct fielddef *f, const struct ynode *n,
+    char *base, const char *where)
 {
-	char	*w;
-	size_t	 i;
+	const char	*keys[MAXKEYS + 1], *key;
+	struct val	*v;
+	unsigned	 fl;
+	size_t		 i;
+	char		*w;
 
-	for (i = 0; keys[i] != NULL; i++) {
-		w = xasprintf("%s.%s", name, keys[i]);
-		getval(c, n, keys[i], vals[i], w);
+	if (f->itempos != NONE)
+		memcpy(base + f->itempos, &n->pos, sizeof(n->pos));
+	keysof(f, keys, MAXKEYS);
+	ynode_unknown(c, n, where, keys);
+	for (i = 0; (key = subkey(f, i, &fl)) != NULL; i++) {
+		v = subval(f, base, i);
+		w = xasprintf("%s.%s", where, key);
+		getval(c, n, key, v, w);
 		free(w);
+		if ((fl & RF_ATITEM) && v->st == V_ABSENT && !v->empty)
+			v->pos = n->pos;
 	}
-}
-
-static void
-person(struct source *c, const struct ynode *n, struct person *p,
-    const char *name)
-{
-	struct val *const v[] = { &p->name, &p->position, &p->id_number,
-	    &p->phone, &p->email, &p->address };
-
-	p->pos = n->pos;
-	ynode_unknown(c, n, name, personkeys);
-	getvals(c, n, name, personkeys, v);
-}
-
-static void
-party(struct source *c, const struct ynode *n, struct party *p,
-    const char *name)
-{
-	struct val *const v[] = { &p->name, &p->credit_code, &p->phone,
-	    &p->email, &p->address };
-
-	p->pos = n->pos;
-	ynode_unknown(c, n, name, partykeys);
-	getvals(c, n, name, partykeys, v);
 }
 
 /* Each item of a list must be a mapping; returns how many there are. */
@@ -156,144 +316,59 @@ maplist(struct source *c, const struct ynode *n, const char *name)
 	return n->n;
 }
 
+/* A list field of the front matter: every item that is a mapping. */
+static void
+list(struct source *c, const struct fielddef *f, const struct ynode *n,
+    struct record *r)
+{
+	char	*items, *w;
+	size_t	 i, cnt, nitems = 0;
+
+	if ((cnt = maplist(c, n, f->key)) == 0)
+		return;
+	items = xcalloc(cnt, f->size);
+	memcpy((char *)r + f->off, &items, sizeof(items));
+	for (i = 0; i < cnt; i++) {
+		if (n->kids[i]->type != Y_MAP)
+			continue;
+		w = xasprintf("%s[%zu]", f->key, i + 1);
+		mapping(c, f, n->kids[i], items + nitems++ * f->size, w);
+		free(w);
+	}
+	memcpy((char *)r + f->count, &nitems, sizeof(nitems));
+}
+
 static void
 fields(struct source *c, const struct ynode *root, struct record *r)
 {
-	const struct ynode	*n, *it;
-	size_t			 i, k, cnt;
-	char			*w;
+	const struct fielddef	*f;
+	const struct ynode	*n;
+	const char		*keys[MAXKEYS + 1];
+	size_t			 k;
+	int			 one = 1;
 
-	ynode_unknown(c, root, "", toplevel);
-	getval(c, root, "id", &r->id, "id");
-	getval(c, root, "title", &r->title, "title");
-	getval(c, root, "status", &r->status, "status");
-	getval(c, root, "unit", &r->unit, "unit");
-	getval(c, root, "category", &r->category, "category");
-	getval(c, root, "summary", &r->summary, "summary");
-	getval(c, root, "outcome", &r->outcome, "outcome");
-	getval(c, root, "third_party_review",
-	    &r->third_party_review, "third_party_review");
-	getval(c, root, "hearing", &r->hearing, "hearing");
-	getval(c, root, "decided", &r->decided, "decided");
-	getval(c, root, "published", &r->published, "published");
-
-	if ((n = ynode_get(root, "subject", &k)) != NULL)
-		r->subject_pos = root->keypos[k];
-	if ((n = want(c, n, Y_MAP, "subject")) != NULL) {
-		r->has_subject = 1;
-		person(c, n, &r->subject, "subject");
-	}
-
-	n = ynode_get(root, "witnesses", NULL);
-	if ((cnt = maplist(c, n, "witnesses")) > 0) {
-		r->witnesses = xcalloc(cnt, sizeof(*r->witnesses));
-		for (i = 0; i < cnt; i++) {
-			if ((it = n->kids[i])->type != Y_MAP)
-				continue;
-			w = xasprintf("witnesses[%zu]", i + 1);
-			person(c, it, &r->witnesses[r->nwitnesses++], w);
-			free(w);
+	keysof(NULL, keys, MAXKEYS);
+	ynode_unknown(c, root, "", keys);
+	for (f = fielddefs; f->key != NULL; f++) {
+		if (f->kind == FK_BODY)
+			continue;
+		if (f->kind == FK_VAL) {
+			getval(c, root, f->key,
+			    (struct val *)((char *)r + f->off), f->key);
+			continue;
 		}
-	}
-
-	n = ynode_get(root, "others", NULL);
-	if ((cnt = maplist(c, n, "others")) > 0) {
-		r->others = xcalloc(cnt, sizeof(*r->others));
-		for (i = 0; i < cnt; i++) {
-			if ((it = n->kids[i])->type != Y_MAP)
-				continue;
-			w = xasprintf("others[%zu]", i + 1);
-			person(c, it, &r->others[r->nothers++], w);
-			free(w);
+		if ((n = ynode_get(root, f->key, &k)) != NULL &&
+		    f->keypos != NONE)
+			memcpy((char *)r + f->keypos, &root->keypos[k],
+			    sizeof(root->keypos[k]));
+		if (f->kind == FK_LIST) {
+			list(c, f, n, r);
+			continue;
 		}
-	}
-
-	n = ynode_get(root, "third_parties", NULL);
-	if ((cnt = maplist(c, n, "third_parties")) > 0) {
-		r->parties = xcalloc(cnt, sizeof(*r->parties));
-		for (i = 0; i < cnt; i++) {
-			if ((it = n->kids[i])->type != Y_MAP)
-				continue;
-			w = xasprintf("third_parties[%zu]", i + 1);
-			party(c, it, &r->parties[r->nparties++], w);
-			free(w);
-		}
-	}
-
-	if ((n = ynode_get(root, "factors", &k)) != NULL)
-		r->factors_pos = root->keypos[k];
-	if ((n = want(c, n, Y_MAP, "factors")) != NULL) {
-		r->has_factors = 1;
-		ynode_unknown(c, n, "factors", factor_keys);
-		for (i = 0; i < FACTOR__MAX; i++) {
-			w = xasprintf("factors.%s", factor_keys[i]);
-			getval(c, n, factor_keys[i], &r->factors[i], w);
-			free(w);
-		}
-	}
-
-	if ((n = ynode_get(root, "procedure", &k)) != NULL)
-		r->procedure_pos = root->keypos[k];
-	if ((cnt = maplist(c, n, "procedure")) > 0) {
-		r->steps = xcalloc(cnt, sizeof(*r->steps));
-		for (i = 0; i < cnt; i++) {
-			struct step	*s;
-
-			if ((it = n->kids[i])->type != Y_MAP)
-				continue;
-			s = &r->steps[r->nsteps++];
-			w = xasprintf("procedure[%zu]", i + 1);
-			ynode_unknown(c, it, w, stepkeys);
-			free(w);
-			w = xasprintf("procedure[%zu].step", i + 1);
-			getval(c, it, "step", &s->step, w);
-			free(w);
-			w = xasprintf("procedure[%zu].date", i + 1);
-			getval(c, it, "date", &s->date, w);
-			free(w);
-			w = xasprintf("procedure[%zu].note", i + 1);
-			getval(c, it, "note", &s->note, w);
-			free(w);
-			if (s->step.st == V_ABSENT && !s->step.empty)
-				s->step.pos = it->pos;
-			if (s->date.st == V_ABSENT && !s->date.empty)
-				s->date.pos = it->pos;
-		}
-	}
-
-	n = ynode_get(root, "revisions", NULL);
-	if ((cnt = maplist(c, n, "revisions")) > 0) {
-		r->revs = xcalloc(cnt, sizeof(*r->revs));
-		for (i = 0; i < cnt; i++) {
-			struct revision	*v;
-
-			if ((it = n->kids[i])->type != Y_MAP)
-				continue;
-			v = &r->revs[r->nrevs++];
-			w = xasprintf("revisions[%zu]", i + 1);
-			ynode_unknown(c, it, w, revkeys);
-			free(w);
-			w = xasprintf("revisions[%zu].date", i + 1);
-			getval(c, it, "date", &v->date, w);
-			free(w);
-			w = xasprintf("revisions[%zu].note", i + 1);
-			getval(c, it, "note", &v->note, w);
-			free(w);
-			if (v->date.st == V_ABSENT && !v->date.empty)
-				v->date.pos = it->pos;
-			if (v->note.st == V_ABSENT && !v->note.empty)
-				v->note.pos = it->pos;
-		}
-	}
-
-	if ((n = ynode_get(root, "withdrawn", &k)) != NULL)
-		r->withdrawn_pos = root->keypos[k];
-	if ((n = want(c, n, Y_MAP, "withdrawn")) != NULL) {
-		r->has_withdrawn = 1;
-		ynode_unknown(c, n, "withdrawn", withdrawnkeys);
-		getval(c, n, "date", &r->withdrawn_date, "withdrawn.date");
-		getval(c, n, "reason", &r->withdrawn_reason,
-		    "withdrawn.reason");
+		if ((n = want(c, n, Y_MAP, f->key)) == NULL)
+			continue;
+		memcpy((char *)r + f->has, &one, sizeof(one));
+		mapping(c, f, n, (char *)r + f->off, f->key);
 	}
 }
 
@@ -442,66 +517,42 @@ val_free(struct val *v)
 }
 
 static void
-person_free(struct person *p)
+mapfree(const struct fielddef *f, char *base)
 {
-	val_free(&p->name);
-	val_free(&p->position);
-	val_free(&p->id_number);
-	val_free(&p->phone);
-	val_free(&p->email);
-	val_free(&p->address);
+	unsigned	 fl;
+	size_t		 i;
+
+	for (i = 0; subkey(f, i, &fl) != NULL; i++)
+		val_free(subval(f, base, i));
 }
 
 void
 record_free(struct record *r)
 {
-	size_t	 i;
+	const struct fielddef	*f;
+	char			*items;
+	size_t			 i, n;
 
 	if (r == NULL)
 		return;
 	free(r->path);
-	val_free(&r->id);
-	val_free(&r->title);
-	val_free(&r->status);
-	val_free(&r->unit);
-	val_free(&r->category);
-	val_free(&r->summary);
-	val_free(&r->outcome);
-	person_free(&r->subject);
-	for (i = 0; i < r->nwitnesses; i++)
-		person_free(&r->witnesses[i]);
-	free(r->witnesses);
-	for (i = 0; i < r->nothers; i++)
-		person_free(&r->others[i]);
-	free(r->others);
-	for (i = 0; i < r->nparties; i++) {
-		val_free(&r->parties[i].name);
-		val_free(&r->parties[i].credit_code);
-		val_free(&r->parties[i].phone);
-		val_free(&r->parties[i].email);
-		val_free(&r->parties[i].address);
-	}
-	free(r->parties);
-	for (i = 0; i < FACTOR__MAX; i++)
-		val_free(&r->factors[i]);
-	for (i = 0; i < r->nsteps; i++) {
-		val_free(&r->steps[i].step);
-		val_free(&r->steps[i].date);
-		val_free(&r->steps[i].note);
-	}
-	free(r->steps);
-	val_free(&r->third_party_review);
-	val_free(&r->hearing);
-	val_free(&r->decided);
-	val_free(&r->published);
-	for (i = 0; i < r->nrevs; i++) {
-		val_free(&r->revs[i].date);
-		val_free(&r->revs[i].note);
-	}
-	free(r->revs);
-	val_free(&r->withdrawn_date);
-	val_free(&r->withdrawn_reason);
-	val_free(&r->body);
+	for (f = fielddefs; f->key != NULL; f++)
+		switch (f->kind) {
+		case FK_VAL:
+		case FK_BODY:
+			val_free((struct val *)((char *)r + f->off));
+			break;
+		case FK_MAP:
+		case FK_FACTORS:
+			mapfree(f, (char *)r + f->off);
+			break;
+		case FK_LIST:
+			items = itemsof(f, r, &n);
+			for (i = 0; i < n; i++)
+				mapfree(f, items + i * f->size);
+			free(items);
+			break;
+		}
 	if (r->doc != NULL)
 		cmark_node_free(r->doc);
 	free(r->html);
@@ -513,33 +564,20 @@ record_free(struct record *r)
 	free(r);
 }
 
+/* Visit the values of a mapping of f at base: pat and shown name it. */
 static void
-visit1(struct val *v, const char *pat, const char *shown, record_visitor fn,
-    void *arg)
+visitmap(const struct fielddef *f, char *base, const char *pat,
+    const char *shown, record_visitor fn, void *arg)
 {
-	fn(pat, shown, v, arg);
-}
-
-static void
-visitperson(struct person *p, const char *pre, const char *shown,
-    record_visitor fn, void *arg)
-{
-	static const char *const k[] = { "name", "position", "id_number",
-	    "phone", "email", "address" };
-	struct val	*v[6];
-	char		*a, *b;
+	const char	*key;
+	unsigned	 fl;
 	size_t		 i;
+	char		*a, *b;
 
-	v[0] = &p->name;
-	v[1] = &p->position;
-	v[2] = &p->id_number;
-	v[3] = &p->phone;
-	v[4] = &p->email;
-	v[5] = &p->address;
-	for (i = 0; i < 6; i++) {
-		a = xasprintf("%s.%s", pre, k[i]);
-		b = xasprintf("%s.%s", shown, k[i]);
-		visit1(v[i], a, b, fn, arg);
+	for (i = 0; (key = subkey(f, i, &fl)) != NULL; i++) {
+		a = xasprintf("%s.%s", pat, key);
+		b = xasprintf("%s.%s", shown, key);
+		fn(a, b, subval(f, base, i), arg);
 		free(a);
 		free(b);
 	}
@@ -553,100 +591,89 @@ visitperson(struct person *p, const char *pre, const char *shown,
 void
 record_visit(struct record *r, record_visitor fn, void *arg)
 {
-	char	*a, *b;
-	size_t	 i, j;
-	static const char *const pk[] = { "name", "credit_code", "phone",
-	    "email", "address" };
+	const struct fielddef	*f;
+	char			*items, *a, *b;
+	size_t			 i, n;
 
-	visit1(&r->id, "id", "id", fn, arg);
-	visit1(&r->title, "title", "title", fn, arg);
-	visit1(&r->status, "status", "status", fn, arg);
-	visit1(&r->unit, "unit", "unit", fn, arg);
-	visit1(&r->category, "category", "category", fn, arg);
-	visit1(&r->summary, "summary", "summary", fn, arg);
-	visitperson(&r->subject, "subject", "subject", fn, arg);
-	for (i = 0; i < r->nwitnesses; i++) {
-		b = xasprintf("witnesses[%zu]", i + 1);
-		visitperson(&r->witnesses[i], "witnesses[]", b, fn, arg);
-		free(b);
-	}
-	for (i = 0; i < r->nothers; i++) {
-		b = xasprintf("others[%zu]", i + 1);
-		visitperson(&r->others[i], "others[]", b, fn, arg);
-		free(b);
-	}
-	for (i = 0; i < r->nparties; i++) {
-		struct val *pv[5];
-
-		pv[0] = &r->parties[i].name;
-		pv[1] = &r->parties[i].credit_code;
-		pv[2] = &r->parties[i].phone;
-		pv[3] = &r->parties[i].email;
-		pv[4] = &r->parties[i].address;
-		for (j = 0; j < 5; j++) {
-			a = xasprintf("third_parties[].%s", pk[j]);
-			b = xasprintf("third_parties[%zu].%s", i + 1, pk[j]);
-			visit1(pv[j], a, b, fn, arg);
+	for (f = fielddefs; f->key != NULL; f++)
+		switch (f->kind) {
+		case FK_VAL:
+		case FK_BODY:
+			fn(f->key, f->key, (struct val *)((char *)r + f->off),
+			    arg);
+			break;
+		case FK_MAP:
+		case FK_FACTORS:
+			visitmap(f, (char *)r + f->off, f->key, f->key, fn,
+			    arg);
+			break;
+		case FK_LIST:
+			items = itemsof(f, r, &n);
+			a = xasprintf("%s[]", f->key);
+			for (i = 0; i < n; i++) {
+				b = xasprintf("%s[%zu]", f->key, i + 1);
+				visitmap(f, items + i * f->size, a, b, fn, arg);
+				free(b);
+			}
 			free(a);
-			free(b);
+			break;
 		}
-	}
-	visit1(&r->outcome, "outcome", "outcome", fn, arg);
-	for (i = 0; i < FACTOR__MAX; i++) {
-		a = xasprintf("factors.%s", factor_keys[i]);
-		visit1(&r->factors[i], a, a, fn, arg);
-		free(a);
-	}
-	for (i = 0; i < r->nsteps; i++) {
-		b = xasprintf("procedure[%zu].step", i + 1);
-		visit1(&r->steps[i].step, "procedure[].step", b, fn, arg);
-		free(b);
-		b = xasprintf("procedure[%zu].date", i + 1);
-		visit1(&r->steps[i].date, "procedure[].date", b, fn, arg);
-		free(b);
-		b = xasprintf("procedure[%zu].note", i + 1);
-		visit1(&r->steps[i].note, "procedure[].note", b, fn, arg);
-		free(b);
-	}
-	visit1(&r->third_party_review, "third_party_review",
-	    "third_party_review", fn, arg);
-	visit1(&r->hearing, "hearing", "hearing", fn, arg);
-	visit1(&r->decided, "decided", "decided", fn, arg);
-	visit1(&r->published, "published", "published", fn, arg);
-	for (i = 0; i < r->nrevs; i++) {
-		b = xasprintf("revisions[%zu].date", i + 1);
-		visit1(&r->revs[i].date, "revisions[].date", b, fn, arg);
-		free(b);
-		b = xasprintf("revisions[%zu].note", i + 1);
-		visit1(&r->revs[i].note, "revisions[].note", b, fn, arg);
-		free(b);
-	}
-	visit1(&r->withdrawn_date, "withdrawn.date", "withdrawn.date", fn,
-	    arg);
-	visit1(&r->withdrawn_reason, "withdrawn.reason", "withdrawn.reason",
-	    fn, arg);
-	visit1(&r->body, "body", "body", fn, arg);
 }
 
-/* Every field path a record has, for checking a policy's names. */
-const char *const record_paths[] = {
-	"id", "title", "status", "unit", "category", "summary",
-	"subject.name", "subject.position", "subject.id_number",
-	"subject.phone", "subject.email", "subject.address",
-	"witnesses[].name", "witnesses[].position", "witnesses[].id_number",
-	"witnesses[].phone", "witnesses[].email", "witnesses[].address",
-	"others[].name", "others[].position", "others[].id_number",
-	"others[].phone", "others[].email", "others[].address",
-	"third_parties[].name", "third_parties[].credit_code",
-	"third_parties[].phone", "third_parties[].email",
-	"third_parties[].address",
-	"outcome", "factors.degree", "factors.motive", "factors.conditions",
-	"factors.procedure", "factors.policy", "factors.consequence",
-	"procedure[].step", "procedure[].date", "procedure[].note",
-	"third_party_review", "hearing", "decided", "published",
-	"revisions[].date", "revisions[].note",
-	"withdrawn.date", "withdrawn.reason", "body", NULL
-};
+static const char	**paths;	/* every field path, and */
+static unsigned		 *pathflags;	/* what each is (RF_*) */
+static pthread_once_t	  pathsonce = PTHREAD_ONCE_INIT;
+
+static void
+pathsinit(void)
+{
+	const struct fielddef	*f;
+	const char		*key;
+	unsigned		 fl;
+	size_t			 i, n = 0;
+
+	for (f = fielddefs; f->key != NULL; f++)
+		if (f->kind == FK_VAL || f->kind == FK_BODY)
+			n++;
+		else
+			for (i = 0; subkey(f, i, &fl) != NULL; i++)
+				n++;
+	paths = xcalloc(n + 1, sizeof(*paths));
+	pathflags = xcalloc(n + 1, sizeof(*pathflags));
+	n = 0;
+	for (f = fielddefs; f->key != NULL; f++)
+		if (f->kind == FK_VAL || f->kind == FK_BODY) {
+			pathflags[n] = f->flags;
+			paths[n++] = f->key;
+		} else
+			for (i = 0; (key = subkey(f, i, &fl)) != NULL; i++) {
+				pathflags[n] = fl;
+				paths[n++] = xasprintf(f->kind == FK_LIST ?
+				    "%s[].%s" : "%s.%s", f->key, key);
+			}
+}
+
+/* Every field path a record has, as a policy names them (NULL after
+ * the last), in the order of the format. */
+const char *const *
+record_paths(void)
+{
+	pthread_once(&pathsonce, pathsinit);
+	return paths;
+}
+
+/* What the field at a policy's path is (RF_*); 0 if it is none. */
+unsigned
+record_pathflags(const char *path)
+{
+	size_t	 i;
+
+	pthread_once(&pathsonce, pathsinit);
+	for (i = 0; paths[i] != NULL; i++)
+		if (strcmp(paths[i], path) == 0)
+			return pathflags[i];
+	return 0;
+}
 
 static void
 copyval(const char *pat, const char *shown, struct val *v, void *arg)
@@ -669,7 +696,10 @@ record_hasbody(const struct record *r)
 struct record *
 record_dup(const struct record *r)
 {
-	struct record	*c;
+	const struct fielddef	*f;
+	struct record		*c;
+	char			*items, *copy;
+	size_t			 n;
 
 	c = xcalloc(1, sizeof(*c));
 	*c = *r;
@@ -682,28 +712,13 @@ record_dup(const struct record *r)
 	c->withheld = NULL;
 	memset(c->oncard, 0, sizeof(c->oncard));
 	c->digest = NULL;
-	if (r->nwitnesses > 0) {
-		c->witnesses = xcalloc(r->nwitnesses, sizeof(*c->witnesses));
-		memcpy(c->witnesses, r->witnesses,
-		    r->nwitnesses * sizeof(*c->witnesses));
-	}
-	if (r->nothers > 0) {
-		c->others = xcalloc(r->nothers, sizeof(*c->others));
-		memcpy(c->others, r->others, r->nothers * sizeof(*c->others));
-	}
-	if (r->nparties > 0) {
-		c->parties = xcalloc(r->nparties, sizeof(*c->parties));
-		memcpy(c->parties, r->parties,
-		    r->nparties * sizeof(*c->parties));
-	}
-	if (r->nsteps > 0) {
-		c->steps = xcalloc(r->nsteps, sizeof(*c->steps));
-		memcpy(c->steps, r->steps, r->nsteps * sizeof(*c->steps));
-	}
-	if (r->nrevs > 0) {
-		c->revs = xcalloc(r->nrevs, sizeof(*c->revs));
-		memcpy(c->revs, r->revs, r->nrevs * sizeof(*c->revs));
-	}
+	for (f = fielddefs; f->key != NULL; f++)
+		if (f->kind == FK_LIST &&
+		    (items = itemsof(f, r, &n)) != NULL && n > 0) {
+			copy = xcalloc(n, f->size);
+			memcpy(copy, items, n * f->size);
+			memcpy((char *)c + f->off, &copy, sizeof(copy));
+		}
 	record_visit(c, copyval, NULL);
 	return c;
 }
