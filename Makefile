@@ -23,7 +23,7 @@ PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohtt
 DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
 	   libutf8proc-dev libopencc-dev pkg-config g++ make
-TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser \
+TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yaml \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
 	   libc-bin cmark cmark-gfm opencc
 # The browser suite (tests/browser.sh): Debian's chromium and nginx, CJK
