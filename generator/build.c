@@ -4,6 +4,8 @@
  * publish.  Any problem of content stops the build before anything is
  * published, with every problem reported.
  */
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <malloc.h>
 #include <stdint.h>
@@ -564,6 +566,47 @@ withheld(const struct redlog *log, const struct policy *pol)
 }
 
 /*
+ * --timings: what a step of the build cost, from the end of the one
+ * before: wall and CPU time, and the peak memory so far.
+ */
+struct stamp {
+	int	 on;
+	double	 wall, cpu;
+};
+
+static double
+cputime(void)
+{
+	struct rusage	 ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) == -1)
+		return 0;
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static void
+step(struct stamp *t, const char *name)
+{
+	struct rusage	 ru;
+	double		 w, c;
+
+	if (!t->on)
+		return;
+	w = now();
+	c = cputime();
+	if (name != NULL) {
+		if (getrusage(RUSAGE_SELF, &ru) == -1)
+			ru.ru_maxrss = 0;
+		fprintf(stderr, "disclose: %-34s %7.2f s wall %7.2f s CPU, "
+		    "peak %ld MiB\n", name, w - t->wall, c - t->cpu,
+		    ru.ru_maxrss / 1024);
+	}
+	t->wall = w;
+	t->cpu = c;
+}
+
+/*
  * disclose build: read and validate, redact, render into a staging
  * directory, audit what was rendered, and swap it in for the portal.
  * The cache spares what did not change; nothing else is skipped.
@@ -582,6 +625,7 @@ build_run(const struct buildopts *o)
 	struct cache	*cache = NULL;
 	struct spill	*spill = NULL;
 	struct cases	 k;
+	struct stamp	 ts;
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
 	struct buf	 emb;	/* the embargoed cases and their dates */
@@ -597,6 +641,8 @@ build_run(const struct buildopts *o)
 	memset(&su, 0, sizeof(su));
 	memset(&k, 0, sizeof(k));
 	write_reset();
+	ts.on = o->timings;
+	step(&ts, NULL);
 	if (!build_epoch(&epoch))
 		return EXIT_USAGE;
 	if (!publish_check(o->out, audience_names[o->aud]))
@@ -610,8 +656,9 @@ build_run(const struct buildopts *o)
 	if ((cache = cache_open(o->content, o->out, o->aud, o->full)) == NULL)
 		return EXIT_SYSTEM;
 	pool = pool_new(o->jobs);
-	if (cache_inputs(cache, o->content, o->templates, o->aud, pool) &&
-	    o->report == NULL && cache_fresh(cache, o->out, epoch, pool)) {
+	i = cache_inputs(cache, o->content, o->templates, o->aud, pool);
+	step(&ts, "inputs hashed");
+	if (i && o->report == NULL && cache_fresh(cache, o->out, epoch, pool)) {
 		if (!o->quiet)
 			printf("disclose: %s is up to date: nothing changed "
 			    "since the last build (%.2f s; --full builds it "
@@ -622,6 +669,7 @@ build_run(const struct buildopts *o)
 	}
 
 	rc = content_read(o->content, &c, pool);
+	step(&ts, "read, validated, people checked");
 	if (rc != EXIT_SUCCESS) {
 		problems = 1;
 		goto out;
@@ -674,6 +722,7 @@ build_run(const struct buildopts *o)
 	until = nextembargo(&c, &today);
 	content_drop(&c);
 	malloc_trim(0);
+	step(&ts, "redacted");
 	rc = EXIT_SYSTEM;
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;
@@ -684,6 +733,7 @@ build_run(const struct buildopts *o)
 	if ((files = render_site(site, stage, pool,
 	    o->progress ? tick : NULL, &pages)) == 0)
 		goto out;
+	step(&ts, "rendered");
 	if ((i = outputs(site, &pages, stage, pool)) == 0)
 		goto out;
 	files += i;
@@ -720,9 +770,11 @@ build_run(const struct buildopts *o)
 		record_free(pub[i]);
 	npub = 0;
 	malloc_trim(0);
+	step(&ts, "feeds, data, sitemap, search");
 
 	/* The second line of defence: the bytes, not the code path. */
 	i = audit_run(&su, &log, &k, stage, o->out, pool, cache);
+	step(&ts, "audited");
 	if (i == SIZE_MAX)
 		goto out;
 	if (i > 0) {
@@ -735,6 +787,7 @@ build_run(const struct buildopts *o)
 	}
 	if (!publish_swap(stage, o->out, pool))
 		goto out;
+	step(&ts, "swapped in");
 	free(stage);
 	stage = NULL;
 	rc = EXIT_SUCCESS;

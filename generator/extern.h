@@ -280,6 +280,7 @@ struct buildopts {
 	int		 verbose;	/* -v: what was withheld, by case */
 	const char	*report;	/* the redaction report, or NULL */
 	int		 full;		/* --full: the cache is not used */
+	int		 timings;	/* --timings: each step's cost */
 };
 
 

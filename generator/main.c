@@ -28,7 +28,8 @@ static const struct command {
 } commands[] = {
 	{ "build", "disclose build [-qv] [-C content] [-t templates] "
 	    "[-o site] [-a audience]\n"
-	    "                      [-j jobs] [--full] [--report file]",
+	    "                      [-j jobs] [--full] [--timings] "
+	    "[--report file]",
 	    "Read and check the records, withhold what the policy keeps, "
 	    "render the portal,\naudit it, and swap it in for the site.\n"
 	    "  -C content     the content directory (content)\n"
@@ -41,6 +42,8 @@ static const struct command {
 	    "  -v             list what was withheld, case by case, and on "
 	    "which ground\n"
 	    "  --full         ignore the cache and build everything\n"
+	    "  --timings      print each step's wall and CPU time and the "
+	    "peak memory\n"
 	    "  --report file  write the redaction report (private) to file\n" },
 	{ "check", "disclose check [-C content]",
 	    "Validate every record and redact it as a build would; write "
@@ -232,6 +235,7 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 	static const struct option longopts[] = {
 		{ "report", required_argument, NULL, 'r' },
 		{ "full", no_argument, NULL, 'F' },
+		{ "timings", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*end;
@@ -253,6 +257,9 @@ buildargs(int argc, char *argv[], int serve, struct buildopts *o,
 			break;
 		case 'F':
 			o->full = 1;
+			break;
+		case 'T':
+			o->timings = 1;
 			break;
 		case 'C':
 			o->content = optarg;

@@ -221,6 +221,34 @@ t.ok(r.returncode == 1 and re.search(r"site\.yaml:\d+:\d+: error: "
      "new on a portal whose site.yaml is wrong: its error, exit 1, no "
      "record", r.stderr)
 
+# --timings: one line per step on standard error, each with its cost;
+# the portal is the same as without it.
+tc = copy_content(os.path.join(tmpdir(), "content"))
+plain, timed = os.path.join(tmpdir(), "plain"), os.path.join(tmpdir(), "timed")
+r0 = run("build", "-q", "-C", tc, "-o", plain)
+r = run("build", "-q", "--timings", "-C", tc, "-o", timed)
+steps = re.findall(r"^disclose: (\S.*?) +(\d+\.\d\d) s wall +(\d+\.\d\d) "
+                   r"s CPU, peak (\d+) MiB$", r.stderr, re.M)
+t.ok(r0.returncode == 0 and r.returncode == 0 and
+     [s[0] for s in steps] == ["inputs hashed",
+                               "read, validated, people checked",
+                               "redacted", "rendered",
+                               "feeds, data, sitemap, search", "audited",
+                               "swapped in"] and
+     all(int(s[3]) > 0 for s in steps) and
+     int(steps[-1][3]) >= max(int(s[3]) for s in steps),
+     "--timings: each step of the build, in order, with its wall and CPU "
+     "time and a peak memory that never falls", r.stderr)
+def tree(d):
+    out = {}
+    for dp, _, fs in os.walk(d):
+        for f in fs:
+            p = os.path.join(dp, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, d)] = fh.read()
+    return out
+t.ok(tree(plain) == tree(timed), "--timings changes nothing in the portal")
+
 r = run("-V")
 t.ok(r.returncode == 0 and r.stdout.startswith("disclose "),
      "disclose -V prints the version", r.stdout)
