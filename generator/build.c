@@ -714,6 +714,7 @@ build_run(const struct buildopts *o)
 		goto out;
 	}
 	spill = spill_new(stage);
+	cache_watch(cache, stage, o->out);
 	pub = redact_all(&c, &su, in, npub, o->aud, 1, spill, pool, &log);
 	free(in);
 	/* Of the records not published, the audit needs their ids, and the

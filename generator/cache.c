@@ -16,7 +16,10 @@
  * but a file whose bytes are those of the file already published takes
  * that file's place (a hard link), so it keeps its mtime and rsync and
  * caches stay warm; and when the audit would search for exactly what it
- * searched for last time, such a file is not read again.  A file in the
+ * searched for last time, such a file is not read again.  Each file is
+ * digested as it is written; one given whole whose digest is that of
+ * the published file is not written at all, but linked at once, and no
+ * write ever goes through such a link.  A file in the
  * portal that was changed since (its ctime moves, whatever its mtime
  * says) is never taken for one of ours.
  *
@@ -30,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +53,8 @@ struct centry {
 	unsigned long long ino;
 	int		 clean;		/* passed by the audit: as it stood
 					 * in the last one */
+	int		 known;		/* h was taken as it was written */
+	int		 linked;	/* it is the published file */
 };
 
 struct cache {
@@ -68,6 +74,13 @@ struct cache {
 	struct centry	*v;
 	size_t		 n;
 	size_t		 linked;
+	/* What was told of the files as they were written to the stage:
+	 * under the lock, in the order told. */
+	struct wwatch	 watch;
+	char		*stage, *out;
+	pthread_mutex_t	 mu;
+	struct centry	*told;
+	size_t		 ntold, maxtold;
 };
 
 static void
@@ -193,6 +206,7 @@ cache_open(const char *content, const char *out, enum audience aud,
 
 	c = xcalloc(1, sizeof(*c));
 	c->lockfd = -1;
+	pthread_mutex_init(&c->mu, NULL);
 	c->full = full;
 	real = realish(out);
 	crypto_generichash(h, 16, (const unsigned char *)real, strlen(real) + 1,
@@ -245,8 +259,14 @@ cache_close(struct cache *c)
 		return;
 	if (c->lockfd != -1)
 		close(c->lockfd);	/* and the lock with it */
+	if (c->stage != NULL)
+		write_watch(NULL);
 	entries_free(c->old, c->nold);
 	entries_free(c->v, c->n);
+	entries_free(c->told, c->ntold);
+	pthread_mutex_destroy(&c->mu);
+	free(c->stage);
+	free(c->out);
 	free(c->state);
 	free(c);
 }
@@ -448,6 +468,8 @@ hashone(void *arg, size_t i, int worker)
 	size_t		 len;
 
 	(void)worker;
+	if (j->v[i].known)
+		return;
 	path = xasprintf("%s/%s", j->stage, j->v[i].rel);
 	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL) {
 		syserr("%s", path);
@@ -476,6 +498,10 @@ linkone(void *arg, size_t i, int worker)
 	char		*from, *to, *tmp;
 
 	(void)worker;
+	if (e->linked) {
+		e->clean = l->sameaudit;
+		return;
+	}
 	o = lookup(l->c->old, l->c->nold, e->rel);
 	if (o == NULL || memcmp(o->h, e->h, 32) != 0)
 		return;
@@ -492,6 +518,114 @@ linkone(void *arg, size_t i, int worker)
 	free(tmp);
 	free(to);
 	free(from);
+}
+
+/* The path of dir/rel under the stage, or NULL for a file elsewhere. */
+static char *
+understage(const struct cache *c, const char *dir, const char *rel)
+{
+	size_t	 sl = strlen(c->stage);
+
+	if (strcmp(dir, c->stage) == 0)
+		return xstrdup(rel);
+	if (strncmp(dir, c->stage, sl) == 0 && dir[sl] == '/')
+		return xasprintf("%s/%s", dir + sl + 1, rel);
+	return NULL;
+}
+
+static void
+tell(struct cache *c, char *rel, const unsigned char *h, int linked)
+{
+	pthread_mutex_lock(&c->mu);
+	if (c->ntold == c->maxtold) {
+		c->maxtold = c->maxtold ? 2 * c->maxtold : 1024;
+		c->told = xreallocarray(c->told, c->maxtold + 1,
+		    sizeof(*c->told));
+	}
+	memset(&c->told[c->ntold], 0, sizeof(*c->told));
+	c->told[c->ntold].rel = rel;
+	memcpy(c->told[c->ntold].h, h, 32);
+	c->told[c->ntold].known = 1;
+	c->told[c->ntold].linked = linked;
+	c->ntold++;
+	pthread_mutex_unlock(&c->mu);
+}
+
+/*
+ * A file about to be written whole to the stage: when the published
+ * portal has a file of that name with these very bytes, untouched since
+ * the last build, the stage takes that file (a hard link) and nothing is
+ * written.
+ */
+static int
+have(void *arg, const char *dir, const char *rel, const unsigned char *h)
+{
+	struct cache	*c = arg;
+	struct centry	*o;
+	char		*r, *from, *to;
+	int		 ok = 0;
+
+	if ((r = understage(c, dir, rel)) == NULL)
+		return 0;
+	o = lookup(c->old, c->nold, r);
+	if (o == NULL || memcmp(o->h, h, 32) != 0) {
+		free(r);
+		return 0;
+	}
+	from = xasprintf("%s/%s", c->out, r);
+	to = xasprintf("%s/%s", c->stage, r);
+	if (unchanged(from, o)) {
+		if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
+		    makeparents(to))
+			ok = link(from, to) == 0;
+	}
+	free(from);
+	free(to);
+	if (ok)
+		tell(c, r, h, 1);
+	else
+		free(r);
+	return ok;
+}
+
+static void
+wrote(void *arg, const char *dir, const char *rel, const unsigned char *h)
+{
+	struct cache	*c = arg;
+	char		*r;
+
+	if ((r = understage(c, dir, rel)) != NULL)
+		tell(c, r, h, 0);
+}
+
+static int
+nohave(void *arg, const char *dir, const char *rel, const unsigned char *h)
+{
+	(void)arg;
+	(void)dir;
+	(void)rel;
+	(void)h;
+	return 0;
+}
+
+/*
+ * From now on until cache_reuse, every file written under stage is
+ * digested as it is written, and one that the portal out already has,
+ * byte for byte, is not written but taken from it.
+ */
+void
+cache_watch(struct cache *c, const char *stage, const char *out)
+{
+	free(c->stage);
+	free(c->out);
+	c->stage = xstrdup(stage);
+	c->out = xstrdup(out);
+	c->watch.have = have;
+	c->watch.wrote = wrote;
+	c->watch.arg = c;
+	if (c->full || !c->had)
+		c->watch.have = nohave;
+	write_watch(&c->watch);
 }
 
 /*
@@ -511,13 +645,29 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	size_t		  n, i, sl = strlen(stage);
 	int		  sameaudit;
 
+	struct centry	 *t;
+	size_t		  linked = 0;
+
+	write_watch(NULL);	/* the stage is written */
 	if (!findfiles(stage, "", 1, &files, &n))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
 	c->n = n;
+	if (c->ntold > 0)
+		qsort(c->told, c->ntold, sizeof(*c->told), entcmp);
 	for (i = 0; i < n; i++) {
 		c->v[i].rel = xstrdup(files[i] + sl + 1);
 		free(files[i]);
+		/* A name written twice is read back, to be sure. */
+		t = lookup(c->told, c->ntold, c->v[i].rel);
+		if (t == NULL || (t > c->told && strcmp(t[-1].rel,
+		    t->rel) == 0) || (t + 1 < c->told + c->ntold &&
+		    strcmp(t[1].rel, t->rel) == 0))
+			continue;
+		memcpy(c->v[i].h, t->h, 32);
+		c->v[i].known = 1;
+		if ((c->v[i].linked = t->linked))
+			linked++;
 	}
 	free(files);
 	j.v = c->v;
@@ -534,7 +684,7 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	l.stage = stage;
 	l.out = out;
 	l.sameaudit = sameaudit;
-	l.linked = 0;
+	l.linked = linked;
 	pool_for(pool, n, linkone, &l);
 	c->linked = l.linked;
 	return 1;

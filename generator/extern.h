@@ -329,7 +329,23 @@ struct wfile {
 	int	 fd;
 	char	*path;
 	int	 ok;
+	struct wdigest *h;	/* while a watcher is told of writes */
 };
+/*
+ * A watcher of the files a build writes (the cache): told the BLAKE2b
+ * digest of each file once it is written, and asked first, of a file
+ * given whole, whether it can put the same bytes in place itself (a
+ * hard link to the published file), which it then has done.
+ */
+struct wwatch {
+	int	(*have)(void *, const char *, const char *,
+		    const unsigned char *);
+	void	(*wrote)(void *, const char *, const char *,
+		    const unsigned char *);
+	void	 *arg;
+};
+void		 write_watch(const struct wwatch *);
+int		 makeparents(char *);
 int		 wopen(struct wfile *, const char *, const char *);
 void		 wput(struct wfile *, const char *, size_t);
 void		 wdrain(struct wfile *, struct buf *, int);
@@ -623,6 +639,7 @@ int		 cache_inputs(struct cache *, const char *, const char *,
 		    enum audience, struct pool *);
 int		 cache_fresh(struct cache *, const char *, long long,
 		    struct pool *);
+void		 cache_watch(struct cache *, const char *, const char *);
 int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);
 int		 cache_clean(const struct cache *, const char *);

@@ -18,6 +18,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <sodium.h>
 #include <utf8proc.h>
 
 #include "disclose.h"
@@ -455,8 +456,8 @@ writeerr(const char *path)
 }
 
 /* The parents of a file, made quietly (writefile reports). */
-static int
-mkparents(char *path)
+int
+makeparents(char *path)
 {
 	char	*s;
 
@@ -479,20 +480,66 @@ mkparents(char *path)
  * so a full disk never leaves a truncated file unnoticed; after the
  * first, the parts are dropped and wclose returns 0.
  */
-int
-wopen(struct wfile *w, const char *dir, const char *rel)
+static const struct wwatch *watch;
+
+/* Tell watcher of every file written from now on; NULL: no one. */
+void
+write_watch(const struct wwatch *w)
+{
+	watch = w;
+}
+
+struct wdigest {
+	crypto_generichash_state st;
+	char	*dir, *rel;
+	int	 whole;		/* the digest was taken of the whole file */
+	unsigned char h[32];
+};
+
+static void
+wdigest_free(struct wdigest *h)
+{
+	if (h == NULL)
+		return;
+	free(h->dir);
+	free(h->rel);
+	free(h);
+}
+
+static int
+wopen1(struct wfile *w, const char *dir, const char *rel,
+    const unsigned char *whole)
 {
 	memset(w, 0, sizeof(*w));
 	w->fd = -1;
 	if (write_failed())
 		return 0;
 	w->path = xasprintf("%s/%s", dir, rel);
+	if (watch != NULL) {
+		/* A name in the stage may be a link to a published file
+		 * (the watcher's): never write through it. */
+		if (unlink(w->path) == -1 && errno != ENOENT) {
+			writeerr(w->path);
+			free(w->path);
+			w->path = NULL;
+			return 0;
+		}
+		w->h = xcalloc(1, sizeof(*w->h));
+		w->h->dir = xstrdup(dir);
+		w->h->rel = xstrdup(rel);
+		if ((w->h->whole = whole != NULL))
+			memcpy(w->h->h, whole, 32);
+		else
+			crypto_generichash_init(&w->h->st, NULL, 0, 32);
+	}
 	w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (w->fd == -1 && errno == ENOENT && mkparents(w->path))
+	if (w->fd == -1 && errno == ENOENT && makeparents(w->path))
 		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC |
 		    O_CLOEXEC, 0644);
 	if (w->fd == -1) {
 		writeerr(w->path);
+		wdigest_free(w->h);
+		w->h = NULL;
 		free(w->path);
 		w->path = NULL;
 		return 0;
@@ -501,12 +548,21 @@ wopen(struct wfile *w, const char *dir, const char *rel)
 	return 1;
 }
 
+int
+wopen(struct wfile *w, const char *dir, const char *rel)
+{
+	return wopen1(w, dir, rel, NULL);
+}
+
 void
 wput(struct wfile *w, const char *data, size_t len)
 {
 	ssize_t	 n;
 	size_t	 off = 0;
 
+	if (w->h != NULL && !w->h->whole && w->ok)
+		crypto_generichash_update(&w->h->st,
+		    (const unsigned char *)data, len);
 	while (w->ok && off < len) {
 		n = write(w->fd, data + off, len - off);
 		if (n == -1 && errno == EINTR)
@@ -538,6 +594,14 @@ wclose(struct wfile *w)
 
 	if (w->fd != -1 && close(w->fd) == -1 && ok)
 		ok = writeerr(w->path);
+	if (w->h != NULL) {
+		if (!w->h->whole)
+			crypto_generichash_final(&w->h->st, w->h->h, 32);
+		if (ok && watch != NULL)
+			watch->wrote(watch->arg, w->h->dir, w->h->rel,
+			    w->h->h);
+		wdigest_free(w->h);
+	}
 	free(w->path);
 	memset(w, 0, sizeof(*w));
 	w->fd = -1;
@@ -645,8 +709,17 @@ int
 writefile(const char *dir, const char *rel, const char *data, size_t len)
 {
 	struct wfile	 w;
+	unsigned char	 h[32];
 
-	if (!wopen(&w, dir, rel))
+	if (watch != NULL) {
+		if (write_failed())
+			return 0;
+		crypto_generichash(h, 32, (const unsigned char *)data, len,
+		    NULL, 0);
+		if (watch->have(watch->arg, dir, rel, h))
+			return 1;
+	}
+	if (!wopen1(&w, dir, rel, watch != NULL ? h : NULL))
 		return 0;
 	wput(&w, data, len);
 	return wclose(&w);
