@@ -62,8 +62,17 @@ best() {	# the run with the smaller wall time of two "wall cpu rss rc"
 $2" | sort -n -k1,1 | head -n 1
 }
 
+# The steps of a build's --timings log: "n kind wall cpu peak step".
+steps() {
+	sed -n 's/^disclose: \(.*[^ ]\)  *\([0-9.]*\) s wall  *\([0-9.]*\) s CPU, peak \([0-9]*\) MiB$/\2 \3 \4 \1/p' \
+	    "$3" | while read -r w c p name; do
+		echo "$1 $2 $w $c $p $name"
+	done
+}
+
 status=0
 table=""
+steps=""
 searches=""
 Q1="招商引资 2023 从轻" Q2="标准厂房" Q3="退役军人事务局 问责"
 for n in "$@"; do
@@ -82,7 +91,7 @@ for n in "$@"; do
 	for run in 1 2; do
 		rm -rf "bench/d$n" "bench/g$n"
 		r=$(timed "bench/time-d$n-$run.txt" "$DISCLOSE" build -q --full \
-		    -C "$c" -o "bench/d$n")
+		    --timings -C "$c" -o "bench/d$n")
 		[ "$run" = 1 ] && d1=$r || d2=$r
 		r=$(timed "bench/time-g$n-$run.txt" "$HUGO" --quiet \
 		    -s tests/bench/hugo --contentDir "$PWD/$h" \
@@ -91,6 +100,11 @@ for n in "$@"; do
 	done
 	d=$(best "$d1" "$d2")
 	g=$(best "$g1" "$g2")
+	# The steps of the faster of the two full builds (--timings).
+	dr=1
+	[ "$d" = "$d2" ] && dr=2
+	steps="$steps
+$(steps "$n" full "bench/time-d$n-$dr.txt.log")"
 	set -- $d
 	if [ "$4" != 0 ]; then
 		status=1
@@ -112,8 +126,10 @@ $n $("$PYTHON" tests/searchindex.py --bench "bench/d$n" "$Q1" "$Q2" "$Q3")"
 	    'NR == int(n / 2) { print; exit }')
 	cp "$rec" "bench/edited$n.md"
 	printf '\n补充说明：整改工作已全部完成。\n' >>"$rec"
-	re=$(timed "bench/time-de$n.txt" "$DISCLOSE" build -q -C "$c" \
-	    -o "bench/d$n")
+	re=$(timed "bench/time-de$n.txt" "$DISCLOSE" build -q --timings \
+	    -C "$c" -o "bench/d$n")
+	steps="$steps
+$(steps "$n" edit "bench/time-de$n.txt.log")"
 	cp "bench/edited$n.md" "$rec"
 	rm -f "bench/edited$n.md"
 	# The floor: cmark over every body at once, and cp -r of the tree.
@@ -142,6 +158,44 @@ echo "$table" | awk 'NF {
 	printf "| disclose, nothing changed | %.2f | | | | | | | %.1f%% of a full build |\n", nw, 100 * nw / dw
 	printf "| disclose, one record edited | %.2f | | | | | | | %.1f%% of a full build |\n", ew, 100 * ew / dw
 	printf "(memory: disclose %.1f%% of Hugo'"'"'s peak)\n", 100 * dr / gr
+}'
+echo
+echo "Each step of the faster full build (--timings): wall and CPU"
+echo "milliseconds per record, the peak memory after it; and the wall"
+echo "seconds of the same step in the rebuild after one record edited."
+echo "$steps" | awk 'NF {
+	name = $6
+	for (i = 7; i <= NF; i++)
+		name = name " " $i
+	if ($2 == "full") {
+		if (!(name in seen)) {
+			seen[name] = 1
+			order[++k] = name
+		}
+		if (!($1 in ns)) {
+			ns[$1] = 1
+			nlist[++m] = $1
+		}
+		full[$1, name] = sprintf("%.3f / %.3f / %d", 1000 * $3 / $1, 1000 * $4 / $1, $5)
+	} else
+		edit[$1, name] = sprintf("%.2f", $3)
+}
+END {
+	if (k == 0)
+		exit
+	printf "\n| step |"
+	for (j = 1; j <= m; j++)
+		printf " %s: ms/record wall / CPU / MiB | %s edit s |", nlist[j], nlist[j]
+	printf "\n| --- |"
+	for (j = 1; j <= m; j++)
+		printf " --- | --- |"
+	printf "\n"
+	for (i = 1; i <= k; i++) {
+		printf "| %s |", order[i]
+		for (j = 1; j <= m; j++)
+			printf " %s | %s |", full[nlist[j], order[i]], edit[nlist[j], order[i]]
+		printf "\n"
+	}
 }'
 echo
 echo "Search: the index under search/ and the bytes a browser fetches for a"
