@@ -69,15 +69,17 @@ enum vstate {
  * op is OP_KEEP; a value that is written but says nothing (null, "",
  * blanks) is V_ABSENT with empty set and pos where it stands.  In a
  * public record, op says what redaction did and ground indexes the
- * policy's legal grounds when op is not OP_KEEP.
+ * policy's legal grounds when op is not OP_KEEP.  Packed into 24 bytes:
+ * a record holds some sixty of them, and a portal may hold 100,000
+ * records.
  */
 struct val {
 	char		*s;
 	struct pos	 pos;
-	enum vstate	 st;
-	int		 empty;	/* raw: the key is there, with no value */
-	enum redop	 op;
-	size_t		 ground;
+	uint32_t	 ground;
+	enum vstate	 st : 2;
+	unsigned	 empty : 1; /* raw: the key is there, with no value */
+	enum redop	 op : 3;
 };
 
 struct person {
