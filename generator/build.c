@@ -44,6 +44,7 @@ struct readjob {
 	char			**files;
 	struct record		**all;
 	const char		*root;	/* content/, resolved */
+	struct spill		*bodies; /* where bodies are set aside */
 };
 
 static void
@@ -81,16 +82,20 @@ readone(void *arg, size_t i, int worker)
 		ok = validate_record(r, j->c->cfg);
 	if (!ok)
 		r->st = STATUS__MAX;	/* not to be built */
+	else
+		record_spillbody(r, j->bodies);
 	j->all[i] = r;
 }
 
 /*
  * Read site.yaml, policy.yaml and every record under cases/, and
- * validate them all.  Returns EXIT_SUCCESS, or the exit code after
- * reporting every problem.
+ * validate them all.  With a spill file, the bodies of the valid
+ * records wait there for redaction, not in memory.  Returns
+ * EXIT_SUCCESS, or the exit code after reporting every problem.
  */
 static int
-content_read(const char *dir, struct content *c, struct pool *pool)
+content_read(const char *dir, struct content *c, struct spill *bodies,
+    struct pool *pool)
 {
 	struct readjob	  j;
 	char		**files = NULL, *path;
@@ -114,6 +119,7 @@ content_read(const char *dir, struct content *c, struct pool *pool)
 	j.files = files;
 	j.all = xcalloc(n, sizeof(*j.all));
 	j.root = realish(dir);
+	j.bodies = bodies;
 	pool_for(pool, n, readone, &j);
 	ok = validate_unique(j.all, n);
 	c->raw = xcalloc(n, sizeof(*c->raw));
@@ -124,12 +130,12 @@ content_read(const char *dir, struct content *c, struct pool *pool)
 			record_free(j.all[i]);
 	/* Every person the valid records name is declared by one. */
 	if (c->cfg != NULL && c->pol != NULL &&
-	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, pool))
+	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, bodies, pool))
 		ok = 0;
 	free(j.all);
 	free((char *)j.root);
 	strv_free(files, n);
-	if (sys)
+	if (sys || write_failed())
 		return EXIT_SYSTEM;
 	if (!ok || diag_errors() > 0 || c->cfg == NULL || c->pol == NULL)
 		return EXIT_CONTENT;
@@ -259,7 +265,9 @@ struct redactjob {
 	struct redlog		*logs;
 	enum audience		 aud;
 	int			 drop;	/* free each record once redacted */
-	struct spill		*spill;	/* where bodies are set aside */
+	const struct spill	*bodies; /* where the records' bodies wait */
+	struct spill		*spill;	/* where the bodies as HTML are set
+					 * aside */
 };
 
 static void
@@ -270,6 +278,7 @@ redactone(void *arg, size_t i, int worker)
 	size_t			 len;
 
 	(void)worker;
+	record_loadbody(j->in[i], j->bodies);
 	pub = j->out[i] = redact_record(j->in[i], j->c->pol, j->aud,
 	    &j->su->ro, &j->logs[i]);
 	/* Its body as HTML waits for its page on disk, not in memory. */
@@ -292,13 +301,16 @@ redactone(void *arg, size_t i, int worker)
 /*
  * The public forms of n records for the audience, in their order; what
  * each withheld is appended to log in the same order, whatever the
- * number of jobs.  The bodies of the records are given up as they are
- * redacted, and the records themselves when drop is set.  The caller frees the array and its records.
+ * number of jobs.  The bodies of the records, read from bodies where
+ * they were set aside, are given up as they are redacted, and the
+ * records themselves when drop is set; the public bodies as HTML are
+ * set aside in spill.  The caller frees the array and its records.
  */
 static struct record **
 redact_all(const struct content *c, const struct setup *su,
     struct record *const *in, size_t n, enum audience aud, int drop,
-    struct spill *spill, struct pool *pool, struct redlog *log)
+    const struct spill *bodies, struct spill *spill, struct pool *pool,
+    struct redlog *log)
 {
 	struct redactjob	 j;
 	size_t			 i;
@@ -310,6 +322,7 @@ redact_all(const struct content *c, const struct setup *su,
 	j.logs = xcalloc(n + 1, sizeof(*j.logs));
 	j.aud = aud;
 	j.drop = drop;
+	j.bodies = bodies;
 	j.spill = spill;
 	pool_for(pool, n, redactone, &j);
 	for (i = 0; i < n; i++)
@@ -413,15 +426,15 @@ build_check(const char *dir)
 
 	memset(&log, 0, sizeof(log));
 	pool = pool_new(ncores());
-	rc = content_read(dir, &c, pool);
+	rc = content_read(dir, &c, NULL, pool);
 	if (rc == EXIT_SUCCESS) {
 		setup_init(&su, &c, AUD_PUBLIC, 1);
 		in = xcalloc(c.nraw + 1, sizeof(*in));
 		for (i = 0; i < c.nraw; i++)
 			if (c.raw[i]->st != STATUS_OPEN)
 				in[n++] = c.raw[i];
-		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, 0, NULL, pool,
-		    &log);
+		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, 0, NULL, NULL,
+		    pool, &log);
 		for (i = 0; i < n; i++)
 			record_free(pub[i]);
 		free(pub);
@@ -623,7 +636,7 @@ build_run(const struct buildopts *o)
 	struct redlog	 log;
 	struct pool	*pool = NULL;
 	struct cache	*cache = NULL;
-	struct spill	*spill = NULL;
+	struct spill	*spill = NULL, *bodies = NULL;
 	struct cases	 k;
 	struct stamp	 ts;
 	char		*stage = NULL, *path, *robots;
@@ -668,7 +681,11 @@ build_run(const struct buildopts *o)
 		return EXIT_SUCCESS;
 	}
 
-	rc = content_read(o->content, &c, pool);
+	/* The records' bodies wait for redaction in an unnamed file of the
+	 * content directory, where they already are on disk; where none can
+	 * be made, in memory. */
+	bodies = spill_new(o->content);
+	rc = content_read(o->content, &c, bodies, pool);
 	step(&ts, "read, validated, people checked");
 	if (rc != EXIT_SUCCESS) {
 		problems = 1;
@@ -715,16 +732,22 @@ build_run(const struct buildopts *o)
 	}
 	spill = spill_new(stage);
 	cache_watch(cache, stage, o->out);
-	pub = redact_all(&c, &su, in, npub, o->aud, 1, spill, pool, &log);
+	pub = redact_all(&c, &su, in, npub, o->aud, 1, bodies, spill, pool,
+	    &log);
 	free(in);
 	/* Of the records not published, the audit needs their ids, and the
 	 * cache the day the next embargo ends. */
 	k.hidden = unpublished(&c, &today, &k.nhidden);
 	until = nextembargo(&c, &today);
 	content_drop(&c);
+	spill_free(bodies);
+	bodies = NULL;
 	malloc_trim(0);
 	step(&ts, "redacted");
 	rc = EXIT_SYSTEM;
+	/* A body that could not be read back stops the build (reported). */
+	if (write_failed())
+		goto out;
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;
 
@@ -816,6 +839,7 @@ out:
 		fprintf(stderr, "disclose: the build failed; %s was left as "
 		    "it was\n", o->out);
 	spill_free(spill);
+	spill_free(bodies);
 	publish_abort(stage);
 	free(stage);
 	for (i = 0; i < pages.n; i++)
@@ -857,7 +881,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	int		 rc;
 
 	pool = pool_new(jobs);
-	if ((rc = content_read(dir, &c, pool)) != EXIT_SUCCESS) {
+	if ((rc = content_read(dir, &c, NULL, pool)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
 		content_free(&c);
 		pool_free(pool);
@@ -885,7 +909,8 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	setup_init(&su, &c, aud, 0);
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
-	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, NULL, pool, &log);
+	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, NULL, NULL, pool,
+	    &log);
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);

@@ -192,7 +192,11 @@ struct record {
 	struct val	 withdrawn_reason;
 	int		 has_withdrawn;
 	struct pos	 withdrawn_pos;	/* as subject_pos */
-	struct val	 body;		/* the Markdown source */
+	struct val	 body;		/* the Markdown source, or NULL
+					 * while set aside */
+	unsigned long long body_at;	/* set aside: where it stands in a */
+	size_t		 body_len;	/* spill file, and its size (0: in
+					 * memory) */
 	struct cmark_node *doc;		/* the parsed body while redacted */
 	char		*html;		/* then: the public body as HTML,
 					 * or NULL for none or when spilled */

@@ -475,6 +475,9 @@ unsigned	 record_pathflags(const char *);
 struct record	*record_parse(const char *, const char *, size_t, int *);
 struct record	*record_read(const char *, int *);
 int		 record_hasbody(const struct record *);
+int		 record_spillbody(struct record *, struct spill *);
+int		 record_loadbody(struct record *, const struct spill *);
+void		 record_dropbody(struct record *);
 struct record	*record_dup(const struct record *);
 void		 record_visit(struct record *, record_visitor, void *);
 void		 record_derive(struct record *);
@@ -488,7 +491,7 @@ int		 validate_record(const struct record *, const struct config *);
 int		 validate_unique(struct record *const *, size_t);
 int		 validate_people(struct record *const *, size_t,
 		    const struct policy *, const struct config *,
-		    struct pool *);
+		    const struct spill *, struct pool *);
 
 /* policy.c */
 extern const char *const op_names[OP__MAX];

@@ -692,6 +692,56 @@ record_hasbody(const struct record *r)
 	return r->html != NULL || r->html_len > 0;
 }
 
+/*
+ * Set the body of a raw record aside in sp, so that memory holds the
+ * front matter of the records and not their texts between reading and
+ * redaction.  Returns 1 when it was, 0 when it stays in memory (no spill
+ * file, no body, or the spill file refused it).
+ */
+int
+record_spillbody(struct record *r, struct spill *sp)
+{
+	size_t	 len;
+
+	if (r->body.s == NULL || r->body_len > 0)
+		return 0;
+	len = strlen(r->body.s);
+	if (!spill_put(sp, r->body.s, len, &r->body_at))
+		return 0;
+	r->body_len = len;
+	free(r->body.s);
+	r->body.s = NULL;
+	return 1;
+}
+
+/*
+ * The body of r in memory again, for as long as a step reads it (until
+ * record_dropbody).  Returns 0 when the spill file could not be read:
+ * that is reported, the body is empty, and the build stops as on a
+ * failed write (write_failed).
+ */
+int
+record_loadbody(struct record *r, const struct spill *sp)
+{
+	if (r->body.s != NULL || r->body_len == 0)
+		return 1;
+	if ((r->body.s = spill_get(sp, r->body_at, r->body_len)) == NULL) {
+		r->body.s = xstrdup("");
+		return 0;
+	}
+	return 1;
+}
+
+/* The body of r read: back to its spill file, when it has one. */
+void
+record_dropbody(struct record *r)
+{
+	if (r->body_len == 0)
+		return;
+	free(r->body.s);
+	r->body.s = NULL;
+}
+
 /* A deep copy of a record's values (not its parsed body). */
 struct record *
 record_dup(const struct record *r)
@@ -704,6 +754,8 @@ record_dup(const struct record *r)
 	c = xcalloc(1, sizeof(*c));
 	*c = *r;
 	c->path = xstrdup(r->path);
+	c->body_at = 0;
+	c->body_len = 0;
 	c->doc = NULL;
 	c->html = NULL;
 	c->html_at = 0;

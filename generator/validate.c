@@ -736,11 +736,14 @@ peoplefield(const char *pat, const char *shown, struct val *v, void *arg)
  * record of the portal (its subject, witnesses or others), so that the
  * policy governs them: a likely name that none declares is an error, or
  * a warning when policy.yaml says "undeclared: warn".  Drafts (open
- * cases) are not published and not checked.  Returns 0 on an error.
+ * cases) are not published and not checked.  A body set aside in a
+ * spill file is read from there while its record is checked.  Returns 0
+ * on an error.
  */
 struct peoplejob {
 	const struct pctx	 *p;
 	struct record *const	 *recs;
+	const struct spill	 *spill;	/* where bodies are set aside */
 	int			 *ok;
 };
 
@@ -761,16 +764,20 @@ peopleone(void *arg, size_t i, int worker)
 	c.src.ok = 1;
 	p.c = &c;
 	record_visit(r, peoplefield, &p);
-	if (r->body.st == V_SET)
+	if (r->body.st == V_SET) {
+		record_loadbody(r, j->spill);
 		undeclared(&p, r, "body", r->body.s,
 		    (struct pos){ r->body_line, 1 }, 1);
+		record_dropbody(r);
+	}
 	if (!c.src.ok)
 		__atomic_store_n(j->ok, 0, __ATOMIC_RELAXED);
 }
 
 int
 validate_people(struct record *const *recs, size_t n,
-    const struct policy *pol, const struct config *cfg, struct pool *pool)
+    const struct policy *pol, const struct config *cfg,
+    const struct spill *spill, struct pool *pool)
 {
 	struct declared	 d;
 	struct peoplejob j;
@@ -810,6 +817,7 @@ validate_people(struct record *const *recs, size_t n,
 	/* Each record on its own, on the pool. */
 	j.p = &p;
 	j.recs = recs;
+	j.spill = spill;
 	j.ok = &ok;
 	pool_for(pool, n, peopleone, &j);
 	strv_free(p.skip, p.nskip);
