@@ -313,7 +313,6 @@ redact_all(const struct content *c, const struct setup *su,
     struct redlog *log)
 {
 	struct redactjob	 j;
-	size_t			 i;
 
 	j.c = c;
 	j.su = su;
@@ -325,8 +324,7 @@ redact_all(const struct content *c, const struct setup *su,
 	j.bodies = bodies;
 	j.spill = spill;
 	pool_for(pool, n, redactone, &j);
-	for (i = 0; i < n; i++)
-		redlog_join(log, &j.logs[i]);
+	redlog_join(log, j.logs, n);
 	free(j.logs);
 	return j.out;
 }
@@ -372,9 +370,12 @@ cases_free(struct cases *k)
 	memset(k, 0, sizeof(*k));
 }
 
-/* The audit of a directory against the redactions of log. */
+/*
+ * The audit of a directory against the redactions of log, whose values
+ * are given up once the audit has made what it searches for of them.
+ */
 static size_t
-audit_run(const struct setup *su, const struct redlog *log,
+audit_run(const struct setup *su, struct redlog *log,
     const struct cases *k, const char *dir, const char *label,
     struct pool *pool, struct cache *cache)
 {
@@ -395,6 +396,7 @@ audit_run(const struct setup *su, const struct redlog *log,
 	in.ui = theme_strings(&in.nui);
 	in.detect = su->detect;
 	a = audit_new(&in);
+	redlog_forget(log);
 	/* A file as it was, for the same search, need not be read again. */
 	if (cache != NULL) {
 		if (!cache_reuse(cache, dir, label, audit_key(a), pool)) {

@@ -511,7 +511,8 @@ struct protect	*protect_new(struct record *const *, size_t,
 void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *);
-void		 redlog_join(struct redlog *, struct redlog *);
+void		 redlog_join(struct redlog *, struct redlog *, size_t);
+void		 redlog_forget(struct redlog *);
 void		 redlog_free(struct redlog *);
 
 /* report.c */

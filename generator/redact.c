@@ -2183,39 +2183,69 @@ redact_record(const struct record *raw, const struct policy *pol,
 }
 
 /*
- * Append the entries of src to dst and empty src: logs kept per record
- * by parallel redaction are joined in the order of the records, so the
- * report reads the same for every number of jobs.
+ * Append the entries of the n logs of src to dst and empty them: logs
+ * kept per record by parallel redaction are joined in the order of the
+ * records, so the report reads the same for every number of jobs.  Each
+ * array of dst grows once, to its size, whatever the number of logs.
  */
 void
-redlog_join(struct redlog *dst, struct redlog *src)
+redlog_join(struct redlog *dst, struct redlog *src, size_t n)
 {
-	if (src->n > 0) {
-		dst->v = xreallocarray(dst->v, dst->n + src->n,
-		    sizeof(*dst->v));
-		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
-		dst->n += src->n;
+	size_t	 i, nv = dst->n, nk = dst->nkept, no = dst->nown;
+
+	for (i = 0; i < n; i++) {
+		nv += src[i].n;
+		nk += src[i].nkept;
+		no += src[i].nown;
 	}
-	if (src->nkept > 0) {
-		dst->kept = xreallocarray(dst->kept, dst->nkept + src->nkept,
-		    sizeof(*dst->kept));
-		memcpy(dst->kept + dst->nkept, src->kept,
-		    src->nkept * sizeof(*src->kept));
-		dst->nkept += src->nkept;
+	if (nv > dst->n)
+		dst->v = xreallocarray(dst->v, nv, sizeof(*dst->v));
+	if (nk > dst->nkept)
+		dst->kept = xreallocarray(dst->kept, nk, sizeof(*dst->kept));
+	if (no > dst->nown)
+		dst->own = xreallocarray(dst->own, no, sizeof(*dst->own));
+	for (i = 0; i < n; i++) {
+		if (src[i].n > 0)
+			memcpy(dst->v + dst->n, src[i].v,
+			    src[i].n * sizeof(*src[i].v));
+		if (src[i].nkept > 0)
+			memcpy(dst->kept + dst->nkept, src[i].kept,
+			    src[i].nkept * sizeof(*src[i].kept));
+		if (src[i].nown > 0)
+			memcpy(dst->own + dst->nown, src[i].own,
+			    src[i].nown * sizeof(*src[i].own));
+		dst->n += src[i].n;
+		dst->nkept += src[i].nkept;
+		dst->nown += src[i].nown;
+		dst->cross += src[i].cross;
+		dst->warnings += src[i].warnings;
+		free(src[i].v);
+		free(src[i].kept);
+		free(src[i].own);
+		memset(&src[i], 0, sizeof(src[i]));
 	}
-	if (src->nown > 0) {
-		dst->own = xreallocarray(dst->own, dst->nown + src->nown,
-		    sizeof(*dst->own));
-		memcpy(dst->own + dst->nown, src->own,
-		    src->nown * sizeof(*src->own));
-		dst->nown += src->nown;
+}
+
+/*
+ * The values of a log are done with once the report is written and the
+ * audit has made its needles of them: free them, and keep where each
+ * item was, how and on which ground (build -v still tells that).
+ */
+void
+redlog_forget(struct redlog *log)
+{
+	size_t	 i;
+
+	for (i = 0; i < log->n; i++) {
+		free(log->v[i].original);
+		free(log->v[i].context);
+		log->v[i].original = log->v[i].context = NULL;
 	}
-	dst->cross += src->cross;
-	dst->warnings += src->warnings;
-	free(src->v);
-	free(src->kept);
-	free(src->own);
-	memset(src, 0, sizeof(*src));
+	for (i = 0; i < log->nkept; i++) {
+		free(log->kept[i].written);
+		free(log->kept[i].norm);
+		log->kept[i].written = log->kept[i].norm = NULL;
+	}
 }
 
 void
