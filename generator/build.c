@@ -268,19 +268,88 @@ struct redactjob {
 	const struct spill	*bodies; /* where the records' bodies wait */
 	struct spill		*spill;	/* where the bodies as HTML are set
 					 * aside */
+	struct cache		*cache;	/* records as redacted before, or
+					 * NULL */
 };
+
+/*
+ * A record as redacted before: the public form and the log that the
+ * same record, with the same program, audience, site.yaml, policy.yaml
+ * and protected set, gave then.  Its key is that of the record packed
+ * whole, its body included.
+ */
+static struct record *
+cached(struct redactjob *j, const struct record *raw, struct redlog *log,
+    unsigned char *key)
+{
+	struct record	*pub;
+	struct buf	 b;
+	struct unpk	 u;
+	char		*text;
+	size_t		 len;
+	uint64_t	 n;
+
+	memset(&b, 0, sizeof(b));
+	record_pack(raw, j->c->pol->ngrounds, &b);
+	cache_reckey(j->cache, b.p, b.len, key);
+	buf_free(&b);
+	if (!cache_recget(j->cache, key, &text, &len))
+		return NULL;
+	u.p = text;
+	u.e = text + len;
+	u.bad = 0;
+	n = upk_u64(&u);
+	if (u.bad || n > (uint64_t)(u.e - u.p) ||
+	    (pub = record_unpack(u.p, n, j->c->pol->ngrounds)) == NULL) {
+		free(text);
+		return NULL;
+	}
+	u.p += n;
+	if (!redlog_unpack(&u, log) || u.p != u.e) {
+		redlog_free(log);
+		record_free(pub);
+		pub = NULL;
+	}
+	free(text);
+	return pub;
+}
+
+static void
+tocache(struct redactjob *j, const struct record *pub,
+    const struct redlog *log, const unsigned char *key)
+{
+	struct buf	 b, r;
+
+	memset(&b, 0, sizeof(b));
+	memset(&r, 0, sizeof(r));
+	record_pack(pub, j->c->pol->ngrounds, &r);
+	pk_u64(&b, r.len);
+	buf_put(&b, r.p, r.len);
+	buf_free(&r);
+	redlog_pack(log, &b);
+	cache_recput(j->cache, key, b.p, b.len);
+	buf_free(&b);
+}
 
 static void
 redactone(void *arg, size_t i, int worker)
 {
 	struct redactjob	*j = arg;
-	struct record		*pub;
+	struct record		*pub = NULL;
+	unsigned char		 key[32];
 	size_t			 len;
 
 	(void)worker;
 	record_loadbody(j->in[i], j->bodies);
-	pub = j->out[i] = redact_record(j->in[i], j->c->pol, j->aud,
-	    &j->su->ro, &j->logs[i]);
+	if (j->cache != NULL)
+		pub = cached(j, j->in[i], &j->logs[i], key);
+	if (pub == NULL) {
+		pub = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
+		    &j->logs[i]);
+		if (j->cache != NULL)
+			tocache(j, pub, &j->logs[i], key);
+	}
+	j->out[i] = pub;
 	/* Its body as HTML waits for its page on disk, not in memory. */
 	len = pub->html != NULL ? strlen(pub->html) : 0;
 	if (spill_put(j->spill, pub->html, len, &pub->html_at)) {
@@ -310,7 +379,7 @@ static struct record **
 redact_all(const struct content *c, const struct setup *su,
     struct record *const *in, size_t n, enum audience aud, int drop,
     const struct spill *bodies, struct spill *spill, struct pool *pool,
-    struct redlog *log)
+    struct redlog *log, struct cache *cache)
 {
 	struct redactjob	 j;
 
@@ -323,6 +392,7 @@ redact_all(const struct content *c, const struct setup *su,
 	j.drop = drop;
 	j.bodies = bodies;
 	j.spill = spill;
+	j.cache = cache;
 	pool_for(pool, n, redactone, &j);
 	redlog_join(log, j.logs, n);
 	free(j.logs);
@@ -436,7 +506,7 @@ build_check(const char *dir)
 			if (c.raw[i]->st != STATUS_OPEN)
 				in[n++] = c.raw[i];
 		pub = redact_all(&c, &su, in, n, AUD_PUBLIC, 0, NULL, NULL,
-		    pool, &log);
+		    pool, &log, NULL);
 		for (i = 0; i < n; i++)
 			record_free(pub[i]);
 		free(pub);
@@ -641,13 +711,14 @@ build_run(const struct buildopts *o)
 	struct spill	*spill = NULL, *bodies = NULL;
 	struct cases	 k;
 	struct stamp	 ts;
+	unsigned char	 pkey[32];
 	char		*stage = NULL, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
 	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
 	double		 t0 = now();
-	int		 rc, problems = 0;
+	int		 rc, problems = 0, recs;
 
 	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
@@ -734,8 +805,10 @@ build_run(const struct buildopts *o)
 	}
 	spill = spill_new(stage);
 	cache_watch(cache, stage, o->out);
+	protect_digest(su.prot, pkey);
+	recs = cache_records(cache, pkey, su.ro.contexts);
 	pub = redact_all(&c, &su, in, npub, o->aud, 1, bodies, spill, pool,
-	    &log);
+	    &log, recs ? cache : NULL);
 	free(in);
 	/* Of the records not published, the audit needs their ids, and the
 	 * cache the day the next embargo ends. */
@@ -746,6 +819,9 @@ build_run(const struct buildopts *o)
 	bodies = NULL;
 	malloc_trim(0);
 	step(&ts, "redacted");
+	if (o->timings)
+		fprintf(stderr, "disclose: %zu of %zu records as redacted "
+		    "before (the cache)\n", cache_rechits(cache), npub);
 	rc = EXIT_SYSTEM;
 	/* A body that could not be read back stops the build (reported). */
 	if (write_failed())
@@ -912,7 +988,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
 	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, NULL, NULL, pool,
-	    &log);
+	    &log, NULL);
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);

@@ -23,6 +23,15 @@
  * portal that was changed since (its ctime moves, whatever its mtime
  * says) is never taken for one of ours.
  *
+ * Beside the state, NAME.records/ keeps each record as redacted: its
+ * public form and its log, in a file named by the key of all that the
+ * redaction read (the program, the audience, site.yaml, policy.yaml,
+ * the protected set and the record packed whole), with a keyed digest
+ * of its bytes, which is checked before it is used.  They hold the
+ * values withheld, as the records do: the directory is its owner's
+ * only.  What a build neither read nor wrote is removed once it
+ * succeeded.
+ *
  * Two builds of one output are serialized by the lock; --full ignores
  * the state and writes it anew.
  */
@@ -30,6 +39,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -81,6 +91,17 @@ struct cache {
 	pthread_mutex_t	 mu;
 	struct centry	*told;
 	size_t		 ntold, maxtold;
+	/* The records as redacted, in the directory recdir: one file per
+	 * record, named by the key of all that its redaction read. */
+	int		 based;		/* basekey is that of the program,
+					 * audience, site.yaml, policy.yaml */
+	unsigned char	 basekey[32];
+	unsigned char	 reckey[32];	/* and of the protected set */
+	char		*recdir;
+	char		**used;		/* the names of the entries read or
+					 * written, under the lock */
+	size_t		 nused, maxused;
+	size_t		 hits;
 };
 
 static void
@@ -267,6 +288,8 @@ cache_close(struct cache *c)
 	pthread_mutex_destroy(&c->mu);
 	free(c->stage);
 	free(c->out);
+	free(c->recdir);
+	strv_free(c->used, c->nused);
 	free(c->state);
 	free(c);
 }
@@ -358,13 +381,20 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	crypto_generichash_update(&st,
 	    (const unsigned char *)audience_names[aud],
 	    strlen(audience_names[aud]) + 1);
-	ok = ok && hashtree(&st, templates, "", 1, pool);
 	path = xasprintf("%s/site.yaml", content);
 	ok = ok && hashfile(&st, path, "site.yaml");
 	free(path);
 	path = xasprintf("%s/policy.yaml", content);
 	ok = ok && hashfile(&st, path, "policy.yaml");
 	free(path);
+	/* What a record's redaction reads besides the record and the
+	 * protected set: so far. */
+	if ((c->based = ok)) {
+		crypto_generichash_state b = st;
+
+		crypto_generichash_final(&b, c->basekey, 32);
+	}
+	ok = ok && hashtree(&st, templates, "", 1, pool);
 	path = xasprintf("%s/cases", content);
 	ok = ok && hashtree(&st, path, ".md", 0, pool);
 	free(path);
@@ -598,6 +628,166 @@ wrote(void *arg, const char *dir, const char *rel, const unsigned char *h)
 		tell(c, r, h, 0);
 }
 
+/*
+ * The cache of redacted records, for the protected set whose digest is
+ * prot and with the items' contexts or not: its directory, beside the
+ * state.  0 when it cannot be used (the records are redacted anew).
+ */
+int
+cache_records(struct cache *c, const unsigned char *prot, int contexts)
+{
+	crypto_generichash_state st;
+	size_t			 l;
+
+	if (!c->based)
+		return 0;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, c->basekey, 32);
+	crypto_generichash_update(&st, prot, 32);
+	crypto_generichash_update(&st, (const unsigned char *)
+	    (contexts ? "contexts" : "plain"), contexts ? 9 : 6);
+	crypto_generichash_final(&st, c->reckey, 32);
+	l = strlen(c->state) - strlen(".state");
+	free(c->recdir);
+	c->recdir = xasprintf("%.*s.records", (int)l, c->state);
+	if (mkdir(c->recdir, 0700) == -1 && errno != EEXIST) {
+		syserr("%s", c->recdir);
+		free(c->recdir);
+		c->recdir = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+/* The key of a record's redaction: of the record packed whole. */
+void
+cache_reckey(const struct cache *c, const char *p, size_t len,
+    unsigned char *key)
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, c->reckey, 32);
+	crypto_generichash_update(&st, (const unsigned char *)p, len);
+	crypto_generichash_final(&st, key, 32);
+}
+
+static void
+use(struct cache *c, const char *name)
+{
+	pthread_mutex_lock(&c->mu);
+	if (c->nused == c->maxused) {
+		c->maxused = c->maxused ? 2 * c->maxused : 1024;
+		c->used = xreallocarray(c->used, c->maxused + 1,
+		    sizeof(*c->used));
+	}
+	c->used[c->nused++] = xstrdup(name);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/*
+ * The entry of key, checked against the digest it opens with; the
+ * caller frees *text.  0 when there is none that reads well, or with
+ * --full.
+ */
+int
+cache_recget(struct cache *c, const unsigned char *key, char **text,
+    size_t *len)
+{
+	unsigned char	 h[32];
+	char		 hex[65], *path, *s;
+	size_t		 n;
+
+	if (c->recdir == NULL || c->full)
+		return 0;
+	tohex(key, 32, hex);
+	path = xasprintf("%s/%s", c->recdir, hex);
+	s = readfile(path, SIZE_MAX / 2, &n);
+	free(path);
+	if (s == NULL)
+		return 0;
+	if (n < 32 || (crypto_generichash(h, 32, (unsigned char *)s + 32,
+	    n - 32, key, 32), sodium_memcmp(h, s, 32) != 0)) {
+		free(s);
+		return 0;
+	}
+	use(c, hex);
+	memmove(s, s + 32, n - 32);
+	s[n - 32] = '\0';
+	*text = s;
+	*len = n - 32;
+	__atomic_add_fetch(&c->hits, 1, __ATOMIC_RELAXED);
+	return 1;
+}
+
+/* Keep an entry for the next build; a failure only costs that build
+ * the work. */
+void
+cache_recput(struct cache *c, const unsigned char *key, const char *text,
+    size_t len)
+{
+	unsigned char	 h[32];
+	char		 hex[65], *path, *tmp;
+	int		 fd, ok;
+
+	if (c->recdir == NULL)
+		return;
+	tohex(key, 32, hex);
+	path = xasprintf("%s/%s", c->recdir, hex);
+	tmp = xasprintf("%s.tmp", path);
+	crypto_generichash(h, 32, (const unsigned char *)text, len, key, 32);
+	ok = (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) != -1;
+	ok = ok && write(fd, h, 32) == 32 &&
+	    write(fd, text, len) == (ssize_t)len;
+	if (fd != -1 && close(fd) == -1)
+		ok = 0;
+	if (ok && rename(tmp, path) == 0)
+		use(c, hex);
+	else
+		unlink(tmp);
+	free(tmp);
+	free(path);
+}
+
+size_t
+cache_rechits(const struct cache *c)
+{
+	return c->hits;
+}
+
+static int
+strpcmp2(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove the entries this build neither read nor wrote. */
+static void
+recprune(struct cache *c)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path, *name;
+
+	if (c->recdir == NULL || (d = opendir(c->recdir)) == NULL)
+		return;
+	if (c->nused > 1)
+		qsort(c->used, c->nused, sizeof(*c->used), strpcmp2);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		name = de->d_name;
+		if (c->nused > 0 && bsearch(&name, c->used, c->nused,
+		    sizeof(*c->used), strpcmp2) != NULL)
+			continue;
+		path = xasprintf("%s/%s", c->recdir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 static int
 nohave(void *arg, const char *dir, const char *rel, const unsigned char *h)
 {
@@ -724,6 +914,7 @@ cache_save(struct cache *c, const char *out, long long until)
 	size_t		 i;
 	int		 ok = 1;
 
+	recprune(c);
 	if (!c->keyed) {
 		unlink(c->state);
 		return 1;

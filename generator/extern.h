@@ -345,6 +345,14 @@ struct wwatch {
 	void	 *arg;
 };
 void		 write_watch(const struct wwatch *);
+struct unpk {
+	const char	*p, *e;
+	int		 bad;
+};
+void		 pk_u64(struct buf *, uint64_t);
+void		 pk_str(struct buf *, const char *);
+uint64_t	 upk_u64(struct unpk *);
+char		*upk_str(struct unpk *);
 int		 makeparents(char *);
 int		 wopen(struct wfile *, const char *, const char *);
 void		 wput(struct wfile *, const char *, size_t);
@@ -478,6 +486,8 @@ int		 record_hasbody(const struct record *);
 int		 record_spillbody(struct record *, struct spill *);
 int		 record_loadbody(struct record *, const struct spill *);
 void		 record_dropbody(struct record *);
+void		 record_pack(const struct record *, size_t, struct buf *);
+struct record	*record_unpack(const char *, size_t, size_t);
 struct record	*record_dup(const struct record *);
 void		 record_visit(struct record *, record_visitor, void *);
 void		 record_derive(struct record *);
@@ -511,6 +521,9 @@ struct protect	*protect_new(struct record *const *, size_t,
 void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *);
+void		 redlog_pack(const struct redlog *, struct buf *);
+int		 redlog_unpack(struct unpk *, struct redlog *);
+void		 protect_digest(const struct protect *, unsigned char *);
 void		 redlog_join(struct redlog *, struct redlog *, size_t);
 void		 redlog_forget(struct redlog *);
 void		 redlog_free(struct redlog *);
@@ -643,6 +656,14 @@ int		 cache_inputs(struct cache *, const char *, const char *,
 		    enum audience, struct pool *);
 int		 cache_fresh(struct cache *, const char *, long long,
 		    struct pool *);
+int		 cache_records(struct cache *, const unsigned char *, int);
+void		 cache_reckey(const struct cache *, const char *, size_t,
+		    unsigned char *);
+int		 cache_recget(struct cache *, const unsigned char *, char **,
+		    size_t *);
+void		 cache_recput(struct cache *, const unsigned char *,
+		    const char *, size_t);
+size_t		 cache_rechits(const struct cache *);
 void		 cache_watch(struct cache *, const char *, const char *);
 int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);

@@ -904,3 +904,180 @@ record_digest(const struct record *pub, const struct policy *pol)
 	buf_free(&b);
 	return xstrdup(hex);
 }
+
+/*
+ * A record packed for the build cache, whole: its file, every value with
+ * its state, place, operator and ground, the shape of its lists and
+ * mappings, and what redaction made of it (the body as HTML, the first
+ * paragraph, the counts withheld per ground, the digest), for a policy
+ * of ngrounds grounds.  The body's HTML must be in memory, not spilled.
+ */
+static void
+packpos(struct buf *b, struct pos p)
+{
+	pk_u64(b, (uint64_t)(int64_t)p.line);
+	pk_u64(b, (uint64_t)(int64_t)p.col);
+}
+
+static struct pos
+unpackpos(struct unpk *u)
+{
+	struct pos	 p;
+
+	p.line = (int)(int64_t)upk_u64(u);
+	p.col = (int)(int64_t)upk_u64(u);
+	return p;
+}
+
+static void
+packval(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct buf	*b = arg;
+
+	(void)pat;
+	(void)shown;
+	pk_u64(b, (uint64_t)v->st | (uint64_t)v->empty << 2 |
+	    (uint64_t)v->op << 3);
+	pk_u64(b, v->ground);
+	packpos(b, v->pos);
+	pk_str(b, v->s);
+}
+
+static void
+unpackval(const char *pat, const char *shown, struct val *v, void *arg)
+{
+	struct unpk	*u = arg;
+	uint64_t	 fl;
+
+	(void)pat;
+	(void)shown;
+	fl = upk_u64(u);
+	v->st = (enum vstate)(fl & 3);
+	v->empty = (fl >> 2) & 1;
+	v->op = (enum redop)((fl >> 3) & 7);
+	v->ground = (uint32_t)upk_u64(u);
+	v->pos = unpackpos(u);
+	v->s = upk_str(u);
+	if ((fl >> 6) != 0 || v->st > V_WITHHELD)
+		u->bad = 1;
+}
+
+static void
+packcounts(struct buf *b, const size_t *v, size_t n)
+{
+	size_t	 i;
+
+	pk_u64(b, v != NULL);
+	for (i = 0; v != NULL && i < n; i++)
+		pk_u64(b, v[i]);
+}
+
+static size_t *
+unpackcounts(struct unpk *u, size_t n)
+{
+	size_t	*v, i;
+
+	if (!upk_u64(u))
+		return NULL;
+	v = xcalloc(n + 1, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = upk_u64(u);
+	return v;
+}
+
+void
+record_pack(const struct record *cr, size_t ngrounds, struct buf *b)
+{
+	struct record		*r = (struct record *)cr;
+	const struct fielddef	*f;
+	struct pos		 p;
+	char			*items;
+	size_t			 i, n;
+
+	pk_str(b, r->path);
+	pk_u64(b, (uint64_t)(int64_t)r->body_line);
+	pk_u64(b, (uint64_t)r->has_subject | (uint64_t)r->has_factors << 1 |
+	    (uint64_t)r->has_withdrawn << 2);
+	packpos(b, r->subject_pos);
+	packpos(b, r->factors_pos);
+	packpos(b, r->procedure_pos);
+	packpos(b, r->withdrawn_pos);
+	for (f = fielddefs; f->key != NULL; f++) {
+		if (f->kind != FK_LIST)
+			continue;
+		items = itemsof(f, r, &n);
+		pk_u64(b, n);
+		for (i = 0; f->itempos != NONE && i < n; i++) {
+			memcpy(&p, items + i * f->size + f->itempos, sizeof(p));
+			packpos(b, p);
+		}
+	}
+	record_visit(r, packval, b);
+	pk_str(b, r->html);
+	pk_str(b, r->lead);
+	packcounts(b, r->withheld, ngrounds);
+	pk_u64(b, r->nwithheld);
+	for (i = 0; i < CARD__MAX; i++)
+		packcounts(b, r->oncard[i], ngrounds);
+	pk_str(b, r->digest);
+}
+
+/* The record packed in [p, p + len), or NULL when it does not read. */
+struct record *
+record_unpack(const char *p, size_t len, size_t ngrounds)
+{
+	const struct fielddef	*f;
+	struct record		*r;
+	struct unpk		 u;
+	struct pos		 pos;
+	uint64_t		 fl, n;
+	char			*items;
+	size_t			 i;
+
+	u.p = p;
+	u.e = p + len;
+	u.bad = 0;
+	r = xcalloc(1, sizeof(*r));
+	r->path = upk_str(&u);
+	r->body_line = (int)(int64_t)upk_u64(&u);
+	fl = upk_u64(&u);
+	r->has_subject = fl & 1;
+	r->has_factors = (fl >> 1) & 1;
+	r->has_withdrawn = (fl >> 2) & 1;
+	r->subject_pos = unpackpos(&u);
+	r->factors_pos = unpackpos(&u);
+	r->procedure_pos = unpackpos(&u);
+	r->withdrawn_pos = unpackpos(&u);
+	for (f = fielddefs; f->key != NULL && !u.bad; f++) {
+		if (f->kind != FK_LIST)
+			continue;
+		n = upk_u64(&u);
+		if (n > (uint64_t)(u.e - u.p)) {	/* a value takes more */
+			u.bad = 1;
+			break;
+		}
+		items = n > 0 ? xcalloc(n, f->size) : NULL;
+		memcpy((char *)r + f->off, &items, sizeof(items));
+		memcpy((char *)r + f->count, &(size_t){ n }, sizeof(size_t));
+		for (i = 0; f->itempos != NONE && i < n; i++) {
+			pos = unpackpos(&u);
+			memcpy(items + i * f->size + f->itempos, &pos,
+			    sizeof(pos));
+		}
+	}
+	if (!u.bad)
+		record_visit(r, unpackval, &u);
+	r->html = upk_str(&u);
+	r->lead = upk_str(&u);
+	r->withheld = unpackcounts(&u, ngrounds);
+	r->nwithheld = upk_u64(&u);
+	for (i = 0; i < CARD__MAX; i++)
+		r->oncard[i] = unpackcounts(&u, ngrounds);
+	r->digest = upk_str(&u);
+	if (u.bad || u.p != u.e || r->path == NULL) {
+		record_free(r);
+		return NULL;
+	}
+	record_derive(r);
+	return r;
+}

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include <cmark-gfm.h>
+#include <sodium.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -2267,4 +2268,135 @@ redlog_free(struct redlog *log)
 	free(log->kept);
 	strv_free(log->own, log->nown);
 	memset(log, 0, sizeof(*log));
+}
+
+/*
+ * The log of one record, packed for the build cache with its record
+ * (record_pack), and read back: its entries, kept numbers and counts,
+ * with their own copies of the record's id and path and of the cases
+ * that protected names came from.
+ */
+void
+redlog_pack(const struct redlog *log, struct buf *b)
+{
+	size_t	 i;
+
+	pk_u64(b, log->nown);
+	for (i = 0; i < log->nown; i++)
+		pk_str(b, log->own[i]);
+	pk_u64(b, log->n);
+	for (i = 0; i < log->n; i++) {
+		pk_str(b, log->v[i].where);
+		pk_u64(b, (uint64_t)(int64_t)log->v[i].line);
+		pk_u64(b, log->v[i].op);
+		pk_u64(b, log->v[i].ground);
+		pk_str(b, log->v[i].original);
+		pk_str(b, log->v[i].context);
+		pk_str(b, log->v[i].from);
+	}
+	pk_u64(b, log->nkept);
+	for (i = 0; i < log->nkept; i++) {
+		pk_str(b, log->kept[i].where);
+		pk_u64(b, (uint64_t)(int64_t)log->kept[i].line);
+		pk_str(b, log->kept[i].written);
+		pk_str(b, log->kept[i].norm);
+		pk_u64(b, log->kept[i].why);
+	}
+	pk_u64(b, log->cross);
+	pk_u64(b, log->warnings);
+}
+
+/* Read a log packed by redlog_pack into the empty log; 0 when it does
+ * not read (the log is then empty again). */
+int
+redlog_unpack(struct unpk *u, struct redlog *log)
+{
+	uint64_t	 n, i;
+	char		*from;
+
+	memset(log, 0, sizeof(*log));
+	n = upk_u64(u);
+	if (n != 0 && n != 2)
+		u->bad = 1;
+	log->own = xcalloc(n + 1, sizeof(*log->own));
+	for (i = 0; i < n && !u->bad; i++)
+		log->own[log->nown++] = upk_str(u);
+	n = upk_u64(u);
+	if ((n > 0 && log->nown != 2) || n > (uint64_t)(u->e - u->p))
+		u->bad = 1;
+	if (!u->bad && n > 0)
+		log->v = xcalloc(n, sizeof(*log->v));
+	for (i = 0; i < n && !u->bad; i++) {
+		log->v[i].id = log->own[0];
+		log->v[i].path = log->own[1];
+		log->v[i].where = upk_str(u);
+		log->v[i].line = (int)(int64_t)upk_u64(u);
+		log->v[i].op = (enum redop)upk_u64(u);
+		log->v[i].ground = upk_u64(u);
+		log->v[i].original = upk_str(u);
+		log->v[i].context = upk_str(u);
+		log->n++;
+		if ((from = upk_str(u)) != NULL) {
+			log->own = xreallocarray(log->own, log->nown + 1,
+			    sizeof(*log->own));
+			log->own[log->nown++] = from;
+			log->v[i].from = from;
+		}
+	}
+	n = upk_u64(u);
+	if ((n > 0 && log->nown < 2) || n > (uint64_t)(u->e - u->p))
+		u->bad = 1;
+	if (!u->bad && n > 0)
+		log->kept = xcalloc(n, sizeof(*log->kept));
+	for (i = 0; i < n && !u->bad; i++) {
+		log->kept[i].id = log->own[0];
+		log->kept[i].path = log->own[1];
+		log->kept[i].where = upk_str(u);
+		log->kept[i].line = (int)(int64_t)upk_u64(u);
+		log->kept[i].written = upk_str(u);
+		log->kept[i].norm = upk_str(u);
+		log->kept[i].why = (enum keepwhy)upk_u64(u);
+		log->nkept++;
+	}
+	log->cross = upk_u64(u);
+	log->warnings = upk_u64(u);
+	if (u->bad) {
+		redlog_free(log);
+		return 0;
+	}
+	return 1;
+}
+
+/* The digest of what a protected set protects, and how. */
+void
+protect_digest(const struct protect *p, unsigned char *h)
+{
+	crypto_generichash_state st;
+	struct buf		 b;
+	size_t			 i;
+
+	memset(&b, 0, sizeof(b));
+	crypto_generichash_init(&st, NULL, 0, 32);
+	pk_u64(&b, p->n);
+	for (i = 0; i < p->n; i++) {
+		pk_str(&b, p->v[i].key);
+		pk_str(&b, p->v[i].given);
+		pk_str(&b, p->v[i].name);
+		pk_str(&b, p->v[i].pseud);
+		pk_u64(&b, p->v[i].op);
+		pk_u64(&b, p->v[i].ground);
+		pk_str(&b, p->v[i].id);
+		pk_str(&b, p->v[i].field);
+		if (b.len >= 1 << 16) {
+			crypto_generichash_update(&st,
+			    (const unsigned char *)b.p, b.len);
+			b.len = 0;
+		}
+	}
+	pk_u64(&b, p->nordinary);
+	for (i = 0; i < p->nordinary; i++)
+		pk_str(&b, p->ordinary[i]);
+	crypto_generichash_update(&st, (const unsigned char *)b.p, b.len);
+	crypto_generichash_final(&st, h, 32);
+	buf_free(&b);
 }

@@ -1928,3 +1928,57 @@ md_cjkbreaks(cmark_node *doc)
 		cmark_node_free(drop[i]);
 	free(drop);
 }
+
+/*
+ * Packing for the build cache: numbers as 8 bytes, strings as a length
+ * (UINT64_MAX for none) and their bytes.  A reader that meets the end
+ * early, or a length past it, is bad and reads zeros from then on.
+ */
+void
+pk_u64(struct buf *b, uint64_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+void
+pk_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		pk_u64(b, UINT64_MAX);
+		return;
+	}
+	pk_u64(b, strlen(s));
+	buf_put(b, s, strlen(s));
+}
+
+uint64_t
+upk_u64(struct unpk *u)
+{
+	uint64_t	 v;
+
+	if (u->bad || (size_t)(u->e - u->p) < sizeof(v)) {
+		u->bad = 1;
+		return 0;
+	}
+	memcpy(&v, u->p, sizeof(v));
+	u->p += sizeof(v);
+	return v;
+}
+
+/* A string (malloc'd), or NULL for none or when bad. */
+char *
+upk_str(struct unpk *u)
+{
+	uint64_t	 n = upk_u64(u);
+	char		*s;
+
+	if (u->bad || n == UINT64_MAX)
+		return NULL;
+	if (n > (uint64_t)(u->e - u->p) || memchr(u->p, '\0', n) != NULL) {
+		u->bad = 1;
+		return NULL;
+	}
+	s = xstrndup(u->p, n);
+	u->p += n;
+	return s;
+}

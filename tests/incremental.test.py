@@ -223,6 +223,72 @@ check("site.yaml edited", epoch=later,
       expect_changed=["index.html", page("CL-2023-001")])
 prev = tree(out)
 
+# --- The protected set changes ----------------------------------------
+# The records redacted before are kept in the cache, each under the key
+# of the record, the program, site.yaml, policy.yaml and every protected
+# person: a name that another case comes to protect is withheld in a
+# record that did not change.
+NAME = "司马青禾"
+f2 = case_file(content, "CL-2024-004")
+write(f2, read(f2).rstrip("\n") + "\n\n会议由%s记录。\n" % NAME)
+check("a record's text names someone no case declares", epoch=later,
+      expect_changed=[page("CL-2024-004")])
+t.ok(NAME in read(os.path.join(out, page("CL-2024-004"))),
+     "a name no case declares is shown")
+prev = tree(out)
+f3 = case_file(content, "CL-2022-001")
+text = read(f3)
+t.ok("\nwitnesses:\n" in text, "CL-2022-001 has witnesses")
+write(f3, text.replace("\nwitnesses:\n", "\nwitnesses:\n  - name: %s\n"
+                       "    position: 村民\n" % NAME, 1))
+check("another case comes to protect the name", epoch=later,
+      expect_changed=[page("CL-2024-004")])
+t.ok(NAME not in read(os.path.join(out, page("CL-2024-004"))),
+     "another case comes to protect the name: the unchanged record's "
+     "page withholds it")
+prev = tree(out)
+
+# One record edited: every other is taken as redacted before.
+write(f2, read(f2) + "\n补充：会议纪要已归档。\n")
+r = ibuild(content, out, "--timings", templates=templates, epoch=later)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) records as redacted before",
+              r.stderr)
+t.ok(r.returncode == 0 and m and int(m.group(2)) > 10 and
+     int(m.group(1)) == int(m.group(2)) - 1,
+     "one record edited: all the others are taken from the cache (%s)"
+     % (m and m.group(0)), r.stderr)
+want, rc = clean_build(content, templates, later)
+t.ok(want is not None and tree(out) == want,
+     "and the portal is that of a clean build")
+prev = tree(out)
+
+# Damaged entries are not trusted: they are redacted anew.
+ents = glob.glob(os.path.join(work, ".disclose-cache", "*.records", "*"))
+t.ok(len(ents) > 10, "the cache holds the redacted records (%d)"
+     % len(ents))
+dirs = glob.glob(os.path.join(work, ".disclose-cache", "*.records"))
+t.ok(dirs and all(os.stat(d).st_mode & 0o777 == 0o700 for d in dirs) and
+     all(os.stat(e).st_mode & 0o777 == 0o600 for e in ents),
+     "they hold withheld values: the directory is 0700, each entry 0600")
+for i, e in enumerate(ents):
+    with open(e, "r+b") as fh:
+        if i % 2:
+            fh.truncate(os.path.getsize(e) // 2)
+        else:
+            fh.seek(os.path.getsize(e) - 5)
+            fh.write(b"\xff\xfe\x00\x01\x02")
+write(f2, read(f2) + "\n再补充：已报上级备案。\n")
+r = ibuild(content, out, "--timings", templates=templates, epoch=later)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) records as redacted before",
+              r.stderr)
+t.ok(r.returncode == 0 and m and m.group(1) == "0",
+     "every entry damaged: none is used (%s)" % (m and m.group(0)),
+     r.stderr)
+want, rc = clean_build(content, templates, later)
+t.ok(want is not None and tree(out) == want,
+     "damaged entries: the portal is that of a clean build")
+prev = tree(out)
+
 # --- A file of the portal changed by hand ------------------------------
 victim = os.path.join(out, page("CL-2023-001"))
 data = open(victim, "rb").read()
