@@ -25,7 +25,7 @@ DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libutf8proc-dev libopencc-dev pkg-config g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yaml \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
-	   libc-bin cmark cmark-gfm opencc
+	   libc-bin cmark cmark-gfm opencc gdb
 # The browser suite (tests/browser.sh): Debian's chromium and nginx, CJK
 # fonts for the screenshots, Java for the Nu HTML Checker; npm packages
 # into build/npm, pinned to versions that run on Debian's node 18.
@@ -120,7 +120,7 @@ build/unit: tests/unit.c $(UNITOBJS) $(HDRS) build/.testdeps
 # Fuzz targets (tests/fuzz/): `make fuzz` runs each under libFuzzer
 # (clang) for FUZZTIME seconds; make test replays their seeds, and every
 # input that once crashed, under the sanitizers.
-FUZZERS	 = record policy redact detect audit numbers
+FUZZERS	 = record policy redact detect audit numbers entry
 FUZZSRCS = util fold match names yaml config record validate policy redact \
 	   detect audit
 FUZZTIME ?= 60

@@ -282,12 +282,10 @@ static struct record *
 cached(struct redactjob *j, const struct record *raw, struct redlog *log,
     unsigned char *key)
 {
-	struct record	*pub;
+	struct record	*pub = NULL;
 	struct buf	 b;
-	struct unpk	 u;
 	char		*text;
 	size_t		 len;
-	uint64_t	 n;
 
 	memset(&b, 0, sizeof(b));
 	record_pack(raw, j->c->pol->ngrounds, &b);
@@ -295,21 +293,8 @@ cached(struct redactjob *j, const struct record *raw, struct redlog *log,
 	buf_free(&b);
 	if (!cache_recget(j->cache, key, &text, &len))
 		return NULL;
-	u.p = text;
-	u.e = text + len;
-	u.bad = 0;
-	n = upk_u64(&u);
-	if (u.bad || n > (uint64_t)(u.e - u.p) ||
-	    (pub = record_unpack(u.p, n, j->c->pol->ngrounds)) == NULL) {
-		free(text);
-		return NULL;
-	}
-	u.p += n;
-	if (!redlog_unpack(&u, log) || u.p != u.e) {
-		redlog_free(log);
-		record_free(pub);
+	if (!redacted_unpack(text, len, j->c->pol->ngrounds, &pub, log))
 		pub = NULL;
-	}
 	free(text);
 	return pub;
 }
@@ -318,15 +303,10 @@ static void
 tocache(struct redactjob *j, const struct record *pub,
     const struct redlog *log, const unsigned char *key)
 {
-	struct buf	 b, r;
+	struct buf	 b;
 
 	memset(&b, 0, sizeof(b));
-	memset(&r, 0, sizeof(r));
-	record_pack(pub, j->c->pol->ngrounds, &r);
-	pk_u64(&b, r.len);
-	buf_put(&b, r.p, r.len);
-	buf_free(&r);
-	redlog_pack(log, &b);
+	redacted_pack(pub, log, j->c->pol->ngrounds, &b);
 	cache_recput(j->cache, key, b.p, b.len);
 	buf_free(&b);
 }
@@ -741,6 +721,8 @@ build_run(const struct buildopts *o)
 	}
 	if ((cache = cache_open(o->content, o->out, o->aud, o->full)) == NULL)
 		return EXIT_SYSTEM;
+	/* What killed builds left: under the lock, no build uses it. */
+	publish_sweep(o->out);
 	pool = pool_new(o->jobs);
 	i = cache_inputs(cache, o->content, o->templates, o->aud, pool);
 	step(&ts, "inputs hashed");
@@ -758,7 +740,12 @@ build_run(const struct buildopts *o)
 	 * content directory, where they already are on disk; where none can
 	 * be made, in memory. */
 	bodies = spill_new(o->content);
+	cache_sources(cache, 1);
 	rc = content_read(o->content, &c, bodies, pool);
+	cache_sources(cache, 0);
+	if (!cache_verified(cache))
+		fprintf(stderr, "disclose: an input changed while it was read; "
+		    "nothing of this build is kept for the next one\n");
 	step(&ts, "read, validated, people checked");
 	if (rc != EXIT_SUCCESS) {
 		problems = 1;
@@ -934,6 +921,9 @@ out:
 	theme_unload();
 	content_free(&c);
 	pool_free(pool);
+	/* A failed build: the files it took from the portal stay usable. */
+	if (rc != EXIT_SUCCESS)
+		cache_abort(cache, o->out);
 	cache_close(cache);
 	return rc;
 }

@@ -77,6 +77,7 @@ struct cache {
 	int		 had;
 	unsigned char	 oldkey[32];
 	unsigned char	 oldaudit[32];
+	unsigned char	 newaudit[32];	/* the key of this build's audit */
 	long long	 until;		/* an embargo ends (s), or 0 */
 	struct centry	*old;
 	size_t		 nold;
@@ -102,6 +103,11 @@ struct cache {
 					 * written, under the lock */
 	size_t		 nused, maxused;
 	size_t		 hits;
+	/* Each input file as cache_inputs hashed it, sorted by path: the
+	 * bytes a build reads must be those (cache_sources). */
+	struct centry	*src;
+	size_t		 nsrc, maxsrc;
+	int		 differ;	/* a source read is not as hashed */
 };
 
 static void
@@ -285,6 +291,7 @@ cache_close(struct cache *c)
 	entries_free(c->old, c->nold);
 	entries_free(c->v, c->n);
 	entries_free(c->told, c->ntold);
+	entries_free(c->src, c->nsrc);
 	pthread_mutex_destroy(&c->mu);
 	free(c->stage);
 	free(c->out);
@@ -295,15 +302,34 @@ cache_close(struct cache *c)
 }
 
 /* Hash a file into the state, with its name.  Returns 0 on error. */
-static int
-hashfile(crypto_generichash_state *st, const char *path, const char *name)
+static void
+addsource(struct cache *c, const char *path, const unsigned char *h)
 {
-	char	*text;
-	size_t	 len;
-	uint64_t n;
+	if (c->nsrc == c->maxsrc) {
+		c->maxsrc = c->maxsrc ? 2 * c->maxsrc : 64;
+		c->src = xreallocarray(c->src, c->maxsrc + 1, sizeof(*c->src));
+	}
+	memset(&c->src[c->nsrc], 0, sizeof(*c->src));
+	c->src[c->nsrc].rel = xstrdup(path);
+	memcpy(c->src[c->nsrc].h, h, 32);
+	c->nsrc++;
+}
+
+static int
+hashfile(crypto_generichash_state *st, const char *path, const char *name,
+    struct cache *c)
+{
+	unsigned char	 h[32];
+	char		*text;
+	size_t		 len;
+	uint64_t	 n;
 
 	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL)
 		return 0;
+	if (c != NULL) {
+		crypto_generichash(h, 32, (unsigned char *)text, len, NULL, 0);
+		addsource(c, path, h);
+	}
 	n = len;
 	crypto_generichash_update(st, (const unsigned char *)name,
 	    strlen(name) + 1);
@@ -340,7 +366,7 @@ hashleaf(void *arg, size_t i, int worker)
  * order of their names.  Returns 0 on error. */
 static int
 hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
-    int hidden, struct pool *pool)
+    int hidden, struct pool *pool, struct cache *c)
 {
 	struct treejob	 j;
 	size_t		 n, i, dl = strlen(dir);
@@ -356,12 +382,17 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 		crypto_generichash_update(st, (const unsigned char *)
 		    j.files[i] + dl, strlen(j.files[i] + dl) + 1);
 		crypto_generichash_update(st, j.d[i], 32);
+		if (c != NULL)
+			addsource(c, j.files[i], j.d[i]);
 	}
 	free(j.d);
 	free(j.ok);
 	strv_free(j.files, n);
 	return ok;
 }
+
+static int	hashlibs(crypto_generichash_state *);
+static int	strpcmp2(const void *, const void *);
 
 /*
  * The key of everything a build reads: the program, the audience, the
@@ -377,15 +408,16 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	int		 ok;
 
 	crypto_generichash_init(&st, NULL, 0, 32);
-	ok = hashfile(&st, "/proc/self/exe", "program");
+	ok = hashfile(&st, "/proc/self/exe", "program", NULL) &&
+	    hashlibs(&st);
 	crypto_generichash_update(&st,
 	    (const unsigned char *)audience_names[aud],
 	    strlen(audience_names[aud]) + 1);
 	path = xasprintf("%s/site.yaml", content);
-	ok = ok && hashfile(&st, path, "site.yaml");
+	ok = ok && hashfile(&st, path, "site.yaml", c);
 	free(path);
 	path = xasprintf("%s/policy.yaml", content);
-	ok = ok && hashfile(&st, path, "policy.yaml");
+	ok = ok && hashfile(&st, path, "policy.yaml", c);
 	free(path);
 	/* What a record's redaction reads besides the record and the
 	 * protected set: so far. */
@@ -394,13 +426,102 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 
 		crypto_generichash_final(&b, c->basekey, 32);
 	}
-	ok = ok && hashtree(&st, templates, "", 1, pool);
+	ok = ok && hashtree(&st, templates, "", 1, pool, NULL);
 	path = xasprintf("%s/cases", content);
-	ok = ok && hashtree(&st, path, ".md", 0, pool);
+	ok = ok && hashtree(&st, path, ".md", 0, pool, c);
 	free(path);
 	crypto_generichash_final(&st, c->inkey, 32);
 	c->keyed = ok;
+	if (c->nsrc > 1)
+		qsort(c->src, c->nsrc, sizeof(*c->src), entcmp);
 	return ok;
+}
+
+/*
+ * The libraries the program runs with, as mapped: a library upgraded
+ * (cmark-gfm, utf8proc, OpenCC, ...) may render or fold otherwise.  By
+ * name, size, inode and mtime; 0 when they cannot be listed.
+ */
+static int
+hashlibs(crypto_generichash_state *st)
+{
+	struct stat	 sb;
+	FILE		*f;
+	char		*line = NULL, *path, **v = NULL;
+	size_t		 cap = 0, n = 0, max = 0, i;
+	long long	 w[4];
+
+	if ((f = fopen("/proc/self/maps", "re")) == NULL)
+		return 0;
+	while (getline(&line, &cap, f) != -1) {
+		line[strcspn(line, "\n")] = '\0';
+		if ((path = strchr(line, '/')) == NULL)
+			continue;
+		if (n == max) {
+			max = max ? 2 * max : 64;
+			v = xreallocarray(v, max, sizeof(*v));
+		}
+		v[n++] = xstrdup(path);
+	}
+	free(line);
+	fclose(f);
+	/* In the order of their names: where each is mapped varies. */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), strpcmp2);
+	for (i = 0; i < n; i++) {
+		if ((i > 0 && strcmp(v[i - 1], v[i]) == 0) ||
+		    stat(v[i], &sb) == -1)
+			continue;
+		w[0] = (long long)sb.st_size;
+		w[1] = (long long)sb.st_ino;
+		w[2] = (long long)sb.st_mtim.tv_sec;
+		w[3] = (long long)sb.st_mtim.tv_nsec;
+		crypto_generichash_update(st, (const unsigned char *)v[i],
+		    strlen(v[i]) + 1);
+		crypto_generichash_update(st, (const unsigned char *)w,
+		    sizeof(w));
+	}
+	strv_free(v, n);
+	return 1;
+}
+
+static void
+seen(void *arg, const char *path, const unsigned char *h)
+{
+	struct cache	*c = arg;
+	struct centry	*e;
+
+	e = lookup(c->src, c->nsrc, path);
+	if (e == NULL || sodium_memcmp(e->h, h, 32) != 0)
+		__atomic_store_n(&c->differ, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * While on, every source the build reads (site.yaml, policy.yaml, the
+ * records) is compared with the bytes cache_inputs hashed.
+ */
+void
+cache_sources(struct cache *c, int on)
+{
+	if (on)
+		source_watch(seen, c);
+	else
+		source_watch(NULL, NULL);
+}
+
+/*
+ * Whether what the build read is what its keys were made of.  When a
+ * file changed in between, nothing of this build is kept for the next
+ * one: neither the state nor the records it redacts.  Returns 0 then.
+ */
+int
+cache_verified(struct cache *c)
+{
+	if (!__atomic_load_n(&c->differ, __ATOMIC_RELAXED))
+		return 1;
+	c->keyed = 0;
+	c->based = 0;
+	return 0;
 }
 
 static void
@@ -867,7 +988,7 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	if (j.failed)
 		return 0;
 	sameaudit = c->had && sodium_memcmp(c->oldaudit, akey, 32) == 0;
-	memcpy(c->oldaudit, akey, 32);	/* the audit of this build */
+	memcpy(c->newaudit, akey, 32);
 	if (c->full || !c->had)
 		return 1;
 	l.c = c;
@@ -923,7 +1044,7 @@ cache_save(struct cache *c, const char *out, long long until)
 	buf_printf(&b, "%s\n", MAGIC);
 	tohex(c->inkey, 32, hex);
 	buf_printf(&b, "key %s\n", hex);
-	tohex(c->oldaudit, 32, hex);
+	tohex(c->newaudit, 32, hex);
 	buf_printf(&b, "audit %s\n", hex);
 	buf_printf(&b, "until %lld\n", until);
 	for (i = 0; ok && i < c->n; i++) {
@@ -959,4 +1080,67 @@ cache_save(struct cache *c, const char *out, long long until)
 	free(tmp);
 	buf_free(&b);
 	return ok;
+}
+
+/*
+ * A build that failed: the portal out is as the last build left it, but
+ * a file that this build took from it (a hard link, since removed) has
+ * a new ctime.  The state of the last build is written again with those
+ * ctimes, for each such file that is still the one linked (inode, size
+ * and mtime), so that the next build can take it again.
+ */
+void
+cache_abort(struct cache *c, const char *out)
+{
+	struct centry	*e, *o;
+	struct stat	 sb;
+	struct buf	 b;
+	FILE		*f;
+	char		 hex[65], *path, *tmp;
+	size_t		 i;
+	int		 ok, moved = 0;
+
+	if (c == NULL || !c->had || c->full)
+		return;
+	for (i = 0; i < c->ntold; i++) {
+		e = &c->told[i];
+		if (!e->linked ||
+		    (o = lookup(c->old, c->nold, e->rel)) == NULL)
+			continue;
+		path = xasprintf("%s/%s", out, e->rel);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    (unsigned long long)sb.st_ino == o->ino &&
+		    (long long)sb.st_size == o->size &&
+		    (long long)sb.st_mtim.tv_sec * 1000000000LL +
+		    sb.st_mtim.tv_nsec == o->mtime) {
+			statof(&sb, o);
+			moved = 1;
+		}
+		free(path);
+	}
+	if (!moved)
+		return;
+	memset(&b, 0, sizeof(b));
+	buf_printf(&b, "%s\n", MAGIC);
+	tohex(c->oldkey, 32, hex);
+	buf_printf(&b, "key %s\n", hex);
+	tohex(c->oldaudit, 32, hex);
+	buf_printf(&b, "audit %s\n", hex);
+	buf_printf(&b, "until %lld\n", c->until);
+	for (i = 0; i < c->nold; i++) {
+		tohex(c->old[i].h, 32, hex);
+		buf_printf(&b, "file %s %lld %lld %lld %llu\t%s\n", hex,
+		    c->old[i].size, c->old[i].mtime, c->old[i].ctime,
+		    c->old[i].ino, c->old[i].rel);
+	}
+	tmp = xasprintf("%s.tmp", c->state);
+	ok = (f = fopen(tmp, "we")) != NULL;
+	if (ok) {
+		ok = fwrite(b.p, 1, b.len, f) == b.len;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok || rename(tmp, c->state) == -1)
+		unlink(tmp);
+	free(tmp);
+	buf_free(&b);
 }

@@ -345,6 +345,8 @@ struct wwatch {
 	void	 *arg;
 };
 void		 write_watch(const struct wwatch *);
+void		 source_watch(void (*)(void *, const char *,
+		    const unsigned char *), void *);
 struct unpk {
 	const char	*p, *e;
 	int		 bad;
@@ -522,7 +524,11 @@ void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *);
 void		 redlog_pack(const struct redlog *, struct buf *);
-int		 redlog_unpack(struct unpk *, struct redlog *);
+int		 redlog_unpack(struct unpk *, struct redlog *, size_t);
+void		 redacted_pack(const struct record *, const struct redlog *,
+		    size_t, struct buf *);
+int		 redacted_unpack(const char *, size_t, size_t,
+		    struct record **, struct redlog *);
 void		 protect_digest(const struct protect *, unsigned char *);
 void		 redlog_join(struct redlog *, struct redlog *, size_t);
 void		 redlog_forget(struct redlog *);
@@ -616,6 +622,7 @@ void		 stats_fill(const struct site *, struct tdict *);
 /* publish.c */
 int		 publish_check(const char *, const char *);
 char		*publish_audience(const char *);
+void		 publish_sweep(const char *);
 char		*publish_stage(const char *);
 void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *, struct pool *);
@@ -664,12 +671,15 @@ int		 cache_recget(struct cache *, const unsigned char *, char **,
 void		 cache_recput(struct cache *, const unsigned char *,
 		    const char *, size_t);
 size_t		 cache_rechits(const struct cache *);
+void		 cache_sources(struct cache *, int);
+int		 cache_verified(struct cache *);
 void		 cache_watch(struct cache *, const char *, const char *);
 int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);
 int		 cache_clean(const struct cache *, const char *);
 size_t		 cache_linked(const struct cache *);
 int		 cache_save(struct cache *, const char *, long long);
+void		 cache_abort(struct cache *, const char *);
 void		 cache_close(struct cache *);
 
 /* serve.c */

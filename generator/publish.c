@@ -154,6 +154,37 @@ publish_stage(const char *out)
 	return tmpl;
 }
 
+/*
+ * Remove the staging directories that builds of out left when they were
+ * killed.  The caller holds the lock of out's builds, so none of them
+ * is in use.
+ */
+void
+publish_sweep(const char *out)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*dir, *base, *prefix, *path;
+	size_t		 pl;
+
+	split(out, &dir, &base);
+	prefix = xasprintf(".%s.stage-", base);
+	pl = strlen(prefix);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, prefix, pl) != 0)
+				continue;
+			path = xasprintf("%s/%s", dir, de->d_name);
+			rmtree(path);
+			free(path);
+		}
+		closedir(d);
+	}
+	free(prefix);
+	free(base);
+	free(dir);
+}
+
 /* Throw away a staging directory after a failed build. */
 void
 publish_abort(const char *stage)

@@ -943,10 +943,17 @@ packval(const char *pat, const char *shown, struct val *v, void *arg)
 	pk_str(b, v->s);
 }
 
+/* A reader of packed values, and the number of grounds they may name. */
+struct valreader {
+	struct unpk	*u;
+	size_t		 ngrounds;
+};
+
 static void
 unpackval(const char *pat, const char *shown, struct val *v, void *arg)
 {
-	struct unpk	*u = arg;
+	struct valreader *vr = arg;
+	struct unpk	*u = vr->u;
 	uint64_t	 fl;
 
 	(void)pat;
@@ -958,7 +965,8 @@ unpackval(const char *pat, const char *shown, struct val *v, void *arg)
 	v->ground = (uint32_t)upk_u64(u);
 	v->pos = unpackpos(u);
 	v->s = upk_str(u);
-	if ((fl >> 6) != 0 || v->st > V_WITHHELD)
+	if ((fl >> 6) != 0 || v->st > V_WITHHELD || v->op >= OP__MAX ||
+	    (v->op != OP_KEEP && v->ground >= vr->ngrounds))
 		u->bad = 1;
 }
 
@@ -1065,8 +1073,11 @@ record_unpack(const char *p, size_t len, size_t ngrounds)
 			    sizeof(pos));
 		}
 	}
-	if (!u.bad)
-		record_visit(r, unpackval, &u);
+	if (!u.bad) {
+		struct valreader vr = { &u, ngrounds };
+
+		record_visit(r, unpackval, &vr);
+	}
 	r->html = upk_str(&u);
 	r->lead = upk_str(&u);
 	r->withheld = unpackcounts(&u, ngrounds);

@@ -2309,18 +2309,21 @@ redlog_pack(const struct redlog *log, struct buf *b)
 /* Read a log packed by redlog_pack into the empty log; 0 when it does
  * not read (the log is then empty again). */
 int
-redlog_unpack(struct unpk *u, struct redlog *log)
+redlog_unpack(struct unpk *u, struct redlog *log, size_t ngrounds)
 {
 	uint64_t	 n, i;
 	char		*from;
 
 	memset(log, 0, sizeof(*log));
 	n = upk_u64(u);
-	if (n != 0 && n != 2)
+	if (n != 0 && n != 2) {
 		u->bad = 1;
+		return 0;
+	}
 	log->own = xcalloc(n + 1, sizeof(*log->own));
 	for (i = 0; i < n && !u->bad; i++)
-		log->own[log->nown++] = upk_str(u);
+		if ((log->own[log->nown++] = upk_str(u)) == NULL)
+			u->bad = 1;
 	n = upk_u64(u);
 	if ((n > 0 && log->nown != 2) || n > (uint64_t)(u->e - u->p))
 		u->bad = 1;
@@ -2336,6 +2339,9 @@ redlog_unpack(struct unpk *u, struct redlog *log)
 		log->v[i].original = upk_str(u);
 		log->v[i].context = upk_str(u);
 		log->n++;
+		if (log->v[i].op >= OP__MAX || log->v[i].ground >= ngrounds ||
+		    log->v[i].where == NULL || log->v[i].original == NULL)
+			u->bad = 1;
 		if ((from = upk_str(u)) != NULL) {
 			log->own = xreallocarray(log->own, log->nown + 1,
 			    sizeof(*log->own));
@@ -2357,6 +2363,9 @@ redlog_unpack(struct unpk *u, struct redlog *log)
 		log->kept[i].norm = upk_str(u);
 		log->kept[i].why = (enum keepwhy)upk_u64(u);
 		log->nkept++;
+		if (log->kept[i].why > KEEP_ORDINARY ||
+		    log->kept[i].where == NULL)
+			u->bad = 1;
 	}
 	log->cross = upk_u64(u);
 	log->warnings = upk_u64(u);
@@ -2399,4 +2408,50 @@ protect_digest(const struct protect *p, unsigned char *h)
 	crypto_generichash_update(&st, (const unsigned char *)b.p, b.len);
 	crypto_generichash_final(&st, h, 32);
 	buf_free(&b);
+}
+
+/*
+ * A record as redacted, for the build cache: its public form (record_pack)
+ * and its log (redlog_pack), for a policy of ngrounds grounds.
+ */
+void
+redacted_pack(const struct record *pub, const struct redlog *log,
+    size_t ngrounds, struct buf *b)
+{
+	struct buf	 r;
+
+	memset(&r, 0, sizeof(r));
+	record_pack(pub, ngrounds, &r);
+	pk_u64(b, r.len);
+	buf_put(b, r.p, r.len);
+	buf_free(&r);
+	redlog_pack(log, b);
+}
+
+/* Read back what redacted_pack wrote; 0 when it does not read whole
+ * (nothing is then returned). */
+int
+redacted_unpack(const char *text, size_t len, size_t ngrounds,
+    struct record **pub, struct redlog *log)
+{
+	struct unpk	 u;
+	uint64_t	 n;
+
+	*pub = NULL;
+	memset(log, 0, sizeof(*log));
+	u.p = text;
+	u.e = text + len;
+	u.bad = 0;
+	n = upk_u64(&u);
+	if (u.bad || n > (uint64_t)(u.e - u.p) ||
+	    (*pub = record_unpack(u.p, n, ngrounds)) == NULL)
+		return 0;
+	u.p += n;
+	if (!redlog_unpack(&u, log, ngrounds) || u.p != u.e) {
+		redlog_free(log);
+		record_free(*pub);
+		*pub = NULL;
+		return 0;
+	}
+	return 1;
 }

@@ -1399,14 +1399,38 @@ utf8_put(char *o, uint32_t c)
  * with what the file is for; a file too large as well.  Returns NULL
  * after reporting.
  */
+static void	(*srcwatch)(void *, const char *, const unsigned char *);
+static void	 *srcarg;
+
+/*
+ * Tell fn (with arg) the path and the BLAKE2b digest of the bytes of
+ * every source read from now on; NULL: no one.  It may be called from
+ * several threads at once.
+ */
+void
+source_watch(void (*fn)(void *, const char *, const unsigned char *),
+    void *arg)
+{
+	srcarg = arg;
+	srcwatch = fn;
+}
+
 char *
 readsource(const char *path, const char *what, size_t *len)
 {
 	struct pos	 one = { 1, 1 };
 	char		*text;
 
-	if ((text = readfile(path, RECORD_MAX, len)) != NULL)
+	unsigned char	 h[32];
+
+	if ((text = readfile(path, RECORD_MAX, len)) != NULL) {
+		if (srcwatch != NULL) {
+			crypto_generichash(h, 32, (unsigned char *)text, *len,
+			    NULL, 0);
+			srcwatch(srcarg, path, h);
+		}
 		return text;
+	}
 	if (errno == ENOENT && what != NULL)
 		diag_error(path, one, "missing: %s", what);
 	else if (errno == EFBIG)

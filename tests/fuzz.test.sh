@@ -37,5 +37,7 @@ replay "audit: seeds (HTML, XML, JSON, CSV)" \
     build/fuzz/replay-audit tests/fuzz/seeds/audit/*
 replay "numbers: a planted valid number never survives (seeds)" \
     build/fuzz/replay-numbers tests/fuzz/seeds/numbers/*
+replay "entry: the build cache's redacted records read back (seeds)" \
+    build/fuzz/replay-entry tests/fuzz/seeds/entry/*
 echo "1..$n"
 exit $failed

@@ -289,6 +289,85 @@ t.ok(want is not None and tree(out) == want,
      "damaged entries: the portal is that of a clean build")
 prev = tree(out)
 
+# --- An input edited while the build reads it --------------------------
+# The keys are made of the bytes hashed before the build reads its
+# inputs; if policy.yaml changes in between, nothing of that build may
+# be kept under them.  gdb stops the build just before it reads the
+# policy, and the policy is loosened then; once it is put back, the
+# next build must withhold what it withholds.
+rw = tmpdir()
+rc_ = os.path.join(rw, "content")
+shutil.copytree(CONTENT, rc_)
+rout = os.path.join(rw, "site")
+rpol = os.path.join(rc_, "policy.yaml")
+strict = read(rpol)
+loose = strict.replace("  subject.address: {op: withhold, ground: privacy}",
+                       "  subject.address: keep", 1)
+t.ok(loose != strict, "policy.yaml withholds subject.address")
+rf = case_file(rc_, "CL-2022-001")
+address = re.search(r"(?m)^  address: (.+)$", read(rf)).group(1)
+r = ibuild(rc_, rout)
+t.ok(r.returncode == 0 and address not in read(os.path.join(
+    rout, page("CL-2022-001"))), "the address is withheld", r.stderr)
+write(rf, read(rf) + "\n补充说明。\n")
+script = os.path.join(rw, "gdb")
+write(script, "set pagination off\nbreak policy_read\nrun\n"
+      "shell cp %s.loose %s\ndelete\ncontinue\n" % (rpol, rpol))
+write(rpol + ".loose", loose)
+g = subprocess.run(["gdb", "-q", "-batch", "-x", script, "--args",
+                    DISCLOSE, "build", "-C", rc_, "-t", TEMPLATES, "-o",
+                    rout, "-j", "2"], capture_output=True, text=True,
+                   env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+                   timeout=600)
+t.ok("an input changed while it was read" in g.stdout + g.stderr,
+     "policy.yaml changed while the build read it: the build says that "
+     "nothing of it is kept", (g.stdout + g.stderr)[-2000:])
+write(rpol, strict)
+f4 = case_file(rc_, "CL-2023-001")
+write(f4, read(f4) + "\n另有说明。\n")
+r = ibuild(rc_, rout)
+want, rc = clean_build(rc_)
+t.ok(r.returncode == 0 and want is not None and tree(rout) == want and
+     address not in read(os.path.join(rout, page("CL-2022-001"))),
+     "the policy put back: the next build withholds the address, as a "
+     "clean build does", r.stdout + r.stderr)
+
+# --- A build that fails, and one that was killed ----------------------
+# A failed build took files from the portal (hard links, then removed):
+# the next build still finds them as they were.  What a killed build
+# left beside the portal is removed by the next one.
+js = os.path.join(templates, "large.js")
+kept_js = read(js)
+os.unlink(js)
+write(f2, read(f2) + "\n又补充：已完成回访。\n")
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode != 0 and "large.js" in r.stderr,
+     "a build whose theme lacks large.js fails", r.stdout + r.stderr)
+write(js, kept_js)
+old = stats(out)
+r = ibuild(content, out, templates=templates, epoch=later)
+got = tree(out)
+new = stats(out)
+same = [p for p in new if p in old and got[p] == prev.get(p)]
+kept = [p for p in same if new[p][:2] == old[p][:2]]
+t.ok(r.returncode == 0 and len(same) > 150 and kept == same,
+     "after a failed build, each of the %d unchanged files is still the "
+     "file that was there (inode and mtime), taken again" % len(same),
+     sorted(set(same) - set(kept))[:10])
+want, rc = clean_build(content, templates, later)
+t.ok(want is not None and tree(out) == want,
+     "and the portal is that of a clean build")
+prev = tree(out)
+dead = os.path.join(work, ".site.stage-dead01")
+os.makedirs(os.path.join(dead, "cases"))
+os.link(os.path.join(out, "index.html"), os.path.join(dead, "index.html"))
+write(f2, read(f2) + "\n再又补充：材料已移交档案室。\n")
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode == 0 and not os.path.exists(dead),
+     "a killed build's staging directory is removed by the next build",
+     r.stderr)
+prev = tree(out)
+
 # --- A file of the portal changed by hand ------------------------------
 victim = os.path.join(out, page("CL-2023-001"))
 data = open(victim, "rb").read()

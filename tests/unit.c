@@ -1190,6 +1190,88 @@ test_markdown_gfm(void **state)
 	cmark_node_free(doc);
 }
 
+/*
+ * A record as redacted goes into the build cache and comes back the
+ * same: its public form, its body as HTML, its counts and digest, and
+ * its log with every original value; and no shorter entry reads.
+ */
+static void
+test_redacted_roundtrip(void **state)
+{
+	struct policy	*pol;
+	struct record	*r, *pub, *back;
+	struct redopts	 ro;
+	struct redlog	 log, log2;
+	struct buf	 b, b2;
+	char		*text;
+	size_t		 len, i, k;
+	int		 ok;
+
+	(void)state;
+	text = readfile("content/policy.yaml", 1 << 20, &len);
+	assert_non_null(text);
+	pol = policy_parse("content/policy.yaml", text, len);
+	free(text);
+	assert_non_null(pol);
+	text = readfile("content/cases/2022/CL-2022-001.md", 1 << 20, &len);
+	assert_non_null(text);
+	r = record_parse("content/cases/2022/CL-2022-001.md", text, len, &ok);
+	free(text);
+	assert_true(ok);
+	record_derive(r);
+	memset(&ro, 0, sizeof(ro));
+	memset(&log, 0, sizeof(log));
+	pub = redact_record(r, pol, AUD_PUBLIC, &ro, &log);
+	assert_true(log.n > 3 && pub->html != NULL && pub->digest != NULL);
+	memset(&b, 0, sizeof(b));
+	memset(&b2, 0, sizeof(b2));
+	redacted_pack(pub, &log, pol->ngrounds, &b);
+	assert_true(redacted_unpack(b.p, b.len, pol->ngrounds, &back, &log2));
+	assert_string_equal(back->html, pub->html);
+	assert_string_equal(back->lead, pub->lead);
+	assert_string_equal(back->digest, pub->digest);
+	assert_string_equal(back->path, pub->path);
+	assert_int_equal(back->nwithheld, pub->nwithheld);
+	for (i = 0; i < pol->ngrounds; i++) {
+		assert_int_equal(back->withheld[i], pub->withheld[i]);
+		for (k = 0; k < CARD__MAX; k++)
+			assert_int_equal(back->oncard[k][i], pub->oncard[k][i]);
+	}
+	assert_int_equal(back->nwitnesses, pub->nwitnesses);
+	assert_int_equal(back->subject.address.st, pub->subject.address.st);
+	assert_int_equal(back->subject.address.op, pub->subject.address.op);
+	assert_int_equal(back->st, pub->st);
+	assert_int_equal(back->oc, pub->oc);
+	assert_int_equal(log2.n, log.n);
+	assert_int_equal(log2.nkept, log.nkept);
+	for (i = 0; i < log.n; i++) {
+		assert_string_equal(log2.v[i].original, log.v[i].original);
+		assert_string_equal(log2.v[i].where, log.v[i].where);
+		assert_string_equal(log2.v[i].id, log.v[i].id);
+		assert_int_equal(log2.v[i].line, log.v[i].line);
+		assert_int_equal(log2.v[i].ground, log.v[i].ground);
+	}
+	redacted_pack(back, &log2, pol->ngrounds, &b2);
+	assert_int_equal(b2.len, b.len);
+	assert_memory_equal(b2.p, b.p, b.len);
+	record_free(back);
+	redlog_free(&log2);
+	/* Cut short anywhere, an entry does not read. */
+	for (i = 0; i < b.len; i++) {
+		assert_false(redacted_unpack(b.p, i, pol->ngrounds, &back,
+		    &log2));
+		assert_null(back);
+	}
+	/* Nor with fewer grounds than its items name. */
+	assert_false(redacted_unpack(b.p, b.len, 1, &back, &log2));
+	buf_free(&b);
+	buf_free(&b2);
+	record_free(pub);
+	redlog_free(&log);
+	record_free(r);
+	policy_free(pol);
+}
+
 int
 main(void)
 {
@@ -1241,6 +1323,7 @@ main(void)
 		cmocka_unit_test(test_detect_stays),
 		cmocka_unit_test(test_stats_ticks),
 		cmocka_unit_test(test_markdown_gfm),
+		cmocka_unit_test(test_redacted_roundtrip),
 	};
 
 	if (!fold_init())
