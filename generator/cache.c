@@ -23,14 +23,15 @@
  * portal that was changed since (its ctime moves, whatever its mtime
  * says) is never taken for one of ours.
  *
- * Beside the state, NAME.records/ keeps each record as redacted: its
- * public form and its log, in a file named by the key of all that the
- * redaction read (the program, the audience, site.yaml, policy.yaml,
- * the protected set and the record packed whole), with a keyed digest
- * of its bytes, which is checked before it is used.  They hold the
- * values withheld, as the records do: the directory is its owner's
- * only.  What a build neither read nor wrote is removed once it
- * succeeded.
+ * Beside the state, NAME.records keeps each record as redacted: its
+ * public form and its log, appended under the key of all that the
+ * redaction read (the program and its libraries, the audience,
+ * site.yaml, policy.yaml, the protected set and the record packed
+ * whole), with a keyed digest of its bytes, which is checked before it
+ * is used; NAME.index finds them by key.  They hold the values withheld,
+ * as the records do: both files are their owner's only.  Once a build
+ * succeeded, the index holds only what it read or wrote, and the pack
+ * is written anew when those take less than half of it.
  *
  * Two builds of one output are serialized by the lock; --full ignores
  * the state and writes it anew.
@@ -39,7 +40,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -67,6 +67,12 @@ struct centry {
 	int		 linked;	/* it is the published file */
 };
 
+/* An entry of the pack of redacted records. */
+struct pentry {
+	unsigned char	 key[32];
+	uint64_t	 at, len;	/* in the pack: digest and text */
+};
+
 struct cache {
 	char		*state;
 	int		 lockfd;
@@ -92,15 +98,20 @@ struct cache {
 	pthread_mutex_t	 mu;
 	struct centry	*told;
 	size_t		 ntold, maxtold;
-	/* The records as redacted, in the directory recdir: one file per
-	 * record, named by the key of all that its redaction read. */
+	/* The records as redacted: entries appended to the pack file,
+	 * found through its index by the key of all that the redaction
+	 * read. */
 	int		 based;		/* basekey is that of the program,
 					 * audience, site.yaml, policy.yaml */
 	unsigned char	 basekey[32];
 	unsigned char	 reckey[32];	/* and of the protected set */
-	char		*recdir;
-	char		**used;		/* the names of the entries read or
-					 * written, under the lock */
+	char		*pack, *index;
+	int		 packfd;	/* -1: no pack */
+	unsigned long long packend;	/* where the next entry goes */
+	struct pentry	*idx;		/* the index, sorted by key */
+	size_t		 nidx;
+	struct pentry	*used;		/* entries read or written, under
+					 * the lock */
 	size_t		 nused, maxused;
 	size_t		 hits;
 	/* Each input file as cache_inputs hashed it, sorted by path: the
@@ -233,6 +244,7 @@ cache_open(const char *content, const char *out, enum audience aud,
 
 	c = xcalloc(1, sizeof(*c));
 	c->lockfd = -1;
+	c->packfd = -1;
 	pthread_mutex_init(&c->mu, NULL);
 	c->full = full;
 	real = realish(out);
@@ -295,8 +307,12 @@ cache_close(struct cache *c)
 	pthread_mutex_destroy(&c->mu);
 	free(c->stage);
 	free(c->out);
-	free(c->recdir);
-	strv_free(c->used, c->nused);
+	if (c->packfd != -1)
+		close(c->packfd);
+	free(c->pack);
+	free(c->index);
+	free(c->idx);
+	free(c->used);
 	free(c->state);
 	free(c);
 }
@@ -749,15 +765,53 @@ wrote(void *arg, const char *dir, const char *rel, const unsigned char *h)
 		tell(c, r, h, 0);
 }
 
+static int
+pentcmp(const void *a, const void *b)
+{
+	return memcmp(((const struct pentry *)a)->key,
+	    ((const struct pentry *)b)->key, 32);
+}
+
+/* The index of the pack, if it reads well; else none. */
+static void
+readindex(struct cache *c)
+{
+	struct stat	 sb;
+	char		*text;
+	size_t		 len, i;
+
+	if ((text = readfile(c->index, SIZE_MAX / 2, &len)) == NULL)
+		return;
+	if (len % sizeof(struct pentry) != 0 ||
+	    fstat(c->packfd, &sb) == -1) {
+		free(text);
+		return;
+	}
+	c->idx = (struct pentry *)(void *)text;
+	c->nidx = len / sizeof(struct pentry);
+	for (i = 0; i < c->nidx; i++)
+		if (c->idx[i].len < 32 || c->idx[i].at > (uint64_t)sb.st_size ||
+		    c->idx[i].len > (uint64_t)sb.st_size - c->idx[i].at ||
+		    (i > 0 && pentcmp(&c->idx[i - 1], &c->idx[i]) >= 0))
+			break;
+	if (i < c->nidx) {
+		free(c->idx);
+		c->idx = NULL;
+		c->nidx = 0;
+	}
+}
+
 /*
  * The cache of redacted records, for the protected set whose digest is
- * prot and with the items' contexts or not: its directory, beside the
- * state.  0 when it cannot be used (the records are redacted anew).
+ * prot and with the items' contexts or not: a pack file beside the
+ * state, where entries are appended, and its index.  0 when it cannot
+ * be used (the records are redacted anew).
  */
 int
 cache_records(struct cache *c, const unsigned char *prot, int contexts)
 {
 	crypto_generichash_state st;
+	struct stat		 sb;
 	size_t			 l;
 
 	if (!c->based)
@@ -769,14 +823,16 @@ cache_records(struct cache *c, const unsigned char *prot, int contexts)
 	    (contexts ? "contexts" : "plain"), contexts ? 9 : 6);
 	crypto_generichash_final(&st, c->reckey, 32);
 	l = strlen(c->state) - strlen(".state");
-	free(c->recdir);
-	c->recdir = xasprintf("%.*s.records", (int)l, c->state);
-	if (mkdir(c->recdir, 0700) == -1 && errno != EEXIST) {
-		syserr("%s", c->recdir);
-		free(c->recdir);
-		c->recdir = NULL;
+	c->pack = xasprintf("%.*s.records", (int)l, c->state);
+	c->index = xasprintf("%.*s.index", (int)l, c->state);
+	if ((c->packfd = open(c->pack, O_RDWR | O_CREAT | O_CLOEXEC,
+	    0600)) == -1 || fstat(c->packfd, &sb) == -1) {
+		syserr("%s", c->pack);
 		return 0;
 	}
+	c->packend = (unsigned long long)sb.st_size;
+	if (!c->full)
+		readindex(c);
 	return 1;
 }
 
@@ -794,7 +850,7 @@ cache_reckey(const struct cache *c, const char *p, size_t len,
 }
 
 static void
-use(struct cache *c, const char *name)
+use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 {
 	pthread_mutex_lock(&c->mu);
 	if (c->nused == c->maxused) {
@@ -802,12 +858,49 @@ use(struct cache *c, const char *name)
 		c->used = xreallocarray(c->used, c->maxused + 1,
 		    sizeof(*c->used));
 	}
-	c->used[c->nused++] = xstrdup(name);
+	memcpy(c->used[c->nused].key, key, 32);
+	c->used[c->nused].at = at;
+	c->used[c->nused].len = len;
+	c->nused++;
 	pthread_mutex_unlock(&c->mu);
 }
 
+static int
+preadall(int fd, char *p, size_t len, unsigned long long at)
+{
+	ssize_t	 n;
+	size_t	 done = 0;
+
+	while (done < len) {
+		n = pread(fd, p + done, len - done, (off_t)(at + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		done += (size_t)n;
+	}
+	return 1;
+}
+
+static int
+pwriteall(int fd, const char *p, size_t len, unsigned long long at)
+{
+	ssize_t	 n;
+	size_t	 done = 0;
+
+	while (done < len) {
+		n = pwrite(fd, p + done, len - done, (off_t)(at + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		done += (size_t)n;
+	}
+	return 1;
+}
+
 /*
- * The entry of key, checked against the digest it opens with; the
+ * The entry of key, checked against the keyed digest it opens with; the
  * caller frees *text.  0 when there is none that reads well, or with
  * --full.
  */
@@ -815,24 +908,26 @@ int
 cache_recget(struct cache *c, const unsigned char *key, char **text,
     size_t *len)
 {
+	struct pentry	 k, *e;
 	unsigned char	 h[32];
-	char		 hex[65], *path, *s;
+	char		*s;
 	size_t		 n;
 
-	if (c->recdir == NULL || c->full)
+	if (c->packfd == -1 || c->nidx == 0)
 		return 0;
-	tohex(key, 32, hex);
-	path = xasprintf("%s/%s", c->recdir, hex);
-	s = readfile(path, SIZE_MAX / 2, &n);
-	free(path);
-	if (s == NULL)
+	memcpy(k.key, key, 32);
+	if ((e = bsearch(&k, c->idx, c->nidx, sizeof(*c->idx),
+	    pentcmp)) == NULL)
 		return 0;
-	if (n < 32 || (crypto_generichash(h, 32, (unsigned char *)s + 32,
-	    n - 32, key, 32), sodium_memcmp(h, s, 32) != 0)) {
+	n = (size_t)e->len;
+	s = xmalloc(n + 1);
+	if (!preadall(c->packfd, s, n, e->at) ||
+	    (crypto_generichash(h, 32, (unsigned char *)s + 32, n - 32, key,
+	    32), sodium_memcmp(h, s, 32) != 0)) {
 		free(s);
 		return 0;
 	}
-	use(c, hex);
+	use(c, key, e->at, e->len);
 	memmove(s, s + 32, n - 32);
 	s[n - 32] = '\0';
 	*text = s;
@@ -841,34 +936,25 @@ cache_recget(struct cache *c, const unsigned char *key, char **text,
 	return 1;
 }
 
-/* Keep an entry for the next build; a failure only costs that build
- * the work. */
+/* Keep an entry for the next build, at the end of the pack; a failure
+ * only costs that build the work. */
 void
 cache_recput(struct cache *c, const unsigned char *key, const char *text,
     size_t len)
 {
-	unsigned char	 h[32];
-	char		 hex[65], *path, *tmp;
-	int		 fd, ok;
+	unsigned long long	 at;
+	char			*s;
 
-	if (c->recdir == NULL)
+	if (c->packfd == -1)
 		return;
-	tohex(key, 32, hex);
-	path = xasprintf("%s/%s", c->recdir, hex);
-	tmp = xasprintf("%s.tmp", path);
-	crypto_generichash(h, 32, (const unsigned char *)text, len, key, 32);
-	ok = (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) != -1;
-	ok = ok && write(fd, h, 32) == 32 &&
-	    write(fd, text, len) == (ssize_t)len;
-	if (fd != -1 && close(fd) == -1)
-		ok = 0;
-	if (ok && rename(tmp, path) == 0)
-		use(c, hex);
-	else
-		unlink(tmp);
-	free(tmp);
-	free(path);
+	s = xmalloc(len + 32);
+	crypto_generichash((unsigned char *)s, 32, (const unsigned char *)text,
+	    len, key, 32);
+	memcpy(s + 32, text, len);
+	at = __atomic_fetch_add(&c->packend, len + 32, __ATOMIC_RELAXED);
+	if (pwriteall(c->packfd, s, len + 32, at))
+		use(c, key, at, len + 32);
+	free(s);
 }
 
 size_t
@@ -883,30 +969,67 @@ strpcmp2(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Remove the entries this build neither read nor wrote. */
+/*
+ * The index of the entries this build read or wrote, the others being
+ * left behind; and when those take less than half of the pack, a pack
+ * of them alone.  Written aside, then renamed: a build that fails keeps
+ * the index it had.
+ */
 static void
-recprune(struct cache *c)
+recsave(struct cache *c)
 {
-	DIR		*d;
-	struct dirent	*de;
-	char		*path, *name;
+	struct pentry	*v;
+	char		*tmp, *buf;
+	size_t		 i, n = 0;
+	uint64_t	 live = 0, at = 0;
+	int		 fd, ok = 1;
 
-	if (c->recdir == NULL || (d = opendir(c->recdir)) == NULL)
+	if (c->packfd == -1)
 		return;
 	if (c->nused > 1)
-		qsort(c->used, c->nused, sizeof(*c->used), strpcmp2);
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		name = de->d_name;
-		if (c->nused > 0 && bsearch(&name, c->used, c->nused,
-		    sizeof(*c->used), strpcmp2) != NULL)
-			continue;
-		path = xasprintf("%s/%s", c->recdir, de->d_name);
-		unlink(path);
-		free(path);
+		qsort(c->used, c->nused, sizeof(*c->used), pentcmp);
+	v = xcalloc(c->nused + 1, sizeof(*v));
+	for (i = 0; i < c->nused; i++)
+		if (n == 0 || pentcmp(&v[n - 1], &c->used[i]) != 0) {
+			v[n++] = c->used[i];
+			live += c->used[i].len;
+		}
+	if (c->packend > 2 * live + (1 << 20)) {
+		tmp = xasprintf("%s.tmp", c->pack);
+		if ((fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0600)) == -1)
+			ok = 0;
+		for (i = 0; ok && i < n; i++) {
+			buf = xmalloc(v[i].len);
+			ok = preadall(c->packfd, buf, v[i].len, v[i].at) &&
+			    pwriteall(fd, buf, v[i].len, at);
+			free(buf);
+			v[i].at = at;
+			at += v[i].len;
+		}
+		if (fd != -1 && close(fd) == -1)
+			ok = 0;
+		/* The old index, if kept, no longer reads the new pack:
+		 * its digests fail and its entries are redone. */
+		if (!ok || rename(tmp, c->pack) == -1) {
+			unlink(tmp);
+			free(tmp);
+			free(v);
+			return;
+		}
+		free(tmp);
 	}
-	closedir(d);
+	tmp = xasprintf("%s.tmp", c->index);
+	ok = (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) != -1;
+	ok = ok && (n == 0 || pwriteall(fd, (const char *)v, n * sizeof(*v),
+	    0));
+	if (fd != -1 && close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, c->index) == -1)
+		unlink(tmp);
+	free(tmp);
+	free(v);
 }
 
 static int
@@ -1035,7 +1158,7 @@ cache_save(struct cache *c, const char *out, long long until)
 	size_t		 i;
 	int		 ok = 1;
 
-	recprune(c);
+	recsave(c);
 	if (!c->keyed) {
 		unlink(c->state);
 		return 1;
