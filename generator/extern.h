@@ -204,6 +204,7 @@ struct ftext {
 
 #define FOLD_DECODE	1		/* read &#…; %XX \uXXXX */
 #define FOLD_NAME	2		/* without interpuncts (fold_key) */
+#define FOLD_NOPOS	4		/* no from and to (ftext_fold) */
 
 /* Lexicons of folded text (fold.c): words, and characters of the BMP. */
 struct words {

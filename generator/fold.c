@@ -48,6 +48,8 @@ static uint32_t		*pool;		/* count, then code points */
 static size_t		 npool;
 static uint16_t		*t2s;		/* U+3400..U+9FFF: simplified form */
 static int		 t2s_ok;
+static unsigned char	*alnum;		/* the BMP's letters and digits, as
+					 * bits, from utf8proc's categories */
 
 #define T2S_LO		0x3400
 #define T2S_HI		0x9fff
@@ -173,6 +175,17 @@ compute(uint32_t c, uint32_t *out, int *gap)
 	return k;
 }
 
+/* Whether a code point is a letter or a digit, by its category. */
+static int
+isalnum_cat(uint32_t c)
+{
+	utf8proc_category_t	 k;
+
+	k = utf8proc_category((utf8proc_int32_t)c);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+	    (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
+}
+
 static void
 init(void)
 {
@@ -183,6 +196,12 @@ init(void)
 	t2s_load();
 	bmp = xcalloc(0x10000, sizeof(*bmp));
 	pool = xcalloc(cap, sizeof(*pool));
+	alnum = xcalloc(0x10000 / 8, 1);
+	for (c = 0; c < 0x10000; c++)
+		if (c < 0x80 ? (c >= '0' && c <= '9') ||
+		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') :
+		    isalnum_cat(c))
+			alnum[c >> 3] |= (unsigned char)(1u << (c & 7));
 	for (c = 0; c < 0x10000; c++) {
 		if (c >= 0xd800 && c <= 0xdfff) {
 			bmp[c] = 0xfffd;
@@ -358,33 +377,68 @@ grow(struct ftext *t, size_t need)
  * a character reference, percent-encoding or \u escape that stands for a
  * character beyond ASCII is read as that character; one that stands for
  * ASCII stays as written, so that "%13" never hides the digits of a
- * number.  Invalid UTF-8 reads as U+FFFD.
+ * number.  Invalid UTF-8 reads as U+FFFD.  With FOLD_NOPOS, t->from and
+ * t->to are left out (a reader that needs no place in the source).
  */
 void
 ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 {
-	uint32_t	 o[FOLD_MAX], c;
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	 o[FOLD_MAX], c, e;
 	size_t		 i = 0, w, k, n, l;
-	int		 gap, pending = 0;
+	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS);
 
 	pthread_once(&once, init);
 	t->n = 0;
 	grow(t, len + 1);
 	while (i < len) {
-		c = utf8_get(s, len, i, &w);
-		if (flags & FOLD_DECODE) {
-			l = 0;
-			k = 0;
-			if (s[i] == '&')
-				k = charref(s + i, len - i, &l);
-			else if (s[i] == '%')
-				k = pctchar(s + i, len - i, &l);
-			else if (s[i] == '\\')
-				k = uescape(s + i, len - i, &l);
-			if (k >= 0x80) {
-				c = (uint32_t)k;
-				w = l;
+		/* ASCII that needs no decoding, and well-formed sequences of
+		 * two or three bytes, read here; anything else by utf8_get,
+		 * which reads them alike. */
+		if (u[i] < 0x80 && (!(flags & FOLD_DECODE) ||
+		    (u[i] != '&' && u[i] != '%' && u[i] != '\\'))) {
+			c = u[i];
+			w = 1;
+		} else if (u[i] >= 0xe0 && u[i] <= 0xef && i + 2 < len &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			c = (uint32_t)(u[i] & 0x0f) << 12 |
+			    (uint32_t)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);
+			w = 3;
+		} else if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
+		    (u[i + 1] & 0xc0) == 0x80) {
+			c = (uint32_t)(u[i] & 0x1f) << 6 | (u[i + 1] & 0x3f);
+			w = 2;
+		} else {
+			c = utf8_get(s, len, i, &w);
+			if (flags & FOLD_DECODE) {
+				l = 0;
+				k = 0;
+				if (s[i] == '&')
+					k = charref(s + i, len - i, &l);
+				else if (s[i] == '%')
+					k = pctchar(s + i, len - i, &l);
+				else if (s[i] == '\\')
+					k = uescape(s + i, len - i, &l);
+				if (k >= 0x80) {
+					c = (uint32_t)k;
+					w = l;
+				}
 			}
+		}
+		/* Most characters fold to one. */
+		if (c < 0x10000 && (e = bmp[c]) < 0x110000) {
+			if (t->n == t->cap)
+				grow(t, 1);
+			t->cp[t->n] = e;
+			if (pos) {
+				t->from[t->n] = (uint32_t)i;
+				t->to[t->n] = (uint32_t)(i + w);
+			}
+			t->gap[t->n] = (unsigned char)pending;
+			t->n++;
+			pending = 0;
+			i += w;
+			continue;
 		}
 		n = fold1(c, o, &gap);
 		if (gap)
@@ -393,8 +447,10 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 			grow(t, n);
 			for (k = 0; k < n; k++) {
 				t->cp[t->n] = o[k];
-				t->from[t->n] = (uint32_t)i;
-				t->to[t->n] = (uint32_t)(i + w);
+				if (pos) {
+					t->from[t->n] = (uint32_t)i;
+					t->to[t->n] = (uint32_t)(i + w);
+				}
 				t->gap[t->n] = k == 0 && pending;
 				t->n++;
 			}
@@ -469,14 +525,13 @@ fold_ishan(uint32_t c)
 int
 fold_isalnum(uint32_t c)
 {
-	utf8proc_category_t	 k;
-
 	if (c < 0x80)
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z');
-	k = utf8proc_category((utf8proc_int32_t)c);
-	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
-	    (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
+	if (c >= 0x10000)
+		return isalnum_cat(c);
+	pthread_once(&once, init);
+	return (alnum[c >> 3] >> (c & 7)) & 1;
 }
 
 /*
