@@ -111,36 +111,46 @@ strpcmp(const void *a, const void *b)
 static void
 compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 {
-	char	 enc[4];
-	size_t	 i, k, j, w;
+	const uint32_t	*cp = t->cp;
+	uint32_t	 c;
+	size_t		 i, k, j, w, o;
+	char		*p;
 
+	/* Four bytes at most for each character, and the NUL. */
 	b->len = 0;
+	buf_grow(b, 4 * t->n + 1);
+	if (at != NULL && 4 * t->n + 1 > *capat) {
+		*capat = 4 * t->n + 4096;
+		*at = xreallocarray(*at, *capat, sizeof(**at));
+	}
+	p = b->p;
+	o = 0;
 	for (i = 0; i < t->n; i++) {
-		if (fold_interpunct(t->cp[i]))
+		c = cp[i];
+		if (c >= '.' && fold_interpunct(c))
 			continue;
-		if (!fold_isalnum(t->cp[i]) && i > 0 && t->cp[i - 1] < 0x80 &&
-		    t->cp[i - 1] >= '0' && t->cp[i - 1] <= '9') {
+		if (i > 0 && cp[i - 1] >= '0' && cp[i - 1] <= '9' &&
+		    !fold_isalnum(c)) {
 			for (k = i; k < t->n && k < i + 2 &&
-			    !fold_isalnum(t->cp[k]) && t->cp[k] >= 0x20; k++)
+			    !fold_isalnum(cp[k]) && cp[k] >= 0x20; k++)
 				continue;
-			if (k < t->n && t->cp[k] >= '0' && t->cp[k] <= '9') {
+			if (k < t->n && cp[k] >= '0' && cp[k] <= '9') {
 				i = k - 1;
 				continue;
 			}
 		}
-		w = (size_t)(utf8_put(enc, t->cp[i]) - enc);
-		if (at != NULL) {
-			if (b->len + w > *capat) {
-				*capat = 2 * (b->len + w) + 4096;
-				*at = xreallocarray(*at, *capat, sizeof(**at));
-			}
+		if (c < 0x80) {
+			p[o] = (char)c;
+			w = 1;
+		} else
+			w = (size_t)(utf8_put(p + o, c) - (p + o));
+		if (at != NULL)
 			for (j = 0; j < w; j++)
-				(*at)[b->len + j] = (uint32_t)i;
-		}
-		buf_put(b, enc, w);
+				(*at)[o + j] = (uint32_t)i;
+		o += w;
 	}
-	buf_putc(b, '\0');
-	b->len--;
+	p[o] = '\0';
+	b->len = o;
 }
 
 static char *
@@ -730,14 +740,22 @@ tagis(const char *name, size_t len, const char *n)
 	return strlen(n) == len && strncasecmp(name, n, len) == 0;
 }
 
-/* Whether name (len bytes) is one of the tag names of a NULL-ended list. */
+/* Whether name (len bytes) is one of the tag names of a NULL-ended list
+ * (in lower case, none longer than 15). */
 static int
 intags(const char *const *tags, const char *name, size_t len)
 {
+	char	 low[16];
 	size_t	 i;
 
+	if (len == 0 || len >= sizeof(low))
+		return 0;
+	for (i = 0; i < len; i++)
+		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
 	for (i = 0; tags[i] != NULL; i++)
-		if (tagis(name, len, tags[i]))
+		if (tags[i][0] == low[0] && strncmp(tags[i], low, len) == 0 &&
+		    tags[i][len] == '\0')
 			return 1;
 	return 0;
 }
@@ -1029,7 +1047,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	const char		*key;
 	size_t			 i, b0, b1, st, en;
 
-	ftext_fold(&s->t, text, len, 0);
+	ftext_fold(&s->t, text, len, FOLD_NOPOS);
 	compact(&s->t, &s->b, &s->at, &s->capat);
 	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
