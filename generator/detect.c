@@ -306,7 +306,8 @@ numerals(const uint32_t *cp, size_t n)
 	size_t		 i, j, k, count;
 
 	for (i = 0; i < n; i++) {
-		if (cnum(cp[i]) < 0)
+		/* Chinese numerals lie between 〇 and 零. */
+		if (cp[i] < 0x3007 || cp[i] > 0x96f6 || cnum(cp[i]) < 0)
 			continue;
 		for (j = i, count = 0, k = i; j < n; j++) {
 			if (cnum(cp[j]) >= 0) {
@@ -769,10 +770,14 @@ numbers(const struct ftext *t, struct hits *h, int broad,
 	int		 v;
 
 	cn = numerals(t->cp, t->n);
-	r = xmalloc(sizeof(*r));
+	r = NULL;
 	for (i = 0; i < t->n; i++) {
+		if (!isdig(t->cp[i]) && (cn == NULL || !cn[i]))
+			continue;
 		if (!digitat(t->cp, cn, i, &v))
 			continue;
+		if (r == NULL)
+			r = xmalloc(sizeof(*r));
 		if (skip != NULL) {
 			token(t, i, &a, &b);
 			if (skip->fn(skip->arg, t->cp + a, b - a)) {
@@ -859,6 +864,14 @@ isdomain(uint32_t c)
 	return isdig(c) || isalpha_(c) || c == '-';
 }
 
+/* Whether a word of w may start with c: the test words_at makes first,
+ * made here without a call. */
+static inline int
+mayopen(const struct words *w, uint32_t c)
+{
+	return c < 0x10000 && ((w->first[c >> 3] >> (c & 7)) & 1);
+}
+
 /* An "at" written out at i: @, [at], (at), {at}, <at>.  Its length. */
 static size_t
 atsign(const uint32_t *cp, size_t n, size_t i)
@@ -893,7 +906,7 @@ emails(const struct ftext *t, struct hits *h)
 
 	memset(&nb, 0, sizeof(nb));
 	for (i = 1; i + 1 < n; i++) {
-		if ((w = atsign(cp, n, i)) == 0)
+		if (!mayopen(&w_ats, cp[i]) || (w = atsign(cp, n, i)) == 0)
 			continue;
 		/* The local part, back to a space at most. */
 		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
