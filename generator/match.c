@@ -5,11 +5,14 @@
  * are folded UTF-8 (fold.c), so texts are folded before they are
  * searched.
  *
- * A node keeps its children sorted; a node with many children gets a
- * full table of 256, so that a step costs one look-up where texts branch
- * most (the first bytes of CJK characters).  The shallow nodes, where a
- * text that matches nothing spends its time, also know where every byte
- * leads with failures followed, so that there a step is one look-up.
+ * While patterns are added, a node keeps its children sorted; a node
+ * with many children gets a full table of 256.  Built, the automaton is
+ * packed into a few flat arrays, its states numbered breadth first: the
+ * shallow states, where a text that matches nothing spends its time,
+ * know where every byte leads with failures followed, so that there a
+ * step is one look-up; a deeper state keeps its children's bytes and
+ * states side by side.  Every move says whether the state it leads to
+ * ends a pattern, so that a step that finds nothing reads nothing more.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +32,16 @@ struct edge {
 struct acnode {
 	struct edge	*e;		/* children, sorted by byte */
 	uint32_t	*table;		/* or all 256 of them */
-	uint32_t	*move;		/* shallow nodes: the next state for
-					 * every byte, failures followed */
 	uint32_t	 ne;
 	uint32_t	 fail;
 	uint32_t	 dict;		/* next node on the fail chain with output */
 	uint32_t	 out;		/* first pattern ending here + 1, or 0 */
 };
 
+#define HIT	0x80000000u	/* a move's state ends a pattern */
+
 struct ac {
-	struct acnode	*node;
+	struct acnode	*node;		/* the trie, until built */
 	size_t		 nnode;
 	size_t		 cap;
 	uint32_t	*next;		/* patterns ending at the same node */
@@ -47,6 +50,18 @@ struct ac {
 	size_t		 npat;
 	size_t		 cappat;
 	int		 built;
+	/* Built: states breadth first, 0 the root. */
+	size_t		 nstate;
+	size_t		 nmove;		/* states 0..nmove-1 know every move */
+	uint32_t	*move;		/* their next state (| HIT), 256 each */
+	uint32_t	*fail;		/* each state's failure */
+	uint32_t	*e0;		/* its first child in eby, eto */
+	uint32_t	*ne;		/* and their number */
+	unsigned char	*eby;		/* children's bytes, sorted */
+	uint32_t	*eto;		/* children's states (| HIT) */
+	uint32_t	*out;		/* first pattern ending here + 1, or 0 */
+	uint32_t	*dict;		/* next state on the fail chain with
+					 * output, or 0 */
 };
 
 static uint32_t
@@ -167,14 +182,15 @@ children(const struct ac *a, uint32_t n, uint32_t *to, unsigned char *by)
 	return m;
 }
 
-/* The failure and dictionary links, breadth first; then the moves of
- * the shallow nodes, each from its failure's, which is shallower. */
+/* The failure and dictionary links, breadth first; then the packed
+ * states, the moves of the shallow ones each from its failure's, which
+ * is shallower. */
 void
 ac_build(struct ac *a)
 {
-	uint32_t	*queue, *depth, to[256], n, d, f;
+	uint32_t	*queue, *depth, *num, to[256], n, d, f, x;
 	unsigned char	 by[256];
-	size_t		 qh = 0, qt = 0, k, m, c;
+	size_t		 qh = 0, qt = 0, k, m, c, ne;
 
 	queue = xcalloc(a->nnode + 1, sizeof(*queue));
 	depth = xcalloc(a->nnode + 1, sizeof(*depth));
@@ -203,18 +219,58 @@ ac_build(struct ac *a)
 			queue[qt++] = d;
 		}
 	}
-	for (qh = 0; qh < qt && qh < MOVES && depth[queue[qh]] <= SHALLOW;
-	    qh++) {
-		n = queue[qh];
-		a->node[n].move = xcalloc(256, sizeof(uint32_t));
-		for (c = 0; c < 256; c++) {
-			d = child(a, n, (unsigned char)c);
-			a->node[n].move[c] = d != 0 || n == 0 ? d :
-			    a->node[a->node[n].fail].move[c];
+	/* Number the states breadth first: the shallow ones first. */
+	num = xcalloc(a->nnode + 1, sizeof(*num));
+	for (k = 0; k < qt; k++)
+		num[queue[k]] = (uint32_t)k;
+	a->nstate = qt;
+	for (a->nmove = 0; a->nmove < qt && a->nmove < MOVES &&
+	    depth[queue[a->nmove]] <= SHALLOW; a->nmove++)
+		continue;
+	a->fail = xcalloc(qt + 1, sizeof(*a->fail));
+	a->out = xcalloc(qt + 1, sizeof(*a->out));
+	a->dict = xcalloc(qt + 1, sizeof(*a->dict));
+	a->e0 = xcalloc(qt + 1, sizeof(*a->e0));
+	a->ne = xcalloc(qt + 1, sizeof(*a->ne));
+	a->eby = xcalloc(a->nnode + 1, 1);
+	a->eto = xcalloc(a->nnode + 1, sizeof(*a->eto));
+	for (k = 0, ne = 0; k < qt; k++) {
+		n = queue[k];
+		a->fail[k] = num[a->node[n].fail];
+		a->out[k] = a->node[n].out;
+		a->dict[k] = a->node[n].dict != 0 ? num[a->node[n].dict] : 0;
+		m = children(a, n, to, by);
+		a->e0[k] = (uint32_t)ne;
+		a->ne[k] = (uint32_t)m;
+		for (c = 0; c < m; c++) {
+			d = to[c];
+			a->eby[ne] = by[c];
+			a->eto[ne++] = num[d] | (a->node[d].out != 0 ||
+			    a->node[d].dict != 0 ? HIT : 0);
 		}
 	}
+	a->move = xcalloc(a->nmove * 256 + 1, sizeof(*a->move));
+	for (k = 0; k < a->nmove; k++) {
+		for (c = 0; c < a->ne[k]; c++)
+			a->move[256 * k + a->eby[a->e0[k] + c]] =
+			    a->eto[a->e0[k] + c];
+		for (c = 0; c < 256; c++) {
+			x = a->move[256 * k + c];
+			if (x == 0 && k != 0)
+				a->move[256 * k + c] =
+				    a->move[256 * a->fail[k] + c];
+		}
+	}
+	free(num);
 	free(depth);
 	free(queue);
+	/* The trie is no longer needed. */
+	for (k = 0; k < a->nnode; k++) {
+		free(a->node[k].e);
+		free(a->node[k].table);
+	}
+	free(a->node);
+	a->node = NULL;
 	a->built = 1;
 }
 
@@ -225,6 +281,26 @@ ac_count(const struct ac *a)
 	return a == NULL ? 0 : a->npat;
 }
 
+/* The child of deep state st by byte c (| HIT), or 0. */
+static inline uint32_t
+step(const struct ac *a, uint32_t st, unsigned char c)
+{
+	const unsigned char	*by = a->eby + a->e0[st];
+	size_t			 lo = 0, hi = a->ne[st], mid;
+
+	while (hi - lo > 4) {
+		mid = (lo + hi) / 2;
+		if (by[mid] <= c)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (; lo < hi; lo++)
+		if (by[lo] == c)
+			return a->eto[a->e0[st] + lo];
+	return 0;
+}
+
 /*
  * Every occurrence of every pattern in len bytes of s: fn(arg, id,
  * start, end) with byte offsets.  fn returns 0 to stop.
@@ -232,28 +308,30 @@ ac_count(const struct ac *a)
 void
 ac_scan(const struct ac *a, const char *s, size_t len, ac_fn fn, void *arg)
 {
-	uint32_t	 st = 0, d, o, nx;
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	 st = 0, d, o, x;
 	size_t		 i;
-	unsigned char	 c;
 
 	if (a == NULL || a->npat == 0)
 		return;
+	if (!a->built)
+		abort();
 	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
 		for (;;) {
-			if (a->node[st].move != NULL) {
-				st = a->node[st].move[c];
+			if (st < a->nmove) {
+				x = a->move[256 * (size_t)st + u[i]];
 				break;
 			}
-			if ((nx = child(a, st, c)) != 0) {
-				st = nx;
+			if ((x = step(a, st, u[i])) != 0)
 				break;
-			}
-			st = a->node[st].fail;
+			st = a->fail[st];
 		}
-		d = a->node[st].out != 0 ? st : a->node[st].dict;
-		for (; d != 0; d = a->node[d].dict)
-			for (o = a->node[d].out; o != 0; o = a->next[o - 1])
+		st = x & ~HIT;
+		if (!(x & HIT))
+			continue;
+		d = a->out[st] != 0 ? st : a->dict[st];
+		for (; d != 0; d = a->dict[d])
+			for (o = a->out[d]; o != 0; o = a->next[o - 1])
 				if (!fn(arg, a->ids[o - 1],
 				    i + 1 - a->lens[o - 1], i + 1))
 					return;
@@ -267,12 +345,19 @@ ac_free(struct ac *a)
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->nnode; i++) {
+	for (i = 0; a->node != NULL && i < a->nnode; i++) {
 		free(a->node[i].e);
 		free(a->node[i].table);
-		free(a->node[i].move);
 	}
 	free(a->node);
+	free(a->move);
+	free(a->fail);
+	free(a->e0);
+	free(a->ne);
+	free(a->eby);
+	free(a->eto);
+	free(a->out);
+	free(a->dict);
 	free(a->next);
 	free(a->ids);
 	free(a->lens);
