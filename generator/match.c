@@ -40,6 +40,13 @@ struct acnode {
 
 #define HIT	0x80000000u	/* a move's state ends a pattern */
 
+/* A state of the built automaton: what a step from it reads. */
+struct acstate {
+	uint32_t	 e0;		/* its first child in edge */
+	uint32_t	 ne;		/* their number */
+	uint32_t	 fail;
+};
+
 struct ac {
 	struct acnode	*node;		/* the trie, until built */
 	size_t		 nnode;
@@ -54,11 +61,8 @@ struct ac {
 	size_t		 nstate;
 	size_t		 nmove;		/* states 0..nmove-1 know every move */
 	uint32_t	*move;		/* their next state (| HIT), 256 each */
-	uint32_t	*fail;		/* each state's failure */
-	uint32_t	*e0;		/* its first child in eby, eto */
-	uint32_t	*ne;		/* and their number */
-	unsigned char	*eby;		/* children's bytes, sorted */
-	uint32_t	*eto;		/* children's states (| HIT) */
+	struct acstate	*st;		/* each state */
+	struct edge	*edge;		/* children of each state, in turn */
 	uint32_t	*out;		/* first pattern ending here + 1, or 0 */
 	uint32_t	*dict;		/* next state on the fail chain with
 					 * output, or 0 */
@@ -227,38 +231,35 @@ ac_build(struct ac *a)
 	for (a->nmove = 0; a->nmove < qt && a->nmove < MOVES &&
 	    depth[queue[a->nmove]] <= SHALLOW; a->nmove++)
 		continue;
-	a->fail = xcalloc(qt + 1, sizeof(*a->fail));
+	a->st = xcalloc(qt + 1, sizeof(*a->st));
 	a->out = xcalloc(qt + 1, sizeof(*a->out));
 	a->dict = xcalloc(qt + 1, sizeof(*a->dict));
-	a->e0 = xcalloc(qt + 1, sizeof(*a->e0));
-	a->ne = xcalloc(qt + 1, sizeof(*a->ne));
-	a->eby = xcalloc(a->nnode + 1, 1);
-	a->eto = xcalloc(a->nnode + 1, sizeof(*a->eto));
+	a->edge = xcalloc(a->nnode + 1, sizeof(*a->edge));
 	for (k = 0, ne = 0; k < qt; k++) {
 		n = queue[k];
-		a->fail[k] = num[a->node[n].fail];
+		a->st[k].fail = num[a->node[n].fail];
 		a->out[k] = a->node[n].out;
 		a->dict[k] = a->node[n].dict != 0 ? num[a->node[n].dict] : 0;
 		m = children(a, n, to, by);
-		a->e0[k] = (uint32_t)ne;
-		a->ne[k] = (uint32_t)m;
+		a->st[k].e0 = (uint32_t)ne;
+		a->st[k].ne = (uint32_t)m;
 		for (c = 0; c < m; c++) {
 			d = to[c];
-			a->eby[ne] = by[c];
-			a->eto[ne++] = num[d] | (a->node[d].out != 0 ||
+			a->edge[ne].c = by[c];
+			a->edge[ne++].to = num[d] | (a->node[d].out != 0 ||
 			    a->node[d].dict != 0 ? HIT : 0);
 		}
 	}
 	a->move = xcalloc(a->nmove * 256 + 1, sizeof(*a->move));
 	for (k = 0; k < a->nmove; k++) {
-		for (c = 0; c < a->ne[k]; c++)
-			a->move[256 * k + a->eby[a->e0[k] + c]] =
-			    a->eto[a->e0[k] + c];
+		for (c = 0; c < a->st[k].ne; c++)
+			a->move[256 * k + a->edge[a->st[k].e0 + c].c] =
+			    a->edge[a->st[k].e0 + c].to;
 		for (c = 0; c < 256; c++) {
 			x = a->move[256 * k + c];
 			if (x == 0 && k != 0)
 				a->move[256 * k + c] =
-				    a->move[256 * a->fail[k] + c];
+				    a->move[256 * a->st[k].fail + c];
 		}
 	}
 	free(num);
@@ -283,21 +284,21 @@ ac_count(const struct ac *a)
 
 /* The child of deep state st by byte c (| HIT), or 0. */
 static inline uint32_t
-step(const struct ac *a, uint32_t st, unsigned char c)
+step(const struct ac *a, const struct acstate *st, unsigned char c)
 {
-	const unsigned char	*by = a->eby + a->e0[st];
-	size_t			 lo = 0, hi = a->ne[st], mid;
+	const struct edge	*e = a->edge + st->e0;
+	size_t			 lo = 0, hi = st->ne, mid;
 
 	while (hi - lo > 4) {
 		mid = (lo + hi) / 2;
-		if (by[mid] <= c)
+		if (e[mid].c <= c)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	for (; lo < hi; lo++)
-		if (by[lo] == c)
-			return a->eto[a->e0[st] + lo];
+		if (e[lo].c == c)
+			return e[lo].to;
 	return 0;
 }
 
@@ -322,9 +323,9 @@ ac_scan(const struct ac *a, const char *s, size_t len, ac_fn fn, void *arg)
 				x = a->move[256 * (size_t)st + u[i]];
 				break;
 			}
-			if ((x = step(a, st, u[i])) != 0)
+			if ((x = step(a, &a->st[st], u[i])) != 0)
 				break;
-			st = a->fail[st];
+			st = a->st[st].fail;
 		}
 		st = x & ~HIT;
 		if (!(x & HIT))
@@ -351,11 +352,8 @@ ac_free(struct ac *a)
 	}
 	free(a->node);
 	free(a->move);
-	free(a->fail);
-	free(a->e0);
-	free(a->ne);
-	free(a->eby);
-	free(a->eto);
+	free(a->st);
+	free(a->edge);
 	free(a->out);
 	free(a->dict);
 	free(a->next);
