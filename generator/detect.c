@@ -253,9 +253,26 @@ static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     NULL };
 static const char *const dots[] = { ".", "[dot]", "(dot)", NULL };
 
+/* The low bytes of the Chinese numerals of cnum, as bits: most other
+ * characters are passed over with one test. */
+static unsigned char	 numlow[32];
+
+static inline int
+maynum(uint32_t c)
+{
+	return c >= 0x3000 && c < 0xa000 &&
+	    ((numlow[(c & 0xff) >> 3] >> (c & 7)) & 1);
+}
+
 static void
 lexicon(void)
 {
+	uint32_t	 c;
+
+	for (c = 0x3000; c < 0xa000; c++)
+		if (cnum(c) >= 0)
+			numlow[(c & 0xff) >> 3] |= (unsigned char)(1u <<
+			    (c & 7));
 	words_init(&w_labels, labels);
 	words_init(&w_personal, personal);
 	words_init(&w_phones, phones);
@@ -306,8 +323,7 @@ numerals(const uint32_t *cp, size_t n)
 	size_t		 i, j, k, count;
 
 	for (i = 0; i < n; i++) {
-		/* Chinese numerals lie between 〇 and 零. */
-		if (cp[i] < 0x3007 || cp[i] > 0x96f6 || cnum(cp[i]) < 0)
+		if (!maynum(cp[i]) || cnum(cp[i]) < 0)
 			continue;
 		for (j = i, count = 0, k = i; j < n; j++) {
 			if (cnum(cp[j]) >= 0) {
@@ -380,11 +396,15 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 	uint32_t	 sep = 0;
 	int		 v, list = 0;
 
-	memset(r, 0, sizeof(*r));
+	/* Only the groups read are cleared: a run is read up to r->ng. */
+	r->ng = 0;
+	r->ndig = 0;
+	r->phone = 0;
 	j = i;
 	while (j < n && r->ng < MAXGROUPS) {
 		struct group *g = &r->g[r->ng];
 
+		memset(g, 0, sizeof(*g));
 		g->start = j;
 		g->d0 = r->ndig;
 		while (j < n && (j == g->start || !t->gap[j]) &&
