@@ -127,7 +127,8 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 	o = 0;
 	for (i = 0; i < t->n; i++) {
 		c = cp[i];
-		if (c >= '.' && fold_interpunct(c))
+		/* Interpuncts lie between . and U+30FB. */
+		if (c >= '.' && c <= 0x30fb && fold_interpunct(c))
 			continue;
 		if (i > 0 && cp[i - 1] >= '0' && cp[i - 1] <= '9' &&
 		    !fold_isalnum(c)) {
@@ -1434,8 +1435,7 @@ json(struct scan *s, const char *p, size_t len)
 	int		 own[64];	/* the id was named at this depth */
 	size_t		 i, depth = 0, start, k;
 	struct region	*rg;
-	char		*str, *key = NULL;
-	int		 line = 1, iskey;
+	int		 line = 1, iskey, idkey = 0;	/* the key was "id" */
 
 	memset(ids, 0, sizeof(ids));
 	memset(own, 0, sizeof(own));
@@ -1487,8 +1487,7 @@ json(struct scan *s, const char *p, size_t len)
 		    p[k] == '\t' || p[k] == '\r'); k++)
 			continue;
 		iskey = k < len && p[k] == ':';
-		if (!iskey && key != NULL && strcmp(key, "id") == 0 &&
-		    depth < 64) {
+		if (!iskey && idkey && depth < 64) {
 			decode(p + start, i - start, &s->d1);
 			if (caseof(a, s->d1.p) != NULL) {
 				ids[depth] = caseof(a, s->d1.p);
@@ -1499,14 +1498,10 @@ json(struct scan *s, const char *p, size_t len)
 		buf_putc(&rg->text, '\x01');
 		buf_put(&rg->text, p + start, i - start);
 		buf_putc(&rg->text, '\x01');
-		free(key);
-		key = NULL;
-		if (iskey) {
-			str = xstrndup(p + start, i - start);
-			key = str;
-		}
+		/* The key as a C string: up to a NUL, if any. */
+		idkey = iskey && i - start >= 2 && memcmp(p + start, "id",
+		    2) == 0 && (i - start == 2 || p[start + 2] == '\0');
 	}
-	free(key);
 }
 
 /*

@@ -225,6 +225,19 @@ cset_has(const struct cset *s, uint32_t c)
 	return c < 0x10000 && ((s->bits[c >> 3] >> (c & 7)) & 1);
 }
 
+/* Whether a folded code point is a letter or a digit of any script
+ * (fold.c); ASCII without a call. */
+int		 fold_isalnum_wide(uint32_t);
+
+static inline int
+fold_isalnum(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z');
+	return fold_isalnum_wide(c);
+}
+
 /* A likely name of a person in a text (names.c). */
 struct namecand {
 	size_t		 start;
@@ -414,7 +427,6 @@ void		 ftext_free(struct ftext *);
 char		*fold_key(const char *, size_t, int, size_t *);
 int		 fold_interpunct(uint32_t);
 int		 fold_ishan(uint32_t);
-int		 fold_isalnum(uint32_t);
 void		 words_init(struct words *, const char *const *);
 long		 words_at(const struct words *, const uint32_t *, size_t, size_t,
 		    size_t *);

@@ -521,13 +521,11 @@ fold_ishan(uint32_t c)
 	    UTF8PROC_CATEGORY_LO && utf8proc_charwidth((utf8proc_int32_t)c) == 2;
 }
 
-/* Whether a folded code point is a letter or a digit of any script. */
+/* Whether a folded code point beyond ASCII is a letter or a digit of
+ * any script (fold_isalnum in extern.h reads ASCII). */
 int
-fold_isalnum(uint32_t c)
+fold_isalnum_wide(uint32_t c)
 {
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z');
 	if (c >= 0x10000)
 		return isalnum_cat(c);
 	pthread_once(&once, init);
