@@ -747,17 +747,20 @@ static int
 intags(const char *const *tags, const char *name, size_t len)
 {
 	char	 low[16];
-	size_t	 i;
+	size_t	 i, k;
 
 	if (len == 0 || len >= sizeof(low))
 		return 0;
 	for (i = 0; i < len; i++)
 		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
 		    (char)(name[i] - 'A' + 'a') : name[i];
-	for (i = 0; tags[i] != NULL; i++)
-		if (tags[i][0] == low[0] && strncmp(tags[i], low, len) == 0 &&
-		    tags[i][len] == '\0')
+	for (i = 0; tags[i] != NULL; i++) {
+		for (k = 0; k < len && tags[i][k] != '\0' &&
+		    tags[i][k] == low[k]; k++)
+			continue;
+		if (k == len && tags[i][len] == '\0')
 			return 1;
+	}
 	return 0;
 }
 

@@ -309,24 +309,28 @@ step(const struct ac *a, const struct acstate *st, unsigned char c)
 void
 ac_scan(const struct ac *a, const char *s, size_t len, ac_fn fn, void *arg)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t	 st = 0, d, o, x;
-	size_t		 i;
+	const unsigned char	*u = (const unsigned char *)s;
+	const uint32_t		*move;
+	const struct acstate	*sv;
+	uint32_t		 st = 0, d, o, x, nmove;
+	size_t			 i;
 
 	if (a == NULL || a->npat == 0)
 		return;
 	if (!a->built)
 		abort();
+	move = a->move;
+	sv = a->st;
+	nmove = (uint32_t)a->nmove;
 	for (i = 0; i < len; i++) {
-		for (;;) {
-			if (st < a->nmove) {
-				x = a->move[256 * (size_t)st + u[i]];
-				break;
-			}
-			if ((x = step(a, &a->st[st], u[i])) != 0)
-				break;
-			st = a->st[st].fail;
+		/* Deep states follow their failures to a shallow one. */
+		while (st >= nmove) {
+			if ((x = step(a, &sv[st], u[i])) != 0)
+				goto next;
+			st = sv[st].fail;
 		}
+		x = move[256 * (size_t)st + u[i]];
+next:
 		st = x & ~HIT;
 		if (!(x & HIT))
 			continue;
