@@ -113,6 +113,16 @@ planted(PAGE, ANCHOR, "<!-- %s -->" % NAME + ANCHOR, "subject.name",
 planted(PAGE, ANCHOR, P % PHONE, "subject.phone", "a withheld phone")
 planted(PAGE, ANCHOR, P % fullwidth(PHONE), "subject.phone",
         "full-width digits")
+planted(PAGE, ANCHOR, P % (PHONE[:4] + fullwidth(PHONE[4:8]) + PHONE[8:]),
+        "subject.phone", "ASCII and full-width digits in one number")
+planted(PAGE, ANCHOR, P % (PHONE[:6] + "".join(chr(0x660 + int(c))
+                                               for c in PHONE[6:])),
+        "subject.phone", "ASCII and Arabic-Indic digits in one number")
+planted(PAGE, ANCHOR, P % (NAME[0] + "\u00ad" + NAME[1] + "\U000e0100" +
+                           NAME[2]), "subject.name",
+        "a soft hyphen and a variation selector between characters")
+planted(PAGE, ANCHOR, P % ("ab" + NAME + "\uff21"), "subject.name",
+        "a name between ASCII and a full-width letter")
 planted(PAGE, ANCHOR, P % "-".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
         "mobile number", "a phone with dashes")
 planted(PAGE, ANCHOR, P % " ".join((IDNO[:6], IDNO[6:14], IDNO[14:])),

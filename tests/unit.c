@@ -975,6 +975,147 @@ test_fold(void **state)
 	ftext_free(&t);
 }
 
+/*
+ * Characters read without a call per character (ASCII, sequences of two
+ * and three bytes) next to those that are not (four bytes, expansions,
+ * escapes, broken UTF-8): each folds as it does alone, at its place.
+ */
+static void
+test_fold_mixed(void **state)
+{
+	static const char s[] = "Ab\xc2\xb7\xe4\xb8\x80\xef\xbc\xa1"
+	    "\xf0\x9d\x9f\x8f\xe2\x91\xa0\xe7\x8e" "x\xc2" "9\xe2\x80\x8b"
+	    "\xe5\x8a\x89 &#29579;%E7%8E%8B\\u738b\xe0\x80\xb1\xed\xa0\x80";
+	static const uint32_t cp[] = { 'a', 'b', 0xb7, 0x4e00, 'a', '1',
+	    '1', 0xfffd, 0xfffd, 'x', 0xfffd, '9', 0x5218, 0x738b, 0x738b,
+	    0x738b, '1', 0xfffd };
+	static const uint32_t from[] = { 0, 1, 2, 4, 7, 10, 14, 17, 18, 19,
+	    20, 21, 25, 29, 37, 46, 52, 55 };
+	static const uint32_t to[] = { 1, 2, 4, 7, 10, 14, 17, 18, 19, 20,
+	    21, 22, 28, 37, 46, 52, 55, 58 };
+	struct ftext	 t, u;
+	size_t		 i, n = sizeof(cp) / sizeof(cp[0]);
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	memset(&u, 0, sizeof(u));
+	ftext_fold(&t, s, sizeof(s) - 1, FOLD_DECODE);
+	assert_int_equal(t.n, n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(t.cp[i], cp[i]);
+		assert_int_equal(t.from[i], from[i]);
+		assert_int_equal(t.to[i], to[i]);
+		assert_int_equal(t.gap[i], i == 13);
+	}
+	/* Without positions, the same characters and gaps. */
+	ftext_fold(&u, s, sizeof(s) - 1, FOLD_DECODE | FOLD_NOPOS);
+	assert_int_equal(u.n, n);
+	assert_memory_equal(u.cp, t.cp, n * sizeof(*t.cp));
+	assert_memory_equal(u.gap, t.gap, n);
+	ftext_free(&t);
+	ftext_free(&u);
+	assert_true(fold_isalnum('7') && fold_isalnum('Z'));
+	assert_false(fold_isalnum('-') || fold_isalnum(0xb7));
+	assert_true(fold_isalnum(0x738b) && fold_isalnum(0x660));
+	assert_true(fold_isalnum(0x1d7cf));	/* beyond the BMP */
+	assert_false(fold_isalnum(0x3002) || fold_isalnum(0x1f600));
+}
+
+struct acfound {
+	size_t	*v;		/* id, start, end of each */
+	size_t	 n;
+	size_t	 cap;
+};
+
+static int
+acfound(void *arg, size_t id, size_t start, size_t end)
+{
+	struct acfound	*f = arg;
+
+	if (f->n == f->cap) {
+		f->cap = f->cap == 0 ? 1024 : 2 * f->cap;
+		f->v = reallocarray(f->v, 3 * f->cap, sizeof(*f->v));
+		assert_non_null(f->v);
+	}
+	f->v[3 * f->n] = id;
+	f->v[3 * f->n + 1] = start;
+	f->v[3 * f->n + 2] = end;
+	f->n++;
+	return 1;
+}
+
+static int
+tripcmp(const void *a, const void *b)
+{
+	const size_t	*x = a, *y = b;
+	int		 i;
+
+	for (i = 0; i < 3; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The automaton against a search of every pattern at every place:
+ * patterns that are prefixes and suffixes of one another, nodes of many
+ * children, states deeper than those that know every move, and with many
+ * short patterns more shallow states than may know every move.
+ */
+static void
+test_automaton(void **state)
+{
+	static const char alpha[] = "ab\xe4\xb8\x80\x81\xe7\x8e\x8b" "0123456789";
+	struct ac	*ac;
+	struct acfound	 got, want;
+	char		 pat[2000][9], text[20000];
+	size_t		 len[2000], npat, i, k, round, tlen;
+	unsigned int	 seed = 1;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		npat = round == 0 ? 300 : 2000;
+		ac = ac_new();
+		for (i = 0; i < npat; i++) {
+			if (round == 0)
+				len[i] = 2 + rand_r(&seed) % 7;
+			else
+				len[i] = 3;
+			for (k = 0; k < len[i]; k++)
+				pat[i][k] = round == 0 ?
+				    alpha[rand_r(&seed) % (sizeof(alpha) - 1)] :
+				    (char)(rand_r(&seed) % 256);
+			ac_add(ac, pat[i], len[i], i);
+		}
+		ac_build(ac);
+		assert_int_equal(ac_count(ac), npat);
+		tlen = sizeof(text);
+		for (i = 0; i < tlen; i++)
+			text[i] = round == 0 ?
+			    alpha[rand_r(&seed) % (sizeof(alpha) - 1)] :
+			    (char)(rand_r(&seed) % 256);
+		/* Whole patterns in the text, too. */
+		for (i = 0; i + 8 < tlen; i += 97)
+			memcpy(text + i, pat[i % npat], len[i % npat]);
+		memset(&got, 0, sizeof(got));
+		memset(&want, 0, sizeof(want));
+		ac_scan(ac, text, tlen, acfound, &got);
+		for (i = 0; i < tlen; i++)
+			for (k = 0; k < npat; k++)
+				if (len[k] <= tlen - i &&
+				    memcmp(text + i, pat[k], len[k]) == 0)
+					acfound(&want, k, i, i + len[k]);
+		assert_true(want.n > (round == 0 ? 1000u : 150u));
+		assert_int_equal(got.n, want.n);
+		qsort(got.v, got.n, 3 * sizeof(*got.v), tripcmp);
+		qsort(want.v, want.n, 3 * sizeof(*want.v), tripcmp);
+		assert_memory_equal(got.v, want.v, 3 * got.n * sizeof(*got.v));
+		free(got.v);
+		free(want.v);
+		ac_free(ac);
+	}
+}
+
 static void
 test_detect_lists(void **state)
 {
@@ -1317,6 +1458,8 @@ main(void)
 		cmocka_unit_test(test_detect_credit_code),
 		cmocka_unit_test(test_detect_keeps_numbers),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_mixed),
+		cmocka_unit_test(test_automaton),
 		cmocka_unit_test(test_detect_lists),
 		cmocka_unit_test(test_detect_separators),
 		cmocka_unit_test(test_detect_more_kinds),
