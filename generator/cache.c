@@ -865,40 +865,6 @@ use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 	pthread_mutex_unlock(&c->mu);
 }
 
-static int
-preadall(int fd, char *p, size_t len, unsigned long long at)
-{
-	ssize_t	 n;
-	size_t	 done = 0;
-
-	while (done < len) {
-		n = pread(fd, p + done, len - done, (off_t)(at + done));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		done += (size_t)n;
-	}
-	return 1;
-}
-
-static int
-pwriteall(int fd, const char *p, size_t len, unsigned long long at)
-{
-	ssize_t	 n;
-	size_t	 done = 0;
-
-	while (done < len) {
-		n = pwrite(fd, p + done, len - done, (off_t)(at + done));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		done += (size_t)n;
-	}
-	return 1;
-}
-
 /*
  * The entry of key, checked against the keyed digest it opens with; the
  * caller frees *text.  0 when there is none that reads well, or with

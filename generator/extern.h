@@ -374,6 +374,8 @@ int		 wopen(struct wfile *, const char *, const char *);
 void		 wput(struct wfile *, const char *, size_t);
 void		 wdrain(struct wfile *, struct buf *, int);
 int		 wclose(struct wfile *);
+int		 preadall(int, char *, size_t, unsigned long long);
+int		 pwriteall(int, const char *, size_t, unsigned long long);
 struct spill	*spill_new(const char *);
 int		 spill_put(struct spill *, const char *, size_t,
 		    unsigned long long *);

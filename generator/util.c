@@ -609,6 +609,51 @@ wclose(struct wfile *w)
 }
 
 /*
+ * All of len bytes at offset at of fd, read or written whatever the
+ * short counts and interruptions; 0 on an error or an early end (errno
+ * 0 then).
+ */
+int
+preadall(int fd, char *p, size_t len, unsigned long long at)
+{
+	ssize_t	 n;
+	size_t	 done = 0;
+
+	while (done < len) {
+		n = pread(fd, p + done, len - done, (off_t)(at + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return 0;
+		}
+		done += (size_t)n;
+	}
+	return 1;
+}
+
+int
+pwriteall(int fd, const char *p, size_t len, unsigned long long at)
+{
+	ssize_t	 n;
+	size_t	 done = 0;
+
+	while (done < len) {
+		n = pwrite(fd, p + done, len - done, (off_t)(at + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;
+			return 0;
+		}
+		done += (size_t)n;
+	}
+	return 1;
+}
+
+/*
  * A spill file: texts set aside while a build runs, so that memory holds
  * the metadata of the cases and not their bodies.  It is an unnamed file
  * (O_TMPFILE) in a directory of the build, gone when closed; threads
@@ -642,20 +687,12 @@ spill_put(struct spill *sp, const char *s, size_t len,
     unsigned long long *at)
 {
 	unsigned long long	 off;
-	size_t			 done = 0;
-	ssize_t			 n;
 
 	if (sp == NULL || len == 0)
 		return 0;
 	off = __atomic_fetch_add(&sp->end, len, __ATOMIC_RELAXED);
-	while (done < len) {
-		n = pwrite(sp->fd, s + done, len - done, (off_t)(off + done));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		done += (size_t)n;
-	}
+	if (!pwriteall(sp->fd, s, len, off))
+		return 0;
 	*at = off;
 	return 1;
 }
@@ -668,27 +705,18 @@ char *
 spill_get(const struct spill *sp, unsigned long long at, size_t len)
 {
 	char	*s, *what;
-	size_t	 done = 0;
-	ssize_t	 n;
 
 	if (sp == NULL)
 		return NULL;
 	s = xmalloc(len + 1);
-	while (done < len) {
-		n = pread(sp->fd, s + done, len - done, (off_t)(at + done));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			what = xasprintf("%s (the build's spill file)",
-			    sp->dir);
-			writeerr(what);
-			free(what);
-			free(s);
-			return NULL;
-		}
-		done += (size_t)n;
+	if (!preadall(sp->fd, s, len, at)) {
+		if (errno == 0)
+			errno = EIO;
+		what = xasprintf("%s (the build's spill file)", sp->dir);
+		writeerr(what);
+		free(what);
+		free(s);
+		return NULL;
 	}
 	s[len] = '\0';
 	return s;

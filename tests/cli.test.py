@@ -6,7 +6,8 @@ error (exit 2) with the usage on standard error.
 import os
 import re
 
-from testlib import TAP, TEMPLATES, build, copy_content, read, run, tmpdir
+from testlib import (TAP, TEMPLATES, build, copy_content, read, run, tmpdir,
+                     tree)
 
 t = TAP()
 COMMANDS = ["build", "check", "audit", "new", "serve", "snapshot"]
@@ -239,14 +240,6 @@ t.ok(r0.returncode == 0 and r.returncode == 0 and
      int(steps[-1][3]) >= max(int(s[3]) for s in steps),
      "--timings: each step of the build, in order, with its wall and CPU "
      "time and a peak memory that never falls", r.stderr)
-def tree(d):
-    out = {}
-    for dp, _, fs in os.walk(d):
-        for f in fs:
-            p = os.path.join(dp, f)
-            with open(p, "rb") as fh:
-                out[os.path.relpath(p, d)] = fh.read()
-    return out
 t.ok(tree(plain) == tree(timed), "--timings changes nothing in the portal")
 
 r = run("-V")
