@@ -5,6 +5,7 @@
  * published, with every problem reported.
  */
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <malloc.h>
@@ -42,6 +43,8 @@ content_free(struct content *c)
 struct readjob {
 	const struct content	*c;
 	char			**files;
+	char			**dirs;	/* each file's directory, resolved
+					 * (NULL: it cannot be) */
 	struct record		**all;
 	const char		*root;	/* content/, resolved */
 	struct spill		*bodies; /* where bodies are set aside */
@@ -53,14 +56,24 @@ readone(void *arg, size_t i, int worker)
 	struct readjob	*j = arg;
 	struct pos	 one = { 1, 1 };
 	struct record	*r;
-	char		*real;
+	struct stat	 st;
+	char		*real = NULL;
 	int		 ok;
 
 	(void)worker;
 	/* A record is what lies in content/: a symbolic link that leads
-	 * out of it is not read. */
-	real = realpath(j->files[i], NULL);
-	if (real == NULL || !path_inside(real, j->root)) {
+	 * out of it is not read.  Only a link needs resolving on its own;
+	 * a file is where its directory is. */
+	if (lstat(j->files[i], &st) == -1)
+		;
+	else if (S_ISLNK(st.st_mode))
+		real = realpath(j->files[i], NULL);
+	else if (j->dirs[i] != NULL)
+		real = xasprintf("%s%s", j->dirs[i],
+		    strrchr(j->files[i], '/'));
+	else
+		errno = ENOENT;
+	if (real == NULL || !path_under(real, j->root)) {
 		if (real == NULL)
 			diag_error(j->files[i], one, "cannot be resolved: %s",
 			    strerror(errno));
@@ -99,7 +112,7 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 {
 	struct readjob	  j;
 	char		**files = NULL, *path;
-	size_t		  i, n = 0;
+	size_t		  i, n = 0, len;
 	int		  ok, sys = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -120,7 +133,26 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 	j.all = xcalloc(n, sizeof(*j.all));
 	j.root = realish(dir);
 	j.bodies = bodies;
+	/* The files are sorted: those of one directory come together, and
+	 * it is resolved once for them all. */
+	j.dirs = xcalloc(n + 1, sizeof(*j.dirs));
+	for (i = 0; i < n; i++) {
+		len = strrchr(files[i], '/') - files[i];
+		if (i > 0 && strncmp(files[i], files[i - 1], len) == 0 &&
+		    files[i - 1][len] == '/' &&
+		    strchr(files[i - 1] + len + 1, '/') == NULL) {
+			j.dirs[i] = j.dirs[i - 1];
+			continue;
+		}
+		path = xstrndup(files[i], len);
+		j.dirs[i] = realpath(path, NULL);
+		free(path);
+	}
 	pool_for(pool, n, readone, &j);
+	for (i = 0; i < n; i++)
+		if (i == 0 || j.dirs[i] != j.dirs[i - 1])
+			free(j.dirs[i]);
+	free(j.dirs);
 	ok = validate_unique(j.all, n);
 	c->raw = xcalloc(n, sizeof(*c->raw));
 	for (i = 0; i < n; i++)
@@ -692,13 +724,13 @@ build_run(const struct buildopts *o)
 	struct cases	 k;
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
-	char		*stage = NULL, *path, *robots;
+	char		*stage = NULL, *prev, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
 	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
 	double		 t0 = now();
-	int		 rc, problems = 0, recs;
+	int		 rc, problems = 0, recs, reused;
 
 	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
@@ -785,13 +817,13 @@ build_run(const struct buildopts *o)
 		buf_printf(&emb, " and %zu more", nembargo - 10);
 	if (nembargo > 0)
 		buf_puts(&emb, ")");
-	if ((stage = publish_stage(o->out)) == NULL) {
+	if ((stage = publish_stage(o->out, !o->full, &reused)) == NULL) {
 		free(in);
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
 	spill = spill_new(stage);
-	cache_watch(cache, stage, o->out);
+	cache_watch(cache, stage, o->out, reused);
 	protect_digest(su.prot, pkey);
 	recs = cache_records(cache, pkey, su.ro.contexts);
 	pub = redact_all(&c, &su, in, npub, o->aud, 1, bodies, spill, pool,
@@ -874,8 +906,17 @@ build_run(const struct buildopts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
-	if (!publish_swap(stage, o->out, pool))
+	if (!publish_swap(stage, o->out, &prev, pool))
 		goto out;
+	/* What was published before is kept as the spare of the next
+	 * build, once it holds no file that is not published now. */
+	if (prev != NULL) {
+		if (cache_prune(cache, prev))
+			publish_keep(prev, o->out);
+		else
+			rmtree_pool(prev, pool);
+		free(prev);
+	}
 	step(&ts, "swapped in");
 	free(stage);
 	stage = NULL;

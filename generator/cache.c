@@ -95,6 +95,7 @@ struct cache {
 	 * under the lock, in the order told. */
 	struct wwatch	 watch;
 	char		*stage, *out;
+	int		 reused;	/* the stage is the portal's spare */
 	pthread_mutex_t	 mu;
 	struct centry	*told;
 	size_t		 ntold, maxtold;
@@ -678,6 +679,7 @@ linkone(void *arg, size_t i, int worker)
 	if (unchanged(from, o) && link(from, tmp) == 0) {
 		if (rename(tmp, to) == 0) {
 			__atomic_add_fetch(&l->linked, 1, __ATOMIC_RELAXED);
+			e->linked = 1;
 			e->clean = l->sameaudit;
 		} else
 			unlink(tmp);
@@ -685,6 +687,22 @@ linkone(void *arg, size_t i, int worker)
 	free(tmp);
 	free(to);
 	free(from);
+}
+
+/* Remove the directories of path below root that it leaves empty. */
+static void
+rmdirs(const char *root, const char *path)
+{
+	char	*p, *s;
+	size_t	 rl = strlen(root);
+
+	p = xstrdup(path);
+	while ((s = strrchr(p, '/')) != NULL && (size_t)(s - p) > rl) {
+		*s = '\0';
+		if (rmdir(p) == -1)
+			break;
+	}
+	free(p);
 }
 
 /* The path of dir/rel under the stage, or NULL for a file elsewhere. */
@@ -729,6 +747,7 @@ have(void *arg, const char *dir, const char *rel, const unsigned char *h)
 {
 	struct cache	*c = arg;
 	struct centry	*o;
+	struct stat	 sb;
 	char		*r, *from, *to;
 	int		 ok = 0;
 
@@ -742,9 +761,17 @@ have(void *arg, const char *dir, const char *rel, const unsigned char *h)
 	from = xasprintf("%s/%s", c->out, r);
 	to = xasprintf("%s/%s", c->stage, r);
 	if (unchanged(from, o)) {
-		if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
-		    makeparents(to))
-			ok = link(from, to) == 0;
+		/* A spare may hold that very file already; what else it
+		 * holds under the name gives way. */
+		if (c->reused && lstat(to, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    (unsigned long long)sb.st_ino == o->ino)
+			ok = 1;
+		else if (!c->reused || unlink(to) == 0 || errno == ENOENT ||
+		    (errno == EISDIR && rmtree(to))) {
+			if ((ok = link(from, to) == 0) == 0 &&
+			    errno == ENOENT && makeparents(to))
+				ok = link(from, to) == 0;
+		}
 	}
 	free(from);
 	free(to);
@@ -1011,15 +1038,19 @@ nohave(void *arg, const char *dir, const char *rel, const unsigned char *h)
 /*
  * From now on until cache_reuse, every file written under stage is
  * digested as it is written, and one that the portal out already has,
- * byte for byte, is not written but taken from it.
+ * byte for byte, is not written but taken from it.  A stage that is the
+ * portal's spare (reused) holds files already: each is kept only where
+ * it is the published file that this build would take.
  */
 void
-cache_watch(struct cache *c, const char *stage, const char *out)
+cache_watch(struct cache *c, const char *stage, const char *out,
+    int reused)
 {
 	free(c->stage);
 	free(c->out);
 	c->stage = xstrdup(stage);
 	c->out = xstrdup(out);
+	c->reused = reused;
 	c->watch.have = have;
 	c->watch.wrote = wrote;
 	c->watch.arg = c;
@@ -1042,8 +1073,8 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	struct hashjob	 j;
 	struct linkjob	 l;
 	char		**files;
-	size_t		  n, i, sl = strlen(stage);
-	int		  sameaudit;
+	size_t		  n, m, i, sl = strlen(stage);
+	int		  sameaudit, failed = 0;
 
 	struct centry	 *t;
 	size_t		  linked = 0;
@@ -1052,24 +1083,41 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	if (!findfiles(stage, "", 1, &files, &n))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
-	c->n = n;
 	if (c->ntold > 0)
 		qsort(c->told, c->ntold, sizeof(*c->told), entcmp);
-	for (i = 0; i < n; i++) {
-		c->v[i].rel = xstrdup(files[i] + sl + 1);
+	for (i = m = 0; i < n; i++) {
+		t = lookup(c->told, c->ntold, files[i] + sl + 1);
+		/* In a spare, a file this build did not make or take is one
+		 * of the portal before: it goes, and so do the directories
+		 * it leaves empty. */
+		if (t == NULL && c->reused) {
+			if (unlink(files[i]) == -1 && errno != ENOENT) {
+				syserr("%s", files[i]);
+				failed = 1;
+			}
+			rmdirs(stage, files[i]);
+			free(files[i]);
+			continue;
+		}
+		c->v[m].rel = xstrdup(files[i] + sl + 1);
 		free(files[i]);
 		/* A name written twice is read back, to be sure. */
-		t = lookup(c->told, c->ntold, c->v[i].rel);
 		if (t == NULL || (t > c->told && strcmp(t[-1].rel,
 		    t->rel) == 0) || (t + 1 < c->told + c->ntold &&
-		    strcmp(t[1].rel, t->rel) == 0))
+		    strcmp(t[1].rel, t->rel) == 0)) {
+			m++;
 			continue;
-		memcpy(c->v[i].h, t->h, 32);
-		c->v[i].known = 1;
-		if ((c->v[i].linked = t->linked))
+		}
+		memcpy(c->v[m].h, t->h, 32);
+		c->v[m].known = 1;
+		if ((c->v[m].linked = t->linked))
 			linked++;
+		m++;
 	}
 	free(files);
+	c->n = n = m;
+	if (failed)
+		return 0;
 	j.v = c->v;
 	j.stage = stage;
 	j.failed = 0;
@@ -1088,6 +1136,38 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	pool_for(pool, n, linkone, &l);
 	c->linked = l.linked;
 	return 1;
+}
+
+/*
+ * The portal just swapped out of out, prev, made its spare: each file
+ * of the manifest it was built with that the new portal does not hold
+ * as the very same file (a hard link) is removed, and every directory
+ * left empty, so that the spare holds nothing that out does not.
+ * Returns 0 when it cannot be kept (its files are not known one by
+ * one, or one would not go): the caller removes it whole.
+ */
+int
+cache_prune(struct cache *c, const char *prev)
+{
+	struct centry	*e;
+	char		*path;
+	size_t		 i;
+	int		 ok = 1;
+
+	if (c->full || !c->had || c->v == NULL)
+		return 0;
+	for (i = 0; ok && i < c->nold; i++) {
+		e = lookup(c->v, c->n, c->old[i].rel);
+		if (e != NULL && e->linked)
+			continue;
+		path = xasprintf("%s/%s", prev, c->old[i].rel);
+		if (unlink(path) == -1 && errno != ENOENT)
+			ok = 0;
+		else
+			rmdirs(prev, path);
+		free(path);
+	}
+	return ok;
 }
 
 /* Whether the file rel of the stage stood in the last audit as it is. */
@@ -1191,12 +1271,15 @@ cache_abort(struct cache *c, const char *out)
 
 	if (c == NULL || !c->had || c->full)
 		return;
-	for (i = 0; i < c->ntold; i++) {
-		e = &c->told[i];
-		if (!e->linked ||
+	/* A stage that was the spare held links to many more files than
+	 * this build told of: each is looked at. */
+	for (i = 0; i < (c->reused ? c->nold : c->ntold); i++) {
+		if (c->reused)
+			o = &c->old[i];
+		else if (!(e = &c->told[i])->linked ||
 		    (o = lookup(c->old, c->nold, e->rel)) == NULL)
 			continue;
-		path = xasprintf("%s/%s", out, e->rel);
+		path = xasprintf("%s/%s", out, o->rel);
 		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 		    (unsigned long long)sb.st_ino == o->ino &&
 		    (long long)sb.st_size == o->size &&

@@ -336,6 +336,7 @@ double		 now(void);
 char		*normpath(const char *);
 char		*realish(const char *);
 int		 path_inside(const char *, const char *);
+int		 path_under(const char *, const char *);
 int		 ncores(void);
 void		 write_reset(void);
 int		 writefile(const char *, const char *, const char *, size_t);
@@ -638,9 +639,11 @@ void		 stats_fill(const struct site *, struct tdict *);
 int		 publish_check(const char *, const char *);
 char		*publish_audience(const char *);
 void		 publish_sweep(const char *);
-char		*publish_stage(const char *);
+char		*publish_stage(const char *, int, int *);
 void		 publish_abort(const char *);
-int		 publish_swap(const char *, const char *, struct pool *);
+int		 publish_swap(const char *, const char *, char **,
+		    struct pool *);
+void		 publish_keep(const char *, const char *);
 
 /* build.c */
 int		 build_check(const char *);
@@ -688,7 +691,8 @@ void		 cache_recput(struct cache *, const unsigned char *,
 size_t		 cache_rechits(const struct cache *);
 void		 cache_sources(struct cache *, int);
 int		 cache_verified(struct cache *);
-void		 cache_watch(struct cache *, const char *, const char *);
+void		 cache_watch(struct cache *, const char *, const char *, int);
+int		 cache_prune(struct cache *, const char *);
 int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);
 int		 cache_clean(const struct cache *, const char *);

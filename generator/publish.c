@@ -3,6 +3,13 @@
  * the output directory (on the same file system), and swapped in with
  * one atomic rename only when everything succeeded.  A failed build
  * removes its staging directory and leaves the output untouched.
+ *
+ * The portal that was swapped out may be kept beside the output as its
+ * spare, .BASE.spare, once it holds nothing but files that the new
+ * portal holds too (the same files, hard links: the cache prunes it).
+ * The next build takes the spare for its staging directory and brings
+ * it up to date, instead of making every directory and link anew; what
+ * it holds is checked file by file before it is kept.
  */
 #include <sys/stat.h>
 
@@ -124,12 +131,31 @@ publish_check(const char *out, const char *audience)
 	return 1;
 }
 
-/* Make the staging directory beside out; the caller frees the path. */
-char *
-publish_stage(const char *out)
+/* The path of out's spare; the caller frees it. */
+static char *
+spare(const char *out)
 {
-	char	*dir, *base, *tmpl;
+	char	*dir, *base, *path;
 
+	split(out, &dir, &base);
+	path = xasprintf("%s/.%s.spare", dir, base);
+	free(dir);
+	free(base);
+	return path;
+}
+
+/*
+ * Make the staging directory beside out; the caller frees the path.
+ * With reuse, it is out's spare when there is one (*reused is then set);
+ * without, a spare is removed.
+ */
+char *
+publish_stage(const char *out, int reuse, int *reused)
+{
+	struct stat	 st;
+	char		*dir, *base, *tmpl, *sp;
+
+	*reused = 0;
 	split(out, &dir, &base);
 	tmpl = xasprintf("%s/.%s.stage-XXXXXX", dir, base);
 	free(base);
@@ -145,6 +171,16 @@ publish_stage(const char *out)
 		free(tmpl);
 		return NULL;
 	}
+	/* The spare takes the place of the empty directory just made, under
+	 * its name: a build killed from now on leaves it to be swept. */
+	sp = spare(out);
+	if (lstat(sp, &st) == 0) {
+		if (reuse && S_ISDIR(st.st_mode) && rename(sp, tmpl) == 0)
+			*reused = 1;
+		else
+			rmtree(sp);
+	}
+	free(sp);
 	if (chmod(tmpl, 0755) == -1) {
 		syserr("%s", tmpl);
 		rmtree(tmpl);
@@ -195,15 +231,20 @@ publish_abort(const char *stage)
 
 /*
  * Swap the staging directory in as out, atomically where the system
- * can exchange two names, and remove what was there before.
+ * can exchange two names, and remove what was there before; or, with
+ * prev, leave it where *prev says (NULL when there was none), for the
+ * caller to keep or remove.
  */
 int
-publish_swap(const char *stage, const char *out, struct pool *pool)
+publish_swap(const char *stage, const char *out, char **prev,
+    struct pool *pool)
 {
 	struct stat	 st;
 	char		*old;
 	int		 ok;
 
+	if (prev != NULL)
+		*prev = NULL;
 	if (lstat(out, &st) == -1) {
 		if (errno != ENOENT || rename(stage, out) == -1) {
 			syserr("%s", out);
@@ -212,8 +253,13 @@ publish_swap(const char *stage, const char *out, struct pool *pool)
 		return 1;
 	}
 #ifdef RENAME_EXCHANGE
-	if (renameat2(AT_FDCWD, stage, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
-		return rmtree_pool(stage, pool); /* now the previous portal */
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		/* stage is now the previous portal */
+		if (prev == NULL)
+			return rmtree_pool(stage, pool);
+		*prev = xstrdup(stage);
+		return 1;
+	}
 	if (errno != EINVAL && errno != ENOSYS) {
 		syserr("%s", out);
 		return 0;
@@ -233,7 +279,24 @@ publish_swap(const char *stage, const char *out, struct pool *pool)
 		free(old);
 		return 0;
 	}
+	if (prev != NULL) {
+		*prev = old;
+		return 1;
+	}
 	ok = rmtree_pool(old, pool);
 	free(old);
 	return ok;
+}
+
+/* Keep prev, the portal swapped out of out and pruned, as out's spare;
+ * where it cannot be, remove it. */
+void
+publish_keep(const char *prev, const char *out)
+{
+	char	*sp;
+
+	sp = spare(out);
+	if (rename(prev, sp) == -1)
+		rmtree(prev);
+	free(sp);
 }

@@ -517,8 +517,10 @@ wopen1(struct wfile *w, const char *dir, const char *rel,
 	w->path = xasprintf("%s/%s", dir, rel);
 	if (watch != NULL) {
 		/* A name in the stage may be a link to a published file
-		 * (the watcher's): never write through it. */
-		if (unlink(w->path) == -1 && errno != ENOENT) {
+		 * (the watcher's): never write through it.  A stage made of
+		 * an earlier portal may hold a directory there. */
+		if (unlink(w->path) == -1 && errno != ENOENT &&
+		    (errno != EISDIR || !rmtree(w->path))) {
 			writeerr(w->path);
 			free(w->path);
 			w->path = NULL;
@@ -882,7 +884,13 @@ walk(const char *dir, const char *suffix, int hidden, char ***out,
 		    (!hidden && de->d_name[0] == '.'))
 			continue;
 		sub = xasprintf("%s/%s", dir, de->d_name);
-		if (stat(sub, &st) == -1) {
+		/* The directory says what most entries are; a link, or an
+		 * entry of a file system that does not say, is followed. */
+		if (de->d_type == DT_DIR)
+			st.st_mode = S_IFDIR;
+		else if (de->d_type == DT_REG)
+			st.st_mode = S_IFREG;
+		else if (stat(sub, &st) == -1) {
 			syserr("%s", sub);
 			ok = 0;
 			free(sub);
@@ -1808,16 +1816,25 @@ realish(const char *path)
 	return out;
 }
 
+/* Whether the resolved path file lies inside the resolved dir (or is
+ * dir). */
+int
+path_under(const char *file, const char *dir)
+{
+	size_t	 n = strlen(dir);
+
+	return strncmp(file, dir, n) == 0 && (file[n] == '/' ||
+	    file[n] == '\0' || strcmp(dir, "/") == 0);
+}
+
 /* Whether file lies inside dir (or is dir). */
 int
 path_inside(const char *file, const char *dir)
 {
 	char	*f = realish(file), *d = realish(dir);
-	size_t	 n = strlen(d);
 	int	 in;
 
-	in = strncmp(f, d, n) == 0 && (f[n] == '/' || f[n] == '\0' ||
-	    strcmp(d, "/") == 0);
+	in = path_under(f, d);
 	free(f);
 	free(d);
 	return in;
