@@ -408,6 +408,7 @@ body(const struct rctx *c, struct tdict *in, const struct record *r)
 	const struct site	*s = c->s;
 	struct tdict		*seg;
 	struct buf		 b;
+	static const char	 special[] = { '<', SPAN_MARK, '\0' };
 	const char		*p, *q;
 	char			*spilled = NULL;
 	size_t			 g, n;
@@ -420,6 +421,14 @@ body(const struct rctx *c, struct tdict *in, const struct record *r)
 	memset(&b, 0, sizeof(b));
 	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
 		seg = NULL;
+		/* Markers and table tags begin with one of two bytes: the
+		 * text up to the next is taken at once. */
+		if (*p != '<' && *p != SPAN_MARK) {
+			n = strcspn(p, special);
+			buf_put(&b, p, n);
+			p += n;
+			continue;
+		}
 		if ((k = neutralat(s->pol, p, &q, &g)) == NEUTRAL_WITHHELD) {
 			seg = tmpl_section(in, "SEG");
 			marker(c, seg, g);
