@@ -108,7 +108,7 @@ readone(void *arg, size_t i, int worker)
  */
 static int
 content_read(const char *dir, struct content *c, struct spill *bodies,
-    struct pool *pool)
+    const struct peoplememo *memo, struct pool *pool)
 {
 	struct readjob	  j;
 	char		**files = NULL, *path;
@@ -162,7 +162,8 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 			record_free(j.all[i]);
 	/* Every person the valid records name is declared by one. */
 	if (c->cfg != NULL && c->pol != NULL &&
-	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, bodies, pool))
+	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, bodies, memo,
+	    pool))
 		ok = 0;
 	free(j.all);
 	free((char *)j.root);
@@ -307,22 +308,18 @@ struct redactjob {
 /*
  * A record as redacted before: the public form and the log that the
  * same record, with the same program, audience, site.yaml, policy.yaml
- * and protected set, gave then.  Its key is that of the record packed
- * whole, its body included.
+ * and protected set, gave then.  Its key is that of the record's file,
+ * by name and bytes as read.
  */
 static struct record *
 cached(struct redactjob *j, const struct record *raw, struct redlog *log,
     unsigned char *key)
 {
 	struct record	*pub = NULL;
-	struct buf	 b;
 	char		*text;
 	size_t		 len;
 
-	memset(&b, 0, sizeof(b));
-	record_pack(raw, j->c->pol->ngrounds, &b);
-	cache_reckey(j->cache, b.p, b.len, key);
-	buf_free(&b);
+	cache_reckey(j->cache, raw, key);
 	if (!cache_recget(j->cache, key, &text, &len))
 		return NULL;
 	if (!redacted_unpack(text, len, j->c->pol->ngrounds, &pub, log))
@@ -352,10 +349,10 @@ redactone(void *arg, size_t i, int worker)
 	size_t			 len;
 
 	(void)worker;
-	record_loadbody(j->in[i], j->bodies);
 	if (j->cache != NULL)
 		pub = cached(j, j->in[i], &j->logs[i], key);
 	if (pub == NULL) {
+		record_loadbody(j->in[i], j->bodies);
 		pub = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
 		    &j->logs[i]);
 		if (j->cache != NULL)
@@ -510,7 +507,7 @@ build_check(const char *dir)
 
 	memset(&log, 0, sizeof(log));
 	pool = pool_new(ncores());
-	rc = content_read(dir, &c, NULL, pool);
+	rc = content_read(dir, &c, NULL, NULL, pool);
 	if (rc == EXIT_SUCCESS) {
 		setup_init(&su, &c, AUD_PUBLIC, 1);
 		in = xcalloc(c.nraw + 1, sizeof(*in));
@@ -773,12 +770,16 @@ build_run(const struct buildopts *o)
 	 * be made, in memory. */
 	bodies = spill_new(o->content);
 	cache_sources(cache, 1);
-	rc = content_read(o->content, &c, bodies, pool);
+	rc = content_read(o->content, &c, bodies, cache_people(cache), pool);
 	cache_sources(cache, 0);
 	if (!cache_verified(cache))
 		fprintf(stderr, "disclose: an input changed while it was read; "
 		    "nothing of this build is kept for the next one\n");
 	step(&ts, "read, validated, people checked");
+	if (o->timings)
+		fprintf(stderr, "disclose: %zu of %zu records' people as "
+		    "checked before (the cache)\n", cache_peoplehits(cache),
+		    c.nraw);
 	if (rc != EXIT_SUCCESS) {
 		problems = 1;
 		goto out;
@@ -990,7 +991,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	int		 rc;
 
 	pool = pool_new(jobs);
-	if ((rc = content_read(dir, &c, NULL, pool)) != EXIT_SUCCESS) {
+	if ((rc = content_read(dir, &c, NULL, NULL, pool)) != EXIT_SUCCESS) {
 		diag_flush(stderr);
 		content_free(&c);
 		pool_free(pool);

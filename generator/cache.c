@@ -26,9 +26,13 @@
  * Beside the state, NAME.records keeps each record as redacted: its
  * public form and its log, appended under the key of all that the
  * redaction read (the program and its libraries, the audience,
- * site.yaml, policy.yaml, the protected set and the record packed
- * whole), with a keyed digest of its bytes, which is checked before it
- * is used; NAME.index finds them by key.  They hold the values withheld,
+ * site.yaml, policy.yaml, the protected set, and the record's file by
+ * name and bytes as read, which decide the record as validated), with
+ * a keyed digest of its bytes, which is checked before it is used;
+ * NAME.index finds them by key.  It keeps too, for each record whose
+ * people passed their check in silence, that it did, under the key of
+ * the record's file, the program, audience, site.yaml, policy.yaml and
+ * every name the records declare.  They hold the values withheld,
  * as the records do: both files are their owner's only.  Once a build
  * succeeded, the index holds only what it read or wrote, and the pack
  * is written anew when those take less than half of it.
@@ -115,6 +119,8 @@ struct cache {
 					 * the lock */
 	size_t		 nused, maxused;
 	size_t		 hits;
+	size_t		 checked;	/* records whose people were */
+	struct peoplememo memo;
 	/* Each input file as cache_inputs hashed it, sorted by path: the
 	 * bytes a build reads must be those (cache_sources). */
 	struct centry	*src;
@@ -834,27 +840,27 @@ readindex(struct cache *c)
  * state, where entries are appended, and its index.  0 when it cannot
  * be used (the records are redacted anew).
  */
-int
-cache_records(struct cache *c, const unsigned char *prot, int contexts)
+/* The pack and its index, opened once the base key is known; 0 when
+ * there is none to use (reported). */
+static int
+packopen(struct cache *c)
 {
-	crypto_generichash_state st;
-	struct stat		 sb;
-	size_t			 l;
+	struct stat	 sb;
+	size_t		 l;
 
 	if (!c->based)
 		return 0;
-	crypto_generichash_init(&st, NULL, 0, 32);
-	crypto_generichash_update(&st, c->basekey, 32);
-	crypto_generichash_update(&st, prot, 32);
-	crypto_generichash_update(&st, (const unsigned char *)
-	    (contexts ? "contexts" : "plain"), contexts ? 9 : 6);
-	crypto_generichash_final(&st, c->reckey, 32);
+	if (c->pack != NULL)
+		return c->packfd != -1;
 	l = strlen(c->state) - strlen(".state");
 	c->pack = xasprintf("%.*s.records", (int)l, c->state);
 	c->index = xasprintf("%.*s.index", (int)l, c->state);
 	if ((c->packfd = open(c->pack, O_RDWR | O_CREAT | O_CLOEXEC,
 	    0600)) == -1 || fstat(c->packfd, &sb) == -1) {
 		syserr("%s", c->pack);
+		if (c->packfd != -1)
+			close(c->packfd);
+		c->packfd = -1;
 		return 0;
 	}
 	c->packend = (unsigned long long)sb.st_size;
@@ -863,17 +869,49 @@ cache_records(struct cache *c, const unsigned char *prot, int contexts)
 	return 1;
 }
 
-/* The key of a record's redaction: of the record packed whole. */
-void
-cache_reckey(const struct cache *c, const char *p, size_t len,
-    unsigned char *key)
+int
+cache_records(struct cache *c, const unsigned char *prot, int contexts)
+{
+	crypto_generichash_state st;
+
+	if (!packopen(c))
+		return 0;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, c->basekey, 32);
+	crypto_generichash_update(&st, prot, 32);
+	crypto_generichash_update(&st, (const unsigned char *)
+	    (contexts ? "contexts" : "plain"), contexts ? 9 : 6);
+	crypto_generichash_final(&st, c->reckey, 32);
+	return 1;
+}
+
+/* A key of base, what and k, and of a record's file: its path and the
+ * digest of its bytes as they were read. */
+static void
+filekey(const unsigned char *base, const char *what, const unsigned char *k,
+    const struct record *r, unsigned char *key)
 {
 	crypto_generichash_state st;
 
 	crypto_generichash_init(&st, NULL, 0, 32);
-	crypto_generichash_update(&st, c->reckey, 32);
-	crypto_generichash_update(&st, (const unsigned char *)p, len);
+	crypto_generichash_update(&st, base, 32);
+	crypto_generichash_update(&st, (const unsigned char *)what,
+	    strlen(what) + 1);
+	if (k != NULL)
+		crypto_generichash_update(&st, k, 32);
+	crypto_generichash_update(&st, (const unsigned char *)r->path,
+	    strlen(r->path) + 1);
+	crypto_generichash_update(&st, r->src, sizeof(r->src));
 	crypto_generichash_final(&st, key, 32);
+}
+
+/* The key of a record's redaction: of all that it reads, and the record
+ * as read and validated, which its file's bytes and name decide. */
+void
+cache_reckey(const struct cache *c, const struct record *r,
+    unsigned char *key)
+{
+	filekey(c->reckey, "redacted", NULL, r, key);
 }
 
 static void
@@ -897,9 +935,8 @@ use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
  * caller frees *text.  0 when there is none that reads well, or with
  * --full.
  */
-int
-cache_recget(struct cache *c, const unsigned char *key, char **text,
-    size_t *len)
+static int
+get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 {
 	struct pentry	 k, *e;
 	unsigned char	 h[32];
@@ -925,8 +962,62 @@ cache_recget(struct cache *c, const unsigned char *key, char **text,
 	s[n - 32] = '\0';
 	*text = s;
 	*len = n - 32;
+	return 1;
+}
+
+int
+cache_recget(struct cache *c, const unsigned char *key, char **text,
+    size_t *len)
+{
+	if (!get(c, key, text, len))
+		return 0;
 	__atomic_add_fetch(&c->hits, 1, __ATOMIC_RELAXED);
 	return 1;
+}
+
+/*
+ * The check of the people a record names (validate_people): whether it
+ * passed in silence against the declared names of k, with the same
+ * program, audience, site.yaml and policy.yaml; and that it did.
+ */
+static int
+peoplepassed(void *arg, const struct record *r, const unsigned char *k)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+	char		*text;
+	size_t		 len;
+	int		 ok;
+
+	filekey(c->basekey, "people", k, r, key);
+	if (!get(c, key, &text, &len))
+		return 0;
+	if ((ok = len == 6 && memcmp(text, "passed", 6) == 0))
+		__atomic_add_fetch(&c->checked, 1, __ATOMIC_RELAXED);
+	free(text);
+	return ok;
+}
+
+static void
+peoplepass(void *arg, const struct record *r, const unsigned char *k)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+
+	filekey(c->basekey, "people", k, r, key);
+	cache_recput(c, key, "passed", 6);
+}
+
+/* The memo of validate_people, or NULL when there is no pack. */
+const struct peoplememo *
+cache_people(struct cache *c)
+{
+	if (!packopen(c))
+		return NULL;
+	c->memo.passed = peoplepassed;
+	c->memo.pass = peoplepass;
+	c->memo.arg = c;
+	return &c->memo;
 }
 
 /* Keep an entry for the next build, at the end of the pack; a failure
@@ -954,6 +1045,12 @@ size_t
 cache_rechits(const struct cache *c)
 {
 	return c->hits;
+}
+
+size_t
+cache_peoplehits(const struct cache *c)
+{
+	return c->checked;
 }
 
 static int

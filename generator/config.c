@@ -349,7 +349,7 @@ config_read(const char *path)
 
 	if ((text = readsource(path, "the portal's settings (title, "
 	    "base_url, units, categories, ...) are read from this file",
-	    &len)) == NULL)
+	    &len, NULL)) == NULL)
 		return NULL;
 	cfg = config_parse(path, text, len);
 	free(text);

@@ -220,6 +220,7 @@ struct record {
 	 * the summary; the first paragraph (the excerpt without summary). */
 	size_t		*oncard[CARD__MAX];
 	char		*digest;	/* SHA-256 (hex) of the public record */
+	unsigned char	 src[32];	/* read: BLAKE2b of the file's bytes */
 
 	/* Set by index.c: the term of each taxonomy, or -1. */
 	long		 term[TAX__MAX];

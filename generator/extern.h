@@ -404,7 +404,8 @@ struct cmark_node *md_parse(const char *, size_t);
 char		*md_html(struct cmark_node *);
 int		 md_iscell(struct cmark_node *);
 char		*utf8_put(char *, uint32_t);
-char		*readsource(const char *, const char *, size_t *);
+char		*readsource(const char *, const char *, size_t *,
+		    unsigned char *);
 const char	*mediatype(const char *);
 struct pos	 text_pos(const char *, size_t, int);
 const char	*id_why(const char *);
@@ -517,9 +518,17 @@ char		*record_digest(const struct record *, const struct policy *);
 /* validate.c */
 int		 validate_record(const struct record *, const struct config *);
 int		 validate_unique(struct record *const *, size_t);
+/* What validate_people may remember: whether a record passed its check
+ * in silence against the declared names of key, and that it did. */
+struct peoplememo {
+	int	(*passed)(void *, const struct record *, const unsigned char *);
+	void	(*pass)(void *, const struct record *, const unsigned char *);
+	void	 *arg;
+};
 int		 validate_people(struct record *const *, size_t,
 		    const struct policy *, const struct config *,
-		    const struct spill *, struct pool *);
+		    const struct spill *, const struct peoplememo *,
+		    struct pool *);
 
 /* policy.c */
 extern const char *const op_names[OP__MAX];
@@ -682,13 +691,15 @@ int		 cache_inputs(struct cache *, const char *, const char *,
 int		 cache_fresh(struct cache *, const char *, long long,
 		    struct pool *);
 int		 cache_records(struct cache *, const unsigned char *, int);
-void		 cache_reckey(const struct cache *, const char *, size_t,
+void		 cache_reckey(const struct cache *, const struct record *,
 		    unsigned char *);
+const struct peoplememo *cache_people(struct cache *);
 int		 cache_recget(struct cache *, const unsigned char *, char **,
 		    size_t *);
 void		 cache_recput(struct cache *, const unsigned char *,
 		    const char *, size_t);
 size_t		 cache_rechits(const struct cache *);
+size_t		 cache_peoplehits(const struct cache *);
 void		 cache_sources(struct cache *, int);
 int		 cache_verified(struct cache *);
 void		 cache_watch(struct cache *, const char *, const char *, int);

@@ -430,7 +430,7 @@ policy_read(const char *path)
 	size_t		 len;
 
 	if ((text = readsource(path, "the redaction policy is required "
-	    "(nothing is published without it)", &len)) == NULL)
+	    "(nothing is published without it)", &len, NULL)) == NULL)
 		return NULL;
 	pol = policy_parse(path, text, len);
 	free(text);

@@ -495,16 +495,18 @@ struct record *
 record_read(const char *path, int *ok)
 {
 	struct record	*r;
+	unsigned char	 h[32];
 	char		*text;
 	size_t		 len;
 
-	if ((text = readsource(path, NULL, &len)) == NULL) {
+	if ((text = readsource(path, NULL, &len, h)) == NULL) {
 		r = xcalloc(1, sizeof(*r));
 		r->path = xstrdup(path);
 		*ok = 0;
 		return r;
 	}
 	r = record_parse(path, text, len, ok);
+	memcpy(r->src, h, sizeof(r->src));
 	free(text);
 	return r;
 }

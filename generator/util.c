@@ -1452,19 +1452,21 @@ source_watch(void (*fn)(void *, const char *, const unsigned char *),
 }
 
 char *
-readsource(const char *path, const char *what, size_t *len)
+readsource(const char *path, const char *what, size_t *len,
+    unsigned char *digest)
 {
 	struct pos	 one = { 1, 1 };
 	char		*text;
-
 	unsigned char	 h[32];
 
 	if ((text = readfile(path, RECORD_MAX, len)) != NULL) {
-		if (srcwatch != NULL) {
+		if (srcwatch != NULL || digest != NULL)
 			crypto_generichash(h, 32, (unsigned char *)text, *len,
 			    NULL, 0);
+		if (srcwatch != NULL)
 			srcwatch(srcarg, path, h);
-		}
+		if (digest != NULL)
+			memcpy(digest, h, 32);
 		return text;
 	}
 	if (errno == ENOENT && what != NULL)

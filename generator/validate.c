@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmark-gfm.h>
+#include <sodium.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -18,6 +19,7 @@ struct vctx {
 	const struct record	*r;
 	const struct config	*cfg;
 	int			 draft;	/* open: nothing else is required */
+	int			 said;	/* an error or a warning was given */
 };
 
 static struct pos
@@ -693,6 +695,7 @@ undeclared(struct pctx *p, const struct record *r, const char *where,
 				    at.line);
 			else
 				pos = at;
+			p->c->said = 1;
 			(p->pol->undeclared_warn ? diag_warn : diag_error)(
 			    r->path, pos, "%s: \"%s\" looks like the name of "
 			    "a person (%s%s%s) that no record declares: "
@@ -737,13 +740,18 @@ peoplefield(const char *pat, const char *shown, struct val *v, void *arg)
  * policy governs them: a likely name that none declares is an error, or
  * a warning when policy.yaml says "undeclared: warn".  Drafts (open
  * cases) are not published and not checked.  A body set aside in a
- * spill file is read from there while its record is checked.  Returns 0
- * on an error.
+ * spill file is read from there while its record is checked.  With a
+ * memo, a record that passed in silence before against the same declared
+ * names is not checked again, and one that passes now is told.  Returns
+ * 0 on an error.
  */
 struct peoplejob {
 	const struct pctx	 *p;
 	struct record *const	 *recs;
 	const struct spill	 *spill;	/* where bodies are set aside */
+	const struct peoplememo	 *memo;
+	unsigned char		  key[32]; /* of all that a record's check
+					 * reads besides the record */
 	int			 *ok;
 };
 
@@ -757,6 +765,9 @@ peopleone(void *arg, size_t i, int worker)
 
 	(void)worker;
 	if (r->st == STATUS_OPEN)
+		return;
+	/* Checked before against the same declared names, in silence. */
+	if (j->memo != NULL && j->memo->passed(j->memo->arg, r, j->key))
 		return;
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -772,12 +783,15 @@ peopleone(void *arg, size_t i, int worker)
 	}
 	if (!c.src.ok)
 		__atomic_store_n(j->ok, 0, __ATOMIC_RELAXED);
+	else if (!c.said && j->memo != NULL)
+		j->memo->pass(j->memo->arg, r, j->key);
 }
 
 int
 validate_people(struct record *const *recs, size_t n,
     const struct policy *pol, const struct config *cfg,
-    const struct spill *spill, struct pool *pool)
+    const struct spill *spill, const struct peoplememo *memo,
+    struct pool *pool)
 {
 	struct declared	 d;
 	struct peoplejob j;
@@ -814,11 +828,23 @@ validate_people(struct record *const *recs, size_t n,
 	pub[2] = NULL;
 	for (i = 0; pub[i] != NULL; i++)
 		p.skip[p.nskip++] = fold_key(pub[i], strlen(pub[i]), 0, &len);
-	/* Each record on its own, on the pool. */
+	/* Each record on its own, on the pool.  What a record's check reads
+	 * besides the record is the declared names (the words excused come
+	 * from site.yaml and policy.yaml, the memo's to key). */
 	j.p = &p;
 	j.recs = recs;
 	j.spill = spill;
+	j.memo = memo;
 	j.ok = &ok;
+	if (memo != NULL) {
+		crypto_generichash_state st;
+
+		crypto_generichash_init(&st, NULL, 0, 32);
+		for (i = 0; i < d.n; i++)
+			crypto_generichash_update(&st,
+			    (const unsigned char *)d.v[i], strlen(d.v[i]) + 1);
+		crypto_generichash_final(&st, j.key, 32);
+	}
 	pool_for(pool, n, peopleone, &j);
 	strv_free(p.skip, p.nskip);
 	strv_free(d.v, d.n);

@@ -294,6 +294,58 @@ t.ok(NAME not in read(os.path.join(out, page("CL-2024-004"))),
      "page withholds it")
 prev = tree(out)
 
+# --- The people a record names, checked once ---------------------------
+# A record whose every person is declared passed its check in silence:
+# it is not checked again while neither it nor the declared names
+# change.  Once the declaration it relied on goes, the record that did
+# not change fails the build, as in a clean build.
+WHO = "龚雪梅"
+f4 = case_file(content, "CL-2023-001")
+body4 = read(f4)
+write(f4, body4.rstrip("\n") + "\n\n核查组询问了村民%s。\n" % WHO)
+decl = read(f3)
+write(f3, decl.replace("\nwitnesses:\n", "\nwitnesses:\n  - name: %s\n"
+                       "    position: 村民\n" % WHO, 1))
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode == 0, "a record names a person another declares",
+     r.stderr)
+write(f2, read(f2) + "\n补充：已通知当事人。\n")
+r = ibuild(content, out, "--timings", templates=templates, epoch=later)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) records' people as checked "
+              r"before", r.stderr)
+t.ok(r.returncode == 0 and m and int(m.group(1)) > 10 and
+     int(m.group(1)) < int(m.group(2)),
+     "another record edited: the people of the others are not checked "
+     "again (%s)" % (m and m.group(0)), r.stderr)
+shown = tree(out)
+write(f3, decl)
+r = ibuild(content, out, templates=templates, epoch=later)
+want = clean_build(content, templates, later)[1]
+errs = sorted(x for x in r.stderr.splitlines() if ": error: " in x)
+t.ok(r.returncode != 0 and errs and any(WHO in x and "CL-2023-001" in x
+                                        for x in errs),
+     "the declaration goes: the record that did not change fails", r.stderr)
+t.eq([x[x.index("cases/"):] for x in errs],
+     sorted(x[x.index("cases/"):] for x in want.stderr.splitlines()
+            if ": error: " in x),
+     "with the very errors of a clean build")
+t.ok(tree(out) == shown, "and the portal stays as it was")
+pol = os.path.join(content, "policy.yaml")
+strict = read(pol)
+write(pol, strict.replace("undeclared: error", "undeclared: warn", 1))
+r = ibuild(content, out, templates=templates, epoch=later)
+write(f2, read(f2) + "\n补充：已再次通知。\n")
+r2 = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode == 0 and r2.returncode == 0 and
+     WHO in r.stderr and WHO in r2.stderr,
+     "a record that was warned of is warned of again by the next build",
+     r.stderr + r2.stderr)
+write(pol, strict)
+write(f4, body4)
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode == 0, "the record put back builds", r.stderr)
+prev = tree(out)
+
 # One record edited: every other is taken as redacted before.
 write(f2, read(f2) + "\n补充：会议纪要已归档。\n")
 r = ibuild(content, out, "--timings", templates=templates, epoch=later)

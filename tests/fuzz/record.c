@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok = validate_record(r, cfg);
 	one[0] = r;
 	if (ok)
-		ok = validate_people(one, 1, pol, cfg, NULL, pool);
+		ok = validate_people(one, 1, pol, cfg, NULL, NULL, pool);
 	if (ok) {
 		memset(&ro, 0, sizeof(ro));
 		ro.allow = allow;
