@@ -58,6 +58,8 @@ struct key {
 
 struct ix {
 	struct key	**v;		/* open addressing */
+	uint32_t	 *h;		/* the hash of each, side by side:
+					 * a probe reads no key but its own */
 	size_t		  cap, n;
 	size_t		  bytes;	/* of the shards' text, about */
 };
@@ -107,19 +109,24 @@ static void
 ix_grow(struct ix *x)
 {
 	struct key	**v;
+	uint32_t	 *h;
 	size_t		  cap = x->cap == 0 ? 1 << 14 : x->cap * 2, i, j;
 
 	v = xcalloc(cap, sizeof(*v));
+	h = xcalloc(cap, sizeof(*h));
 	for (i = 0; i < x->cap; i++) {
 		if (x->v[i] == NULL)
 			continue;
-		for (j = x->v[i]->hash & (cap - 1); v[j] != NULL;
+		for (j = x->h[i] & (cap - 1); v[j] != NULL;
 		    j = (j + 1) & (cap - 1))
 			continue;
 		v[j] = x->v[i];
+		h[j] = x->h[i];
 	}
 	free(x->v);
+	free(x->h);
 	x->v = v;
+	x->h = h;
 	x->cap = cap;
 }
 
@@ -214,10 +221,11 @@ addkey(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
 		ix_grow(x);
 	for (j = h & (x->cap - 1); (k = x->v[j]) != NULL;
 	    j = (j + 1) & (x->cap - 1))
-		if (k->hash == h && k->len == len &&
+		if (x->h[j] == h && k->len == len &&
 		    memcmp(k->s, s, len) == 0)
 			break;
 	if (k == NULL) {
+		x->h[j] = h;
 		k = x->v[j] = xcalloc(1, sizeof(*k));
 		k->s = xstrndup(s, len);
 		k->len = (uint32_t)len;
@@ -647,6 +655,7 @@ search_write(const struct site *s, const char *out, struct pool *pool)
 	}
 	free(keys);
 	free(x.v);
+	free(x.h);
 	if (ok && !meta(s, ns, out))
 		ok = 0;
 	return ok ? files + 1 : 0;
