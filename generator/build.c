@@ -358,6 +358,12 @@ redactone(void *arg, size_t i, int worker)
 		if (j->cache != NULL)
 			tocache(j, pub, &j->logs[i], key);
 	}
+	/* The public form is what its key says: the pages made of it may
+	 * be known by it. */
+	if (j->cache != NULL)
+		memcpy(pub->src, key, sizeof(pub->src));
+	else
+		memset(pub->src, 0, sizeof(pub->src));
 	j->out[i] = pub;
 	/* Its body as HTML waits for its page on disk, not in memory. */
 	len = pub->html != NULL ? strlen(pub->html) : 0;
@@ -852,10 +858,19 @@ build_run(const struct buildopts *o)
 	/* Render into a staging directory. */
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	site->spill = spill;
+	site->memo = recs ? cache_pages(cache) : NULL;
 	if ((files = render_site(site, stage, pool,
 	    o->progress ? tick : NULL, &pages)) == 0)
 		goto out;
+	if (!cache_recheck(cache, o->templates, pool))
+		fprintf(stderr, "disclose: the templates changed while the "
+		    "portal was rendered; nothing of this build is kept for "
+		    "the next one\n");
 	step(&ts, "rendered");
+	if (o->timings)
+		fprintf(stderr, "disclose: %zu of %zu pages of cases as made "
+		    "before (the cache)\n", cache_pagehits(cache),
+		    site->npages);
 	if ((i = outputs(site, &pages, stage, pool)) == 0)
 		goto out;
 	files += i;

@@ -110,6 +110,7 @@ struct cache {
 					 * audience, site.yaml, policy.yaml */
 	unsigned char	 basekey[32];
 	unsigned char	 reckey[32];	/* and of the protected set */
+	unsigned char	 tplkey[32];	/* of the templates */
 	char		*pack, *index;
 	int		 packfd;	/* -1: no pack */
 	unsigned long long packend;	/* where the next entry goes */
@@ -121,6 +122,8 @@ struct cache {
 	size_t		 hits;
 	size_t		 checked;	/* records whose people were */
 	struct peoplememo memo;
+	struct pagememo	 pmemo;
+	size_t		 pagehits;
 	/* Each input file as cache_inputs hashed it, sorted by path: the
 	 * bytes a build reads must be those (cache_sources). */
 	struct centry	*src;
@@ -449,7 +452,14 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 
 		crypto_generichash_final(&b, c->basekey, 32);
 	}
-	ok = ok && hashtree(&st, templates, "", 1, pool, NULL);
+	if (ok) {
+		crypto_generichash_state t;
+
+		crypto_generichash_init(&t, NULL, 0, 32);
+		ok = hashtree(&t, templates, "", 1, pool, NULL);
+		crypto_generichash_final(&t, c->tplkey, 32);
+		crypto_generichash_update(&st, c->tplkey, 32);
+	}
 	path = xasprintf("%s/cases", content);
 	ok = ok && hashtree(&st, path, ".md", 0, pool, c);
 	free(path);
@@ -905,6 +915,19 @@ filekey(const unsigned char *base, const char *what, const unsigned char *k,
 	crypto_generichash_final(&st, key, 32);
 }
 
+/* The key of a page: of what the renderer made of it, and the templates. */
+static void
+pagekey(const struct cache *c, const unsigned char *k, unsigned char *key)
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, c->tplkey, 32);
+	crypto_generichash_update(&st, (const unsigned char *)"page", 5);
+	crypto_generichash_update(&st, k, 32);
+	crypto_generichash_final(&st, key, 32);
+}
+
 /* The key of a record's redaction: of all that it reads, and the record
  * as read and validated, which its file's bytes and name decide. */
 void
@@ -1008,6 +1031,89 @@ peoplepass(void *arg, const struct record *r, const unsigned char *k)
 	cache_recput(c, key, "passed", 6);
 }
 
+/*
+ * A page of a case as rendered before: the digest of its bytes, under
+ * the key of all it shows (made by the renderer of the public records'
+ * keys, which hold the program, audience, site.yaml, policy.yaml and
+ * the protected set) and of the templates.
+ */
+static int
+pageget(void *arg, const unsigned char *k, unsigned char *h)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+	char		*text;
+	size_t		 len;
+	int		 ok;
+
+	pagekey(c, k, key);
+	if (!get(c, key, &text, &len))
+		return 0;
+	if ((ok = len == 32))
+		memcpy(h, text, 32);
+	free(text);
+	return ok;
+}
+
+static void
+pageput(void *arg, const unsigned char *k, const unsigned char *h)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+
+	pagekey(c, k, key);
+	cache_recput(c, key, (const char *)h, 32);
+}
+
+static void
+pagehit(void *arg)
+{
+	struct cache	*c = arg;
+
+	__atomic_add_fetch(&c->pagehits, 1, __ATOMIC_RELAXED);
+}
+
+/* The memo of the pages of cases, or NULL when there is none to use
+ * (no pack, or records not keyed: cache_records first). */
+const struct pagememo *
+cache_pages(struct cache *c)
+{
+	if (c->packfd == -1 || !c->keyed)
+		return NULL;
+	c->pmemo.get = pageget;
+	c->pmemo.put = pageput;
+	c->pmemo.hit = pagehit;
+	c->pmemo.arg = c;
+	return &c->pmemo;
+}
+
+size_t
+cache_pagehits(const struct cache *c)
+{
+	return c->pagehits;
+}
+
+/*
+ * The templates once the pages are rendered: if they are no longer
+ * those hashed, what was kept under their key may not be, and nothing
+ * of the build is kept (as cache_verified).  Returns 0 then.
+ */
+int
+cache_recheck(struct cache *c, const char *templates, struct pool *pool)
+{
+	crypto_generichash_state t;
+	unsigned char		 h[32];
+
+	if (!c->keyed)
+		return 1;
+	crypto_generichash_init(&t, NULL, 0, 32);
+	if (!hashtree(&t, templates, "", 1, pool, NULL) ||
+	    (crypto_generichash_final(&t, h, 32),
+	    sodium_memcmp(h, c->tplkey, 32) != 0))
+		__atomic_store_n(&c->differ, 1, __ATOMIC_RELAXED);
+	return cache_verified(c);
+}
+
 /* The memo of validate_people, or NULL when there is no pack. */
 const struct peoplememo *
 cache_people(struct cache *c)
@@ -1074,7 +1180,7 @@ recsave(struct cache *c)
 	uint64_t	 live = 0, at = 0;
 	int		 fd, ok = 1;
 
-	if (c->packfd == -1)
+	if (c->packfd == -1 || __atomic_load_n(&c->differ, __ATOMIC_RELAXED))
 		return;
 	if (c->nused > 1)
 		qsort(c->used, c->nused, sizeof(*c->used), pentcmp);

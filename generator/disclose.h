@@ -220,7 +220,9 @@ struct record {
 	 * the summary; the first paragraph (the excerpt without summary). */
 	size_t		*oncard[CARD__MAX];
 	char		*digest;	/* SHA-256 (hex) of the public record */
-	unsigned char	 src[32];	/* read: BLAKE2b of the file's bytes */
+	unsigned char	 src[32];	/* read: BLAKE2b of the file's bytes;
+					 * public: the key of its redaction
+					 * (the cache's), or zero */
 
 	/* Set by index.c: the term of each taxonomy, or -1. */
 	long		 term[TAX__MAX];
@@ -336,9 +338,24 @@ struct item {
 /* The indexed portal: the only input of the renderers. */
 struct spill;
 
+/*
+ * What the renderer may remember of a page of a case: the digest of the
+ * page made of all that key says (get), that it made it (put), and that
+ * it took it as it was (hit).
+ */
+struct pagememo {
+	int	(*get)(void *, const unsigned char *, unsigned char *);
+	void	(*put)(void *, const unsigned char *, const unsigned char *);
+	void	(*hit)(void *);
+	void	 *arg;
+};
+
 struct site {
 	const struct config *cfg;
 	const struct spill *spill;	/* the bodies set aside, or NULL */
+	const struct pagememo *memo;	/* pages of cases made before, or
+					 * NULL: each record's src is then the
+					 * key of its public form */
 	const struct policy *pol;
 	enum audience	 aud;
 	struct record	**pages;	/* every public record with a page */

@@ -340,6 +340,9 @@ int		 path_under(const char *, const char *);
 int		 ncores(void);
 void		 write_reset(void);
 int		 writefile(const char *, const char *, const char *, size_t);
+int		 writefile_as(const char *, const char *, const char *, size_t,
+		    unsigned char *);
+int		 writelink(const char *, const char *, const unsigned char *);
 struct wfile {
 	int	 fd;
 	char	*path;
@@ -694,6 +697,9 @@ int		 cache_records(struct cache *, const unsigned char *, int);
 void		 cache_reckey(const struct cache *, const struct record *,
 		    unsigned char *);
 const struct peoplememo *cache_people(struct cache *);
+const struct pagememo *cache_pages(struct cache *);
+size_t		 cache_pagehits(const struct cache *);
+int		 cache_recheck(struct cache *, const char *, struct pool *);
 int		 cache_recget(struct cache *, const unsigned char *, char **,
 		    size_t *);
 void		 cache_recput(struct cache *, const unsigned char *,

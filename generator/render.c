@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include <cmark-gfm.h>
+#include <sodium.h>
 #include <utf8proc.h>
 
 #include "disclose.h"
@@ -944,14 +945,17 @@ navmark(struct tdict *d, const char *rel)
  * NULL for none).
  */
 static void
-page(struct rctx *c, const char *rel, const char *title,
+page_as(struct rctx *c, const char *rel, const char *title,
     const char *description, const char *canonical, const char *feed,
     const char *feedtitle, const struct buf *content, int notfound,
-    const struct date *lastmod, const char *id, const char *digest)
+    const struct date *lastmod, const char *id, const char *digest,
+    const unsigned char *key)
 {
 	struct tdict	*d, *sec;
 	struct buf	 out;
+	unsigned char	 h[32];
 	char		*root, *full;
+	int		 ok;
 
 	memset(&out, 0, sizeof(out));
 	/*
@@ -998,11 +1002,28 @@ page(struct rctx *c, const char *rel, const char *title,
 	} else {
 		if (strcmp(c->s->cfg->language, "zh-CN") != 0)
 			langmark(&out, "zh-CN");
-		emit(c, rel, out.p, out.len);
+		if (key == NULL)
+			emit(c, rel, out.p, out.len);
+		else {
+			ok = writefile_as(c->dir, rel, out.p, out.len, h);
+			counted(c, ok);
+			if (ok)
+				c->s->memo->put(c->s->memo->arg, key, h);
+		}
 	}
 	tmpl_dict_free(d);
 	buf_free(&out);
 	free(root);
+}
+
+static void
+page(struct rctx *c, const char *rel, const char *title,
+    const char *description, const char *canonical, const char *feed,
+    const char *feedtitle, const struct buf *content, int notfound,
+    const struct date *lastmod, const char *id, const char *digest)
+{
+	page_as(c, rel, title, description, canonical, feed, feedtitle,
+	    content, notfound, lastmod, id, digest, NULL);
 }
 
 /* Expand a page's own template into content. */
@@ -1113,33 +1134,88 @@ caselink(const struct rctx *c, struct tdict *d, const char *sec,
 }
 
 /*
- * The previous (older) and next (newer) case, and up to five other cases
- * of the same unit, newest first.
+ * The cases a case's page links to: the previous (older) and the next
+ * (newer) case, or NULL, and up to five other cases of the same unit,
+ * newest first; their number.
  */
+#define RELATED	7
+
+static size_t
+relatedof(const struct rctx *c, const struct record *r,
+    const struct record **v)
+{
+	const struct site	*s = c->s;
+	const struct term	*tm;
+	size_t			 at, i, n = 2;
+
+	v[0] = v[1] = NULL;
+	if ((at = caseplace(c, r)) == SIZE_MAX)
+		return 0;
+	if (at + 1 < s->ncases)
+		v[0] = s->cases[at + 1];
+	if (at > 0)
+		v[1] = s->cases[at - 1];
+	if (!index_has_page(s, TAX_UNIT, r->term[TAX_UNIT]))
+		return n;
+	tm = &s->tax[TAX_UNIT].terms[r->term[TAX_UNIT]];
+	for (i = 0; i < tm->nrecs && n < RELATED; i++)
+		if (tm->recs[i] != r && tm->recs[i]->st == STATUS_CLOSED)
+			v[n++] = tm->recs[i];
+	return n;
+}
+
 static void
 related(const struct rctx *c, struct tdict *d, const struct record *r,
     const char *root)
 {
-	const struct site	*s = c->s;
-	const struct term	*tm;
-	size_t			 at, i, n;
+	const struct record	*v[RELATED];
+	size_t			 i, n;
 
-	if ((at = caseplace(c, r)) == SIZE_MAX)
-		return;
-	if (at + 1 < s->ncases)
-		caselink(c, d, "PREV_CASE", s->cases[at + 1], root);
-	if (at > 0)
-		caselink(c, d, "NEXT_CASE", s->cases[at - 1], root);
-	if (!index_has_page(s, TAX_UNIT, r->term[TAX_UNIT]))
-		return;
-	tm = &s->tax[TAX_UNIT].terms[r->term[TAX_UNIT]];
-	for (i = n = 0; i < tm->nrecs && n < 5; i++) {
-		if (tm->recs[i] == r || tm->recs[i]->st != STATUS_CLOSED)
-			continue;
-		if (n++ == 0)
+	n = relatedof(c, r, v);
+	if (n > 0 && v[0] != NULL)
+		caselink(c, d, "PREV_CASE", v[0], root);
+	if (n > 1 && v[1] != NULL)
+		caselink(c, d, "NEXT_CASE", v[1], root);
+	for (i = 2; i < n; i++) {
+		if (i == 2)
 			tmpl_show(d, "HAS_SAME_UNIT");
-		caselink(c, d, "SAME_UNIT", tm->recs[i], root);
+		caselink(c, d, "SAME_UNIT", v[i], root);
 	}
+}
+
+/*
+ * The key of the page of r, made before, with a memo: of r's public form
+ * (its src, the key of its redaction), of the cases it links to, and of
+ * which of its terms have a page; the memo adds the templates.  0 when
+ * there is no memo or no key.
+ */
+static int
+casekey(const struct rctx *c, const struct record *r, unsigned char *key)
+{
+	static const unsigned char	 zero[32];
+	crypto_generichash_state	 st;
+	const struct record		*v[RELATED];
+	unsigned char			 has[TAX__MAX];
+	size_t				 i, n;
+
+	if (c->s->memo == NULL || memcmp(r->src, zero, 32) == 0)
+		return 0;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, r->src, 32);
+	n = relatedof(c, r, v);
+	for (i = 0; i < n; i++) {
+		if (v[i] != NULL && memcmp(v[i]->src, zero, 32) == 0)
+			return 0;
+		crypto_generichash_update(&st, v[i] != NULL ? v[i]->src :
+		    zero, 32);
+	}
+	crypto_generichash_update(&st, (const unsigned char *)"|", 1);
+	for (i = 0; i < TAX__MAX; i++)
+		has[i] = (unsigned char)index_has_page(c->s, (enum tax)i,
+		    r->term[i]);
+	crypto_generichash_update(&st, has, sizeof(has));
+	crypto_generichash_final(&st, key, 32);
+	return 1;
 }
 
 /*
@@ -1183,15 +1259,29 @@ casepage(struct rctx *c, const struct record *r)
 	char		*rel, *root, *canon, *sum, *link, *title;
 	char		 short12[13];
 	struct date	 lastmod;
+	unsigned char	 key[32], h[32];
 	size_t		 i;
+	int		 keyed;
 
+	rel = xasprintf("cases/%s/index.html", r->id.s);
+	canon = xasprintf("cases/%s/", r->id.s);
+	/* The page as made before, of all that it shows, and published. */
+	if ((keyed = casekey(c, r, key)) &&
+	    c->s->memo->get(c->s->memo->arg, key, h) &&
+	    writelink(c->dir, rel, h)) {
+		lastmod = record_lastmod(r);
+		remember(c, canon, &lastmod);
+		counted(c, 1);
+		c->s->memo->hit(c->s->memo->arg);
+		free(rel);
+		free(canon);
+		return;
+	}
 	/* Its values refer to the notes of the page. */
 	memset(&f, 0, sizeof(f));
 	f.s = c->s;
 	f.notes = 1;
 	memset(&content, 0, sizeof(content));
-	rel = xasprintf("cases/%s/index.html", r->id.s);
-	canon = xasprintf("cases/%s/", r->id.s);
 	root = rootof(rel);
 	d = tmpl_dict_new("case");
 	tmpl_set(d, "ROOT", root);
@@ -1285,8 +1375,8 @@ casepage(struct rctx *c, const struct record *r)
 	title = theme_plain(&r->title);
 	if (notespage(c, r->st == STATUS_WITHDRAWN ? "tombstone.tpl" :
 	    "case.tpl", d, r, &content))
-		page(c, rel, title, sum, canon, NULL, NULL, &content, 0,
-		    &lastmod, r->id.s, r->digest);
+		page_as(c, rel, title, sum, canon, NULL, NULL, &content, 0,
+		    &lastmod, r->id.s, r->digest, keyed ? key : NULL);
 	free(title);
 	free(sum);
 	tmpl_dict_free(d);

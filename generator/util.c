@@ -734,9 +734,11 @@ spill_free(struct spill *sp)
 	free(sp);
 }
 
-/* Write data to dir/rel at once; 0 on error. */
+/* Write data to dir/rel at once; 0 on error.  With digest, its
+ * BLAKE2b too (when written under a watch). */
 int
-writefile(const char *dir, const char *rel, const char *data, size_t len)
+writefile_as(const char *dir, const char *rel, const char *data, size_t len,
+    unsigned char *digest)
 {
 	struct wfile	 w;
 	unsigned char	 h[32];
@@ -746,6 +748,8 @@ writefile(const char *dir, const char *rel, const char *data, size_t len)
 			return 0;
 		crypto_generichash(h, 32, (const unsigned char *)data, len,
 		    NULL, 0);
+		if (digest != NULL)
+			memcpy(digest, h, 32);
 		if (watch->have(watch->arg, dir, rel, h))
 			return 1;
 	}
@@ -753,6 +757,25 @@ writefile(const char *dir, const char *rel, const char *data, size_t len)
 		return 0;
 	wput(&w, data, len);
 	return wclose(&w);
+}
+
+int
+writefile(const char *dir, const char *rel, const char *data, size_t len)
+{
+	return writefile_as(dir, rel, data, len, NULL);
+}
+
+/*
+ * The file dir/rel whose bytes have the digest h, when the watcher has
+ * it already (the published file, linked or kept); 0 when it has not,
+ * and nothing was written.
+ */
+int
+writelink(const char *dir, const char *rel, const unsigned char *h)
+{
+	if (watch == NULL || write_failed())
+		return 0;
+	return watch->have(watch->arg, dir, rel, h);
 }
 
 /* Remove a tree, like rm -rf.  Returns 0 on error (reported). */

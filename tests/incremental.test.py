@@ -143,6 +143,23 @@ t.ok("整改工作已全部完成" in read(os.path.join(out, page("CL-2024-003")
      "a record edited: its page shows the edit")
 prev = tree(out)
 
+# --- A record's title edited -------------------------------------------
+# The pages of other cases that link to it show its new title.
+f = case_file(content, "CL-2024-004")
+text = read(f)
+old_title = re.search(r"(?m)^title: (.+)$", text).group(1)
+write(f, text.replace("title: " + old_title, "title: " + old_title +
+                      "（更正）", 1))
+linking = [p for p, v in prev.items() if p.startswith("cases/CL-")
+           and p != page("CL-2024-004") and
+           b"cases/CL-2024-004/index.html" in v]
+check("a record's title edited", expect_changed=[page("CL-2024-004")])
+t.ok(linking and all((old_title + "（更正）").encode() in tree(out)[p]
+                     for p in linking),
+     "a record's title edited: the %d pages of cases that link to it show "
+     "the new title" % len(linking))
+prev = tree(out)
+
 # --- A record added ----------------------------------------------------
 src = case_file(content, "CL-2024-004")
 dst = os.path.join(os.path.dirname(src), "CL-2024-090.md")
@@ -346,7 +363,8 @@ r = ibuild(content, out, templates=templates, epoch=later)
 t.ok(r.returncode == 0, "the record put back builds", r.stderr)
 prev = tree(out)
 
-# One record edited: every other is taken as redacted before.
+# One record edited: every other is taken as redacted before, and the
+# page of every case that shows nothing of it as it was made before.
 write(f2, read(f2) + "\n补充：会议纪要已归档。\n")
 r = ibuild(content, out, "--timings", templates=templates, epoch=later)
 m = re.search(r"(?m)^disclose: (\d+) of (\d+) records as redacted before",
@@ -355,6 +373,12 @@ t.ok(r.returncode == 0 and m and int(m.group(2)) > 10 and
      int(m.group(1)) == int(m.group(2)) - 1,
      "one record edited: all the others are taken from the cache (%s)"
      % (m and m.group(0)), r.stderr)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) pages of cases as made "
+              r"before", r.stderr)
+t.ok(m and int(m.group(1)) >= int(m.group(2)) - 8 and
+     int(m.group(1)) < int(m.group(2)),
+     "one record edited: the pages of the cases that show nothing of it "
+     "are not made again (%s)" % (m and m.group(0)), r.stderr)
 want, rc = clean_build(content, templates, later)
 t.ok(want is not None and tree(out) == want,
      "and the portal is that of a clean build")
@@ -427,6 +451,43 @@ want, rc = clean_build(rc_)
 t.ok(r.returncode == 0 and want is not None and tree(rout) == want and
      address not in read(os.path.join(rout, page("CL-2022-001"))),
      "the policy put back: the next build withholds the address, as a "
+     "clean build does", r.stdout + r.stderr)
+
+# The same for the templates: the pages of cases made under their key
+# must be what they make.  gdb stops the build just before it loads the
+# theme, and a template is changed then; once it is put back, the next
+# build must not take a page of the changed one.
+rtpl = os.path.join(rw, "templates")
+shutil.copytree(TEMPLATES, rtpl)
+ctpl = os.path.join(rtpl, "case.tpl")
+kept_tpl = read(ctpl)
+odd = kept_tpl.replace("</article>", "<p>TEMPLATE-CHANGED-MIDWAY</p>"
+                       "</article>", 1)
+t.ok(odd != kept_tpl, "case.tpl has an </article> to change")
+r = ibuild(rc_, rout, templates=rtpl)
+write(f4, read(f4) + "\n再说明。\n")
+write(ctpl + ".odd", odd)
+write(script, "set pagination off\nbreak theme_load\nrun\n"
+      "shell cp %s.odd %s\ndelete\ncontinue\n" % (ctpl, ctpl))
+g = subprocess.run(["gdb", "-q", "-batch", "-x", script, "--args",
+                    DISCLOSE, "build", "-C", rc_, "-t", rtpl, "-o",
+                    rout, "-j", "2"], capture_output=True, text=True,
+                   env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+                   timeout=600)
+t.ok("the templates changed while the portal was rendered" in
+     g.stdout + g.stderr and "TEMPLATE-CHANGED-MIDWAY" in
+     read(os.path.join(rout, page("CL-2022-001"))),
+     "a template changed while the build ran: the build says that nothing "
+     "of it is kept", (g.stdout + g.stderr)[-2000:])
+write(ctpl, kept_tpl)
+os.unlink(ctpl + ".odd")
+write(f4, read(f4) + "\n又说明。\n")
+r = ibuild(rc_, rout, templates=rtpl)
+want, rc = clean_build(rc_, rtpl)
+t.ok(r.returncode == 0 and want is not None and tree(rout) == want and
+     "TEMPLATE-CHANGED-MIDWAY" not in read(os.path.join(
+         rout, page("CL-2022-001"))),
+     "the template put back: the next build makes its pages of it, as a "
      "clean build does", r.stdout + r.stderr)
 
 # --- A build that fails, and one that was killed ----------------------
