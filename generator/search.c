@@ -579,16 +579,61 @@ caseone(void *arg, size_t i, int worker)
 		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
 }
 
+/* The shards written side by side: shard K holds keys[at[K]] up to
+ * keys[at[K + 1]]. */
+struct shardjob {
+	struct key	**keys;
+	size_t		 *at;
+	const char	 *out;
+	int		  ok;
+};
+
+static void
+shardone(void *arg, size_t sh, int worker)
+{
+	struct shardjob	*j = arg;
+	struct key	**keys = j->keys;
+	struct buf	  b;
+	size_t		  i, k, m;
+	uint32_t	  id;
+	char		 *rel;
+
+	(void)worker;
+	memset(&b, 0, sizeof(b));
+	buf_printf(&b, "disclose_search.shard(%zu, \"", sh);
+	/* A line a key: its name (ten digits, the lowest first), its
+	 * cases, its title hits. */
+	for (i = j->at[sh]; i < j->at[sh + 1]; i = m) {
+		for (m = i + 1; m < j->at[sh + 1] &&
+		    keys[m]->id == keys[i]->id; m++)
+			merge(keys[i], keys[m]);
+		for (k = 0, id = keys[i]->id; k < 10; k++, id /= 11)
+			buf_putc(&b, fin[id % 11]);
+		buf_putc(&b, ' ');
+		buf_put(&b, keys[i]->docs.p, keys[i]->docs.len);
+		if (keys[i]->title.len > 0) {
+			buf_putc(&b, ' ');
+			buf_put(&b, keys[i]->title.p, keys[i]->title.len);
+		}
+		buf_puts(&b, "\\n");
+	}
+	buf_puts(&b, "\");\n");
+	rel = xasprintf("search/s/%zu.js", sh);
+	if (!writefile(j->out, rel, b.p, b.len))
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+	free(rel);
+	buf_free(&b);
+}
+
 size_t
 search_write(const struct site *s, const char *out, struct pool *pool)
 {
 	struct ix	  x;
 	struct key	**keys;
-	struct buf	  b;
 	struct casejob	  cj;
-	size_t		  i, j, k, m, n = s->ncases, files = 0;
-	uint32_t	  ns, sh, id;
-	char		 *rel;
+	struct shardjob	  sj;
+	size_t		  i, j, m, n = s->ncases, files = 0;
+	uint32_t	  ns, sh;
 	int		  ok = 1;
 
 	memset(&x, 0, sizeof(x));
@@ -618,35 +663,22 @@ search_write(const struct site *s, const char *out, struct pool *pool)
 		if (x.v[i] != NULL)
 			keys[j++] = x.v[i];
 	qsort_r(keys, x.n, sizeof(*keys), keycmp, &ns);
-	memset(&b, 0, sizeof(b));
-	for (i = 0, sh = 0; ok && sh < ns; sh++) {
-		b.len = 0;
-		buf_printf(&b, "disclose_search.shard(%u, \"", sh);
-		/* A line a key: its name (ten digits, the lowest first),
-		 * its cases, its title hits. */
-		for (; i < x.n && keys[i]->hash % ns == sh; i++) {
-			for (j = i + 1; j < x.n && keys[j]->hash % ns == sh &&
-			    keys[j]->id == keys[i]->id; j++)
-				merge(keys[i], keys[j]);
-			for (k = 0, id = keys[i]->id; k < 10; k++, id /= 11)
-				buf_putc(&b, fin[id % 11]);
-			buf_putc(&b, ' ');
-			buf_put(&b, keys[i]->docs.p, keys[i]->docs.len);
-			if (keys[i]->title.len > 0) {
-				buf_putc(&b, ' ');
-				buf_put(&b, keys[i]->title.p,
-				    keys[i]->title.len);
-			}
-			buf_puts(&b, "\\n");
-			i = j - 1;
-		}
-		buf_puts(&b, "\");\n");
-		rel = xasprintf("search/s/%u.js", sh);
-		ok = writefile(out, rel, b.p, b.len);
-		free(rel);
-		files++;
+	/* Where each shard's keys begin, in the sorted keys. */
+	sj.at = xcalloc((size_t)ns + 1, sizeof(*sj.at));
+	for (i = 0, sh = 0; sh < ns; sh++) {
+		sj.at[sh] = i;
+		while (i < x.n && keys[i]->hash % ns == sh)
+			i++;
 	}
-	buf_free(&b);
+	sj.at[ns] = i;
+	sj.keys = keys;
+	sj.out = out;
+	sj.ok = ok;
+	if (ok)
+		pool_for(pool, ns, shardone, &sj);
+	ok = sj.ok;
+	files += ns;
+	free(sj.at);
 	for (i = 0; i < x.n; i++) {
 		free(keys[i]->s);
 		buf_free(&keys[i]->docs);
