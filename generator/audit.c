@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -912,6 +913,7 @@ struct scan {
 	size_t			 nex, capex;
 	struct regions		 rs;
 	struct buf		 pend;		/* a feed entry's text */
+	struct buf		 in;		/* the file read */
 	const char		*map;		/* a large file, mapped */
 	size_t			 dropped;	/* its bytes given back */
 };
@@ -1581,11 +1583,49 @@ suffix(const char *s, const char *suf)
 }
 
 /*
+ * Read a file of about size bytes into s->in, whole.  The audit reads
+ * the output on its own (its independence is the point), into a buffer
+ * of the worker's that serves file after file: no allocation and no
+ * fstat per file, the size being what the walk found.  Returns 0 on
+ * error, with errno.
+ */
+static int
+readin(struct scan *s, const char *path, off_t size, size_t *len)
+{
+	ssize_t	 n;
+	int	 fd, e;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	s->in.len = 0;
+	buf_grow(&s->in, size > 0 ? (size_t)size + 1 : 4096);
+	for (;;) {
+		if (s->in.cap - s->in.len - 1 == 0)
+			buf_grow(&s->in, s->in.cap);
+		n = read(fd, s->in.p + s->in.len, s->in.cap - s->in.len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		s->in.len += (size_t)n;
+	}
+	e = errno;
+	close(fd);
+	if (n == -1) {
+		errno = e;
+		return 0;
+	}
+	s->in.p[s->in.len] = '\0';
+	*len = s->in.len;
+	return 1;
+}
+
+/*
  * Audit one file: read once, split into regions by its structure, each
  * region decoded, folded and searched once.
  */
 static void
-auditfile(struct scan *s, const char *path, const char *shown)
+auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 {
 	struct audit	*a = s->a;
 	struct seen	 seen;
@@ -1593,14 +1633,15 @@ auditfile(struct scan *s, const char *path, const char *shown)
 	struct stat	 sb;
 	char		*text = NULL;
 	size_t		 len = 0, i;
-	int		 fd, data;
+	int		 fd;
 
 	/* Open data is read in order and may be large: mapped, and its
 	 * pages given back as its cases are read through. */
-	data = suffix(path, ".json") || suffix(path, ".csv");
 	s->map = NULL;
 	s->dropped = 0;
-	if (data && (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+	if (size >= (1 << 22) && (suffix(path, ".json") ||
+	    suffix(path, ".csv")) &&
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fstat(fd, &sb) == 0 && sb.st_size >= (1 << 22)) {
 			len = (size_t)sb.st_size;
 			text = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -1613,11 +1654,14 @@ auditfile(struct scan *s, const char *path, const char *shown)
 		}
 		close(fd);
 	}
-	if (text == NULL &&
-	    (text = readfile(path, SIZE_MAX / 2, &len)) == NULL) {
-		syserr("%s", path);
-		finding(a, shown, 0, "cannot be read%s%s%s", "", "", "");
-		return;
+	if (text == NULL) {
+		if (!readin(s, path, size, &len)) {
+			syserr("%s", path);
+			finding(a, shown, 0, "cannot be read%s%s%s", "", "",
+			    "");
+			return;
+		}
+		text = s->in.p;
 	}
 	memset(&seen, 0, sizeof(seen));
 	s->file = shown;
@@ -1642,53 +1686,171 @@ auditfile(struct scan *s, const char *path, const char *shown)
 	}
 	for (i = 0; i < s->rs.n; i++)
 		region_scan(s, &s->rs.v[i]);
-	/* A file of many regions leaves no buffers behind. */
+	/* A file of many regions leaves no buffers behind, nor does a
+	 * large one. */
 	if (s->rs.cap > 1024) {
 		regions_free(&s->rs);
 		memset(&s->rs, 0, sizeof(s->rs));
 	}
+	if (s->in.cap > (1 << 20))
+		buf_free(&s->in);
 	free(seen.told);
 	strv_free(seen.hits, seen.nhits);
 	if (s->map != NULL)
 		munmap(text, len);
-	else
-		free(text);
 	s->map = NULL;
+}
+
+/* A file of the portal, as the walk found it. */
+struct afile {
+	char	*path;
+	off_t	 size;
+};
+
+/* What the walk found in one directory. */
+struct alist {
+	char		*dir;
+	struct afile	*f;
+	size_t		 nf;
+	char		**sub;		/* its directories */
+	size_t		 nsub;
+	int		 ok;
+};
+
+/*
+ * List one directory: its files with their sizes, and its directories.
+ * An entry's type comes with it; a link, or an entry of unknown type, is
+ * what stat(2) says it leads to.  Nothing is passed by, hidden or not.
+ */
+static void
+listdir(void *arg, size_t k, int worker)
+{
+	struct alist	*l = &((struct alist *)arg)[k];
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		*path;
+
+	(void)worker;
+	l->ok = 1;
+	if ((d = opendir(l->dir)) == NULL) {
+		syserr("%s", l->dir);
+		l->ok = 0;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		path = xasprintf("%s/%s", l->dir, de->d_name);
+		if (de->d_type == DT_DIR) {
+			l->sub = xreallocarray(l->sub, l->nsub + 1,
+			    sizeof(*l->sub));
+			l->sub[l->nsub++] = path;
+			continue;
+		}
+		/* A file's size orders the work; fstatat gives it without
+		 * walking the path again. */
+		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1) {
+			syserr("%s", path);
+			l->ok = 0;
+			free(path);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			l->sub = xreallocarray(l->sub, l->nsub + 1,
+			    sizeof(*l->sub));
+			l->sub[l->nsub++] = path;
+		} else if (S_ISREG(st.st_mode)) {
+			if ((l->nf & (l->nf - 1)) == 0)
+				l->f = xreallocarray(l->f, l->nf == 0 ? 1 :
+				    2 * l->nf, sizeof(*l->f));
+			l->f[l->nf].path = path;
+			l->f[l->nf++].size = st.st_size;
+		} else
+			free(path);
+	}
+	closedir(d);
+}
+
+/*
+ * Every regular file under dir, with its size, the directories of each
+ * depth listed at once on the pool.  Returns 0 on error (reported).
+ */
+static int
+walkdir(const char *dir, struct pool *pool, struct afile **out, size_t *n)
+{
+	struct alist	*l;
+	char		**level, **next;
+	size_t		 nlevel, nnext, i, k, cap = 0;
+	int		 ok = 1;
+
+	*out = NULL;
+	*n = 0;
+	level = xcalloc(1, sizeof(*level));
+	level[0] = xstrdup(dir);
+	nlevel = 1;
+	while (nlevel > 0) {
+		l = xcalloc(nlevel, sizeof(*l));
+		for (i = 0; i < nlevel; i++)
+			l[i].dir = level[i];
+		pool_for(pool, nlevel, listdir, l);
+		for (i = 0, nnext = 0; i < nlevel; i++)
+			nnext += l[i].nsub;
+		next = xcalloc(nnext + 1, sizeof(*next));
+		for (i = 0, nnext = 0; i < nlevel; i++) {
+			ok = ok && l[i].ok;
+			for (k = 0; k < l[i].nsub; k++)
+				next[nnext++] = l[i].sub[k];
+			if (*n + l[i].nf > cap) {
+				cap = 2 * (*n + l[i].nf) + 1024;
+				*out = xreallocarray(*out, cap, sizeof(**out));
+			}
+			memcpy(*out + *n, l[i].f, l[i].nf * sizeof(**out));
+			*n += l[i].nf;
+			free(l[i].sub);
+			free(l[i].f);
+			free(level[i]);
+		}
+		free(l);
+		free(level);
+		level = next;
+		nlevel = nnext;
+	}
+	free(level);
+	return ok;
 }
 
 struct adir {
 	struct audit	 *a;
-	char		**files;
+	struct afile	 *files;	/* the largest first */
 	const char	 *dir;
 	const char	 *label;
 	struct scan	 *scans;	/* one per worker */
-	size_t		 *order;	/* the largest files first */
-	off_t		 *size;
 };
 
 static int
-bysize(const void *x, const void *y, void *arg)
+bysize(const void *x, const void *y)
 {
-	const off_t	*size = arg;
-	size_t		 a = *(const size_t *)x, b = *(const size_t *)y;
+	const struct afile	*a = x, *b = y;
 
-	if (size[a] != size[b])
-		return size[a] > size[b] ? -1 : 1;
-	return a < b ? -1 : a > b;
+	if (a->size != b->size)
+		return a->size > b->size ? -1 : 1;
+	return strcmp(a->path, b->path);
 }
 
 static void
 auditone(void *arg, size_t k, int worker)
 {
 	struct adir	*d = arg;
-	size_t		 i = d->order[k];
+	const char	*path = d->files[k].path;
 	char		*shown;
 
 	if (d->a->clean != NULL && d->a->clean(d->a->cleanarg,
-	    d->files[i] + strlen(d->dir) + 1))
+	    path + strlen(d->dir) + 1))
 		return;
-	shown = xasprintf("%s%s", d->label, d->files[i] + strlen(d->dir));
-	auditfile(&d->scans[worker], d->files[i], shown);
+	shown = xasprintf("%s%s", d->label, path + strlen(d->dir));
+	auditfile(&d->scans[worker], path, shown, d->files[k].size);
 	free(shown);
 }
 
@@ -1702,13 +1864,16 @@ audit_dir(struct audit *a, const char *dir, const char *label,
     struct pool *pool)
 {
 	struct adir	 d;
-	struct stat	 sb;
 	size_t		 n, i;
 	int		 w, jobs = pool_jobs(pool);
 
 	memset(&d, 0, sizeof(d));
-	if (!findfiles(dir, "", 1, &d.files, &n))
+	if (!walkdir(dir, pool, &d.files, &n)) {
+		for (i = 0; i < n; i++)
+			free(d.files[i].path);
+		free(d.files);
 		return SIZE_MAX;
+	}
 	d.a = a;
 	d.dir = dir;
 	d.label = label;
@@ -1717,17 +1882,10 @@ audit_dir(struct audit *a, const char *dir, const char *label,
 		d.scans[w].a = a;
 	/* The largest files first, so that no worker is left with a big
 	 * one at the end while the others wait. */
-	d.order = xcalloc(n + 1, sizeof(*d.order));
-	d.size = xcalloc(n + 1, sizeof(*d.size));
-	for (i = 0; i < n; i++) {
-		d.order[i] = i;
-		d.size[i] = stat(d.files[i], &sb) == 0 ? sb.st_size : 0;
-	}
-	qsort_r(d.order, n, sizeof(*d.order), bysize, d.size);
+	if (n > 1)
+		qsort(d.files, n, sizeof(*d.files), bysize);
 	a->findings = 0;
 	pool_for(pool, n, auditone, &d);
-	free(d.order);
-	free(d.size);
 	for (w = 0; w < jobs; w++) {
 		struct scan *s = &d.scans[w];
 
@@ -1741,10 +1899,11 @@ audit_dir(struct audit *a, const char *dir, const char *label,
 		free(s->ex);
 		regions_free(&s->rs);
 		buf_free(&s->pend);
+		buf_free(&s->in);
 	}
 	free(d.scans);
 	for (i = 0; i < n; i++)
-		free(d.files[i]);
+		free(d.files[i].path);
 	free(d.files);
 	return a->findings;
 }

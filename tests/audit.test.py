@@ -432,6 +432,68 @@ r = build(content, fresh, "--report", os.path.join(fresh, "r.csv"))
 t.ok(r.returncode == 2 and not os.path.exists(fresh),
      "the report is refused inside an output directory not built yet",
      r.stderr)
+# The audit finds every file itself, however deep, hidden or linked: a
+# leak in any of them is found, and an entry it cannot follow is an
+# error of the system, never passed by.
+
+
+def walked(make, name, expect, code=1):
+    d = os.path.join(tmpdir(), "site")
+    shutil.copytree(site, d)
+    paths = make(d)
+    r = run("audit", "-C", content, d)
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    if expect:
+        t.ok(r.returncode == 1 and errors and
+             any(l.startswith(p) for l in errors for p in paths) and
+             expect in "\n".join(errors), "%s: found" % name, r.stderr)
+    elif code == 1:
+        t.ok(r.returncode == 0 and not errors, "%s: no false alarm" % name,
+             r.stderr)
+    else:
+        t.ok(r.returncode == code and any(p in r.stderr for p in paths),
+             "%s: exit %d, naming the entry" % (name, code), r.stderr)
+
+
+def deep(d):
+    p = os.path.join(d, ".well-known", "a", "b", "c", "d", "e", "note.txt")
+    write(p, "联系人 %s\n" % NAME)
+    return [p]
+
+
+def linked(d):
+    other = os.path.join(tmpdir(), "elsewhere")
+    write(os.path.join(other, "x", "page.html"), P % PHONE)
+    os.symlink(other, os.path.join(d, "more"))
+    return [os.path.join(d, "more", "x", "page.html")]
+
+
+def manydirs(d):
+    ps = []
+    for i in range(300):
+        p = os.path.join(d, "many", "%03d" % i, "index.html")
+        write(p, "<p>%d</p>" % i)
+        ps.append(p)
+    write(ps[217], P % NAME)
+    os.makedirs(os.path.join(d, "many", "empty", "dir"))
+    write(os.path.join(d, "many", "zero.txt"), "")
+    return [ps[217]]
+
+
+def dangling(d):
+    p = os.path.join(d, "cases", "gone")
+    os.symlink(os.path.join(d, "nowhere"), p)
+    return [p]
+
+
+walked(deep, "a leak in a hidden file six directories deep",
+       "subject.name")
+walked(linked, "a leak in a file under a linked directory",
+       "subject.phone")
+walked(manydirs, "a leak in one of 300 directories, beside empty ones",
+       "subject.name")
+walked(dangling, "a link that leads nowhere", None, 3)
+
 # Open data of many megabytes is mapped and read case by case, each
 # object or row as it ends: a leak in the last of thousands of cases is
 # found, and a short value stays a leak only in its own case's object or
