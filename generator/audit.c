@@ -49,12 +49,13 @@ enum nkind {
 
 /* One value to look for. */
 struct needle {
-	char		*s;		/* compact folded UTF-8 */
-	size_t		 len;
 	const char	*id;		/* its case */
 	const char	*field;		/* its field, for the report */
-	enum nkind	 kind;
-	int		 anywhere;	/* distinctive: counts in every case */
+	size_t		 off;		/* compact folded UTF-8, in the
+					 * audit's text */
+	uint32_t	 len;
+	unsigned char	 kind;		/* enum nkind */
+	unsigned char	 anywhere;	/* distinctive: counts in every case */
 };
 
 /*
@@ -63,17 +64,21 @@ struct needle {
  * that count only in their own case, each part sorted by case.
  */
 struct ngroup {
-	size_t		 first;		/* in the audit's order */
-	size_t		 nhid;
-	size_t		 nany;
-	size_t		 nown;
+	uint32_t	 first;		/* in the audit's order */
+	uint32_t	 nhid;
+	uint32_t	 nany;
+	uint32_t	 nown;
 };
 
 struct audit {
 	struct needle	*nd;
 	size_t		 nnd;
 	size_t		 capnd;
-	size_t		*order;		/* needles by string, then group part */
+	struct buf	 text;		/* the needles' strings, one after
+					 * another */
+	struct ftext	 kt;		/* scratch of needlekey */
+	struct buf	 kb;
+	uint32_t	*order;		/* needles by string, then group part */
 	struct ngroup	*grp;
 	size_t		 ngrp;
 	struct ac	*ac;
@@ -88,7 +93,8 @@ struct audit {
 	size_t		 naccept;
 	char		**exempt;	/* ordinary and public phrases, compact */
 	size_t		 nexempt;
-	char		**known;	/* the portal's own strings, sorted */
+	char		*known;		/* the portal's digests, sorted, 64
+					 * bytes each */
 	size_t		 nknown;
 	pthread_mutex_t	 lock;
 	size_t		 findings;
@@ -155,19 +161,21 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 	b->len = o;
 }
 
-static char *
-needlekey(const char *s, size_t *len)
+/* The audit's reading of s, in its scratch buffer (a->kb). */
+static const char *
+needlekey(struct audit *a, const char *s, size_t *len)
 {
-	struct ftext	 t;
-	struct buf	 b;
+	ftext_fold(&a->kt, s, strlen(s), FOLD_DECODE | FOLD_NOPOS);
+	compact(&a->kt, &a->kb, NULL, NULL);
+	*len = a->kb.len;
+	return a->kb.p;
+}
 
-	memset(&t, 0, sizeof(t));
-	memset(&b, 0, sizeof(b));
-	ftext_fold(&t, s, strlen(s), FOLD_DECODE);
-	compact(&t, &b, NULL, NULL);
-	ftext_free(&t);
-	*len = b.len;
-	return buf_take(&b);
+/* The string of a needle. */
+static inline const char *
+ndstr(const struct audit *a, const struct needle *n)
+{
+	return a->text.p + n->off;
 }
 
 /* Whether a needle is distinctive: six digits or more, or an address. */
@@ -191,39 +199,41 @@ exempt(const struct audit *a, const char *s)
 	    strpcmp) != NULL;
 }
 
+/*
+ * Add a needle: its string goes to the audit's text, one allocation for
+ * them all, and the needle is four words.
+ */
 static void
 addneedle(struct audit *a, const char *orig, const char *id,
     const char *field, enum nkind kind)
 {
 	struct needle	*n;
 	size_t		 len, k;
-	char		*s;
+	const char	*s;
 
-	s = needlekey(orig, &len);
+	s = needlekey(a, orig, &len);
 	/* A single character cannot be searched for; a name that site.yaml
 	 * publishes (a unit's) is no secret. */
-	if (utf8_count(s, len) < 2 || exempt(a, s)) {
-		free(s);
+	if (utf8_count(s, len) < 2 || exempt(a, s) || len > UINT32_MAX)
 		return;
-	}
 	/* The redactions of a case come together: look back over them. */
 	for (k = a->nnd; k > 0 && strcmp(a->nd[k - 1].id, id) == 0; k--)
 		if (a->nd[k - 1].len == len && a->nd[k - 1].kind == kind &&
-		    memcmp(a->nd[k - 1].s, s, len) == 0) {
-			free(s);
+		    memcmp(ndstr(a, &a->nd[k - 1]), s, len) == 0)
 			return;
-		}
 	if (a->nnd == a->capnd) {
 		a->capnd = a->capnd == 0 ? 256 : 2 * a->capnd;
 		a->nd = xreallocarray(a->nd, a->capnd, sizeof(*a->nd));
 	}
 	n = &a->nd[a->nnd++];
-	n->s = s;
-	n->len = len;
+	n->off = a->text.len;
+	n->len = (uint32_t)len;
 	n->id = id;
 	n->field = field;
-	n->kind = kind;
+	n->kind = (unsigned char)kind;
 	n->anywhere = kind != N_VALUE || distinctive(s);
+	buf_put(&a->text, s, len);
+	buf_putc(&a->text, '\0');
 }
 
 /*
@@ -317,7 +327,7 @@ auditkey(struct audit *a)
 		k[0] = (char)a->nd[i].kind;
 		k[1] = (char)a->nd[i].anywhere;
 		keystr(&st, k, 2);
-		keystr(&st, a->nd[i].s, a->nd[i].len);
+		keystr(&st, ndstr(a, &a->nd[i]), a->nd[i].len);
 		keystr(&st, a->nd[i].id, strlen(a->nd[i].id));
 	}
 	keystr(&st, "", 0);
@@ -353,21 +363,26 @@ ndclass(const struct needle *n)
 	return n->kind == N_HIDDEN ? 0 : n->anywhere ? 1 : 2;
 }
 
+/* By string, then class, then case; then as added, so that the order
+ * is the same from run to run. */
 static int
 ordercmp(const void *x, const void *y, void *arg)
 {
-	const struct needle	*nd = arg;
-	const struct needle	*a = &nd[*(const size_t *)x];
-	const struct needle	*b = &nd[*(const size_t *)y];
+	const struct audit	*au = arg;
+	uint32_t		 i = *(const uint32_t *)x;
+	uint32_t		 j = *(const uint32_t *)y;
+	const struct needle	*a = &au->nd[i], *b = &au->nd[j];
 	int			 c;
 
 	if (a->len != b->len)
 		return a->len < b->len ? -1 : 1;
-	if ((c = memcmp(a->s, b->s, a->len)) != 0)
+	if ((c = memcmp(ndstr(au, a), ndstr(au, b), a->len)) != 0)
 		return c;
 	if (ndclass(a) != ndclass(b))
 		return ndclass(a) - ndclass(b);
-	return strcmp(a->id, b->id);
+	if ((c = strcmp(a->id, b->id)) != 0)
+		return c;
+	return i < j ? -1 : i > j;
 }
 
 /* FNV-1a, 64 bits. */
@@ -404,7 +419,7 @@ digadd(struct audit *a, size_t g)
 	const struct needle	*n = &a->nd[a->order[a->grp[g].first]];
 	size_t			 j;
 
-	for (j = dighash(n->s, n->len) & (a->capdig - 1); a->dig[j] != 0;
+	for (j = dighash(ndstr(a, n), n->len) & (a->capdig - 1); a->dig[j] != 0;
 	    j = (j + 1) & (a->capdig - 1))
 		continue;
 	a->dig[j] = (uint32_t)g + 1;
@@ -422,7 +437,7 @@ digfind(const struct audit *a, const char *s, size_t len, uint64_t h)
 	for (j = h & (a->capdig - 1); a->dig[j] != 0;
 	    j = (j + 1) & (a->capdig - 1)) {
 		n = &a->nd[a->order[a->grp[a->dig[j] - 1].first]];
-		if (n->len == len && memcmp(n->s, s, len) == 0)
+		if (n->len == len && memcmp(ndstr(a, n), s, len) == 0)
 			return a->dig[j] - 1;
 	}
 	return SIZE_MAX;
@@ -441,18 +456,20 @@ group(struct audit *a)
 	const struct needle	*n, *p;
 	size_t			 i;
 
+	if (a->nnd >= UINT32_MAX)
+		abort();
 	a->order = xcalloc(a->nnd + 1, sizeof(*a->order));
 	for (i = 0; i < a->nnd; i++)
-		a->order[i] = i;
-	qsort_r(a->order, a->nnd, sizeof(*a->order), ordercmp, a->nd);
+		a->order[i] = (uint32_t)i;
+	qsort_r(a->order, a->nnd, sizeof(*a->order), ordercmp, a);
 	a->grp = xcalloc(a->nnd + 1, sizeof(*a->grp));
 	for (i = 0; i < a->nnd; i++) {
 		n = &a->nd[a->order[i]];
 		p = i > 0 ? &a->nd[a->order[i - 1]] : NULL;
 		if (p == NULL || p->len != n->len ||
-		    memcmp(p->s, n->s, n->len) != 0) {
+		    memcmp(ndstr(a, p), ndstr(a, n), n->len) != 0) {
 			g = &a->grp[a->ngrp++];
-			g->first = i;
+			g->first = (uint32_t)i;
 		}
 		switch (ndclass(n)) {
 		case 0:
@@ -466,6 +483,8 @@ group(struct audit *a)
 			break;
 		}
 	}
+	/* Most strings are one needle's: the groups take their room. */
+	a->grp = xreallocarray(a->grp, a->ngrp + 1, sizeof(*a->grp));
 }
 
 /* The needle of part [lo, lo + n) of the order whose case is id, if
@@ -490,12 +509,41 @@ bycase(const struct audit *a, size_t lo, size_t n, const char *id)
 	return NULL;
 }
 
+#define DIGESTLEN	64	/* a digest the portal makes, in hex */
+
+static int
+digestcmp(const void *x, const void *y)
+{
+	return memcmp(x, y, DIGESTLEN);
+}
+
+/* Whether n (64, or 12 for the short form) bytes at s are a digest of
+ * the portal, or the beginning of one. */
+static int
+isdigest(const struct audit *a, const char *s, size_t n)
+{
+	size_t	 lo = 0, hi = a->nknown, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = memcmp(s, a->known + DIGESTLEN * mid, n)) == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
 struct audit *
 audit_new(const struct auditin *in)
 {
 	struct audit	*a;
 	size_t		 i, len, k;
-	char		*n;
+	const char	*n;
+	char		*norm;
 
 	a = xcalloc(1, sizeof(*a));
 	pthread_mutex_init(&a->lock, NULL);
@@ -504,14 +552,16 @@ audit_new(const struct auditin *in)
 	a->exempt = xcalloc(in->ro->nnames + in->prot->nordinary + in->nui + 1,
 	    sizeof(*a->exempt));
 	for (i = 0; i < in->ro->nnames; i++)
-		a->exempt[a->nexempt++] = needlekey(in->ro->names[i], &len);
+		a->exempt[a->nexempt++] = xstrdup(needlekey(a,
+		    in->ro->names[i], &len));
 	/* The theme's own words are no case's (办理 in 办理程序). */
 	for (i = 0; i < in->nui; i++)
 		if (utf8_count(in->ui[i], strlen(in->ui[i])) >= 2)
-			a->exempt[a->nexempt++] = needlekey(in->ui[i], &len);
+			a->exempt[a->nexempt++] = xstrdup(needlekey(a,
+			    in->ui[i], &len));
 	for (i = 0; i < in->prot->nordinary; i++)
-		a->exempt[a->nexempt++] = needlekey(in->prot->ordinary[i],
-		    &len);
+		a->exempt[a->nexempt++] = xstrdup(needlekey(a,
+		    in->prot->ordinary[i], &len));
 	if (a->nexempt > 1)
 		qsort(a->exempt, a->nexempt, sizeof(*a->exempt), strpcmp);
 	a->ids = xcalloc(in->nids + 1, sizeof(*a->ids));
@@ -530,13 +580,15 @@ audit_new(const struct auditin *in)
 	for (i = 0; i < in->nhidden; i++)
 		addneedle(a, in->hidden[i], in->hidden[i], "(an unpublished "
 		    "case: its id)", N_HIDDEN);
+	ftext_free(&a->kt);
+	buf_free(&a->kb);
 	group(a);
 	a->ac = ac_new();
 	for (a->capdig = 16; a->capdig < 2 * a->ngrp; a->capdig *= 2)
 		continue;
 	a->dig = xcalloc(a->capdig, sizeof(*a->dig));
 	for (i = 0; i < a->ngrp; i++) {
-		n = a->nd[a->order[a->grp[i].first]].s;
+		n = ndstr(a, &a->nd[a->order[a->grp[i].first]]);
 		len = a->nd[a->order[a->grp[i].first]].len;
 		if (isdigits(n, len))
 			digadd(a, i);
@@ -551,22 +603,22 @@ audit_new(const struct auditin *in)
 	for (i = 0; i < in->log->nkept; i++)
 		addaccept(a, in->log->kept[i].norm);
 	for (i = 0; i < in->ro->nallow; i++) {
-		n = detect_norm(in->ro->allow[i]);
-		addaccept(a, n);
-		free(n);
+		norm = detect_norm(in->ro->allow[i]);
+		addaccept(a, norm);
+		free(norm);
 	}
 	if (a->naccept > 1)
 		qsort(a->accept, a->naccept, sizeof(*a->accept), strpcmp);
-	a->known = xcalloc(2 * in->ndigests + 1, sizeof(*a->known));
-	for (i = 0, k = 0; i < in->ndigests; i++) {
-		if (in->digests[i] == NULL)
-			continue;
-		a->known[k++] = xstrdup(in->digests[i]);
-		a->known[k++] = xstrndup(in->digests[i], 12);
-	}
+	/* The digests: 64 hexadecimal digits each, side by side. */
+	a->known = xcalloc(in->ndigests + 1, DIGESTLEN);
+	for (i = 0, k = 0; i < in->ndigests; i++)
+		if (in->digests[i] != NULL &&
+		    strlen(in->digests[i]) == DIGESTLEN)
+			memcpy(a->known + DIGESTLEN * k++, in->digests[i],
+			    DIGESTLEN);
 	a->nknown = k;
 	if (a->nknown > 1)
-		qsort(a->known, a->nknown, sizeof(*a->known), strpcmp);
+		qsort(a->known, a->nknown, DIGESTLEN, digestcmp);
 	auditkey(a);
 	return a;
 }
@@ -574,13 +626,12 @@ audit_new(const struct auditin *in)
 void
 audit_free(struct audit *a)
 {
-	size_t	 i;
-
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->nnd; i++)
-		free(a->nd[i].s);
 	free(a->nd);
+	buf_free(&a->text);
+	ftext_free(&a->kt);
+	buf_free(&a->kb);
 	free(a->order);
 	free(a->grp);
 	ac_free(a->ac);
@@ -588,7 +639,7 @@ audit_free(struct audit *a)
 	free(a->ids);
 	strv_free(a->accept, a->naccept);
 	strv_free(a->exempt, a->nexempt);
-	strv_free(a->known, a->nknown);
+	free(a->known);
 	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
@@ -1020,20 +1071,17 @@ static int
 isknown(void *arg, const uint32_t *cp, size_t n)
 {
 	const struct audit	*a = arg;
-	char			 s[65];
-	const char		*p = s;
+	char			 s[DIGESTLEN];
 	size_t			 i;
 
-	if (n != 64 && n != 12)
+	if (n != DIGESTLEN && n != 12)
 		return 0;
 	for (i = 0; i < n; i++) {
 		if (cp[i] >= 0x80)
 			return 0;
 		s[i] = (char)cp[i];
 	}
-	s[n] = '\0';
-	return bsearch(&p, a->known, a->nknown, sizeof(*a->known),
-	    strpcmp) != NULL;
+	return isdigest(a, s, n);
 }
 
 /*

@@ -5,14 +5,17 @@
  * are folded UTF-8 (fold.c), so texts are folded before they are
  * searched.
  *
- * While patterns are added, a node keeps its children sorted; a node
- * with many children gets a full table of 256.  Built, the automaton is
- * packed into a few flat arrays, its states numbered breadth first: the
- * shallow states, where a text that matches nothing spends its time,
- * know where every byte leads with failures followed, so that there a
- * step is one look-up; a deeper state keeps its children's bytes and
- * states side by side.  Every move says whether the state it leads to
- * ends a pattern, so that a step that finds nothing reads nothing more.
+ * Patterns are kept as they are added, in one arena.  Built, they are
+ * sorted, and the trie is made from them breadth first, without a node
+ * of its own for each: the patterns that share a prefix stand together
+ * in the sorted order, so that a state is a run of them and its children
+ * the runs of its next byte.  The automaton is a few flat arrays, its
+ * states numbered breadth first: the shallow states, where a text that
+ * matches nothing spends its time, know where every byte leads with
+ * failures followed, so that there a step is one look-up; a deeper state
+ * keeps its children's bytes and states side by side.  Every move says
+ * whether the state it leads to ends a pattern, so that a step that
+ * finds nothing reads nothing more.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,22 +23,12 @@
 #include "disclose.h"
 #include "extern.h"
 
-#define DENSE	8		/* children beyond which a node is a table */
 #define SHALLOW	3		/* depth to which a node knows every move */
 #define MOVES	8192		/* nodes that may know every move */
 
 struct edge {
 	unsigned char	 c;
 	uint32_t	 to;
-};
-
-struct acnode {
-	struct edge	*e;		/* children, sorted by byte */
-	uint32_t	*table;		/* or all 256 of them */
-	uint32_t	 ne;
-	uint32_t	 fail;
-	uint32_t	 dict;		/* next node on the fail chain with output */
-	uint32_t	 out;		/* first pattern ending here + 1, or 0 */
 };
 
 #define HIT	0x80000000u	/* a move's state ends a pattern */
@@ -48,10 +41,9 @@ struct acstate {
 };
 
 struct ac {
-	struct acnode	*node;		/* the trie, until built */
-	size_t		 nnode;
-	size_t		 cap;
-	uint32_t	*next;		/* patterns ending at the same node */
+	struct buf	 text;		/* the patterns, until built */
+	size_t		*off;		/* each one's place in text */
+	uint32_t	*next;		/* patterns ending at the same state */
 	size_t		*ids;		/* the caller's id of each pattern */
 	size_t		*lens;
 	size_t		 npat;
@@ -68,19 +60,63 @@ struct ac {
 					 * output, or 0 */
 };
 
-static uint32_t
-child(const struct ac *a, uint32_t n, unsigned char c)
+struct ac *
+ac_new(void)
 {
-	const struct acnode	*nd = &a->node[n];
-	size_t			 lo = 0, hi = nd->ne, mid;
+	return xcalloc(1, sizeof(struct ac));
+}
 
-	if (nd->table != NULL)
-		return nd->table[c];
+/* Add a pattern of len bytes (not empty) with the caller's id. */
+void
+ac_add(struct ac *a, const char *s, size_t len, size_t id)
+{
+	if (len == 0 || a->built)
+		return;
+	if (a->npat == a->cappat) {
+		a->cappat = a->cappat == 0 ? 256 : 2 * a->cappat;
+		a->off = xreallocarray(a->off, a->cappat, sizeof(*a->off));
+		a->ids = xreallocarray(a->ids, a->cappat, sizeof(*a->ids));
+		a->lens = xreallocarray(a->lens, a->cappat,
+		    sizeof(*a->lens));
+	}
+	a->off[a->npat] = a->text.len;
+	a->ids[a->npat] = id;
+	a->lens[a->npat] = len;
+	a->npat++;
+	buf_put(&a->text, s, len);
+}
+
+/* Patterns in byte order, a prefix before what it begins; the same
+ * pattern in the order added. */
+static int
+patcmp(const void *x, const void *y, void *arg)
+{
+	const struct ac	*a = arg;
+	uint32_t	 i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	size_t		 li = a->lens[i], lj = a->lens[j];
+	int		 c;
+
+	c = memcmp(a->text.p + a->off[i], a->text.p + a->off[j],
+	    li < lj ? li : lj);
+	if (c != 0)
+		return c;
+	if (li != lj)
+		return li < lj ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* The child of state k by byte c, or 0. */
+static uint32_t
+child(const struct ac *a, uint32_t k, unsigned char c)
+{
+	const struct edge	*e = a->edge + a->st[k].e0;
+	size_t			 lo = 0, hi = a->st[k].ne, mid;
+
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (nd->e[mid].c == c)
-			return nd->e[mid].to;
-		if (nd->e[mid].c < c)
+		if (e[mid].c == c)
+			return e[mid].to;
+		if (e[mid].c < c)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -88,168 +124,98 @@ child(const struct ac *a, uint32_t n, unsigned char c)
 	return 0;
 }
 
-static uint32_t
-newnode(struct ac *a)
-{
-	if (a->nnode == a->cap) {
-		a->cap = a->cap == 0 ? 1024 : 2 * a->cap;
-		a->node = xreallocarray(a->node, a->cap, sizeof(*a->node));
-	}
-	memset(&a->node[a->nnode], 0, sizeof(*a->node));
-	return (uint32_t)a->nnode++;
-}
-
-struct ac *
-ac_new(void)
-{
-	struct ac	*a;
-
-	a = xcalloc(1, sizeof(*a));
-	newnode(a);			/* the root */
-	a->node[0].table = xcalloc(256, sizeof(uint32_t));
-	return a;
-}
-
-/* Add a pattern of len bytes (not empty) with the caller's id. */
-void
-ac_add(struct ac *a, const char *s, size_t len, size_t id)
-{
-	struct acnode	*nd;
-	uint32_t	 n = 0, to;
-	size_t		 k, i;
-	unsigned char	 c;
-
-	if (len == 0)
-		return;
-	for (k = 0; k < len; k++) {
-		c = (unsigned char)s[k];
-		if ((to = child(a, n, c)) == 0) {
-			to = newnode(a);
-			nd = &a->node[n];
-			if (nd->table != NULL)
-				nd->table[c] = to;
-			else {
-				nd->e = xreallocarray(nd->e, nd->ne + 1,
-				    sizeof(*nd->e));
-				for (i = nd->ne; i > 0 && nd->e[i - 1].c > c;
-				    i--)
-					nd->e[i] = nd->e[i - 1];
-				nd->e[i].c = c;
-				nd->e[i].to = to;
-				nd->ne++;
-				if (nd->ne > DENSE) {
-					nd->table = xcalloc(256,
-					    sizeof(uint32_t));
-					for (i = 0; i < nd->ne; i++)
-						nd->table[nd->e[i].c] =
-						    nd->e[i].to;
-					free(nd->e);
-					nd->e = NULL;
-				}
-			}
-		}
-		n = to;
-	}
-	if (a->npat == a->cappat) {
-		a->cappat = a->cappat == 0 ? 256 : 2 * a->cappat;
-		a->next = xreallocarray(a->next, a->cappat,
-		    sizeof(*a->next));
-		a->ids = xreallocarray(a->ids, a->cappat, sizeof(*a->ids));
-		a->lens = xreallocarray(a->lens, a->cappat,
-		    sizeof(*a->lens));
-	}
-	a->next[a->npat] = a->node[n].out;
-	a->ids[a->npat] = id;
-	a->lens[a->npat] = len;
-	a->node[n].out = (uint32_t)++a->npat;
-}
-
-/* Each child of a node, in byte order: fn(child, byte). */
-static size_t
-children(const struct ac *a, uint32_t n, uint32_t *to, unsigned char *by)
-{
-	const struct acnode	*nd = &a->node[n];
-	size_t			 k, m = 0;
-
-	if (nd->table != NULL) {
-		for (k = 0; k < 256; k++)
-			if (nd->table[k] != 0) {
-				to[m] = nd->table[k];
-				by[m++] = (unsigned char)k;
-			}
-		return m;
-	}
-	for (k = 0; k < nd->ne; k++) {
-		to[m] = nd->e[k].to;
-		by[m++] = nd->e[k].c;
-	}
-	return m;
-}
-
-/* The failure and dictionary links, breadth first; then the packed
- * states, the moves of the shallow ones each from its failure's, which
- * is shallower. */
+/*
+ * Make the states from the sorted patterns, breadth first: state k is
+ * the run lo[k]..hi[k] of the sorted order whose first depth[k] bytes are
+ * its string; the patterns of the run that end there are its output, the
+ * others, by their next byte, its children.  Then the failure and
+ * dictionary links, breadth first; then the moves of the shallow
+ * states, each from its failure's, which is shallower.
+ */
 void
 ac_build(struct ac *a)
 {
-	uint32_t	*queue, *depth, *num, to[256], n, d, f, x;
-	unsigned char	 by[256];
-	size_t		 qh = 0, qt = 0, k, m, c, ne;
+	uint32_t	*idx, *lo, *hi, *depth, k, m, f, x, d, r, e, p;
+	size_t		 i, c, bound, ne = 0, n = 1;
+	unsigned char	 b;
 
-	queue = xcalloc(a->nnode + 1, sizeof(*queue));
-	depth = xcalloc(a->nnode + 1, sizeof(*depth));
-	queue[qt++] = 0;
-	qh = 1;
-	m = children(a, 0, to, by);
-	for (k = 0; k < m; k++) {
-		a->node[to[k]].fail = 0;
-		depth[to[k]] = 1;
-		queue[qt++] = to[k];
-	}
-	while (qh < qt) {
-		n = queue[qh++];
-		m = children(a, n, to, by);
-		for (k = 0; k < m; k++) {
-			d = to[k];
-			f = a->node[n].fail;
-			while (f != 0 && child(a, f, by[k]) == 0)
-				f = a->node[f].fail;
-			f = child(a, f, by[k]);
-			a->node[d].fail = f == d ? 0 : f;
-			f = a->node[d].fail;
-			a->node[d].dict = a->node[f].out != 0 ? f :
-			    a->node[f].dict;
-			depth[d] = depth[n] + 1;
-			queue[qt++] = d;
+	a->built = 1;
+	a->next = xcalloc(a->npat + 1, sizeof(*a->next));
+	idx = xcalloc(a->npat + 1, sizeof(*idx));
+	for (i = 0; i < a->npat; i++)
+		idx[i] = (uint32_t)i;
+	qsort_r(idx, a->npat, sizeof(*idx), patcmp, a);
+	/* A state for each byte of each pattern at most, and the root:
+	 * room that is never touched costs nothing. */
+	bound = a->text.len + 1;
+	if (bound >= HIT)
+		abort();
+	a->st = xcalloc(bound, sizeof(*a->st));
+	a->out = xcalloc(bound, sizeof(*a->out));
+	a->dict = xcalloc(bound, sizeof(*a->dict));
+	a->edge = xcalloc(bound, sizeof(*a->edge));
+	lo = xcalloc(bound, sizeof(*lo));
+	hi = xcalloc(bound, sizeof(*hi));
+	depth = xcalloc(bound, sizeof(*depth));
+	hi[0] = (uint32_t)a->npat;
+	for (k = 0; k < n; k++) {
+		d = depth[k];
+		/* The patterns that end here come first in the run; the
+		 * last added is told first. */
+		for (r = lo[k]; r < hi[k] && a->lens[idx[r]] == d; r++) {
+			p = idx[r];
+			a->next[p] = a->out[k];
+			a->out[k] = p + 1;
 		}
-	}
-	/* Number the states breadth first: the shallow ones first. */
-	num = xcalloc(a->nnode + 1, sizeof(*num));
-	for (k = 0; k < qt; k++)
-		num[queue[k]] = (uint32_t)k;
-	a->nstate = qt;
-	for (a->nmove = 0; a->nmove < qt && a->nmove < MOVES &&
-	    depth[queue[a->nmove]] <= SHALLOW; a->nmove++)
-		continue;
-	a->st = xcalloc(qt + 1, sizeof(*a->st));
-	a->out = xcalloc(qt + 1, sizeof(*a->out));
-	a->dict = xcalloc(qt + 1, sizeof(*a->dict));
-	a->edge = xcalloc(a->nnode + 1, sizeof(*a->edge));
-	for (k = 0, ne = 0; k < qt; k++) {
-		n = queue[k];
-		a->st[k].fail = num[a->node[n].fail];
-		a->out[k] = a->node[n].out;
-		a->dict[k] = a->node[n].dict != 0 ? num[a->node[n].dict] : 0;
-		m = children(a, n, to, by);
 		a->st[k].e0 = (uint32_t)ne;
-		a->st[k].ne = (uint32_t)m;
-		for (c = 0; c < m; c++) {
-			d = to[c];
-			a->edge[ne].c = by[c];
-			a->edge[ne++].to = num[d] | (a->node[d].out != 0 ||
-			    a->node[d].dict != 0 ? HIT : 0);
+		for (; r < hi[k]; r = e) {
+			b = (unsigned char)a->text.p[a->off[idx[r]] + d];
+			for (e = r + 1; e < hi[k] && (unsigned char)
+			    a->text.p[a->off[idx[e]] + d] == b; e++)
+				continue;
+			lo[n] = r;
+			hi[n] = e;
+			depth[n] = d + 1;
+			a->edge[ne].c = b;
+			a->edge[ne++].to = (uint32_t)n++;
 		}
+		a->st[k].ne = (uint32_t)(ne - a->st[k].e0);
 	}
+	a->nstate = n;
+	free(lo);
+	free(hi);
+	free(idx);
+	buf_free(&a->text);
+	free(a->off);
+	a->off = NULL;
+	/* Failures: a child's is where its parent's failure goes by the
+	 * same byte, failing further as needed. */
+	for (k = 0; k < n; k++)
+		for (c = 0; c < a->st[k].ne; c++) {
+			m = a->edge[a->st[k].e0 + c].to;
+			b = a->edge[a->st[k].e0 + c].c;
+			x = 0;
+			for (f = a->st[k].fail; k != 0; f = a->st[f].fail) {
+				if ((x = child(a, f, b)) != 0 || f == 0)
+					break;
+			}
+			a->st[m].fail = x;
+			a->dict[m] = a->out[x] != 0 ? x : a->dict[x];
+		}
+	for (i = 0; i < ne; i++) {
+		m = a->edge[i].to;
+		if (a->out[m] != 0 || a->dict[m] != 0)
+			a->edge[i].to |= HIT;
+	}
+	for (a->nmove = 0; a->nmove < n && a->nmove < MOVES &&
+	    depth[a->nmove] <= SHALLOW; a->nmove++)
+		continue;
+	free(depth);
+	/* What was room and was not used goes back. */
+	a->st = xreallocarray(a->st, n, sizeof(*a->st));
+	a->out = xreallocarray(a->out, n, sizeof(*a->out));
+	a->dict = xreallocarray(a->dict, n, sizeof(*a->dict));
+	a->edge = xreallocarray(a->edge, ne + 1, sizeof(*a->edge));
 	a->move = xcalloc(a->nmove * 256 + 1, sizeof(*a->move));
 	for (k = 0; k < a->nmove; k++) {
 		for (c = 0; c < a->st[k].ne; c++)
@@ -262,17 +228,6 @@ ac_build(struct ac *a)
 				    a->move[256 * a->st[k].fail + c];
 		}
 	}
-	free(num);
-	free(depth);
-	free(queue);
-	/* The trie is no longer needed. */
-	for (k = 0; k < a->nnode; k++) {
-		free(a->node[k].e);
-		free(a->node[k].table);
-	}
-	free(a->node);
-	a->node = NULL;
-	a->built = 1;
 }
 
 /* Number of patterns. */
@@ -346,15 +301,10 @@ next:
 void
 ac_free(struct ac *a)
 {
-	size_t	 i;
-
 	if (a == NULL)
 		return;
-	for (i = 0; a->node != NULL && i < a->nnode; i++) {
-		free(a->node[i].e);
-		free(a->node[i].table);
-	}
-	free(a->node);
+	buf_free(&a->text);
+	free(a->off);
 	free(a->move);
 	free(a->st);
 	free(a->edge);
