@@ -1100,9 +1100,10 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	struct detskip		 skip;
 	const char		*key;
 	size_t			 i, b0, b1, st, en;
+	int			 at = 0;
 
 	ftext_fold(&s->t, text, len, FOLD_NOPOS);
-	compact(&s->t, &s->b, &s->at, &s->capat);
+	compact(&s->t, &s->b, NULL, NULL);
 	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
 	digscan(s);
@@ -1149,7 +1150,14 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		    strpcmp) != NULL)
 			continue;
 		if (s->nex > 0) {
-			/* Inside an ordinary phrase: find its bytes. */
+			/* Inside an ordinary phrase: find its bytes, the
+			 * reading made again with the character of each
+			 * (the same bytes; seldom needed, so not made for
+			 * every text). */
+			if (!at) {
+				compact(&s->t, &s->b, &s->at, &s->capat);
+				at = 1;
+			}
 			for (b0 = 0; b0 < s->b.len && s->at[b0] < h.v[i].start;
 			    b0++)
 				continue;
@@ -1184,7 +1192,10 @@ region_scan(struct scan *s, const struct region *rg)
 	if (len == 0)
 		return;
 	s->rg = rg;
-	changed = decode(t, len, &s->d1);
+	/* Most texts hold nothing to decode: read as they are. */
+	changed = (memchr(t, '&', len) != NULL || memchr(t, '%', len) !=
+	    NULL || memchr(t, '\\', len) != NULL || memchr(t, '+', len) !=
+	    NULL) && decode(t, len, &s->d1);
 	if (changed && (memchr(s->d1.p, '&', s->d1.len) != NULL ||
 	    memchr(s->d1.p, '%', s->d1.len) != NULL ||
 	    memchr(s->d1.p, '\\', s->d1.len) != NULL)) {
