@@ -1865,7 +1865,9 @@ walkdir(const char *dir, struct pool *pool, struct afile **out, size_t *n)
 				cap = 2 * (*n + l[i].nf) + 1024;
 				*out = xreallocarray(*out, cap, sizeof(**out));
 			}
-			memcpy(*out + *n, l[i].f, l[i].nf * sizeof(**out));
+			if (l[i].nf > 0)
+				memcpy(*out + *n, l[i].f,
+				    l[i].nf * sizeof(**out));
 			*n += l[i].nf;
 			free(l[i].sub);
 			free(l[i].f);
