@@ -48,6 +48,7 @@ struct readjob {
 	struct record		**all;
 	const char		*root;	/* content/, resolved */
 	struct spill		*bodies; /* where bodies are set aside */
+	struct cache		*cache;	/* records read before, or NULL */
 };
 
 static void
@@ -89,10 +90,21 @@ readone(void *arg, size_t i, int worker)
 		return;
 	}
 	free(real);
+	/* A file read and validated before, as it was hashed, is taken as
+	 * it was then. */
+	if (j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL &&
+	    (r = cache_record(j->cache, j->files[i],
+	    j->c->pol->ngrounds)) != NULL) {
+		record_spillbody(r, j->bodies);
+		j->all[i] = r;
+		return;
+	}
 	r = record_read(j->files[i], &ok);
 	record_derive(r);
 	if (ok && j->c->cfg != NULL)
 		ok = validate_record(r, j->c->cfg);
+	if (ok && j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL)
+		cache_keeprecord(j->cache, r, j->c->pol->ngrounds);
 	if (!ok)
 		r->st = STATUS__MAX;	/* not to be built */
 	else
@@ -108,7 +120,7 @@ readone(void *arg, size_t i, int worker)
  */
 static int
 content_read(const char *dir, struct content *c, struct spill *bodies,
-    const struct peoplememo *memo, struct pool *pool)
+    struct cache *cache, struct pool *pool)
 {
 	struct readjob	  j;
 	char		**files = NULL, *path;
@@ -133,6 +145,7 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 	j.all = xcalloc(n, sizeof(*j.all));
 	j.root = realish(dir);
 	j.bodies = bodies;
+	j.cache = cache;
 	/* The files are sorted: those of one directory come together, and
 	 * it is resolved once for them all. */
 	j.dirs = xcalloc(n + 1, sizeof(*j.dirs));
@@ -162,8 +175,8 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 			record_free(j.all[i]);
 	/* Every person the valid records name is declared by one. */
 	if (c->cfg != NULL && c->pol != NULL &&
-	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, bodies, memo,
-	    pool))
+	    !validate_people(c->raw, c->nraw, c->pol, c->cfg, bodies,
+	    cache != NULL ? cache_people(cache) : NULL, pool))
 		ok = 0;
 	free(j.all);
 	free((char *)j.root);
@@ -776,16 +789,17 @@ build_run(const struct buildopts *o)
 	 * be made, in memory. */
 	bodies = spill_new(o->content);
 	cache_sources(cache, 1);
-	rc = content_read(o->content, &c, bodies, cache_people(cache), pool);
+	rc = content_read(o->content, &c, bodies, cache, pool);
 	cache_sources(cache, 0);
 	if (!cache_verified(cache))
 		fprintf(stderr, "disclose: an input changed while it was read; "
 		    "nothing of this build is kept for the next one\n");
 	step(&ts, "read, validated, people checked");
 	if (o->timings)
-		fprintf(stderr, "disclose: %zu of %zu records' people as "
-		    "checked before (the cache)\n", cache_peoplehits(cache),
-		    c.nraw);
+		fprintf(stderr, "disclose: %zu of %zu records as read before, "
+		    "%zu of %zu records' people as checked before (the "
+		    "cache)\n", cache_parsed(cache), c.nfiles,
+		    cache_peoplehits(cache), c.nraw);
 	if (rc != EXIT_SUCCESS) {
 		problems = 1;
 		goto out;

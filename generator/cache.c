@@ -29,10 +29,13 @@
  * site.yaml, policy.yaml, the protected set, and the record's file by
  * name and bytes as read, which decide the record as validated), with
  * a keyed digest of its bytes, which is checked before it is used;
- * NAME.index finds them by key.  It keeps too, for each record whose
- * people passed their check in silence, that it did, under the key of
- * the record's file, the program, audience, site.yaml, policy.yaml and
- * every name the records declare.  They hold the values withheld,
+ * NAME.index finds them by key.  It keeps too each record as read and
+ * validated, under its file's name and bytes, the program, audience,
+ * site.yaml and policy.yaml, so that a file hashed as it was is not
+ * parsed again; for each record whose people passed their check in
+ * silence, that it did, under the same and every name the records
+ * declare; and the digest of each page of a case, under the key the
+ * renderer made of all it shows, and the templates.  They hold the values withheld,
  * as the records do: both files are their owner's only.  Once a build
  * succeeded, the index holds only what it read or wrote, and the pack
  * is written anew when those take less than half of it.
@@ -121,6 +124,7 @@ struct cache {
 	size_t		 nused, maxused;
 	size_t		 hits;
 	size_t		 checked;	/* records whose people were */
+	size_t		 parsed;	/* records read before */
 	struct peoplememo memo;
 	struct pagememo	 pmemo;
 	size_t		 pagehits;
@@ -418,6 +422,8 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 }
 
 static int	hashlibs(crypto_generichash_state *);
+static int	get(struct cache *, const unsigned char *, char **, size_t *);
+static int	packopen(struct cache *);
 static int	strpcmp2(const void *, const void *);
 
 /*
@@ -465,6 +471,9 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	free(path);
 	crypto_generichash_final(&st, c->inkey, 32);
 	c->keyed = ok;
+	/* What was kept of the records is of use from now on. */
+	if (c->based)
+		packopen(c);
 	if (c->nsrc > 1)
 		qsort(c->src, c->nsrc, sizeof(*c->src), entcmp);
 	return ok;
@@ -898,8 +907,8 @@ cache_records(struct cache *c, const unsigned char *prot, int contexts)
 /* A key of base, what and k, and of a record's file: its path and the
  * digest of its bytes as they were read. */
 static void
-filekey(const unsigned char *base, const char *what, const unsigned char *k,
-    const struct record *r, unsigned char *key)
+pathkey(const unsigned char *base, const char *what, const unsigned char *k,
+    const char *path, const unsigned char *src, unsigned char *key)
 {
 	crypto_generichash_state st;
 
@@ -909,10 +918,73 @@ filekey(const unsigned char *base, const char *what, const unsigned char *k,
 	    strlen(what) + 1);
 	if (k != NULL)
 		crypto_generichash_update(&st, k, 32);
-	crypto_generichash_update(&st, (const unsigned char *)r->path,
-	    strlen(r->path) + 1);
-	crypto_generichash_update(&st, r->src, sizeof(r->src));
+	crypto_generichash_update(&st, (const unsigned char *)path,
+	    strlen(path) + 1);
+	crypto_generichash_update(&st, src, 32);
 	crypto_generichash_final(&st, key, 32);
+}
+
+static void
+filekey(const unsigned char *base, const char *what, const unsigned char *k,
+    const struct record *r, unsigned char *key)
+{
+	pathkey(base, what, k, r->path, r->src, key);
+}
+
+/*
+ * A record as read and validated before, from its file: the bytes that
+ * cache_inputs hashed, by name and digest, with the same program,
+ * audience, site.yaml and policy.yaml.  NULL when there is none; else
+ * its src is that digest.
+ */
+struct record *
+cache_record(struct cache *c, const char *path, size_t ngrounds)
+{
+	struct centry	*e;
+	struct record	*r;
+	unsigned char	 key[32];
+	char		*text;
+	size_t		 len;
+
+	if (!c->based || c->packfd == -1 ||
+	    (e = lookup(c->src, c->nsrc, path)) == NULL)
+		return NULL;
+	pathkey(c->basekey, "record", NULL, path, e->h, key);
+	if (!get(c, key, &text, &len))
+		return NULL;
+	r = record_unpack(text, len, ngrounds);
+	free(text);
+	if (r != NULL && strcmp(r->path, path) != 0) {
+		record_free(r);
+		r = NULL;
+	}
+	if (r != NULL) {
+		memcpy(r->src, e->h, 32);
+		__atomic_add_fetch(&c->parsed, 1, __ATOMIC_RELAXED);
+	}
+	return r;
+}
+
+/* Keep a record read and validated, its body in it, under its file. */
+void
+cache_keeprecord(struct cache *c, const struct record *r, size_t ngrounds)
+{
+	unsigned char	 key[32];
+	struct buf	 b;
+
+	if (!c->based || c->packfd == -1)
+		return;
+	pathkey(c->basekey, "record", NULL, r->path, r->src, key);
+	memset(&b, 0, sizeof(b));
+	record_pack(r, ngrounds, &b);
+	cache_recput(c, key, b.p, b.len);
+	buf_free(&b);
+}
+
+size_t
+cache_parsed(const struct cache *c)
+{
+	return c->parsed;
 }
 
 /* The key of a page: of what the renderer made of it, and the templates. */

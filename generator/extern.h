@@ -697,6 +697,10 @@ int		 cache_records(struct cache *, const unsigned char *, int);
 void		 cache_reckey(const struct cache *, const struct record *,
 		    unsigned char *);
 const struct peoplememo *cache_people(struct cache *);
+struct record	*cache_record(struct cache *, const char *, size_t);
+void		 cache_keeprecord(struct cache *, const struct record *,
+		    size_t);
+size_t		 cache_parsed(const struct cache *);
 const struct pagememo *cache_pages(struct cache *);
 size_t		 cache_pagehits(const struct cache *);
 int		 cache_recheck(struct cache *, const char *, struct pool *);

@@ -328,8 +328,8 @@ t.ok(r.returncode == 0, "a record names a person another declares",
      r.stderr)
 write(f2, read(f2) + "\n补充：已通知当事人。\n")
 r = ibuild(content, out, "--timings", templates=templates, epoch=later)
-m = re.search(r"(?m)^disclose: (\d+) of (\d+) records' people as checked "
-              r"before", r.stderr)
+m = re.search(r"(?m)(\d+) of (\d+) records' people as checked before",
+              r.stderr)
 t.ok(r.returncode == 0 and m and int(m.group(1)) > 10 and
      int(m.group(1)) < int(m.group(2)),
      "another record edited: the people of the others are not checked "
@@ -379,9 +379,40 @@ t.ok(m and int(m.group(1)) >= int(m.group(2)) - 8 and
      int(m.group(1)) < int(m.group(2)),
      "one record edited: the pages of the cases that show nothing of it "
      "are not made again (%s)" % (m and m.group(0)), r.stderr)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) records as read before",
+              r.stderr)
+t.ok(m and int(m.group(1)) == int(m.group(2)) - 1,
+     "one record edited: every other record is taken as read and "
+     "validated before (%s)" % (m and m.group(0)), r.stderr)
 want, rc = clean_build(content, templates, later)
 t.ok(want is not None and tree(out) == want,
      "and the portal is that of a clean build")
+prev = tree(out)
+
+# A record read before is validated again when site.yaml changes: a unit
+# it names that site.yaml no longer lists fails it, as in a clean build.
+cfg = os.path.join(content, "site.yaml")
+kept_cfg = read(cfg)
+unit = re.search(r"(?m)^unit: (.+)$", read(f2)).group(1)
+gone = re.sub(r"(?m)^  - \{name: %s, slug: [a-z]+\}\n" % re.escape(unit),
+              "", kept_cfg, 1)
+t.ok(gone != kept_cfg, "site.yaml lists the unit of CL-2024-004")
+write(cfg, gone)
+shown = tree(out)
+r = ibuild(content, out, templates=templates, epoch=later)
+want = clean_build(content, templates, later)[1]
+errs = sorted(x[x.index("cases/"):] for x in r.stderr.splitlines()
+              if ": error: " in x and "cases/" in x)
+t.ok(r.returncode != 0 and errs and errs == sorted(
+    x[x.index("cases/"):] for x in want.stderr.splitlines()
+    if ": error: " in x and "cases/" in x),
+     "a unit site.yaml no longer lists: the records read before that name "
+     "it fail, with the errors of a clean build (%d)" % len(errs),
+     r.stderr[-1500:])
+t.ok(tree(out) == shown, "and the portal stays as it was")
+write(cfg, kept_cfg)
+r = ibuild(content, out, templates=templates, epoch=later)
+t.ok(r.returncode == 0, "site.yaml put back: the portal builds", r.stderr)
 prev = tree(out)
 
 # Damaged entries are not trusted: they are redacted anew.
