@@ -71,7 +71,8 @@ struct centry {
 	int		 clean;		/* passed by the audit: as it stood
 					 * in the last one */
 	int		 known;		/* h was taken as it was written */
-	int		 linked;	/* it is the published file */
+	int		 linked;	/* it is the published file (1); kept
+					 * in the spare as it stood (2) */
 };
 
 /* An entry of the pack of redacted records. */
@@ -772,7 +773,6 @@ have(void *arg, const char *dir, const char *rel, const unsigned char *h)
 {
 	struct cache	*c = arg;
 	struct centry	*o;
-	struct stat	 sb;
 	char		*r, *from, *to;
 	int		 ok = 0;
 
@@ -785,26 +785,27 @@ have(void *arg, const char *dir, const char *rel, const unsigned char *h)
 	}
 	from = xasprintf("%s/%s", c->out, r);
 	to = xasprintf("%s/%s", c->stage, r);
-	if (unchanged(from, o)) {
-		/* A spare may hold that very file already; what else it
-		 * holds under the name gives way. */
-		if (c->reused && lstat(to, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    (unsigned long long)sb.st_ino == o->ino)
-			ok = 1;
-		else if (!c->reused || unlink(to) == 0 || errno == ENOENT ||
-		    (errno == EISDIR && rmtree(to))) {
-			if ((ok = link(from, to) == 0) == 0 &&
-			    errno == ENOENT && makeparents(to))
-				ok = link(from, to) == 0;
-		}
+	/*
+	 * A spare may hold that very file already: a link to the published
+	 * file, untouched since (the inode's size, mtime and ctime, which
+	 * its two names share).  It stays, and so does what the manifest
+	 * says of it.  What else the spare holds under the name gives way.
+	 */
+	if (c->reused && unchanged(to, o))
+		ok = 2;
+	else if (unchanged(from, o) && (!c->reused || unlink(to) == 0 ||
+	    errno == ENOENT || (errno == EISDIR && rmtree(to)))) {
+		if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
+		    makeparents(to))
+			ok = link(from, to) == 0;
 	}
 	free(from);
 	free(to);
 	if (ok)
-		tell(c, r, h, 1);
+		tell(c, r, h, ok);
 	else
 		free(r);
-	return ok;
+	return ok != 0;
 }
 
 static void
@@ -1472,6 +1473,7 @@ cache_linked(const struct cache *c)
 int
 cache_save(struct cache *c, const char *out, long long until)
 {
+	struct centry	*o;
 	struct buf	 b;
 	struct stat	 sb;
 	FILE		*f;
@@ -1492,6 +1494,16 @@ cache_save(struct cache *c, const char *out, long long until)
 	buf_printf(&b, "audit %s\n", hex);
 	buf_printf(&b, "until %lld\n", until);
 	for (i = 0; ok && i < c->n; i++) {
+		/* A file kept in the spare had no new name nor lost one: it
+		 * stands as the manifest said. */
+		if (c->v[i].linked == 2 &&
+		    (o = lookup(c->old, c->nold, c->v[i].rel)) != NULL) {
+			tohex(c->v[i].h, 32, hex);
+			buf_printf(&b, "file %s %lld %lld %lld %llu\t%s\n",
+			    hex, o->size, o->mtime, o->ctime, o->ino,
+			    c->v[i].rel);
+			continue;
+		}
 		path = xasprintf("%s/%s", out, c->v[i].rel);
 		if (lstat(path, &sb) == -1) {
 			syserr("%s", path);
