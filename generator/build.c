@@ -590,7 +590,7 @@ outone(void *arg, size_t i, int worker)
  * search index, which finds the keys of its cases on the pool. */
 static size_t
 outputs(const struct site *site, const struct pagelist *pages,
-    const char *stage, struct pool *pool)
+    const char *stage, struct pool *pool, size_t *hits)
 {
 	struct outjob	 j;
 	size_t		 n;
@@ -602,7 +602,7 @@ outputs(const struct site *site, const struct pagelist *pages,
 	pool_for(pool, 3, outone, &j);
 	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0)
 		return 0;
-	if ((n = search_write(site, stage, pool)) == 0)
+	if ((n = search_write(site, stage, pool, hits)) == 0)
 		return 0;
 	return j.files[0] + j.files[1] + j.files[2] + n;
 }
@@ -742,6 +742,7 @@ build_run(const struct buildopts *o)
 	unsigned char	 pkey[32];
 	char		*stage = NULL, *prev, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
+	size_t		 shits = 0;
 	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
@@ -885,7 +886,7 @@ build_run(const struct buildopts *o)
 		fprintf(stderr, "disclose: %zu of %zu pages of cases as made "
 		    "before (the cache)\n", cache_pagehits(cache),
 		    site->npages);
-	if ((i = outputs(site, &pages, stage, pool)) == 0)
+	if ((i = outputs(site, &pages, stage, pool, &shits)) == 0)
 		goto out;
 	files += i;
 	path = xasprintf("%s/style.css", o->templates);
@@ -922,6 +923,10 @@ build_run(const struct buildopts *o)
 	npub = 0;
 	malloc_trim(0);
 	step(&ts, "feeds, data, sitemap, search");
+	if (o->timings)
+		fprintf(stderr, "disclose: %zu of %zu cases' entries of the "
+		    "search index as made before (the cache)\n", shits,
+		    ncases);
 
 	/* The second line of defence: the bytes, not the code path. */
 	i = audit_run(&su, &log, &k, stage, o->out, pool, cache);

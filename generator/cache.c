@@ -1138,6 +1138,27 @@ pageput(void *arg, const unsigned char *k, const unsigned char *h)
 	cache_recput(c, key, (const char *)h, 32);
 }
 
+/* An entry of the search index, as pageget but of any length. */
+static int
+pageload(void *arg, const unsigned char *k, char **text, size_t *len)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+
+	pagekey(c, k, key);
+	return get(c, key, text, len);
+}
+
+static void
+pagesave(void *arg, const unsigned char *k, const char *text, size_t len)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+
+	pagekey(c, k, key);
+	cache_recput(c, key, text, len);
+}
+
 static void
 pagehit(void *arg)
 {
@@ -1156,6 +1177,8 @@ cache_pages(struct cache *c)
 	c->pmemo.get = pageget;
 	c->pmemo.put = pageput;
 	c->pmemo.hit = pagehit;
+	c->pmemo.load = pageload;
+	c->pmemo.save = pagesave;
 	c->pmemo.arg = c;
 	return &c->pmemo;
 }

@@ -640,7 +640,7 @@ char		*render_entry(const struct site *, const struct item *);
 extern const char *const search_params[TAX__MAX];
 const char	*search_value(const struct site *, enum tax, size_t);
 size_t		 search_write(const struct site *, const char *,
-		    struct pool *);
+		    struct pool *, size_t *);
 
 /* stats.c */
 struct tdict;

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
 #include <utf8proc.h>
 
 #include "disclose.h"
@@ -45,20 +46,32 @@ static const char	 fin[] = "!#$()*+,-/:";	/* last digit */
 static const char	 cont[] = ";=?[]^_{|}~";	/* digit, more follow */
 
 struct key {
-	char		*s;		/* UTF-8, NUL-terminated */
-	uint32_t	 hash;		/* FNV-1a of s: its shard */
+	uint32_t	 hash;		/* FNV-1a of its text: its shard */
 	uint32_t	 id;		/* another hash: its name in the shard */
 	uint32_t	 last;		/* the last case holding it, + 1 */
 	uint32_t	 n;		/* cases holding it */
 	uint32_t	 lastt;		/* the last title hit's place, + 1 */
-	uint32_t	 len;		/* of s */
 	struct buf	 docs;		/* cases, as gaps */
 	struct buf	 title;		/* places in docs of title hits */
 };
 
+/*
+ * A key is known by its two hashes alone, hash in the high half: the
+ * shards hold nothing else of it.  Two texts of the same two hashes
+ * are one key, as two of one name in a shard were always merged.
+ */
+typedef uint64_t	 kname;
+
+/* The keys of one case as found, before they are put in the index. */
+struct klist {
+	kname		*v;
+	size_t		 n, cap;
+	size_t		 ntitle;	/* the first ntitle are of the title */
+};
+
 struct ix {
 	struct key	**v;		/* open addressing */
-	uint32_t	 *h;		/* the hash of each, side by side:
+	kname		 *h;		/* the name of each, side by side:
 					 * a probe reads no key but its own */
 	size_t		  cap, n;
 	size_t		  bytes;	/* of the shards' text, about */
@@ -105,11 +118,18 @@ putnum(struct buf *b, uint32_t v)
 	buf_putc(b, fin[v]);
 }
 
+/* The first slot to probe for the key of name h. */
+static size_t
+slot(kname h, size_t cap)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+}
+
 static void
 ix_grow(struct ix *x)
 {
 	struct key	**v;
-	uint32_t	 *h;
+	kname		 *h;
 	size_t		  cap = x->cap == 0 ? 1 << 14 : x->cap * 2, i, j;
 
 	v = xcalloc(cap, sizeof(*v));
@@ -117,7 +137,7 @@ ix_grow(struct ix *x)
 	for (i = 0; i < x->cap; i++) {
 		if (x->v[i] == NULL)
 			continue;
-		for (j = x->h[i] & (cap - 1); v[j] != NULL;
+		for (j = slot(x->h[i], cap); v[j] != NULL;
 		    j = (j + 1) & (cap - 1))
 			continue;
 		v[j] = x->v[i];
@@ -209,28 +229,24 @@ merge(struct key *a, const struct key *b)
 	free(y);
 }
 
-/* Case doc holds the key s (len bytes), in its title if title. */
+/* Case doc holds the key of name h, in its title if title. */
 static void
-addkey(struct ix *x, const char *s, size_t len, uint32_t doc, int title)
+addkey(struct ix *x, kname h, uint32_t doc, int title)
 {
 	struct key	*k;
-	uint32_t	 h = fnv(s, len);
 	size_t		 j, before;
 
 	if (2 * (x->n + 1) > x->cap)
 		ix_grow(x);
-	for (j = h & (x->cap - 1); (k = x->v[j]) != NULL;
+	for (j = slot(h, x->cap); (k = x->v[j]) != NULL;
 	    j = (j + 1) & (x->cap - 1))
-		if (x->h[j] == h && k->len == len &&
-		    memcmp(k->s, s, len) == 0)
+		if (x->h[j] == h)
 			break;
 	if (k == NULL) {
 		x->h[j] = h;
 		k = x->v[j] = xcalloc(1, sizeof(*k));
-		k->s = xstrndup(s, len);
-		k->len = (uint32_t)len;
-		k->hash = h;
-		k->id = fnv2(s, len);
+		k->hash = (uint32_t)(h >> 32);
+		k->id = (uint32_t)h;
 		x->n++;
 		x->bytes += 12;
 	}
@@ -258,39 +274,92 @@ isword(uint32_t c)
 }
 
 /*
- * A key of a case's text, in its list: the keys of cases are found side
- * by side, then put in the index one case after the other, in the order
- * they were found.  Each is its length (two bytes), whether it is of
- * the title, and its bytes.
+ * A key of a case's text (len bytes at s), in its list: the keys of
+ * cases are found side by side, then put in the index one case after
+ * the other.  The title's keys come first.
  */
 static void
-putkey(struct buf *kl, const char *s, size_t len, int title)
+putkey(struct klist *kl, const char *s, size_t len)
 {
-	char	 h[3];
-
-	h[0] = (char)(len & 0xff);
-	h[1] = (char)(len >> 8 & 0xff);
-	h[2] = (char)title;
-	buf_put(kl, h, 3);
-	buf_put(kl, s, len);
+	if (kl->n == kl->cap) {
+		kl->cap = kl->cap == 0 ? 512 : kl->cap * 2;
+		kl->v = xreallocarray(kl->v, kl->cap, sizeof(*kl->v));
+	}
+	kl->v[kl->n++] = (kname)fnv(s, len) << 32 | fnv2(s, len);
 }
 
-/* The keys of list kl into the index, as those of case doc. */
-static void
-putkeys(struct ix *x, const struct buf *kl, uint32_t doc)
+static int
+knamecmp(const void *a, const void *b)
 {
-	size_t	 i, len;
+	kname	 x = *(const kname *)a, y = *(const kname *)b;
 
-	for (i = 0; i + 3 <= kl->len; i += 3 + len) {
-		len = (unsigned char)kl->p[i] |
-		    (size_t)(unsigned char)kl->p[i + 1] << 8;
-		addkey(x, kl->p + i + 3, len, doc, kl->p[i + 2]);
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The keys of list kl once each, as the entry of a case: the number of
+ * the title's (four bytes), then the names of those, then of the others
+ * (eight bytes each, in the order of the machine).
+ */
+static void
+klist_put(struct klist *kl, struct buf *out)
+{
+	size_t		 nt = kl->ntitle, i, j, n;
+	uint32_t	 t;
+
+	qsort(kl->v, nt, sizeof(*kl->v), knamecmp);
+	qsort(kl->v + nt, kl->n - nt, sizeof(*kl->v), knamecmp);
+	for (i = n = 0; i < nt; i++)
+		if (n == 0 || kl->v[n - 1] != kl->v[i])
+			kl->v[n++] = kl->v[i];
+	t = (uint32_t)n;
+	/* The others, but for those of the title. */
+	for (j = 0; i < kl->n; i++) {
+		if (n > t && kl->v[n - 1] == kl->v[i])
+			continue;
+		while (j < t && kl->v[j] < kl->v[i])
+			j++;
+		if (j < t && kl->v[j] == kl->v[i])
+			continue;
+		kl->v[n++] = kl->v[i];
+	}
+	buf_put(out, (const char *)&t, sizeof(t));
+	buf_put(out, (const char *)kl->v, n * sizeof(*kl->v));
+	kl->n = kl->ntitle = 0;
+}
+
+/* Whether e (len bytes) reads as an entry of klist_put. */
+static int
+entry_ok(const char *e, size_t len)
+{
+	uint32_t	 t;
+
+	if (len < sizeof(t) || (len - sizeof(t)) % sizeof(kname) != 0)
+		return 0;
+	memcpy(&t, e, sizeof(t));
+	return t <= (len - sizeof(t)) / sizeof(kname);
+}
+
+/* The keys of the entry e (len bytes, from klist_put) into the index,
+ * as those of case doc. */
+static void
+putkeys(struct ix *x, const char *e, size_t len, uint32_t doc)
+{
+	uint32_t	 t;
+	kname		 h;
+	size_t		 i, n;
+
+	memcpy(&t, e, sizeof(t));
+	n = (len - sizeof(t)) / sizeof(h);
+	for (i = 0; i < n; i++) {
+		memcpy(&h, e + sizeof(t) + i * sizeof(h), sizeof(h));
+		addkey(x, h, doc, i < t);
 	}
 }
 
 /* A word is a key unless it holds a run of seven digits. */
 static void
-addword(struct buf *kl, const char *s, size_t len, int title)
+addword(struct klist *kl, const char *s, size_t len)
 {
 	size_t	 i, run = 0;
 
@@ -300,12 +369,12 @@ addword(struct buf *kl, const char *s, size_t len, int title)
 			return;
 	}
 	if (len > 0 && len <= 0xffff)
-		putkey(kl, s, len, title);
+		putkey(kl, s, len);
 }
 
 /* The keys of a text of a case, into its list. */
 static void
-addtext(struct buf *kl, const char *text, int title)
+addtext(struct klist *kl, const char *text)
 {
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t  n;
@@ -341,14 +410,14 @@ addtext(struct buf *kl, const char *text, int title)
 				(void)utf8_get(p, (size_t)n, e, &ww);
 				e += ww;
 			}
-			addword(kl, p + word, e - word, title);
+			addword(kl, p + word, e - word);
 			wordcp = 0;
 			wide = SIZE_MAX;
 		}
 		if (c != 0 && isword(c)) {
-			putkey(kl, p + i, w, title);
+			putkey(kl, p + i, w);
 			if (wide != SIZE_MAX)
-				putkey(kl, p + wide, i + w - wide, title);
+				putkey(kl, p + wide, i + w - wide);
 			wide = i;
 		} else
 			wide = SIZE_MAX;
@@ -367,7 +436,7 @@ keycmp(const void *a, const void *b, void *arg)
 		return x->hash % ns < y->hash % ns ? -1 : 1;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
-	return strcmp(x->s, y->s);
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
 /* The value of term i of taxonomy t in the search page's address. */
@@ -395,15 +464,16 @@ jfield(struct buf *b, const char *key, const char *val, int first)
 }
 
 /*
- * Case doc (record r): its keys into x, and its text to show into
- * search/d/doc.js.  Returns 0 on error (reported).
+ * Case doc (record r): its keys into kl, and its text to show into
+ * out/rel, whose digest goes into h when the file is watched.  Returns
+ * 0 on error (reported).
  */
 static int
-onecase(const struct site *s, struct buf *x, const struct record *r,
-    uint32_t doc, const char *out)
+onecase(const struct site *s, struct klist *kl, const struct record *r,
+    uint32_t doc, const char *out, const char *rel, unsigned char *h)
 {
 	struct buf	 b;
-	char		*title, *summary, *unit, *cat, *date, *text, *rel;
+	char		*title, *summary, *unit, *cat, *date, *text;
 	char		*f[FACTOR__MAX], *decided, *line;
 	const char	*oc, *p, *e;
 	size_t		 i;
@@ -418,19 +488,20 @@ onecase(const struct site *s, struct buf *x, const struct record *r,
 	oc = r->oc != OUTCOME_NONE ? theme_outcome(r->oc) : NULL;
 	text = render_text(s, r);
 	/* The title first: its keys are the title hits. */
-	addtext(x, title, 1);
-	addtext(x, r->id.s, 0);
-	addtext(x, unit, 0);
-	addtext(x, cat, 0);
-	addtext(x, oc, 0);
-	addtext(x, date, 0);
-	addtext(x, decided, 0);
-	addtext(x, summary, 0);
+	addtext(kl, title);
+	kl->ntitle = kl->n;
+	addtext(kl, r->id.s);
+	addtext(kl, unit);
+	addtext(kl, cat);
+	addtext(kl, oc);
+	addtext(kl, date);
+	addtext(kl, decided);
+	addtext(kl, summary);
 	for (i = 0; i < FACTOR__MAX; i++) {
 		f[i] = r->has_factors ? plain(&r->factors[i]) : NULL;
-		addtext(x, f[i], 0);
+		addtext(kl, f[i]);
 	}
-	addtext(x, text, 0);
+	addtext(kl, text);
 
 	memset(&b, 0, sizeof(b));
 	buf_printf(&b, "disclose_search.doc(%u, {", doc);
@@ -467,9 +538,7 @@ onecase(const struct site *s, struct buf *x, const struct record *r,
 		free(line);
 	}
 	buf_puts(&b, "]});\n");
-	rel = xasprintf("search/d/%u.js", doc);
-	ok = writefile(out, rel, b.p, b.len);
-	free(rel);
+	ok = writefile_as(out, rel, b.p, b.len, h);
 	buf_free(&b);
 	free(title);
 	free(summary);
@@ -562,21 +631,80 @@ meta(const struct site *s, uint32_t nshards, const char *out)
 struct casejob {
 	const struct site	*s;
 	const char		*out;
-	struct buf		*kl;	/* each case's keys */
+	struct buf		*kl;	/* each case's text's digest and
+					 * keys (klist_put) */
+	struct klist		*found;	/* each worker's, as found */
 	size_t			 base;	/* the first case's number */
+	size_t			 hits;	/* cases as made before */
 	int			 ok;
 };
 
+/*
+ * The key of case doc's entry in the memo, of all that it is made of:
+ * the public record (its src) and its number.  0 when it has none.
+ */
+static int
+searchkey(const struct site *s, const struct record *r, uint32_t doc,
+    unsigned char *key)
+{
+	static const unsigned char	 zero[32];
+	crypto_generichash_state	 st;
+	unsigned char			 d[4];
+
+	if (s->memo == NULL || memcmp(r->src, zero, 32) == 0)
+		return 0;
+	d[0] = (unsigned char)doc;
+	d[1] = (unsigned char)(doc >> 8);
+	d[2] = (unsigned char)(doc >> 16);
+	d[3] = (unsigned char)(doc >> 24);
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)"search", 7);
+	crypto_generichash_update(&st, r->src, 32);
+	crypto_generichash_update(&st, d, sizeof(d));
+	crypto_generichash_final(&st, key, 32);
+	return 1;
+}
+
+/*
+ * Case doc: its entry and its text as made before, when the memo has
+ * both (the text as published), or made now and remembered.
+ */
 static void
 caseone(void *arg, size_t i, int worker)
 {
+	static const unsigned char zero[32];
 	struct casejob	*j = arg;
-	size_t		 doc = j->base + i;
+	const struct pagememo *m = j->s->memo;
+	const struct record *r;
+	size_t		 doc = j->base + i, len;
+	unsigned char	 key[32], h[32];
+	char		*rel, *e;
+	int		 keyed;
 
-	(void)worker;
-	if (!onecase(j->s, &j->kl[i], j->s->cases[j->s->ncases - 1 - doc],
-	    (uint32_t)doc, j->out))
+	r = j->s->cases[j->s->ncases - 1 - doc];
+	rel = xasprintf("search/d/%zu.js", doc);
+	if ((keyed = searchkey(j->s, r, (uint32_t)doc, key)) &&
+	    m->load(m->arg, key, &e, &len)) {
+		/* The digest of the text, then the keys. */
+		if (len > 32 && entry_ok(e + 32, len - 32) &&
+		    writelink(j->out, rel, (unsigned char *)e)) {
+			buf_put(&j->kl[i], e, len);
+			__atomic_add_fetch(&j->hits, 1, __ATOMIC_RELAXED);
+			free(e);
+			free(rel);
+			return;
+		}
+		free(e);
+	}
+	memset(h, 0, sizeof(h));
+	if (!onecase(j->s, &j->found[worker], r, (uint32_t)doc, j->out, rel,
+	    h))
 		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+	buf_put(&j->kl[i], (const char *)h, sizeof(h));
+	klist_put(&j->found[worker], &j->kl[i]);
+	if (keyed && memcmp(h, zero, 32) != 0)
+		m->save(m->arg, key, j->kl[i].p, j->kl[i].len);
+	free(rel);
 }
 
 /* The shards written side by side: shard K holds keys[at[K]] up to
@@ -626,7 +754,8 @@ shardone(void *arg, size_t sh, int worker)
 }
 
 size_t
-search_write(const struct site *s, const char *out, struct pool *pool)
+search_write(const struct site *s, const char *out, struct pool *pool,
+    size_t *hits)
 {
 	struct ix	  x;
 	struct key	**keys;
@@ -644,11 +773,14 @@ search_write(const struct site *s, const char *out, struct pool *pool)
 	cj.out = out;
 	cj.ok = 1;
 	cj.kl = xcalloc(BATCH, sizeof(*cj.kl));
+	cj.found = xcalloc((size_t)pool_jobs(pool), sizeof(*cj.found));
 	for (cj.base = 0; cj.base < n && cj.ok; cj.base += m) {
 		m = n - cj.base < BATCH ? n - cj.base : BATCH;
 		pool_for(pool, m, caseone, &cj);
 		for (i = 0; i < m; i++) {
-			putkeys(&x, &cj.kl[i], (uint32_t)(cj.base + i));
+			if (cj.ok)
+				putkeys(&x, cj.kl[i].p + 32, cj.kl[i].len - 32,
+				    (uint32_t)(cj.base + i));
 			cj.kl[i].len = 0;
 		}
 		files += m;
@@ -656,6 +788,10 @@ search_write(const struct site *s, const char *out, struct pool *pool)
 	for (i = 0; i < BATCH; i++)
 		buf_free(&cj.kl[i]);
 	free(cj.kl);
+	for (i = 0; i < (size_t)pool_jobs(pool); i++)
+		free(cj.found[i].v);
+	free(cj.found);
+	*hits = cj.hits;
 	ok = cj.ok;
 	ns = (uint32_t)(x.bytes / SHARD_BYTES + 1);
 	keys = xcalloc(x.n + 1, sizeof(*keys));
@@ -680,7 +816,6 @@ search_write(const struct site *s, const char *out, struct pool *pool)
 	files += ns;
 	free(sj.at);
 	for (i = 0; i < x.n; i++) {
-		free(keys[i]->s);
 		buf_free(&keys[i]->docs);
 		buf_free(&keys[i]->title);
 		free(keys[i]);

@@ -379,6 +379,16 @@ t.ok(m and int(m.group(1)) >= int(m.group(2)) - 8 and
      int(m.group(1)) < int(m.group(2)),
      "one record edited: the pages of the cases that show nothing of it "
      "are not made again (%s)" % (m and m.group(0)), r.stderr)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) cases' entries of the "
+              r"search index as made before", r.stderr)
+t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
+     "one record edited: the search index takes every other case's keys "
+     "and text as made before (%s)" % (m and m.group(0)), r.stderr)
+d = re.search(r"disclose_search\.doc\((\d+)", "".join(
+    v.decode() for k, v in tree(out).items()
+    if k.startswith("search/d/") and "会议纪要已归档" in v.decode()))
+t.ok(d is not None, "and the edited case's text in the index is the new "
+     "one (search/d/%s.js)" % (d and d.group(1)))
 m = re.search(r"(?m)^disclose: (\d+) of (\d+) records as read before",
               r.stderr)
 t.ok(m and int(m.group(1)) == int(m.group(2)) - 1,
