@@ -882,10 +882,12 @@ build_run(const struct buildopts *o)
 		    "portal was rendered; nothing of this build is kept for "
 		    "the next one\n");
 	step(&ts, "rendered");
-	if (o->timings)
-		fprintf(stderr, "disclose: %zu of %zu pages of cases as made "
-		    "before (the cache)\n", cache_pagehits(cache),
-		    site->npages);
+	if (o->timings) {
+		i = cache_pagehits(cache, 1, &n);
+		fprintf(stderr, "disclose: %zu of %zu pages of cases, %zu of "
+		    "%zu pages of listings as made before (the cache)\n",
+		    cache_pagehits(cache, 0, NULL), site->npages, i, n);
+	}
 	if ((i = outputs(site, &pages, stage, pool, &shits)) == 0)
 		goto out;
 	files += i;

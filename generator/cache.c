@@ -128,7 +128,8 @@ struct cache {
 	size_t		 parsed;	/* records read before */
 	struct peoplememo memo;
 	struct pagememo	 pmemo;
-	size_t		 pagehits;
+	size_t		 pagehits[2][2];	/* of cases, of listings:
+					 * made, taken */
 	/* Each input file as cache_inputs hashed it, sorted by path: the
 	 * bytes a build reads must be those (cache_sources). */
 	struct centry	*src;
@@ -1160,11 +1161,12 @@ pagesave(void *arg, const unsigned char *k, const char *text, size_t len)
 }
 
 static void
-pagehit(void *arg)
+pagehit(void *arg, int list, int taken)
 {
 	struct cache	*c = arg;
 
-	__atomic_add_fetch(&c->pagehits, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&c->pagehits[list != 0][taken != 0], 1,
+	    __ATOMIC_RELAXED);
 }
 
 /* The memo of the pages of cases, or NULL when there is none to use
@@ -1184,9 +1186,11 @@ cache_pages(struct cache *c)
 }
 
 size_t
-cache_pagehits(const struct cache *c)
+cache_pagehits(const struct cache *c, int list, size_t *of)
 {
-	return c->pagehits;
+	if (of != NULL)
+		*of = c->pagehits[list != 0][0] + c->pagehits[list != 0][1];
+	return c->pagehits[list != 0][1];
 }
 
 /*

@@ -339,16 +339,17 @@ struct item {
 struct spill;
 
 /*
- * What the renderer may remember of a page of a case: the digest of the
- * page made of all that key says (get), that it made it (put), and that
- * it took it as it was (hit).  And what the search index may remember of
+ * What the renderer may remember of a page of a case or of a listing:
+ * the digest of the page made of all that key says (get), that it made
+ * it (put), and that it took it as it was or made it anew (hit: of a
+ * listing or not, taken or not).  And what the search index may remember of
  * a case: the entry made of all that key says (load, the caller frees
  * it), and that it made it (save).
  */
 struct pagememo {
 	int	(*get)(void *, const unsigned char *, unsigned char *);
 	void	(*put)(void *, const unsigned char *, const unsigned char *);
-	void	(*hit)(void *);
+	void	(*hit)(void *, int, int);
 	int	(*load)(void *, const unsigned char *, char **, size_t *);
 	void	(*save)(void *, const unsigned char *, const char *, size_t);
 	void	 *arg;

@@ -702,7 +702,7 @@ void		 cache_keeprecord(struct cache *, const struct record *,
 		    size_t);
 size_t		 cache_parsed(const struct cache *);
 const struct pagememo *cache_pages(struct cache *);
-size_t		 cache_pagehits(const struct cache *);
+size_t		 cache_pagehits(const struct cache *, int, size_t *);
 int		 cache_recheck(struct cache *, const char *, struct pool *);
 int		 cache_recget(struct cache *, const unsigned char *, char **,
 		    size_t *);

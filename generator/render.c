@@ -1272,7 +1272,7 @@ casepage(struct rctx *c, const struct record *r)
 		lastmod = record_lastmod(r);
 		remember(c, canon, &lastmod);
 		counted(c, 1);
-		c->s->memo->hit(c->s->memo->arg);
+		c->s->memo->hit(c->s->memo->arg, 0, 1);
 		free(rel);
 		free(canon);
 		return;
@@ -1459,6 +1459,46 @@ listing(struct rctx *c, const char *dir, const char *heading,
 }
 
 /* Render page i of the listings (a task of the pool). */
+/*
+ * The key of a page of a listing, of all that it shows: where it is, its
+ * heading, feeds and page numbers, and the cases it lists (their src,
+ * the keys of their public forms, which hold site.yaml).  0 when there
+ * is no memo, or a case has no key.
+ */
+static int
+listkey(const struct rctx *c, const struct listpage *l, const char *rel,
+    unsigned char *key)
+{
+	static const unsigned char	 zero[32];
+	crypto_generichash_state	 st;
+	const size_t			 per = c->s->cfg->per_page;
+	unsigned long long		 v[6];
+	size_t				 k;
+
+	if (c->s->memo == NULL)
+		return 0;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)"list", 5);
+	crypto_generichash_update(&st, (const unsigned char *)rel,
+	    strlen(rel) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)l->heading,
+	    strlen(l->heading) + 1);
+	v[0] = l->n;
+	v[1] = (unsigned long long)l->feeds;
+	v[2] = (unsigned long long)(long long)l->tax;
+	v[3] = l->pg;
+	v[4] = l->npages;
+	v[5] = per;
+	crypto_generichash_update(&st, (const unsigned char *)v, sizeof(v));
+	for (k = (l->pg - 1) * per; k < l->n && k < l->pg * per; k++) {
+		if (memcmp(l->recs[k]->src, zero, 32) == 0)
+			return 0;
+		crypto_generichash_update(&st, l->recs[k]->src, 32);
+	}
+	crypto_generichash_final(&st, key, 32);
+	return 1;
+}
+
 static void
 listone(void *arg, size_t i, int worker)
 {
@@ -1470,12 +1510,29 @@ listone(void *arg, size_t i, int worker)
 	struct tdict		*d, *sec;
 	struct buf		 content;
 	char			*rel, *root, *title, *feedtitle, *canon;
+	unsigned char		 key[32], h[32];
+	int			 keyed;
 
 	(void)worker;
-	feedtitle = xasprintf("%s - %s", c->s->cfg->title, l->heading);
-	memset(&content, 0, sizeof(content));
 	rel = pg == 1 ? xasprintf("%sindex.html", l->dir) :
 	    xasprintf("%spage/%zu/index.html", l->dir, pg);
+	canon = pg == 1 ? xstrdup(l->dir) : xasprintf("%spage/%zu/", l->dir,
+	    pg);
+	/* The page as made before, of all that it shows, and published. */
+	if ((keyed = listkey(c, l, rel, key)) &&
+	    c->s->memo->get(c->s->memo->arg, key, h) &&
+	    writelink(c->dir, rel, h)) {
+		remember(c, canon, NULL);
+		counted(c, 1);
+		c->s->memo->hit(c->s->memo->arg, 1, 1);
+		free(rel);
+		free(canon);
+		return;
+	}
+	if (keyed)
+		c->s->memo->hit(c->s->memo->arg, 1, 0);
+	feedtitle = xasprintf("%s - %s", c->s->cfg->title, l->heading);
+	memset(&content, 0, sizeof(content));
 	root = rootof(rel);
 	d = tmpl_dict_new("list");
 	tmpl_set(d, "ROOT", root);
@@ -1497,13 +1554,11 @@ listone(void *arg, size_t i, int worker)
 	title = pg == 1 ? xstrdup(l->heading) : xasprintf("%s (%s%zu%s)",
 	    l->heading, theme_str("page_prefix"), pg,
 	    theme_str("page_suffix"));
-	if (expand(c, "list.tpl", d, &content)) {
-		canon = pg == 1 ? xstrdup(l->dir) :
-		    xasprintf("%spage/%zu/", l->dir, pg);
-		page(c, rel, title, NULL, canon, l->feeds ? l->dir : NULL,
-		    feedtitle, &content, 0, NULL, NULL, NULL);
-		free(canon);
-	}
+	if (expand(c, "list.tpl", d, &content))
+		page_as(c, rel, title, NULL, canon, l->feeds ? l->dir : NULL,
+		    feedtitle, &content, 0, NULL, NULL, NULL,
+		    keyed ? key : NULL);
+	free(canon);
 	free(title);
 	tmpl_dict_free(d);
 	buf_free(&content);

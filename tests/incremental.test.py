@@ -373,12 +373,23 @@ t.ok(r.returncode == 0 and m and int(m.group(2)) > 10 and
      int(m.group(1)) == int(m.group(2)) - 1,
      "one record edited: all the others are taken from the cache (%s)"
      % (m and m.group(0)), r.stderr)
-m = re.search(r"(?m)^disclose: (\d+) of (\d+) pages of cases as made "
-              r"before", r.stderr)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) pages of cases, (\d+) of "
+              r"(\d+) pages of listings as made before", r.stderr)
 t.ok(m and int(m.group(1)) >= int(m.group(2)) - 8 and
      int(m.group(1)) < int(m.group(2)),
      "one record edited: the pages of the cases that show nothing of it "
      "are not made again (%s)" % (m and m.group(0)), r.stderr)
+# The listings that list it: every page of a list of all cases, or of
+# its year, unit, category or outcome, that holds its row.
+cid = os.path.basename(f2)[:-3]
+lists = [p for p, v in tree(out).items()
+         if ('class="row" data-case="%s"' % cid).encode() in v]
+t.ok(m and int(m.group(4)) > 10 and
+     int(m.group(3)) + len(lists) >= int(m.group(4)) and
+     int(m.group(3)) < int(m.group(4)),
+     "one record edited: the pages of the listings that do not list it "
+     "are not made again (%s; %d list it)" % (m and m.group(0), len(lists)),
+     r.stderr)
 m = re.search(r"(?m)^disclose: (\d+) of (\d+) cases' entries of the "
               r"search index as made before", r.stderr)
 t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
