@@ -567,6 +567,20 @@ record_free(struct record *r)
 }
 
 /* Visit the values of a mapping of f at base: pat and shown name it. */
+/* "x.y" in buf (cap bytes) when it fits, else allocated. */
+static char *
+dotted(char *buf, size_t cap, const char *x, const char *y)
+{
+	size_t	 lx = strlen(x), ly = strlen(y);
+
+	if (lx + ly + 2 > cap)
+		return xasprintf("%s.%s", x, y);
+	memcpy(buf, x, lx);
+	buf[lx] = '.';
+	memcpy(buf + lx + 1, y, ly + 1);
+	return buf;
+}
+
 static void
 visitmap(const struct fielddef *f, char *base, const char *pat,
     const char *shown, record_visitor fn, void *arg)
@@ -574,14 +588,16 @@ visitmap(const struct fielddef *f, char *base, const char *pat,
 	const char	*key;
 	unsigned	 fl;
 	size_t		 i;
-	char		*a, *b;
+	char		 abuf[128], bbuf[128], *a, *b;
 
 	for (i = 0; (key = subkey(f, i, &fl)) != NULL; i++) {
-		a = xasprintf("%s.%s", pat, key);
-		b = xasprintf("%s.%s", shown, key);
+		a = dotted(abuf, sizeof(abuf), pat, key);
+		b = dotted(bbuf, sizeof(bbuf), shown, key);
 		fn(a, b, subval(f, base, i), arg);
-		free(a);
-		free(b);
+		if (a != abuf)
+			free(a);
+		if (b != bbuf)
+			free(b);
 	}
 }
 
