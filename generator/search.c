@@ -340,10 +340,14 @@ entry_ok(const char *e, size_t len)
 	return t <= (len - sizeof(t)) / sizeof(kname);
 }
 
-/* The keys of the entry e (len bytes, from klist_put) into the index,
- * as those of case doc. */
+/*
+ * The keys of the entry e (len bytes, from klist_put) into the index, as
+ * those of case doc: those of part `part` of nparts, each part an index
+ * of its own, filled by a worker of its own.
+ */
 static void
-putkeys(struct ix *x, const char *e, size_t len, uint32_t doc)
+putkeys(struct ix *x, const char *e, size_t len, uint32_t doc,
+    uint32_t part, uint32_t nparts)
 {
 	uint32_t	 t;
 	kname		 h;
@@ -353,7 +357,8 @@ putkeys(struct ix *x, const char *e, size_t len, uint32_t doc)
 	n = (len - sizeof(t)) / sizeof(h);
 	for (i = 0; i < n; i++) {
 		memcpy(&h, e + sizeof(t) + i * sizeof(h), sizeof(h));
-		addkey(x, h, doc, i < t);
+		if ((uint32_t)h % nparts == part)
+			addkey(x, h, doc, i < t);
 	}
 }
 
@@ -707,6 +712,27 @@ caseone(void *arg, size_t i, int worker)
 	free(rel);
 }
 
+/* The keys of a batch of cases into the parts of the index side by
+ * side: part K takes the keys whose name is K modulo their number. */
+struct putjob {
+	struct ix	*x;		/* the parts */
+	struct buf	*kl;		/* the batch's entries */
+	size_t		 base, m;
+	uint32_t	 nparts;
+};
+
+static void
+putpart(void *arg, size_t part, int worker)
+{
+	struct putjob	*j = arg;
+	size_t		 i;
+
+	(void)worker;
+	for (i = 0; i < j->m; i++)
+		putkeys(&j->x[part], j->kl[i].p + 32, j->kl[i].len - 32,
+		    (uint32_t)(j->base + i), (uint32_t)part, j->nparts);
+}
+
 /* The shards written side by side: shard K holds keys[at[K]] up to
  * keys[at[K + 1]]. */
 struct shardjob {
@@ -757,15 +783,19 @@ size_t
 search_write(const struct site *s, const char *out, struct pool *pool,
     size_t *hits)
 {
-	struct ix	  x;
+	struct ix	 *x;
 	struct key	**keys;
 	struct casejob	  cj;
+	struct putjob	  pj;
 	struct shardjob	  sj;
-	size_t		  i, j, m, n = s->ncases, files = 0;
-	uint32_t	  ns, sh;
+	size_t		  i, j, k, m, n = s->ncases, files = 0, nkeys, bytes;
+	uint32_t	  ns, sh, np = (uint32_t)pool_jobs(pool);
 	int		  ok = 1;
 
-	memset(&x, 0, sizeof(x));
+	x = xcalloc(np, sizeof(*x));
+	memset(&pj, 0, sizeof(pj));
+	pj.x = x;
+	pj.nparts = np;
 	/* The cases' texts and keys on the pool; their keys go into the
 	 * index in the cases' order, so that it is the same for any -j. */
 	memset(&cj, 0, sizeof(cj));
@@ -777,12 +807,13 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 	for (cj.base = 0; cj.base < n && cj.ok; cj.base += m) {
 		m = n - cj.base < BATCH ? n - cj.base : BATCH;
 		pool_for(pool, m, caseone, &cj);
-		for (i = 0; i < m; i++) {
-			if (cj.ok)
-				putkeys(&x, cj.kl[i].p + 32, cj.kl[i].len - 32,
-				    (uint32_t)(cj.base + i));
+		pj.kl = cj.kl;
+		pj.base = cj.base;
+		pj.m = m;
+		if (cj.ok)
+			pool_for(pool, np, putpart, &pj);
+		for (i = 0; i < m; i++)
 			cj.kl[i].len = 0;
-		}
 		files += m;
 	}
 	for (i = 0; i < BATCH; i++)
@@ -793,17 +824,26 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 	free(cj.found);
 	*hits = cj.hits;
 	ok = cj.ok;
-	ns = (uint32_t)(x.bytes / SHARD_BYTES + 1);
-	keys = xcalloc(x.n + 1, sizeof(*keys));
-	for (i = j = 0; i < x.cap; i++)
-		if (x.v[i] != NULL)
-			keys[j++] = x.v[i];
-	qsort_r(keys, x.n, sizeof(*keys), keycmp, &ns);
+	for (k = nkeys = bytes = 0; k < np; k++) {
+		nkeys += x[k].n;
+		bytes += x[k].bytes;
+	}
+	ns = (uint32_t)(bytes / SHARD_BYTES + 1);
+	keys = xcalloc(nkeys + 1, sizeof(*keys));
+	for (k = j = 0; k < np; k++) {
+		for (i = 0; i < x[k].cap; i++)
+			if (x[k].v[i] != NULL)
+				keys[j++] = x[k].v[i];
+		free(x[k].v);
+		free(x[k].h);
+	}
+	free(x);
+	qsort_r(keys, nkeys, sizeof(*keys), keycmp, &ns);
 	/* Where each shard's keys begin, in the sorted keys. */
 	sj.at = xcalloc((size_t)ns + 1, sizeof(*sj.at));
 	for (i = 0, sh = 0; sh < ns; sh++) {
 		sj.at[sh] = i;
-		while (i < x.n && keys[i]->hash % ns == sh)
+		while (i < nkeys && keys[i]->hash % ns == sh)
 			i++;
 	}
 	sj.at[ns] = i;
@@ -815,14 +855,12 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 	ok = sj.ok;
 	files += ns;
 	free(sj.at);
-	for (i = 0; i < x.n; i++) {
+	for (i = 0; i < nkeys; i++) {
 		buf_free(&keys[i]->docs);
 		buf_free(&keys[i]->title);
 		free(keys[i]);
 	}
 	free(keys);
-	free(x.v);
-	free(x.h);
 	if (ok && !meta(s, ns, out))
 		ok = 0;
 	return ok ? files + 1 : 0;
