@@ -101,6 +101,13 @@ struct audit {
 	unsigned char	 key[32];	/* what it searches for */
 	int		(*clean)(void *, const char *);
 	void		*cleanarg;	/* files it may pass by */
+	/* The cases of a file of open data that passed an audit of the
+	 * same key, as digests of their regions (audit_memo). */
+	int		(*mload)(void *, const char *, char **, size_t *);
+	void		(*msave)(void *, const char *, const char *, size_t);
+	void		*marg;
+	size_t		 regions, passed;	/* of such files: read,
+						 * passed before */
 };
 
 static int
@@ -342,10 +349,35 @@ auditkey(struct audit *a)
 	crypto_generichash_final(&st, a->key, sizeof(a->key));
 }
 
+/* Of the cases of files of open data read: how many passed an audit
+ * before (audit_memo), and of how many. */
+size_t
+audit_passed(const struct audit *a, size_t *of)
+{
+	*of = a->regions;
+	return a->passed;
+}
+
 const unsigned char *
 audit_key(const struct audit *a)
 {
 	return a->key;
+}
+
+/*
+ * Of a file of open data (JSON or CSV), read again because it changed,
+ * the cases whose regions passed an audit of the same key before, as they
+ * are, are not searched again: load(arg, file) gives the digests of
+ * those regions, save(arg, file, digests) keeps them for the next.
+ */
+void
+audit_memo(struct audit *a, int (*load)(void *, const char *, char **,
+    size_t *), void (*save)(void *, const char *, const char *, size_t),
+    void *arg)
+{
+	a->mload = load;
+	a->msave = save;
+	a->marg = arg;
 }
 
 /* Files that clean(arg, path under the directory) says passed an audit
@@ -967,7 +999,21 @@ struct scan {
 	struct buf		 in;		/* the file read */
 	const char		*map;		/* a large file, mapped */
 	size_t			 dropped;	/* its bytes given back */
+	/* Its regions that passed before (RDIGEST bytes each, sorted),
+	 * and those read now. */
+	char			*passed;
+	size_t			 npassed;
+	struct buf		 regs;
+	int			 memo;
 };
+
+#define RDIGEST	16
+
+static int
+rdigestcmp(const void *x, const void *y)
+{
+	return memcmp(x, y, RDIGEST);
+}
 
 static int
 onneedle(void *arg, size_t id, size_t start, size_t end)
@@ -1278,7 +1324,29 @@ regions_free(struct regions *rs)
 static void
 region_flush(struct scan *s, struct region *rg)
 {
-	region_scan(s, rg);
+	unsigned char	 h[RDIGEST];
+	crypto_generichash_state st;
+
+	if (!s->memo)
+		region_scan(s, rg);
+	else {
+		/* Its case and its text, under the audit's key. */
+		crypto_generichash_init(&st, s->a->key, sizeof(s->a->key),
+		    sizeof(h));
+		crypto_generichash_update(&st, (const unsigned char *)
+		    (rg->id != NULL ? rg->id : ""), rg->id != NULL ?
+		    strlen(rg->id) + 1 : 1);
+		crypto_generichash_update(&st, (const unsigned char *)
+		    rg->text.p, rg->text.len);
+		crypto_generichash_final(&st, h, sizeof(h));
+		if (s->npassed == 0 || bsearch(h, s->passed, s->npassed,
+		    RDIGEST, rdigestcmp) == NULL)
+			region_scan(s, rg);
+		else
+			__atomic_add_fetch(&s->a->passed, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&s->a->regions, 1, __ATOMIC_RELAXED);
+		buf_put(&s->regs, (const char *)h, sizeof(h));
+	}
 	rg->text.len = 0;
 	if (rg->text.cap > 65536)
 		buf_free(&rg->text);
@@ -1691,7 +1759,7 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	struct region	*rg;
 	struct stat	 sb;
 	char		*text = NULL;
-	size_t		 len = 0, i;
+	size_t		 len = 0, i, before = 0;
 	int		 fd;
 
 	/* Open data is read in order and may be large: mapped, and its
@@ -1726,6 +1794,21 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	s->file = shown;
 	s->sn = &seen;
 	regions_reset(&s->rs);
+	/* Open data: what passed before, if kept. */
+	s->memo = a->mload != NULL && (suffix(path, ".json") ||
+	    suffix(path, ".csv"));
+	s->passed = NULL;
+	s->npassed = 0;
+	s->regs.len = 0;
+	if (s->memo) {
+		pthread_mutex_lock(&a->lock);
+		before = a->findings;
+		pthread_mutex_unlock(&a->lock);
+		if (a->mload(a->marg, shown, &s->passed, &i)) {
+			if (i % RDIGEST == 0)
+				s->npassed = i / RDIGEST;
+		}
+	}
 	if (suffix(path, ".html") || suffix(path, ".htm"))
 		markup(s, text, len, 1);
 	else if (suffix(path, ".xml") || suffix(path, ".opml") ||
@@ -1758,6 +1841,23 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	if (s->map != NULL)
 		munmap(text, len);
 	s->map = NULL;
+	/* Kept only when nothing was found meanwhile, in this file or
+	 * another. */
+	if (s->memo) {
+		pthread_mutex_lock(&a->lock);
+		i = a->findings;
+		pthread_mutex_unlock(&a->lock);
+		if (i == before) {
+			qsort(s->regs.p, s->regs.len / RDIGEST, RDIGEST,
+			    rdigestcmp);
+			a->msave(a->marg, shown, s->regs.p, s->regs.len);
+		}
+		free(s->passed);
+		s->passed = NULL;
+		s->npassed = 0;
+		s->memo = 0;
+		buf_free(&s->regs);
+	}
 }
 
 /* A file of the portal, as the walk found it. */
@@ -1915,26 +2015,18 @@ auditone(void *arg, size_t k, int worker)
 	free(shown);
 }
 
-/*
- * Audit every file under dir on the pool; findings are reported as
- * errors with the file's name as label + its path under dir.  Returns
- * the number of findings, or SIZE_MAX on a system error.
- */
-size_t
-audit_dir(struct audit *a, const char *dir, const char *label,
-    struct pool *pool)
+/* The files of dir to audit, found: with their sizes, the largest
+ * first; the audit frees them. */
+static size_t
+auditall(struct audit *a, const char *dir, const char *label,
+    struct afile *files, size_t n, struct pool *pool)
 {
 	struct adir	 d;
-	size_t		 n, i;
+	size_t		 i;
 	int		 w, jobs = pool_jobs(pool);
 
 	memset(&d, 0, sizeof(d));
-	if (!walkdir(dir, pool, &d.files, &n)) {
-		for (i = 0; i < n; i++)
-			free(d.files[i].path);
-		free(d.files);
-		return SIZE_MAX;
-	}
+	d.files = files;
 	d.a = a;
 	d.dir = dir;
 	d.label = label;
@@ -1967,4 +2059,75 @@ audit_dir(struct audit *a, const char *dir, const char *label,
 		free(d.files[i].path);
 	free(d.files);
 	return a->findings;
+}
+
+/*
+ * Audit every file under dir on the pool; findings are reported as
+ * errors with the file's name as label + its path under dir.  Returns
+ * the number of findings, or SIZE_MAX on a system error.
+ */
+size_t
+audit_dir(struct audit *a, const char *dir, const char *label,
+    struct pool *pool)
+{
+	struct afile	*files;
+	size_t		 n, i;
+
+	if (!walkdir(dir, pool, &files, &n)) {
+		for (i = 0; i < n; i++)
+			free(files[i].path);
+		free(files);
+		return SIZE_MAX;
+	}
+	return auditall(a, dir, label, files, n, pool);
+}
+
+/* The files named, with their sizes, on the pool. */
+struct statjob {
+	const char	 *dir;
+	char *const	 *rels;
+	struct afile	 *f;
+	int		  failed;
+};
+
+static void
+statone(void *arg, size_t i, int worker)
+{
+	struct statjob	*j = arg;
+	struct stat	 st;
+
+	(void)worker;
+	j->f[i].path = xasprintf("%s/%s", j->dir, j->rels[i]);
+	if (stat(j->f[i].path, &st) == -1) {
+		syserr("%s", j->f[i].path);
+		__atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	j->f[i].size = st.st_size;
+}
+
+/*
+ * Audit the n files of dir named by rels (paths under dir), which the
+ * caller found there (the cache, that walked the stage): as audit_dir,
+ * without walking dir again.
+ */
+size_t
+audit_files(struct audit *a, const char *dir, const char *label,
+    char *const *rels, size_t n, struct pool *pool)
+{
+	struct statjob	 j;
+	size_t		 i;
+
+	j.dir = dir;
+	j.rels = rels;
+	j.f = xcalloc(n + 1, sizeof(*j.f));
+	j.failed = 0;
+	pool_for(pool, n, statone, &j);
+	if (j.failed) {
+		for (i = 0; i < n; i++)
+			free(j.f[i].path);
+		free(j.f);
+		return SIZE_MAX;
+	}
+	return auditall(a, dir, label, j.f, n, pool);
 }

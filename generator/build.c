@@ -475,11 +475,12 @@ cases_free(struct cases *k)
 static size_t
 audit_run(const struct setup *su, struct redlog *log,
     const struct cases *k, const char *dir, const char *label,
-    struct pool *pool, struct cache *cache)
+    struct pool *pool, struct cache *cache, int timings)
 {
 	struct auditin	 in;
 	struct audit	*a;
-	size_t		 found;
+	size_t		 found, n;
+	char		**rels;
 
 	memset(&in, 0, sizeof(in));
 	in.log = log;
@@ -502,8 +503,24 @@ audit_run(const struct setup *su, struct redlog *log,
 			return SIZE_MAX;
 		}
 		audit_skip(a, cleanfile, cache);
-	}
-	found = audit_dir(a, dir, label, pool);
+		cache_auditkey(cache, audit_key(a));
+		audit_memo(a, cache_auditload, cache_auditsave, cache);
+		/* The cache walked the stage: its files are known. */
+		rels = cache_unclean(cache, &n);
+		found = audit_files(a, dir, label, rels, n, pool);
+		strv_free(rels, n);
+		cache_auditkeep(cache, label);
+		if (timings) {
+			size_t	 f, nf, r, nr;
+
+			f = cache_cleanfiles(cache, &nf);
+			r = audit_passed(a, &nr);
+			fprintf(stderr, "disclose: %zu of %zu files, %zu of "
+			    "%zu cases of open data as audited before (the "
+			    "cache)\n", f, nf, r, nr);
+		}
+	} else
+		found = audit_dir(a, dir, label, pool);
 	audit_free(a);
 	return found;
 }
@@ -931,7 +948,7 @@ build_run(const struct buildopts *o)
 		    ncases);
 
 	/* The second line of defence: the bytes, not the code path. */
-	i = audit_run(&su, &log, &k, stage, o->out, pool, cache);
+	i = audit_run(&su, &log, &k, stage, o->out, pool, cache, o->timings);
 	step(&ts, "audited");
 	if (i == SIZE_MAX)
 		goto out;
@@ -1060,7 +1077,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);
-	found = audit_run(&su, &log, &k, site, site, pool, NULL);
+	found = audit_run(&su, &log, &k, site, site, pool, NULL, 0);
 	cases_free(&k);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)

@@ -115,6 +115,8 @@ struct cache {
 	unsigned char	 basekey[32];
 	unsigned char	 reckey[32];	/* and of the protected set */
 	unsigned char	 tplkey[32];	/* of the templates */
+	unsigned char	 akey[32];	/* of the audit, and the program */
+	unsigned char	 progkey[32];	/* of the program and libraries */
 	char		*pack, *index;
 	int		 packfd;	/* -1: no pack */
 	unsigned long long packend;	/* where the next entry goes */
@@ -444,6 +446,13 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	crypto_generichash_init(&st, NULL, 0, 32);
 	ok = hashfile(&st, "/proc/self/exe", "program", NULL) &&
 	    hashlibs(&st);
+	/* An audit is that of a program too: another may search
+	 * otherwise. */
+	if (ok) {
+		crypto_generichash_state p = st;
+
+		crypto_generichash_final(&p, c->progkey, 32);
+	}
 	crypto_generichash_update(&st,
 	    (const unsigned char *)audience_names[aud],
 	    strlen(audience_names[aud]) + 1);
@@ -1169,6 +1178,62 @@ pagehit(void *arg, int list, int taken)
 	    __ATOMIC_RELAXED);
 }
 
+/*
+ * What the audit passed of a file of open data (audit_memo),
+ * under the key of the audit (cache_auditkey) and the file's name.
+ */
+static void
+auditkey(const struct cache *c, const char *file, unsigned char *key)
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, c->akey, 32);
+	crypto_generichash_update(&st, (const unsigned char *)"regions", 8);
+	crypto_generichash_update(&st, (const unsigned char *)file,
+	    strlen(file) + 1);
+	crypto_generichash_final(&st, key, 32);
+}
+
+/* The key of an audit that searches for what k says, by this program
+ * (with its libraries). */
+static void
+fullaudit(const struct cache *c, const unsigned char *k, unsigned char *key)
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, k, 32);
+	crypto_generichash_update(&st, c->progkey, 32);
+	crypto_generichash_final(&st, key, 32);
+}
+
+void
+cache_auditkey(struct cache *c, const unsigned char *k)
+{
+	fullaudit(c, k, c->akey);
+}
+
+int
+cache_auditload(void *arg, const char *file, char **text, size_t *len)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+
+	auditkey(c, file, key);
+	return get(c, key, text, len);
+}
+
+void
+cache_auditsave(void *arg, const char *file, const char *text, size_t len)
+{
+	struct cache	*c = arg;
+	unsigned char	 key[32];
+
+	auditkey(c, file, key);
+	cache_recput(c, key, text, len);
+}
+
 /* The memo of the pages of cases, or NULL when there is none to use
  * (no pack, or records not keyed: cache_records first). */
 const struct pagememo *
@@ -1427,8 +1492,9 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	pool_for(pool, n, hashone, &j);
 	if (j.failed)
 		return 0;
-	sameaudit = c->had && sodium_memcmp(c->oldaudit, akey, 32) == 0;
-	memcpy(c->newaudit, akey, 32);
+	fullaudit(c, akey, c->newaudit);
+	sameaudit = c->had && sodium_memcmp(c->oldaudit, c->newaudit, 32) ==
+	    0;
 	if (c->full || !c->had)
 		return 1;
 	l.c = c;
@@ -1483,6 +1549,63 @@ cache_clean(const struct cache *c, const char *rel)
 		return 0;
 	e = lookup(c->v, c->n, rel);
 	return e != NULL && e->clean;
+}
+
+/*
+ * What the audit passed of each file of open data that it did not read,
+ * as it was, kept for the next build (label/rel is the name the audit
+ * gives a file).
+ */
+void
+cache_auditkeep(struct cache *c, const char *label)
+{
+	struct pentry	 k, *e;
+	char		*file;
+	size_t		 i, n;
+
+	if (c->packfd == -1 || c->nidx == 0)
+		return;
+	for (i = 0; i < c->n; i++) {
+		n = strlen(c->v[i].rel);
+		if (!c->v[i].clean || !((n > 5 && strcmp(c->v[i].rel + n - 5,
+		    ".json") == 0) || (n > 4 && strcmp(c->v[i].rel + n - 4,
+		    ".csv") == 0)))
+			continue;
+		file = xasprintf("%s/%s", label, c->v[i].rel);
+		auditkey(c, file, k.key);
+		free(file);
+		if ((e = bsearch(&k, c->idx, c->nidx, sizeof(*c->idx),
+		    pentcmp)) != NULL)
+			use(c, e->key, e->at, e->len);
+	}
+}
+
+/* How many files of the stage the audit passed as they are, of how
+ * many. */
+size_t
+cache_cleanfiles(const struct cache *c, size_t *of)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < c->n; i++)
+		k += c->v[i].clean != 0;
+	*of = c->n;
+	return k;
+}
+
+/* The files of the stage (cache_reuse found them) that the audit has
+ * not passed as they are: their paths under it. */
+char **
+cache_unclean(const struct cache *c, size_t *n)
+{
+	char	**v;
+	size_t	  i;
+
+	v = xcalloc(c->n + 1, sizeof(*v));
+	for (i = *n = 0; i < c->n; i++)
+		if (!c->v[i].clean)
+			v[(*n)++] = xstrdup(c->v[i].rel);
+	return v;
 }
 
 size_t

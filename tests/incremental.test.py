@@ -395,6 +395,13 @@ m = re.search(r"(?m)^disclose: (\d+) of (\d+) cases' entries of the "
 t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
      "one record edited: the search index takes every other case's keys "
      "and text as made before (%s)" % (m and m.group(0)), r.stderr)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) files, (\d+) of (\d+) cases "
+              r"of open data as audited before", r.stderr)
+t.ok(m and int(m.group(2)) - int(m.group(1)) < int(m.group(2)) / 4 and
+     int(m.group(4)) > 40 and 0 < int(m.group(4)) - int(m.group(3)) <= 12,
+     "one record edited: the audit reads only the files that changed, and "
+     "of the open data only the cases it has not passed as they are (%s)"
+     % (m and m.group(0)), r.stderr)
 d = re.search(r"disclose_search\.doc\((\d+)", "".join(
     v.decode() for k, v in tree(out).items()
     if k.startswith("search/d/") and "会议纪要已归档" in v.decode()))
