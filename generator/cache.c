@@ -28,7 +28,7 @@
  * redaction read (the program and its libraries, the audience,
  * site.yaml, policy.yaml, the protected set, and the record's file by
  * name and bytes as read, which decide the record as validated), with
- * a keyed digest of its bytes, which is checked before it is used;
+ * a keyed seal of its bytes (SipHash), which is checked before it is used;
  * NAME.index finds them by key.  It keeps too each record as read and
  * validated, under its file's name and bytes, the program, audience,
  * site.yaml and policy.yaml, so that a file hashed as it was is not
@@ -46,6 +46,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -61,7 +62,26 @@
 #include "disclose.h"
 #include "extern.h"
 
-#define MAGIC	"disclose-cache 1"
+#define MAGIC	"disclose-cache 2"
+
+/*
+ * An entry of the pack opens with its seal: SipHash-2-4 of its text,
+ * keyed by its key (the two halves together), so that an entry damaged,
+ * cut short or found under another key is not taken.
+ */
+#define SEAL	crypto_shorthash_BYTES
+
+static void
+sealof(const unsigned char *key, const char *text, size_t len,
+    unsigned char *seal)
+{
+	unsigned char	 k[crypto_shorthash_KEYBYTES];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(k); i++)
+		k[i] = key[i] ^ key[i + sizeof(k)];
+	crypto_shorthash(seal, (const unsigned char *)text, len, k);
+}
 
 struct centry {
 	char		*rel;		/* path under the output */
@@ -853,7 +873,8 @@ readindex(struct cache *c)
 	c->idx = (struct pentry *)(void *)text;
 	c->nidx = len / sizeof(struct pentry);
 	for (i = 0; i < c->nidx; i++)
-		if (c->idx[i].len < 32 || c->idx[i].at > (uint64_t)sb.st_size ||
+		if (c->idx[i].len < SEAL ||
+		    c->idx[i].at > (uint64_t)sb.st_size ||
 		    c->idx[i].len > (uint64_t)sb.st_size - c->idx[i].at ||
 		    (i > 0 && pentcmp(&c->idx[i - 1], &c->idx[i]) >= 0))
 			break;
@@ -1037,7 +1058,7 @@ use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 }
 
 /*
- * The entry of key, checked against the keyed digest it opens with; the
+ * The entry of key, checked against the seal it opens with; the
  * caller frees *text.  0 when there is none that reads well, or with
  * --full.
  */
@@ -1045,7 +1066,8 @@ static int
 get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 {
 	struct pentry	 k, *e;
-	unsigned char	 h[32];
+	struct iovec	 iov[2];
+	unsigned char	 h[SEAL], seal[SEAL];
 	char		*s;
 	size_t		 n;
 
@@ -1055,19 +1077,22 @@ get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 	if ((e = bsearch(&k, c->idx, c->nidx, sizeof(*c->idx),
 	    pentcmp)) == NULL)
 		return 0;
-	n = (size_t)e->len;
+	n = (size_t)e->len - SEAL;
 	s = xmalloc(n + 1);
-	if (!preadall(c->packfd, s, n, e->at) ||
-	    (crypto_generichash(h, 32, (unsigned char *)s + 32, n - 32, key,
-	    32), sodium_memcmp(h, s, 32) != 0)) {
+	/* The seal, then the text, in one read. */
+	iov[0].iov_base = seal;
+	iov[0].iov_len = SEAL;
+	iov[1].iov_base = s;
+	iov[1].iov_len = n;
+	if (preadv(c->packfd, iov, 2, (off_t)e->at) != (ssize_t)(n + SEAL) ||
+	    (sealof(key, s, n, h), sodium_memcmp(h, seal, SEAL) != 0)) {
 		free(s);
 		return 0;
 	}
 	use(c, key, e->at, e->len);
-	memmove(s, s + 32, n - 32);
-	s[n - 32] = '\0';
+	s[n] = '\0';
 	*text = s;
-	*len = n - 32;
+	*len = n;
 	return 1;
 }
 
@@ -1302,13 +1327,12 @@ cache_recput(struct cache *c, const unsigned char *key, const char *text,
 
 	if (c->packfd == -1)
 		return;
-	s = xmalloc(len + 32);
-	crypto_generichash((unsigned char *)s, 32, (const unsigned char *)text,
-	    len, key, 32);
-	memcpy(s + 32, text, len);
-	at = __atomic_fetch_add(&c->packend, len + 32, __ATOMIC_RELAXED);
-	if (pwriteall(c->packfd, s, len + 32, at))
-		use(c, key, at, len + 32);
+	s = xmalloc(len + SEAL);
+	sealof(key, text, len, (unsigned char *)s);
+	memcpy(s + SEAL, text, len);
+	at = __atomic_fetch_add(&c->packend, len + SEAL, __ATOMIC_RELAXED);
+	if (pwriteall(c->packfd, s, len + SEAL, at))
+		use(c, key, at, len + SEAL);
 	free(s);
 }
 
