@@ -576,12 +576,12 @@ build_check(const char *dir)
 	return rc;
 }
 
-/* The feeds, the sitemap and the open data, written side by side. */
+/* The feeds and the sitemap, written side by side. */
 struct outjob {
 	const struct site	*site;
 	const struct pagelist	*pages;
 	const char		*stage;
-	size_t			 files[3];
+	size_t			 files[2];
 };
 
 static void
@@ -590,21 +590,15 @@ outone(void *arg, size_t i, int worker)
 	struct outjob	*j = arg;
 
 	(void)worker;
-	switch (i) {
-	case 0:
-		j->files[0] = data_write(j->site, j->stage) ? 2 : 0;
-		break;
-	case 1:
-		j->files[1] = feed_write(j->site, j->stage);
-		break;
-	default:
-		j->files[2] = feed_sitemap(j->site, j->pages, j->stage);
-		break;
-	}
+	if (i == 0)
+		j->files[0] = feed_write(j->site, j->stage);
+	else
+		j->files[1] = feed_sitemap(j->site, j->pages, j->stage);
 }
 
 /* The number of files written, or 0 on error (reported).  Then the
- * search index, which finds the keys of its cases on the pool. */
+ * open data and the search index, which make their cases on the pool;
+ * hits[0] and hits[1] say how many cases of each were as made before. */
 static size_t
 outputs(const struct site *site, const struct pagelist *pages,
     const char *stage, struct pool *pool, size_t *hits)
@@ -616,12 +610,14 @@ outputs(const struct site *site, const struct pagelist *pages,
 	j.site = site;
 	j.pages = pages;
 	j.stage = stage;
-	pool_for(pool, 3, outone, &j);
-	if (j.files[0] == 0 || j.files[1] == 0 || j.files[2] == 0)
+	pool_for(pool, 2, outone, &j);
+	if (j.files[0] == 0 || j.files[1] == 0)
 		return 0;
-	if ((n = search_write(site, stage, pool, hits)) == 0)
+	if (!data_write(site, stage, pool, &hits[0]))
 		return 0;
-	return j.files[0] + j.files[1] + j.files[2] + n;
+	if ((n = search_write(site, stage, pool, &hits[1])) == 0)
+		return 0;
+	return j.files[0] + j.files[1] + 2 + n;
 }
 
 /*
@@ -759,7 +755,7 @@ build_run(const struct buildopts *o)
 	unsigned char	 pkey[32];
 	char		*stage = NULL, *prev, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
-	size_t		 shits = 0;
+	size_t		 shits[2] = { 0, 0 };
 	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
@@ -905,7 +901,7 @@ build_run(const struct buildopts *o)
 		    "%zu pages of listings as made before (the cache)\n",
 		    cache_pagehits(cache, 0, NULL), site->npages, i, n);
 	}
-	if ((i = outputs(site, &pages, stage, pool, &shits)) == 0)
+	if ((i = outputs(site, &pages, stage, pool, shits)) == 0)
 		goto out;
 	files += i;
 	path = xasprintf("%s/style.css", o->templates);
@@ -943,9 +939,10 @@ build_run(const struct buildopts *o)
 	malloc_trim(0);
 	step(&ts, "feeds, data, sitemap, search");
 	if (o->timings)
-		fprintf(stderr, "disclose: %zu of %zu cases' entries of the "
-		    "search index as made before (the cache)\n", shits,
-		    ncases);
+		fprintf(stderr, "disclose: %zu of %zu cases of open data, "
+		    "%zu of %zu cases' entries of the search index as made "
+		    "before (the cache)\n", shits[0], ncases + nwithdrawn,
+		    shits[1], ncases);
 
 	/* The second line of defence: the bytes, not the code path. */
 	i = audit_run(&su, &log, &k, stage, o->out, pool, cache, o->timings);

@@ -615,7 +615,8 @@ struct datafield {
 
 extern const struct datafield data_fields[];
 extern const char *const data_types[DT__MAX];
-int		 data_write(const struct site *, const char *);
+int		 data_write(const struct site *, const char *, struct pool *,
+		    size_t *);
 
 /* theme.c */
 int		 theme_load(const char *, const char *);

@@ -390,8 +390,13 @@ t.ok(m and int(m.group(4)) > 10 and
      "one record edited: the pages of the listings that do not list it "
      "are not made again (%s; %d list it)" % (m and m.group(0), len(lists)),
      r.stderr)
-m = re.search(r"(?m)^disclose: (\d+) of (\d+) cases' entries of the "
-              r"search index as made before", r.stderr)
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) cases of open data, ",
+              r.stderr)
+t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
+     "one record edited: the open data takes every other case's JSON and "
+     "CSV as made before (%s)" % (m and m.group(0)), r.stderr)
+m = re.search(r"(?m)cases of open data, (\d+) of (\d+) cases' entries of "
+              r"the search index as made before", r.stderr)
 t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
      "one record edited: the search index takes every other case's keys "
      "and text as made before (%s)" % (m and m.group(0)), r.stderr)
