@@ -1847,7 +1847,7 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 		pthread_mutex_lock(&a->lock);
 		i = a->findings;
 		pthread_mutex_unlock(&a->lock);
-		if (i == before) {
+		if (i == before && s->regs.len > 0) {
 			qsort(s->regs.p, s->regs.len / RDIGEST, RDIGEST,
 			    rdigestcmp);
 			a->msave(a->marg, shown, s->regs.p, s->regs.len);

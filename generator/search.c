@@ -307,8 +307,10 @@ klist_put(struct klist *kl, struct buf *out)
 	size_t		 nt = kl->ntitle, i, j, n;
 	uint32_t	 t;
 
-	qsort(kl->v, nt, sizeof(*kl->v), knamecmp);
-	qsort(kl->v + nt, kl->n - nt, sizeof(*kl->v), knamecmp);
+	if (nt > 1)
+		qsort(kl->v, nt, sizeof(*kl->v), knamecmp);
+	if (kl->n - nt > 1)
+		qsort(kl->v + nt, kl->n - nt, sizeof(*kl->v), knamecmp);
 	for (i = n = 0; i < nt; i++)
 		if (n == 0 || kl->v[n - 1] != kl->v[i])
 			kl->v[n++] = kl->v[i];
