@@ -358,6 +358,16 @@ audit_passed(const struct audit *a, size_t *of)
 	return a->passed;
 }
 
+static int	suffix(const char *, const char *);
+
+/* Whether the audit remembers the cases of the file at path that
+ * passed (audit_memo): open data, JSON or CSV. */
+int
+audit_memoed(const char *path)
+{
+	return suffix(path, ".json") || suffix(path, ".csv");
+}
+
 const unsigned char *
 audit_key(const struct audit *a)
 {
@@ -1795,8 +1805,7 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	s->sn = &seen;
 	regions_reset(&s->rs);
 	/* Open data: what passed before, if kept. */
-	s->memo = a->mload != NULL && (suffix(path, ".json") ||
-	    suffix(path, ".csv"));
+	s->memo = a->mload != NULL && audit_memoed(path);
 	s->passed = NULL;
 	s->npassed = 0;
 	s->regs.len = 0;
@@ -2085,7 +2094,7 @@ audit_dir(struct audit *a, const char *dir, const char *label,
 /* The files named, with their sizes, on the pool. */
 struct statjob {
 	const char	 *dir;
-	char *const	 *rels;
+	const char *const *rels;
 	struct afile	 *f;
 	int		  failed;
 };
@@ -2113,7 +2122,7 @@ statone(void *arg, size_t i, int worker)
  */
 size_t
 audit_files(struct audit *a, const char *dir, const char *label,
-    char *const *rels, size_t n, struct pool *pool)
+    const char *const *rels, size_t n, struct pool *pool)
 {
 	struct statjob	 j;
 	size_t		 i;

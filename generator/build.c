@@ -480,7 +480,7 @@ audit_run(const struct setup *su, struct redlog *log,
 	struct auditin	 in;
 	struct audit	*a;
 	size_t		 found, n;
-	char		**rels;
+	const char	**rels;
 
 	memset(&in, 0, sizeof(in));
 	in.log = log;
@@ -508,7 +508,7 @@ audit_run(const struct setup *su, struct redlog *log,
 		/* The cache walked the stage: its files are known. */
 		rels = cache_unclean(cache, &n);
 		found = audit_files(a, dir, label, rels, n, pool);
-		strv_free(rels, n);
+		free(rels);
 		cache_auditkeep(cache, label);
 		if (timings) {
 			size_t	 f, nf, r, nr;

@@ -1146,35 +1146,6 @@ peoplepass(void *arg, const struct record *r, const unsigned char *k)
  * the protected set) and of the templates.
  */
 static int
-pageget(void *arg, const unsigned char *k, unsigned char *h)
-{
-	struct cache	*c = arg;
-	unsigned char	 key[32];
-	char		*text;
-	size_t		 len;
-	int		 ok;
-
-	pagekey(c, k, key);
-	if (!get(c, key, &text, &len))
-		return 0;
-	if ((ok = len == 32))
-		memcpy(h, text, 32);
-	free(text);
-	return ok;
-}
-
-static void
-pageput(void *arg, const unsigned char *k, const unsigned char *h)
-{
-	struct cache	*c = arg;
-	unsigned char	 key[32];
-
-	pagekey(c, k, key);
-	cache_recput(c, key, (const char *)h, 32);
-}
-
-/* An entry of the search index, as pageget but of any length. */
-static int
 pageload(void *arg, const unsigned char *k, char **text, size_t *len)
 {
 	struct cache	*c = arg;
@@ -1192,6 +1163,28 @@ pagesave(void *arg, const unsigned char *k, const char *text, size_t len)
 
 	pagekey(c, k, key);
 	cache_recput(c, key, text, len);
+}
+
+/* A page's digest: an entry of 32 bytes. */
+static int
+pageget(void *arg, const unsigned char *k, unsigned char *h)
+{
+	char	*text;
+	size_t	 len;
+	int	 ok;
+
+	if (!pageload(arg, k, &text, &len))
+		return 0;
+	if ((ok = len == 32))
+		memcpy(h, text, 32);
+	free(text);
+	return ok;
+}
+
+static void
+pageput(void *arg, const unsigned char *k, const unsigned char *h)
+{
+	pagesave(arg, k, (const char *)h, 32);
 }
 
 static void
@@ -1585,15 +1578,12 @@ cache_auditkeep(struct cache *c, const char *label)
 {
 	struct pentry	 k, *e;
 	char		*file;
-	size_t		 i, n;
+	size_t		 i;
 
 	if (c->packfd == -1 || c->nidx == 0)
 		return;
 	for (i = 0; i < c->n; i++) {
-		n = strlen(c->v[i].rel);
-		if (!c->v[i].clean || !((n > 5 && strcmp(c->v[i].rel + n - 5,
-		    ".json") == 0) || (n > 4 && strcmp(c->v[i].rel + n - 4,
-		    ".csv") == 0)))
+		if (!c->v[i].clean || !audit_memoed(c->v[i].rel))
 			continue;
 		file = xasprintf("%s/%s", label, c->v[i].rel);
 		auditkey(c, file, k.key);
@@ -1618,17 +1608,18 @@ cache_cleanfiles(const struct cache *c, size_t *of)
 }
 
 /* The files of the stage (cache_reuse found them) that the audit has
- * not passed as they are: their paths under it. */
-char **
+ * not passed as they are: their paths under it, the cache's own; the
+ * caller frees the array. */
+const char **
 cache_unclean(const struct cache *c, size_t *n)
 {
-	char	**v;
-	size_t	  i;
+	const char	**v;
+	size_t		  i;
 
 	v = xcalloc(c->n + 1, sizeof(*v));
 	for (i = *n = 0; i < c->n; i++)
 		if (!c->v[i].clean)
-			v[(*n)++] = xstrdup(c->v[i].rel);
+			v[(*n)++] = c->v[i].rel;
 	return v;
 }
 

@@ -583,10 +583,9 @@ struct datajob {
 static int
 datakey(const struct site *s, const struct record *r, unsigned char *key)
 {
-	static const unsigned char	 zero[32];
 	crypto_generichash_state	 st;
 
-	if (s->memo == NULL || memcmp(r->src, zero, 32) == 0)
+	if (s->memo == NULL || sodium_is_zero(r->src, 32))
 		return 0;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	crypto_generichash_update(&st, (const unsigned char *)"data", 5);

@@ -684,10 +684,11 @@ struct audit	*audit_new(const struct auditin *);
 size_t		 audit_dir(struct audit *, const char *, const char *,
 		    struct pool *);
 size_t		 audit_files(struct audit *, const char *, const char *,
-		    char *const *, size_t, struct pool *);
+		    const char *const *, size_t, struct pool *);
 void		 audit_free(struct audit *);
 const unsigned char *audit_key(const struct audit *);
 size_t		 audit_passed(const struct audit *, size_t *);
+int		 audit_memoed(const char *);
 void		 audit_skip(struct audit *, int (*)(void *, const char *),
 		    void *);
 void		 audit_memo(struct audit *, int (*)(void *, const char *,
@@ -710,7 +711,7 @@ void		 cache_keeprecord(struct cache *, const struct record *,
 size_t		 cache_parsed(const struct cache *);
 const struct pagememo *cache_pages(struct cache *);
 size_t		 cache_pagehits(const struct cache *, int, size_t *);
-char		**cache_unclean(const struct cache *, size_t *);
+const char	**cache_unclean(const struct cache *, size_t *);
 size_t		 cache_cleanfiles(const struct cache *, size_t *);
 void		 cache_auditkeep(struct cache *, const char *);
 int		 cache_auditload(void *, const char *, char **, size_t *);

@@ -1192,22 +1192,22 @@ related(const struct rctx *c, struct tdict *d, const struct record *r,
 static int
 casekey(const struct rctx *c, const struct record *r, unsigned char *key)
 {
-	static const unsigned char	 zero[32];
+	static const unsigned char	 none[32];	/* no neighbour */
 	crypto_generichash_state	 st;
 	const struct record		*v[RELATED];
 	unsigned char			 has[TAX__MAX];
 	size_t				 i, n;
 
-	if (c->s->memo == NULL || memcmp(r->src, zero, 32) == 0)
+	if (c->s->memo == NULL || sodium_is_zero(r->src, 32))
 		return 0;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	crypto_generichash_update(&st, r->src, 32);
 	n = relatedof(c, r, v);
 	for (i = 0; i < n; i++) {
-		if (v[i] != NULL && memcmp(v[i]->src, zero, 32) == 0)
+		if (v[i] != NULL && sodium_is_zero(v[i]->src, 32))
 			return 0;
 		crypto_generichash_update(&st, v[i] != NULL ? v[i]->src :
-		    zero, 32);
+		    none, 32);
 	}
 	crypto_generichash_update(&st, (const unsigned char *)"|", 1);
 	for (i = 0; i < TAX__MAX; i++)
@@ -1469,7 +1469,6 @@ static int
 listkey(const struct rctx *c, const struct listpage *l, const char *rel,
     unsigned char *key)
 {
-	static const unsigned char	 zero[32];
 	crypto_generichash_state	 st;
 	const size_t			 per = c->s->cfg->per_page;
 	unsigned long long		 v[6];
@@ -1491,7 +1490,7 @@ listkey(const struct rctx *c, const struct listpage *l, const char *rel,
 	v[5] = per;
 	crypto_generichash_update(&st, (const unsigned char *)v, sizeof(v));
 	for (k = (l->pg - 1) * per; k < l->n && k < l->pg * per; k++) {
-		if (memcmp(l->recs[k]->src, zero, 32) == 0)
+		if (sodium_is_zero(l->recs[k]->src, 32))
 			return 0;
 		crypto_generichash_update(&st, l->recs[k]->src, 32);
 	}

@@ -654,11 +654,10 @@ static int
 searchkey(const struct site *s, const struct record *r, uint32_t doc,
     unsigned char *key)
 {
-	static const unsigned char	 zero[32];
 	crypto_generichash_state	 st;
 	unsigned char			 d[4];
 
-	if (s->memo == NULL || memcmp(r->src, zero, 32) == 0)
+	if (s->memo == NULL || sodium_is_zero(r->src, 32))
 		return 0;
 	d[0] = (unsigned char)doc;
 	d[1] = (unsigned char)(doc >> 8);
@@ -679,7 +678,6 @@ searchkey(const struct site *s, const struct record *r, uint32_t doc,
 static void
 caseone(void *arg, size_t i, int worker)
 {
-	static const unsigned char zero[32];
 	struct casejob	*j = arg;
 	const struct pagememo *m = j->s->memo;
 	const struct record *r;
@@ -709,7 +707,7 @@ caseone(void *arg, size_t i, int worker)
 		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
 	buf_put(&j->kl[i], (const char *)h, sizeof(h));
 	klist_put(&j->found[worker], &j->kl[i]);
-	if (keyed && memcmp(h, zero, 32) != 0)
+	if (keyed && !sodium_is_zero(h, 32))
 		m->save(m->arg, key, j->kl[i].p, j->kl[i].len);
 	free(rel);
 }

@@ -72,6 +72,21 @@ steps() {
 	done
 }
 
+# One record of the n of bench/cN edited, the one at n / k in the order
+# of their paths (a sentence added to its body), then a build with the
+# cache into bench/dN, timed into bench/time-TAGN.txt, and the record
+# put back: edited n k sentence tag.  Prints what timed says.
+edited() {
+	rec=$(find "bench/c$1/cases" -name '*.md' | sort |
+	    awk -v n="$1" -v k="$2" 'NR == int(n / k) { print; exit }')
+	cp "$rec" "bench/edited$1.md"
+	printf '\n补充说明：%s\n' "$3" >>"$rec"
+	timed "bench/time-$4$1.txt" "$DISCLOSE" build -q --timings \
+	    -C "bench/c$1" -o "bench/d$1"
+	cp "bench/edited$1.md" "$rec"
+	rm -f "bench/edited$1.md"
+}
+
 status=0
 table=""
 steps=""
@@ -124,26 +139,11 @@ $n $("$PYTHON" tests/searchindex.py --bench "bench/d$n" "$Q1" "$Q2" "$Q3")"
 	# then one record in the middle edited (and put back).
 	rn=$(timed "bench/time-dn$n.txt" "$DISCLOSE" build -q -C "$c" \
 	    -o "bench/d$n")
-	rec=$(find "$c/cases" -name '*.md' | sort | awk -v n="$n" \
-	    'NR == int(n / 2) { print; exit }')
-	cp "$rec" "bench/edited$n.md"
-	printf '\n补充说明：整改工作已全部完成。\n' >>"$rec"
-	re=$(timed "bench/time-de$n.txt" "$DISCLOSE" build -q --timings \
-	    -C "$c" -o "bench/d$n")
+	re=$(edited "$n" 2 '整改工作已全部完成。' de)
+	re2=$(edited "$n" 3 '已向当事人送达。' df)
 	steps="$steps
-$(steps "$n" edit "bench/time-de$n.txt.log")"
-	cp "bench/edited$n.md" "$rec"
-	rm -f "bench/edited$n.md"
-	rec=$(find "$c/cases" -name '*.md' | sort | awk -v n="$n" \
-	    'NR == int(n / 3) { print; exit }')
-	cp "$rec" "bench/edited$n.md"
-	printf '\n补充说明：已向当事人送达。\n' >>"$rec"
-	re2=$(timed "bench/time-df$n.txt" "$DISCLOSE" build -q --timings \
-	    -C "$c" -o "bench/d$n")
-	steps="$steps
+$(steps "$n" edit "bench/time-de$n.txt.log")
 $(steps "$n" edit2 "bench/time-df$n.txt.log")"
-	cp "bench/edited$n.md" "$rec"
-	rm -f "bench/edited$n.md"
 	# The floor: cmark over every body at once, and cp -r of the tree.
 	find "$c/cases" -name '*.md' -exec awk 'FNR == 1 { f = 0 }
 	    f >= 2 { print } /^---/ { f++ }' {} + >"bench/bodies$n.md"
