@@ -108,7 +108,82 @@ struct audit {
 	void		*marg;
 	size_t		 regions, passed;	/* of such files: read,
 						 * passed before */
+	/* The cases and fields the needles name, each kept once: the
+	 * audit outlives what it was made of. */
+	char		**blk;		/* blocks that do not move */
+	size_t		 nblk, used;	/* bytes used of the last */
+	const char	**set;		/* open addressing */
+	size_t		 capset, nset;
+	const char	*lastin, *lastout;
 };
+
+#define STRBLOCK	65536
+
+/* FNV-1a, 64 bits. */
+static uint64_t
+fnv(const char *s, size_t len)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static void
+setput(const char **set, size_t cap, const char *s)
+{
+	size_t	 j;
+
+	for (j = fnv(s, strlen(s)) & (cap - 1); set[j] != NULL;
+	    j = (j + 1) & (cap - 1))
+		continue;
+	set[j] = s;
+}
+
+/* The audit's own copy of s, the same for equal strings. */
+static const char *
+keep(struct audit *a, const char *s)
+{
+	const char	**old, *c;
+	size_t		 j, len, cap;
+	char		*p;
+
+	if (s == a->lastin && s != NULL)
+		return a->lastout;
+	len = strlen(s);
+	if (a->capset > 0)
+		for (j = fnv(s, len) & (a->capset - 1); a->set[j] != NULL;
+		    j = (j + 1) & (a->capset - 1))
+			if (strcmp(a->set[j], s) == 0) {
+				a->lastin = s;
+				return a->lastout = a->set[j];
+			}
+	if (a->nblk == 0 || a->used + len + 1 > STRBLOCK) {
+		a->blk = xreallocarray(a->blk, a->nblk + 1, sizeof(*a->blk));
+		a->blk[a->nblk++] = xmalloc(len + 1 > STRBLOCK ? len + 1 :
+		    STRBLOCK);
+		a->used = 0;
+	}
+	p = a->blk[a->nblk - 1] + a->used;
+	memcpy(p, s, len + 1);
+	a->used = len + 1 > STRBLOCK ? STRBLOCK : a->used + len + 1;
+	if (2 * (a->nset + 1) > a->capset) {
+		old = a->set;
+		cap = a->capset;
+		a->capset = cap == 0 ? 1024 : 2 * cap;
+		a->set = xcalloc(a->capset, sizeof(*a->set));
+		for (j = 0; j < cap; j++)
+			if ((c = old[j]) != NULL)
+				setput(a->set, a->capset, c);
+		free(old);
+	}
+	setput(a->set, a->capset, p);
+	a->nset++;
+	a->lastin = s;
+	return a->lastout = p;
+}
 
 static int
 strpcmp(const void *a, const void *b)
@@ -235,8 +310,8 @@ addneedle(struct audit *a, const char *orig, const char *id,
 	n = &a->nd[a->nnd++];
 	n->off = a->text.len;
 	n->len = (uint32_t)len;
-	n->id = id;
-	n->field = field;
+	n->id = keep(a, id);
+	n->field = keep(a, field);
 	n->kind = (unsigned char)kind;
 	n->anywhere = kind != N_VALUE || distinctive(s);
 	buf_put(&a->text, s, len);
@@ -427,18 +502,6 @@ ordercmp(const void *x, const void *y, void *arg)
 	return i < j ? -1 : i > j;
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-dighash(const char *s, size_t len)
-{
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	size_t		 i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 /* A string of 2 to 63 ASCII digits: the table finds it, not the
  * automaton (a withheld number is most of a portal's needles). */
 static int
@@ -461,7 +524,7 @@ digadd(struct audit *a, size_t g)
 	const struct needle	*n = &a->nd[a->order[a->grp[g].first]];
 	size_t			 j;
 
-	for (j = dighash(ndstr(a, n), n->len) & (a->capdig - 1); a->dig[j] != 0;
+	for (j = fnv(ndstr(a, n), n->len) & (a->capdig - 1); a->dig[j] != 0;
 	    j = (j + 1) & (a->capdig - 1))
 		continue;
 	a->dig[j] = (uint32_t)g + 1;
@@ -579,12 +642,44 @@ isdigest(const struct audit *a, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * What finds the needles in a text: the groups of equal strings, the
+ * table of those of digits and the automaton of the others, with the
+ * phrases a needle may stand in.  Made when the first file is read,
+ * not with the needles: the portal is written in between.
+ */
+static void
+arm(struct audit *a)
+{
+	const char	*n;
+	size_t		 i, len;
+
+	if (a->ac != NULL)
+		return;
+	group(a);
+	a->ac = ac_new();
+	for (a->capdig = 16; a->capdig < 2 * a->ngrp; a->capdig *= 2)
+		continue;
+	a->dig = xcalloc(a->capdig, sizeof(*a->dig));
+	for (i = 0; i < a->ngrp; i++) {
+		n = ndstr(a, &a->nd[a->order[a->grp[i].first]]);
+		len = a->nd[a->order[a->grp[i].first]].len;
+		if (isdigits(n, len))
+			digadd(a, i);
+		else
+			ac_add(a->ac, n, len, i);
+	}
+	/* Found in the same pass: the phrases a needle may stand in. */
+	for (i = 0; i < a->nexempt; i++)
+		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->ngrp + i);
+	ac_build(a->ac);
+}
+
 struct audit *
 audit_new(const struct auditin *in)
 {
 	struct audit	*a;
 	size_t		 i, len, k;
-	const char	*n;
 	char		*norm;
 
 	a = xcalloc(1, sizeof(*a));
@@ -624,23 +719,6 @@ audit_new(const struct auditin *in)
 		    "case: its id)", N_HIDDEN);
 	ftext_free(&a->kt);
 	buf_free(&a->kb);
-	group(a);
-	a->ac = ac_new();
-	for (a->capdig = 16; a->capdig < 2 * a->ngrp; a->capdig *= 2)
-		continue;
-	a->dig = xcalloc(a->capdig, sizeof(*a->dig));
-	for (i = 0; i < a->ngrp; i++) {
-		n = ndstr(a, &a->nd[a->order[a->grp[i].first]]);
-		len = a->nd[a->order[a->grp[i].first]].len;
-		if (isdigits(n, len))
-			digadd(a, i);
-		else
-			ac_add(a->ac, n, len, i);
-	}
-	/* Found in the same pass: the phrases a needle may stand in. */
-	for (i = 0; i < a->nexempt; i++)
-		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->ngrp + i);
-	ac_build(a->ac);
 	/* What redaction kept on purpose, and what site.yaml publishes. */
 	for (i = 0; i < in->log->nkept; i++)
 		addaccept(a, in->log->kept[i].norm);
@@ -662,12 +740,15 @@ audit_new(const struct auditin *in)
 	if (a->nknown > 1)
 		qsort(a->known, a->nknown, DIGESTLEN, digestcmp);
 	auditkey(a);
+	a->lastin = a->lastout = NULL;
 	return a;
 }
 
 void
 audit_free(struct audit *a)
 {
+	size_t	 i;
+
 	if (a == NULL)
 		return;
 	free(a->nd);
@@ -682,6 +763,10 @@ audit_free(struct audit *a)
 	strv_free(a->accept, a->naccept);
 	strv_free(a->exempt, a->nexempt);
 	free(a->known);
+	for (i = 0; i < a->nblk; i++)
+		free(a->blk[i]);
+	free(a->blk);
+	free(a->set);
 	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
@@ -2034,6 +2119,7 @@ auditall(struct audit *a, const char *dir, const char *label,
 	size_t		 i;
 	int		 w, jobs = pool_jobs(pool);
 
+	arm(a);
 	memset(&d, 0, sizeof(d));
 	d.files = files;
 	d.a = a;

@@ -96,6 +96,7 @@ readone(void *arg, size_t i, int worker)
 	    (r = cache_record(j->cache, j->files[i],
 	    j->c->pol->ngrounds)) != NULL) {
 		record_spillbody(r, j->bodies);
+		record_compact(r, 0);
 		j->all[i] = r;
 		return;
 	}
@@ -109,6 +110,8 @@ readone(void *arg, size_t i, int worker)
 		r->st = STATUS__MAX;	/* not to be built */
 	else
 		record_spillbody(r, j->bodies);
+	/* Kept until it is redacted: in one block. */
+	record_compact(r, 0);
 	j->all[i] = r;
 }
 
@@ -385,6 +388,8 @@ redactone(void *arg, size_t i, int worker)
 		free(pub->html);
 		pub->html = NULL;
 	}
+	/* Kept until the portal is written: in one block. */
+	record_compact(pub, j->c->pol->ngrounds);
 	/* Only the public form is read from here on: of the record, or at
 	 * least of its body. */
 	if (j->drop)
@@ -469,18 +474,15 @@ cases_free(struct cases *k)
 }
 
 /*
- * The audit of a directory against the redactions of log, whose values
- * are given up once the audit has made what it searches for of them.
+ * What the audit of a portal searches for, made of the redactions of
+ * log, whose values are given up once it is made.
  */
-static size_t
-audit_run(const struct setup *su, struct redlog *log,
-    const struct cases *k, const char *dir, const char *label,
-    struct pool *pool, struct cache *cache, int timings)
+static struct audit *
+audit_prepare(const struct setup *su, struct redlog *log,
+    const struct cases *k)
 {
 	struct auditin	 in;
 	struct audit	*a;
-	size_t		 found, n;
-	const char	**rels;
 
 	memset(&in, 0, sizeof(in));
 	in.log = log;
@@ -496,6 +498,20 @@ audit_run(const struct setup *su, struct redlog *log,
 	in.detect = su->detect;
 	a = audit_new(&in);
 	redlog_forget(log);
+	return a;
+}
+
+/*
+ * The audit a of a directory, which it frees; with the cache, of the
+ * files that changed since they last passed an audit of the same key.
+ */
+static size_t
+audit_run(struct audit *a, const char *dir, const char *label,
+    struct pool *pool, struct cache *cache, int timings)
+{
+	size_t		 found, n;
+	const char	**rels;
+
 	/* A file as it was, for the same search, need not be read again. */
 	if (cache != NULL) {
 		if (!cache_reuse(cache, dir, label, audit_key(a), pool)) {
@@ -751,6 +767,8 @@ build_run(const struct buildopts *o)
 	struct cache	*cache = NULL;
 	struct spill	*spill = NULL, *bodies = NULL;
 	struct cases	 k;
+	struct audit	*au = NULL;
+	size_t		 nheld = 0, ncross = 0;
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
 	char		*stage = NULL, *prev, *path, *robots;
@@ -882,6 +900,16 @@ build_run(const struct buildopts *o)
 		goto out;
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;
+	/* What the audit will search for is made now, of the public
+	 * records' ids and digests and of the log, whose values and (but
+	 * for -v) entries are then given up: the portal is written without
+	 * them in memory. */
+	cases_of(&k, pub, npub);
+	au = audit_prepare(&su, &log, &k);
+	nheld = log.n;
+	ncross = log.cross;
+	if (!o->verbose)
+		redlog_free(&log);
 
 	/* Render into a staging directory. */
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
@@ -926,9 +954,7 @@ build_run(const struct buildopts *o)
 	if (!i)
 		goto out;
 	files += 4;
-	/* Written: of the public records, the audit needs their ids and
-	 * digests only. */
-	cases_of(&k, pub, npub);
+	/* Written: the public records are done with. */
 	ncases = site->ncases;
 	nwithdrawn = site->npages - site->ncases;
 	site_free(site);
@@ -945,7 +971,8 @@ build_run(const struct buildopts *o)
 		    shits[1], ncases);
 
 	/* The second line of defence: the bytes, not the code path. */
-	i = audit_run(&su, &log, &k, stage, o->out, pool, cache, o->timings);
+	i = audit_run(au, stage, o->out, pool, cache, o->timings);
+	au = NULL;
 	step(&ts, "audited");
 	if (i == SIZE_MAX)
 		goto out;
@@ -984,7 +1011,7 @@ build_run(const struct buildopts *o)
 		    "of other cases); %zu files (%zu as they were) in "
 		    "%.2f s\n", o->out, audience_names[o->aud],
 		    ncases, nwithdrawn, nembargo, emb.p != NULL ? emb.p : "",
-		    nopen, log.n, log.cross, files, cache_linked(cache),
+		    nopen, nheld, ncross, files, cache_linked(cache),
 		    now() - t0);
 out:
 	diag_flush(stderr);
@@ -1006,6 +1033,7 @@ out:
 	for (i = 0; i < npub; i++)
 		record_free(pub[i]);
 	free(pub);
+	audit_free(au);
 	cases_free(&k);
 	setup_free(&su);
 	buf_free(&emb);
@@ -1074,7 +1102,8 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);
-	found = audit_run(&su, &log, &k, site, site, pool, NULL, 0);
+	found = audit_run(audit_prepare(&su, &log, &k), site, site, pool,
+	    NULL, 0);
 	cases_free(&k);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)

@@ -226,6 +226,11 @@ struct record {
 
 	/* Set by index.c: the term of each taxonomy, or -1. */
 	long		 term[TAX__MAX];
+
+	/* Where record_compact moved the values, lists and counts: one
+	 * allocation, which record_free frees whole. */
+	char		*block;
+	size_t		 blocklen;
 };
 
 /* A unit or category of site.yaml: its display name and path segment. */

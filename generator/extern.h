@@ -516,6 +516,7 @@ void		 record_derive(struct record *);
 struct date	 record_lastmod(const struct record *);
 long		 record_days(const struct record *);
 void		 record_free(struct record *);
+void		 record_compact(struct record *, size_t);
 char		*record_digest(const struct record *, const struct policy *);
 
 /* validate.c */

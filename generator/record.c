@@ -511,21 +511,25 @@ record_read(const char *path, int *ok)
 	return r;
 }
 
+/* Free p, unless it lies in the block of r (record_compact). */
 static void
-val_free(struct val *v)
+rfree(const struct record *r, void *p)
 {
-	free(v->s);
-	v->s = NULL;
+	uintptr_t	 a = (uintptr_t)p, b = (uintptr_t)r->block;
+
+	if (b != 0 && a >= b && a < b + r->blocklen)
+		return;
+	free(p);
 }
 
 static void
-mapfree(const struct fielddef *f, char *base)
+mapfree(const struct record *r, const struct fielddef *f, char *base)
 {
 	unsigned	 fl;
 	size_t		 i;
 
 	for (i = 0; subkey(f, i, &fl) != NULL; i++)
-		val_free(subval(f, base, i));
+		rfree(r, subval(f, base, i)->s);
 }
 
 void
@@ -537,33 +541,148 @@ record_free(struct record *r)
 
 	if (r == NULL)
 		return;
-	free(r->path);
+	rfree(r, r->path);
 	for (f = fielddefs; f->key != NULL; f++)
 		switch (f->kind) {
 		case FK_VAL:
 		case FK_BODY:
-			val_free((struct val *)((char *)r + f->off));
+			rfree(r, ((struct val *)((char *)r + f->off))->s);
 			break;
 		case FK_MAP:
 		case FK_FACTORS:
-			mapfree(f, (char *)r + f->off);
+			mapfree(r, f, (char *)r + f->off);
 			break;
 		case FK_LIST:
 			items = itemsof(f, r, &n);
 			for (i = 0; i < n; i++)
-				mapfree(f, items + i * f->size);
-			free(items);
+				mapfree(r, f, items + i * f->size);
+			rfree(r, items);
 			break;
 		}
 	if (r->doc != NULL)
 		cmark_node_free(r->doc);
 	free(r->html);
-	free(r->lead);
-	free(r->withheld);
+	rfree(r, r->lead);
+	rfree(r, r->withheld);
 	for (i = 0; i < CARD__MAX; i++)
-		free(r->oncard[i]);
-	free(r->digest);
+		rfree(r, r->oncard[i]);
+	rfree(r, r->digest);
+	free(r->block);
 	free(r);
+}
+
+/*
+ * Moving a record's parts into one block: measured first (to NULL),
+ * then copied, each part's pointer set to its copy and the part freed.
+ */
+struct mover {
+	const struct record	*r;
+	char			*to;	/* the new block, or NULL */
+	size_t			 at;
+};
+
+static void
+move(struct mover *m, void *pp, size_t len, int align)
+{
+	char	*p;
+
+	memcpy(&p, pp, sizeof(p));
+	if (p == NULL)
+		return;
+	if (align)
+		m->at = (m->at + 15) & ~(size_t)15;
+	if (m->to != NULL) {
+		memcpy(m->to + m->at, p, len);
+		rfree(m->r, p);
+		p = m->to + m->at;
+		memcpy(pp, &p, sizeof(p));
+	}
+	m->at += len;
+}
+
+static void
+movestr(struct mover *m, char **pp)
+{
+	if (*pp != NULL)
+		move(m, pp, strlen(*pp) + 1, 0);
+}
+
+static void
+movemap(struct mover *m, const struct fielddef *f, char *base)
+{
+	unsigned	 fl;
+	size_t		 i;
+
+	for (i = 0; subkey(f, i, &fl) != NULL; i++)
+		movestr(m, &subval(f, base, i)->s);
+}
+
+static void
+moveall(struct mover *m, struct record *r, size_t ngrounds)
+{
+	const struct fielddef	*f;
+	char			*items;
+	size_t			 i, n;
+
+	/* The arrays first, each at a boundary of sixteen bytes. */
+	for (f = fielddefs; f->key != NULL; f++)
+		if (f->kind == FK_LIST) {
+			itemsof(f, r, &n);
+			move(m, (char *)r + f->off, n * f->size, 1);
+		}
+	if (ngrounds > 0) {
+		move(m, &r->withheld, ngrounds * sizeof(size_t), 1);
+		for (i = 0; i < CARD__MAX; i++)
+			move(m, &r->oncard[i], ngrounds * sizeof(size_t), 1);
+	}
+	movestr(m, &r->path);
+	for (f = fielddefs; f->key != NULL; f++)
+		switch (f->kind) {
+		case FK_VAL:
+			movestr(m, &((struct val *)((char *)r + f->off))->s);
+			break;
+		case FK_BODY:	/* read and given up on its own */
+			break;
+		case FK_MAP:
+		case FK_FACTORS:
+			movemap(m, f, (char *)r + f->off);
+			break;
+		case FK_LIST:
+			items = itemsof(f, r, &n);
+			for (i = 0; i < n; i++)
+				movemap(m, f, items + i * f->size);
+			break;
+		}
+	movestr(m, &r->lead);
+	movestr(m, &r->digest);
+}
+
+/*
+ * Put the values of r, its lists, its lead and digest and (with
+ * ngrounds, the length of each) its counts of withheld items into one
+ * allocation: a record kept from one step to a later one then costs one
+ * block, not a hundred small ones scattered among what the step freed.
+ * Its body and HTML stay apart, as they are given up on their own.
+ */
+void
+record_compact(struct record *r, size_t ngrounds)
+{
+	struct mover	 m;
+	char		*old = r->block;
+
+	if (r->withheld == NULL)
+		ngrounds = 0;
+	memset(&m, 0, sizeof(m));
+	m.r = r;
+	moveall(&m, r, ngrounds);
+	if (m.at == 0)
+		return;
+	m.to = xmalloc(m.at);
+	m.at = 0;
+	moveall(&m, r, ngrounds);
+	r->block = m.to;
+	r->blocklen = m.at;
+	free(old);
 }
 
 /* Visit the values of a mapping of f at base: pat and shown name it. */
@@ -782,6 +901,8 @@ record_dup(const struct record *r)
 	c->withheld = NULL;
 	memset(c->oncard, 0, sizeof(c->oncard));
 	c->digest = NULL;
+	c->block = NULL;
+	c->blocklen = 0;
 	for (f = fielddefs; f->key != NULL; f++)
 		if (f->kind == FK_LIST &&
 		    (items = itemsof(f, r, &n)) != NULL && n > 0) {

@@ -1413,11 +1413,85 @@ test_redacted_roundtrip(void **state)
 	policy_free(pol);
 }
 
+/*
+ * A record put in one block keeps every value, list and count, whether
+ * raw (its body apart) or public, compacted once or again; a copy of it
+ * owns its own values, and both free cleanly (the sanitizers watch).
+ */
+static void
+test_record_compact(void **state)
+{
+	struct policy	*pol;
+	struct record	*r, *pub, *dup;
+	struct redopts	 ro;
+	struct redlog	 log;
+	struct buf	 b, b2;
+	char		*text, *body;
+	size_t		 len, pass;
+	int		 ok;
+
+	(void)state;
+	text = readfile("content/policy.yaml", 1 << 20, &len);
+	assert_non_null(text);
+	pol = policy_parse("content/policy.yaml", text, len);
+	free(text);
+	assert_non_null(pol);
+	text = readfile("content/cases/2022/CL-2022-001.md", 1 << 20, &len);
+	assert_non_null(text);
+	r = record_parse("content/cases/2022/CL-2022-001.md", text, len, &ok);
+	free(text);
+	assert_true(ok);
+	record_derive(r);
+	assert_true(r->nwitnesses > 0 && r->nsteps > 0);
+	memset(&b, 0, sizeof(b));
+	memset(&b2, 0, sizeof(b2));
+	record_pack(r, 0, &b);
+	body = r->body.s;
+	for (pass = 0; pass < 2; pass++) {
+		record_compact(r, 0);
+		assert_non_null(r->block);
+		assert_ptr_equal(r->body.s, body);	/* apart */
+		assert_true(r->steps[0].step.s >= r->block &&
+		    r->steps[0].step.s < r->block + r->blocklen);
+		b2.len = 0;
+		record_pack(r, 0, &b2);
+		assert_int_equal(b2.len, b.len);
+		assert_memory_equal(b2.p, b.p, b.len);
+	}
+	memset(&ro, 0, sizeof(ro));
+	memset(&log, 0, sizeof(log));
+	pub = redact_record(r, pol, AUD_PUBLIC, &ro, &log);
+	assert_non_null(pub->withheld);
+	b.len = 0;
+	redacted_pack(pub, &log, pol->ngrounds, &b);
+	record_compact(pub, pol->ngrounds);
+	assert_true((char *)pub->withheld >= pub->block &&
+	    (char *)pub->oncard[CARD_EXCERPT] < pub->block + pub->blocklen);
+	assert_true(pub->digest >= pub->block &&
+	    pub->digest < pub->block + pub->blocklen);
+	b2.len = 0;
+	redacted_pack(pub, &log, pol->ngrounds, &b2);
+	assert_int_equal(b2.len, b.len);
+	assert_memory_equal(b2.p, b.p, b.len);
+	dup = record_dup(pub);
+	assert_null(dup->block);
+	assert_string_equal(dup->title.s, pub->title.s);
+	assert_true(dup->title.s != pub->title.s);
+	record_free(pub);
+	record_free(dup);
+	buf_free(&b);
+	buf_free(&b2);
+	redlog_free(&log);
+	record_free(r);
+	policy_free(pol);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_frontmatter_good),
+		cmocka_unit_test(test_record_compact),
 		cmocka_unit_test(test_frontmatter_crlf_bom),
 		cmocka_unit_test(test_frontmatter_unclosed),
 		cmocka_unit_test(test_frontmatter_missing),
