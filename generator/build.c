@@ -400,6 +400,8 @@ redactone(void *arg, size_t i, int worker)
 	}
 }
 
+#define REDACTBATCH	4096
+
 /*
  * The public forms of n records for the audience, in their order; what
  * each withheld is appended to log in the same order, whatever the
@@ -415,21 +417,29 @@ redact_all(const struct content *c, const struct setup *su,
     struct redlog *log, struct cache *cache)
 {
 	struct redactjob	 j;
+	struct record		**out;
+	size_t			 i, m;
 
+	out = xcalloc(n + 1, sizeof(*out));
 	j.c = c;
 	j.su = su;
-	j.in = in;
-	j.out = xcalloc(n + 1, sizeof(*j.out));
-	j.logs = xcalloc(n + 1, sizeof(*j.logs));
+	j.logs = xcalloc(REDACTBATCH, sizeof(*j.logs));
 	j.aud = aud;
 	j.drop = drop;
 	j.bodies = bodies;
 	j.spill = spill;
 	j.cache = cache;
-	pool_for(pool, n, redactone, &j);
-	redlog_join(log, j.logs, n);
+	/* A batch at a time, its logs joined to log as it ends: the logs
+	 * of all the records are never held twice. */
+	for (i = 0; i < n; i += m) {
+		m = n - i < REDACTBATCH ? n - i : REDACTBATCH;
+		j.in = in + i;
+		j.out = out + i;
+		pool_for(pool, m, redactone, &j);
+		redlog_join(log, j.logs, m);
+	}
 	free(j.logs);
-	return j.out;
+	return out;
 }
 
 /* The cache's judgement on a file of the stage, for the audit. */
@@ -910,6 +920,7 @@ build_run(const struct buildopts *o)
 	ncross = log.cross;
 	if (!o->verbose)
 		redlog_free(&log);
+	malloc_trim(0);
 
 	/* Render into a staging directory. */
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);

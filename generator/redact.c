@@ -2187,7 +2187,7 @@ redact_record(const struct record *raw, const struct policy *pol,
  * Append the entries of the n logs of src to dst and empty them: logs
  * kept per record by parallel redaction are joined in the order of the
  * records, so the report reads the same for every number of jobs.  Each
- * array of dst grows once, to its size, whatever the number of logs.
+ * array of dst grows once a call, whatever the number of logs.
  */
 void
 redlog_join(struct redlog *dst, struct redlog *src, size_t n)
