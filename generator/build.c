@@ -365,8 +365,15 @@ redactone(void *arg, size_t i, int worker)
 	size_t			 len;
 
 	(void)worker;
-	if (j->cache != NULL)
-		pub = cached(j, j->in[i], &j->logs[i], key);
+	if (j->cache != NULL &&
+	    (pub = cached(j, j->in[i], &j->logs[i], key)) != NULL &&
+	    pub->html != NULL) {
+		/* Its body as HTML stays where the cache keeps it, read
+		 * again only for a page that is made again. */
+		free(pub->html);
+		pub->html = NULL;
+		pub->html_kept = 1;
+	}
 	if (pub == NULL) {
 		record_loadbody(j->in[i], j->bodies);
 		pub = redact_record(j->in[i], j->c->pol, j->aud, &j->su->ro,
@@ -401,6 +408,43 @@ redactone(void *arg, size_t i, int worker)
 }
 
 #define REDACTBATCH	4096
+
+/* The body as HTML of a public record as the cache keeps it (its
+ * html_kept): read again under the key of its redaction. */
+struct keptbody {
+	struct cache	*cache;
+	size_t		 ngrounds;
+};
+
+static char *
+kepthtml(void *arg, const struct record *r)
+{
+	struct keptbody	*k = arg;
+	struct record	*pub = NULL;
+	struct redlog	 log;
+	char		*text, *html = NULL, *what;
+	size_t		 len;
+
+	memset(&log, 0, sizeof(log));
+	if (cache_recback(k->cache, r->src, &text, &len)) {
+		if (redacted_unpack(text, len, k->ngrounds, &pub, &log) &&
+		    pub->html != NULL) {
+			html = pub->html;
+			pub->html = NULL;
+		}
+		record_free(pub);
+		redlog_free(&log);
+		free(text);
+	}
+	if (html == NULL) {
+		errno = EIO;
+		what = xasprintf("%s (the body of %s, as the build cache kept "
+		    "it)", r->path, r->id.s != NULL ? r->id.s : "a case");
+		readerr(what);
+		free(what);
+	}
+	return html;
+}
 
 /*
  * The public forms of n records for the audience, in their order; what
@@ -778,6 +822,7 @@ build_run(const struct buildopts *o)
 	struct spill	*spill = NULL, *bodies = NULL;
 	struct cases	 k;
 	struct audit	*au = NULL;
+	struct keptbody	 kept;
 	size_t		 nheld = 0, ncross = 0;
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
@@ -925,6 +970,10 @@ build_run(const struct buildopts *o)
 	/* Render into a staging directory. */
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	site->spill = spill;
+	kept.cache = cache;
+	kept.ngrounds = c.pol->ngrounds;
+	site->kepthtml = kepthtml;
+	site->keptarg = &kept;
 	site->memo = recs ? cache_pages(cache) : NULL;
 	if ((files = render_site(site, stage, pool,
 	    o->progress ? tick : NULL, &pages)) == 0)
@@ -1013,6 +1062,7 @@ build_run(const struct buildopts *o)
 	if (!cache_save(cache, o->out, until))
 		fprintf(stderr, "disclose: the next build will be a full "
 		    "one\n");
+	step(&ts, "cache kept");
 	if (o->verbose)
 		withheld(&log, c.pol);
 	if (!o->quiet)

@@ -1106,6 +1106,15 @@ cache_recget(struct cache *c, const unsigned char *key, char **text,
 	return 1;
 }
 
+/* The entry of key read again, as cache_recget, but not counted as a
+ * record taken from the cache. */
+int
+cache_recback(struct cache *c, const unsigned char *key, char **text,
+    size_t *len)
+{
+	return get(c, key, text, len);
+}
+
 /*
  * The check of the people a record names (validate_people): whether it
  * passed in silence against the declared names of k, with the same

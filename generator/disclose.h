@@ -203,6 +203,8 @@ struct record {
 	unsigned long long html_at;	/* spilled: where it stands in the */
 	size_t		 html_len;	/* build's spill file, and its size
 					 * (0: not spilled) */
+	int		 html_kept;	/* or: kept by the build cache, with
+					 * the record as redacted, under src */
 	char		*lead;		/* and its first paragraph as text,
 					 * withheld spans marked */
 
@@ -363,6 +365,11 @@ struct pagememo {
 struct site {
 	const struct config *cfg;
 	const struct spill *spill;	/* the bodies set aside, or NULL */
+	/* The body as HTML of a record whose html_kept is set, read again
+	 * where it was kept; NULL when it cannot be (reported, and the
+	 * build stops as on a failed write). */
+	char		*(*kepthtml)(void *, const struct record *);
+	void		*keptarg;
 	const struct pagememo *memo;	/* pages of cases made before, or
 					 * NULL: each record's src is then the
 					 * key of its public form */

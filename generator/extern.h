@@ -330,6 +330,7 @@ void		 syserr(const char *, ...)
 char		*readfile(const char *, size_t, size_t *);
 int		 mkdirs(const char *);
 int		 write_failed(void);
+int		 readerr(const char *);
 int		 build_epoch(long long *);
 int		 build_today(int, struct date *);
 double		 now(void);
@@ -720,6 +721,8 @@ void		 cache_auditsave(void *, const char *, const char *, size_t);
 void		 cache_auditkey(struct cache *, const unsigned char *);
 int		 cache_recheck(struct cache *, const char *, struct pool *);
 int		 cache_recget(struct cache *, const unsigned char *, char **,
+		    size_t *);
+int		 cache_recback(struct cache *, const unsigned char *, char **,
 		    size_t *);
 void		 cache_recput(struct cache *, const unsigned char *,
 		    const char *, size_t);

@@ -826,7 +826,7 @@ copyval(const char *pat, const char *shown, struct val *v, void *arg)
 int
 record_hasbody(const struct record *r)
 {
-	return r->html != NULL || r->html_len > 0;
+	return r->html != NULL || r->html_len > 0 || r->html_kept;
 }
 
 /*
@@ -897,6 +897,7 @@ record_dup(const struct record *r)
 	c->html = NULL;
 	c->html_at = 0;
 	c->html_len = 0;
+	c->html_kept = 0;
 	c->lead = NULL;
 	c->withheld = NULL;
 	memset(c->oncard, 0, sizeof(c->oncard));

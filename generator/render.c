@@ -222,6 +222,24 @@ blocktag(const char *p)
  * text a reader sees, a withheld item as the withheld text, each block
  * on a line of its own.  The caller frees it.
  */
+/*
+ * The body of r as HTML: in memory, set aside in the spill file, or kept
+ * by the cache; what *own points to then is the caller's to free.  NULL
+ * for none, or when it cannot be read again (reported).
+ */
+static const char *
+htmlof(const struct site *s, const struct record *r, char **own)
+{
+	*own = NULL;
+	if (r->html != NULL)
+		return r->html;
+	if (r->html_len > 0)
+		*own = spill_get(s->spill, r->html_at, r->html_len);
+	else if (r->html_kept && s->kepthtml != NULL)
+		*own = s->kepthtml(s->keptarg, r);
+	return *own;
+}
+
 char *
 render_text(const struct site *s, const struct record *r)
 {
@@ -231,15 +249,13 @@ render_text(const struct site *s, const struct record *r)
 	};
 	struct buf	 b;
 	const char	*p, *q;
-	char		*spilled = NULL;
+	char		*spilled;
 	size_t		 i;
 
-	if (r->html == NULL && r->html_len > 0)
-		spilled = spill_get(s->spill, r->html_at, r->html_len);
-	if (r->html == NULL && spilled == NULL)
+	if ((p = htmlof(s, r, &spilled)) == NULL)
 		return xstrdup("");
 	memset(&b, 0, sizeof(b));
-	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
+	while (*p != '\0') {
 		if (strncmp(p, "<!--withheld:", 13) == 0 &&
 		    (q = strstr(p, "-->")) != NULL) {
 			buf_puts(&b, theme_withheld_text());
@@ -411,16 +427,14 @@ body(const struct rctx *c, struct tdict *in, const struct record *r)
 	struct buf		 b;
 	static const char	 special[] = { '<', SPAN_MARK, '\0' };
 	const char		*p, *q;
-	char			*spilled = NULL;
+	char			*spilled;
 	size_t			 g, n;
 	enum neutral		 k;
 
-	if (r->html == NULL && r->html_len > 0)
-		spilled = spill_get(s->spill, r->html_at, r->html_len);
-	if (r->html == NULL && spilled == NULL)
+	if ((p = htmlof(s, r, &spilled)) == NULL)
 		return;
 	memset(&b, 0, sizeof(b));
-	for (p = spilled != NULL ? spilled : r->html; *p != '\0'; ) {
+	while (*p != '\0') {
 		seg = NULL;
 		/* Markers and table tags begin with one of two bytes: the
 		 * text up to the next is taken at once. */

@@ -443,6 +443,20 @@ write_reset(void)
 	__atomic_store_n(&wfailed, 0, __ATOMIC_RELEASE);
 }
 
+/* What the build set aside or kept, and reads again, could not be read:
+ * the build stops as on a failed write. */
+int
+readerr(const char *what)
+{
+	int	 e = errno;
+
+	if (!__atomic_exchange_n(&wfailed, 1, __ATOMIC_ACQ_REL)) {
+		errno = e;
+		syserr("%s: cannot be read again; the build stops here", what);
+	}
+	return 0;
+}
+
 static int
 writeerr(const char *path)
 {
@@ -715,7 +729,7 @@ spill_get(const struct spill *sp, unsigned long long at, size_t len)
 		if (errno == 0)
 			errno = EIO;
 		what = xasprintf("%s (the build's spill file)", sp->dir);
-		writeerr(what);
+		readerr(what);
 		free(what);
 		free(s);
 		return NULL;
