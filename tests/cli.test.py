@@ -235,7 +235,7 @@ t.ok(r0.returncode == 0 and r.returncode == 0 and
                                "read, validated, people checked",
                                "redacted", "rendered",
                                "feeds, data, sitemap, search", "audited",
-                               "swapped in"] and
+                               "swapped in", "cache kept"] and
      all(int(s[3]) > 0 for s in steps) and
      int(steps[-1][3]) >= max(int(s[3]) for s in steps),
      "--timings: each step of the build, in order, with its wall and CPU "
