@@ -69,10 +69,15 @@ struct klist {
 	size_t		 ntitle;	/* the first ntitle are of the title */
 };
 
+/* A slot of the index: a key and its name side by side, so that a
+ * probe reads no key but its own, and finds both in one place. */
+struct islot {
+	kname		 h;
+	struct key	*k;
+};
+
 struct ix {
-	struct key	**v;		/* open addressing */
-	kname		 *h;		/* the name of each, side by side:
-					 * a probe reads no key but its own */
+	struct islot	*v;		/* open addressing */
 	size_t		  cap, n;
 	size_t		  bytes;	/* of the shards' text, about */
 };
@@ -111,11 +116,24 @@ fnv2(const char *s, size_t len)
 static void
 putnum(struct buf *b, uint32_t v)
 {
+	char	*p;
+
+	/* Ten digits at most, and the NUL that a buf keeps; most keys
+	 * are in few cases, and their lists begin small. */
+	if (b->cap == 0) {
+		b->p = xmalloc(16);
+		b->cap = 16;
+	}
+	if (b->cap - b->len < 11)
+		buf_grow(b, 11);
+	p = b->p + b->len;
 	while (v >= 11) {
-		buf_putc(b, cont[v % 11]);
+		*p++ = cont[v % 11];
 		v /= 11;
 	}
-	buf_putc(b, fin[v]);
+	*p++ = fin[v];
+	*p = '\0';
+	b->len = (size_t)(p - b->p);
 }
 
 /* The first slot to probe for the key of name h. */
@@ -128,25 +146,20 @@ slot(kname h, size_t cap)
 static void
 ix_grow(struct ix *x)
 {
-	struct key	**v;
-	kname		 *h;
+	struct islot	*v;
 	size_t		  cap = x->cap == 0 ? 1 << 14 : x->cap * 2, i, j;
 
 	v = xcalloc(cap, sizeof(*v));
-	h = xcalloc(cap, sizeof(*h));
 	for (i = 0; i < x->cap; i++) {
-		if (x->v[i] == NULL)
+		if (x->v[i].k == NULL)
 			continue;
-		for (j = slot(x->h[i], cap); v[j] != NULL;
+		for (j = slot(x->v[i].h, cap); v[j].k != NULL;
 		    j = (j + 1) & (cap - 1))
 			continue;
 		v[j] = x->v[i];
-		h[j] = x->h[i];
 	}
 	free(x->v);
-	free(x->h);
 	x->v = v;
-	x->h = h;
 	x->cap = cap;
 }
 
@@ -238,13 +251,13 @@ addkey(struct ix *x, kname h, uint32_t doc, int title)
 
 	if (2 * (x->n + 1) > x->cap)
 		ix_grow(x);
-	for (j = slot(h, x->cap); (k = x->v[j]) != NULL;
+	for (j = slot(h, x->cap); (k = x->v[j].k) != NULL;
 	    j = (j + 1) & (x->cap - 1))
-		if (x->h[j] == h)
+		if (x->v[j].h == h)
 			break;
 	if (k == NULL) {
-		x->h[j] = h;
-		k = x->v[j] = xcalloc(1, sizeof(*k));
+		x->v[j].h = h;
+		k = x->v[j].k = xcalloc(1, sizeof(*k));
 		k->hash = (uint32_t)(h >> 32);
 		k->id = (uint32_t)h;
 		x->n++;
@@ -832,10 +845,9 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 	keys = xcalloc(nkeys + 1, sizeof(*keys));
 	for (k = j = 0; k < np; k++) {
 		for (i = 0; i < x[k].cap; i++)
-			if (x[k].v[i] != NULL)
-				keys[j++] = x[k].v[i];
+			if (x[k].v[i].k != NULL)
+				keys[j++] = x[k].v[i].k;
 		free(x[k].v);
-		free(x[k].h);
 	}
 	free(x);
 	qsort_r(keys, nkeys, sizeof(*keys), keycmp, &ns);
