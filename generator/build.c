@@ -280,14 +280,14 @@ struct setup {
 
 static void
 setup_init(struct setup *s, const struct content *c, enum audience aud,
-    int lint)
+    int lint, struct pool *pool)
 {
 	const struct rule	*r;
 
 	memset(s, 0, sizeof(*s));
 	s->names = config_public(c->cfg, &s->ro.nnames);
 	s->allow = config_contacts(c->cfg, &s->ro.nallow);
-	s->prot = protect_new(c->raw, c->nraw, c->pol, aud);
+	s->prot = protect_new(c->raw, c->nraw, c->pol, aud, pool);
 	s->ro.names = s->names;
 	s->ro.allow = s->allow;
 	s->ro.prot = s->prot;
@@ -615,7 +615,7 @@ build_check(const char *dir)
 	pool = pool_new(ncores());
 	rc = content_read(dir, &c, NULL, NULL, pool);
 	if (rc == EXIT_SUCCESS) {
-		setup_init(&su, &c, AUD_PUBLIC, 1);
+		setup_init(&su, &c, AUD_PUBLIC, 1, pool);
 		in = xcalloc(c.nraw + 1, sizeof(*in));
 		for (i = 0; i < c.nraw; i++)
 			if (c.raw[i]->st != STATUS_OPEN)
@@ -903,7 +903,7 @@ build_run(const struct buildopts *o)
 
 	/* Redact what is to be built: not open, not embargoed.  Each
 	 * record goes as its public form comes; the others stay. */
-	setup_init(&su, &c, o->aud, 0);
+	setup_init(&su, &c, o->aud, 0, pool);
 	su.ro.contexts = o->report != NULL;
 	in = xcalloc(c.nraw + 1, sizeof(*in));
 	for (i = n = 0; i < c.nraw; i++) {
@@ -1155,7 +1155,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	}
 	free(path);
 	memset(&log, 0, sizeof(log));
-	setup_init(&su, &c, aud, 0);
+	setup_init(&su, &c, aud, 0, pool);
 	/* Every record counts, published or not: an open case must not
 	 * leak either. */
 	pub = redact_all(&c, &su, c.raw, c.nraw, aud, 0, NULL, NULL, pool,

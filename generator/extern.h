@@ -549,7 +549,7 @@ void		 policy_free(struct policy *);
 char		*redact_mask(const char *, int, int);
 char		*redact_generalize(const char *, int);
 struct protect	*protect_new(struct record *const *, size_t,
-		    const struct policy *, enum audience);
+		    const struct policy *, enum audience, struct pool *);
 void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *);

@@ -729,7 +729,7 @@ void
 record_visit(struct record *r, record_visitor fn, void *arg)
 {
 	const struct fielddef	*f;
-	char			*items, *a, *b;
+	char			*items, a[64], b[64];
 	size_t			 i, n;
 
 	for (f = fielddefs; f->key != NULL; f++)
@@ -745,14 +745,13 @@ record_visit(struct record *r, record_visitor fn, void *arg)
 			    arg);
 			break;
 		case FK_LIST:
+			/* The keys are the format's own, and short. */
 			items = itemsof(f, r, &n);
-			a = xasprintf("%s[]", f->key);
+			snprintf(a, sizeof(a), "%s[]", f->key);
 			for (i = 0; i < n; i++) {
-				b = xasprintf("%s[%zu]", f->key, i + 1);
+				snprintf(b, sizeof(b), "%s[%zu]", f->key, i + 1);
 				visitmap(f, items + i * f->size, a, b, fn, arg);
-				free(b);
 			}
-			free(a);
 			break;
 		}
 }

@@ -227,28 +227,64 @@ givencmp(const void *a, const void *b)
  * (published or not), with the pseudonym each one's own case gives it;
  * and the phrases the policy calls ordinary.
  */
+struct protjob {
+	struct record *const	*recs;
+	const struct policy	*pol;
+	enum audience		 aud;
+	struct protect		*each;	/* the people of each record */
+};
+
+static void
+protectone(void *arg, size_t i, int worker)
+{
+	struct protjob	*j = arg;
+	struct pcollect	 c;
+
+	(void)worker;
+	if (j->recs[i]->id.s == NULL)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.pol = j->pol;
+	c.aud = j->aud;
+	c.p = &j->each[i];
+	c.r = j->recs[i];
+	record_visit(j->recs[i], pcollect, &c);
+	record_visit(j->recs[i], padd, &c);
+	free(c.names);
+}
+
 struct protect *
 protect_new(struct record *const *recs, size_t n, const struct policy *pol,
-    enum audience aud)
+    enum audience aud, struct pool *pool)
 {
 	struct protect	 *p;
-	struct pcollect	  c;
+	struct protjob	  j;
 	struct protname	**given;
 	size_t		  i, len, ngiven = 0;
 
 	p = xcalloc(1, sizeof(*p));
-	for (i = 0; i < n; i++) {
-		if (recs[i]->id.s == NULL)
-			continue;
-		memset(&c, 0, sizeof(c));
-		c.pol = pol;
-		c.aud = aud;
-		c.p = p;
-		c.r = recs[i];
-		record_visit(recs[i], pcollect, &c);
-		record_visit(recs[i], padd, &c);
-		free(c.names);
+	/* Each record's people on the pool (they depend on that record
+	 * alone), then all of them in the records' order. */
+	j.recs = recs;
+	j.pol = pol;
+	j.aud = aud;
+	j.each = xcalloc(n + 1, sizeof(*j.each));
+	if (pool != NULL)
+		pool_for(pool, n, protectone, &j);
+	else
+		for (i = 0; i < n; i++)
+			protectone(&j, i, 0);
+	for (i = 0; i < n; i++)
+		p->n += j.each[i].n;
+	p->v = xcalloc(p->n + 1, sizeof(*p->v));
+	for (i = 0, len = 0; i < n; i++) {
+		if (j.each[i].n > 0)
+			memcpy(p->v + len, j.each[i].v,
+			    j.each[i].n * sizeof(*p->v));
+		len += j.each[i].n;
+		free(j.each[i].v);
 	}
+	free(j.each);
 	if (p->n > 1)
 		qsort(p->v, p->n, sizeof(*p->v), protcmp);
 	/* Each name once, and each given name once: many people share
@@ -2138,7 +2174,8 @@ redact_record(const struct record *raw, const struct policy *pol,
 	c.id = raw->id.s != NULL ? raw->id.s : "";
 	c.prot = opts->prot;
 	if (c.prot == NULL) {
-		own = protect_new((struct record *const *)&raw, 1, pol, aud);
+		own = protect_new((struct record *const *)&raw, 1, pol, aud,
+		    NULL);
 		c.prot = own;
 	}
 	c.detected = ruleof(pol, "detected", aud);
