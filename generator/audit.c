@@ -245,12 +245,18 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 
 /* The audit's reading of s, in its scratch buffer (a->kb). */
 static const char *
+foldkey(struct ftext *kt, struct buf *kb, const char *s, size_t *len)
+{
+	ftext_fold(kt, s, strlen(s), FOLD_DECODE | FOLD_NOPOS);
+	compact(kt, kb, NULL, NULL);
+	*len = kb->len;
+	return kb->p;
+}
+
+static const char *
 needlekey(struct audit *a, const char *s, size_t *len)
 {
-	ftext_fold(&a->kt, s, strlen(s), FOLD_DECODE | FOLD_NOPOS);
-	compact(&a->kt, &a->kb, NULL, NULL);
-	*len = a->kb.len;
-	return a->kb.p;
+	return foldkey(&a->kt, &a->kb, s, len);
 }
 
 /* The string of a needle. */
@@ -286,14 +292,12 @@ exempt(const struct audit *a, const char *s)
  * them all, and the needle is four words.
  */
 static void
-addneedle(struct audit *a, const char *orig, const char *id,
+addfolded(struct audit *a, const char *s, size_t len, const char *id,
     const char *field, enum nkind kind)
 {
 	struct needle	*n;
-	size_t		 len, k;
-	const char	*s;
+	size_t		 k;
 
-	s = needlekey(a, orig, &len);
 	/* A single character cannot be searched for; a name that site.yaml
 	 * publishes (a unit's) is no secret. */
 	if (utf8_count(s, len) < 2 || exempt(a, s) || len > UINT32_MAX)
@@ -318,20 +322,39 @@ addneedle(struct audit *a, const char *orig, const char *id,
 	buf_putc(&a->text, '\0');
 }
 
+static void
+addneedle(struct audit *a, const char *orig, const char *id,
+    const char *field, enum nkind kind)
+{
+	const char	*s;
+	size_t		 len;
+
+	s = needlekey(a, orig, &len);
+	addfolded(a, s, len, id, field, kind);
+}
+
 /*
- * The parts of a withheld text that is no name and no address of mail
- * (a street address, a hand-marked passage): every run of six of its
- * characters, in its own case.
+ * The needles of a withheld value, folded, one after another in out,
+ * each as its length (four bytes) and its bytes: the value, and the
+ * parts of a text that is no name and no address of mail (a street
+ * address, a hand-marked passage), every run of six of its characters,
+ * in its own case.
  */
 static void
-parts(struct audit *a, const struct redaction *r)
+valuekeys(const struct redaction *r, struct ftext *kt, struct buf *kb,
+    struct buf *out)
 {
 	struct ftext	 t;
 	struct buf	 b;
-	size_t		 i, k, han = 0;
+	size_t		 i, k, han = 0, len;
+	uint32_t	 n;
 	char		 enc[4];
-	const char	*dot = strrchr(r->where, '.');
+	const char	*dot = strrchr(r->where, '.'), *key;
 
+	key = foldkey(kt, kb, r->original, &len);
+	n = (uint32_t)len;
+	buf_put(out, (const char *)&n, sizeof(n));
+	buf_put(out, key, len);
 	/* A field's value or a hand mark; what the body showed of them
 	 * (an occurrence, a link address) has its parts in them. */
 	if ((dot != NULL && strcmp(dot, ".name") == 0) ||
@@ -356,10 +379,78 @@ parts(struct audit *a, const struct redaction *r)
 			continue;
 		}
 		buf_putc(&b, '\0');
-		addneedle(a, b.p, r->id, r->where, N_VALUE);
+		key = foldkey(kt, kb, b.p, &len);
+		n = (uint32_t)len;
+		buf_put(out, (const char *)&n, sizeof(n));
+		buf_put(out, key, len);
 	}
 	buf_free(&b);
 	ftext_free(&t);
+}
+
+/* The log's values folded on the pool, CHUNK entries an item. */
+#define CHUNK	4096
+
+struct foldjob {
+	const struct redlog	*log;
+	struct buf		*out;	/* each chunk's needles */
+	size_t			*ends;	/* where each entry's end in its
+					 * chunk's */
+};
+
+static void
+foldchunk(void *arg, size_t c, int worker)
+{
+	struct foldjob	*j = arg;
+	struct ftext	 kt;
+	struct buf	 kb;
+	size_t		 i, end;
+
+	(void)worker;
+	memset(&kt, 0, sizeof(kt));
+	memset(&kb, 0, sizeof(kb));
+	end = (c + 1) * CHUNK < j->log->n ? (c + 1) * CHUNK : j->log->n;
+	for (i = c * CHUNK; i < end; i++) {
+		valuekeys(&j->log->v[i], &kt, &kb, &j->out[c]);
+		j->ends[i] = j->out[c].len;
+	}
+	ftext_free(&kt);
+	buf_free(&kb);
+}
+
+/* The needles of every withheld value of log, in its order. */
+static void
+addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
+{
+	struct foldjob	 j;
+	size_t		 c, nc, i, at;
+	uint32_t	 n;
+	const char	*p;
+
+	nc = (log->n + CHUNK - 1) / CHUNK;
+	j.log = log;
+	j.out = xcalloc(nc + 1, sizeof(*j.out));
+	j.ends = xcalloc(log->n + 1, sizeof(*j.ends));
+	if (pool != NULL)
+		pool_for(pool, nc, foldchunk, &j);
+	else
+		for (c = 0; c < nc; c++)
+			foldchunk(&j, c, 0);
+	for (i = 0; i < log->n; i++) {
+		c = i / CHUNK;
+		at = i % CHUNK == 0 ? 0 : j.ends[i - 1];
+		while (at < j.ends[i]) {
+			p = j.out[c].p + at;
+			memcpy(&n, p, sizeof(n));
+			addfolded(a, p + sizeof(n), n, log->v[i].id,
+			    log->v[i].where, N_VALUE);
+			at += sizeof(n) + n;
+		}
+		if (i % CHUNK == CHUNK - 1 || i + 1 == log->n)
+			buf_free(&j.out[c]);
+	}
+	free(j.out);
+	free(j.ends);
 }
 
 static void
@@ -706,11 +797,7 @@ audit_new(const struct auditin *in)
 		a->ids[a->nids++] = in->ids[i];
 	if (a->nids > 1)
 		qsort(a->ids, a->nids, sizeof(*a->ids), strpcmp);
-	for (i = 0; i < in->log->n; i++) {
-		addneedle(a, in->log->v[i].original, in->log->v[i].id,
-		    in->log->v[i].where, N_VALUE);
-		parts(a, &in->log->v[i]);
-	}
+	addvalues(a, in->log, in->pool);
 	for (i = 0; i < in->prot->n; i++)
 		addneedle(a, in->prot->v[i].name, in->prot->v[i].id,
 		    in->prot->v[i].field, N_NAME);

@@ -533,7 +533,7 @@ cases_free(struct cases *k)
  */
 static struct audit *
 audit_prepare(const struct setup *su, struct redlog *log,
-    const struct cases *k)
+    const struct cases *k, struct pool *pool)
 {
 	struct auditin	 in;
 	struct audit	*a;
@@ -550,6 +550,7 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	in.ndigests = k->n;
 	in.ui = theme_strings(&in.nui);
 	in.detect = su->detect;
+	in.pool = pool;
 	a = audit_new(&in);
 	redlog_forget(log);
 	return a;
@@ -960,7 +961,7 @@ build_run(const struct buildopts *o)
 	 * for -v) entries are then given up: the portal is written without
 	 * them in memory. */
 	cases_of(&k, pub, npub);
-	au = audit_prepare(&su, &log, &k);
+	au = audit_prepare(&su, &log, &k, pool);
 	nheld = log.n;
 	ncross = log.cross;
 	if (!o->verbose)
@@ -1163,7 +1164,7 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);
-	found = audit_run(audit_prepare(&su, &log, &k), site, site, pool,
+	found = audit_run(audit_prepare(&su, &log, &k, pool), site, site, pool,
 	    NULL, 0);
 	cases_free(&k);
 	diag_flush(stderr);

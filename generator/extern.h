@@ -681,6 +681,7 @@ struct auditin {
 	const char *const	 *ui;		/* the theme's own text */
 	size_t			  nui;
 	int			  detect;	/* detector hits are leaks */
+	struct pool		 *pool;		/* to fold the log on, or NULL */
 };
 struct audit	*audit_new(const struct auditin *);
 size_t		 audit_dir(struct audit *, const char *, const char *,
