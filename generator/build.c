@@ -95,7 +95,8 @@ readone(void *arg, size_t i, int worker)
 	if (j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL &&
 	    (r = cache_record(j->cache, j->files[i],
 	    j->c->pol->ngrounds)) != NULL) {
-		record_spillbody(r, j->bodies);
+		if (!record_keepbody(r, j->bodies))
+			record_spillbody(r, j->bodies);
 		record_compact(r, 0);
 		j->all[i] = r;
 		return;
@@ -409,17 +410,37 @@ redactone(void *arg, size_t i, int worker)
 
 #define REDACTBATCH	4096
 
-/* The body as HTML of a public record as the cache keeps it (its
- * html_kept): read again under the key of its redaction. */
-struct keptbody {
-	struct cache	*cache;
-	size_t		 ngrounds;
+/* Where the texts of records taken from the build cache stay. */
+struct keptsrc {
+	struct cache		*cache;
+	const struct content	*c;
 };
 
+/* The body of a record taken from the cache as read (its body_kept):
+ * read again under its file's name and bytes. */
+static char *
+keptbody(void *arg, const struct record *r)
+{
+	struct keptsrc	*k = arg;
+	char		*body, *what;
+
+	if ((body = cache_recordbody(k->cache, r->path,
+	    k->c->pol->ngrounds)) == NULL) {
+		errno = EIO;
+		what = xasprintf("%s (its body, as the build cache kept it)",
+		    r->path);
+		readerr(what);
+		free(what);
+	}
+	return body;
+}
+
+/* The body as HTML of a public record as the cache keeps it (its
+ * html_kept): read again under the key of its redaction. */
 static char *
 kepthtml(void *arg, const struct record *r)
 {
-	struct keptbody	*k = arg;
+	struct keptsrc	*k = arg;
 	struct record	*pub = NULL;
 	struct redlog	 log;
 	char		*text, *html = NULL, *what;
@@ -427,7 +448,8 @@ kepthtml(void *arg, const struct record *r)
 
 	memset(&log, 0, sizeof(log));
 	if (cache_recback(k->cache, r->src, &text, &len)) {
-		if (redacted_unpack(text, len, k->ngrounds, &pub, &log) &&
+		if (redacted_unpack(text, len, k->c->pol->ngrounds, &pub,
+		    &log) &&
 		    pub->html != NULL) {
 			html = pub->html;
 			pub->html = NULL;
@@ -823,7 +845,7 @@ build_run(const struct buildopts *o)
 	struct spill	*spill = NULL, *bodies = NULL;
 	struct cases	 k;
 	struct audit	*au = NULL;
-	struct keptbody	 kept;
+	struct keptsrc	 kept;
 	size_t		 nheld = 0, ncross = 0;
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
@@ -876,6 +898,11 @@ build_run(const struct buildopts *o)
 	 * content directory, where they already are on disk; where none can
 	 * be made, in memory. */
 	bodies = spill_new(o->content);
+	/* Of a record taken from the cache, the body stays there. */
+	kept.cache = cache;
+	kept.c = &c;
+	if (bodies != NULL)
+		spill_keeper(bodies, keptbody, &kept);
 	cache_sources(cache, 1);
 	rc = content_read(o->content, &c, bodies, cache, pool);
 	cache_sources(cache, 0);
@@ -971,8 +998,6 @@ build_run(const struct buildopts *o)
 	/* Render into a staging directory. */
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	site->spill = spill;
-	kept.cache = cache;
-	kept.ngrounds = c.pol->ngrounds;
 	site->kepthtml = kepthtml;
 	site->keptarg = &kept;
 	site->memo = recs ? cache_pages(cache) : NULL;

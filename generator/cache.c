@@ -969,8 +969,8 @@ filekey(const unsigned char *base, const char *what, const unsigned char *k,
  * audience, site.yaml and policy.yaml.  NULL when there is none; else
  * its src is that digest.
  */
-struct record *
-cache_record(struct cache *c, const char *path, size_t ngrounds)
+static struct record *
+recordof(struct cache *c, const char *path, size_t ngrounds, int count)
 {
 	struct centry	*e;
 	struct record	*r;
@@ -992,9 +992,32 @@ cache_record(struct cache *c, const char *path, size_t ngrounds)
 	}
 	if (r != NULL) {
 		memcpy(r->src, e->h, 32);
-		__atomic_add_fetch(&c->parsed, 1, __ATOMIC_RELAXED);
+		if (count)
+			__atomic_add_fetch(&c->parsed, 1, __ATOMIC_RELAXED);
 	}
 	return r;
+}
+
+struct record *
+cache_record(struct cache *c, const char *path, size_t ngrounds)
+{
+	return recordof(c, path, ngrounds, 1);
+}
+
+/* The body of a record taken from the cache as read (record_keepbody),
+ * read there again; NULL when it cannot be. */
+char *
+cache_recordbody(struct cache *c, const char *path, size_t ngrounds)
+{
+	struct record	*r;
+	char		*body = NULL;
+
+	if ((r = recordof(c, path, ngrounds, 0)) != NULL) {
+		body = r->body.s;
+		r->body.s = NULL;
+		record_free(r);
+	}
+	return body;
 }
 
 /* Keep a record read and validated, its body in it, under its file. */

@@ -197,6 +197,9 @@ struct record {
 	unsigned long long body_at;	/* set aside: where it stands in a */
 	size_t		 body_len;	/* spill file, and its size (0: in
 					 * memory) */
+	int		 body_kept;	/* or: kept by the build cache, with
+					 * the record as read (its keeper
+					 * reads it again) */
 	struct cmark_node *doc;		/* the parsed body while redacted */
 	char		*html;		/* then: the public body as HTML,
 					 * or NULL for none or when spilled */

@@ -386,6 +386,10 @@ int		 spill_put(struct spill *, const char *, size_t,
 		    unsigned long long *);
 char		*spill_get(const struct spill *, unsigned long long, size_t);
 void		 spill_free(struct spill *);
+void		 spill_keeper(struct spill *, char *(*)(void *,
+		    const struct record *), void *);
+int		 spill_keeps(const struct spill *);
+char		*spill_kept(const struct spill *, const struct record *);
 int		 rmtree(const char *);
 int		 rmtree_pool(const char *, struct pool *);
 int		 findfiles(const char *, const char *, int, char ***, size_t *);
@@ -507,6 +511,7 @@ struct record	*record_parse(const char *, const char *, size_t, int *);
 struct record	*record_read(const char *, int *);
 int		 record_hasbody(const struct record *);
 int		 record_spillbody(struct record *, struct spill *);
+int		 record_keepbody(struct record *, const struct spill *);
 int		 record_loadbody(struct record *, const struct spill *);
 void		 record_dropbody(struct record *);
 void		 record_pack(const struct record *, size_t, struct buf *);
@@ -709,6 +714,7 @@ void		 cache_reckey(const struct cache *, const struct record *,
 		    unsigned char *);
 const struct peoplememo *cache_people(struct cache *);
 struct record	*cache_record(struct cache *, const char *, size_t);
+char		*cache_recordbody(struct cache *, const char *, size_t);
 void		 cache_keeprecord(struct cache *, const struct record *,
 		    size_t);
 size_t		 cache_parsed(const struct cache *);

@@ -859,20 +859,38 @@ record_spillbody(struct record *r, struct spill *sp)
 int
 record_loadbody(struct record *r, const struct spill *sp)
 {
-	if (r->body.s != NULL || r->body_len == 0)
+	if (r->body.s != NULL || (r->body_len == 0 && !r->body_kept))
 		return 1;
-	if ((r->body.s = spill_get(sp, r->body_at, r->body_len)) == NULL) {
+	if ((r->body.s = r->body_kept ? spill_kept(sp, r) :
+	    spill_get(sp, r->body_at, r->body_len)) == NULL) {
 		r->body.s = xstrdup("");
 		return 0;
 	}
 	return 1;
 }
 
-/* The body of r read: back to its spill file, when it has one. */
+/*
+ * The body of a record taken from the build cache as read, given up
+ * when the spill file's keeper reads it again from there, so that it is
+ * not set aside: 1 when it was.
+ */
+int
+record_keepbody(struct record *r, const struct spill *sp)
+{
+	if (r->body.s == NULL || r->body_len > 0 || !spill_keeps(sp))
+		return 0;
+	free(r->body.s);
+	r->body.s = NULL;
+	r->body_kept = 1;
+	return 1;
+}
+
+/* The body of r read: back to its spill file or its keeper, when it
+ * has one. */
 void
 record_dropbody(struct record *r)
 {
-	if (r->body_len == 0)
+	if (r->body_len == 0 && !r->body_kept)
 		return;
 	free(r->body.s);
 	r->body.s = NULL;
@@ -892,6 +910,7 @@ record_dup(const struct record *r)
 	c->path = xstrdup(r->path);
 	c->body_at = 0;
 	c->body_len = 0;
+	c->body_kept = 0;
 	c->doc = NULL;
 	c->html = NULL;
 	c->html_at = 0;

@@ -679,6 +679,10 @@ struct spill {
 	int			 fd;
 	unsigned long long	 end;
 	char			*dir;
+	/* Texts that need not be set aside, as they are kept elsewhere
+	 * (the build cache) and read again from there. */
+	char			*(*keeper)(void *, const struct record *);
+	void			*keeparg;
 };
 
 /* A spill file in dir, or NULL where none can be made (the texts then
@@ -736,6 +740,30 @@ spill_get(const struct spill *sp, unsigned long long at, size_t len)
 	}
 	s[len] = '\0';
 	return s;
+}
+
+/* What keeps the texts of records whose body_kept is set, and reads
+ * them again; NULL when they cannot be (reported). */
+void
+spill_keeper(struct spill *sp, char *(*keeper)(void *,
+    const struct record *), void *arg)
+{
+	sp->keeper = keeper;
+	sp->keeparg = arg;
+}
+
+int
+spill_keeps(const struct spill *sp)
+{
+	return sp != NULL && sp->keeper != NULL;
+}
+
+char *
+spill_kept(const struct spill *sp, const struct record *r)
+{
+	if (sp == NULL || sp->keeper == NULL)
+		return NULL;
+	return sp->keeper(sp->keeparg, r);
 }
 
 void
