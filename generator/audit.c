@@ -645,8 +645,62 @@ digfind(const struct audit *a, const char *s, size_t len, uint64_t h)
  * up, so that the audit costs the same per file however many cases the
  * portal has.
  */
+/* The order sorted in parts side by side, then merged: ordercmp is a
+ * total order, so the result is that of one sort, whatever the parts. */
+struct sortjob {
+	struct audit	*a;
+	size_t		 part;	/* needles a part */
+};
+
 static void
-group(struct audit *a)
+sortpart(void *arg, size_t k, int worker)
+{
+	struct sortjob	*j = arg;
+	size_t		 lo = k * j->part, n;
+
+	(void)worker;
+	n = j->a->nnd - lo < j->part ? j->a->nnd - lo : j->part;
+	qsort_r(j->a->order + lo, n, sizeof(*j->a->order), ordercmp, j->a);
+}
+
+static void
+sortorder(struct audit *a, struct pool *pool)
+{
+	struct sortjob	 j;
+	uint32_t	*from = a->order, *to, *t;
+	size_t		 np, w, lo, mid, hi, x, y, o;
+
+	np = pool != NULL ? (size_t)pool_jobs(pool) : 1;
+	if (np < 2 || a->nnd < 1024) {
+		qsort_r(a->order, a->nnd, sizeof(*a->order), ordercmp, a);
+		return;
+	}
+	j.a = a;
+	j.part = (a->nnd + np - 1) / np;
+	pool_for(pool, np, sortpart, &j);
+	to = xcalloc(a->nnd + 1, sizeof(*to));
+	for (w = j.part; w < a->nnd; w *= 2) {
+		for (lo = 0; lo < a->nnd; lo += 2 * w) {
+			mid = lo + w < a->nnd ? lo + w : a->nnd;
+			hi = lo + 2 * w < a->nnd ? lo + 2 * w : a->nnd;
+			for (x = lo, y = mid, o = lo; o < hi; o++)
+				to[o] = y >= hi || (x < mid && ordercmp(
+				    &from[x], &from[y], a) <= 0) ?
+				    from[x++] : from[y++];
+		}
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a->order) {
+		memcpy(a->order, from, a->nnd * sizeof(*a->order));
+		to = from;
+	}
+	free(to);
+}
+
+static void
+group(struct audit *a, struct pool *pool)
 {
 	struct ngroup		*g = NULL;
 	const struct needle	*n, *p;
@@ -657,7 +711,7 @@ group(struct audit *a)
 	a->order = xcalloc(a->nnd + 1, sizeof(*a->order));
 	for (i = 0; i < a->nnd; i++)
 		a->order[i] = (uint32_t)i;
-	qsort_r(a->order, a->nnd, sizeof(*a->order), ordercmp, a);
+	sortorder(a, pool);
 	a->grp = xcalloc(a->nnd + 1, sizeof(*a->grp));
 	for (i = 0; i < a->nnd; i++) {
 		n = &a->nd[a->order[i]];
@@ -740,14 +794,14 @@ isdigest(const struct audit *a, const char *s, size_t n)
  * not with the needles: the portal is written in between.
  */
 static void
-arm(struct audit *a)
+arm(struct audit *a, struct pool *pool)
 {
 	const char	*n;
 	size_t		 i, len;
 
 	if (a->ac != NULL)
 		return;
-	group(a);
+	group(a, pool);
 	a->ac = ac_new();
 	for (a->capdig = 16; a->capdig < 2 * a->ngrp; a->capdig *= 2)
 		continue;
@@ -2206,7 +2260,7 @@ auditall(struct audit *a, const char *dir, const char *label,
 	size_t		 i;
 	int		 w, jobs = pool_jobs(pool);
 
-	arm(a);
+	arm(a, pool);
 	memset(&d, 0, sizeof(d));
 	d.files = files;
 	d.a = a;

@@ -561,4 +561,76 @@ for rel, grow in (("data/cases.json", growjson),
             "large %s: a hand-marked phrase in its own case's part" % rel,
             "body (hand mark)")
 
+# Thousands of needles: the audit sorts them in parts side by side and
+# merges the parts.  A value of one case planted into another case's
+# page is found, and the portal as built passes, with one thread and
+# with several.
+import subprocess
+import sys
+many = os.path.join(tmpdir(), "many")
+subprocess.run([sys.executable, os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), "gencorpus.py"), "400", many], check=True)
+mcases = sorted(os.path.join(dp, f) for dp, _, fs in
+                os.walk(os.path.join(many, "cases")) for f in fs)
+# One short address, withheld, in two cases far apart (the first and the
+# last part of the needles): a value that counts only in its own case.
+ADDR = "青石巷十二号"
+pair = [p for p in mcases if "status: closed" in read(p) and
+        "withdrawn:" not in read(p)]
+pair = [pair[5], pair[-5]]
+for p in pair:
+    text = read(p)
+    write(p, re.sub(r"^(subject:\n  name: [^\n]+\n)",
+                    r"\g<1>  address: %s\n" % ADDR, text, count=1,
+                    flags=re.M))
+msite = os.path.join(tmpdir(), "msite")
+r = build(many, msite, "-j", "3")
+t.ok(r.returncode == 0, "400 generated records build", r.stderr)
+def fm(path, key):
+    m = re.search(r"^  %s: \"?([^\"\n]+)" % key, read(path), re.M)
+    return m.group(1) if m else None
+src = mcases[len(mcases) // 3]
+host = next(p for p in reversed(mcases) if "status: closed" in read(p) and
+            "withdrawn:" not in read(p) and p != src)
+hid = os.path.basename(host)[:-3]
+sname, sidno = fm(src, "name"), fm(src, "id_number")
+t.ok(sname and sidno and len(sidno) == 18,
+     "a generated subject's name and identity number to plant")
+for jobs in ("1", "3"):
+    a = run("audit", "-j", jobs, "-C", many, msite)
+    t.ok(a.returncode == 0, "-j %s: 400 generated records pass the audit"
+         % jobs, a.stderr)
+    for what, value in (("subject.name", sname), ("subject.id_number",
+                                                   sidno)):
+        d = os.path.join(tmpdir(), "planted")
+        shutil.copytree(msite, d)
+        page = os.path.join(d, "cases", hid, "index.html")
+        text = read(page)
+        write(page, text.replace(ANCHOR, "<p>%s</p>" % value + ANCHOR, 1))
+        a = run("audit", "-j", jobs, "-C", many, d)
+        errors = [l for l in a.stderr.splitlines() if ": error: " in l]
+        t.ok(ANCHOR in text and a.returncode == 1 and
+             any(l.startswith(page) and what in l for l in errors),
+             "-j %s: %s of one of 400 cases planted in another's page: "
+             "found" % (jobs, what), a.stderr)
+        shutil.rmtree(d)
+    # The address in each of its two cases' pages is found; in a third
+    # case's page, it is no leak of that case.
+    for p, expect in ((pair[0], True), (pair[1], True), (host, False)):
+        d = os.path.join(tmpdir(), "planted")
+        shutil.copytree(msite, d)
+        page = os.path.join(d, "cases", os.path.basename(p)[:-3],
+                            "index.html")
+        text = read(page)
+        write(page, text.replace(ANCHOR, "<p>%s</p>" % ADDR + ANCHOR, 1))
+        a = run("audit", "-j", jobs, "-C", many, d)
+        found = a.returncode == 1 and any(
+            l.startswith(page) and "subject.address" in l
+            for l in a.stderr.splitlines())
+        t.ok(ADDR not in text and found == expect,
+             "-j %s: a short address of two cases, in the page of %s: %s"
+             % (jobs, "one of them" if expect else "a third",
+                "found" if expect else "no finding"), a.stderr)
+        shutil.rmtree(d)
+
 t.done()
