@@ -408,8 +408,6 @@ redactone(void *arg, size_t i, int worker)
 	}
 }
 
-#define REDACTBATCH	4096
-
 /* Where the texts of records taken from the build cache stay. */
 struct keptsrc {
 	struct cache		*cache;
@@ -467,6 +465,8 @@ kepthtml(void *arg, const struct record *r)
 	}
 	return html;
 }
+
+#define REDACTBATCH	4096
 
 /*
  * The public forms of n records for the audience, in their order; what
