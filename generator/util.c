@@ -443,30 +443,32 @@ write_reset(void)
 	__atomic_store_n(&wfailed, 0, __ATOMIC_RELEASE);
 }
 
+/* The first failure of the build stops it: said once, with what failed
+ * and how. */
+static int
+stop(const char *what, const char *how)
+{
+	int	 e = errno;
+
+	if (!__atomic_exchange_n(&wfailed, 1, __ATOMIC_ACQ_REL)) {
+		errno = e;
+		syserr("%s: %s; the build stops here", what, how);
+	}
+	return 0;
+}
+
 /* What the build set aside or kept, and reads again, could not be read:
  * the build stops as on a failed write. */
 int
 readerr(const char *what)
 {
-	int	 e = errno;
-
-	if (!__atomic_exchange_n(&wfailed, 1, __ATOMIC_ACQ_REL)) {
-		errno = e;
-		syserr("%s: cannot be read again; the build stops here", what);
-	}
-	return 0;
+	return stop(what, "cannot be read again");
 }
 
 static int
 writeerr(const char *path)
 {
-	int	 e = errno;
-
-	if (!__atomic_exchange_n(&wfailed, 1, __ATOMIC_ACQ_REL)) {
-		errno = e;
-		syserr("%s: cannot be written; the build stops here", path);
-	}
-	return 0;
+	return stop(path, "cannot be written");
 }
 
 /* The parents of a file, made quietly (writefile reports). */

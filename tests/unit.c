@@ -1331,6 +1331,29 @@ test_markdown_gfm(void **state)
 	cmark_node_free(doc);
 }
 
+/* The sample policy and one sample record of it, read and derived. */
+static struct record *
+sample(struct policy **pol)
+{
+	struct record	*r;
+	char		*text;
+	size_t		 len;
+	int		 ok;
+
+	text = readfile("content/policy.yaml", 1 << 20, &len);
+	assert_non_null(text);
+	*pol = policy_parse("content/policy.yaml", text, len);
+	free(text);
+	assert_non_null(*pol);
+	text = readfile("content/cases/2022/CL-2022-001.md", 1 << 20, &len);
+	assert_non_null(text);
+	r = record_parse("content/cases/2022/CL-2022-001.md", text, len, &ok);
+	free(text);
+	assert_true(ok);
+	record_derive(r);
+	return r;
+}
+
 /*
  * A record as redacted goes into the build cache and comes back the
  * same: its public form, its body as HTML, its counts and digest, and
@@ -1344,22 +1367,10 @@ test_redacted_roundtrip(void **state)
 	struct redopts	 ro;
 	struct redlog	 log, log2;
 	struct buf	 b, b2;
-	char		*text;
-	size_t		 len, i, k;
-	int		 ok;
+	size_t		 i, k;
 
 	(void)state;
-	text = readfile("content/policy.yaml", 1 << 20, &len);
-	assert_non_null(text);
-	pol = policy_parse("content/policy.yaml", text, len);
-	free(text);
-	assert_non_null(pol);
-	text = readfile("content/cases/2022/CL-2022-001.md", 1 << 20, &len);
-	assert_non_null(text);
-	r = record_parse("content/cases/2022/CL-2022-001.md", text, len, &ok);
-	free(text);
-	assert_true(ok);
-	record_derive(r);
+	r = sample(&pol);
 	memset(&ro, 0, sizeof(ro));
 	memset(&log, 0, sizeof(log));
 	pub = redact_record(r, pol, AUD_PUBLIC, &ro, &log);
@@ -1426,22 +1437,11 @@ test_record_compact(void **state)
 	struct redopts	 ro;
 	struct redlog	 log;
 	struct buf	 b, b2;
-	char		*text, *body;
-	size_t		 len, pass;
-	int		 ok;
+	char		*body;
+	size_t		 pass;
 
 	(void)state;
-	text = readfile("content/policy.yaml", 1 << 20, &len);
-	assert_non_null(text);
-	pol = policy_parse("content/policy.yaml", text, len);
-	free(text);
-	assert_non_null(pol);
-	text = readfile("content/cases/2022/CL-2022-001.md", 1 << 20, &len);
-	assert_non_null(text);
-	r = record_parse("content/cases/2022/CL-2022-001.md", text, len, &ok);
-	free(text);
-	assert_true(ok);
-	record_derive(r);
+	r = sample(&pol);
 	assert_true(r->nwitnesses > 0 && r->nsteps > 0);
 	memset(&b, 0, sizeof(b));
 	memset(&b2, 0, sizeof(b2));
