@@ -691,7 +691,8 @@ outone(void *arg, size_t i, int worker)
 
 /* The number of files written, or 0 on error (reported).  Then the
  * open data and the search index, which make their cases on the pool;
- * hits[0] and hits[1] say how many cases of each were as made before. */
+ * hits[0] and hits[1] say how many cases of each were as made before,
+ * hits[2] how many of the hits[3] shards of the index. */
 static size_t
 outputs(const struct site *site, const struct pagelist *pages,
     const char *stage, struct pool *pool, size_t *hits)
@@ -851,7 +852,7 @@ build_run(const struct buildopts *o)
 	unsigned char	 pkey[32];
 	char		*stage = NULL, *prev, *path, *robots;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
-	size_t		 shits[2] = { 0, 0 };
+	size_t		 shits[4] = { 0, 0, 0, 0 };
 	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
@@ -1055,6 +1056,9 @@ build_run(const struct buildopts *o)
 		    "%zu of %zu cases' entries of the search index as made "
 		    "before (the cache)\n", shits[0], ncases + nwithdrawn,
 		    shits[1], ncases);
+	if (o->timings)
+		fprintf(stderr, "disclose: %zu of %zu shards of the search "
+		    "index as made before (the cache)\n", shits[2], shits[3]);
 
 	/* The second line of defence: the bytes, not the code path. */
 	i = audit_run(au, stage, o->out, pool, cache, o->timings);

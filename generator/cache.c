@@ -855,6 +855,18 @@ pentcmp(const void *a, const void *b)
 	    ((const struct pentry *)b)->key, 32);
 }
 
+/* By key, and of one key the newest (the last written) first. */
+static int
+usedcmp(const void *a, const void *b)
+{
+	const struct pentry *x = a, *y = b;
+	int		 d;
+
+	if ((d = memcmp(x->key, y->key, 32)) != 0)
+		return d;
+	return x->at > y->at ? -1 : x->at < y->at;
+}
+
 /* The index of the pack, if it reads well; else none. */
 static void
 readindex(struct cache *c)
@@ -1197,6 +1209,24 @@ pagesave(void *arg, const unsigned char *k, const char *text, size_t len)
 	cache_recput(c, key, text, len);
 }
 
+/* Whether the memo holds an entry under k: kept for the next build
+ * without being read. */
+static int
+pagekeep(void *arg, const unsigned char *k)
+{
+	struct cache	*c = arg;
+	struct pentry	 e, *f;
+
+	if (c->packfd == -1 || c->nidx == 0)
+		return 0;
+	pagekey(c, k, e.key);
+	if ((f = bsearch(&e, c->idx, c->nidx, sizeof(*c->idx),
+	    pentcmp)) == NULL)
+		return 0;
+	use(c, f->key, f->at, f->len);
+	return 1;
+}
+
 /* A page's digest: an entry of 32 bytes. */
 static int
 pageget(void *arg, const unsigned char *k, unsigned char *h)
@@ -1296,6 +1326,7 @@ cache_pages(struct cache *c)
 	c->pmemo.hit = pagehit;
 	c->pmemo.load = pageload;
 	c->pmemo.save = pagesave;
+	c->pmemo.keep = pagekeep;
 	c->pmemo.arg = c;
 	return &c->pmemo;
 }
@@ -1380,8 +1411,8 @@ strpcmp2(const void *a, const void *b)
 }
 
 /*
- * The index of the entries this build read or wrote, the others being
- * left behind; and when those take less than half of the pack, a pack
+ * The index of the entries this build read or wrote (of a key written
+ * again, the last written), the others being left behind; and when those take less than half of the pack, a pack
  * of them alone.  Written aside, then renamed: a build that fails keeps
  * the index it had.
  */
@@ -1397,7 +1428,7 @@ recsave(struct cache *c)
 	if (c->packfd == -1 || __atomic_load_n(&c->differ, __ATOMIC_RELAXED))
 		return;
 	if (c->nused > 1)
-		qsort(c->used, c->nused, sizeof(*c->used), pentcmp);
+		qsort(c->used, c->nused, sizeof(*c->used), usedcmp);
 	v = xcalloc(c->nused + 1, sizeof(*v));
 	for (i = 0; i < c->nused; i++)
 		if (n == 0 || pentcmp(&v[n - 1], &c->used[i]) != 0) {

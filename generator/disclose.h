@@ -362,6 +362,7 @@ struct pagememo {
 	void	(*hit)(void *, int, int);
 	int	(*load)(void *, const unsigned char *, char **, size_t *);
 	void	(*save)(void *, const unsigned char *, const char *, size_t);
+	int	(*keep)(void *, const unsigned char *);
 	void	 *arg;
 };
 

@@ -19,6 +19,11 @@
  * a query the same way.  A word with a run of seven digits or more is
  * no key: alone it would read as a phone or identity number.
  *
+ * A rebuild after a few cases changed makes again only the shards that
+ * hold a key those cases gained or lost (rebuild): the cache keeps each
+ * shard's keys as they were made and each case's keys, and the others
+ * stay as published.  Its output is that of a build in full.
+ *
  * Numbers in the lists are written with punctuation only, never with
  * letters or digits, so that no list reads as a name or a number to the
  * audit: eleven marks end a digit of base 11, eleven others go on.
@@ -343,6 +348,19 @@ klist_put(struct klist *kl, struct buf *out)
 	kl->n = kl->ntitle = 0;
 }
 
+/* Whether k is in the set `only` (one bit each). */
+static int
+marked(const unsigned char *only, uint32_t k)
+{
+	return (only[k / 8] >> (k % 8)) & 1;
+}
+
+static void
+mark(unsigned char *only, uint32_t k)
+{
+	only[k / 8] |= (unsigned char)(1u << (k % 8));
+}
+
 /* Whether e (len bytes) reads as an entry of klist_put. */
 static int
 entry_ok(const char *e, size_t len)
@@ -358,11 +376,12 @@ entry_ok(const char *e, size_t len)
 /*
  * The keys of the entry e (len bytes, from klist_put) into the index, as
  * those of case doc: those of part `part` of nparts, each part an index
- * of its own, filled by a worker of its own.
+ * of its own, filled by a worker of its own; and of those, when only is
+ * not NULL, the keys of the shards it names (of ns).
  */
 static void
 putkeys(struct ix *x, const char *e, size_t len, uint32_t doc,
-    uint32_t part, uint32_t nparts)
+    uint32_t part, uint32_t nparts, const unsigned char *only, uint32_t ns)
 {
 	uint32_t	 t;
 	kname		 h;
@@ -372,7 +391,8 @@ putkeys(struct ix *x, const char *e, size_t len, uint32_t doc,
 	n = (len - sizeof(t)) / sizeof(h);
 	for (i = 0; i < n; i++) {
 		memcpy(&h, e + sizeof(t) + i * sizeof(h), sizeof(h));
-		if ((uint32_t)h % nparts == part)
+		if ((uint32_t)h % nparts == part && (only == NULL ||
+		    marked(only, (uint32_t)(h >> 32) % ns)))
 			addkey(x, h, doc, i < t);
 	}
 }
@@ -483,21 +503,16 @@ jfield(struct buf *b, const char *key, const char *val, int first)
 		buf_puts(b, "null");
 }
 
-/*
- * Case doc (record r): its keys into kl, and its text to show into
- * out/rel, whose digest goes into h when the file is watched.  Returns
- * 0 on error (reported).
- */
-static int
-onecase(const struct site *s, struct klist *kl, const struct record *r,
-    uint32_t doc, const char *out, const char *rel, unsigned char *h)
+/* Case doc (record r): its keys into kl, and its text to show into b. */
+static void
+casetext(const struct site *s, struct klist *kl, const struct record *r,
+    uint32_t doc, struct buf *bp)
 {
 	struct buf	 b;
 	char		*title, *summary, *unit, *cat, *date, *text;
 	char		*f[FACTOR__MAX], *decided, *line;
 	const char	*oc, *p, *e;
 	size_t		 i;
-	int		 ok;
 
 	title = plain(&r->title);
 	summary = render_summary(r);
@@ -558,8 +573,7 @@ onecase(const struct site *s, struct klist *kl, const struct record *r,
 		free(line);
 	}
 	buf_puts(&b, "]});\n");
-	ok = writefile_as(out, rel, b.p, b.len, h);
-	buf_free(&b);
+	*bp = b;
 	free(title);
 	free(summary);
 	free(unit);
@@ -567,7 +581,6 @@ onecase(const struct site *s, struct klist *kl, const struct record *r,
 	free(date);
 	free(decided);
 	free(text);
-	return ok;
 }
 
 /*
@@ -641,12 +654,100 @@ meta(const struct site *s, uint32_t nshards, const char *out)
 	return ok;
 }
 
-/*
- * Write the search index of the public portal s into out.  Returns the
- * number of files written, 0 on error (reported).
- */
+
 /* Cases found side by side, BATCH at a time. */
 #define BATCH	256
+
+/*
+ * The index as last made, kept in the memo under one key, so that a
+ * rebuild after a few cases changed makes again only the shards that
+ * hold their keys.  It holds the number of cases and of shards, and the
+ * bytes of the shards' text (which decide how many shards there are);
+ * for each case, the key of its entry and the digest of its text; for
+ * each shard, the key of its part (its keys before those of one name
+ * are merged, as partput writes them), the digest of its file, and its
+ * bytes.  Parts are kept under the digest of their bytes.
+ */
+#define DOCREC	64		/* entry key, text digest */
+#define SHREC	72		/* part key, file digest, bytes */
+
+struct sstate {
+	uint32_t	 n, ns;
+	uint64_t	 bytes;
+	unsigned char	*doc;		/* n records of DOCREC bytes */
+	unsigned char	*shard;		/* ns records of SHREC bytes */
+	int		 ok;		/* every case had its key */
+};
+
+static void
+statekey(unsigned char *key)
+{
+	static const char name[] = "search state 1";
+
+	crypto_generichash(key, 32, (const unsigned char *)name,
+	    sizeof(name) - 1, NULL, 0);
+}
+
+/* The state as last kept, or 0 when there is none that reads well. */
+static int
+state_load(const struct pagememo *m, struct sstate *st)
+{
+	unsigned char	 key[32];
+	uint64_t	 need;
+	char		*e;
+	size_t		 len;
+
+	memset(st, 0, sizeof(*st));
+	statekey(key);
+	if (!m->load(m->arg, key, &e, &len))
+		return 0;
+	if (len < 16)
+		goto bad;
+	memcpy(&st->n, e, 4);
+	memcpy(&st->ns, e + 4, 4);
+	memcpy(&st->bytes, e + 8, 8);
+	need = 16 + (uint64_t)st->n * DOCREC + (uint64_t)st->ns * SHREC;
+	if (st->ns == 0 || need != len ||
+	    st->ns != st->bytes / SHARD_BYTES + 1)
+		goto bad;
+	st->doc = xmalloc((size_t)st->n * DOCREC + 1);
+	memcpy(st->doc, e + 16, (size_t)st->n * DOCREC);
+	st->shard = xmalloc((size_t)st->ns * SHREC);
+	memcpy(st->shard, e + 16 + (size_t)st->n * DOCREC,
+	    (size_t)st->ns * SHREC);
+	free(e);
+	return 1;
+bad:
+	free(e);
+	return 0;
+}
+
+static void
+state_save(const struct pagememo *m, const struct sstate *st)
+{
+	unsigned char	 key[32];
+	struct buf	 b;
+
+	if (m == NULL || !st->ok)
+		return;
+	memset(&b, 0, sizeof(b));
+	buf_put(&b, (const char *)&st->n, 4);
+	buf_put(&b, (const char *)&st->ns, 4);
+	buf_put(&b, (const char *)&st->bytes, 8);
+	buf_put(&b, (const char *)st->doc, (size_t)st->n * DOCREC);
+	buf_put(&b, (const char *)st->shard, (size_t)st->ns * SHREC);
+	statekey(key);
+	m->save(m->arg, key, b.p, b.len);
+	buf_free(&b);
+}
+
+static void
+state_free(struct sstate *st)
+{
+	free(st->doc);
+	free(st->shard);
+	memset(st, 0, sizeof(*st));
+}
 
 struct casejob {
 	const struct site	*s;
@@ -656,6 +757,9 @@ struct casejob {
 	struct klist		*found;	/* each worker's, as found */
 	size_t			 base;	/* the first case's number */
 	size_t			 hits;	/* cases as made before */
+	int			 write;	/* the texts written, or only
+					 * their entries made */
+	struct sstate		*st;	/* each case's entry noted, or NULL */
 	int			 ok;
 };
 
@@ -685,44 +789,75 @@ searchkey(const struct site *s, const struct record *r, uint32_t doc,
 }
 
 /*
- * Case doc: its entry and its text as made before, when the memo has
- * both (the text as published), or made now and remembered.
+ * Case doc's entry into kl (the digest of its text, then its keys), as
+ * made before when the memo has it (and with write, the text as
+ * published), or made now and remembered; with write, its text into
+ * out.  Returns 0 on error (reported).
  */
+static int
+entryof(const struct site *s, size_t doc, int write, const char *out,
+    struct klist *found, struct buf *kl, unsigned char *key, int *hit)
+{
+	const struct pagememo *m = s->memo;
+	const struct record *r = s->cases[s->ncases - 1 - doc];
+	struct buf	 b;
+	unsigned char	 h[32];
+	size_t		 len;
+	char		*rel, *e;
+	int		 keyed, ok = 1;
+
+	*hit = 0;
+	rel = xasprintf("search/d/%zu.js", doc);
+	if ((keyed = searchkey(s, r, (uint32_t)doc, key)) &&
+	    m->load(m->arg, key, &e, &len)) {
+		if (len > 32 && entry_ok(e + 32, len - 32) &&
+		    (!write || writelink(out, rel, (unsigned char *)e))) {
+			buf_put(kl, e, len);
+			*hit = 1;
+			free(e);
+			free(rel);
+			return 1;
+		}
+		free(e);
+	}
+	if (!keyed)
+		memset(key, 0, 32);
+	casetext(s, found, r, (uint32_t)doc, &b);
+	memset(h, 0, sizeof(h));
+	if (write)
+		ok = writefile_as(out, rel, b.p, b.len, h);
+	else
+		crypto_generichash(h, 32, (const unsigned char *)b.p, b.len,
+		    NULL, 0);
+	buf_free(&b);
+	buf_put(kl, (const char *)h, sizeof(h));
+	klist_put(found, kl);
+	if (keyed && !sodium_is_zero(h, 32))
+		m->save(m->arg, key, kl->p, kl->len);
+	free(rel);
+	return ok;
+}
+
 static void
 caseone(void *arg, size_t i, int worker)
 {
 	struct casejob	*j = arg;
-	const struct pagememo *m = j->s->memo;
-	const struct record *r;
-	size_t		 doc = j->base + i, len;
-	unsigned char	 key[32], h[32];
-	char		*rel, *e;
-	int		 keyed;
+	unsigned char	 key[32];
+	size_t		 doc = j->base + i;
+	int		 hit;
 
-	r = j->s->cases[j->s->ncases - 1 - doc];
-	rel = xasprintf("search/d/%zu.js", doc);
-	if ((keyed = searchkey(j->s, r, (uint32_t)doc, key)) &&
-	    m->load(m->arg, key, &e, &len)) {
-		/* The digest of the text, then the keys. */
-		if (len > 32 && entry_ok(e + 32, len - 32) &&
-		    writelink(j->out, rel, (unsigned char *)e)) {
-			buf_put(&j->kl[i], e, len);
-			__atomic_add_fetch(&j->hits, 1, __ATOMIC_RELAXED);
-			free(e);
-			free(rel);
-			return;
-		}
-		free(e);
-	}
-	memset(h, 0, sizeof(h));
-	if (!onecase(j->s, &j->found[worker], r, (uint32_t)doc, j->out, rel,
-	    h))
+	if (!entryof(j->s, doc, j->write, j->out, &j->found[worker],
+	    &j->kl[i], key, &hit))
 		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
-	buf_put(&j->kl[i], (const char *)h, sizeof(h));
-	klist_put(&j->found[worker], &j->kl[i]);
-	if (keyed && !sodium_is_zero(h, 32))
-		m->save(m->arg, key, j->kl[i].p, j->kl[i].len);
-	free(rel);
+	if (hit)
+		__atomic_add_fetch(&j->hits, 1, __ATOMIC_RELAXED);
+	if (j->st == NULL)
+		return;
+	if (sodium_is_zero(key, 32) || sodium_is_zero(
+	    (const unsigned char *)j->kl[i].p, 32))
+		j->st->ok = 0;
+	memcpy(j->st->doc + doc * DOCREC, key, 32);
+	memcpy(j->st->doc + doc * DOCREC + 32, j->kl[i].p, 32);
 }
 
 /* The keys of a batch of cases into the parts of the index side by
@@ -732,6 +867,8 @@ struct putjob {
 	struct buf	*kl;		/* the batch's entries */
 	size_t		 base, m;
 	uint32_t	 nparts;
+	const unsigned char *only;	/* the shards to fill, or NULL */
+	uint32_t	 ns;
 };
 
 static void
@@ -743,37 +880,190 @@ putpart(void *arg, size_t part, int worker)
 	(void)worker;
 	for (i = 0; i < j->m; i++)
 		putkeys(&j->x[part], j->kl[i].p + 32, j->kl[i].len - 32,
-		    (uint32_t)(j->base + i), (uint32_t)part, j->nparts);
+		    (uint32_t)(j->base + i), (uint32_t)part, j->nparts,
+		    j->only, j->ns);
+}
+
+/*
+ * Every case's entry, and its keys into an index in parts (one a
+ * worker): with write, each case's text written too.  When only is not
+ * NULL, only the keys of those shards (of ns).  Returns 0 on error
+ * (reported).
+ */
+static int
+fill(const struct site *s, const char *out, struct pool *pool, int write,
+    const unsigned char *only, uint32_t ns, struct ix *x,
+    struct sstate *st, size_t *hits)
+{
+	struct casejob	  cj;
+	struct putjob	  pj;
+	size_t		  i, m, n = s->ncases, np = (size_t)pool_jobs(pool);
+
+	memset(&pj, 0, sizeof(pj));
+	pj.x = x;
+	pj.nparts = (uint32_t)np;
+	pj.only = only;
+	pj.ns = ns;
+	/* The cases' texts and keys on the pool; their keys go into the
+	 * index in the cases' order, so that it is the same for any -j. */
+	memset(&cj, 0, sizeof(cj));
+	cj.s = s;
+	cj.out = out;
+	cj.ok = 1;
+	cj.write = write;
+	cj.st = st;
+	cj.kl = xcalloc(BATCH, sizeof(*cj.kl));
+	cj.found = xcalloc(np, sizeof(*cj.found));
+	for (cj.base = 0; cj.base < n && cj.ok; cj.base += m) {
+		m = n - cj.base < BATCH ? n - cj.base : BATCH;
+		pool_for(pool, m, caseone, &cj);
+		pj.kl = cj.kl;
+		pj.base = cj.base;
+		pj.m = m;
+		if (cj.ok)
+			pool_for(pool, np, putpart, &pj);
+		for (i = 0; i < m; i++)
+			cj.kl[i].len = 0;
+	}
+	for (i = 0; i < BATCH; i++)
+		buf_free(&cj.kl[i]);
+	free(cj.kl);
+	for (i = 0; i < np; i++)
+		free(cj.found[i].v);
+	free(cj.found);
+	if (hits != NULL)
+		*hits = cj.hits;
+	return cj.ok;
+}
+
+/* The bytes a key adds to the shards' text, about. */
+static size_t
+keybytes(const struct key *k)
+{
+	return 12 + k->docs.len + k->title.len;
+}
+
+static void
+key_free(struct key *k)
+{
+	buf_free(&k->docs);
+	buf_free(&k->title);
+	free(k);
+}
+
+/*
+ * The part of a shard: its keys before those of one name are merged,
+ * each as its name (eight bytes), its number of cases, the bytes of
+ * its cases and of its title hits (four bytes each), then those.
+ */
+static void
+partput(struct key *const *keys, size_t n, struct buf *b)
+{
+	kname		 h;
+	uint32_t	 v[3];
+	size_t		 i;
+
+	b->len = 0;
+	for (i = 0; i < n; i++) {
+		h = (kname)keys[i]->hash << 32 | keys[i]->id;
+		v[0] = keys[i]->n;
+		v[1] = (uint32_t)keys[i]->docs.len;
+		v[2] = (uint32_t)keys[i]->title.len;
+		buf_put(b, (const char *)&h, sizeof(h));
+		buf_put(b, (const char *)v, sizeof(v));
+		buf_put(b, keys[i]->docs.p, keys[i]->docs.len);
+		buf_put(b, keys[i]->title.p, keys[i]->title.len);
+	}
+}
+
+/* The keys of a part (partput), or NULL when it does not read well. */
+static struct key **
+partget(const char *p, size_t len, size_t *nkeys)
+{
+	struct key	**keys = NULL, *k;
+	size_t		  n = 0, cap = 0, at = 0;
+	uint32_t	  v[3];
+	kname		  h;
+
+	while (at < len) {
+		if (len - at < sizeof(h) + sizeof(v))
+			goto bad;
+		memcpy(&h, p + at, sizeof(h));
+		memcpy(v, p + at + sizeof(h), sizeof(v));
+		at += sizeof(h) + sizeof(v);
+		if (v[0] == 0 || v[1] == 0 || v[1] > len - at ||
+		    v[2] > len - at - v[1])
+			goto bad;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : 2 * cap;
+			keys = xreallocarray(keys, cap + 1, sizeof(*keys));
+		}
+		k = keys[n++] = xcalloc(1, sizeof(*k));
+		k->hash = (uint32_t)(h >> 32);
+		k->id = (uint32_t)h;
+		k->n = v[0];
+		buf_put(&k->docs, p + at, v[1]);
+		at += v[1];
+		if (v[2] > 0)
+			buf_put(&k->title, p + at, v[2]);
+		at += v[2];
+	}
+	*nkeys = n;
+	if (keys == NULL)
+		keys = xcalloc(1, sizeof(*keys));
+	return keys;
+bad:
+	while (n > 0)
+		key_free(keys[--n]);
+	free(keys);
+	return NULL;
 }
 
 /* The shards written side by side: shard K holds keys[at[K]] up to
- * keys[at[K + 1]]. */
+ * keys[at[K + 1]], sorted by keycmp; with only, those it names alone. */
 struct shardjob {
+	const struct pagememo *m;
 	struct key	**keys;
 	size_t		 *at;
 	const char	 *out;
+	const unsigned char *only;
+	struct sstate	 *st;		/* each shard noted */
 	int		  ok;
 };
 
-static void
-shardone(void *arg, size_t sh, int worker)
+/*
+ * Shard sh of the n keys at keys into out, noted in st (when not NULL):
+ * its part kept in the memo m, under the digest of its bytes.  The keys
+ * of one name are merged on the way.  Returns 0 on error (reported).
+ */
+static int
+shardout(const struct pagememo *m, struct key **keys, size_t n, size_t sh,
+    const char *out, struct sstate *st)
 {
-	struct shardjob	*j = arg;
-	struct key	**keys = j->keys;
-	struct buf	  b;
-	size_t		  i, k, m;
+	struct buf	  b, part;
+	unsigned char	  pkey[32], h[32];
+	uint64_t	  bytes = 0;
+	size_t		  i, k, e;
 	uint32_t	  id;
 	char		 *rel;
+	int		  ok;
 
-	(void)worker;
+	memset(&part, 0, sizeof(part));
+	partput(keys, n, &part);
+	for (i = 0; i < n; i++)
+		bytes += keybytes(keys[i]);
+	crypto_generichash(pkey, 32, (const unsigned char *)part.p, part.len,
+	    NULL, 0);
+	if (m != NULL)
+		m->save(m->arg, pkey, part.p, part.len);
+	buf_free(&part);
 	memset(&b, 0, sizeof(b));
 	buf_printf(&b, "disclose_search.shard(%zu, \"", sh);
 	/* A line a key: its name (ten digits, the lowest first), its
 	 * cases, its title hits. */
-	for (i = j->at[sh]; i < j->at[sh + 1]; i = m) {
-		for (m = i + 1; m < j->at[sh + 1] &&
-		    keys[m]->id == keys[i]->id; m++)
-			merge(keys[i], keys[m]);
+	for (i = 0; i < n; i = e) {
+		for (e = i + 1; e < n && keys[e]->id == keys[i]->id; e++)
+			merge(keys[i], keys[e]);
 		for (k = 0, id = keys[i]->id; k < 10; k++, id /= 11)
 			buf_putc(&b, fin[id % 11]);
 		buf_putc(&b, ' ');
@@ -786,62 +1076,54 @@ shardone(void *arg, size_t sh, int worker)
 	}
 	buf_puts(&b, "\");\n");
 	rel = xasprintf("search/s/%zu.js", sh);
-	if (!writefile(j->out, rel, b.p, b.len))
-		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+	memset(h, 0, sizeof(h));
+	ok = writefile_as(out, rel, b.p, b.len, h);
 	free(rel);
 	buf_free(&b);
+	if (st != NULL) {
+		if (sodium_is_zero(h, 32))
+			st->ok = 0;
+		memcpy(st->shard + sh * SHREC, pkey, 32);
+		memcpy(st->shard + sh * SHREC + 32, h, 32);
+		memcpy(st->shard + sh * SHREC + 64, &bytes, 8);
+	}
+	return ok;
 }
 
-size_t
-search_write(const struct site *s, const char *out, struct pool *pool,
-    size_t *hits)
+static void
+shardone(void *arg, size_t sh, int worker)
 {
-	struct ix	 *x;
-	struct key	**keys;
-	struct casejob	  cj;
-	struct putjob	  pj;
-	struct shardjob	  sj;
-	size_t		  i, j, k, m, n = s->ncases, files = 0, nkeys, bytes;
-	uint32_t	  ns, sh, np = (uint32_t)pool_jobs(pool);
-	int		  ok = 1;
+	struct shardjob	*j = arg;
 
-	x = xcalloc(np, sizeof(*x));
-	memset(&pj, 0, sizeof(pj));
-	pj.x = x;
-	pj.nparts = np;
-	/* The cases' texts and keys on the pool; their keys go into the
-	 * index in the cases' order, so that it is the same for any -j. */
-	memset(&cj, 0, sizeof(cj));
-	cj.s = s;
-	cj.out = out;
-	cj.ok = 1;
-	cj.kl = xcalloc(BATCH, sizeof(*cj.kl));
-	cj.found = xcalloc((size_t)pool_jobs(pool), sizeof(*cj.found));
-	for (cj.base = 0; cj.base < n && cj.ok; cj.base += m) {
-		m = n - cj.base < BATCH ? n - cj.base : BATCH;
-		pool_for(pool, m, caseone, &cj);
-		pj.kl = cj.kl;
-		pj.base = cj.base;
-		pj.m = m;
-		if (cj.ok)
-			pool_for(pool, np, putpart, &pj);
-		for (i = 0; i < m; i++)
-			cj.kl[i].len = 0;
-		files += m;
-	}
-	for (i = 0; i < BATCH; i++)
-		buf_free(&cj.kl[i]);
-	free(cj.kl);
-	for (i = 0; i < (size_t)pool_jobs(pool); i++)
-		free(cj.found[i].v);
-	free(cj.found);
-	*hits = cj.hits;
-	ok = cj.ok;
+	(void)worker;
+	if (j->only != NULL && !marked(j->only, (uint32_t)sh))
+		return;
+	if (!shardout(j->m, j->keys + j->at[sh], j->at[sh + 1] - j->at[sh],
+	    sh, j->out, j->st))
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+}
+
+/*
+ * The shards of the index in parts x (np of them) into out: all of them
+ * (ns from the bytes of the keys, when *ns is 0), or those that only
+ * names.  Frees x.  Returns 0 on error (reported).
+ */
+static int
+shards(const struct pagememo *m, struct ix *x, size_t np, uint32_t *ns,
+    const unsigned char *only, const char *out, struct pool *pool,
+    struct sstate *st)
+{
+	struct key	**keys;
+	struct shardjob	  sj;
+	size_t		  i, j, k, nkeys, bytes;
+	uint32_t	  sh;
+
 	for (k = nkeys = bytes = 0; k < np; k++) {
 		nkeys += x[k].n;
 		bytes += x[k].bytes;
 	}
-	ns = (uint32_t)(bytes / SHARD_BYTES + 1);
+	if (*ns == 0)
+		*ns = (uint32_t)(bytes / SHARD_BYTES + 1);
 	keys = xcalloc(nkeys + 1, sizeof(*keys));
 	for (k = j = 0; k < np; k++) {
 		for (i = 0; i < x[k].cap; i++)
@@ -850,30 +1132,606 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 		free(x[k].v);
 	}
 	free(x);
-	qsort_r(keys, nkeys, sizeof(*keys), keycmp, &ns);
+	qsort_r(keys, nkeys, sizeof(*keys), keycmp, ns);
+	if (st != NULL && only == NULL) {
+		st->ns = *ns;
+		st->bytes = bytes;
+		st->shard = xcalloc(*ns, SHREC);
+	}
 	/* Where each shard's keys begin, in the sorted keys. */
-	sj.at = xcalloc((size_t)ns + 1, sizeof(*sj.at));
-	for (i = 0, sh = 0; sh < ns; sh++) {
+	sj.at = xcalloc((size_t)*ns + 1, sizeof(*sj.at));
+	for (i = 0, sh = 0; sh < *ns; sh++) {
 		sj.at[sh] = i;
-		while (i < nkeys && keys[i]->hash % ns == sh)
+		while (i < nkeys && keys[i]->hash % *ns == sh)
 			i++;
 	}
-	sj.at[ns] = i;
+	sj.at[*ns] = i;
+	sj.m = m;
 	sj.keys = keys;
 	sj.out = out;
-	sj.ok = ok;
-	if (ok)
-		pool_for(pool, ns, shardone, &sj);
-	ok = sj.ok;
-	files += ns;
+	sj.only = only;
+	sj.st = st;
+	sj.ok = 1;
+	pool_for(pool, *ns, shardone, &sj);
 	free(sj.at);
-	for (i = 0; i < nkeys; i++) {
-		buf_free(&keys[i]->docs);
-		buf_free(&keys[i]->title);
-		free(keys[i]);
-	}
+	for (i = 0; i < nkeys; i++)
+		key_free(keys[i]);
 	free(keys);
-	if (ok && !meta(s, ns, out))
-		ok = 0;
-	return ok ? files + 1 : 0;
+	return sj.ok;
+}
+
+/*
+ * A change to a shard's keys: case doc no longer holds key h (DROP), or
+ * holds it (ADD), in its title (ADD | TITLEHIT).
+ */
+#define DROP		0
+#define ADD		1
+#define TITLEHIT	2
+
+struct delta {
+	kname		 h;
+	uint32_t	 doc;
+	uint32_t	 op;
+};
+
+struct dlist {
+	struct delta	*v;
+	size_t		 n, cap;
+};
+
+static int
+deltacmp(const void *a, const void *b)
+{
+	const struct delta *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	return x->op < y->op ? -1 : x->op > y->op;
+}
+
+
+/* A key of an entry, and whether it is one of the title's. */
+struct fkey {
+	kname		 h;
+	uint32_t	 title;
+};
+
+static int
+fkeycmp(const void *a, const void *b)
+{
+	kname	 x = ((const struct fkey *)a)->h, y = ((const struct fkey *)b)->h;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The keys of entry e (len bytes) sorted by name, in *n. */
+static struct fkey *
+fkeys(const char *e, size_t len, size_t *n)
+{
+	struct fkey	*v;
+	uint32_t	 t;
+	size_t		 i;
+
+	memcpy(&t, e, sizeof(t));
+	*n = (len - sizeof(t)) / sizeof(kname);
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++) {
+		memcpy(&v[i].h, e + sizeof(t) + i * sizeof(kname),
+		    sizeof(kname));
+		v[i].title = i < t;
+	}
+	qsort(v, *n, sizeof(*v), fkeycmp);
+	return v;
+}
+
+static void
+pushdelta(struct dlist *dl, uint32_t ns, kname h, uint32_t doc, uint32_t op)
+{
+	struct dlist	*d = &dl[(uint32_t)(h >> 32) % ns];
+
+	if (d->n == d->cap) {
+		d->cap = d->cap == 0 ? 16 : 2 * d->cap;
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	d->v[d->n].h = h;
+	d->v[d->n].doc = doc;
+	d->v[d->n].op = op;
+	d->n++;
+}
+
+/*
+ * The changes to the shards of case doc, from its entry as it was (was,
+ * wlen bytes; none when wlen is 0) to its entry as it is (is, ilen
+ * bytes; none when ilen is 0): the keys it no longer holds, those it
+ * now holds, and those now found in its title or no longer.
+ */
+static void
+deltas(struct dlist *dl, uint32_t ns, uint32_t doc, const char *was,
+    size_t wlen, const char *is, size_t ilen)
+{
+	struct fkey	*a = NULL, *b = NULL;
+	size_t		 na = 0, nb = 0, i = 0, j = 0;
+
+	if (wlen > 0)
+		a = fkeys(was, wlen, &na);
+	if (ilen > 0)
+		b = fkeys(is, ilen, &nb);
+	while (i < na || j < nb) {
+		if (j >= nb || (i < na && a[i].h < b[j].h)) {
+			pushdelta(dl, ns, a[i++].h, doc, DROP);
+			continue;
+		}
+		if (i >= na || b[j].h < a[i].h) {
+			pushdelta(dl, ns, b[j].h, doc, b[j].title ?
+			    ADD | TITLEHIT : ADD);
+			j++;
+			continue;
+		}
+		if (a[i].title != b[j].title) {
+			pushdelta(dl, ns, a[i].h, doc, DROP);
+			pushdelta(dl, ns, b[j].h, doc, b[j].title ?
+			    ADD | TITLEHIT : ADD);
+		}
+		i++;
+		j++;
+	}
+	free(a);
+	free(b);
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	const struct key *x = *(const struct key *const *)a;
+	const struct key *y = *(const struct key *const *)b;
+	kname		  hx = (kname)x->hash << 32 | x->id;
+	kname		  hy = (kname)y->hash << 32 | y->id;
+
+	return hx < hy ? -1 : hx > hy;
+}
+
+static int
+doccmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a & ~TITLE;
+	uint32_t	 y = *(const uint32_t *)b & ~TITLE;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The changes d (sorted) to the keys of a shard (n at *keys, sorted by
+ * name): the keys as they now are, sorted by keycmp for ns shards, with
+ * their number in *n.
+ */
+static struct key **
+apply(struct key **keys, size_t *n, const struct dlist *d, uint32_t ns)
+{
+	struct key	**v, **f, *k, want;
+	uint32_t	 *c, *at, doc;
+	size_t		  i, j, e, nc, nv = *n, old = *n, w;
+
+	v = xcalloc(*n + d->n + 1, sizeof(*v));
+	memcpy(v, keys, *n * sizeof(*v));
+	free(keys);
+	qsort(v, old, sizeof(*v), namecmp);
+	/* The changes of one key together: a key new to the shard is
+	 * never looked for again. */
+	for (i = 0; i < d->n; i = e) {
+		for (e = i + 1; e < d->n && d->v[e].h == d->v[i].h; e++)
+			continue;
+		want.hash = (uint32_t)(d->v[i].h >> 32);
+		want.id = (uint32_t)d->v[i].h;
+		k = &want;
+		if ((f = bsearch(&k, v, old, sizeof(*v), namecmp)) != NULL) {
+			k = *f;
+			c = keycases(k);
+			nc = k->n;
+		} else {
+			k = v[nv++] = xcalloc(1, sizeof(*k));
+			k->hash = want.hash;
+			k->id = want.id;
+			c = NULL;
+			nc = 0;
+		}
+		c = xreallocarray(c, nc + (e - i) + 1, sizeof(*c));
+		for (j = i; j < e; j++) {
+			doc = d->v[j].doc;
+			at = bsearch(&doc, c, nc, sizeof(*c), doccmp);
+			if (d->v[j].op == DROP) {
+				if (at != NULL) {
+					w = (size_t)(at - c);
+					memmove(c + w, c + w + 1,
+					    (nc - w - 1) * sizeof(*c));
+					nc--;
+				}
+				continue;
+			}
+			if (at == NULL) {
+				for (w = nc; w > 0 && (c[w - 1] & ~TITLE) > doc;
+				    w--)
+					continue;
+				memmove(c + w + 1, c + w, (nc - w) * sizeof(*c));
+				nc++;
+				at = c + w;
+			}
+			*at = doc | (d->v[j].op & TITLEHIT ? TITLE : 0);
+		}
+		k->docs.len = k->title.len = 0;
+		k->n = k->last = k->lastt = 0;
+		for (j = 0; j < nc; j++)
+			post(k, c[j] & ~TITLE, (c[j] & TITLE) != 0);
+		free(c);
+	}
+	/* The keys no case holds any longer are gone. */
+	for (i = j = 0; i < nv; i++)
+		if (v[i]->n > 0)
+			v[j++] = v[i];
+		else
+			key_free(v[i]);
+	qsort_r(v, j, sizeof(*v), keycmp, &ns);
+	*n = j;
+	return v;
+}
+
+static void
+ix_free(struct ix *x, size_t np)
+{
+	size_t	 i, k;
+
+	for (k = 0; k < np; k++) {
+		for (i = 0; i < x[k].cap; i++)
+			if (x[k].v[i].k != NULL)
+				key_free(x[k].v[i].k);
+		free(x[k].v);
+	}
+	free(x);
+}
+
+static int
+u32cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A rebuild by changes: the old state, the new, and what changed. */
+struct incjob {
+	const struct site	*s;
+	const char		*out;
+	const struct sstate	*old;
+	struct sstate		*st;
+	const unsigned char	*changed;	/* a bit a case */
+	size_t			*ch;		/* the changed cases */
+	struct buf		*was, *is;	/* their entries, before and
+						 * now */
+	uint32_t		*aff;		/* the shards they touch, */
+	size_t			 naff;		/* ascending */
+	struct dlist		*dl;		/* the changes to each shard */
+	struct key		***keys;	/* each touched shard's keys */
+	size_t			*nkeys;
+	unsigned char		*lost;		/* shards to make of every
+						 * case's entry */
+	struct klist		*found;
+	size_t			 hits, kept;
+	int			 ok;
+};
+
+/* A changed case's entries: as last made, and as it is now. */
+static void
+changeone(void *arg, size_t k, int worker)
+{
+	struct incjob	*j = arg;
+	const struct pagememo *m = j->s->memo;
+	unsigned char	 key[32];
+	size_t		 doc = j->ch[k], len;
+	char		*e;
+	int		 hit;
+
+	if (doc < j->old->n) {
+		if (!m->load(m->arg, j->old->doc + doc * DOCREC, &e, &len))
+			__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+		else {
+			if (len > 32 && entry_ok(e + 32, len - 32))
+				buf_put(&j->was[k], e, len);
+			else
+				__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+			free(e);
+		}
+	}
+	if (doc < j->st->n)
+		(void)entryof(j->s, doc, 0, j->out, &j->found[worker],
+		    &j->is[k], key, &hit);
+}
+
+/* A touched shard's keys as last made, with its changes. */
+static void
+touchone(void *arg, size_t k, int worker)
+{
+	struct incjob	*j = arg;
+	const struct pagememo *m = j->s->memo;
+	uint32_t	 sh = j->aff[k];
+	struct dlist	*d = &j->dl[sh];
+	struct key	**keys;
+	size_t		 len, n;
+	char		*e;
+
+	(void)worker;
+	if (!m->load(m->arg, j->old->shard + (size_t)sh * SHREC, &e, &len)) {
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+		return;
+	}
+	keys = partget(e, len, &n);
+	free(e);
+	if (keys == NULL) {
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+		return;
+	}
+	qsort(d->v, d->n, sizeof(*d->v), deltacmp);
+	j->keys[k] = apply(keys, &n, d, j->old->ns);
+	j->nkeys[k] = n;
+}
+
+/*
+ * Case doc's text in the portal: an unchanged case's as published, its
+ * entry kept, when it can be; else as a full build makes it.
+ */
+static void
+docone(void *arg, size_t doc, int worker)
+{
+	struct incjob	*j = arg;
+	const struct pagememo *m = j->s->memo;
+	const unsigned char *o = j->old->doc + doc * DOCREC;
+	unsigned char	*rec = j->st->doc + doc * DOCREC, key[32];
+	struct buf	 kl;
+	char		*rel;
+	int		 hit;
+
+	if (!marked(j->changed, (uint32_t)doc)) {
+		rel = xasprintf("search/d/%zu.js", doc);
+		hit = m->keep(m->arg, o) && writelink(j->out, rel, o + 32);
+		free(rel);
+		if (hit) {
+			memcpy(rec + 32, o + 32, 32);
+			__atomic_add_fetch(&j->hits, 1, __ATOMIC_RELAXED);
+			return;
+		}
+	}
+	memset(&kl, 0, sizeof(kl));
+	if (!entryof(j->s, doc, 1, j->out, &j->found[worker], &kl, key,
+	    &hit))
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+	if (hit)
+		__atomic_add_fetch(&j->hits, 1, __ATOMIC_RELAXED);
+	if (kl.len >= 32)
+		memcpy(rec + 32, kl.p, 32);
+	buf_free(&kl);
+}
+
+/* Shard sh: made again when touched; else as published, when it can
+ * be, or made of its part; else lost, to be made of every entry. */
+static void
+shardinc(void *arg, size_t sh, int worker)
+{
+	struct incjob	*j = arg;
+	const struct pagememo *m = j->s->memo;
+	const unsigned char *o = j->old->shard + sh * SHREC;
+	struct key	**keys;
+	uint32_t	 s32 = (uint32_t)sh, *f;
+	size_t		 k, len, n;
+	char		*e, *rel;
+	int		 ok;
+
+	(void)worker;
+	if (j->dl[sh].n > 0) {
+		f = bsearch(&s32, j->aff, j->naff, sizeof(*j->aff), u32cmp);
+		k = (size_t)(f - j->aff);
+		ok = shardout(m, j->keys[k], j->nkeys[k], sh, j->out, j->st);
+		if (!ok)
+			__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+		return;
+	}
+	rel = xasprintf("search/s/%zu.js", sh);
+	ok = m->keep(m->arg, o) && writelink(j->out, rel, o + 32);
+	free(rel);
+	if (ok) {
+		__atomic_add_fetch(&j->kept, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (!m->load(m->arg, o, &e, &len)) {
+		mark(j->lost, s32);
+		return;
+	}
+	keys = partget(e, len, &n);
+	free(e);
+	if (keys == NULL) {
+		mark(j->lost, s32);
+		return;
+	}
+	if (!shardout(m, keys, n, sh, j->out, j->st))
+		__atomic_store_n(&j->ok, 0, __ATOMIC_RELAXED);
+	for (k = 0; k < n; k++)
+		key_free(keys[k]);
+	free(keys);
+}
+
+/*
+ * The index made again from the one last made (old), when few cases
+ * changed: only the shards that hold their keys are made again, and the
+ * others stay as published.  Returns the number of files written, or 0
+ * on error (reported); *taken is 0 when nothing was written, because
+ * the index is better made in full (too many changes, or the number of
+ * shards would change, or what was kept cannot be read).
+ */
+static size_t
+rebuild(const struct site *s, const char *out, struct pool *pool,
+    const struct sstate *old, size_t *hits, int *taken)
+{
+	const struct pagememo *m = s->memo;
+	struct incjob	 j;
+	struct sstate	 st;
+	struct ix	*x;
+	size_t		 n = s->ncases, top, nch = 0, i, k;
+	size_t		 np = (size_t)pool_jobs(pool);
+	uint64_t	 bytes = old->bytes, b;
+	uint32_t	 ns = old->ns, sh;
+	int		 ok = 1;
+
+	*taken = 0;
+	top = n > old->n ? n : old->n;
+	memset(&j, 0, sizeof(j));
+	memset(&st, 0, sizeof(st));
+	st.n = (uint32_t)n;
+	st.ns = ns;
+	st.ok = 1;
+	st.doc = xcalloc(n + 1, DOCREC);
+	j.s = s;
+	j.out = out;
+	j.old = old;
+	j.st = &st;
+	j.ok = 1;
+	j.changed = xcalloc(top / 8 + 1, 1);
+	j.ch = xcalloc(top + 1, sizeof(*j.ch));
+	for (i = 0; i < top; i++) {
+		if (i < n && !searchkey(s, s->cases[n - 1 - i], (uint32_t)i,
+		    st.doc + i * DOCREC))
+			goto full;
+		if (i >= n || i >= old->n || memcmp(st.doc + i * DOCREC,
+		    old->doc + i * DOCREC, 32) != 0) {
+			mark((unsigned char *)j.changed, (uint32_t)i);
+			j.ch[nch++] = i;
+		}
+	}
+	/* A case's keys fall in most shards: past a few cases, every
+	 * shard is made again, and as fast in full. */
+	if (nch > n / 16 + 1)
+		goto full;
+	j.was = xcalloc(nch + 1, sizeof(*j.was));
+	j.is = xcalloc(nch + 1, sizeof(*j.is));
+	j.found = xcalloc(np, sizeof(*j.found));
+	pool_for(pool, nch, changeone, &j);
+	if (!j.ok)
+		goto full;
+	j.dl = xcalloc(ns, sizeof(*j.dl));
+	for (k = 0; k < nch; k++)
+		deltas(j.dl, ns, (uint32_t)j.ch[k],
+		    j.was[k].len > 0 ? j.was[k].p + 32 : NULL,
+		    j.was[k].len > 0 ? j.was[k].len - 32 : 0,
+		    j.is[k].len > 0 ? j.is[k].p + 32 : NULL,
+		    j.is[k].len > 0 ? j.is[k].len - 32 : 0);
+	j.aff = xcalloc((size_t)ns + 1, sizeof(*j.aff));
+	for (sh = 0; sh < ns; sh++)
+		if (j.dl[sh].n > 0)
+			j.aff[j.naff++] = sh;
+	j.keys = xcalloc(j.naff + 1, sizeof(*j.keys));
+	j.nkeys = xcalloc(j.naff + 1, sizeof(*j.nkeys));
+	pool_for(pool, j.naff, touchone, &j);
+	if (!j.ok)
+		goto full;
+	for (k = 0; k < j.naff; k++) {
+		memcpy(&b, old->shard + (size_t)j.aff[k] * SHREC + 64, 8);
+		bytes -= b;
+		for (i = 0; i < j.nkeys[k]; i++)
+			bytes += keybytes(j.keys[k][i]);
+	}
+	if (bytes / SHARD_BYTES + 1 != ns)
+		goto full;
+
+	/* From here on, the index is made by its changes. */
+	*taken = 1;
+	st.bytes = bytes;
+	st.shard = xmalloc((size_t)ns * SHREC);
+	memcpy(st.shard, old->shard, (size_t)ns * SHREC);
+	j.lost = xcalloc((size_t)ns / 8 + 1, 1);
+	pool_for(pool, n, docone, &j);
+	if (j.ok)
+		pool_for(pool, ns, shardinc, &j);
+	ok = j.ok;
+	for (sh = 0; ok && sh < ns && !marked(j.lost, sh); sh++)
+		continue;
+	if (ok && sh < ns) {
+		x = xcalloc(np, sizeof(*x));
+		if ((ok = fill(s, out, pool, 0, j.lost, ns, x, NULL, NULL)))
+			ok = shards(m, x, np, &ns, j.lost, out, pool, &st);
+		else
+			ix_free(x, np);
+	}
+	if (ok)
+		ok = meta(s, ns, out);
+	if (ok)
+		state_save(m, &st);
+	hits[0] = j.hits;
+	hits[1] = j.kept;
+	hits[2] = ns;
+full:
+	for (k = 0; j.keys != NULL && k < j.naff; k++) {
+		for (i = 0; j.keys[k] != NULL && i < j.nkeys[k]; i++)
+			key_free(j.keys[k][i]);
+		free(j.keys[k]);
+	}
+	free(j.keys);
+	free(j.nkeys);
+	for (sh = 0; j.dl != NULL && sh < ns; sh++)
+		free(j.dl[sh].v);
+	free(j.dl);
+	free(j.aff);
+	for (k = 0; k < nch && j.was != NULL; k++) {
+		buf_free(&j.was[k]);
+		buf_free(&j.is[k]);
+	}
+	free(j.was);
+	free(j.is);
+	for (i = 0; j.found != NULL && i < np; i++)
+		free(j.found[i].v);
+	free(j.found);
+	free(j.lost);
+	free((unsigned char *)j.changed);
+	free(j.ch);
+	state_free(&st);
+	return ok ? n + ns + 1 : 0;
+}
+
+/*
+ * Write the search index of the public portal s into out.  Returns the
+ * number of files written, 0 on error (reported).  hits[0] says how
+ * many cases' entries were as made before, hits[1] how many of the
+ * hits[2] shards were taken as they were.
+ */
+size_t
+search_write(const struct site *s, const char *out, struct pool *pool,
+    size_t *hits)
+{
+	const struct pagememo *m = s->memo;
+	struct sstate	 old, st;
+	struct ix	*x;
+	size_t		 n = s->ncases, np = (size_t)pool_jobs(pool), files;
+	uint32_t	 ns = 0;
+	int		 ok, taken;
+
+	hits[0] = hits[1] = hits[2] = 0;
+	if (m != NULL && state_load(m, &old)) {
+		files = rebuild(s, out, pool, &old, hits, &taken);
+		state_free(&old);
+		if (taken)
+			return files;
+	}
+	memset(&st, 0, sizeof(st));
+	st.n = (uint32_t)n;
+	st.ok = m != NULL;
+	st.doc = xcalloc(n + 1, DOCREC);
+	x = xcalloc(np, sizeof(*x));
+	if ((ok = fill(s, out, pool, 1, NULL, 0, x, &st, &hits[0])))
+		ok = shards(m, x, np, &ns, NULL, out, pool, &st);
+	else
+		ix_free(x, np);
+	if (ok)
+		ok = meta(s, ns, out);
+	if (ok)
+		state_save(m, &st);
+	state_free(&st);
+	hits[2] = ns;
+	return ok ? n + ns + 1 : 0;
 }
