@@ -518,6 +518,7 @@ void		 record_pack(const struct record *, size_t, struct buf *);
 struct record	*record_unpack(const char *, size_t, size_t);
 struct record	*record_dup(const struct record *);
 void		 record_visit(struct record *, record_visitor, void *);
+void		 record_visit_names(struct record *, record_visitor, void *);
 void		 record_derive(struct record *);
 struct date	 record_lastmod(const struct record *);
 long		 record_days(const struct record *);

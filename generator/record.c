@@ -702,7 +702,7 @@ dotted(char *buf, size_t cap, const char *x, const char *y)
 
 static void
 visitmap(const struct fielddef *f, char *base, const char *pat,
-    const char *shown, record_visitor fn, void *arg)
+    const char *shown, const char *leaf, record_visitor fn, void *arg)
 {
 	const char	*key;
 	unsigned	 fl;
@@ -710,6 +710,8 @@ visitmap(const struct fielddef *f, char *base, const char *pat,
 	char		 abuf[128], bbuf[128], *a, *b;
 
 	for (i = 0; (key = subkey(f, i, &fl)) != NULL; i++) {
+		if (leaf != NULL && strcmp(key, leaf) != 0)
+			continue;
 		a = dotted(abuf, sizeof(abuf), pat, key);
 		b = dotted(bbuf, sizeof(bbuf), shown, key);
 		fn(a, b, subval(f, base, i), arg);
@@ -723,10 +725,11 @@ visitmap(const struct fielddef *f, char *base, const char *pat,
 /*
  * Call fn on every value of the record with its field path as a policy
  * names it (witnesses[].name) and as an error names it (witnesses[2].name),
- * in the order of the format.  The body comes last.
+ * in the order of the format.  The body comes last.  With leaf, only the
+ * values of that name in mappings.
  */
-void
-record_visit(struct record *r, record_visitor fn, void *arg)
+static void
+visit(struct record *r, const char *leaf, record_visitor fn, void *arg)
 {
 	const struct fielddef	*f;
 	char			*items, a[64], b[64];
@@ -736,13 +739,14 @@ record_visit(struct record *r, record_visitor fn, void *arg)
 		switch (f->kind) {
 		case FK_VAL:
 		case FK_BODY:
-			fn(f->key, f->key, (struct val *)((char *)r + f->off),
-			    arg);
+			if (leaf == NULL)
+				fn(f->key, f->key,
+				    (struct val *)((char *)r + f->off), arg);
 			break;
 		case FK_MAP:
 		case FK_FACTORS:
-			visitmap(f, (char *)r + f->off, f->key, f->key, fn,
-			    arg);
+			visitmap(f, (char *)r + f->off, f->key, f->key, leaf,
+			    fn, arg);
 			break;
 		case FK_LIST:
 			/* The keys are the format's own, and short. */
@@ -750,10 +754,25 @@ record_visit(struct record *r, record_visitor fn, void *arg)
 			snprintf(a, sizeof(a), "%s[]", f->key);
 			for (i = 0; i < n; i++) {
 				snprintf(b, sizeof(b), "%s[%zu]", f->key, i + 1);
-				visitmap(f, items + i * f->size, a, b, fn, arg);
+				visitmap(f, items + i * f->size, a, b, leaf, fn,
+				    arg);
 			}
 			break;
 		}
+}
+
+void
+record_visit(struct record *r, record_visitor fn, void *arg)
+{
+	visit(r, NULL, fn, arg);
+}
+
+/* As record_visit, the values of the mappings named name alone
+ * (subject.name, witnesses[2].name): the people a record names. */
+void
+record_visit_names(struct record *r, record_visitor fn, void *arg)
+{
+	visit(r, "name", fn, arg);
 }
 
 static const char	**paths;	/* every field path, and */

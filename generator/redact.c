@@ -248,8 +248,8 @@ protectone(void *arg, size_t i, int worker)
 	c.aud = j->aud;
 	c.p = &j->each[i];
 	c.r = j->recs[i];
-	record_visit(j->recs[i], pcollect, &c);
-	record_visit(j->recs[i], padd, &c);
+	record_visit_names(j->recs[i], pcollect, &c);
+	record_visit_names(j->recs[i], padd, &c);
 	free(c.names);
 }
 
@@ -2181,7 +2181,7 @@ redact_record(const struct record *raw, const struct policy *pol,
 	c.detected = ruleof(pol, "detected", aud);
 	c.marks = ruleof(pol, "marks", aud);
 	/* The raw record's names, which apply() does not free. */
-	record_visit((struct record *)raw, collectnames, &c);
+	record_visit_names((struct record *)raw, collectnames, &c);
 	c.pseud = names_pseudonyms(c.pnames, c.npnames);
 	record_visit(pub, collectallow, &c);
 	record_visit(pub, apply, &c);

@@ -802,7 +802,7 @@ validate_people(struct record *const *recs, size_t n,
 
 	memset(&d, 0, sizeof(d));
 	for (i = 0; i < n; i++)
-		record_visit(recs[i], declare, &d);
+		record_visit_names(recs[i], declare, &d);
 	if (d.n > 1)
 		qsort(d.v, d.n, sizeof(*d.v), strpcmp);
 	memset(&p, 0, sizeof(p));
