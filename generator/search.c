@@ -72,6 +72,8 @@ struct klist {
 	kname		*v;
 	size_t		 n, cap;
 	size_t		 ntitle;	/* the first ntitle are of the title */
+	kname		*w;		/* room to sort them */
+	size_t		 wcap;
 };
 
 /* A slot of the index: a key and its name side by side, so that a
@@ -306,12 +308,47 @@ putkey(struct klist *kl, const char *s, size_t len)
 	kl->v[kl->n++] = (kname)fnv(s, len) << 32 | fnv2(s, len);
 }
 
-static int
-knamecmp(const void *a, const void *b)
+/*
+ * The n names at v in ascending order, a byte at a time from the lowest
+ * (a radix sort: a case has a thousand keys or more, and their names are
+ * hashes), by way of w (room for n).
+ */
+static void
+knamesort(kname *v, size_t n, kname *w)
 {
-	kname	 x = *(const kname *)a, y = *(const kname *)b;
+	size_t		 count[256], i, b, at, c;
+	kname		*from = v, *to = w, *t, x;
+	unsigned	 shift;
 
-	return x < y ? -1 : x > y;
+	if (n < 64) {
+		for (i = 1; i < n; i++) {
+			x = v[i];
+			for (at = i; at > 0 && v[at - 1] > x; at--)
+				v[at] = v[at - 1];
+			v[at] = x;
+		}
+		return;
+	}
+	for (shift = 0; shift < 64; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0xff]++;
+		/* A byte all share orders nothing. */
+		if (count[(from[0] >> shift) & 0xff] == n)
+			continue;
+		for (b = at = 0; b < 256; b++) {
+			c = count[b];
+			count[b] = at;
+			at += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
 }
 
 /*
@@ -325,10 +362,13 @@ klist_put(struct klist *kl, struct buf *out)
 	size_t		 nt = kl->ntitle, i, j, n;
 	uint32_t	 t;
 
-	if (nt > 1)
-		qsort(kl->v, nt, sizeof(*kl->v), knamecmp);
-	if (kl->n - nt > 1)
-		qsort(kl->v + nt, kl->n - nt, sizeof(*kl->v), knamecmp);
+	if (kl->wcap < kl->n) {
+		kl->wcap = kl->cap;
+		free(kl->w);
+		kl->w = xreallocarray(NULL, kl->wcap, sizeof(*kl->w));
+	}
+	knamesort(kl->v, nt, kl->w);
+	knamesort(kl->v + nt, kl->n - nt, kl->w);
 	for (i = n = 0; i < nt; i++)
 		if (n == 0 || kl->v[n - 1] != kl->v[i])
 			kl->v[n++] = kl->v[i];
@@ -928,8 +968,10 @@ fill(const struct site *s, const char *out, struct pool *pool, int write,
 	for (i = 0; i < BATCH; i++)
 		buf_free(&cj.kl[i]);
 	free(cj.kl);
-	for (i = 0; i < np; i++)
+	for (i = 0; i < np; i++) {
 		free(cj.found[i].v);
+		free(cj.found[i].w);
+	}
 	free(cj.found);
 	if (hits != NULL)
 		*hits = cj.hits;
@@ -1684,8 +1726,10 @@ full:
 	}
 	free(j.was);
 	free(j.is);
-	for (i = 0; j.found != NULL && i < np; i++)
+	for (i = 0; j.found != NULL && i < np; i++) {
 		free(j.found[i].v);
+		free(j.found[i].w);
+	}
 	free(j.found);
 	free(j.lost);
 	free((unsigned char *)j.changed);
