@@ -885,6 +885,12 @@ build_run(const struct buildopts *o)
 	pool = pool_new(o->jobs);
 	i = cache_inputs(cache, o->content, o->templates, o->aud, pool);
 	step(&ts, "inputs hashed");
+	if (o->timings) {
+		size_t	 of, kept = cache_rehashed(cache, &of);
+
+		fprintf(stderr, "disclose: %zu of %zu record files as hashed "
+		    "before, unchanged since (the cache)\n", kept, of);
+	}
 	if (i && o->report == NULL && cache_fresh(cache, o->out, epoch, pool)) {
 		if (!o->quiet)
 			printf("disclose: %s is up to date: nothing changed "

@@ -2,10 +2,15 @@
  * The build cache: .disclose-cache/ beside the content directory, one
  * state file per output directory and audience, and a lock beside it.
  *
- * The state holds three things.  The key of the inputs: a BLAKE2b hash
+ * The state holds four things.  The key of the inputs: a BLAKE2b hash
  * of the program, the templates, site.yaml, policy.yaml and every
- * record, byte for byte.  The day the next embargo ends, since today
- * decides what is published.  And the manifest of the portal it built:
+ * record, byte for byte.  Each record file's digest, with what stat(2)
+ * said of it before it was read: a file that stands so (size, mtime,
+ * ctime, inode), changed more than a second before that build began to
+ * hash, is taken with that digest and not read again, as git takes its
+ * index (a change since would have moved its ctime).  The day the next
+ * embargo ends, since today decides what is published.  And the manifest
+ * of the portal it built:
  * for every file its hash and what stat(2) said of it once it was in
  * place (size, mtime, ctime, inode), with the key of the audit that
  * passed it.
@@ -55,6 +60,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -157,6 +163,12 @@ struct cache {
 	struct centry	*src;
 	size_t		 nsrc, maxsrc;
 	int		 differ;	/* a source read is not as hashed */
+	/* Each record file as the last build hashed it, with what stat(2)
+	 * said of it then, and when that build began to hash (ns). */
+	struct centry	*oldsrc;
+	size_t		 noldsrc;
+	long long	 oldhashed, hashed;
+	size_t		 rehashed;	/* record files not hashed again */
 };
 
 static void
@@ -239,6 +251,22 @@ readstate(struct cache *c)
 			ok = fromhex(line + 6, c->oldaudit, 32);
 		} else if (strncmp(line, "until ", 6) == 0) {
 			ok = sscanf(line + 6, "%lld", &c->until) == 1;
+		} else if (strncmp(line, "hashed ", 7) == 0) {
+			ok = sscanf(line + 7, "%lld", &c->oldhashed) == 1;
+		} else if (strncmp(line, "src ", 4) == 0) {
+			c->oldsrc = xreallocarray(c->oldsrc, c->noldsrc + 1,
+			    sizeof(*c->oldsrc));
+			e = &c->oldsrc[c->noldsrc];
+			memset(e, 0, sizeof(*e));
+			if (sscanf(line + 4, "%64s %lld %lld %lld %llu", hex,
+			    &e->size, &e->mtime, &e->ctime, &e->ino) != 5 ||
+			    !fromhex(hex, e->h, 32) ||
+			    (sp = strchr(line + 4, '\t')) == NULL) {
+				ok = 0;
+				break;
+			}
+			e->rel = xstrdup(sp + 1);
+			c->noldsrc++;
 		} else if (strncmp(line, "file ", 5) == 0) {
 			c->old = xreallocarray(c->old, c->nold + 1,
 			    sizeof(*c->old));
@@ -261,9 +289,14 @@ readstate(struct cache *c)
 		entries_free(c->old, c->nold);
 		c->old = NULL;
 		c->nold = 0;
+		entries_free(c->oldsrc, c->noldsrc);
+		c->oldsrc = NULL;
+		c->noldsrc = 0;
 		return;
 	}
 	qsort(c->old, c->nold, sizeof(*c->old), entcmp);
+	if (c->noldsrc > 1)
+		qsort(c->oldsrc, c->noldsrc, sizeof(*c->oldsrc), entcmp);
 	c->had = 1;
 }
 
@@ -342,6 +375,7 @@ cache_close(struct cache *c)
 	entries_free(c->v, c->n);
 	entries_free(c->told, c->ntold);
 	entries_free(c->src, c->nsrc);
+	entries_free(c->oldsrc, c->noldsrc);
 	pthread_mutex_destroy(&c->mu);
 	free(c->stage);
 	free(c->out);
@@ -357,13 +391,16 @@ cache_close(struct cache *c)
 
 /* Hash a file into the state, with its name.  Returns 0 on error. */
 static void
-addsource(struct cache *c, const char *path, const unsigned char *h)
+addsource(struct cache *c, const char *path, const unsigned char *h,
+    const struct centry *sb)
 {
 	if (c->nsrc == c->maxsrc) {
 		c->maxsrc = c->maxsrc ? 2 * c->maxsrc : 64;
 		c->src = xreallocarray(c->src, c->maxsrc + 1, sizeof(*c->src));
 	}
 	memset(&c->src[c->nsrc], 0, sizeof(*c->src));
+	if (sb != NULL)
+		c->src[c->nsrc] = *sb;
 	c->src[c->nsrc].rel = xstrdup(path);
 	memcpy(c->src[c->nsrc].h, h, 32);
 	c->nsrc++;
@@ -382,7 +419,7 @@ hashfile(crypto_generichash_state *st, const char *path, const char *name,
 		return 0;
 	if (c != NULL) {
 		crypto_generichash(h, 32, (unsigned char *)text, len, NULL, 0);
-		addsource(c, path, h);
+		addsource(c, path, h, NULL);
 	}
 	n = len;
 	crypto_generichash_update(st, (const unsigned char *)name,
@@ -393,12 +430,44 @@ hashfile(crypto_generichash_state *st, const char *path, const char *name,
 	return 1;
 }
 
-/* The files of a tree, each hashed on the pool. */
+/* The files of a tree, each hashed on the pool; with c, the record
+ * files, each with what stat(2) said of it before it was read. */
 struct treejob {
+	struct cache	 *c;
 	char		**files;
 	unsigned char	(*d)[32];
+	struct centry	 *sb;
 	int		 *ok;
 };
+
+static void
+statof(const struct stat *, struct centry *);
+
+/*
+ * Whether file i stands as the last build hashed it (the same size,
+ * mtime, ctime and inode), and was last changed well before that build
+ * began to hash, so that no change since can share its ctime: its digest
+ * is then that build's.
+ */
+static int
+ashashed(struct treejob *j, size_t i)
+{
+	struct cache	*c = j->c;
+	struct centry	*e, *now = &j->sb[i];
+	struct stat	 sb;
+
+	if (stat(j->files[i], &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	statof(&sb, now);
+	if (c->noldsrc == 0 || (e = lookup(c->oldsrc, c->noldsrc, j->files[i])) == NULL ||
+	    e->size != now->size || e->mtime != now->mtime ||
+	    e->ctime != now->ctime || e->ino != now->ino ||
+	    e->ctime >= c->oldhashed - 1000000000LL)
+		return 0;
+	memcpy(j->d[i], e->h, 32);
+	__atomic_add_fetch(&c->rehashed, 1, __ATOMIC_RELAXED);
+	return 1;
+}
 
 static void
 hashleaf(void *arg, size_t i, int worker)
@@ -408,6 +477,10 @@ hashleaf(void *arg, size_t i, int worker)
 	size_t		 len;
 
 	(void)worker;
+	if (j->c != NULL && ashashed(j, i)) {
+		j->ok[i] = 1;
+		return;
+	}
 	if ((text = readfile(j->files[i], SIZE_MAX / 2, &len)) == NULL)
 		return;
 	crypto_generichash(j->d[i], 32, (const unsigned char *)text, len,
@@ -428,7 +501,9 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 
 	if (!findfiles(dir, suffix, hidden, &j.files, &n))
 		return 0;
+	j.c = c;
 	j.d = xcalloc(n + 1, sizeof(*j.d));
+	j.sb = xcalloc(n + 1, sizeof(*j.sb));
 	j.ok = xcalloc(n + 1, sizeof(*j.ok));
 	pool_for(pool, n, hashleaf, &j);
 	for (i = 0; ok && i < n; i++) {
@@ -437,9 +512,10 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 		    j.files[i] + dl, strlen(j.files[i] + dl) + 1);
 		crypto_generichash_update(st, j.d[i], 32);
 		if (c != NULL)
-			addsource(c, j.files[i], j.d[i]);
+			addsource(c, j.files[i], j.d[i], &j.sb[i]);
 	}
 	free(j.d);
+	free(j.sb);
 	free(j.ok);
 	strv_free(j.files, n);
 	return ok;
@@ -460,9 +536,12 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
     enum audience aud, struct pool *pool)
 {
 	crypto_generichash_state st;
+	struct timespec	 ts;
 	char		*path;
 	int		 ok;
 
+	clock_gettime(CLOCK_REALTIME, &ts);
+	c->hashed = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	ok = hashfile(&st, "/proc/self/exe", "program", NULL) &&
 	    hashlibs(&st);
@@ -1392,6 +1471,19 @@ cache_recput(struct cache *c, const unsigned char *key, const char *text,
 	free(s);
 }
 
+/* How many record files were taken as the last build hashed them, of
+ * *of. */
+size_t
+cache_rehashed(const struct cache *c, size_t *of)
+{
+	size_t	 i;
+
+	for (i = *of = 0; i < c->nsrc; i++)
+		if (c->src[i].ino != 0)
+			(*of)++;
+	return c->rehashed;
+}
+
 size_t
 cache_rechits(const struct cache *c)
 {
@@ -1721,6 +1813,16 @@ cache_save(struct cache *c, const char *out, long long until)
 	tohex(c->newaudit, 32, hex);
 	buf_printf(&b, "audit %s\n", hex);
 	buf_printf(&b, "until %lld\n", until);
+	/* The record files as hashed, for the next build to know them. */
+	buf_printf(&b, "hashed %lld\n", c->hashed);
+	for (i = 0; i < c->nsrc; i++) {
+		if (c->src[i].ino == 0)
+			continue;
+		tohex(c->src[i].h, 32, hex);
+		buf_printf(&b, "src %s %lld %lld %lld %llu\t%s\n", hex,
+		    c->src[i].size, c->src[i].mtime, c->src[i].ctime,
+		    c->src[i].ino, c->src[i].rel);
+	}
 	for (i = 0; ok && i < c->n; i++) {
 		/* A file kept in the spare had no new name nor lost one: it
 		 * stands as the manifest said. */

@@ -734,6 +734,7 @@ int		 cache_recback(struct cache *, const unsigned char *, char **,
 		    size_t *);
 void		 cache_recput(struct cache *, const unsigned char *,
 		    const char *, size_t);
+size_t		 cache_rehashed(const struct cache *, size_t *);
 size_t		 cache_rechits(const struct cache *);
 size_t		 cache_peoplehits(const struct cache *);
 void		 cache_sources(struct cache *, int);
