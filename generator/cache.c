@@ -227,14 +227,45 @@ entries_free(struct centry *v, size_t n)
 	free(v);
 }
 
+/* An entry of the state, "HASH SIZE MTIME CTIME INODE\tPATH", appended to
+ * *v.  Returns 0 when it does not read well. */
+static int
+readent(const char *s, struct centry **v, size_t *n)
+{
+	struct centry	*e;
+	const char	*sp;
+	char		 hex[65];
+
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	e = &(*v)[*n];
+	memset(e, 0, sizeof(*e));
+	if (sscanf(s, "%64s %lld %lld %lld %llu", hex, &e->size, &e->mtime,
+	    &e->ctime, &e->ino) != 5 || !fromhex(hex, e->h, 32) ||
+	    (sp = strchr(s, '\t')) == NULL)
+		return 0;
+	e->rel = xstrdup(sp + 1);
+	(*n)++;
+	return 1;
+}
+
+/* The entry of path rel, of digest h, as stat(2) said of it (st). */
+static void
+putent(struct buf *b, const char *what, const char *rel,
+    const unsigned char *h, const struct centry *st)
+{
+	char	 hex[65];
+
+	tohex(h, 32, hex);
+	buf_printf(b, "%s %s %lld %lld %lld %llu\t%s\n", what, hex, st->size,
+	    st->mtime, st->ctime, st->ino, rel);
+}
+
 /* The state of the last build, if there is one that reads well. */
 static void
 readstate(struct cache *c)
 {
-	char		*text, *line, *next, *sp;
+	char		*text, *line, *next;
 	size_t		 len;
-	struct centry	*e;
-	char		 hex[65];
 	int		 ok = 1;
 
 	if ((text = readfile(c->state, SIZE_MAX / 2, &len)) == NULL)
@@ -254,33 +285,9 @@ readstate(struct cache *c)
 		} else if (strncmp(line, "hashed ", 7) == 0) {
 			ok = sscanf(line + 7, "%lld", &c->oldhashed) == 1;
 		} else if (strncmp(line, "src ", 4) == 0) {
-			c->oldsrc = xreallocarray(c->oldsrc, c->noldsrc + 1,
-			    sizeof(*c->oldsrc));
-			e = &c->oldsrc[c->noldsrc];
-			memset(e, 0, sizeof(*e));
-			if (sscanf(line + 4, "%64s %lld %lld %lld %llu", hex,
-			    &e->size, &e->mtime, &e->ctime, &e->ino) != 5 ||
-			    !fromhex(hex, e->h, 32) ||
-			    (sp = strchr(line + 4, '\t')) == NULL) {
-				ok = 0;
-				break;
-			}
-			e->rel = xstrdup(sp + 1);
-			c->noldsrc++;
+			ok = readent(line + 4, &c->oldsrc, &c->noldsrc);
 		} else if (strncmp(line, "file ", 5) == 0) {
-			c->old = xreallocarray(c->old, c->nold + 1,
-			    sizeof(*c->old));
-			e = &c->old[c->nold];
-			memset(e, 0, sizeof(*e));
-			if (sscanf(line + 5, "%64s %lld %lld %lld %llu", hex,
-			    &e->size, &e->mtime, &e->ctime, &e->ino) != 5 ||
-			    !fromhex(hex, e->h, 32) ||
-			    (sp = strchr(line + 5, '\t')) == NULL) {
-				ok = 0;
-				break;
-			}
-			e->rel = xstrdup(sp + 1);
-			c->nold++;
+			ok = readent(line + 5, &c->old, &c->nold);
 		} else
 			ok = 0;
 	}
@@ -1815,23 +1822,16 @@ cache_save(struct cache *c, const char *out, long long until)
 	buf_printf(&b, "until %lld\n", until);
 	/* The record files as hashed, for the next build to know them. */
 	buf_printf(&b, "hashed %lld\n", c->hashed);
-	for (i = 0; i < c->nsrc; i++) {
-		if (c->src[i].ino == 0)
-			continue;
-		tohex(c->src[i].h, 32, hex);
-		buf_printf(&b, "src %s %lld %lld %lld %llu\t%s\n", hex,
-		    c->src[i].size, c->src[i].mtime, c->src[i].ctime,
-		    c->src[i].ino, c->src[i].rel);
-	}
+	for (i = 0; i < c->nsrc; i++)
+		if (c->src[i].ino != 0)
+			putent(&b, "src", c->src[i].rel, c->src[i].h,
+			    &c->src[i]);
 	for (i = 0; ok && i < c->n; i++) {
 		/* A file kept in the spare had no new name nor lost one: it
 		 * stands as the manifest said. */
 		if (c->v[i].linked == 2 &&
 		    (o = lookup(c->old, c->nold, c->v[i].rel)) != NULL) {
-			tohex(c->v[i].h, 32, hex);
-			buf_printf(&b, "file %s %lld %lld %lld %llu\t%s\n",
-			    hex, o->size, o->mtime, o->ctime, o->ino,
-			    c->v[i].rel);
+			putent(&b, "file", c->v[i].rel, c->v[i].h, o);
 			continue;
 		}
 		path = xasprintf("%s/%s", out, c->v[i].rel);
@@ -1840,10 +1840,7 @@ cache_save(struct cache *c, const char *out, long long until)
 			ok = 0;
 		} else {
 			statof(&sb, &c->v[i]);
-			tohex(c->v[i].h, 32, hex);
-			buf_printf(&b, "file %s %lld %lld %lld %llu\t%s\n",
-			    hex, c->v[i].size, c->v[i].mtime, c->v[i].ctime,
-			    c->v[i].ino, c->v[i].rel);
+			putent(&b, "file", c->v[i].rel, c->v[i].h, &c->v[i]);
 		}
 		free(path);
 	}
@@ -1916,12 +1913,8 @@ cache_abort(struct cache *c, const char *out)
 	tohex(c->oldaudit, 32, hex);
 	buf_printf(&b, "audit %s\n", hex);
 	buf_printf(&b, "until %lld\n", c->until);
-	for (i = 0; i < c->nold; i++) {
-		tohex(c->old[i].h, 32, hex);
-		buf_printf(&b, "file %s %lld %lld %lld %llu\t%s\n", hex,
-		    c->old[i].size, c->old[i].mtime, c->old[i].ctime,
-		    c->old[i].ino, c->old[i].rel);
-	}
+	for (i = 0; i < c->nold; i++)
+		putent(&b, "file", c->old[i].rel, c->old[i].h, &c->old[i]);
 	tmp = xasprintf("%s.tmp", c->state);
 	ok = (f = fopen(tmp, "we")) != NULL;
 	if (ok) {
