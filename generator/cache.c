@@ -46,7 +46,7 @@
  * is written anew when those take less than half of it.
  *
  * Two builds of one output are serialized by the lock; --full ignores
- * the state and writes it anew.
+ * the state and the pack, and writes both anew.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -1004,8 +1004,11 @@ packopen(struct cache *c)
 	l = strlen(c->state) - strlen(".state");
 	c->pack = xasprintf("%.*s.records", (int)l, c->state);
 	c->index = xasprintf("%.*s.index", (int)l, c->state);
-	if ((c->packfd = open(c->pack, O_RDWR | O_CREAT | O_CLOEXEC,
-	    0600)) == -1 || fstat(c->packfd, &sb) == -1) {
+	/* --full starts the pack anew: what it held is of no use to the
+	 * build, and no later one could find it. */
+	if ((c->packfd = open(c->pack, O_RDWR | O_CREAT | O_CLOEXEC |
+	    (c->full ? O_TRUNC : 0), 0600)) == -1 ||
+	    fstat(c->packfd, &sb) == -1) {
 		syserr("%s", c->pack);
 		if (c->packfd != -1)
 			close(c->packfd);

@@ -803,6 +803,17 @@ m = re.search(r"(?m)^disclose: (\d+) of (\d+) record files as hashed "
               r"before", r.stderr)
 t.ok(r.returncode == 0 and m and m.group(1) == "0",
      "--full hashes every record file (%s)" % (m and m.group(0)), r.stderr)
+packsize = sum(os.path.getsize(x) for x in glob.glob(
+    os.path.join(gw, ".disclose-cache", "*.records")))
+r = ibuild(gc, gout, "--full")
+packsize2 = sum(os.path.getsize(x) for x in glob.glob(
+    os.path.join(gw, ".disclose-cache", "*.records")))
+t.ok(r.returncode == 0 and packsize2 == packsize,
+     "--full starts the cache's pack anew: two in a row leave it the same "
+     "size (%d and %d bytes)" % (packsize, packsize2), r.stderr)
+r = ibuild(gc, gout)
+t.ok("up to date" in r.stdout, "and the build after them is up to date",
+     r.stdout + r.stderr)
 
 # --- Two builds of one output -----------------------------------------
 write(f, read(f) + "\n再次补充。\n")
