@@ -1474,7 +1474,8 @@ cache_recput(struct cache *c, const unsigned char *key, const char *text,
 		return;
 	s = xmalloc(len + SEAL);
 	sealof(key, text, len, (unsigned char *)s);
-	memcpy(s + SEAL, text, len);
+	if (len > 0)
+		memcpy(s + SEAL, text, len);
 	at = __atomic_fetch_add(&c->packend, len + SEAL, __ATOMIC_RELAXED);
 	if (pwriteall(c->packfd, s, len + SEAL, at))
 		use(c, key, at, len + SEAL);
