@@ -1526,13 +1526,14 @@ docone(void *arg, size_t doc, int worker)
 {
 	struct incjob	*j = arg;
 	const struct pagememo *m = j->s->memo;
-	const unsigned char *o = j->old->doc + doc * DOCREC;
+	const unsigned char *o;
 	unsigned char	*rec = j->st->doc + doc * DOCREC, key[32];
 	struct buf	 kl;
 	char		*rel;
 	int		 hit;
 
 	if (!marked(j->changed, (uint32_t)doc)) {
+		o = j->old->doc + doc * DOCREC;
 		rel = xasprintf("search/d/%zu.js", doc);
 		hit = m->keep(m->arg, o) && writelink(j->out, rel, o + 32);
 		free(rel);
@@ -1601,6 +1602,41 @@ shardinc(void *arg, size_t sh, int worker)
 }
 
 /*
+ * The shards of the index of every case's keys into out: all of them,
+ * each case's text written too and its entry noted in st; or, with
+ * only, those it names alone, noted in st.  Returns 0 on error
+ * (reported).
+ */
+static int
+fromcases(const struct site *s, const char *out, struct pool *pool,
+    const unsigned char *only, uint32_t *ns, struct sstate *st,
+    size_t *hits)
+{
+	struct ix	*x;
+	size_t		 np = (size_t)pool_jobs(pool);
+
+	x = xcalloc(np, sizeof(*x));
+	if (!fill(s, out, pool, only == NULL, only, *ns, x,
+	    only == NULL ? st : NULL, hits)) {
+		ix_free(x, np);
+		return 0;
+	}
+	return shards(s->memo, x, np, ns, only, out, pool, st);
+}
+
+/* search/meta.js for ns shards, then the state st kept for the next
+ * build.  Returns 0 on error (reported). */
+static int
+finish(const struct site *s, const char *out, uint32_t ns,
+    const struct sstate *st)
+{
+	if (!meta(s, ns, out))
+		return 0;
+	state_save(s->memo, st);
+	return 1;
+}
+
+/*
  * The index made again from the one last made (old), when few cases
  * changed: only the shards that hold their keys are made again, and the
  * others stay as published.  Returns the number of files written, or 0
@@ -1612,10 +1648,8 @@ static size_t
 rebuild(const struct site *s, const char *out, struct pool *pool,
     const struct sstate *old, size_t *hits, int *taken)
 {
-	const struct pagememo *m = s->memo;
 	struct incjob	 j;
 	struct sstate	 st;
-	struct ix	*x;
 	size_t		 n = s->ncases, top, nch = 0, i, k;
 	size_t		 np = (size_t)pool_jobs(pool);
 	uint64_t	 bytes = old->bytes, b;
@@ -1694,17 +1728,9 @@ rebuild(const struct site *s, const char *out, struct pool *pool,
 	ok = j.ok;
 	for (sh = 0; ok && sh < ns && !marked(j.lost, sh); sh++)
 		continue;
-	if (ok && sh < ns) {
-		x = xcalloc(np, sizeof(*x));
-		if ((ok = fill(s, out, pool, 0, j.lost, ns, x, NULL, NULL)))
-			ok = shards(m, x, np, &ns, j.lost, out, pool, &st);
-		else
-			ix_free(x, np);
-	}
-	if (ok)
-		ok = meta(s, ns, out);
-	if (ok)
-		state_save(m, &st);
+	if (ok && sh < ns)
+		ok = fromcases(s, out, pool, j.lost, &ns, &st, NULL);
+	ok = ok && finish(s, out, ns, &st);
 	hits[0] = j.hits;
 	hits[1] = j.kept;
 	hits[2] = ns;
@@ -1750,8 +1776,7 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 {
 	const struct pagememo *m = s->memo;
 	struct sstate	 old, st;
-	struct ix	*x;
-	size_t		 n = s->ncases, np = (size_t)pool_jobs(pool), files;
+	size_t		 n = s->ncases, files;
 	uint32_t	 ns = 0;
 	int		 ok, taken;
 
@@ -1766,15 +1791,8 @@ search_write(const struct site *s, const char *out, struct pool *pool,
 	st.n = (uint32_t)n;
 	st.ok = m != NULL;
 	st.doc = xcalloc(n + 1, DOCREC);
-	x = xcalloc(np, sizeof(*x));
-	if ((ok = fill(s, out, pool, 1, NULL, 0, x, &st, &hits[0])))
-		ok = shards(m, x, np, &ns, NULL, out, pool, &st);
-	else
-		ix_free(x, np);
-	if (ok)
-		ok = meta(s, ns, out);
-	if (ok)
-		state_save(m, &st);
+	ok = fromcases(s, out, pool, NULL, &ns, &st, &hits[0]);
+	ok = ok && finish(s, out, ns, &st);
 	state_free(&st);
 	hits[2] = ns;
 	return ok ? n + ns + 1 : 0;
