@@ -1090,6 +1090,16 @@ build_run(const struct buildopts *o)
 		else
 			rmtree_pool(prev, pool);
 		free(prev);
+		prev = NULL;
+	}
+	/* A full build leaves no spare: it makes one for the next. */
+	if (cache_spareless(cache) &&
+	    (prev = publish_stage(o->out, 0, &reused)) != NULL) {
+		if (cache_spare(cache, o->out, prev, pool))
+			publish_keep(prev, o->out);
+		else
+			rmtree_pool(prev, pool);
+		free(prev);
 	}
 	step(&ts, "swapped in");
 	free(stage);

@@ -1722,6 +1722,66 @@ cache_prune(struct cache *c, const char *prev)
 	return ok;
 }
 
+/* Linking each published file into a new spare, on the pool. */
+struct sparejob {
+	const struct centry	*v;
+	const char		*out;
+	const char		*spare;
+	int			 failed;
+};
+
+static void
+spareone(void *arg, size_t i, int worker)
+{
+	struct sparejob	*j = arg;
+	char		*from, *to;
+	int		 ok;
+
+	(void)worker;
+	from = xasprintf("%s/%s", j->out, j->v[i].rel);
+	to = xasprintf("%s/%s", j->spare, j->v[i].rel);
+	if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
+	    makeparents(to))
+		ok = link(from, to) == 0;
+	if (!ok)
+		j->failed = 1;
+	free(to);
+	free(from);
+}
+
+/* Whether this build, which saves its state, had no spare that it could
+ * prune (a full one): it then makes one. */
+int
+cache_spareless(const struct cache *c)
+{
+	return (c->full || !c->had) && c->keyed && c->v != NULL;
+}
+
+/*
+ * A build that found no spare to bring up to date (a full one) makes
+ * one, in the empty directory spare: a hard link to each file of the
+ * portal now published in out, so that the next build starts from it
+ * rather than linking every file anew.  Before cache_save, which notes
+ * each file as it then stands (a link moves its ctime).  Returns 0 when
+ * there is no spare to make, or one file would not link: the caller
+ * removes the directory.
+ */
+int
+cache_spare(struct cache *c, const char *out, const char *spare,
+    struct pool *pool)
+{
+	struct sparejob	 j;
+
+	if (!cache_spareless(c))
+		return 0;
+	j.v = c->v;
+	j.out = out;
+	j.spare = spare;
+	j.failed = 0;
+	pool_for(pool, c->n, spareone, &j);
+	return !j.failed;
+}
+
 /* Whether the file rel of the stage stood in the last audit as it is. */
 int
 cache_clean(const struct cache *c, const char *rel)

@@ -746,6 +746,9 @@ int		 cache_reuse(struct cache *, const char *, const char *,
 int		 cache_clean(const struct cache *, const char *);
 size_t		 cache_linked(const struct cache *);
 int		 cache_save(struct cache *, const char *, long long);
+int		 cache_spareless(const struct cache *);
+int		 cache_spare(struct cache *, const char *, const char *,
+		    struct pool *);
 void		 cache_abort(struct cache *, const char *);
 void		 cache_close(struct cache *);
 

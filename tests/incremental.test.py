@@ -73,6 +73,21 @@ t.ok(r.returncode == 0, "the first build", r.stderr)
 t.ok(glob.glob(os.path.join(work, ".disclose-cache", "*.state")),
      "the cache is beside content/, in .disclose-cache/")
 
+
+def whole_spare(what):
+    """A build that had no spare leaves one: every file of the portal,
+    the very same file (a hard link), and nothing else."""
+    held, live = stats(os.path.join(work, ".site.spare")), stats(out)
+    t.ok(len(live) > 100 and set(held) == set(live) and
+         all(live[p][0] == held[p][0] for p in live),
+         "%s leaves a spare of every file of the portal, the very same "
+         "ones (%d of %d)" % (what, len(held), len(live)),
+         sorted(set(held) ^ set(live))[:5] +
+         [p for p in held if p in live and live[p][0] != held[p][0]][:5])
+
+
+whole_spare("the first build")
+
 # --- Nothing changed ---------------------------------------------------
 before = stats(out)
 t0 = time.monotonic()
@@ -82,8 +97,8 @@ t.ok(r.returncode == 0 and "up to date" in r.stdout,
      r.stdout + r.stderr)
 t.ok(stats(out) == before, "nothing changed: no file of the portal is "
      "written, moved or touched (%d files)" % len(before))
-t.eq(sorted(os.listdir(work)), [".disclose-cache", "content", "site",
-                                "templates"],
+t.eq(sorted(os.listdir(work)), [".disclose-cache", ".site.spare",
+                                "content", "site", "templates"],
      "nothing changed: no staging directory was made")
 
 
@@ -613,7 +628,11 @@ new = stats(out)
 t.ok(r.returncode == 0 and all(new[p][0] != old[p][0] for p in new
                                if p in old),
      "--full: every file is written anew (%d files)" % len(new), r.stderr)
-t.ok(not os.path.exists(spare), "--full: no spare is taken or kept")
+whole_spare("--full")
+t.ok(not ({v[0] for v in old.values()} &
+            {v[0] for v in stats(spare).values()}),
+     "--full: the spare it leaves holds none of the files of the portal "
+     "before it")
 r = ibuild(content, out, templates=templates, epoch=later)
 t.ok("up to date" in r.stdout, "after --full the cache holds again",
      r.stdout + r.stderr)
