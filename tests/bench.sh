@@ -13,8 +13,9 @@
 # records per second, milliseconds per record, and the ratio of Hugo's
 # wall time to disclose's (best of the two runs each).  Then three
 # rebuilds with the cache: nothing changed; one record edited, the first
-# build after a full one; and another record edited, which starts from
-# the spare that the one before kept (.dN.spare).  Last,
+# build after a full one, which starts from the spare (.dN.spare) that
+# the full build made; and another record edited, which starts from the
+# spare that the one before kept.  Last,
 # the search index: its size, and the bytes fetched for three typical
 # queries (tests/searchindex.py), which Hugo's site does not have.
 #
@@ -168,7 +169,7 @@ echo "$table" | awk 'NF {
 	printf "| Hugo %s | %.2f | %.2f | %d | %d | %.1f | %.0f | %.3f | 1.0× |\n", "0.111", gw, gc, gr, gf, gb, n / gw, 1000 * gw / n
 	printf "| floor: cmark %.2f s + cp -r %.2f s | %.2f | | | | | | | disclose %.1f× the floor |\n", cw, pw, cw + pw, dw / (cw + pw)
 	printf "| disclose, nothing changed | %.2f | | | | | | | %.1f%% of a full build |\n", nw, 100 * nw / dw
-	printf "| disclose, one record edited | %.2f | | | | | | | %.1f%% of a full build |\n", ew, 100 * ew / dw
+	printf "| disclose, one record edited (the first build after the full one) | %.2f | | | | | | | %.1f%% of a full build |\n", ew, 100 * ew / dw
 	printf "| disclose, another record edited (from the spare) | %.2f | | | | | | | %.1f%% of a full build |\n", fw, 100 * fw / dw
 	printf "(memory: disclose %.1f%% of Hugo'"'"'s peak)\n", 100 * dr / gr
 }'
