@@ -38,12 +38,12 @@ THEMEDIR ?= $(PREFIX)/share/disclose/templates
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) $(CWARN) \
 	       $(CFLAGS) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
-LIBS	 = $(PKG_LIBS) -lpthread
+LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 SRCS	 = main.c build.c util.c fold.c match.c names.c yaml.c config.c \
 	   record.c validate.c detect.c policy.c redact.c report.c index.c \
-	   theme.c render.c stats.c feed.c data.c search.c publish.c audit.c \
-	   cache.c snapshot.c serve.c scaffold.c
+	   theme.c render.c stats.c oversight.c feed.c data.c search.c \
+	   publish.c audit.c cache.c snapshot.c serve.c scaffold.c
 HDRS	 = generator/disclose.h generator/extern.h
 OBJS	 = $(SRCS:%.c=build/%.o) build/tmpl.o
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -707,11 +707,12 @@ outputs(const struct site *site, const struct pagelist *pages,
 	pool_for(pool, 2, outone, &j);
 	if (j.files[0] == 0 || j.files[1] == 0)
 		return 0;
-	if (!data_write(site, stage, pool, &hits[0]))
+	if (!data_write(site, stage, pool, &hits[0]) ||
+	    !oversight_write(site, site->ov, stage))
 		return 0;
 	if ((n = search_write(site, stage, pool, &hits[1])) == 0)
 		return 0;
-	return j.files[0] + j.files[1] + 2 + n;
+	return j.files[0] + j.files[1] + 4 + n;
 }
 
 /*

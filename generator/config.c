@@ -14,11 +14,13 @@ static const char *const sitekeys[] = {
 	"title", "description", "intro", "base_url", "language", "timezone",
 	"tag_authority", "tag_date", "publisher", "contact", "per_page",
 	"feed_items", "feed_summary_only", "data_license", "units",
-	"categories", "site_code", "icp", "police_record", "privacy", NULL
+	"categories", "site_code", "icp", "police_record", "privacy",
+	"time_limits", NULL
 };
 
 static const char *const contactkeys[] = { "email", "url", "phone", NULL };
 static const char *const termkeys[] = { "name", "slug", NULL };
+static const char *const limitkeys[] = { "decision", "publication", NULL };
 
 /*
  * A string setting; NULL when absent or empty (null, "" or blanks),
@@ -322,6 +324,22 @@ config_parse(const char *path, const char *text, size_t len)
 	cfg->per_page = number(&c, root, "per_page", 20, 1, 1000);
 	cfg->feed_items = number(&c, root, "feed_items", 50, 1, 100000);
 	cfg->feed_summary_only = boolean(&c, root, "feed_summary_only");
+	/* The local time limits, in days: none where not given. */
+	if ((ct = ynode_get(root, "time_limits", NULL)) != NULL &&
+	    !ynode_isnull(ct)) {
+		if (ct->type != Y_MAP)
+			diag_at(&c, ct->pos, "time_limits: expected a mapping "
+			    "with decision (days from application to "
+			    "decision) and publication (days from decision "
+			    "to publication)");
+		else {
+			ynode_unknown(&c, ct, "time_limits", limitkeys);
+			cfg->limit_decision = number(&c, ct, "decision", 0, 1,
+			    3650);
+			cfg->limit_publication = number(&c, ct,
+			    "publication", 0, 1, 3650);
+		}
+	}
 	/* Blank, like absent: the theme's licence. */
 	cfg->data_license = str(&c, root, "data_license", 0);
 	terms(&c, root, "units", &cfg->units, &cfg->nunits);

@@ -70,6 +70,8 @@ jcell(struct buf *b, const struct datafield *f, const struct dcell *c)
 			buf_puts(b, "null");
 	} else if (f->type == DT_BOOLEAN && c->v != NULL)
 		buf_puts(b, (t = boolean(c->v)) != NULL ? t : "null");
+	else if (f->type == DT_BOOLEAN)
+		buf_puts(b, c->n < 0 ? "null" : c->n ? "true" : "false");
 	else if (c->v != NULL)
 		jval(b, c->v);
 	else if (c->s != NULL)
@@ -91,6 +93,10 @@ ccell(struct buf *b, const struct datafield *f, const struct dcell *c)
 	} else if (f->type == DT_BOOLEAN && c->v != NULL)
 		csv_field(b, (t = boolean(c->v)) != NULL ? t :
 		    theme_withheld_text());
+	else if (f->type == DT_BOOLEAN) {
+		if (c->n >= 0)
+			buf_puts(b, c->n ? "true" : "false");
+	}
 	else if (c->v != NULL) {
 		p = theme_plain(c->v);
 		csv_field(b, p);
@@ -183,6 +189,30 @@ g_days(const struct datafield *f, const struct site *s,
 	(void)f;
 	(void)s;
 	c->n = record_days(r);
+}
+
+static void
+g_pubdays(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	(void)f;
+	(void)s;
+	c->n = oversight_days(r, 1);
+}
+
+/* Whether the case took longer than site.yaml's time limit: of the
+ * decision, or of the publication; none where no limit is set or the
+ * days are not public. */
+static void
+g_beyond(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	int	 pub = strcmp(f->name, "beyond_publication_limit") == 0;
+
+	if ((pub ? s->cfg->limit_publication : s->cfg->limit_decision) == 0 ||
+	    oversight_days(r, pub) < 0)
+		return;
+	c->n = (oversight_late(s->cfg, r) & (pub ? 2 : 1)) != 0;
 }
 
 static void
@@ -472,6 +502,12 @@ const struct datafield data_fields[] = {
 	{ "published", JC, DT_DATE, 1, "col_published", V(published) },
 	{ "days_to_decision", JC, DT_INTEGER, 1, "col_days_to_decision",
 	    G(g_days) },
+	{ "days_to_publication", JC, DT_INTEGER, 1,
+	    "col_days_to_publication", G(g_pubdays) },
+	{ "beyond_decision_limit", JC, DT_BOOLEAN, 1,
+	    "col_beyond_decision_limit", G(g_beyond) },
+	{ "beyond_publication_limit", JC, DT_BOOLEAN, 1,
+	    "col_beyond_publication_limit", G(g_beyond) },
 	{ "third_party_review", JC, DT_BOOLEAN, 1, "col_third_party_review",
 	    V(third_party_review) },
 	{ "hearing", JC, DT_BOOLEAN, 1, "col_hearing", V(hearing) },

@@ -267,6 +267,8 @@ struct config {
 	size_t		 per_page;
 	size_t		 feed_items;
 	int		 feed_summary_only;
+	size_t		 limit_decision;	/* days, 0 for none */
+	size_t		 limit_publication;
 	char		*data_license;	/* the open data's terms of reuse,
 					 * NULL for the theme's */
 	struct termdef	*units;
@@ -386,6 +388,44 @@ struct site {
 	struct taxonomy	 tax[TAX__MAX];
 	struct item	*items;		/* feed entries, newest first */
 	size_t		 nitems;
+	struct oversight *ov;		/* how 容错 is applied (oversight.c) */
+};
+
+/* Days of one kind (oversight.c): of how many cases, their median and
+ * 90th percentile, and how many are beyond the limit. */
+struct odays {
+	size_t		 n;
+	long		 median;
+	long		 p90;
+	size_t		 beyond;
+};
+
+/* The oversight figures of a group of cases: a unit, a year, the
+ * portal. */
+struct ogroup {
+	size_t		 term;		/* of its taxonomy */
+	size_t		 n;		/* cases with a public outcome */
+	size_t		 oc[OUTCOME__MAX];
+	int		 tested;	/* its exemptions against the rest */
+	int		 flag;		/* 1 clearly above, -1 below, 0 not */
+	double		 p;		/* Fisher's exact test */
+	double		 padj;		/* after Holm's correction */
+	struct odays	 days[2];	/* to decision, to publication */
+	size_t		 hearing[2];	/* cases where public, of them yes */
+	size_t		 review[2];	/* the same of third-party review */
+};
+
+struct oversight {
+	struct ogroup	 all;
+	struct ogroup	*units;		/* units with a page, site.yaml's */
+	size_t		 nunits;	/* order */
+	struct ogroup	*years;		/* newest first */
+	size_t		 nyears;
+	size_t		 ntested;
+	size_t		 mincases;
+	double		 alpha;
+	struct record	**late;		/* beyond a limit, newest first */
+	size_t		 nlate;
 };
 
 #endif /* !DISCLOSE_H */

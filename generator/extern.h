@@ -653,7 +653,21 @@ size_t		 search_write(const struct site *, const char *,
 
 /* stats.c */
 struct tdict;
+double		 oversight_fisher(size_t, size_t, size_t, size_t);
+void		 oversight_holm(const double *, double *, size_t);
+struct oversight *oversight_make(const struct site *);
+void		 oversight_free(struct oversight *);
+int		 oversight_late(const struct config *, const struct record *);
+long		 oversight_days(const struct record *, int);
+void		 oversight_fill(const struct site *, const struct oversight *,
+		    struct tdict *);
+int		 oversight_write(const struct site *, const struct oversight *,
+		    const char *);
 size_t		 stats_ticks(size_t, size_t *);
+size_t		 stats_share(size_t, size_t);
+size_t		 stats_axis(struct tdict *, size_t, size_t *);
+void		 stats_setpct(struct tdict *, const char *, size_t);
+long		 stats_median(const long *, size_t);
 void		 stats_fill(const struct site *, struct tdict *);
 
 /* publish.c */

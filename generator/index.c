@@ -235,6 +235,7 @@ index_build(const struct config *cfg, const struct policy *pol,
 	}
 	if (s->nitems > 1)
 		qsort(s->items, s->nitems, sizeof(*s->items), itemcmp);
+	s->ov = oversight_make(s);
 	return s;
 }
 
@@ -245,6 +246,7 @@ site_free(struct site *s)
 
 	if (s == NULL)
 		return;
+	oversight_free(s->ov);
 	for (t = 0; t < TAX__MAX; t++) {
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			free(s->tax[t].terms[i].name);

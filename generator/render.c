@@ -578,6 +578,43 @@ yesno(const struct rctx *c, struct tdict *d, const char *name,
 	value(c, d, name, &t);
 }
 
+/*
+ * The days a closed case took (section DURATION), from application to
+ * decision and from decision to publication where its dates say so to
+ * the day; each marked when beyond site.yaml's time limit.
+ */
+static void
+duration(const struct config *cfg, struct tdict *d, const struct record *r)
+{
+	static const char *const label[] = { "dur_decision",
+	    "dur_publication" };
+	struct tdict	*sec = NULL, *k;
+	size_t		 limit;
+	long		 days;
+	int		 i, late;
+
+	if (r->st != STATUS_CLOSED)
+		return;
+	late = oversight_late(cfg, r);
+	for (i = 0; i < 2; i++) {
+		if ((days = oversight_days(r, i)) < 0)
+			continue;
+		if (sec == NULL) {
+			sec = tmpl_section(d, "DURATION");
+			k = tmpl_section(sec, "KIND");
+		} else {
+			k = tmpl_section(sec, "KIND");
+			tmpl_show(k, "SEP");
+		}
+		tmpl_set(k, "LABEL", theme_str(label[i]));
+		tmpl_set_int(k, "V", days);
+		limit = i == 0 ? cfg->limit_decision : cfg->limit_publication;
+		if (late & (1 << i))
+			tmpl_set_int(tmpl_section(k, "BEYOND"), "LIMIT",
+			    (long)limit);
+	}
+}
+
 /* Links from a record to the pages of its terms: sections UNIT_HREF… */
 static void
 termlinks(const struct rctx *c, struct tdict *d, const struct record *r,
@@ -934,6 +971,7 @@ navmark(struct tdict *d, const char *rel)
 		{ "cases/", "NAV_CASES" }, { "years/", "NAV_YEARS" },
 		{ "units/", "NAV_UNITS" }, { "categories/", "NAV_CATEGORIES" },
 		{ "outcomes/", "NAV_OUTCOMES" }, { "stats/", "NAV_STATS" },
+		{ "oversight/", "NAV_OVERSIGHT" },
 		{ "search/", "NAV_SEARCH" }
 	};
 	size_t	 i, n;
@@ -1325,6 +1363,7 @@ casepage(struct rctx *c, const struct record *r)
 	value(&f, d, "WITHDRAWN_REASON", &r->withdrawn_reason);
 	yesno(&f, d, "THIRD_PARTY_REVIEW", &r->third_party_review);
 	yesno(&f, d, "HEARING", &r->hearing);
+	duration(c->s->cfg, d, r);
 	if (r->has_subject) {
 		sec = tmpl_section(d, "SUBJECT");
 		person(&f, sec, &r->subject);
@@ -1715,6 +1754,23 @@ statspage(struct rctx *c)
 	buf_free(&content);
 }
 
+static void
+oversightpage(struct rctx *c)
+{
+	struct tdict	*d;
+	struct buf	 content;
+
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("oversight");
+	tmpl_set(d, "ROOT", "../");
+	oversight_fill(c->s, c->s->ov, d);
+	if (expand(c, "oversight.tpl", d, &content))
+		page(c, "oversight/index.html", theme_str("oversight"), NULL,
+		    "oversight/", NULL, NULL, &content, 0, NULL, NULL, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
 /* One table of data/index.html: the fields that are in one of the
  * places `in` names, with their types and meanings. */
 static void
@@ -2024,6 +2080,7 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	}
 	free(c.lists);
 	statspage(&c);
+	oversightpage(&c);
 	datapage(&c);
 	searchpage(&c);
 	mappage(&c);

@@ -66,9 +66,31 @@ stats_ticks(size_t max, size_t *step)
 			}
 }
 
+/*
+ * The axis of a chart of counts up to max: its ticks (section TICK of
+ * chart) and, in *steps, how many steps it has.  Returns the count at
+ * its end.
+ */
+size_t
+stats_axis(struct tdict *chart, size_t max, size_t *steps)
+{
+	struct tdict	*g;
+	size_t		 step, k;
+
+	*steps = stats_ticks(max, &step);
+	for (k = 0; k <= *steps; k++) {
+		g = tmpl_section(chart, "TICK");
+		stats_setpct(g, "X", stats_share(k, *steps));
+		tmpl_set_int(g, "V", (long)(k * step));
+		tmpl_set(g, "ANCHOR", k == 0 ? "start" :
+		    k == *steps ? "end" : "middle");
+	}
+	return *steps * step;
+}
+
 /* v of top in hundredths of a percent, rounded, at most 10000. */
-static size_t
-share(size_t v, size_t top)
+size_t
+stats_share(size_t v, size_t top)
 {
 	size_t	 r;
 
@@ -80,8 +102,8 @@ share(size_t v, size_t top)
 }
 
 /* A length in hundredths of a percent, as an attribute: "42.50%". */
-static void
-setpct(struct tdict *d, const char *var, size_t hundredths)
+void
+stats_setpct(struct tdict *d, const char *var, size_t hundredths)
 {
 	char	 b[32];
 
@@ -118,35 +140,29 @@ chart(struct tdict *sec, const struct srow *rows, size_t n,
     const char *code)
 {
 	struct tdict	*c, *r, *g;
-	size_t		 max = 0, step, steps, top, i, k, o, at, w;
+	size_t		 max = 0, steps, top, i, k, o, at, w;
 	char		*label;
 
 	for (i = 0; i < n; i++)
 		if (rowsum(&rows[i]) > max)
 			max = rowsum(&rows[i]);
-	steps = stats_ticks(max, &step);
-	top = steps * step;
 	c = tmpl_section(sec, "CHART");
-	for (k = 0; k <= steps; k++) {
-		g = tmpl_section(c, "TICK");
-		setpct(g, "X", share(k, steps));
-		setn(g, "V", k * step);
-		tmpl_set(g, "ANCHOR", k == 0 ? "start" :
-		    k == steps ? "end" : "middle");
-	}
+	top = stats_axis(c, max, &steps);
 	for (i = 0; i < n; i++) {
 		r = tmpl_section(c, "ROW");
 		tmpl_set(r, "NAME", rows[i].name);
 		setn(r, "SUM", rowsum(&rows[i]));
 		for (k = 0; k <= steps; k++)
-			setpct(tmpl_section(r, "GRID"), "X", share(k, steps));
+			stats_setpct(tmpl_section(r, "GRID"), "X",
+			    stats_share(k, steps));
 		for (at = 0, o = 0; o < OUTCOME__MAX; o++) {
 			if (rows[i].n[o] == 0)
 				continue;
 			g = tmpl_section(r, "SEG");
-			w = share(at + rows[i].n[o], top) - share(at, top);
-			setpct(g, "X", share(at, top));
-			setpct(g, "W", w);
+			w = stats_share(at + rows[i].n[o], top) -
+			    stats_share(at, top);
+			stats_setpct(g, "X", stats_share(at, top));
+			stats_setpct(g, "W", w);
 			at += rows[i].n[o];
 			if (code != NULL) {
 				tmpl_set(g, "CODE", code);
@@ -272,8 +288,8 @@ longcmp(const void *a, const void *b)
 }
 
 /* The median of sorted v (n > 0), rounded half up. */
-static long
-median(const long *v, size_t n)
+long
+stats_median(const long *v, size_t n)
 {
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
 }
@@ -283,7 +299,7 @@ static void
 spread(struct tdict *r, const long *v, size_t n)
 {
 	setn(r, "N", n);
-	tmpl_set_int(r, "MEDIAN", median(v, n));
+	tmpl_set_int(r, "MEDIAN", stats_median(v, n));
 	tmpl_set_int(r, "MIN", v[0]);
 	tmpl_set_int(r, "MAX", v[n - 1]);
 }

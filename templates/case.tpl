@@ -27,6 +27,7 @@
 {{#HAS_OUTCOME}}<dt>{{L_OUTCOME}}</dt><dd>{{#OUTCOME_LINK}}<a href="{{HREF}}">{{/OUTCOME_LINK}}{{>OUTCOME}}{{#OUTCOME_LINK}}</a>{{/OUTCOME_LINK}}</dd>{{/HAS_OUTCOME}}
 {{#HAS_DECIDED}}<dt>{{L_DECIDED}}</dt><dd>{{>DECIDED}}{{#YEAR_LINK}} · <a href="{{HREF}}">{{NAME}}</a>{{/YEAR_LINK}}</dd>{{/HAS_DECIDED}}
 {{#HAS_PUBLISHED}}<dt>{{L_PUBLISHED}}</dt><dd>{{>PUBLISHED}}</dd>{{/HAS_PUBLISHED}}
+{{#DURATION}}<dt>{{L_DURATION}}</dt><dd>{{#KIND}}{{#SEP}}{{L_SEMI}}{{/SEP}}{{LABEL}}{{V}}{{L_DAYS_SUFFIX}}{{#BEYOND}} <strong class="late">{{L_BEYOND_LIMIT}}{{L_LPAREN}}{{LIMIT}}{{L_DAYS_SUFFIX}}{{L_RPAREN}}</strong>{{/BEYOND}}{{/KIND}}</dd>{{/DURATION}}
 <dt>{{L_THIRD_PARTY_REVIEW}}</dt><dd>{{>THIRD_PARTY_REVIEW}}</dd>
 <dt>{{L_HEARING}}</dt><dd>{{>HEARING}}</dd>
 </dl>

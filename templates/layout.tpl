@@ -30,6 +30,7 @@
 <li><a href="{{ROOT}}categories/index.html"{{#NAV_CATEGORIES}} aria-current="{{V}}"{{/NAV_CATEGORIES}}>{{L_CATEGORIES}}</a></li>
 <li><a href="{{ROOT}}outcomes/index.html"{{#NAV_OUTCOMES}} aria-current="{{V}}"{{/NAV_OUTCOMES}}>{{L_OUTCOMES}}</a></li>
 <li><a href="{{ROOT}}stats/index.html"{{#NAV_STATS}} aria-current="{{V}}"{{/NAV_STATS}}>{{L_STATS}}</a></li>
+<li><a href="{{ROOT}}oversight/index.html"{{#NAV_OVERSIGHT}} aria-current="{{V}}"{{/NAV_OVERSIGHT}}>{{L_OVERSIGHT}}</a></li>
 <li><a href="{{ROOT}}search/index.html"{{#NAV_SEARCH}} aria-current="{{V}}"{{/NAV_SEARCH}}>{{L_SEARCH}}</a></li>
 </ul>
 </nav>

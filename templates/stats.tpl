@@ -5,7 +5,7 @@
 </ol>
 </nav>
 <h1>{{L_STATS}}</h1>
-<p>{{L_TOTAL}}{{L_COLON}}{{TOTAL}}{{L_COUNT_SUFFIX}}</p>
+<p>{{L_TOTAL}}{{L_COLON}}{{TOTAL}}{{L_COUNT_SUFFIX}} · <a href="{{ROOT}}oversight/index.html">{{L_OVERSIGHT}}</a></p>
 <ul class="legend" aria-label="{{L_LEGEND}}">
 {{#HEAD}}<li><span class="swatch o-{{CODE}}"></span>{{LABEL}}</li>
 {{/HEAD}}</ul>

@@ -26,7 +26,8 @@ def parse(rel):
 
 SECTIONS = ["index.html", "cases/index.html", "years/index.html",
             "units/index.html", "categories/index.html",
-            "outcomes/index.html", "stats/index.html", "search/index.html"]
+            "outcomes/index.html", "stats/index.html",
+            "oversight/index.html", "search/index.html"]
 bad = []
 pages = 0
 for d, _, fs in os.walk(site):

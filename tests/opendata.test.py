@@ -145,6 +145,9 @@ def opendata(out, lang, what):
     bad = []
     for name, ty, meaning in col:
         kind, _ = doctype(ty, lang)
+        # A cell that may be unknown (null in cases.json) is empty.
+        nullable = any(n == name and doctype(jt, lang)[1]
+                       for n, jt, _ in tabs.get("data-json-case", []))
         if kind is None or not meaning or \
                 re.match(r"^(col|json|type)_", meaning):
             bad.append("%s: type %r, meaning %r" % (name, ty, meaning))
@@ -153,7 +156,8 @@ def opendata(out, lang, what):
             v = r.get(name, "")
             ok = {"integer": lambda: v == "" or v.isdigit(),
                   "date": lambda: v in ("", MARK[lang]) or DATE.match(v),
-                  "boolean": lambda: v in ("true", "false", MARK[lang])
+                  "boolean": lambda: v in ("true", "false", MARK[lang]) or
+                  (nullable and v == "")
                   }.get(kind, lambda: True)()
             if not ok:
                 bad.append("%s %s: %r is no %s" % (cid, name, v, kind))

@@ -4,6 +4,7 @@
  * of redaction.  Diagnostics are captured by redirecting stderr into a
  * temporary file, so a test asserts the exact message and position.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1243,6 +1244,89 @@ expect_ticks(size_t max)
 	}
 }
 
+/* C(n, k) exactly, for n small enough (n <= 60 fits). */
+static uint64_t
+choose(unsigned n, unsigned k)
+{
+	uint64_t	 r = 1;
+	unsigned	 i;
+
+	if (k > n)
+		return 0;
+	for (i = 1; i <= k; i++)
+		r = r * (n - k + i) / i;
+	return r;
+}
+
+/*
+ * Fisher's exact test against its definition in exact integers: every
+ * table of the same margins whose probability (numerator over the same
+ * C(n, n1)) is at most the one seen adds its own.
+ */
+static void
+test_oversight_fisher(void **state)
+{
+	unsigned	 a, b, c, d, x, n1, k, n;
+	uint64_t	 obs, sum, v;
+	double		 want, got;
+
+	(void)state;
+	assert_true(fabs(oversight_fisher(3, 1, 1, 3) - 34.0 / 70) < 1e-12);
+	assert_true(fabs(oversight_fisher(1, 9, 11, 3) - 0.002759456) < 1e-9);
+	assert_true(oversight_fisher(0, 0, 4, 5) == 1);
+	assert_true(oversight_fisher(3, 0, 5, 0) == 1);
+	for (a = 0; a <= 14; a++)
+		for (b = 0; b <= 14; b++)
+			for (c = 0; c <= 14; c++)
+				for (d = 0; d <= 14; d++) {
+					n1 = a + b;
+					k = a + c;
+					n = a + b + c + d;
+					if (n1 == 0 || n1 == n || k == 0 ||
+					    k == n)
+						continue;
+					obs = choose(k, a) * choose(n - k, b);
+					for (sum = 0, x = 0; x <= k && x <= n1;
+					    x++) {
+						if (n1 - x > n - k)
+							continue;
+						v = choose(k, x) *
+						    choose(n - k, n1 - x);
+						if (v <= obs)
+							sum += v;
+					}
+					want = (double)sum /
+					    (double)choose(n, n1);
+					got = oversight_fisher(a, b, c, d);
+					if (fabs(got - want) > 1e-9 * want) {
+						fprintf(stderr, "%u %u %u %u: "
+						    "%.12g, want %.12g\n", a, b,
+						    c, d, got, want);
+						fail();
+					}
+				}
+}
+
+static void
+test_oversight_holm(void **state)
+{
+	const double	 p[] = { 0.01, 0.04, 0.03, 0.005 };
+	const double	 want[] = { 0.03, 0.06, 0.06, 0.02 };
+	const double	 big[] = { 0.5, 0.02, 0.9 };
+	double		 adj[4];
+	size_t		 i;
+
+	(void)state;
+	oversight_holm(p, adj, 4);
+	for (i = 0; i < 4; i++)
+		assert_true(fabs(adj[i] - want[i]) < 1e-12);
+	/* Capped at 1, never below a smaller p's. */
+	oversight_holm(big, adj, 3);
+	assert_true(fabs(adj[1] - 0.06) < 1e-12);
+	assert_true(adj[0] == 1 && adj[2] == 1);
+	oversight_holm(NULL, adj, 0);
+}
+
 static void
 test_stats_ticks(void **state)
 {
@@ -1539,6 +1623,8 @@ main(void)
 		cmocka_unit_test(test_detect_more_kinds),
 		cmocka_unit_test(test_detect_stays),
 		cmocka_unit_test(test_stats_ticks),
+		cmocka_unit_test(test_oversight_fisher),
+		cmocka_unit_test(test_oversight_holm),
 		cmocka_unit_test(test_markdown_gfm),
 		cmocka_unit_test(test_redacted_roundtrip),
 	};
