@@ -138,6 +138,12 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 	path = xasprintf("%s/policy.yaml", dir);
 	c->pol = policy_read(path);
 	free(path);
+	/* The declared list of exemptible situations, when there is one:
+	 * the records' bases are checked against it. */
+	path = xasprintf("%s/rules.yaml", dir);
+	if (c->cfg != NULL)
+		c->cfg->rules_bad = !rules_read(path, &c->cfg->rules);
+	free(path);
 	path = xasprintf("%s/cases", dir);
 	if (!findfiles(path, ".md", 0, &files, &n))
 		sys = 1;

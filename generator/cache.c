@@ -535,7 +535,7 @@ static int	strpcmp2(const void *, const void *);
 
 /*
  * The key of everything a build reads: the program, the audience, the
- * templates, site.yaml, policy.yaml and every record.  Returns 0 when a
+ * templates, site.yaml, policy.yaml, rules.yaml and every record.  Returns 0 when a
  * file cannot be read (the build then reports it).
  */
 int
@@ -567,6 +567,15 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	free(path);
 	path = xasprintf("%s/policy.yaml", content);
 	ok = ok && hashfile(&st, path, "policy.yaml", c);
+	free(path);
+	/* rules.yaml, which the records' bases are checked against, or
+	 * that there is none. */
+	path = xasprintf("%s/rules.yaml", content);
+	if (access(path, F_OK) == -1 && errno == ENOENT)
+		crypto_generichash_update(&st, (const unsigned char *)"no rules",
+		    9);
+	else
+		ok = ok && hashfile(&st, path, "rules.yaml", c);
 	free(path);
 	/* What a record's redaction reads besides the record and the
 	 * protected set: so far. */

@@ -2,10 +2,14 @@
  * The portal's configuration, content/site.yaml: title, base URL, time
  * zone, feed settings, the contact for objections, the licence of the
  * open data, and the units and categories with the slugs of their pages.
+ * And content/rules.yaml, when there is one: the numbered exemptible
+ * situations of the local rules (免责清单), each with its source and the
+ * dates it is valid, and the red lines that are never exempted.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -15,7 +19,7 @@ static const char *const sitekeys[] = {
 	"tag_authority", "tag_date", "publisher", "contact", "per_page",
 	"feed_items", "feed_summary_only", "data_license", "units",
 	"categories", "site_code", "icp", "police_record", "privacy",
-	"time_limits", NULL
+	"time_limits", "basis_required_from", NULL
 };
 
 static const char *const contactkeys[] = { "email", "url", "phone", NULL };
@@ -340,6 +344,18 @@ config_parse(const char *path, const char *text, size_t len)
 			    "publication", 0, 1, 3650);
 		}
 	}
+	{
+		char *d = str(&c, root, "basis_required_from", 0);
+
+		if (d != NULL && (!date_parse(d, &cfg->basis_from) ||
+		    cfg->basis_from.d == 0))
+			diag_at(&c, at(root, "basis_required_from"),
+			    "basis_required_from: expected a date "
+			    "(2024-01-01) from which an exempted or "
+			    "mitigated case must name its basis, got \"%s\"",
+			    d);
+		free(d);
+	}
 	/* Blank, like absent: the theme's licence. */
 	cfg->data_license = str(&c, root, "data_license", 0);
 	terms(&c, root, "units", &cfg->units, &cfg->nunits);
@@ -412,7 +428,197 @@ config_free(struct config *cfg)
 	free(cfg->data_license);
 	termdefs_free(cfg->units, cfg->nunits);
 	termdefs_free(cfg->categories, cfg->ncategories);
+	rules_free(cfg->rules);
 	free(cfg);
+}
+
+static const char *const rulefilekeys[] = { "items", "red_lines", NULL };
+static const char *const itemkeys[] = { "number", "text", "source",
+    "valid_from", "valid_to", NULL };
+static const char *const linekeys[] = { "text", "source", NULL };
+
+/* A date of an item: *d, and the text as written (NULL when absent and
+ * not required). */
+static char *
+itemdate(struct source *c, const struct ynode *map, const char *key,
+    int required, struct date *d, const char *where)
+{
+	char	*s;
+
+	if ((s = str(c, map, key, required)) != NULL &&
+	    (!date_parse(s, d) || d->d == 0)) {
+		diag_at(c, at(map, key), "%s.%s: expected a date such as "
+		    "2024-01-01, got \"%s\"", where, key, s);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Parse rules.yaml text.  Returns NULL after reporting problems. */
+struct rules *
+rules_parse(const char *path, const char *text, size_t len)
+{
+	struct source	 c;
+	struct rules	*rl;
+	struct ynode	*root;
+	const struct ynode *list, *n;
+	struct ruleitem	*it;
+	struct pos	 one = { 1, 1 };
+	size_t		 i, k, bad;
+	char		*num, *end, where[64];
+	int		 yok;
+
+	c.path = path;
+	c.ok = 1;
+	if (!utf8_valid(text, len, &bad)) {
+		diag_error(path, text_pos(text, bad, 1), "invalid UTF-8");
+		return NULL;
+	}
+	root = yaml_load(path, text, len, 1, &yok);
+	if (!yok)
+		return NULL;
+	if (root == NULL || root->type != Y_MAP) {
+		diag_error(path, root ? root->pos : one, "rules.yaml must be "
+		    "a mapping of items (the exemptible situations) and "
+		    "red_lines");
+		ynode_free(root);
+		return NULL;
+	}
+	rl = xcalloc(1, sizeof(*rl));
+	rl->path = xstrdup(path);
+	ynode_unknown(&c, root, "", rulefilekeys);
+	list = ynode_get(root, "items", NULL);
+	if (list == NULL || list->type != Y_SEQ || list->n == 0)
+		diag_at(&c, list != NULL ? list->pos : root->pos, "items: "
+		    "list the exemptible situations of the local rules, each "
+		    "with a number, text, source and valid_from");
+	else {
+		rl->items = xcalloc(list->n, sizeof(*rl->items));
+		for (i = 0; i < list->n; i++) {
+			n = list->kids[i];
+			snprintf(where, sizeof(where), "items[%zu]", i + 1);
+			if (n->type != Y_MAP) {
+				diag_at(&c, n->pos, "%s: expected a mapping",
+				    where);
+				continue;
+			}
+			ynode_unknown(&c, n, where, itemkeys);
+			it = &rl->items[rl->nitems++];
+			if ((num = str(&c, n, "number", 1)) != NULL) {
+				it->n = strtol(num, &end, 10);
+				if (*num < '1' || *num > '9' || *end != '\0' ||
+				    it->n > 9999)
+					diag_at(&c, at(n, "number"), "%s.number: "
+					    "expected a number from 1 to 9999, "
+					    "got \"%s\"", where, num);
+				for (k = 0; k + 1 < rl->nitems; k++)
+					if (rl->items[k].n == it->n)
+						diag_at(&c, at(n, "number"),
+						    "%s.number: item %ld is "
+						    "numbered twice", where,
+						    it->n);
+				free(num);
+			}
+			it->text = str(&c, n, "text", 1);
+			it->source = str(&c, n, "source", 1);
+			it->from_s = itemdate(&c, n, "valid_from", 1, &it->from,
+			    where);
+			it->to_s = itemdate(&c, n, "valid_to", 0, &it->to,
+			    where);
+			if (it->from_s != NULL && it->to_s != NULL &&
+			    date_cmp(&it->to, &it->from) < 0)
+				diag_at(&c, at(n, "valid_to"), "%s.valid_to: "
+				    "%s is before valid_from, %s", where,
+				    it->to_s, it->from_s);
+		}
+	}
+	if ((list = ynode_get(root, "red_lines", NULL)) != NULL &&
+	    !ynode_isnull(list)) {
+		if (list->type != Y_SEQ)
+			diag_at(&c, list->pos, "red_lines: expected a list of "
+			    "what can never be exempted, each with a text and "
+			    "a source");
+		else {
+			rl->lines = xcalloc(list->n + 1, sizeof(*rl->lines));
+			for (i = 0; i < list->n; i++) {
+				n = list->kids[i];
+				snprintf(where, sizeof(where), "red_lines[%zu]",
+				    i + 1);
+				if (n->type != Y_MAP) {
+					diag_at(&c, n->pos, "%s: expected a "
+					    "mapping", where);
+					continue;
+				}
+				ynode_unknown(&c, n, where, linekeys);
+				rl->lines[rl->nlines].text = str(&c, n, "text",
+				    1);
+				rl->lines[rl->nlines++].source = str(&c, n,
+				    "source", 1);
+			}
+		}
+	}
+	ynode_free(root);
+	if (!c.ok) {
+		rules_free(rl);
+		return NULL;
+	}
+	return rl;
+}
+
+/*
+ * Read rules.yaml, when the portal has one: *rules is NULL when it has
+ * none.  Returns 0 after reporting a problem.
+ */
+int
+rules_read(const char *path, struct rules **rules)
+{
+	char	*text;
+	size_t	 len;
+
+	*rules = NULL;
+	if (access(path, F_OK) == -1 && errno == ENOENT)
+		return 1;
+	if ((text = readsource(path, NULL, &len, NULL)) == NULL)
+		return 0;
+	*rules = rules_parse(path, text, len);
+	free(text);
+	return *rules != NULL;
+}
+
+/* The item numbered n of the list, or NULL. */
+const struct ruleitem *
+rules_item(const struct rules *rl, long n)
+{
+	size_t	 i;
+
+	for (i = 0; rl != NULL && i < rl->nitems; i++)
+		if (rl->items[i].n == n)
+			return &rl->items[i];
+	return NULL;
+}
+
+void
+rules_free(struct rules *rl)
+{
+	size_t	 i;
+
+	if (rl == NULL)
+		return;
+	for (i = 0; i < rl->nitems; i++) {
+		free(rl->items[i].text);
+		free(rl->items[i].source);
+		free(rl->items[i].from_s);
+		free(rl->items[i].to_s);
+	}
+	for (i = 0; i < rl->nlines; i++) {
+		free(rl->lines[i].text);
+		free(rl->lines[i].source);
+	}
+	free(rl->items);
+	free(rl->lines);
+	free(rl->path);
+	free(rl);
 }
 
 /* The slug of a unit or category name, or NULL (borrowed). */

@@ -363,6 +363,45 @@ j_procedure(struct buf *b, const struct site *s, const struct record *r)
 	buf_puts(b, r->nsteps > 0 ? "\n      ]" : "]");
 }
 
+/* The numbers of the items of the declared list a case relied on; a
+ * withheld one is null. */
+static void
+j_basis(struct buf *b, const struct site *s, const struct record *r)
+{
+	size_t	 i;
+
+	(void)s;
+	buf_puts(b, "[");
+	for (i = 0; i < r->nbasis; i++) {
+		buf_puts(b, i == 0 ? "" : ", ");
+		if (r->basis[i].item.st == V_SET)
+			buf_puts(b, r->basis[i].item.s);
+		else
+			buf_puts(b, "null");
+	}
+	buf_puts(b, "]");
+}
+
+/* The same in one cell: "3;7", a withheld one as the marker. */
+static void
+g_basis(const struct datafield *f, const struct site *s,
+    const struct record *r, struct dcell *c)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	(void)f;
+	(void)s;
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < r->nbasis; i++) {
+		if (i > 0)
+			buf_putc(&b, ';');
+		buf_puts(&b, r->basis[i].item.st == V_SET ?
+		    r->basis[i].item.s : theme_withheld_text());
+	}
+	c->s = c->own = buf_take(&b);
+}
+
 static void
 j_revisions(struct buf *b, const struct site *s, const struct record *r)
 {
@@ -497,6 +536,8 @@ const struct datafield data_fields[] = {
 	    ABOVE },
 	{ "procedure[].note", DATA_INNER, DT_STRING, 1, "json_step_note",
 	    ABOVE },
+	{ "basis", DATA_JSON, DT_ARRAY, 0, "json_basis", J(j_basis) },
+	{ "basis", DATA_CSV, DT_STRING, 0, "col_basis", G(g_basis) },
 	{ "applied", DATA_CSV, DT_DATE, 1, "col_applied", G(g_applied) },
 	{ "decided", JC, DT_DATE, 1, "col_decided", V(decided) },
 	{ "published", JC, DT_DATE, 1, "col_published", V(published) },

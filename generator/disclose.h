@@ -108,6 +108,12 @@ struct step {
 	struct date	d;
 };
 
+/* An item of the declared list (rules.yaml) that a case relied on. */
+struct basisref {
+	struct val	item;		/* its number, as written */
+	struct pos	pos;
+};
+
 struct revision {
 	struct val	date;
 	struct val	note;
@@ -182,6 +188,10 @@ struct record {
 	struct step	*steps;
 	size_t		 nsteps;
 	struct pos	 procedure_pos;	/* where its key is, when there */
+	struct basisref	*basis;		/* the items of rules.yaml it relied
+					 * on (exempted, mitigated) */
+	size_t		 nbasis;
+	struct pos	 basis_pos;	/* where its key is, when there */
 	struct val	 third_party_review;
 	struct val	 hearing;
 	struct val	 decided;
@@ -244,6 +254,32 @@ struct termdef {
 	char	*slug;
 };
 
+/* An exemptible situation of the declared list (免责清单). */
+struct ruleitem {
+	long		 n;		/* its number */
+	char		*text;
+	char		*source;	/* the document and article */
+	struct date	 from;		/* valid from */
+	struct date	 to;		/* until (y 0: no end) */
+	char		*from_s;	/* both as written */
+	char		*to_s;
+};
+
+/* A red line: what can never be exempted. */
+struct redline {
+	char		*text;
+	char		*source;
+};
+
+/* content/rules.yaml: the local rules' list. */
+struct rules {
+	char		*path;
+	struct ruleitem	*items;		/* in the file's order */
+	size_t		 nitems;
+	struct redline	*lines;
+	size_t		 nlines;
+};
+
 struct config {
 	char		*path;		/* site.yaml */
 	char		*title;
@@ -269,6 +305,10 @@ struct config {
 	int		 feed_summary_only;
 	size_t		 limit_decision;	/* days, 0 for none */
 	size_t		 limit_publication;
+	struct date	 basis_from;	/* an exemption decided before it
+					 * may lack a basis (y 0: none may) */
+	struct rules	*rules;		/* rules.yaml, or NULL: none */
+	int		 rules_bad;	/* or one that does not read */
 	char		*data_license;	/* the open data's terms of reuse,
 					 * NULL for the theme's */
 	struct termdef	*units;
@@ -388,6 +428,8 @@ struct site {
 	struct taxonomy	 tax[TAX__MAX];
 	struct item	*items;		/* feed entries, newest first */
 	size_t		 nitems;
+	struct term	*rules;		/* per item of the declared list, */
+	size_t		 nrules;	/* the cases that rely on it */
 	struct oversight *ov;		/* how 容错 is applied (oversight.c) */
 };
 
@@ -415,8 +457,20 @@ struct ogroup {
 	size_t		 review[2];	/* the same of third-party review */
 };
 
+/* How often an item of the declared list was relied on, and by which
+ * units (counts per term of TAX_UNIT, then of cases of no public
+ * unit). */
+struct oitem {
+	size_t		 n;
+	size_t		 oc[OUTCOME__MAX];
+	size_t		*units;
+	size_t		 other;
+};
+
 struct oversight {
 	struct ogroup	 all;
+	struct oitem	*items;		/* per item of rules.yaml, or NULL */
+	size_t		 nitems;
 	struct ogroup	*units;		/* units with a page, site.yaml's */
 	size_t		 nunits;	/* order */
 	struct ogroup	*years;		/* newest first */

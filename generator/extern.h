@@ -582,6 +582,7 @@ const char	*index_taxname(enum tax);
 char		*index_termdir(const struct site *, enum tax, size_t);
 int		 index_item_in(const struct item *, enum tax, size_t);
 int		 index_has_page(const struct site *, enum tax, long);
+int		 index_relies(const struct record *, long);
 
 /* feed.c */
 size_t		 feed_write(const struct site *, const char *);
@@ -663,6 +664,10 @@ void		 oversight_fill(const struct site *, const struct oversight *,
 		    struct tdict *);
 int		 oversight_write(const struct site *, const struct oversight *,
 		    const char *);
+struct rules	*rules_parse(const char *, const char *, size_t);
+int		 rules_read(const char *, struct rules **);
+const struct ruleitem *rules_item(const struct rules *, long);
+void		 rules_free(struct rules *);
 size_t		 stats_ticks(size_t, size_t *);
 size_t		 stats_share(size_t, size_t);
 size_t		 stats_axis(struct tdict *, size_t, size_t *);

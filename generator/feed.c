@@ -471,7 +471,8 @@ jsonfeed(const struct fctx *f, const char *out)
 
 /*
  * Fill a feed with the entries that match (t, term), all of them (t is
- * -1), or the corrections only (t is -2).
+ * -1), the corrections only (t is -2), or those of the cases that rely
+ * on item number term of the declared list (t is -3).
  */
 static void
 select_items(struct fctx *f, int t, size_t term)
@@ -484,6 +485,8 @@ select_items(struct fctx *f, int t, size_t term)
 	for (i = 0; i < f->s->nitems && f->n < max; i++) {
 		it = &f->s->items[i];
 		if (t == -1 || (t == -2 && it->kind == ITEM_CORRECTION) ||
+		    (t == -3 && it->rec->st == STATUS_CLOSED &&
+		    index_relies(it->rec, (long)term)) ||
 		    (t >= 0 && index_item_in(it, (enum tax)t, term)))
 			f->items[f->n++] = it;
 	}
@@ -556,6 +559,16 @@ opml(const struct site *s, const char *out)
 			free(title);
 			free(dir);
 		}
+	for (i = 0; i < s->nrules; i++) {
+		if (s->rules[i].nrecs == 0)
+			continue;
+		title = xasprintf("%s - %s%s", s->cfg->title,
+		    theme_str("rules"), s->rules[i].name);
+		dir = xasprintf("rules/%s/", s->rules[i].slug);
+		X(outline(w, s, title, dir, "feed.xml"));
+		free(title);
+		free(dir);
+	}
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterEndElement(w));
 	return flushxml(out, "feeds.opml", w, b, rc);
@@ -625,6 +638,28 @@ feed_write(const struct site *s, const char *out)
 			free(name);
 			free(dir);
 		}
+	/* Each item of the declared list that cases relied on. */
+	for (i = 0; i < s->nrules; i++) {
+		char *dir;
+
+		if (s->rules[i].nrecs == 0)
+			continue;
+		dir = xasprintf("rules/%s/", s->rules[i].slug);
+		f.dir = dir;
+		f.title = xasprintf("%s - %s%s", s->cfg->title,
+		    theme_str("rules"), s->rules[i].name);
+		f.id = xasprintf("tag:%s,%s:feed/rules/%s",
+		    s->cfg->tag_authority, s->cfg->tag_date,
+		    s->rules[i].slug);
+		select_items(&f, -3, (size_t)strtol(s->rules[i].slug, NULL,
+		    10));
+		ok = threefeeds(&f, out) && ok;
+		files += 3;
+		free(f.items);
+		free(f.title);
+		free(f.id);
+		free(dir);
+	}
 	ok = opml(s, out) && ok;
 	files++;
 	for (i = 0; i < s->nitems; i++)

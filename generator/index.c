@@ -134,6 +134,34 @@ additem(struct site *s, enum itemkind kind, struct record *r, size_t rev,
 	it->guid = guid(s->cfg, it);
 }
 
+/* The closed cases (newest first) that rely on each item of the
+ * declared list, as a term each: "第3项", slug "3". */
+static void
+rulecases(struct site *s)
+{
+	const struct rules	*rl = s->cfg->rules;
+	struct term		*tm;
+	size_t			 i, k;
+
+	if (rl == NULL)
+		return;
+	s->rules = xcalloc(rl->nitems + 1, sizeof(*s->rules));
+	s->nrules = rl->nitems;
+	for (i = 0; i < rl->nitems; i++) {
+		tm = &s->rules[i];
+		tm->name = xasprintf("%s%ld%s", theme_str("rule_prefix"),
+		    rl->items[i].n, theme_str("rule_suffix"));
+		tm->slug = xasprintf("%ld", rl->items[i].n);
+		tm->recs = xcalloc(s->ncases + 1, sizeof(*tm->recs));
+		for (k = 0; k < s->ncases; k++)
+			if (index_relies(s->cases[k], rl->items[i].n)) {
+				tm->recs[tm->nrecs++] = s->cases[k];
+				if (s->cases[k]->oc != OUTCOME_NONE)
+					tm->count[s->cases[k]->oc]++;
+			}
+	}
+}
+
 /*
  * Index the public records that have pages (closed and withdrawn, not
  * embargoed): the caller passes only those.  The site borrows the
@@ -235,8 +263,26 @@ index_build(const struct config *cfg, const struct policy *pol,
 	}
 	if (s->nitems > 1)
 		qsort(s->items, s->nitems, sizeof(*s->items), itemcmp);
+	rulecases(s);
 	s->ov = oversight_make(s);
 	return s;
+}
+
+/*
+ * Whether the case r names item n of the declared list as its basis,
+ * publicly.
+ */
+int
+index_relies(const struct record *r, long n)
+{
+	size_t	 i;
+	char	*end;
+
+	for (i = 0; i < r->nbasis; i++)
+		if (r->basis[i].item.st == V_SET &&
+		    strtol(r->basis[i].item.s, &end, 10) == n && *end == '\0')
+			return 1;
+	return 0;
 }
 
 void
@@ -247,6 +293,12 @@ site_free(struct site *s)
 	if (s == NULL)
 		return;
 	oversight_free(s->ov);
+	for (i = 0; i < s->nrules; i++) {
+		free(s->rules[i].name);
+		free(s->rules[i].slug);
+		free(s->rules[i].recs);
+	}
+	free(s->rules);
 	for (t = 0; t < TAX__MAX; t++) {
 		for (i = 0; i < s->tax[t].nterms; i++) {
 			free(s->tax[t].terms[i].name);

@@ -245,6 +245,26 @@ oversight_make(const struct site *s)
 	free(p);
 	free(adj);
 
+	/* Each item of the declared list: its cases, by unit. */
+	o->nitems = s->nrules;
+	o->items = xcalloc(s->nrules + 1, sizeof(*o->items));
+	for (i = 0; i < s->nrules; i++) {
+		struct oitem *it = &o->items[i];
+
+		it->units = xcalloc(s->tax[TAX_UNIT].nterms + 1,
+		    sizeof(*it->units));
+		it->n = s->rules[i].nrecs;
+		memcpy(it->oc, s->rules[i].count, sizeof(it->oc));
+		for (k = 0; k < s->rules[i].nrecs; k++) {
+			long u = s->rules[i].recs[k]->term[TAX_UNIT];
+
+			if (u >= 0)
+				it->units[u]++;
+			else
+				it->other++;
+		}
+	}
+
 	/* The cases beyond a limit, newest first as everywhere. */
 	o->late = xcalloc(s->ncases + 1, sizeof(*o->late));
 	for (i = 0; i < s->ncases; i++)
@@ -256,8 +276,13 @@ oversight_make(const struct site *s)
 void
 oversight_free(struct oversight *o)
 {
+	size_t	 i;
+
 	if (o == NULL)
 		return;
+	for (i = 0; i < o->nitems; i++)
+		free(o->items[i].units);
+	free(o->items);
 	free(o->units);
 	free(o->years);
 	free(o->late);
@@ -661,6 +686,52 @@ procedure(struct tdict *d, const struct site *s, const struct oversight *o)
 	procrow(tmpl_section(sec, "ALL"), &o->all);
 }
 
+/* The items of the declared list: how often each was relied on, with
+ * which outcome, and by which units. */
+static void
+items(struct tdict *d, const struct site *s, const struct oversight *o)
+{
+	const struct rules	*rl = s->cfg->rules;
+	struct tdict		*sec, *r, *u;
+	char			*name, *dir, *href;
+	size_t			 i, k;
+
+	if (rl == NULL)
+		return;
+	sec = tmpl_section(d, "ITEMS");
+	for (i = 0; i < o->nitems; i++) {
+		const struct oitem *it = &o->items[i];
+
+		r = tmpl_section(sec, "IROW");
+		tmpl_set(r, "NAME", s->rules[i].name);
+		href = xasprintf("../rules/%s/index.html", s->rules[i].slug);
+		tmpl_set(r, "HREF", href);
+		free(href);
+		tmpl_set(r, "TEXT", rl->items[i].text);
+		setn(r, "N", it->n);
+		setn(r, "C0", it->oc[OUTCOME_EXEMPTED]);
+		setn(r, "C1", it->oc[OUTCOME_MITIGATED]);
+		for (k = 0; k < s->tax[TAX_UNIT].nterms; k++) {
+			if (it->units[k] == 0)
+				continue;
+			u = tmpl_section(r, "UNIT");
+			name = theme_termname(s, TAX_UNIT, k);
+			dir = index_termdir(s, TAX_UNIT, k);
+			href = xasprintf("../%sindex.html", dir);
+			tmpl_set(u, "NAME", name);
+			tmpl_set(u, "HREF", href);
+			setn(u, "N", it->units[k]);
+			free(href);
+			free(dir);
+			free(name);
+		}
+		if (it->other > 0)
+			setn(tmpl_section(r, "OTHER"), "N", it->other);
+		if (it->n == 0)
+			tmpl_show(r, "UNUSED");
+	}
+}
+
 /* Fill the dictionary of oversight.tpl. */
 void
 oversight_fill(const struct site *s, const struct oversight *o,
@@ -673,6 +744,7 @@ oversight_fill(const struct site *s, const struct oversight *o,
 	tmpl_set(d, "ALPHA", b);
 	setn(d, "MINCASES", o->mincases);
 	units(d, s, o);
+	items(d, s, o);
 	durations(d, s, o);
 	procedure(d, s, o);
 }
@@ -762,6 +834,58 @@ cgroup(struct buf *b, const char *scope, const char *name,
 	    g->review[0], g->review[1]);
 }
 
+/* data/rules.json: the declared list, when there is one, with the
+ * number of cases that relied on each item. */
+static int
+rulesjson(const struct site *s, const char *out)
+{
+	const struct rules	*rl = s->cfg->rules;
+	struct buf		 b;
+	char			*url;
+	size_t			 i;
+	int			 ok;
+
+	if (rl == NULL)
+		return 1;
+	memset(&b, 0, sizeof(b));
+	buf_puts(&b, "{\n  \"items\": [");
+	for (i = 0; i < rl->nitems; i++) {
+		buf_printf(&b, "%s\n    {\"number\": %ld, \"text\": ",
+		    i == 0 ? "" : ",", rl->items[i].n);
+		json_str(&b, rl->items[i].text);
+		buf_puts(&b, ", \"source\": ");
+		json_str(&b, rl->items[i].source);
+		buf_puts(&b, ", \"valid_from\": ");
+		json_str(&b, rl->items[i].from_s);
+		buf_puts(&b, ", \"valid_to\": ");
+		if (rl->items[i].to_s != NULL)
+			json_str(&b, rl->items[i].to_s);
+		else
+			buf_puts(&b, "null");
+		url = xasprintf("%srules/%ld/", s->cfg->base_url,
+		    rl->items[i].n);
+		buf_printf(&b, ", \"cases\": %zu, \"url\": ",
+		    s->rules[i].nrecs);
+		json_str(&b, url);
+		free(url);
+		buf_puts(&b, "}");
+	}
+	buf_puts(&b, rl->nitems > 0 ? "\n  ],\n  \"red_lines\": [" :
+	    "],\n  \"red_lines\": [");
+	for (i = 0; i < rl->nlines; i++) {
+		buf_puts(&b, i == 0 ? "\n    {\"text\": " :
+		    ",\n    {\"text\": ");
+		json_str(&b, rl->lines[i].text);
+		buf_puts(&b, ", \"source\": ");
+		json_str(&b, rl->lines[i].source);
+		buf_puts(&b, "}");
+	}
+	buf_puts(&b, rl->nlines > 0 ? "\n  ]\n}\n" : "]\n}\n");
+	ok = writefile(out, "data/rules.json", b.p, b.len);
+	buf_free(&b);
+	return ok;
+}
+
 /* Write data/oversight.json and data/oversight.csv into out: every
  * figure of the page, with the method and its parameters.  0 on
  * error. */
@@ -832,6 +956,43 @@ oversight_write(const struct site *s, const struct oversight *o,
 		if (n > 0)
 			buf_puts(&j, "\n  ");
 	}
+	buf_puts(&j, "],\n  \"items\": [");
+	for (i = 0; i < o->nitems; i++) {
+		const struct oitem *it = &o->items[i];
+		const char *num = s->rules[i].slug;
+		size_t u, first = 1;
+
+		buf_printf(&j, "%s\n    {\"number\": %s, \"cases\": %zu",
+		    i == 0 ? "" : ",", num, it->n);
+		for (k = 0; k < OUTCOME__MAX; k++)
+			buf_printf(&j, ", \"%s\": %zu", outcome_names[k],
+			    it->oc[k]);
+		buf_printf(&c, "item,%s,,%zu", num, it->n);
+		for (k = 0; k < OUTCOME__MAX; k++)
+			buf_printf(&c, ",%zu", it->oc[k]);
+		buf_puts(&c, ",,,,,,,,,,,,,,,\r\n");
+		buf_puts(&j, ", \"units\": [");
+		for (u = 0; u < s->tax[TAX_UNIT].nterms; u++) {
+			if (it->units[u] == 0)
+				continue;
+			name = theme_termname(s, TAX_UNIT, u);
+			buf_puts(&j, first ? "{\"name\": " : ", {\"name\": ");
+			json_str(&j, name);
+			buf_puts(&j, ", \"slug\": ");
+			json_str(&j, s->tax[TAX_UNIT].terms[u].slug);
+			buf_printf(&j, ", \"cases\": %zu}", it->units[u]);
+			buf_printf(&c, "item_unit,%s,", num);
+			csv_field(&c, s->tax[TAX_UNIT].terms[u].slug);
+			buf_printf(&c, ",%zu,,,,,,,,,,,,,,,,,,\r\n",
+			    it->units[u]);
+			first = 0;
+			free(name);
+		}
+		buf_printf(&j, "], \"cases_of_no_public_unit\": %zu}",
+		    it->other);
+	}
+	if (o->nitems > 0)
+		buf_puts(&j, "\n  ");
 	buf_puts(&j, "],\n  \"beyond_limits\": [");
 	for (i = 0; i < o->nlate; i++) {
 		const struct record *r = o->late[i];
@@ -856,5 +1017,5 @@ oversight_write(const struct site *s, const struct oversight *o,
 	ok = writefile(out, "data/oversight.csv", c.p, c.len) && ok;
 	buf_free(&j);
 	buf_free(&c);
-	return ok;
+	return ok && rulesjson(s, out);
 }

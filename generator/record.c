@@ -56,7 +56,8 @@ enum fkind {
 	FK_MAP,			/* a mapping of vals */
 	FK_FACTORS,		/* a mapping of factor_keys to an array of
 				 * values */
-	FK_LIST,		/* a list of mappings of vals */
+	FK_LIST,		/* a list of mappings of vals, or of
+				 * scalars (one val, whose key is "") */
 	FK_BODY			/* the Markdown body, no key of the front
 				 * matter */
 };
@@ -118,6 +119,13 @@ static const struct valdef stepvals[] = {
 	{ NULL, 0, 0 }
 };
 
+/* An item of a list of scalars is one value, without a key of its own:
+ * its path is the list's (basis[], basis[2]). */
+static const struct valdef basisvals[] = {
+	{ "", offsetof(struct basisref, item), RF_ATITEM },
+	{ NULL, 0, 0 }
+};
+
 static const struct valdef revvals[] = {
 	EV("date", date, RF_DATE | RF_ATITEM),
 	EV("note", note, RF_ATITEM),
@@ -153,6 +161,8 @@ static const struct fielddef fielddefs[] = {
 	  offsetof(struct record, has_factors) },
 	LIST("procedure", steps, nsteps, struct step, stepvals, NONE,
 	    offsetof(struct record, procedure_pos)),
+	LIST("basis", basis, nbasis, struct basisref, basisvals,
+	    offsetof(struct basisref, pos), offsetof(struct record, basis_pos)),
 	VAL("third_party_review", third_party_review, 0),
 	VAL("hearing", hearing, 0),
 	VAL("decided", decided, RF_DATE),
@@ -316,6 +326,46 @@ maplist(struct source *c, const struct ynode *n, const char *name)
 	return n->n;
 }
 
+/* Whether the items of list field f are scalars, not mappings. */
+static int
+scalars(const struct fielddef *f)
+{
+	return f->kind == FK_LIST && f->vals[0].key[0] == '\0';
+}
+
+/* A list of scalars: each item's value, and where it stands. */
+static void
+scalarlist(struct source *c, const struct fielddef *f,
+    const struct ynode *n, struct record *r)
+{
+	struct ynode	 one;
+	char		*items, *w;
+	size_t		 i, cnt;
+
+	if ((n = want(c, n, Y_SEQ, f->key)) == NULL || n->n == 0)
+		return;
+	cnt = n->n;
+	items = xcalloc(cnt, f->size);
+	memcpy((char *)r + f->off, &items, sizeof(items));
+	for (i = 0; i < cnt; i++) {
+		/* The item as the value of a mapping of one key, "". */
+		memset(&one, 0, sizeof(one));
+		one.type = Y_MAP;
+		one.pos = n->kids[i]->pos;
+		one.keys = (char *[]){ "" };
+		one.keypos = &one.pos;
+		one.kids = (struct ynode *[]){ n->kids[i] };
+		one.n = 1;
+		w = xasprintf("%s[%zu]", f->key, i + 1);
+		getval(c, &one, "", (struct val *)(items + i * f->size +
+		    f->vals[0].off), w);
+		free(w);
+		memcpy(items + i * f->size + f->itempos, &n->kids[i]->pos,
+		    sizeof(struct pos));
+	}
+	memcpy((char *)r + f->count, &cnt, sizeof(cnt));
+}
+
 /* A list field of the front matter: every item that is a mapping. */
 static void
 list(struct source *c, const struct fielddef *f, const struct ynode *n,
@@ -324,6 +374,10 @@ list(struct source *c, const struct fielddef *f, const struct ynode *n,
 	char	*items, *w;
 	size_t	 i, cnt, nitems = 0;
 
+	if (scalars(f)) {
+		scalarlist(c, f, n, r);
+		return;
+	}
 	if ((cnt = maplist(c, n, f->key)) == 0)
 		return;
 	items = xcalloc(cnt, f->size);
@@ -692,6 +746,8 @@ dotted(char *buf, size_t cap, const char *x, const char *y)
 {
 	size_t	 lx = strlen(x), ly = strlen(y);
 
+	if (ly == 0)		/* the item of a list of scalars */
+		return (char *)x;
 	if (lx + ly + 2 > cap)
 		return xasprintf("%s.%s", x, y);
 	memcpy(buf, x, lx);
@@ -715,9 +771,9 @@ visitmap(const struct fielddef *f, char *base, const char *pat,
 		a = dotted(abuf, sizeof(abuf), pat, key);
 		b = dotted(bbuf, sizeof(bbuf), shown, key);
 		fn(a, b, subval(f, base, i), arg);
-		if (a != abuf)
+		if (a != abuf && a != pat)
 			free(a);
-		if (b != bbuf)
+		if (b != bbuf && b != shown)
 			free(b);
 	}
 }
@@ -803,7 +859,9 @@ pathsinit(void)
 		} else
 			for (i = 0; (key = subkey(f, i, &fl)) != NULL; i++) {
 				pathflags[n] = fl;
-				paths[n++] = xasprintf(f->kind == FK_LIST ?
+				paths[n++] = *key == '\0' ?
+				    xasprintf("%s[]", f->key) :
+				    xasprintf(f->kind == FK_LIST ?
 				    "%s[].%s" : "%s.%s", f->key, key);
 			}
 }

@@ -345,6 +345,7 @@ poscmp(const void *a, const void *b)
 struct listpage {
 	char			*dir;
 	char			*heading;
+	const char		*about;	/* what the page is of, or NULL */
 	struct record *const	*recs;
 	size_t			 n;
 	int			 feeds;
@@ -612,6 +613,48 @@ duration(const struct config *cfg, struct tdict *d, const struct record *r)
 		if (late & (1 << i))
 			tmpl_set_int(tmpl_section(k, "BEYOND"), "LIMIT",
 			    (long)limit);
+	}
+}
+
+/*
+ * The items of the declared list a case relied on (section BASIS): each
+ * quoted with its source and linked to its page; a withheld one as the
+ * policy shows it.
+ */
+static void
+basis(const struct rctx *c, struct tdict *d, const struct record *r,
+    const char *root)
+{
+	const struct ruleitem	*it;
+	struct tdict		*sec = NULL, *item, *rule;
+	char			*end, *href, *name;
+	size_t			 i;
+	long			 n;
+
+	for (i = 0; i < r->nbasis; i++) {
+		const struct val *v = &r->basis[i].item;
+
+		if (v->st == V_ABSENT)
+			continue;
+		if (sec == NULL)
+			sec = tmpl_section(d, "BASIS");
+		item = tmpl_section(sec, "ITEM");
+		n = v->st == V_SET ? strtol(v->s, &end, 10) : 0;
+		if (v->st != V_SET ||
+		    (it = rules_item(c->s->cfg->rules, n)) == NULL) {
+			value(c, tmpl_section(item, "OTHER"), "V", v);
+			continue;
+		}
+		rule = tmpl_section(item, "RULE");
+		name = xasprintf("%s%ld%s", theme_str("rule_prefix"), n,
+		    theme_str("rule_suffix"));
+		href = xasprintf("%srules/%ld/index.html", root, n);
+		tmpl_set(rule, "NAME", name);
+		tmpl_set(rule, "HREF", href);
+		tmpl_set(rule, "TEXT", it->text);
+		tmpl_set(rule, "SOURCE", it->source);
+		free(href);
+		free(name);
 	}
 }
 
@@ -971,7 +1014,7 @@ navmark(struct tdict *d, const char *rel)
 		{ "cases/", "NAV_CASES" }, { "years/", "NAV_YEARS" },
 		{ "units/", "NAV_UNITS" }, { "categories/", "NAV_CATEGORIES" },
 		{ "outcomes/", "NAV_OUTCOMES" }, { "stats/", "NAV_STATS" },
-		{ "oversight/", "NAV_OVERSIGHT" },
+		{ "oversight/", "NAV_OVERSIGHT" }, { "rules/", "NAV_OVERSIGHT" },
 		{ "search/", "NAV_SEARCH" }
 	};
 	size_t	 i, n;
@@ -984,7 +1027,8 @@ navmark(struct tdict *d, const char *rel)
 		n = strlen(nav[i].dir);
 		if (strncmp(rel, nav[i].dir, n) == 0) {
 			tmpl_set(tmpl_section(d, nav[i].sec), "V",
-			    strcmp(rel + n, "index.html") == 0 ? "page" :
+			    strcmp(rel + n, "index.html") == 0 &&
+			    strcmp(nav[i].dir, "rules/") != 0 ? "page" :
 			    "true");
 			return;
 		}
@@ -1364,6 +1408,7 @@ casepage(struct rctx *c, const struct record *r)
 	yesno(&f, d, "THIRD_PARTY_REVIEW", &r->third_party_review);
 	yesno(&f, d, "HEARING", &r->hearing);
 	duration(c->s->cfg, d, r);
+	basis(&f, d, r, root);
 	if (r->has_subject) {
 		sec = tmpl_section(d, "SUBJECT");
 		person(&f, sec, &r->subject);
@@ -1489,7 +1534,8 @@ pager(struct tdict *d, const char *dir, size_t pg, size_t npages,
  */
 static void
 listing(struct rctx *c, const char *dir, const char *heading,
-    struct record *const *recs, size_t n, int feeds, int tax)
+    const char *about, struct record *const *recs, size_t n, int feeds,
+    int tax)
 {
 	const size_t	 per = c->s->cfg->per_page;
 	size_t		 npages = n == 0 ? 1 : (n + per - 1) / per;
@@ -1502,6 +1548,7 @@ listing(struct rctx *c, const char *dir, const char *heading,
 		l = &c->lists[c->nlists++];
 		l->dir = xstrdup(dir);
 		l->heading = xstrdup(heading);
+		l->about = about;
 		l->recs = recs;
 		l->n = n;
 		l->feeds = feeds;
@@ -1535,6 +1582,9 @@ listkey(const struct rctx *c, const struct listpage *l, const char *rel,
 	    strlen(rel) + 1);
 	crypto_generichash_update(&st, (const unsigned char *)l->heading,
 	    strlen(l->heading) + 1);
+	if (l->about != NULL)
+		crypto_generichash_update(&st, (const unsigned char *)l->about,
+		    strlen(l->about) + 1);
 	v[0] = l->n;
 	v[1] = (unsigned long long)l->feeds;
 	v[2] = (unsigned long long)(long long)l->tax;
@@ -1589,6 +1639,8 @@ listone(void *arg, size_t i, int worker)
 	d = tmpl_dict_new("list");
 	tmpl_set(d, "ROOT", root);
 	tmpl_set(d, "HEADING", l->heading);
+	if (l->about != NULL)
+		tmpl_set(tmpl_section(d, "ABOUT"), "V", l->about);
 	tmpl_set_int(d, "COUNT", (long)n);
 	if (l->feeds) {
 		sec = tmpl_section(d, "FEEDS");
@@ -1656,8 +1708,8 @@ taxonomy(struct rctx *c, enum tax t)
 			tmpl_set(o, "LABEL", theme_outcome((enum outcome)k));
 			tmpl_set_int(o, "COUNT", (long)tx->terms[i].count[k]);
 		}
-		listing(c, dir, name, tx->terms[i].recs, tx->terms[i].nrecs,
-		    1, (int)t);
+		listing(c, dir, name, NULL, tx->terms[i].recs,
+		    tx->terms[i].nrecs, 1, (int)t);
 		free(href);
 		free(dir);
 		free(name);
@@ -1771,6 +1823,59 @@ oversightpage(struct rctx *c)
 	buf_free(&content);
 }
 
+/*
+ * rules/index.html, the declared list: each item with its source, the
+ * dates it is valid and the cases that relied on it (a listing of them
+ * each, rules/N/, with its feeds); then the red lines.
+ */
+static void
+rulespage(struct rctx *c)
+{
+	const struct rules	*rl = c->s->cfg->rules;
+	struct tdict		*d, *sec;
+	struct buf		 content;
+	char			*dir, *heading;
+	size_t			 i;
+
+	if (rl == NULL)
+		return;
+	memset(&content, 0, sizeof(content));
+	d = tmpl_dict_new("rules");
+	tmpl_set(d, "ROOT", "../");
+	for (i = 0; i < rl->nitems; i++) {
+		const struct term *tm = &c->s->rules[i];
+
+		sec = tmpl_section(d, "ITEM");
+		dir = xasprintf("rules/%s/", tm->slug);
+		tmpl_set(sec, "NAME", tm->name);
+		tmpl_set(sec, "SLUG", tm->slug);
+		tmpl_set(sec, "TEXT", rl->items[i].text);
+		tmpl_set(sec, "SOURCE", rl->items[i].source);
+		tmpl_set(sec, "FROM", rl->items[i].from_s);
+		if (rl->items[i].to_s != NULL)
+			tmpl_set(tmpl_section(sec, "TO"), "V",
+			    rl->items[i].to_s);
+		tmpl_set_int(sec, "COUNT", (long)tm->nrecs);
+		heading = xasprintf("%s%s", theme_str("rules"), tm->name);
+		listing(c, dir, heading, rl->items[i].text, tm->recs,
+		    tm->nrecs, tm->nrecs > 0, -1);
+		free(heading);
+		free(dir);
+	}
+	for (i = 0; i < rl->nlines; i++) {
+		sec = tmpl_section(d, "LINE");
+		tmpl_set(sec, "TEXT", rl->lines[i].text);
+		tmpl_set(sec, "SOURCE", rl->lines[i].source);
+	}
+	if (rl->nlines > 0)
+		tmpl_show(d, "HAS_LINES");
+	if (expand(c, "rules.tpl", d, &content))
+		page(c, "rules/index.html", theme_str("rules"), NULL, "rules/",
+		    NULL, NULL, &content, 0, NULL, NULL, NULL);
+	tmpl_dict_free(d);
+	buf_free(&content);
+}
+
 /* One table of data/index.html: the fields that are in one of the
  * places `in` names, with their types and meanings. */
 static void
@@ -1812,6 +1917,8 @@ datapage(struct rctx *c)
 	tmpl_set(d, "LICENSE", cfg->data_license != NULL ?
 	    cfg->data_license : theme_str("data_license"));
 	tmpl_set(d, "MARKER", theme_withheld_text());
+	if (cfg->rules != NULL)
+		tmpl_show(d, "RULES");
 	datatable(d, "data-csv", "data_columns", "data_columns_about",
 	    "data_column", DATA_CSV);
 	datatable(d, "data-json-file", "data_json_file",
@@ -1900,6 +2007,8 @@ mappage(struct rctx *c)
 			free(name);
 		}
 	}
+	if (c->s->cfg->rules != NULL)
+		tmpl_show(d, "RULES");
 	if (expand(c, "map.tpl", d, &content))
 		page(c, "map/index.html", theme_str("map"), NULL, "map/",
 		    NULL, NULL, &content, 0, NULL, NULL, NULL);
@@ -2069,10 +2178,11 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	pool_for(pool, s->npages, caseone, &p);
 
 	home(&c);
-	listing(&c, "cases/", theme_str("all_cases"), s->cases, s->ncases,
-	    0, -1);
+	listing(&c, "cases/", theme_str("all_cases"), NULL, s->cases,
+	    s->ncases, 0, -1);
 	for (t = 0; t < TAX__MAX; t++)
 		taxonomy(&c, (enum tax)t);
+	rulespage(&c);
 	pool_for(pool, c.nlists, listone, &c);
 	for (t = 0; t < c.nlists; t++) {
 		free(c.lists[t].dir);

@@ -61,6 +61,10 @@ static const struct line lines[] = {
 	{ "outcome:", "exempted 免予问责 | mitigated 从轻减轻处理 | "
 	    "accountable 依规依纪问责",
 	    "exempted | mitigated | accountable" },
+	{ "basis: []", "免予问责、从轻减轻处理所依据的免责清单条目编号，"
+	    "如 [1, 3]（见 rules.yaml）",
+	    "the numbers of the items of rules.yaml an exemption or a "
+	    "mitigation relied on, e.g. [1, 3]" },
 	{ "factors:", "“三个区分开来”的六个方面",
 	    "the six dimensions of the three distinctions" },
 	{ "  degree:", "程度：工作失误还是违纪违法",

@@ -21,7 +21,7 @@
 /* The templates of a theme; every one must exist. */
 static const char *const templates[] = {
 	"layout.tpl", "home.tpl", "case.tpl", "tombstone.tpl", "list.tpl",
-	"terms.tpl", "stats.tpl", "oversight.tpl", "notfound.tpl", "card.tpl",
+	"terms.tpl", "stats.tpl", "oversight.tpl", "rules.tpl", "notfound.tpl", "card.tpl",
 	"value.tpl", "date.tpl", "withheld.tpl", "entry.tpl", "mark.tpl", "archive.tpl",
 	"data.tpl", "search.tpl", "map.tpl", "privacy.tpl", "row.tpl",
 	"table.tpl", "ref.tpl", "body.tpl", NULL

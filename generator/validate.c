@@ -333,6 +333,95 @@ filed(struct vctx *c, const char *base)
 	    c->r->id.s, year, year, dir, base);
 }
 
+/*
+ * The items of the declared list a case relied on: each a number of
+ * rules.yaml, once, valid on the day of the decision (dd, when hasd);
+ * and an exempted or mitigated case names at least one, when the portal
+ * declares its list (a warning for a case decided before site.yaml's
+ * basis_required_from).  Nothing else names any.
+ */
+static void
+basis(struct vctx *c, const struct date *dd, int hasd)
+{
+	const struct record	*r = c->r;
+	const struct rules	*rl = c->cfg->rules;
+	const struct ruleitem	*it;
+	const struct val	*v;
+	char			*end;
+	long			 n;
+	size_t			 i, k;
+
+	if (c->cfg->rules_bad)		/* reported: nothing to check against */
+		return;
+	if (r->nbasis > 0 && rl == NULL) {
+		diag_at(&c->src, r->basis_pos, "basis: the portal declares no "
+		    "list of exemptible situations (content/rules.yaml) for "
+		    "it to name");
+		return;
+	}
+	if (r->nbasis > 0 && r->oc == OUTCOME_ACCOUNTABLE) {
+		diag_at(&c->src, r->basis_pos, "basis: a case held "
+		    "accountable relies on no exemptible situation (only an "
+		    "exempted or mitigated one names its basis)");
+		return;
+	}
+	if (rl == NULL)
+		return;
+	if (r->nbasis == 0 && r->st == STATUS_CLOSED &&
+	    (r->oc == OUTCOME_EXEMPTED || r->oc == OUTCOME_MITIGATED)) {
+		if (hasd && c->cfg->basis_from.y > 0 &&
+		    date_cmp(dd, &c->cfg->basis_from) < 0)
+			diag_warn(r->path, r->outcome.pos, "outcome: an %s case "
+			    "names the items of rules.yaml it relied on "
+			    "(basis: [1, 3]); decided before "
+			    "basis_required_from, this one may go without",
+			    outcome_names[r->oc]);
+		else {
+			diag_at(&c->src, r->outcome.pos, "outcome: an %s case "
+			    "names the items of rules.yaml it relied on "
+			    "(basis: [1, 3])", outcome_names[r->oc]);
+		}
+		return;
+	}
+	for (i = 0; i < r->nbasis; i++) {
+		v = &r->basis[i].item;
+		if (v->st != V_SET) {
+			diag_at(&c->src, r->basis[i].pos, "basis[%zu]: expected "
+			    "the number of an item of rules.yaml", i + 1);
+			continue;
+		}
+		n = strtol(v->s, &end, 10);
+		if (*v->s < '1' || *v->s > '9' || *end != '\0') {
+			diag_at(&c->src, v->pos, "basis[%zu]: expected the "
+			    "number of an item of rules.yaml, got \"%s\"",
+			    i + 1, v->s);
+			continue;
+		}
+		if ((it = rules_item(rl, n)) == NULL) {
+			diag_at(&c->src, v->pos, "basis[%zu]: rules.yaml has no "
+			    "item %ld (it has %zu item%s)", i + 1, n,
+			    rl->nitems, rl->nitems == 1 ? "" : "s");
+			continue;
+		}
+		for (k = 0; k < i; k++)
+			if (r->basis[k].item.st == V_SET &&
+			    strcmp(r->basis[k].item.s, v->s) == 0)
+				diag_at(&c->src, v->pos, "basis[%zu]: item %ld "
+				    "is named twice", i + 1, n);
+		if (!hasd)
+			continue;
+		if (date_cmp(dd, &it->from) < 0)
+			diag_at(&c->src, v->pos, "basis[%zu]: item %ld of "
+			    "rules.yaml is valid from %s, after the decision "
+			    "of %s", i + 1, n, it->from_s, r->decided.s);
+		else if (it->to_s != NULL && date_cmp(dd, &it->to) > 0)
+			diag_at(&c->src, v->pos, "basis[%zu]: item %ld of "
+			    "rules.yaml was valid until %s, before the "
+			    "decision of %s", i + 1, n, it->to_s,
+			    r->decided.s);
+	}
+}
+
 /* Check one record against the rules; returns 0 if any was broken. */
 int
 validate_record(const struct record *r, const struct config *cfg)
@@ -482,6 +571,7 @@ validate_record(const struct record *r, const struct config *cfg)
 		need(&c, &r->revs[i].note, pn, r->revs[i].note.pos);
 		free(pn);
 	}
+	basis(&c, &dd, hasd);
 	return c.src.ok;
 }
 

@@ -32,6 +32,12 @@
 <dt>{{L_HEARING}}</dt><dd>{{>HEARING}}</dd>
 </dl>
 </section>
+{{#BASIS}}<section class="basis" aria-labelledby="h-basis">
+<h2 id="h-basis">{{L_BASIS}}</h2>
+<ul>
+{{#ITEM}}<li>{{#RULE}}<a href="{{HREF}}">{{NAME}}</a>{{L_COLON}}{{TEXT}}<br><span class="source">{{SOURCE}}</span>{{/RULE}}{{#OTHER}}{{>V}}{{/OTHER}}</li>
+{{/ITEM}}</ul>
+</section>{{/BASIS}}
 {{#SUBJECT}}<section class="people" aria-labelledby="h-subject">
 <h2 id="h-subject">{{L_SUBJECT}}</h2>
 <dl>

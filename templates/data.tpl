@@ -11,6 +11,7 @@
 <li><a href="cases.json">cases.json</a>{{L_COLON}}{{L_DATA_JSON_ABOUT}}</li>
 <li><a href="oversight.csv">oversight.csv</a>{{L_COLON}}{{L_DATA_OVERSIGHT_CSV_ABOUT}}</li>
 <li><a href="oversight.json">oversight.json</a>{{L_COLON}}{{L_DATA_OVERSIGHT_JSON_ABOUT}}</li>
+{{#RULES}}<li><a href="rules.json">rules.json</a>{{L_COLON}}{{L_DATA_RULES_JSON_ABOUT}}</li>{{/RULES}}
 </ul>
 <section aria-labelledby="h-data-license">
 <h2 id="h-data-license">{{L_DATA_LICENSE_TITLE}}</h2>
@@ -57,9 +58,24 @@
 <tr><th scope="row"><code>publication_cases</code>, <code>publication_median</code>, <code>publication_p90</code>, <code>publication_beyond_limit</code></th><td><code>days_to_publication</code>: <code>cases</code>, <code>median</code>, <code>p90</code>, <code>beyond_limit</code></td><td>{{L_DATA_OV_PUBLICATION}}</td></tr>
 <tr><th scope="row"><code>hearing_cases</code>, <code>hearing_yes</code></th><td><code>hearing</code>: <code>cases</code>, <code>yes</code></td><td>{{L_DATA_OV_HEARING}}</td></tr>
 <tr><th scope="row"><code>third_party_review_cases</code>, <code>third_party_review_yes</code></th><td><code>third_party_review</code>: <code>cases</code>, <code>yes</code></td><td>{{L_DATA_OV_REVIEW}}</td></tr>
+<tr><th scope="row"><code>scope</code> = <code>item</code>, <code>item_unit</code></th><td><code>items</code>: <code>number</code>, <code>cases</code>, <code>exempted</code>, <code>mitigated</code>, <code>accountable</code>, <code>units</code>, <code>cases_of_no_public_unit</code></td><td>{{L_DATA_OV_ITEMS}}</td></tr>
 <tr><th scope="row">–</th><td><code>method</code>, <code>time_limits</code></td><td>{{L_DATA_OV_METHOD}}</td></tr>
 <tr><th scope="row">–</th><td><code>beyond_limits</code>: <code>id</code>, <code>days_to_decision</code>, <code>days_to_publication</code>, <code>beyond_decision_limit</code>, <code>beyond_publication_limit</code></td><td>{{L_DATA_OV_LATE}}</td></tr>
 </tbody>
 </table>
 </div>
 </section>
+{{#RULES}}<section aria-labelledby="h-rules-fields">
+<h2 id="h-rules-fields">{{L_DATA_RULES_HEADING}}</h2>
+<div class="scroll" role="group" tabindex="0" aria-labelledby="c-rules-fields">
+<table id="rules-fields">
+<caption id="c-rules-fields">{{L_DATA_RULES_HEADING}}</caption>
+<thead><tr><th scope="col">rules.json</th><th scope="col">{{L_DATA_MEANING}}</th></tr></thead>
+<tbody>
+<tr><th scope="row"><code>items</code>: <code>number</code>, <code>text</code>, <code>source</code>, <code>valid_from</code>, <code>valid_to</code></th><td>{{L_DATA_RULES_ITEM}}</td></tr>
+<tr><th scope="row"><code>items</code>: <code>cases</code>, <code>url</code></th><td>{{L_DATA_RULES_CASES}}</td></tr>
+<tr><th scope="row"><code>red_lines</code>: <code>text</code>, <code>source</code></th><td>{{L_DATA_RULES_LINES}}</td></tr>
+</tbody>
+</table>
+</div>
+</section>{{/RULES}}

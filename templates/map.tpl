@@ -12,6 +12,7 @@
 <li><a href="{{ROOT}}cases/index.html">{{L_ALL_CASES}}</a> {{L_LPAREN}}{{TOTAL}}{{L_COUNT_SUFFIX}}{{L_RPAREN}}</li>
 <li><a href="{{ROOT}}stats/index.html">{{L_STATS}}</a></li>
 <li><a href="{{ROOT}}oversight/index.html">{{L_OVERSIGHT}}</a></li>
+{{#RULES}}<li><a href="{{ROOT}}rules/index.html">{{L_RULES}}</a></li>{{/RULES}}
 <li><a href="{{ROOT}}search/index.html">{{L_SEARCH}}</a></li>
 <li><a href="{{ROOT}}data/index.html">{{L_DATA}}</a></li>
 <li><a href="{{ROOT}}feeds.opml">{{L_FEEDS_ALL}}</a></li>

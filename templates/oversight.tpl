@@ -40,6 +40,19 @@
 <p>{{L_OVERSIGHT_METHOD_3}}{{MINCASES}}{{L_OVERSIGHT_METHOD_4}}{{ALPHA}}{{L_OVERSIGHT_METHOD_5}}</p>
 <p>{{L_OVERSIGHT_METHOD_6}}</p>
 </section>
+{{#ITEMS}}<section aria-labelledby="h-items">
+<h2 id="h-items">{{L_OVERSIGHT_ITEMS}}</h2>
+<p>{{L_OVERSIGHT_ITEMS_NOTE}} <a href="{{ROOT}}rules/index.html">{{L_RULES}}</a></p>
+<div class="scroll" role="group" tabindex="0" aria-labelledby="t-items">
+<table>
+<caption id="t-items">{{L_OVERSIGHT_ITEMS}}</caption>
+<thead><tr><th scope="col">{{L_OVERSIGHT_ITEM}}</th><th scope="col">{{L_OVERSIGHT_ITEM_TEXT}}</th><th scope="col">{{L_CASES_COL}}</th><th scope="col">{{L_OUTCOME_EXEMPTED}}</th><th scope="col">{{L_OUTCOME_MITIGATED}}</th><th scope="col">{{L_OVERSIGHT_ITEM_UNITS}}</th></tr></thead>
+<tbody>
+{{#IROW}}<tr><th scope="row"><a href="{{HREF}}">{{NAME}}</a></th><td>{{TEXT}}</td><td>{{N}}</td><td>{{C0}}</td><td>{{C1}}</td><td>{{#UNIT}}<a href="{{HREF}}">{{NAME}}</a> {{N}}{{#UNIT_separator}}{{L_ENUM}}{{/UNIT_separator}}{{/UNIT}}{{#OTHER}} {{L_STATS_NOT_PUBLIC}} {{N}}{{/OTHER}}{{#UNUSED}}{{L_OVERSIGHT_UNUSED}}{{/UNUSED}}</td></tr>
+{{/IROW}}</tbody>
+</table>
+</div>
+</section>{{/ITEMS}}
 {{#DAYS}}<section aria-labelledby="h-days">
 <h2 id="h-days">{{L_OVERSIGHT_DAYS}}</h2>
 <p>{{L_OVERSIGHT_DAYS_NOTE}}</p>

@@ -836,10 +836,15 @@ with section("feeds"):
     t.ok(jsonfeeds and not bad, "every feed.json (%d) parses as JSON, "
          "version https://jsonfeed.org/version/1.1" % len(jsonfeeds), bad)
 
+    # And one per item of the declared list that a closed case relied on.
+    rule_dirs = sorted({"rules/%s/" % str(n).strip() for r in closed
+                        for n in r.get("basis") or []})
     t.eq(sorted(n[:-len("feed.xml")] for n in files
-                if n.endswith("feed.xml")), sorted([""] + term_dirs),
-         "RSS feeds exist at the root and for every year, unit, category "
-         "and outcome that lists a closed case, and nowhere else")
+                if n.endswith("feed.xml")), sorted([""] + term_dirs +
+                                                   rule_dirs),
+         "RSS feeds exist at the root, for every year, unit, category "
+         "and outcome that lists a closed case, and for every item of the "
+         "declared list a closed case relied on, and nowhere else")
     missing = [d + f for d in [""] + term_dirs
                for f in ("feed.xml", "atom.xml", "feed.json")
                if d + f not in files]

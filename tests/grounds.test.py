@@ -39,6 +39,7 @@ third_parties:
   - name: 澄岚县溪口茶园专业合作社
     phone: "13800007801"
 outcome: mitigated
+basis: [10]
 factors:
   degree: 工作失误
   motive: 为公

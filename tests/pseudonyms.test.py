@@ -20,6 +20,9 @@ NAME = "萧雅琴"
 SAME = ["萧志远", "萧立新", "萧德明"]   # namesakes of the surname
 
 content = copy_content(cases=False)
+# The records name items of the sample's declared list.
+write(os.path.join(content, "rules.yaml"),
+      read(os.path.join(CONTENT, "rules.yaml")))
 ids = []
 for i in range(9):
     cid = "CL-2024-%03d" % (101 + i)

@@ -34,7 +34,7 @@ def copy_in_order(dst, reverse):
     other, so that a file system that lists in creation order lists them
     differently."""
     os.makedirs(dst)
-    for f in ("site.yaml", "policy.yaml"):
+    for f in ("site.yaml", "policy.yaml", "rules.yaml"):
         shutil.copy(os.path.join(CONTENT, f), dst)
     files = []
     for d, _, fs in os.walk(os.path.join(CONTENT, "cases")):

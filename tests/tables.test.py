@@ -60,6 +60,7 @@ witnesses:
   - name: {headname}
     position: 出纳
 outcome: exempted
+basis: [1]
 factors:
   degree: 工作失误
   motive: 为公
