@@ -686,6 +686,46 @@ procedure(struct tdict *d, const struct site *s, const struct oversight *o)
 	procrow(tmpl_section(sec, "ALL"), &o->all);
 }
 
+/* A chart of the cases that relied on each item, on one axis of
+ * cases: a segment per outcome. */
+static void
+itemschart(struct tdict *sec, const struct site *s,
+    const struct oversight *o)
+{
+	struct tdict	*ch, *r, *g;
+	size_t		 i, k, max = 0, steps, top, at;
+	char		*label;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].n > max)
+			max = o->items[i].n;
+	ch = tmpl_section(sec, "CHART");
+	top = stats_axis(ch, max, &steps);
+	for (i = 0; i < o->nitems; i++) {
+		r = tmpl_section(ch, "ROW");
+		tmpl_set(r, "NAME", s->rules[i].name);
+		setn(r, "V", o->items[i].n);
+		for (k = 0; k <= steps; k++)
+			stats_setpct(tmpl_section(r, "GRID"), "X",
+			    stats_share(k, steps));
+		for (at = 0, k = 0; k < OUTCOME__MAX; k++) {
+			if (o->items[i].oc[k] == 0)
+				continue;
+			g = tmpl_section(r, "SEG");
+			stats_setpct(g, "X", stats_share(at, top));
+			stats_setpct(g, "W", stats_share(at + o->items[i].oc[k],
+			    top) - stats_share(at, top));
+			tmpl_set(g, "CODE", outcome_names[k]);
+			label = xasprintf("%s %s%s%zu", s->rules[i].name,
+			    theme_outcome((enum outcome)k), theme_str("colon"),
+			    o->items[i].oc[k]);
+			tmpl_set(g, "LABEL", label);
+			free(label);
+			at += o->items[i].oc[k];
+		}
+	}
+}
+
 /* The items of the declared list: how often each was relied on, with
  * which outcome, and by which units. */
 static void
@@ -699,6 +739,7 @@ items(struct tdict *d, const struct site *s, const struct oversight *o)
 	if (rl == NULL)
 		return;
 	sec = tmpl_section(d, "ITEMS");
+	itemschart(sec, s, o);
 	for (i = 0; i < o->nitems; i++) {
 		const struct oitem *it = &o->items[i];
 

@@ -1574,7 +1574,9 @@ listkey(const struct rctx *c, const struct listpage *l, const char *rel,
 	unsigned long long		 v[6];
 	size_t				 k;
 
-	if (c->s->memo == NULL)
+	/* A listing of no case has no key: what it shows of site.yaml is
+	 * in no case's. */
+	if (c->s->memo == NULL || l->n == 0)
 		return 0;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	crypto_generichash_update(&st, (const unsigned char *)"list", 5);

@@ -37,8 +37,8 @@
 <ul>
 {{#ITEM}}<li>{{#RULE}}<a href="{{HREF}}">{{NAME}}</a>{{L_COLON}}{{TEXT}}<br><span class="source">{{SOURCE}}</span>{{/RULE}}{{#OTHER}}{{>V}}{{/OTHER}}</li>
 {{/ITEM}}</ul>
-</section>{{/BASIS}}
-{{#SUBJECT}}<section class="people" aria-labelledby="h-subject">
+</section>
+{{/BASIS}}{{#SUBJECT}}<section class="people" aria-labelledby="h-subject">
 <h2 id="h-subject">{{L_SUBJECT}}</h2>
 <dl>
 {{#HAS_NAME}}<dt>{{L_NAME}}</dt><dd>{{>NAME}}</dd>{{/HAS_NAME}}

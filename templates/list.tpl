@@ -5,8 +5,8 @@
 </ol>
 </nav>
 <h1>{{HEADING}} <span class="count">{{COUNT}}{{L_COUNT_SUFFIX}}</span></h1>
-{{#ABOUT}}<p class="about">{{V}}</p>{{/ABOUT}}
-{{#FEEDS}}<p class="feeds">{{L_SUBSCRIBE}}{{L_COLON}}<a href="{{ROOT}}{{DIR}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}{{DIR}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}{{DIR}}feed.json">{{L_JSON_FEED}}</a></p>{{/FEEDS}}
+{{#ABOUT}}<p class="about">{{V}}</p>
+{{/ABOUT}}{{#FEEDS}}<p class="feeds">{{L_SUBSCRIBE}}{{L_COLON}}<a href="{{ROOT}}{{DIR}}feed.xml">{{L_RSS}}</a> · <a href="{{ROOT}}{{DIR}}atom.xml">{{L_ATOM}}</a> · <a href="{{ROOT}}{{DIR}}feed.json">{{L_JSON_FEED}}</a></p>{{/FEEDS}}
 {{#EMPTY}}<p>{{L_NO_CASES}}</p>{{/EMPTY}}
 
 <ul class="rows">

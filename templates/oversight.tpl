@@ -43,6 +43,13 @@
 {{#ITEMS}}<section aria-labelledby="h-items">
 <h2 id="h-items">{{L_OVERSIGHT_ITEMS}}</h2>
 <p>{{L_OVERSIGHT_ITEMS_NOTE}} <a href="{{ROOT}}rules/index.html">{{L_RULES}}</a></p>
+{{#CHART}}<figure>
+<div class="chart" role="img" aria-labelledby="c-items">
+{{#ROW}}<div class="bar"><span class="name">{{NAME}}</span><svg>{{#GRID}}<line class="grid" x1="{{X}}" y1="0" x2="{{X}}" y2="100%"></line>{{/GRID}}{{#SEG}}<rect class="o-{{CODE}}" x="{{X}}" y="0" width="{{W}}" height="100%"><title>{{LABEL}}</title></rect>{{/SEG}}</svg><span class="n">{{V}}</span></div>
+{{/ROW}}<div class="bar axis"><span class="name"></span><svg>{{#TICK}}<text x="{{X}}" y="1em" text-anchor="{{ANCHOR}}">{{V}}</text>{{/TICK}}</svg><span class="n"></span></div>
+</div>
+<figcaption id="c-items">{{L_OVERSIGHT_ITEMS}}{{L_COLON}}{{L_CHART_NOTE}}</figcaption>
+</figure>{{/CHART}}
 <div class="scroll" role="group" tabindex="0" aria-labelledby="t-items">
 <table>
 <caption id="t-items">{{L_OVERSIGHT_ITEMS}}</caption>

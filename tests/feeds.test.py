@@ -13,7 +13,7 @@ import subprocess
 
 import feedparser
 
-from testlib import TAP, build, copy_content, read, tmpdir, tree, write
+from testlib import CONTENT, TAP, build, copy_content, read, tmpdir, tree, write
 
 t = TAP()
 work = tmpdir()
@@ -91,7 +91,9 @@ t.ok(all(not p.bozo for p in parsed.values()), "feedparser parses every "
       if p.bozo])
 
 # The main feeds: the expected entries, in order, up to feed_items.
-want = expected_entries(recs)[:50]
+FEED_ITEMS = int(re.search(r"(?m)^feed_items: (\d+)",
+                           read(os.path.join(CONTENT, "site.yaml"))).group(1))
+want = expected_entries(recs)[:FEED_ITEMS]
 for name in ("feed.xml", "atom.xml"):
     p = parsed[name]
     got = [(e.title, e.id) for e in p.entries]
@@ -181,7 +183,7 @@ for r in recs:
 # feed_items and feed_summary_only from site.yaml.
 c2 = copy_content(os.path.join(work, "c2"))
 sy = os.path.join(c2, "site.yaml")
-write(sy, read(sy).replace("feed_items: 50", "feed_items: 5").replace(
+write(sy, re.sub(r"(?m)^feed_items: \d+", "feed_items: 5", read(sy)).replace(
     "feed_summary_only: false", "feed_summary_only: true"))
 s2 = os.path.join(work, "s2")
 r = build(c2, s2)
