@@ -442,8 +442,11 @@ addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 		while (at < j.ends[i]) {
 			p = j.out[c].p + at;
 			memcpy(&n, p, sizeof(n));
-			addfolded(a, p + sizeof(n), n, log->v[i].id,
-			    log->v[i].where, N_VALUE);
+			/* A withheld basis is a number of the public list
+			 * (basis[2]): not searched for as a secret. */
+			if (strncmp(log->v[i].where, "basis[", 6) != 0)
+				addfolded(a, p + sizeof(n), n, log->v[i].id,
+				    log->v[i].where, N_VALUE);
 			at += sizeof(n) + n;
 		}
 		if (i % CHUNK == CHUNK - 1 || i + 1 == log->n)

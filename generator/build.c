@@ -704,7 +704,7 @@ outputs(const struct site *site, const struct pagelist *pages,
     const char *stage, struct pool *pool, size_t *hits)
 {
 	struct outjob	 j;
-	size_t		 n;
+	size_t		 n, k;
 
 	memset(&j, 0, sizeof(j));
 	j.site = site;
@@ -716,9 +716,10 @@ outputs(const struct site *site, const struct pagelist *pages,
 	if (!data_write(site, stage, pool, &hits[0]) ||
 	    !oversight_write(site, site->ov, stage))
 		return 0;
-	if ((n = search_write(site, stage, pool, &hits[1])) == 0)
+	n = site->cfg->rules != NULL;	/* data/rules.json */
+	if ((k = search_write(site, stage, pool, &hits[1])) == 0)
 		return 0;
-	return j.files[0] + j.files[1] + 4 + n;
+	return j.files[0] + j.files[1] + 4 + n + k;
 }
 
 /*

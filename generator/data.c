@@ -374,10 +374,13 @@ j_basis(struct buf *b, const struct site *s, const struct record *r)
 	buf_puts(b, "[");
 	for (i = 0; i < r->nbasis; i++) {
 		buf_puts(b, i == 0 ? "" : ", ");
-		if (r->basis[i].item.st == V_SET)
+		if (r->basis[i].item.st != V_SET)
+			buf_puts(b, "null");
+		else if (strspn(r->basis[i].item.s, "0123456789") ==
+		    strlen(r->basis[i].item.s))
 			buf_puts(b, r->basis[i].item.s);
 		else
-			buf_puts(b, "null");
+			json_str(b, r->basis[i].item.s);
 	}
 	buf_puts(b, "]");
 }

@@ -142,6 +142,9 @@ oprule(struct pctx *c, const char *fpath, const char *aud,
 	    r->op != OP_MASK)
 		diag_at(&c->src, opn->pos, "%s: what detectors find can only "
 		    "be kept, withheld or masked", where);
+	if (strcmp(fpath, "basis[]") == 0 && r->op != OP_WITHHOLD)
+		diag_at(&c->src, opn->pos, "%s: the items of a basis can only "
+		    "be kept or withheld", where);
 	if (strcmp(fpath, "body") == 0 && r->op != OP_WITHHOLD)
 		diag_at(&c->src, opn->pos, "%s: the body can only be kept or "
 		    "withheld; mark passages with {--…--} instead", where);

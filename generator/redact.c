@@ -679,7 +679,10 @@ apply(const char *pat, const char *shown, struct val *v, void *arg)
 	if (nv == NULL)
 		op = OP_WITHHOLD;
 	logit(c, shown, v->pos.line, op, rl.ground, v->s, NULL, NULL);
-	if (strcmp(pat, "body") != 0 && !namepath(pat))
+	/* An item of a basis is a number of the public list, no secret
+	 * to chase through the text. */
+	if (strcmp(pat, "body") != 0 && !namepath(pat) &&
+	    strcmp(pat, "basis[]") != 0)
 		addsecret(c, v->s, nv, op, rl.ground, shown);
 	free(v->s);
 	v->s = nv;

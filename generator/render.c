@@ -640,7 +640,7 @@ basis(const struct rctx *c, struct tdict *d, const struct record *r,
 			sec = tmpl_section(d, "BASIS");
 		item = tmpl_section(sec, "ITEM");
 		n = v->st == V_SET ? strtol(v->s, &end, 10) : 0;
-		if (v->st != V_SET ||
+		if (v->st != V_SET || *end != '\0' ||
 		    (it = rules_item(c->s->cfg->rules, n)) == NULL) {
 			value(c, tmpl_section(item, "OTHER"), "V", v);
 			continue;

@@ -1091,6 +1091,9 @@ def main(argv):
     rng = random.Random(SEED)
     with open(os.path.join(CONTENT, "site.yaml"), encoding="utf-8") as fp:
         site = more_units(fp.read())
+    # Feeds of 50 entries, as the Hugo site's (tests/bench/hugo's
+    # rss limit), whatever the sample portal uses.
+    site = re.sub(r"(?m)^feed_items: \d+$", "feed_items: 50", site)
     units = parse_terms(site, "units")
     cats = parse_terms(site, "categories")
     if not units or not cats:

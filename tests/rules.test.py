@@ -140,6 +140,62 @@ t.ok(r.returncode == 0 and r2.returncode == 0 and
 write(rpath, before)
 r = build(content, out)
 
+def at(text, needle, nth=0):
+    """(line, column) of the nth needle in text, 1-based, columns in
+    characters."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(needle, i + 1)
+    line = text.count("\n", 0, i) + 1
+    return line, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+# --- A policy that withholds the basis ---------------------------------
+# Only keep and withhold apply.  Withheld, a basis is shown as withheld
+# and lists its case on no item's page, but its numbers are those of a
+# public list, not secrets: the text keeps them.
+ppath = os.path.join(content, "policy.yaml")
+pol = read(ppath)
+write(ppath, pol.replace("  basis[]: keep\n", "  basis[]: {op: mask, first: "
+                         "1, last: 0, ground: default}\n", 1))
+rr = run("check", "-C", content)
+line, col = at(read(ppath), "{op: mask")
+t.ok(rr.returncode == 1 and re.search(
+    r"policy\.yaml:%d:\d+: error: .*basis\[\]: the items of a basis can only "
+    r"be kept or withheld" % line, rr.stderr),
+     "policy: basis[] masked is an error at its rule", rr.stderr)
+write(ppath, pol.replace("  basis[]: keep\n", "", 1))
+out3 = out + "3"
+r = build(content, out3)
+two = [(i, fm) for i, fm in closed.items()
+       if any(n >= 10 for n in fm.get("basis", []))]
+kept = []
+for i, fm in two:
+    body = read(glob.glob(os.path.join(content, "cases", "*", i + ".md"))[0]
+                ).split("\n---\n", 1)[1]
+    page = read(os.path.join(out3, "cases", i, "index.html"))
+    for n in fm["basis"]:
+        if str(n) in body:
+            kept.append(str(n) in page.split('class="body"')[-1])
+withheld = []
+for i, fm in closed.items():
+    page = read(os.path.join(out3, "cases", i, "index.html"))
+    sec = re.search(r'<section class="basis".*?</section>', page, re.S)
+    withheld.append(not fm.get("basis") or (
+        sec is not None and "rules/" not in sec.group(0)))
+cj3 = json.load(open(os.path.join(out3, "data", "cases.json"),
+                     encoding="utf-8"))["cases"]
+t.ok(r.returncode == 0 and all(withheld) and kept and all(kept) and
+     all(c["basis"] == [None] * len(closed[c["id"]].get("basis", []))
+         for c in cj3 if c["id"] in closed) and
+     not re.search(r'href="\.\./\.\./cases/[A-Z]',
+                   read(os.path.join(out3, "rules", "1", "index.html"))),
+     "a policy that does not name basis[] withholds it: no item is shown or "
+     "linked, cases.json says null, no item's page lists a case, and the "
+     "numbers stay in the text (%d of %d)" % (sum(kept), len(kept)),
+     r.stderr)
+write(ppath, pol)
+
 # --- Validation of a basis ----------------------------------------------
 src = os.path.join(content, "cases", "2024", "CL-2024-001.md")
 orig = read(src)
@@ -169,16 +225,6 @@ def check(text, want, name, warn=False, rules_text=None, site_extra=""):
     pat = r"%s:%d:%d: %s: %s" % (re.escape(where), line, col, kind, msg)
     t.ok((rr.returncode == 0) == warn and re.search(pat, rr.stderr),
          name, "want %s\n%s" % (pat, rr.stderr))
-
-
-def at(text, needle, nth=0):
-    """(line, column) of the nth needle in text, 1-based, columns in
-    characters."""
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(needle, i + 1)
-    line = text.count("\n", 0, i) + 1
-    return line, i - (text.rfind("\n", 0, i) + 1) + 1
 
 
 base = re.search(r"(?m)^basis: \[.*\]$", orig).group(0)
