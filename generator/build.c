@@ -127,6 +127,7 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
     struct cache *cache, struct pool *pool)
 {
 	struct readjob	  j;
+	struct pos	  one = { 1, 1 };
 	char		**files = NULL, *path;
 	size_t		  i, n = 0, len;
 	int		  ok, sys = 0;
@@ -144,6 +145,13 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 	if (c->cfg != NULL)
 		c->cfg->rules_bad = !rules_read(path, &c->cfg->rules);
 	free(path);
+	/* Failing closed, a policy that does not name a basis withholds
+	 * it: said, since a declared list is there to be cited. */
+	if (c->cfg != NULL && c->cfg->rules != NULL && c->pol != NULL &&
+	    policy_rule(c->pol, "basis[]", AUD_PUBLIC) == NULL)
+		diag_warn(c->pol->path, one, "fields: basis[] is not named, "
+		    "so the items of rules.yaml each case relied on are "
+		    "withheld (name it keep to publish them)");
 	path = xasprintf("%s/cases", dir);
 	if (!findfiles(path, ".md", 0, &files, &n))
 		sys = 1;

@@ -167,6 +167,10 @@ t.ok(rr.returncode == 1 and re.search(
 write(ppath, pol.replace("  basis[]: keep\n", "", 1))
 out3 = out + "3"
 r = build(content, out3)
+t.ok(re.search(r"policy\.yaml:1:1: warning: fields: basis\[\] is not named, "
+               r"so the items of rules\.yaml each case relied on are "
+               r"withheld", r.stderr),
+     "a policy that does not name basis[] is warned of", r.stderr)
 two = [(i, fm) for i, fm in closed.items()
        if any(n >= 10 for n in fm.get("basis", []))]
 kept = []
