@@ -205,6 +205,33 @@ at(const struct ynode *map, const char *key)
 	return n != NULL ? n->pos : map->pos;
 }
 
+/*
+ * The mapping at the root of the YAML text of path, what names what it
+ * must hold; NULL after reporting a problem.
+ */
+static struct ynode *
+loadmap(const char *path, const char *text, size_t len, const char *what)
+{
+	struct ynode	*root;
+	struct pos	 one = { 1, 1 };
+	size_t		 bad;
+	int		 yok;
+
+	if (!utf8_valid(text, len, &bad)) {
+		diag_error(path, text_pos(text, bad, 1), "invalid UTF-8");
+		return NULL;
+	}
+	root = yaml_load(path, text, len, 1, &yok);
+	if (!yok)
+		return NULL;
+	if (root == NULL || root->type != Y_MAP) {
+		diag_error(path, root ? root->pos : one, "%s", what);
+		ynode_free(root);
+		return NULL;
+	}
+	return root;
+}
+
 /* Parse site.yaml text. Returns NULL after reporting problems. */
 struct config *
 config_parse(const char *path, const char *text, size_t len)
@@ -214,25 +241,12 @@ config_parse(const char *path, const char *text, size_t len)
 	struct ynode	*root;
 	const struct ynode *ct;
 	const char	*host, *slash;
-	struct pos	 one = { 1, 1 };
-	int		 yok;
-	size_t		 bad;
 
 	c.path = path;
 	c.ok = 1;
-	if (!utf8_valid(text, len, &bad)) {
-		diag_error(path, text_pos(text, bad, 1), "invalid UTF-8");
+	if ((root = loadmap(path, text, len, "site.yaml must be a mapping of "
+	    "settings")) == NULL)
 		return NULL;
-	}
-	root = yaml_load(path, text, len, 1, &yok);
-	if (!yok)
-		return NULL;
-	if (root == NULL || root->type != Y_MAP) {
-		diag_error(path, root ? root->pos : one, "site.yaml must be "
-		    "a mapping of settings");
-		ynode_free(root);
-		return NULL;
-	}
 	cfg = xcalloc(1, sizeof(*cfg));
 	cfg->path = xstrdup(path);
 	ynode_unknown(&c, root, "", sitekeys);
@@ -464,27 +478,14 @@ rules_parse(const char *path, const char *text, size_t len)
 	struct ynode	*root;
 	const struct ynode *list, *n;
 	struct ruleitem	*it;
-	struct pos	 one = { 1, 1 };
-	size_t		 i, k, bad;
+	size_t		 i, k;
 	char		*num, *end, where[64];
-	int		 yok;
 
 	c.path = path;
 	c.ok = 1;
-	if (!utf8_valid(text, len, &bad)) {
-		diag_error(path, text_pos(text, bad, 1), "invalid UTF-8");
+	if ((root = loadmap(path, text, len, "rules.yaml must be a mapping "
+	    "of items (the exemptible situations) and red_lines")) == NULL)
 		return NULL;
-	}
-	root = yaml_load(path, text, len, 1, &yok);
-	if (!yok)
-		return NULL;
-	if (root == NULL || root->type != Y_MAP) {
-		diag_error(path, root ? root->pos : one, "rules.yaml must be "
-		    "a mapping of items (the exemptible situations) and "
-		    "red_lines");
-		ynode_free(root);
-		return NULL;
-	}
 	rl = xcalloc(1, sizeof(*rl));
 	rl->path = xstrdup(path);
 	ynode_unknown(&c, root, "", rulefilekeys);

@@ -660,8 +660,7 @@ struct oversight *oversight_make(const struct site *);
 void		 oversight_free(struct oversight *);
 int		 oversight_late(const struct config *, const struct record *);
 long		 oversight_days(const struct record *, int);
-void		 oversight_fill(const struct site *, const struct oversight *,
-		    struct tdict *);
+void		 oversight_fill(const struct site *, struct tdict *);
 int		 oversight_write(const struct site *, const struct oversight *,
 		    const char *);
 struct rules	*rules_parse(const char *, const char *, size_t);

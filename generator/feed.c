@@ -575,6 +575,30 @@ opml(const struct site *s, const char *out)
 }
 
 /*
+ * The three feeds of a term's page dir (or of an item of the declared
+ * list), named name, their ids under feed/idpath, of the entries that
+ * select_items takes for (t, term).
+ */
+static int
+termfeeds(struct fctx *f, const char *out, const char *dir, const char *name,
+    const char *idpath, int t, size_t term)
+{
+	const struct site	*s = f->s;
+	int			 ok;
+
+	f->dir = dir;
+	f->title = xasprintf("%s - %s", s->cfg->title, name);
+	f->id = xasprintf("tag:%s,%s:feed/%s", s->cfg->tag_authority,
+	    s->cfg->tag_date, idpath);
+	select_items(f, t, term);
+	ok = threefeeds(f, out);
+	free(f->items);
+	free(f->title);
+	free(f->id);
+	return ok;
+}
+
+/*
  * Write every feed of the site into out, and feeds.opml.  Returns the
  * number of files written, 0 on error (reported).
  */
@@ -618,46 +642,36 @@ feed_write(const struct site *s, const char *out)
 	f.rssname = "feed.xml";
 	for (t = 0; t < TAX__MAX; t++)
 		for (i = 0; i < s->tax[t].nterms; i++) {
-			char *dir;
+			char *dir, *idpath;
 
 			if (!index_has_page(s, (enum tax)t, (long)i))
 				continue;
 			dir = index_termdir(s, (enum tax)t, i);
 			name = theme_termname(s, (enum tax)t, i);
-			f.dir = dir;
-			f.title = xasprintf("%s - %s", s->cfg->title, name);
-			f.id = xasprintf("tag:%s,%s:feed/%s/%s",
-			    s->cfg->tag_authority, s->cfg->tag_date,
-			    index_taxname((enum tax)t), s->tax[t].terms[i].slug);
-			select_items(&f, (int)t, i);
-			ok = threefeeds(&f, out) && ok;
+			idpath = xasprintf("%s/%s", index_taxname((enum tax)t),
+			    s->tax[t].terms[i].slug);
+			ok = termfeeds(&f, out, dir, name, idpath, (int)t, i) &&
+			    ok;
 			files += 3;
-			free(f.items);
-			free(f.title);
-			free(f.id);
+			free(idpath);
 			free(name);
 			free(dir);
 		}
 	/* Each item of the declared list that cases relied on. */
 	for (i = 0; i < s->nrules; i++) {
-		char *dir;
+		char *dir, *idpath;
 
 		if (s->rules[i].nrecs == 0)
 			continue;
 		dir = xasprintf("rules/%s/", s->rules[i].slug);
-		f.dir = dir;
-		f.title = xasprintf("%s - %s%s", s->cfg->title,
-		    theme_str("rules"), s->rules[i].name);
-		f.id = xasprintf("tag:%s,%s:feed/rules/%s",
-		    s->cfg->tag_authority, s->cfg->tag_date,
-		    s->rules[i].slug);
-		select_items(&f, -3, (size_t)strtol(s->rules[i].slug, NULL,
-		    10));
-		ok = threefeeds(&f, out) && ok;
+		name = xasprintf("%s%s", theme_str("rules"),
+		    s->rules[i].name);
+		idpath = xasprintf("rules/%s", s->rules[i].slug);
+		ok = termfeeds(&f, out, dir, name, idpath, -3,
+		    (size_t)strtol(s->rules[i].slug, NULL, 10)) && ok;
 		files += 3;
-		free(f.items);
-		free(f.title);
-		free(f.id);
+		free(idpath);
+		free(name);
 		free(dir);
 	}
 	ok = opml(s, out) && ok;

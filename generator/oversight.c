@@ -318,7 +318,7 @@ oversight_late(const struct config *cfg, const struct record *r)
 static void
 setshare(struct tdict *d, const char *var, size_t x, size_t n)
 {
-	char	 b[32];
+	char			 b[32];
 	size_t	 t;
 
 	if (n == 0) {
@@ -334,7 +334,7 @@ setshare(struct tdict *d, const char *var, size_t x, size_t n)
 static void
 setp(struct tdict *d, const char *var, double p)
 {
-	char	 b[32];
+	char			 b[32];
 
 	if (p < 0.0001)
 		snprintf(b, sizeof(b), "< 0.0001");
@@ -775,10 +775,10 @@ items(struct tdict *d, const struct site *s, const struct oversight *o)
 
 /* Fill the dictionary of oversight.tpl. */
 void
-oversight_fill(const struct site *s, const struct oversight *o,
-    struct tdict *d)
+oversight_fill(const struct site *s, struct tdict *d)
 {
-	char	 b[32];
+	const struct oversight	*o = s->ov;
+	char			 b[32];
 
 	setn(d, "TOTAL", o->all.n);
 	snprintf(b, sizeof(b), "%.2f", o->alpha);

@@ -1791,38 +1791,33 @@ home(struct rctx *c)
 	buf_free(&content);
 }
 
+/*
+ * A page of its own section, NAME/index.html, of NAME.tpl: stats/,
+ * oversight/.  fill fills its dictionary.
+ */
 static void
-statspage(struct rctx *c)
+sectionpage(struct rctx *c, const char *name,
+    void (*fill)(const struct site *, struct tdict *))
 {
 	struct tdict	*d;
 	struct buf	 content;
+	char		*tpl, *rel, *dir;
 
 	memset(&content, 0, sizeof(content));
-	d = tmpl_dict_new("stats");
+	tpl = xasprintf("%s.tpl", name);
+	rel = xasprintf("%s/index.html", name);
+	dir = xasprintf("%s/", name);
+	d = tmpl_dict_new(name);
 	tmpl_set(d, "ROOT", "../");
-	stats_fill(c->s, d);
-	if (expand(c, "stats.tpl", d, &content))
-		page(c, "stats/index.html", theme_str("stats"), NULL,
-		    "stats/", NULL, NULL, &content, 0, NULL, NULL, NULL);
+	fill(c->s, d);
+	if (expand(c, tpl, d, &content))
+		page(c, rel, theme_str(name), NULL, dir, NULL, NULL, &content,
+		    0, NULL, NULL, NULL);
 	tmpl_dict_free(d);
 	buf_free(&content);
-}
-
-static void
-oversightpage(struct rctx *c)
-{
-	struct tdict	*d;
-	struct buf	 content;
-
-	memset(&content, 0, sizeof(content));
-	d = tmpl_dict_new("oversight");
-	tmpl_set(d, "ROOT", "../");
-	oversight_fill(c->s, c->s->ov, d);
-	if (expand(c, "oversight.tpl", d, &content))
-		page(c, "oversight/index.html", theme_str("oversight"), NULL,
-		    "oversight/", NULL, NULL, &content, 0, NULL, NULL, NULL);
-	tmpl_dict_free(d);
-	buf_free(&content);
+	free(dir);
+	free(rel);
+	free(tpl);
 }
 
 /*
@@ -2191,8 +2186,8 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 		free(c.lists[t].heading);
 	}
 	free(c.lists);
-	statspage(&c);
-	oversightpage(&c);
+	sectionpage(&c, "stats", stats_fill);
+	sectionpage(&c, "oversight", oversight_fill);
 	datapage(&c);
 	searchpage(&c);
 	mappage(&c);
