@@ -2098,127 +2098,11 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	}
 }
 
-/* A file of the portal, as the walk found it. */
+/* A file of the portal, with its size. */
 struct afile {
 	char	*path;
 	off_t	 size;
 };
-
-/* What the walk found in one directory. */
-struct alist {
-	char		*dir;
-	struct afile	*f;
-	size_t		 nf;
-	char		**sub;		/* its directories */
-	size_t		 nsub;
-	int		 ok;
-};
-
-/*
- * List one directory: its files with their sizes, and its directories.
- * An entry's type comes with it; a link, or an entry of unknown type, is
- * what stat(2) says it leads to.  Nothing is passed by, hidden or not.
- */
-static void
-listdir(void *arg, size_t k, int worker)
-{
-	struct alist	*l = &((struct alist *)arg)[k];
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*d;
-	char		*path;
-
-	(void)worker;
-	l->ok = 1;
-	if ((d = opendir(l->dir)) == NULL) {
-		syserr("%s", l->dir);
-		l->ok = 0;
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		path = xasprintf("%s/%s", l->dir, de->d_name);
-		if (de->d_type == DT_DIR) {
-			l->sub = xreallocarray(l->sub, l->nsub + 1,
-			    sizeof(*l->sub));
-			l->sub[l->nsub++] = path;
-			continue;
-		}
-		/* A file's size orders the work; fstatat gives it without
-		 * walking the path again. */
-		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1) {
-			syserr("%s", path);
-			l->ok = 0;
-			free(path);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			l->sub = xreallocarray(l->sub, l->nsub + 1,
-			    sizeof(*l->sub));
-			l->sub[l->nsub++] = path;
-		} else if (S_ISREG(st.st_mode)) {
-			if ((l->nf & (l->nf - 1)) == 0)
-				l->f = xreallocarray(l->f, l->nf == 0 ? 1 :
-				    2 * l->nf, sizeof(*l->f));
-			l->f[l->nf].path = path;
-			l->f[l->nf++].size = st.st_size;
-		} else
-			free(path);
-	}
-	closedir(d);
-}
-
-/*
- * Every regular file under dir, with its size, the directories of each
- * depth listed at once on the pool.  Returns 0 on error (reported).
- */
-static int
-walkdir(const char *dir, struct pool *pool, struct afile **out, size_t *n)
-{
-	struct alist	*l;
-	char		**level, **next;
-	size_t		 nlevel, nnext, i, k, cap = 0;
-	int		 ok = 1;
-
-	*out = NULL;
-	*n = 0;
-	level = xcalloc(1, sizeof(*level));
-	level[0] = xstrdup(dir);
-	nlevel = 1;
-	while (nlevel > 0) {
-		l = xcalloc(nlevel, sizeof(*l));
-		for (i = 0; i < nlevel; i++)
-			l[i].dir = level[i];
-		pool_for(pool, nlevel, listdir, l);
-		for (i = 0, nnext = 0; i < nlevel; i++)
-			nnext += l[i].nsub;
-		next = xcalloc(nnext + 1, sizeof(*next));
-		for (i = 0, nnext = 0; i < nlevel; i++) {
-			ok = ok && l[i].ok;
-			for (k = 0; k < l[i].nsub; k++)
-				next[nnext++] = l[i].sub[k];
-			if (*n + l[i].nf > cap) {
-				cap = 2 * (*n + l[i].nf) + 1024;
-				*out = xreallocarray(*out, cap, sizeof(**out));
-			}
-			if (l[i].nf > 0)
-				memcpy(*out + *n, l[i].f,
-				    l[i].nf * sizeof(**out));
-			*n += l[i].nf;
-			free(l[i].sub);
-			free(l[i].f);
-			free(level[i]);
-		}
-		free(l);
-		free(level);
-		level = next;
-		nlevel = nnext;
-	}
-	free(level);
-	return ok;
-}
 
 struct adir {
 	struct audit	 *a;
@@ -2300,27 +2184,6 @@ auditall(struct audit *a, const char *dir, const char *label,
 	return a->findings;
 }
 
-/*
- * Audit every file under dir on the pool; findings are reported as
- * errors with the file's name as label + its path under dir.  Returns
- * the number of findings, or SIZE_MAX on a system error.
- */
-size_t
-audit_dir(struct audit *a, const char *dir, const char *label,
-    struct pool *pool)
-{
-	struct afile	*files;
-	size_t		 n, i;
-
-	if (!walkdir(dir, pool, &files, &n)) {
-		for (i = 0; i < n; i++)
-			free(files[i].path);
-		free(files);
-		return SIZE_MAX;
-	}
-	return auditall(a, dir, label, files, n, pool);
-}
-
 /* The files named, with their sizes, on the pool. */
 struct statjob {
 	const char	 *dir;
@@ -2369,4 +2232,30 @@ audit_files(struct audit *a, const char *dir, const char *label,
 		return SIZE_MAX;
 	}
 	return auditall(a, dir, label, j.f, n, pool);
+}
+
+/*
+ * Audit every file under dir on the pool; findings are reported as
+ * errors with the file's name as label + its path under dir.  Returns
+ * the number of findings, or SIZE_MAX on a system error.
+ */
+size_t
+audit_dir(struct audit *a, const char *dir, const char *label,
+    struct pool *pool)
+{
+	char		**paths;
+	const char	**rels;
+	size_t		  n, i, found, dl = strlen(dir);
+
+	if (!findfiles(dir, "", 1, pool, &paths, &n)) {
+		strv_free(paths, n);
+		return SIZE_MAX;
+	}
+	rels = xcalloc(n + 1, sizeof(*rels));
+	for (i = 0; i < n; i++)
+		rels[i] = paths[i] + dl + 1;
+	found = audit_files(a, dir, label, rels, n, pool);
+	free(rels);
+	strv_free(paths, n);
+	return found;
 }

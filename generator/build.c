@@ -153,7 +153,7 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 		    "so the items of rules.yaml each case relied on are "
 		    "withheld (name it keep to publish them)");
 	path = xasprintf("%s/cases", dir);
-	if (!findfiles(path, ".md", 0, &files, &n))
+	if (!findfiles(path, ".md", 0, pool, &files, &n))
 		sys = 1;
 	free(path);
 	c->nfiles = n;

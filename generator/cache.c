@@ -506,7 +506,7 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 	size_t		 n, i, dl = strlen(dir);
 	int		 ok = 1;
 
-	if (!findfiles(dir, suffix, hidden, &j.files, &n))
+	if (!findfiles(dir, suffix, hidden, pool, &j.files, &n))
 		return 0;
 	j.c = c;
 	j.d = xcalloc(n + 1, sizeof(*j.d));
@@ -756,7 +756,7 @@ cache_fresh(struct cache *c, const char *out, long long t, struct pool *pool)
 		return 0;
 	if (c->until != 0 && t >= c->until)
 		return 0;
-	if (!findfiles(out, "", 1, &j.files, &n))
+	if (!findfiles(out, "", 1, pool, &j.files, &n))
 		return 0;
 	fresh = n == c->nold;
 	if (fresh) {
@@ -1640,7 +1640,7 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	size_t		  linked = 0;
 
 	write_watch(NULL);	/* the stage is written */
-	if (!findfiles(stage, "", 1, &files, &n))
+	if (!findfiles(stage, "", 1, pool, &files, &n))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
 	if (c->ntold > 0)

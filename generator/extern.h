@@ -392,7 +392,8 @@ int		 spill_keeps(const struct spill *);
 char		*spill_kept(const struct spill *, const struct record *);
 int		 rmtree(const char *);
 int		 rmtree_pool(const char *, struct pool *);
-int		 findfiles(const char *, const char *, int, char ***, size_t *);
+int		 findfiles(const char *, const char *, int, struct pool *,
+		    char ***, size_t *);
 void		 strv_free(char **, size_t);
 int		 days_in_month(int, int);
 int		 date_parse(const char *, struct date *);

@@ -930,70 +930,134 @@ strpcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int
-walk(const char *dir, const char *suffix, int hidden, char ***out,
-    size_t *n)
+/* What the walk found in one directory: its files that match, and its
+ * directories, each as a path from the top. */
+struct wlist {
+	char		 *dir;
+	char		**f;
+	size_t		  nf;
+	char		**sub;
+	size_t		  nsub;
+	int		  ok;
+};
+
+struct walkjob {
+	struct wlist	*l;
+	const char	*suffix;
+	size_t		 sl;
+	int		 hidden;
+};
+
+static void
+push(char ***v, size_t *n, char *s)
 {
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n == 0 ? 1 : 2 * *n, sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+static void
+listone(void *arg, size_t k, int worker)
+{
+	struct walkjob	*j = arg;
+	struct wlist	*l = &j->l[k];
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
-	char		*sub;
-	size_t		 sl = strlen(suffix), nl;
-	int		 ok = 1;
+	size_t		 nl;
 
-	if ((d = opendir(dir)) == NULL) {
-		syserr("%s", dir);
-		return 0;
+	(void)worker;
+	l->ok = 1;
+	if ((d = opendir(l->dir)) == NULL) {
+		syserr("%s", l->dir);
+		l->ok = 0;
+		return;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 ||
-		    (!hidden && de->d_name[0] == '.'))
+		    (!j->hidden && de->d_name[0] == '.'))
 			continue;
-		sub = xasprintf("%s/%s", dir, de->d_name);
+		nl = strlen(de->d_name);
 		/* The directory says what most entries are; a link, or an
 		 * entry of a file system that does not say, is followed. */
 		if (de->d_type == DT_DIR)
 			st.st_mode = S_IFDIR;
 		else if (de->d_type == DT_REG)
 			st.st_mode = S_IFREG;
-		else if (stat(sub, &st) == -1) {
-			syserr("%s", sub);
-			ok = 0;
-			free(sub);
+		else if (fstatat(dirfd(d), de->d_name, &st, 0) == -1) {
+			syserr("%s/%s", l->dir, de->d_name);
+			l->ok = 0;
 			continue;
 		}
-		nl = strlen(de->d_name);
-		if (S_ISDIR(st.st_mode)) {
-			ok = walk(sub, suffix, hidden, out, n) && ok;
-			free(sub);
-		} else if (S_ISREG(st.st_mode) && nl >= sl &&
-		    strcmp(de->d_name + nl - sl, suffix) == 0) {
-			*out = xreallocarray(*out, *n + 1, sizeof(**out));
-			(*out)[(*n)++] = sub;
-		} else
-			free(sub);
+		if (S_ISDIR(st.st_mode))
+			push(&l->sub, &l->nsub, xasprintf("%s/%s", l->dir,
+			    de->d_name));
+		else if (S_ISREG(st.st_mode) && nl >= j->sl &&
+		    strcmp(de->d_name + nl - j->sl, j->suffix) == 0)
+			push(&l->f, &l->nf, xasprintf("%s/%s", l->dir,
+			    de->d_name));
 	}
 	closedir(d);
-	return ok;
 }
 
 /*
  * Find the regular files under dir whose names end in suffix, skipping
  * names that begin with a dot unless hidden, sorted bytewise so that the
- * order never depends on the file system.  Returns 0 on error (reported).
+ * order never depends on the file system.  The directories of each depth
+ * are listed at once on pool (NULL: one by one).  Returns 0 on error
+ * (reported).
  */
 int
-findfiles(const char *dir, const char *suffix, int hidden, char ***out,
-    size_t *n)
+findfiles(const char *dir, const char *suffix, int hidden,
+    struct pool *pool, char ***out, size_t *n)
 {
+	struct walkjob	 j;
+	char		**level, **next;
+	size_t		 nlevel, nnext, i, k, cap = 0;
+	int		 ok = 1;
+
 	*out = NULL;
 	*n = 0;
-	if (!walk(dir, suffix, hidden, out, n))
-		return 0;
+	j.suffix = suffix;
+	j.sl = strlen(suffix);
+	j.hidden = hidden;
+	level = xcalloc(1, sizeof(*level));
+	level[0] = xstrdup(dir);
+	nlevel = 1;
+	while (nlevel > 0) {
+		j.l = xcalloc(nlevel, sizeof(*j.l));
+		for (i = 0; i < nlevel; i++)
+			j.l[i].dir = level[i];
+		pool_for(pool, nlevel, listone, &j);
+		for (i = 0, nnext = 0; i < nlevel; i++)
+			nnext += j.l[i].nsub;
+		next = xcalloc(nnext + 1, sizeof(*next));
+		for (i = 0, nnext = 0; i < nlevel; i++) {
+			struct wlist *l = &j.l[i];
+
+			ok = ok && l->ok;
+			for (k = 0; k < l->nsub; k++)
+				next[nnext++] = l->sub[k];
+			if (*n + l->nf > cap) {
+				cap = 2 * (*n + l->nf) + 1024;
+				*out = xreallocarray(*out, cap, sizeof(**out));
+			}
+			for (k = 0; k < l->nf; k++)
+				(*out)[(*n)++] = l->f[k];
+			free(l->sub);
+			free(l->f);
+			free(level[i]);
+		}
+		free(j.l);
+		free(level);
+		level = next;
+		nlevel = nnext;
+	}
+	free(level);
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), strpcmp);
-	return 1;
+	return ok;
 }
 
 void
