@@ -77,6 +77,9 @@
  */
 #define SEAL	crypto_shorthash_BYTES
 
+/* Each pack opened has a number of its own (struct window). */
+static unsigned long	packgens;
+
 static void
 sealof(const unsigned char *key, const char *text, size_t len,
     unsigned char *seal)
@@ -145,6 +148,7 @@ struct cache {
 	unsigned char	 progkey[32];	/* of the program and libraries */
 	char		*pack, *index;
 	int		 packfd;	/* -1: no pack */
+	unsigned long	 packgen;	/* this pack's, for the windows */
 	unsigned long long packend;	/* where the next entry goes */
 	struct pentry	*idx;		/* the index, sorted by key */
 	size_t		 nidx;
@@ -1025,6 +1029,7 @@ packopen(struct cache *c)
 		return 0;
 	}
 	c->packend = (unsigned long long)sb.st_size;
+	c->packgen = __atomic_add_fetch(&packgens, 1, __ATOMIC_RELAXED);
 	if (!c->full)
 		readindex(c);
 	return 1;
@@ -1191,6 +1196,72 @@ use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 }
 
 /*
+ * The entries of a pack are read in about the order they were written
+ * (record after record, page after page), so each thread reads the pack
+ * through windows of its own: one read serves the entries that follow.
+ * A step may read entries of a few kinds at once (a record as read, and
+ * the check of its people), each kind from a window of its own.  Only
+ * entries of the index are read, and those bytes, written by a build
+ * before, never change while the pack is open.
+ */
+#define WINDOW	(32 * 1024)
+#define NWINDOW	4
+
+struct window {
+	unsigned long	 gen;		/* the pack's; 0: none */
+	unsigned long	 used;		/* when it last served */
+	uint64_t	 at;
+	size_t		 len;
+	char		 p[WINDOW];
+};
+
+static _Thread_local struct window wins[NWINDOW];
+static _Thread_local unsigned long winclock;
+
+/* The seal and the n bytes of the text of entry e, read. */
+static int
+packread(struct cache *c, const struct pentry *e, unsigned char *seal,
+    char *s, size_t n)
+{
+	struct window	*w = NULL;
+	struct iovec	 iov[2];
+	ssize_t		 r;
+	size_t		 i;
+
+	if (e->len > WINDOW / 4) {
+		iov[0].iov_base = seal;
+		iov[0].iov_len = SEAL;
+		iov[1].iov_base = s;
+		iov[1].iov_len = n;
+		return preadv(c->packfd, iov, 2, (off_t)e->at) ==
+		    (ssize_t)(n + SEAL);
+	}
+	for (i = 0; i < NWINDOW; i++)
+		if (wins[i].gen == c->packgen && e->at >= wins[i].at &&
+		    e->at + e->len <= wins[i].at + wins[i].len) {
+			w = &wins[i];
+			break;
+		}
+	if (w == NULL) {
+		/* The window that served longest ago reads anew. */
+		for (w = &wins[0], i = 1; i < NWINDOW; i++)
+			if (wins[i].used < w->used)
+				w = &wins[i];
+		w->gen = 0;
+		r = pread(c->packfd, w->p, WINDOW, (off_t)e->at);
+		if (r < (ssize_t)e->len)
+			return 0;
+		w->gen = c->packgen;
+		w->at = e->at;
+		w->len = (size_t)r;
+	}
+	w->used = ++winclock;
+	memcpy(seal, w->p + (e->at - w->at), SEAL);
+	memcpy(s, w->p + (e->at - w->at) + SEAL, n);
+	return 1;
+}
+
+/*
  * The entry of key, checked against the seal it opens with; the
  * caller frees *text.  0 when there is none that reads well, or with
  * --full.
@@ -1199,7 +1270,6 @@ static int
 get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 {
 	struct pentry	 k, *e;
-	struct iovec	 iov[2];
 	unsigned char	 h[SEAL], seal[SEAL];
 	char		*s;
 	size_t		 n;
@@ -1212,12 +1282,7 @@ get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 		return 0;
 	n = (size_t)e->len - SEAL;
 	s = xmalloc(n + 1);
-	/* The seal, then the text, in one read. */
-	iov[0].iov_base = seal;
-	iov[0].iov_len = SEAL;
-	iov[1].iov_base = s;
-	iov[1].iov_len = n;
-	if (preadv(c->packfd, iov, 2, (off_t)e->at) != (ssize_t)(n + SEAL) ||
+	if (!packread(c, e, seal, s, n) ||
 	    (sealof(key, s, n, h), sodium_memcmp(h, seal, SEAL) != 0)) {
 		free(s);
 		return 0;
