@@ -22,7 +22,7 @@ PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohtt
 # Debian packages: what the build needs, and every tool a test runs.
 DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
-	   libutf8proc-dev libopencc-dev pkg-config g++ make
+	   libutf8proc-dev libopencc-dev libjemalloc-dev pkg-config g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yaml \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
 	   libc-bin cmark cmark-gfm opencc gdb
@@ -39,6 +39,10 @@ ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) $(CWARN
 	       $(CFLAGS) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread -lm
+# The program allocates with jemalloc, which its many small allocations on
+# two threads run faster on than the C library's allocator; the sanitized
+# program keeps the C library's, which AddressSanitizer takes over.
+ALLOC_LIBS = $(shell pkg-config --libs jemalloc 2>/dev/null)
 
 SRCS	 = main.c build.c util.c fold.c match.c names.c yaml.c config.c \
 	   record.c validate.c detect.c policy.c redact.c report.c index.c \
@@ -96,7 +100,7 @@ build/tmpl.o: generator/tmpl.cc $(HDRS) build/.deps
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 build/disclose: $(OBJS)
-	$(CXX) -o $@ $(OBJS) $(LIBS)
+	$(CXX) -o $@ $(OBJS) $(LIBS) $(ALLOC_LIBS)
 
 # The same program under AddressSanitizer and UndefinedBehaviorSanitizer.
 build/san/%.o: generator/%.c $(HDRS) build/.deps
