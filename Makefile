@@ -5,7 +5,7 @@
 #   make test    build and run every test; ends with "N passed, M failed"
 #   make test-browser  the portal in chromium: navigation, keyboard, axe-core, vnu
 #   make test-fresh  run `make site` and `make test` on a bare Debian 12 root
-#   make bench   disclose against Hugo on 10,000 and 50,000 generated records
+#   make bench   disclose against Hugo on 1,000, 10,000 and 50,000 records
 
 PREFIX	?= /usr/local
 MANDIR	?= $(PREFIX)/share/man
@@ -204,7 +204,7 @@ uninstall:
 regen: build/disclose
 	DISCLOSE=build/disclose /usr/bin/python3 tests/expected.test.py --regen
 
-# disclose against Hugo on 10,000 and 50,000 generated records (100,000
+# disclose against Hugo on 1,000, 10,000 and 50,000 generated records (100,000
 # with BENCH_BIG=1), and the floor (tests/bench.sh).
 BENCHDEBS = hugo cmark time
 bench: build/disclose

@@ -1069,17 +1069,19 @@ tagis(const char *name, size_t len, const char *n)
 static int
 intags(const char *const *tags, const char *name, size_t len)
 {
-	char	 low[16];
 	size_t	 i, k;
+	char	 c0;
 
-	if (len == 0 || len >= sizeof(low))
+	if (len == 0 || len >= 16)
 		return 0;
-	for (i = 0; i < len; i++)
-		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
-		    (char)(name[i] - 'A' + 'a') : name[i];
+	c0 = name[0] >= 'A' && name[0] <= 'Z' ? (char)(name[0] - 'A' + 'a') :
+	    name[0];
 	for (i = 0; tags[i] != NULL; i++) {
-		for (k = 0; k < len && tags[i][k] != '\0' &&
-		    tags[i][k] == low[k]; k++)
+		if (tags[i][0] != c0)
+			continue;
+		for (k = 1; k < len && tags[i][k] != '\0' && tags[i][k] ==
+		    (name[k] >= 'A' && name[k] <= 'Z' ?
+		    (char)(name[k] - 'A' + 'a') : name[k]); k++)
 			continue;
 		if (k == len && tags[i][len] == '\0')
 			return 1;

@@ -252,10 +252,18 @@ render_text(const struct site *s, const struct record *r)
 	char		*spilled;
 	size_t		 i;
 
+	_Static_assert(SPAN_MARK == '\x1e', "render_text's runs of text");
 	if ((p = htmlof(s, r, &spilled)) == NULL)
 		return xstrdup("");
 	memset(&b, 0, sizeof(b));
 	while (*p != '\0') {
+		/* Most bytes are text: copied a run at a time (\x1e is
+		 * SPAN_MARK). */
+		if ((i = strcspn(p, "<&\n\x1e")) > 0) {
+			buf_put(&b, p, i);
+			p += i;
+			continue;
+		}
 		if (strncmp(p, "<!--withheld:", 13) == 0 &&
 		    (q = strstr(p, "-->")) != NULL) {
 			buf_puts(&b, theme_withheld_text());
@@ -720,7 +728,8 @@ excerpt(const struct record *r, size_t max)
 			break;
 		}
 		for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
-			if (strncmp(b.p + i, ends[k], strlen(ends[k])) == 0)
+			if (b.p[i] == ends[k][0] &&
+			    strncmp(b.p + i, ends[k], strlen(ends[k])) == 0)
 				end = i + strlen(ends[k]);
 	}
 	return buf_take(&b);

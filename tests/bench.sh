@@ -1,6 +1,7 @@
 #!/bin/sh
 # Benchmark: disclose against Hugo, in one run.  tests/bench.sh [N ...]
-# (default 10000 50000, and 100000 with BENCH_BIG=1)
+# (default 1000 10000 50000, and 100000 with BENCH_BIG=1: the cost per
+# record at each N shows whether it stays flat)
 #
 # For each N, tests/gencorpus.py makes N records into bench/cN and the
 # same cases as Hugo content into bench/hN; `disclose check` must accept
@@ -32,7 +33,7 @@ DISCLOSE=${DISCLOSE:-build/disclose}
 PYTHON=${PYTHON:-/usr/bin/python3}
 HUGO=${HUGO:-hugo}
 CMARK=${CMARK:-cmark}
-[ $# -gt 0 ] || set -- 10000 50000
+[ $# -gt 0 ] || set -- 1000 10000 50000
 [ "${BENCH_BIG:-0}" = 1 ] && set -- "$@" 100000
 for t in /usr/bin/time "$HUGO" "$CMARK"; do
 	command -v "$t" >/dev/null || {
