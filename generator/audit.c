@@ -41,6 +41,9 @@
 #include "disclose.h"
 #include "extern.h"
 
+/* What ends a part of a region's text (see shed). */
+#define PARTEND		'\x01'
+
 enum nkind {
 	N_VALUE = 0,		/* an original of a redaction */
 	N_NAME,			/* a protected name */
@@ -115,6 +118,11 @@ struct audit {
 	const char	**set;		/* open addressing */
 	size_t		 capset, nset;
 	const char	*lastin, *lastout;
+	/* Parts of texts (see shed) are remembered by a SipHash under a
+	 * key of this audit's own; 0 when a needle could hold a part's
+	 * end, and then none is. */
+	unsigned char	 partkey[crypto_shorthash_siphashx24_KEYBYTES];
+	int		 parts;
 };
 
 #define STRBLOCK	65536
@@ -816,10 +824,15 @@ arm(struct audit *a, struct pool *pool)
 			digadd(a, i);
 		else
 			ac_add(a->ac, n, len, i);
+		if (memchr(n, PARTEND, len) != NULL)
+			a->parts = 0;
 	}
 	/* Found in the same pass: the phrases a needle may stand in. */
-	for (i = 0; i < a->nexempt; i++)
+	for (i = 0; i < a->nexempt; i++) {
 		ac_add(a->ac, a->exempt[i], strlen(a->exempt[i]), a->ngrp + i);
+		if (strchr(a->exempt[i], PARTEND) != NULL)
+			a->parts = 0;
+	}
 	ac_build(a->ac);
 }
 
@@ -885,6 +898,8 @@ audit_new(const struct auditin *in)
 		qsort(a->known, a->nknown, DIGESTLEN, digestcmp);
 	auditkey(a);
 	a->lastin = a->lastout = NULL;
+	randombytes_buf(a->partkey, sizeof(a->partkey));
+	a->parts = 1;
 	return a;
 }
 
@@ -1213,6 +1228,16 @@ struct regions {
 	size_t		 last;
 };
 
+/* A part of a text being read. */
+struct part {
+	unsigned char	 h[crypto_shorthash_siphashx24_BYTES];
+	unsigned	 learn : 1;	/* long enough to be remembered */
+	unsigned	 found : 1;	/* something was found in it */
+};
+
+#define PARTMIN		8		/* bytes of a part worth remembering */
+#define KNOWN		(1u << 19)	/* parts a worker remembers */
+
 /* A needle met in a text: judged once the text is read through. */
 struct met {
 	size_t	 id;
@@ -1246,6 +1271,16 @@ struct scan {
 	size_t			 npassed;
 	struct buf		 regs;
 	int			 memo;
+	/* The parts of the text read now, the text without those known
+	 * to hold nothing, and where the parts end in its readings. */
+	struct part		*part;
+	size_t			 npart, cappart;
+	struct buf		 rd;
+	size_t			*bsep, *tsep;
+	size_t			 capsep;
+	int			 seps;		/* bsep and tsep are made */
+	/* The parts in which nothing was found, by their digests. */
+	unsigned char		(*known)[crypto_shorthash_siphashx24_BYTES];
 };
 
 #define RDIGEST	16
@@ -1372,6 +1407,142 @@ isknown(void *arg, const uint32_t *cp, size_t n)
 }
 
 /*
+ * The parts of a text are what lies between its PARTEND bytes: a block,
+ * an attribute's value, a field of a row, each with its inline markup.
+ * Nothing the audit looks for runs from one part into the next: no
+ * needle and no phrase holds the byte (arm), the fold and the compact
+ * reading keep it as it is, and every detector stops at a control
+ * character.  So what a part holds is found in it alone, wherever it
+ * stands, and a part in which nothing at all was found (no needle, of
+ * any case, and no number, code or address but those kept on purpose)
+ * holds nothing wherever it stands again.  The header, the footer, the
+ * grounds in the notes and the names of units stand on page after page:
+ * a worker remembers such parts by a keyed digest, and sheds them from
+ * the texts it reads next, leaving their ends in place.
+ */
+static int
+isknownpart(const struct scan *s, const unsigned char *h)
+{
+	uint64_t	 k;
+
+	memcpy(&k, h, sizeof(k));
+	return memcmp(s->known[k & (KNOWN - 1)], h,
+	    crypto_shorthash_siphashx24_BYTES) == 0;
+}
+
+static size_t
+shed(struct scan *s, const char **text, size_t len)
+{
+	const char	*p = *text, *e = *text + len, *q;
+	struct part	*pt;
+	size_t		 n;
+
+	if (s->known == NULL)
+		s->known = xcalloc(KNOWN, sizeof(*s->known));
+	s->rd.len = 0;
+	buf_grow(&s->rd, len + 1);
+	s->npart = 0;
+	s->seps = 0;
+	for (;;) {
+		if ((q = memchr(p, PARTEND, (size_t)(e - p))) == NULL)
+			q = e;
+		n = (size_t)(q - p);
+		if (s->npart == s->cappart) {
+			s->cappart = s->cappart == 0 ? 64 : 2 * s->cappart;
+			s->part = xreallocarray(s->part, s->cappart,
+			    sizeof(*s->part));
+		}
+		pt = &s->part[s->npart++];
+		pt->found = 0;
+		pt->learn = n >= PARTMIN;
+		if (pt->learn) {
+			crypto_shorthash_siphashx24(pt->h, (const unsigned
+			    char *)p, n, s->a->partkey);
+			if (isknownpart(s, pt->h)) {
+				pt->learn = 0;
+				n = 0;
+			}
+		}
+		buf_put(&s->rd, p, n);
+		if (q == e)
+			break;
+		buf_putc(&s->rd, PARTEND);
+		p = q + 1;
+	}
+	*text = s->rd.p;
+	return s->rd.len;
+}
+
+/* Where the parts end in the compact reading and in the fold; 0 when
+ * they do not number as many as the parts (then every part counts as
+ * one in which something was found). */
+static int
+partends(struct scan *s)
+{
+	size_t	 i, nb = 0, nt = 0;
+
+	if (s->seps)
+		return s->seps > 0;
+	if (s->capsep < s->npart) {
+		s->capsep = s->npart;
+		s->bsep = xreallocarray(s->bsep, s->capsep, sizeof(*s->bsep));
+		s->tsep = xreallocarray(s->tsep, s->capsep, sizeof(*s->tsep));
+	}
+	for (i = 0; i < s->b.len && nb < s->npart; i++)
+		if (s->b.p[i] == PARTEND)
+			s->bsep[nb++] = i;
+	for (i = 0; i < s->t.n && nt < s->npart; i++)
+		if (s->t.cp[i] == PARTEND)
+			s->tsep[nt++] = i;
+	s->seps = nb + 1 == s->npart && nt + 1 == s->npart ? 1 : -1;
+	if (s->seps < 0)
+		for (i = 0; i < s->npart; i++)
+			s->part[i].found = 1;
+	return s->seps > 0;
+}
+
+/* Something was found at offset at of the compact reading (fold: in
+ * the fold): in the part that holds it. */
+static void
+foundat(struct scan *s, size_t at, int fold)
+{
+	const size_t	*sep;
+	size_t		 lo = 0, hi, mid;
+
+	if (s->npart == 0 || !partends(s))
+		return;
+	sep = fold ? s->tsep : s->bsep;
+	hi = s->npart - 1;
+	/* The part is the number of ends before at. */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (sep[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	s->part[lo].found = 1;
+}
+
+/* Remember the parts of the text just read in which nothing was found. */
+static void
+learn(struct scan *s)
+{
+	const struct part	*pt;
+	uint64_t		 k;
+	size_t			 i;
+
+	for (i = 0; i < s->npart; i++) {
+		pt = &s->part[i];
+		if (!pt->learn || pt->found)
+			continue;
+		memcpy(&k, pt->h, sizeof(k));
+		memcpy(s->known[k & (KNOWN - 1)], pt->h, sizeof(pt->h));
+	}
+	s->npart = 0;
+}
+
+/*
  * Search one reading of a region: the needles with one pass of the
  * automaton, then the broad finder when detect is 1 (everything) or 2
  * (numbers only).
@@ -1389,12 +1560,16 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	size_t			 i, b0, b1, st, en;
 	int			 at = 0;
 
+	s->npart = 0;
+	if (detect == 1 && a->parts)
+		len = shed(s, &text, len);
 	ftext_fold(&s->t, text, len, FOLD_NOPOS);
 	compact(&s->t, &s->b, NULL, NULL);
 	s->nmet = s->nex = 0;
 	ac_scan(a->ac, s->b.p, s->b.len, onneedle, s);
 	digscan(s);
 	for (i = 0; i < s->nmet; i++) {
+		foundat(s, s->met[i].start, 0);
 		g = &a->grp[s->met[i].id];
 		st = s->met[i].start;
 		en = s->met[i].end;
@@ -1424,8 +1599,10 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 			    "value of %s %s appears %s", nd->id, nd->field,
 			    how);
 	}
-	if (!a->detect || !detect)
+	if (!a->detect || !detect) {
+		learn(s);
 		return;
+	}
 	skip.fn = isknown;
 	skip.arg = a;
 	detect_broad(&s->t, &h, &skip);
@@ -1454,6 +1631,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 			if (exempted(s, b0, b1))
 				continue;
 		}
+		foundat(s, h.v[i].start, 1);
 		if (seenhit(s->sn, key))
 			continue;
 		finding(a, s->file, s->rg->line, "leak: a %s appears %s%s",
@@ -1461,6 +1639,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		    "values the redaction report keeps)");
 	}
 	hits_free(&h);
+	learn(s);
 }
 
 /*
@@ -2178,6 +2357,11 @@ auditall(struct audit *a, const char *dir, const char *label,
 		regions_free(&s->rs);
 		buf_free(&s->pend);
 		buf_free(&s->in);
+		free(s->part);
+		buf_free(&s->rd);
+		free(s->bsep);
+		free(s->tsep);
+		free(s->known);
 	}
 	free(d.scans);
 	for (i = 0; i < n; i++)

@@ -314,6 +314,44 @@ planted("cases/CL-2024-011/index.html", ANCHOR, P % MARKED,
 planted("cases/%s/index.html" % OTHER, ANCHOR, P % MARKED, None,
         "a hand-marked phrase of one case in another case's page")
 
+# The audit remembers the parts of pages in which it found nothing, and
+# passes over them when they come again.  A part that holds a value of
+# one case is never one of those, even where the value is no leak: the
+# same part in the value's own case is still found.  The other case's
+# page is made the largest file, so that one worker reads it first.
+for jobs in ("1", "2"):
+    d = os.path.join(tmpdir(), "site")
+    shutil.copytree(site, d)
+    other = os.path.join(d, "cases", OTHER, "index.html")
+    text = read(other)
+    write(other, text.replace(ANCHOR, (P % MARKED) * 3 + "<p>%s</p>" %
+                              ("填充" * 200000) + ANCHOR, 1))
+    own = os.path.join(d, "cases", "CL-2024-011", "index.html")
+    write(own, read(own).replace(ANCHOR, P % MARKED, 1))
+    r = run("audit", "-j", jobs, "-C", content, d)
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    t.ok(r.returncode == 1 and any(l.startswith(own) and "hand mark" in l
+                                   for l in errors) and
+         not any(l.startswith(other) for l in errors),
+         "-j %s: a part that held a case's short value as no leak in "
+         "another case's page is found again in its own" % jobs, r.stderr)
+    # A part with a leak in it is found in every file it stands in.
+    pages = sorted(os.path.join(d, "cases", c, "index.html")
+                   for c in os.listdir(os.path.join(d, "cases"))
+                   if os.path.isfile(os.path.join(d, "cases", c,
+                                                  "index.html")))
+    for pg in pages:
+        write(pg, read(pg).replace(ANCHOR, "<p>联系电话 %s</p>" % PHONE +
+                                   ANCHOR, 1))
+    r = run("audit", "-j", jobs, "-C", content, d)
+    hit = set(l.split(":")[0] for l in r.stderr.splitlines()
+              if ": error: " in l and "subject.phone" in l)
+    t.ok(len(pages) > 10 and hit == set(pages),
+         "-j %s: one part with a withheld phone, planted in %d pages: "
+         "found in each" % (jobs, len(pages)),
+         "%d of %d\n%s" % (len(hit), len(pages), r.stderr[-2000:]))
+    shutil.rmtree(d)
+
 # A leak that reaches the staging directory fails the build, names the
 # file and the field, and leaves the published site as it was.
 before = tree(site)
