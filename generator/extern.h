@@ -211,6 +211,10 @@ struct words {
 	uint32_t	**cp;
 	size_t		 *len;
 	size_t		  n;
+	uint32_t	 *byfirst;	/* the words by their first character,
+					 * then as listed; those not empty */
+	uint32_t	 *bylast;	/* by their last, then as listed */
+	size_t		  nby;
 	unsigned char	  first[8192];	/* the first characters, as bits */
 	unsigned char	  last[8192];
 };

@@ -537,6 +537,36 @@ fold_isalnum_wide(uint32_t c)
  * found at a position, or ending at one) and a set of characters of the
  * Basic Multilingual Plane.
  */
+/* The first (end: last) character of word k of w, not empty. */
+static inline uint32_t
+wordch(const struct words *w, uint32_t k, int end)
+{
+	return w->cp[k][end ? w->len[k] - 1 : 0];
+}
+
+static int
+wordcmp(const void *x, const void *y, void *arg, int end)
+{
+	uint32_t	 a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	uint32_t	 ca = wordch(arg, a, end), cb = wordch(arg, b, end);
+
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int
+byfirst(const void *x, const void *y, void *arg)
+{
+	return wordcmp(x, y, arg, 0);
+}
+
+static int
+bylast(const void *x, const void *y, void *arg)
+{
+	return wordcmp(x, y, arg, 1);
+}
+
 void
 words_init(struct words *w, const char *const *list)
 {
@@ -563,6 +593,32 @@ words_init(struct words *w, const char *const *list)
 		if (c < 0x10000)
 			w->last[c >> 3] |= (unsigned char)(1u << (c & 7));
 	}
+	w->byfirst = xcalloc(w->n + 1, sizeof(*w->byfirst));
+	w->bylast = xcalloc(w->n + 1, sizeof(*w->bylast));
+	for (i = 0; i < w->n; i++)
+		if (w->len[i] > 0) {
+			w->byfirst[w->nby] = (uint32_t)i;
+			w->bylast[w->nby++] = (uint32_t)i;
+		}
+	qsort_r(w->byfirst, w->nby, sizeof(*w->byfirst), byfirst, w);
+	qsort_r(w->bylast, w->nby, sizeof(*w->bylast), bylast, w);
+}
+
+/* The first of the words of v (an order of w's, nby long, by the
+ * character at end or start) whose character there is c or above. */
+static size_t
+wordsfrom(const struct words *w, const uint32_t *v, int end, uint32_t c)
+{
+	size_t	 lo = 0, hi = w->nby, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (wordch(w, v[mid], end) < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The index of the longest word of w at cp[i], its length in *len;
@@ -571,14 +627,16 @@ long
 words_at(const struct words *w, const uint32_t *cp, size_t n, size_t i,
     size_t *len)
 {
-	size_t	 k, j, best = 0;
+	size_t	 k, j, o, best = 0;
 	long	 hit = -1;
 	uint32_t c;
 
 	if (i >= n || (c = cp[i]) >= 0x10000 ||
 	    !((w->first[c >> 3] >> (c & 7)) & 1))
 		return -1;
-	for (k = 0; k < w->n; k++) {
+	/* The words that begin with c, in the order listed. */
+	for (o = wordsfrom(w, w->byfirst, 0, c); o < w->nby &&
+	    wordch(w, (uint32_t)(k = w->byfirst[o]), 0) == c; o++) {
 		if (w->len[k] > n - i || w->len[k] <= best)
 			continue;
 		for (j = 0; j < w->len[k] && cp[i + j] == w->cp[k][j]; j++)
@@ -597,13 +655,15 @@ words_at(const struct words *w, const uint32_t *cp, size_t n, size_t i,
 long
 words_before(const struct words *w, const uint32_t *cp, size_t i)
 {
-	size_t	 k, j;
+	size_t	 k, j, o;
 	uint32_t c;
 
 	if (i == 0 || (c = cp[i - 1]) >= 0x10000 ||
 	    !((w->last[c >> 3] >> (c & 7)) & 1))
 		return -1;
-	for (k = 0; k < w->n; k++) {
+	/* The words that end with c, in the order listed. */
+	for (o = wordsfrom(w, w->bylast, 1, c); o < w->nby &&
+	    wordch(w, (uint32_t)(k = w->bylast[o]), 1) == c; o++) {
 		if (w->len[k] > i)
 			continue;
 		for (j = 0; j < w->len[k] &&
