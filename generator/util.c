@@ -526,6 +526,8 @@ static int
 wopen1(struct wfile *w, const char *dir, const char *rel,
     const unsigned char *whole)
 {
+	int	 flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+
 	memset(w, 0, sizeof(*w));
 	w->fd = -1;
 	if (write_failed())
@@ -533,15 +535,11 @@ wopen1(struct wfile *w, const char *dir, const char *rel,
 	w->path = xasprintf("%s/%s", dir, rel);
 	if (watch != NULL) {
 		/* A name in the stage may be a link to a published file
-		 * (the watcher's): never write through it.  A stage made of
-		 * an earlier portal may hold a directory there. */
-		if (unlink(w->path) == -1 && errno != ENOENT &&
-		    (errno != EISDIR || !rmtree(w->path))) {
-			writeerr(w->path);
-			free(w->path);
-			w->path = NULL;
-			return 0;
-		}
+		 * (the watcher's): never write through it, but make the
+		 * file anew (O_EXCL), after taking away what is there.  A
+		 * stage made of an earlier portal may hold a directory
+		 * there. */
+		flags |= O_EXCL;
 		w->h = xcalloc(1, sizeof(*w->h));
 		w->h->dir = xstrdup(dir);
 		w->h->rel = xstrdup(rel);
@@ -550,10 +548,13 @@ wopen1(struct wfile *w, const char *dir, const char *rel,
 		else
 			crypto_generichash_init(&w->h->st, NULL, 0, 32);
 	}
-	w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	w->fd = open(w->path, flags, 0644);
 	if (w->fd == -1 && errno == ENOENT && makeparents(w->path))
-		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC |
-		    O_CLOEXEC, 0644);
+		w->fd = open(w->path, flags, 0644);
+	if (w->fd == -1 && errno == EEXIST && (flags & O_EXCL) &&
+	    (unlink(w->path) == 0 || errno == ENOENT ||
+	    (errno == EISDIR && rmtree(w->path))))
+		w->fd = open(w->path, flags, 0644);
 	if (w->fd == -1) {
 		writeerr(w->path);
 		wdigest_free(w->h);
