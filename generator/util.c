@@ -471,23 +471,26 @@ writeerr(const char *path)
 	return stop(path, "cannot be written");
 }
 
-/* The parents of a file, made quietly (writefile reports). */
+/*
+ * The parents of a file, made quietly (writefile reports): the nearest
+ * first, and those above it only when it cannot be made without them.
+ * A file is mostly made where its parent's parent stands already (a
+ * case's page), and a directory that stands is not asked for again:
+ * making one locks its parent, which every worker writes into.
+ */
 int
 makeparents(char *path)
 {
 	char	*s;
+	int	 ok;
 
-	for (s = path + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
-			*s = '/';
-			return 0;
-		}
-		*s = '/';
-	}
-	return 1;
+	if ((s = strrchr(path, '/')) == NULL || s == path)
+		return 1;
+	*s = '\0';
+	ok = mkdir(path, 0755) == 0 || errno == EEXIST || (errno == ENOENT &&
+	    makeparents(path) && (mkdir(path, 0755) == 0 || errno == EEXIST));
+	*s = '/';
+	return ok;
 }
 
 /*
