@@ -1796,31 +1796,40 @@ cache_prune(struct cache *c, const char *prev)
 	return ok;
 }
 
-/* Linking each published file into a new spare, on the pool. */
+/*
+ * Linking each published file into a new spare, on the pool: the files
+ * in their order (by name) in as many runs as there are workers, a run
+ * each, so that no two workers link into one directory at once (a link
+ * or a directory made locks the directory it goes into).
+ */
 struct sparejob {
 	const struct centry	*v;
+	size_t			 n, runs;
 	const char		*out;
 	const char		*spare;
 	int			 failed;
 };
 
 static void
-spareone(void *arg, size_t i, int worker)
+spareone(void *arg, size_t run, int worker)
 {
 	struct sparejob	*j = arg;
 	char		*from, *to;
+	size_t		 i;
 	int		 ok;
 
 	(void)worker;
-	from = xasprintf("%s/%s", j->out, j->v[i].rel);
-	to = xasprintf("%s/%s", j->spare, j->v[i].rel);
-	if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
-	    makeparents(to))
-		ok = link(from, to) == 0;
-	if (!ok)
-		j->failed = 1;
-	free(to);
-	free(from);
+	for (i = j->n * run / j->runs; i < j->n * (run + 1) / j->runs; i++) {
+		from = xasprintf("%s/%s", j->out, j->v[i].rel);
+		to = xasprintf("%s/%s", j->spare, j->v[i].rel);
+		if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
+		    makeparents(to))
+			ok = link(from, to) == 0;
+		if (!ok)
+			__atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+		free(to);
+		free(from);
+	}
 }
 
 /* Whether this build, which saves its state, had no spare that it could
@@ -1849,10 +1858,12 @@ cache_spare(struct cache *c, const char *out, const char *spare,
 	if (!cache_spareless(c))
 		return 0;
 	j.v = c->v;
+	j.n = c->n;
+	j.runs = (size_t)pool_jobs(pool);
 	j.out = out;
 	j.spare = spare;
 	j.failed = 0;
-	pool_for(pool, c->n, spareone, &j);
+	pool_for(pool, j.runs, spareone, &j);
 	return !j.failed;
 }
 
