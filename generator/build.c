@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -592,6 +593,26 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	return a;
 }
 
+/* audit_prepare on a thread of its own, beside the index of the site:
+ * both are serial work, of what neither changes, and the index does
+ * not use the pool. */
+struct prepjob {
+	const struct setup	*su;
+	struct redlog		*log;
+	const struct cases	*k;
+	struct pool		*pool;
+	struct audit		*a;
+};
+
+static void *
+prepmain(void *arg)
+{
+	struct prepjob	*j = arg;
+
+	j->a = audit_prepare(j->su, j->log, j->k, j->pool);
+	return NULL;
+}
+
 /*
  * The audit a of a directory, which it frees; with the cache, of the
  * files that changed since they last passed an audit of the same key.
@@ -873,7 +894,9 @@ build_run(const struct buildopts *o)
 	size_t		 ncases = 0, nwithdrawn = 0;
 	long long	 epoch, until;
 	double		 t0 = now();
-	int		 rc, problems = 0, recs, reused;
+	struct prepjob	 pj;
+	pthread_t	 th;
+	int		 rc, problems = 0, recs, reused, threaded;
 
 	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
@@ -1011,7 +1034,17 @@ build_run(const struct buildopts *o)
 	 * for -v) entries are then given up: the portal is written without
 	 * them in memory. */
 	cases_of(&k, pub, npub);
-	au = audit_prepare(&su, &log, &k, pool);
+	pj.su = &su;
+	pj.log = &log;
+	pj.k = &k;
+	pj.pool = pool;
+	pj.a = NULL;
+	if ((threaded = pthread_create(&th, NULL, prepmain, &pj) == 0) == 0)
+		prepmain(&pj);
+	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
+	if (threaded)
+		pthread_join(th, NULL);
+	au = pj.a;
 	nheld = log.n;
 	ncross = log.cross;
 	if (!o->verbose)
@@ -1019,7 +1052,6 @@ build_run(const struct buildopts *o)
 	malloc_trim(0);
 
 	/* Render into a staging directory. */
-	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
 	site->spill = spill;
 	site->kepthtml = kepthtml;
 	site->keptarg = &kept;

@@ -237,19 +237,63 @@ static int
 readent(const char *s, struct centry **v, size_t *n)
 {
 	struct centry	*e;
-	const char	*sp;
-	char		 hex[65];
+	const char	*p;
+	char		*end, hex[65];
+	long long	 f[3];
+	size_t		 i;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	/* The array doubles as it fills: a state holds every file. */
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n == 0 ? 1 : 2 * *n, sizeof(**v));
 	e = &(*v)[*n];
 	memset(e, 0, sizeof(*e));
-	if (sscanf(s, "%64s %lld %lld %lld %llu", hex, &e->size, &e->mtime,
-	    &e->ctime, &e->ino) != 5 || !fromhex(hex, e->h, 32) ||
-	    (sp = strchr(s, '\t')) == NULL)
+	/* "HEX SIZE MTIME CTIME INO\tREL", as putent writes it. */
+	if (strnlen(s, 65) < 65 || s[64] != ' ')
 		return 0;
-	e->rel = xstrdup(sp + 1);
+	memcpy(hex, s, 64);
+	hex[64] = '\0';
+	if (!fromhex(hex, e->h, 32))
+		return 0;
+	p = s + 65;
+	for (i = 0; i < 3; i++) {
+		errno = 0;
+		f[i] = strtoll(p, &end, 10);
+		if (end == p || *end != ' ' || errno != 0)
+			return 0;
+		p = end + 1;
+	}
+	errno = 0;
+	e->ino = strtoull(p, &end, 10);
+	if (end == p || *end != '\t' || errno != 0 || *p == '-')
+		return 0;
+	e->size = f[0];
+	e->mtime = f[1];
+	e->ctime = f[2];
+	e->rel = xstrdup(end + 1);
 	(*n)++;
 	return 1;
+}
+
+/* A number in decimal, after a space, with a minus when neg. */
+static void
+putudec(struct buf *b, unsigned long long u, int neg)
+{
+	char	 d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (neg)
+		*--p = '-';
+	*--p = ' ';
+	buf_put(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+static void
+putdec(struct buf *b, long long v)
+{
+	putudec(b, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v,
+	    v < 0);
 }
 
 /* The entry of path rel, of digest h, as stat(2) said of it (st). */
@@ -260,8 +304,16 @@ putent(struct buf *b, const char *what, const char *rel,
 	char	 hex[65];
 
 	tohex(h, 32, hex);
-	buf_printf(b, "%s %s %lld %lld %lld %llu\t%s\n", what, hex, st->size,
-	    st->mtime, st->ctime, st->ino, rel);
+	buf_puts(b, what);
+	buf_putc(b, ' ');
+	buf_put(b, hex, 64);
+	putdec(b, st->size);
+	putdec(b, st->mtime);
+	putdec(b, st->ctime);
+	putudec(b, st->ino, 0);
+	buf_putc(b, '\t');
+	buf_puts(b, rel);
+	buf_putc(b, '\n');
 }
 
 /* The state of the last build, if there is one that reads well. */
