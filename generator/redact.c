@@ -110,6 +110,7 @@ struct pcollect {
 	enum audience		 aud;
 	char			**names;	/* pseudonymized, in order */
 	size_t			 nnames;
+	char			**ps;		/* their pseudonyms, once made */
 	struct protect		*p;
 	const struct record	*r;
 };
@@ -189,13 +190,15 @@ padd(const char *pat, const char *shown, struct val *v, void *arg)
 		protect_add(c->p, c->r, v->s, NULL, &rl, shown);
 		return;
 	}
-	ps = names_pseudonyms(c->names, c->nnames);
+	/* The names are all collected: their pseudonyms, made once. */
+	if (c->ps == NULL)
+		c->ps = names_pseudonyms(c->names, c->nnames);
+	ps = c->ps;
 	for (i = 0; i < c->nnames; i++)
 		if (strcmp(c->names[i], v->s) == 0)
 			break;
 	protect_add(c->p, c->r, v->s, i < c->nnames ? ps[i] : NULL, &rl,
 	    shown);
-	strv_free(ps, c->nnames);
 }
 
 /* By name, then by case: the people of one name side by side. */
@@ -250,6 +253,8 @@ protectone(void *arg, size_t i, int worker)
 	c.r = j->recs[i];
 	record_visit_names(j->recs[i], pcollect, &c);
 	record_visit_names(j->recs[i], padd, &c);
+	if (c.ps != NULL)
+		strv_free(c.ps, c.nnames);
 	free(c.names);
 }
 
