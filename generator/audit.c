@@ -2076,7 +2076,17 @@ csv(struct scan *s, const char *p, size_t len)
 	i = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	for (; i <= len; i++) {
 		char c = i < len ? p[i] : '\n';
+		size_t k;
 
+		/* A run of plain bytes of a field, copied at once. */
+		for (k = i; k < len && p[k] != '"' && (q || (p[k] != ',' &&
+		    p[k] != '\n' && p[k] != '\r')); k++)
+			continue;
+		if (k > i) {
+			buf_put(&field, p + i, k - i);
+			i = k - 1;
+			continue;
+		}
 		if (q) {
 			if (c == '"' && i + 1 < len && p[i + 1] == '"') {
 				buf_putc(&field, '"');
