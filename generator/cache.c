@@ -152,6 +152,8 @@ struct cache {
 	unsigned long long packend;	/* where the next entry goes */
 	struct pentry	*idx;		/* the index, sorted by key */
 	size_t		 nidx;
+	uint32_t	*slice;		/* where the keys of each first two
+					 * bytes begin in it, and its end */
 	struct pentry	*used;		/* entries read or written, under
 					 * the lock */
 	size_t		 nused, maxused;
@@ -447,6 +449,7 @@ cache_close(struct cache *c)
 	free(c->pack);
 	free(c->index);
 	free(c->idx);
+	free(c->slice);
 	free(c->used);
 	free(c->state);
 	free(c);
@@ -1018,6 +1021,15 @@ usedcmp(const void *a, const void *b)
 	return x->at > y->at ? -1 : x->at < y->at;
 }
 
+#define SLICES	65536
+
+/* The slice of the index of a key: its first two bytes. */
+static inline size_t
+sliceof(const unsigned char *key)
+{
+	return (size_t)key[0] << 8 | key[1];
+}
+
 /* The index of the pack, if it reads well; else none. */
 static void
 readindex(struct cache *c)
@@ -1041,11 +1053,35 @@ readindex(struct cache *c)
 		    c->idx[i].len > (uint64_t)sb.st_size - c->idx[i].at ||
 		    (i > 0 && pentcmp(&c->idx[i - 1], &c->idx[i]) >= 0))
 			break;
-	if (i < c->nidx) {
+	if (i < c->nidx || c->nidx >= UINT32_MAX) {
 		free(c->idx);
 		c->idx = NULL;
 		c->nidx = 0;
+		return;
 	}
+	/* The keys are digests, spread evenly: the first two bytes of one
+	 * narrow its search to a few entries. */
+	c->slice = xcalloc(SLICES + 1, sizeof(*c->slice));
+	for (i = 0; i < c->nidx; i++)
+		c->slice[sliceof(c->idx[i].key) + 1] = (uint32_t)(i + 1);
+	for (i = 1; i <= SLICES; i++)
+		if (c->slice[i] < c->slice[i - 1])
+			c->slice[i] = c->slice[i - 1];
+}
+
+/* The entry of the index whose key is key's, or NULL. */
+static struct pentry *
+findent(const struct cache *c, const unsigned char *key)
+{
+	struct pentry	 k;
+	size_t		 b;
+
+	if (c->nidx == 0)
+		return NULL;
+	memcpy(k.key, key, 32);
+	b = sliceof(key);
+	return bsearch(&k, c->idx + c->slice[b], c->slice[b + 1] -
+	    c->slice[b], sizeof(*c->idx), pentcmp);
 }
 
 /*
@@ -1321,16 +1357,14 @@ packread(struct cache *c, const struct pentry *e, unsigned char *seal,
 static int
 get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 {
-	struct pentry	 k, *e;
+	struct pentry	*e;
 	unsigned char	 h[SEAL], seal[SEAL];
 	char		*s;
 	size_t		 n;
 
 	if (c->packfd == -1 || c->nidx == 0)
 		return 0;
-	memcpy(k.key, key, 32);
-	if ((e = bsearch(&k, c->idx, c->nidx, sizeof(*c->idx),
-	    pentcmp)) == NULL)
+	if ((e = findent(c, key)) == NULL)
 		return 0;
 	n = (size_t)e->len - SEAL;
 	s = xmalloc(n + 1);
@@ -1435,8 +1469,7 @@ pagekeep(void *arg, const unsigned char *k)
 	if (c->packfd == -1 || c->nidx == 0)
 		return 0;
 	pagekey(c, k, e.key);
-	if ((f = bsearch(&e, c->idx, c->nidx, sizeof(*c->idx),
-	    pentcmp)) == NULL)
+	if ((f = findent(c, e.key)) == NULL)
 		return 0;
 	use(c, f->key, f->at, f->len);
 	return 1;
@@ -1951,8 +1984,7 @@ cache_auditkeep(struct cache *c, const char *label)
 		file = xasprintf("%s/%s", label, c->v[i].rel);
 		auditkey(c, file, k.key);
 		free(file);
-		if ((e = bsearch(&k, c->idx, c->nidx, sizeof(*c->idx),
-		    pentcmp)) != NULL)
+		if ((e = findent(c, k.key)) != NULL)
 			use(c, e->key, e->at, e->len);
 	}
 }
