@@ -801,8 +801,8 @@ isdigest(const struct audit *a, const char *s, size_t n)
 /*
  * What finds the needles in a text: the groups of equal strings, the
  * table of those of digits and the automaton of the others, with the
- * phrases a needle may stand in.  Made when the first file is read,
- * not with the needles: the portal is written in between.
+ * phrases a needle may stand in.  Made once, by audit_arm or when the
+ * first file is read.
  */
 static void
 arm(struct audit *a, struct pool *pool)
@@ -834,6 +834,15 @@ arm(struct audit *a, struct pool *pool)
 			a->parts = 0;
 	}
 	ac_build(a->ac);
+}
+
+/* Make what finds the needles now (a build makes it beside its index,
+ * before the portal is written; it takes less than what rendering
+ * holds). */
+void
+audit_arm(struct audit *a, struct pool *pool)
+{
+	arm(a, pool);
 }
 
 struct audit *

@@ -590,6 +590,7 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	in.pool = pool;
 	a = audit_new(&in);
 	redlog_forget(log);
+	audit_arm(a, pool);
 	return a;
 }
 

@@ -2038,7 +2038,7 @@ cache_save(struct cache *c, const char *out, long long until)
 	struct stat	 sb;
 	FILE		*f;
 	char		 hex[65], *path, *tmp;
-	size_t		 i;
+	size_t		 i, j;
 	int		 ok = 1;
 
 	recsave(c);
@@ -2059,11 +2059,15 @@ cache_save(struct cache *c, const char *out, long long until)
 		if (c->src[i].ino != 0)
 			putent(&b, "src", c->src[i].rel, c->src[i].h,
 			    &c->src[i]);
-	for (i = 0; ok && i < c->n; i++) {
+	for (i = 0, j = 0; ok && i < c->n; i++) {
 		/* A file kept in the spare had no new name nor lost one: it
-		 * stands as the manifest said. */
-		if (c->v[i].linked == 2 &&
-		    (o = lookup(c->old, c->nold, c->v[i].rel)) != NULL) {
+		 * stands as the manifest said (both lists are in order of
+		 * name: walked side by side). */
+		while (j < c->nold && strcmp(c->old[j].rel, c->v[i].rel) < 0)
+			j++;
+		o = j < c->nold && strcmp(c->old[j].rel, c->v[i].rel) == 0 ?
+		    &c->old[j] : NULL;
+		if (c->v[i].linked == 2 && o != NULL) {
 			putent(&b, "file", c->v[i].rel, c->v[i].h, o);
 			continue;
 		}

@@ -665,7 +665,7 @@ datakey(const struct site *s, const struct record *r, unsigned char *key)
 {
 	crypto_generichash_state	 st;
 
-	if (s->memo == NULL || sodium_is_zero(r->src, 32))
+	if (s->memo == NULL || zero32(r->src))
 		return 0;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	crypto_generichash_update(&st, (const unsigned char *)"data", 5);

@@ -223,6 +223,17 @@ struct cset {
 	unsigned char	  bits[8192];
 };
 
+/* Whether the 32 bytes at p are all zero: a digest that was not made
+ * (no secret, so no need of a comparison in constant time). */
+static inline int
+zero32(const unsigned char *p)
+{
+	uint64_t	 w[4];
+
+	__builtin_memcpy(w, p, sizeof(w));
+	return (w[0] | w[1] | w[2] | w[3]) == 0;
+}
+
 static inline int
 cset_has(const struct cset *s, uint32_t c)
 {
@@ -713,6 +724,7 @@ struct auditin {
 	struct pool		 *pool;		/* to fold the log on, or NULL */
 };
 struct audit	*audit_new(const struct auditin *);
+void		 audit_arm(struct audit *, struct pool *);
 size_t		 audit_dir(struct audit *, const char *, const char *,
 		    struct pool *);
 size_t		 audit_files(struct audit *, const char *, const char *,

@@ -1303,13 +1303,13 @@ casekey(const struct rctx *c, const struct record *r, unsigned char *key)
 	unsigned char			 has[TAX__MAX];
 	size_t				 i, n;
 
-	if (c->s->memo == NULL || sodium_is_zero(r->src, 32))
+	if (c->s->memo == NULL || zero32(r->src))
 		return 0;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	crypto_generichash_update(&st, r->src, 32);
 	n = relatedof(c, r, v);
 	for (i = 0; i < n; i++) {
-		if (v[i] != NULL && sodium_is_zero(v[i]->src, 32))
+		if (v[i] != NULL && zero32(v[i]->src))
 			return 0;
 		crypto_generichash_update(&st, v[i] != NULL ? v[i]->src :
 		    none, 32);
@@ -1604,7 +1604,7 @@ listkey(const struct rctx *c, const struct listpage *l, const char *rel,
 	v[5] = per;
 	crypto_generichash_update(&st, (const unsigned char *)v, sizeof(v));
 	for (k = (l->pg - 1) * per; k < l->n && k < l->pg * per; k++) {
-		if (sodium_is_zero(l->recs[k]->src, 32))
+		if (zero32(l->recs[k]->src))
 			return 0;
 		crypto_generichash_update(&st, l->recs[k]->src, 32);
 	}

@@ -814,7 +814,7 @@ searchkey(const struct site *s, const struct record *r, uint32_t doc,
 	crypto_generichash_state	 st;
 	unsigned char			 d[4];
 
-	if (s->memo == NULL || sodium_is_zero(r->src, 32))
+	if (s->memo == NULL || zero32(r->src))
 		return 0;
 	d[0] = (unsigned char)doc;
 	d[1] = (unsigned char)(doc >> 8);
@@ -872,7 +872,7 @@ entryof(const struct site *s, size_t doc, int write, const char *out,
 	buf_free(&b);
 	buf_put(kl, (const char *)h, sizeof(h));
 	klist_put(found, kl);
-	if (keyed && !sodium_is_zero(h, 32))
+	if (keyed && !zero32(h))
 		m->save(m->arg, key, kl->p, kl->len);
 	free(rel);
 	return ok;
@@ -893,8 +893,7 @@ caseone(void *arg, size_t i, int worker)
 		__atomic_add_fetch(&j->hits, 1, __ATOMIC_RELAXED);
 	if (j->st == NULL)
 		return;
-	if (sodium_is_zero(key, 32) || sodium_is_zero(
-	    (const unsigned char *)j->kl[i].p, 32))
+	if (zero32(key) || zero32((const unsigned char *)j->kl[i].p))
 		j->st->ok = 0;
 	memcpy(j->st->doc + doc * DOCREC, key, 32);
 	memcpy(j->st->doc + doc * DOCREC + 32, j->kl[i].p, 32);
@@ -1123,7 +1122,7 @@ shardout(const struct pagememo *m, struct key **keys, size_t n, size_t sh,
 	free(rel);
 	buf_free(&b);
 	if (st != NULL) {
-		if (sodium_is_zero(h, 32))
+		if (zero32(h))
 			st->ok = 0;
 		memcpy(st->shard + sh * SHREC, pkey, 32);
 		memcpy(st->shard + sh * SHREC + 32, h, 32);
