@@ -92,10 +92,11 @@ readone(void *arg, size_t i, int worker)
 	}
 	free(real);
 	/* A file read and validated before, as it was hashed, is taken as
-	 * it was then. */
+	 * it was then; its body stays in the cache when the spill file can
+	 * read it there again. */
 	if (j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL &&
-	    (r = cache_record(j->cache, j->files[i],
-	    j->c->pol->ngrounds)) != NULL) {
+	    (r = cache_record(j->cache, j->files[i], j->c->pol->ngrounds,
+	    !spill_keeps(j->bodies))) != NULL) {
 		if (!record_keepbody(r, j->bodies))
 			record_spillbody(r, j->bodies);
 		record_compact(r, 0);
@@ -341,7 +342,9 @@ struct redactjob {
  * A record as redacted before: the public form and the log that the
  * same record, with the same program, audience, site.yaml, policy.yaml
  * and protected set, gave then.  Its key is that of the record's file,
- * by name and bytes as read.
+ * by name and bytes as read.  Its body as HTML is kept apart, read
+ * again only for a page that is made again: an empty text stands for
+ * it.
  */
 static struct record *
 cached(struct redactjob *j, const struct record *raw, struct redlog *log,
@@ -357,6 +360,12 @@ cached(struct redactjob *j, const struct record *raw, struct redlog *log,
 	if (!redacted_unpack(text, len, j->c->pol->ngrounds, &pub, log))
 		pub = NULL;
 	free(text);
+	if (pub != NULL && pub->html != NULL &&
+	    !cache_keepaside(j->cache, key)) {
+		record_free(pub);
+		redlog_free(log);
+		pub = NULL;
+	}
 	return pub;
 }
 
@@ -367,8 +376,9 @@ tocache(struct redactjob *j, const struct record *pub,
 	struct buf	 b;
 
 	memset(&b, 0, sizeof(b));
-	redacted_pack(pub, log, j->c->pol->ngrounds, &b);
+	redacted_pack(pub, log, j->c->pol->ngrounds, 1, &b);
 	cache_recput(j->cache, key, b.p, b.len);
+	cache_putaside(j->cache, key, pub->html);
 	buf_free(&b);
 }
 
@@ -384,8 +394,7 @@ redactone(void *arg, size_t i, int worker)
 	if (j->cache != NULL &&
 	    (pub = cached(j, j->in[i], &j->logs[i], key)) != NULL &&
 	    pub->html != NULL) {
-		/* Its body as HTML stays where the cache keeps it, read
-		 * again only for a page that is made again. */
+		/* Its body as HTML stays where the cache keeps it. */
 		free(pub->html);
 		pub->html = NULL;
 		pub->html_kept = 1;
@@ -437,8 +446,7 @@ keptbody(void *arg, const struct record *r)
 	struct keptsrc	*k = arg;
 	char		*body, *what;
 
-	if ((body = cache_recordbody(k->cache, r->path,
-	    k->c->pol->ngrounds)) == NULL) {
+	if ((body = cache_recordbody(k->cache, r->path)) == NULL) {
 		errno = EIO;
 		what = xasprintf("%s (its body, as the build cache kept it)",
 		    r->path);
@@ -454,24 +462,9 @@ static char *
 kepthtml(void *arg, const struct record *r)
 {
 	struct keptsrc	*k = arg;
-	struct record	*pub = NULL;
-	struct redlog	 log;
-	char		*text, *html = NULL, *what;
-	size_t		 len;
+	char		*html, *what;
 
-	memset(&log, 0, sizeof(log));
-	if (cache_recback(k->cache, r->src, &text, &len)) {
-		if (redacted_unpack(text, len, k->c->pol->ngrounds, &pub,
-		    &log) &&
-		    pub->html != NULL) {
-			html = pub->html;
-			pub->html = NULL;
-		}
-		record_free(pub);
-		redlog_free(&log);
-		free(text);
-	}
-	if (html == NULL) {
+	if ((html = cache_getaside(k->cache, r->src)) == NULL) {
 		errno = EIO;
 		what = xasprintf("%s (the body of %s, as the build cache kept "
 		    "it)", r->path, r->id.s != NULL ? r->id.s : "a case");

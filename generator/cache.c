@@ -77,9 +77,6 @@
  */
 #define SEAL	crypto_shorthash_BYTES
 
-/* Each pack opened has a number of its own (struct window). */
-static unsigned long	packgens;
-
 static void
 sealof(const unsigned char *key, const char *text, size_t len,
     unsigned char *seal)
@@ -148,7 +145,6 @@ struct cache {
 	unsigned char	 progkey[32];	/* of the program and libraries */
 	char		*pack, *index;
 	int		 packfd;	/* -1: no pack */
-	unsigned long	 packgen;	/* this pack's, for the windows */
 	unsigned long long packend;	/* where the next entry goes */
 	struct pentry	*idx;		/* the index, sorted by key */
 	size_t		 nidx;
@@ -1117,7 +1113,6 @@ packopen(struct cache *c)
 		return 0;
 	}
 	c->packend = (unsigned long long)sb.st_size;
-	c->packgen = __atomic_add_fetch(&packgens, 1, __ATOMIC_RELAXED);
 	if (!c->full)
 		readindex(c);
 	return 1;
@@ -1166,14 +1161,83 @@ filekey(const unsigned char *base, const char *what, const unsigned char *k,
 	pathkey(base, what, k, r->path, r->src, key);
 }
 
+static void	 use(struct cache *, const unsigned char *, uint64_t,
+		    uint64_t);
+static int	 get(struct cache *, const unsigned char *, char **,
+		    size_t *);
+
+/* The key of the text kept apart from the entry of key (record_pack's
+ * aside): a body's source or HTML. */
+static void
+asidekey(const unsigned char *key, unsigned char *t)
+{
+	crypto_generichash(t, 32, (const unsigned char *)"aside", 6, key, 32);
+}
+
+/* Whether the index holds an entry under key: kept for the next build
+ * without being read. */
+static int
+keepent(struct cache *c, const unsigned char *key)
+{
+	struct pentry	*f;
+
+	if (c->packfd == -1 || c->nidx == 0 || (f = findent(c, key)) == NULL)
+		return 0;
+	use(c, f->key, f->at, f->len);
+	return 1;
+}
+
+/* Keep text apart from the entry of key, if there is one. */
+void
+cache_putaside(struct cache *c, const unsigned char *key, const char *text)
+{
+	unsigned char	 t[32];
+
+	if (text == NULL)
+		return;
+	asidekey(key, t);
+	cache_recput(c, t, text, strlen(text));
+}
+
+/* The text kept apart from the entry of key, read; NULL when there is
+ * none that reads well. */
+char *
+cache_getaside(struct cache *c, const unsigned char *key)
+{
+	unsigned char	 t[32];
+	char		*text;
+	size_t		 len;
+
+	asidekey(key, t);
+	if (!get(c, t, &text, &len))
+		return NULL;
+	if (memchr(text, '\0', len) != NULL) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Whether the text kept apart from the entry of key is there: kept for
+ * the next build, unread. */
+int
+cache_keepaside(struct cache *c, const unsigned char *key)
+{
+	unsigned char	 t[32];
+
+	asidekey(key, t);
+	return keepent(c, t);
+}
+
 /*
  * A record as read and validated before, from its file: the bytes that
  * cache_inputs hashed, by name and digest, with the same program,
  * audience, site.yaml and policy.yaml.  NULL when there is none; else
- * its src is that digest.
+ * its src is that digest.  Its body, kept apart, is read with body;
+ * without, an empty text stands for it (as record_pack left it).
  */
-static struct record *
-recordof(struct cache *c, const char *path, size_t ngrounds, int count)
+struct record *
+cache_record(struct cache *c, const char *path, size_t ngrounds, int body)
 {
 	struct centry	*e;
 	struct record	*r;
@@ -1193,37 +1257,40 @@ recordof(struct cache *c, const char *path, size_t ngrounds, int count)
 		record_free(r);
 		r = NULL;
 	}
-	if (r != NULL) {
-		memcpy(r->src, e->h, 32);
-		if (count)
-			__atomic_add_fetch(&c->parsed, 1, __ATOMIC_RELAXED);
+	if (r != NULL && r->body.s != NULL) {
+		if (!body)
+			body = !cache_keepaside(c, key);
+		if (body) {
+			free(r->body.s);
+			if ((r->body.s = cache_getaside(c, key)) == NULL) {
+				record_free(r);
+				r = NULL;
+			}
+		}
 	}
+	if (r == NULL)
+		return NULL;
+	memcpy(r->src, e->h, 32);
+	__atomic_add_fetch(&c->parsed, 1, __ATOMIC_RELAXED);
 	return r;
-}
-
-struct record *
-cache_record(struct cache *c, const char *path, size_t ngrounds)
-{
-	return recordof(c, path, ngrounds, 1);
 }
 
 /* The body of a record taken from the cache as read (record_keepbody),
  * read there again; NULL when it cannot be. */
 char *
-cache_recordbody(struct cache *c, const char *path, size_t ngrounds)
+cache_recordbody(struct cache *c, const char *path)
 {
-	struct record	*r;
-	char		*body = NULL;
+	struct centry	*e;
+	unsigned char	 key[32];
 
-	if ((r = recordof(c, path, ngrounds, 0)) != NULL) {
-		body = r->body.s;
-		r->body.s = NULL;
-		record_free(r);
-	}
-	return body;
+	if (!c->based || c->packfd == -1 ||
+	    (e = lookup(c->src, c->nsrc, path)) == NULL)
+		return NULL;
+	pathkey(c->basekey, "record", NULL, path, e->h, key);
+	return cache_getaside(c, key);
 }
 
-/* Keep a record read and validated, its body in it, under its file. */
+/* Keep a record read and validated under its file, its body apart. */
 void
 cache_keeprecord(struct cache *c, const struct record *r, size_t ngrounds)
 {
@@ -1234,8 +1301,9 @@ cache_keeprecord(struct cache *c, const struct record *r, size_t ngrounds)
 		return;
 	pathkey(c->basekey, "record", NULL, r->path, r->src, key);
 	memset(&b, 0, sizeof(b));
-	record_pack(r, ngrounds, &b);
+	record_pack(r, ngrounds, 1, &b);
 	cache_recput(c, key, b.p, b.len);
+	cache_putaside(c, key, r->body.s);
 	buf_free(&b);
 }
 
@@ -1283,70 +1351,19 @@ use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 	pthread_mutex_unlock(&c->mu);
 }
 
-/*
- * The entries of a pack are read in about the order they were written
- * (record after record, page after page), so each thread reads the pack
- * through windows of its own: one read serves the entries that follow.
- * A step may read entries of a few kinds at once (a record as read, and
- * the check of its people), each kind from a window of its own.  Only
- * entries of the index are read, and those bytes, written by a build
- * before, never change while the pack is open.
- */
-#define WINDOW	(32 * 1024)
-#define NWINDOW	4
-
-struct window {
-	unsigned long	 gen;		/* the pack's; 0: none */
-	unsigned long	 used;		/* when it last served */
-	uint64_t	 at;
-	size_t		 len;
-	char		 p[WINDOW];
-};
-
-static _Thread_local struct window wins[NWINDOW];
-static _Thread_local unsigned long winclock;
-
-/* The seal and the n bytes of the text of entry e, read. */
+/* The seal and the n bytes of the text of entry e, read: those bytes
+ * alone, as entries of many kinds lie side by side. */
 static int
 packread(struct cache *c, const struct pentry *e, unsigned char *seal,
     char *s, size_t n)
 {
-	struct window	*w = NULL;
 	struct iovec	 iov[2];
-	ssize_t		 r;
-	size_t		 i;
 
-	if (e->len > WINDOW / 4) {
-		iov[0].iov_base = seal;
-		iov[0].iov_len = SEAL;
-		iov[1].iov_base = s;
-		iov[1].iov_len = n;
-		return preadv(c->packfd, iov, 2, (off_t)e->at) ==
-		    (ssize_t)(n + SEAL);
-	}
-	for (i = 0; i < NWINDOW; i++)
-		if (wins[i].gen == c->packgen && e->at >= wins[i].at &&
-		    e->at + e->len <= wins[i].at + wins[i].len) {
-			w = &wins[i];
-			break;
-		}
-	if (w == NULL) {
-		/* The window that served longest ago reads anew. */
-		for (w = &wins[0], i = 1; i < NWINDOW; i++)
-			if (wins[i].used < w->used)
-				w = &wins[i];
-		w->gen = 0;
-		r = pread(c->packfd, w->p, WINDOW, (off_t)e->at);
-		if (r < (ssize_t)e->len)
-			return 0;
-		w->gen = c->packgen;
-		w->at = e->at;
-		w->len = (size_t)r;
-	}
-	w->used = ++winclock;
-	memcpy(seal, w->p + (e->at - w->at), SEAL);
-	memcpy(s, w->p + (e->at - w->at) + SEAL, n);
-	return 1;
+	iov[0].iov_base = seal;
+	iov[0].iov_len = SEAL;
+	iov[1].iov_base = s;
+	iov[1].iov_len = n;
+	return preadv(c->packfd, iov, 2, (off_t)e->at) == (ssize_t)(n + SEAL);
 }
 
 /*
@@ -1388,15 +1405,6 @@ cache_recget(struct cache *c, const unsigned char *key, char **text,
 		return 0;
 	__atomic_add_fetch(&c->hits, 1, __ATOMIC_RELAXED);
 	return 1;
-}
-
-/* The entry of key read again, as cache_recget, but not counted as a
- * record taken from the cache. */
-int
-cache_recback(struct cache *c, const unsigned char *key, char **text,
-    size_t *len)
-{
-	return get(c, key, text, len);
 }
 
 /*
@@ -1464,15 +1472,10 @@ static int
 pagekeep(void *arg, const unsigned char *k)
 {
 	struct cache	*c = arg;
-	struct pentry	 e, *f;
+	unsigned char	 key[32];
 
-	if (c->packfd == -1 || c->nidx == 0)
-		return 0;
-	pagekey(c, k, e.key);
-	if ((f = findent(c, e.key)) == NULL)
-		return 0;
-	use(c, f->key, f->at, f->len);
-	return 1;
+	pagekey(c, k, key);
+	return keepent(c, key);
 }
 
 /* A page's digest: an entry of 32 bytes. */
@@ -1672,6 +1675,16 @@ strpcmp2(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* By place in the pack. */
+static int
+atcmp(const void *a, const void *b)
+{
+	const struct pentry *x = *(struct pentry *const *)a;
+	const struct pentry *y = *(struct pentry *const *)b;
+
+	return x->at > y->at ? 1 : x->at < y->at ? -1 : 0;
+}
+
 /*
  * The index of the entries this build read or wrote (of a key written
  * again, the last written), the others being left behind; and when those take less than half of the pack, a pack
@@ -1681,7 +1694,7 @@ strpcmp2(const void *a, const void *b)
 static void
 recsave(struct cache *c)
 {
-	struct pentry	*v;
+	struct pentry	*v, *e, **order;
 	char		*tmp, *buf;
 	size_t		 i, n = 0;
 	uint64_t	 live = 0, at = 0;
@@ -1702,14 +1715,22 @@ recsave(struct cache *c)
 		if ((fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0600)) == -1)
 			ok = 0;
+		/* In the order they lay: what was read together stays
+		 * together. */
+		order = xcalloc(n + 1, sizeof(*order));
+		for (i = 0; i < n; i++)
+			order[i] = &v[i];
+		qsort(order, n, sizeof(*order), atcmp);
 		for (i = 0; ok && i < n; i++) {
-			buf = xmalloc(v[i].len);
-			ok = preadall(c->packfd, buf, v[i].len, v[i].at) &&
-			    pwriteall(fd, buf, v[i].len, at);
+			e = order[i];
+			buf = xmalloc(e->len);
+			ok = preadall(c->packfd, buf, e->len, e->at) &&
+			    pwriteall(fd, buf, e->len, at);
 			free(buf);
-			v[i].at = at;
-			at += v[i].len;
+			e->at = at;
+			at += e->len;
 		}
+		free(order);
 		if (fd != -1 && close(fd) == -1)
 			ok = 0;
 		/* The old index, if kept, no longer reads the new pack:

@@ -530,7 +530,7 @@ int		 record_spillbody(struct record *, struct spill *);
 int		 record_keepbody(struct record *, const struct spill *);
 int		 record_loadbody(struct record *, const struct spill *);
 void		 record_dropbody(struct record *);
-void		 record_pack(const struct record *, size_t, struct buf *);
+void		 record_pack(const struct record *, size_t, int, struct buf *);
 struct record	*record_unpack(const char *, size_t, size_t);
 struct record	*record_dup(const struct record *);
 void		 record_visit(struct record *, record_visitor, void *);
@@ -578,7 +578,7 @@ struct record	*redact_record(const struct record *, const struct policy *,
 void		 redlog_pack(const struct redlog *, struct buf *);
 int		 redlog_unpack(struct unpk *, struct redlog *, size_t);
 void		 redacted_pack(const struct record *, const struct redlog *,
-		    size_t, struct buf *);
+		    size_t, int, struct buf *);
 int		 redacted_unpack(const char *, size_t, size_t,
 		    struct record **, struct redlog *);
 void		 protect_digest(const struct protect *, unsigned char *);
@@ -749,8 +749,8 @@ int		 cache_records(struct cache *, const unsigned char *, int);
 void		 cache_reckey(const struct cache *, const struct record *,
 		    unsigned char *);
 const struct peoplememo *cache_people(struct cache *);
-struct record	*cache_record(struct cache *, const char *, size_t);
-char		*cache_recordbody(struct cache *, const char *, size_t);
+struct record	*cache_record(struct cache *, const char *, size_t, int);
+char		*cache_recordbody(struct cache *, const char *);
 void		 cache_keeprecord(struct cache *, const struct record *,
 		    size_t);
 size_t		 cache_parsed(const struct cache *);
@@ -765,8 +765,10 @@ void		 cache_auditkey(struct cache *, const unsigned char *);
 int		 cache_recheck(struct cache *, const char *, struct pool *);
 int		 cache_recget(struct cache *, const unsigned char *, char **,
 		    size_t *);
-int		 cache_recback(struct cache *, const unsigned char *, char **,
-		    size_t *);
+void		 cache_putaside(struct cache *, const unsigned char *,
+		    const char *);
+char		*cache_getaside(struct cache *, const unsigned char *);
+int		 cache_keepaside(struct cache *, const unsigned char *);
 void		 cache_recput(struct cache *, const unsigned char *,
 		    const char *, size_t);
 size_t		 cache_rehashed(const struct cache *, size_t *);

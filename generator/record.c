@@ -1146,6 +1146,9 @@ record_digest(const struct record *pub, const struct policy *pol)
  * mappings, and what redaction made of it (the body as HTML, the first
  * paragraph, the counts withheld per ground, the digest), for a policy
  * of ngrounds grounds.  The body's HTML must be in memory, not spilled.
+ * With aside, the texts of the body (its source, its HTML) are left out,
+ * an empty one standing for each that is there: the cache keeps them
+ * apart, read only when a page is made again.
  */
 static void
 packpos(struct buf *b, struct pos p)
@@ -1164,10 +1167,17 @@ unpackpos(struct unpk *u)
 	return p;
 }
 
+/* A writer of packed values, and the value whose text goes aside. */
+struct valwriter {
+	struct buf		*b;
+	const struct val	*aside;
+};
+
 static void
 packval(const char *pat, const char *shown, struct val *v, void *arg)
 {
-	struct buf	*b = arg;
+	struct valwriter *vw = arg;
+	struct buf	*b = vw->b;
 
 	(void)pat;
 	(void)shown;
@@ -1175,7 +1185,7 @@ packval(const char *pat, const char *shown, struct val *v, void *arg)
 	    (uint64_t)v->op << 3);
 	pk_u64(b, v->ground);
 	packpos(b, v->pos);
-	pk_str(b, v->s);
+	pk_str(b, v == vw->aside && v->s != NULL ? "" : v->s);
 }
 
 /* A reader of packed values, and the number of grounds they may name. */
@@ -1229,9 +1239,11 @@ unpackcounts(struct unpk *u, size_t n)
 }
 
 void
-record_pack(const struct record *cr, size_t ngrounds, struct buf *b)
+record_pack(const struct record *cr, size_t ngrounds, int aside,
+    struct buf *b)
 {
 	struct record		*r = (struct record *)cr;
+	struct valwriter	 vw = { b, aside ? &cr->body : NULL };
 	const struct fielddef	*f;
 	struct pos		 p;
 	char			*items;
@@ -1255,8 +1267,8 @@ record_pack(const struct record *cr, size_t ngrounds, struct buf *b)
 			packpos(b, p);
 		}
 	}
-	record_visit(r, packval, b);
-	pk_str(b, r->html);
+	record_visit(r, packval, &vw);
+	pk_str(b, aside && r->html != NULL ? "" : r->html);
 	pk_str(b, r->lead);
 	packcounts(b, r->withheld, ngrounds);
 	pk_u64(b, r->nwithheld);

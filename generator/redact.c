@@ -2456,17 +2456,18 @@ protect_digest(const struct protect *p, unsigned char *h)
 }
 
 /*
- * A record as redacted, for the build cache: its public form (record_pack)
- * and its log (redlog_pack), for a policy of ngrounds grounds.
+ * A record as redacted, for the build cache: its public form (record_pack,
+ * with its body's texts aside or not) and its log (redlog_pack), for a
+ * policy of ngrounds grounds.
  */
 void
 redacted_pack(const struct record *pub, const struct redlog *log,
-    size_t ngrounds, struct buf *b)
+    size_t ngrounds, int aside, struct buf *b)
 {
 	struct buf	 r;
 
 	memset(&r, 0, sizeof(r));
-	record_pack(pub, ngrounds, &r);
+	record_pack(pub, ngrounds, aside, &r);
 	pk_u64(b, r.len);
 	buf_put(b, r.p, r.len);
 	buf_free(&r);

@@ -1461,7 +1461,7 @@ test_redacted_roundtrip(void **state)
 	assert_true(log.n > 3 && pub->html != NULL && pub->digest != NULL);
 	memset(&b, 0, sizeof(b));
 	memset(&b2, 0, sizeof(b2));
-	redacted_pack(pub, &log, pol->ngrounds, &b);
+	redacted_pack(pub, &log, pol->ngrounds, 0, &b);
 	assert_true(redacted_unpack(b.p, b.len, pol->ngrounds, &back, &log2));
 	assert_string_equal(back->html, pub->html);
 	assert_string_equal(back->lead, pub->lead);
@@ -1487,7 +1487,7 @@ test_redacted_roundtrip(void **state)
 		assert_int_equal(log2.v[i].line, log.v[i].line);
 		assert_int_equal(log2.v[i].ground, log.v[i].ground);
 	}
-	redacted_pack(back, &log2, pol->ngrounds, &b2);
+	redacted_pack(back, &log2, pol->ngrounds, 0, &b2);
 	assert_int_equal(b2.len, b.len);
 	assert_memory_equal(b2.p, b.p, b.len);
 	record_free(back);
@@ -1500,6 +1500,26 @@ test_redacted_roundtrip(void **state)
 	}
 	/* Nor with fewer grounds than its items name. */
 	assert_false(redacted_unpack(b.p, b.len, 1, &back, &log2));
+	/* With the body's texts aside, an empty one stands for each: the
+	 * rest comes back the same, and the entry is shorter by them. */
+	b2.len = 0;
+	redacted_pack(pub, &log, pol->ngrounds, 1, &b2);
+	assert_int_equal(b2.len + strlen(pub->html), b.len);
+	assert_true(redacted_unpack(b2.p, b2.len, pol->ngrounds, &back,
+	    &log2));
+	assert_string_equal(back->html, "");
+	assert_string_equal(back->lead, pub->lead);
+	assert_string_equal(back->digest, pub->digest);
+	assert_int_equal(log2.n, log.n);
+	record_free(back);
+	redlog_free(&log2);
+	b2.len = 0;
+	record_pack(r, 0, 1, &b2);
+	back = record_unpack(b2.p, b2.len, 0);
+	assert_non_null(back);
+	assert_string_equal(back->body.s, "");
+	assert_string_equal(back->title.s, r->title.s);
+	record_free(back);
 	buf_free(&b);
 	buf_free(&b2);
 	record_free(pub);
@@ -1529,7 +1549,7 @@ test_record_compact(void **state)
 	assert_true(r->nwitnesses > 0 && r->nsteps > 0);
 	memset(&b, 0, sizeof(b));
 	memset(&b2, 0, sizeof(b2));
-	record_pack(r, 0, &b);
+	record_pack(r, 0, 0, &b);
 	body = r->body.s;
 	for (pass = 0; pass < 2; pass++) {
 		record_compact(r, 0);
@@ -1538,7 +1558,7 @@ test_record_compact(void **state)
 		assert_true(r->steps[0].step.s >= r->block &&
 		    r->steps[0].step.s < r->block + r->blocklen);
 		b2.len = 0;
-		record_pack(r, 0, &b2);
+		record_pack(r, 0, 0, &b2);
 		assert_int_equal(b2.len, b.len);
 		assert_memory_equal(b2.p, b.p, b.len);
 	}
@@ -1547,14 +1567,14 @@ test_record_compact(void **state)
 	pub = redact_record(r, pol, AUD_PUBLIC, &ro, &log);
 	assert_non_null(pub->withheld);
 	b.len = 0;
-	redacted_pack(pub, &log, pol->ngrounds, &b);
+	redacted_pack(pub, &log, pol->ngrounds, 0, &b);
 	record_compact(pub, pol->ngrounds);
 	assert_true((char *)pub->withheld >= pub->block &&
 	    (char *)pub->oncard[CARD_EXCERPT] < pub->block + pub->blocklen);
 	assert_true(pub->digest >= pub->block &&
 	    pub->digest < pub->block + pub->blocklen);
 	b2.len = 0;
-	redacted_pack(pub, &log, pol->ngrounds, &b2);
+	redacted_pack(pub, &log, pol->ngrounds, 0, &b2);
 	assert_int_equal(b2.len, b.len);
 	assert_memory_equal(b2.p, b.p, b.len);
 	dup = record_dup(pub);
