@@ -150,8 +150,9 @@ struct cache {
 	size_t		 nidx;
 	uint32_t	*slice;		/* where the keys of each first two
 					 * bytes begin in it, and its end */
-	struct pentry	*used;		/* entries read or written, under
-					 * the lock */
+	unsigned char	*live;		/* of each entry of the index: read
+					 * or kept by this build */
+	struct pentry	*used;		/* entries written, under the lock */
 	size_t		 nused, maxused;
 	size_t		 hits;
 	size_t		 checked;	/* records whose people were */
@@ -446,6 +447,7 @@ cache_close(struct cache *c)
 	free(c->index);
 	free(c->idx);
 	free(c->slice);
+	free(c->live);
 	free(c->used);
 	free(c->state);
 	free(c);
@@ -1055,6 +1057,7 @@ readindex(struct cache *c)
 		c->nidx = 0;
 		return;
 	}
+	c->live = xcalloc(c->nidx + 1, 1);
 	/* The keys are digests, spread evenly: the first two bytes of one
 	 * narrow its search to a few entries. */
 	c->slice = xcalloc(SLICES + 1, sizeof(*c->slice));
@@ -1161,8 +1164,7 @@ filekey(const unsigned char *base, const char *what, const unsigned char *k,
 	pathkey(base, what, k, r->path, r->src, key);
 }
 
-static void	 use(struct cache *, const unsigned char *, uint64_t,
-		    uint64_t);
+static void	 keep(struct cache *, const struct pentry *);
 static int	 get(struct cache *, const unsigned char *, char **,
 		    size_t *);
 
@@ -1183,7 +1185,7 @@ keepent(struct cache *c, const unsigned char *key)
 
 	if (c->packfd == -1 || c->nidx == 0 || (f = findent(c, key)) == NULL)
 		return 0;
-	use(c, f->key, f->at, f->len);
+	keep(c, f);
 	return 1;
 }
 
@@ -1335,8 +1337,16 @@ cache_reckey(const struct cache *c, const struct record *r,
 	filekey(c->reckey, "redacted", NULL, r, key);
 }
 
+/* Entry e of the index is kept for the next build. */
 static void
-use(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
+keep(struct cache *c, const struct pentry *e)
+{
+	__atomic_store_n(&c->live[e - c->idx], 1, __ATOMIC_RELAXED);
+}
+
+/* An entry written by this build, kept for the next. */
+static void
+added(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 {
 	pthread_mutex_lock(&c->mu);
 	if (c->nused == c->maxused) {
@@ -1390,7 +1400,7 @@ get(struct cache *c, const unsigned char *key, char **text, size_t *len)
 		free(s);
 		return 0;
 	}
-	use(c, key, e->at, e->len);
+	keep(c, e);
 	s[n] = '\0';
 	*text = s;
 	*len = n;
@@ -1640,7 +1650,7 @@ cache_recput(struct cache *c, const unsigned char *key, const char *text,
 		memcpy(s + SEAL, text, len);
 	at = __atomic_fetch_add(&c->packend, len + SEAL, __ATOMIC_RELAXED);
 	if (pwriteall(c->packfd, s, len + SEAL, at))
-		use(c, key, at, len + SEAL);
+		added(c, key, at, len + SEAL);
 	free(s);
 }
 
@@ -1696,7 +1706,8 @@ recsave(struct cache *c)
 {
 	struct pentry	*v, *e, **order;
 	char		*tmp, *buf;
-	size_t		 i, n = 0;
+	size_t		 i, k, n = 0;
+	int		 d = 0;
 	uint64_t	 live = 0, at = 0;
 	int		 fd, ok = 1;
 
@@ -1704,12 +1715,26 @@ recsave(struct cache *c)
 		return;
 	if (c->nused > 1)
 		qsort(c->used, c->nused, sizeof(*c->used), usedcmp);
-	v = xcalloc(c->nused + 1, sizeof(*v));
-	for (i = 0; i < c->nused; i++)
-		if (n == 0 || pentcmp(&v[n - 1], &c->used[i]) != 0) {
-			v[n++] = c->used[i];
-			live += c->used[i].len;
+	/* The entries written, and those of the index kept, in the order
+	 * of their keys; of a key in both, the one written. */
+	v = xcalloc(c->nused + c->nidx + 1, sizeof(*v));
+	for (i = k = 0; i < c->nused || k < c->nidx; ) {
+		if (k < c->nidx && !c->live[k])
+			k++;
+		else if (i < c->nused && n > 0 &&
+		    pentcmp(&v[n - 1], &c->used[i]) == 0)
+			i++;	/* written before, of a key written again */
+		else if (k < c->nidx && (i == c->nused ||
+		    (d = pentcmp(&c->idx[k], &c->used[i])) < 0))
+			v[n++] = c->idx[k++];
+		else {
+			if (k < c->nidx && d == 0)
+				k++;
+			v[n++] = c->used[i++];
 		}
+	}
+	for (i = 0; i < n; i++)
+		live += v[i].len;
 	if (c->packend > 2 * live + (1 << 20)) {
 		tmp = xasprintf("%s.tmp", c->pack);
 		if ((fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
@@ -2006,7 +2031,7 @@ cache_auditkeep(struct cache *c, const char *label)
 		auditkey(c, file, k.key);
 		free(file);
 		if ((e = findent(c, k.key)) != NULL)
-			use(c, e->key, e->at, e->len);
+			keep(c, e);
 	}
 }
 
