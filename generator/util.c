@@ -960,49 +960,61 @@ push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* The entries of a directory are read straight into this, a run at a
+ * time: most directories of a portal hold one page. */
+static _Thread_local char dents[32768];
+
 static void
 listone(void *arg, size_t k, int worker)
 {
 	struct walkjob	*j = arg;
 	struct wlist	*l = &j->l[k];
-	struct dirent	*de;
+	struct dirent64	*de;
 	struct stat	 st;
-	DIR		*d;
+	ssize_t		 got, at;
 	size_t		 nl;
+	int		 fd;
 
 	(void)worker;
 	l->ok = 1;
-	if ((d = opendir(l->dir)) == NULL) {
+	if ((fd = open(l->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		syserr("%s", l->dir);
 		l->ok = 0;
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    (!j->hidden && de->d_name[0] == '.'))
-			continue;
-		nl = strlen(de->d_name);
-		/* The directory says what most entries are; a link, or an
-		 * entry of a file system that does not say, is followed. */
-		if (de->d_type == DT_DIR)
-			st.st_mode = S_IFDIR;
-		else if (de->d_type == DT_REG)
-			st.st_mode = S_IFREG;
-		else if (fstatat(dirfd(d), de->d_name, &st, 0) == -1) {
-			syserr("%s/%s", l->dir, de->d_name);
-			l->ok = 0;
-			continue;
+	while ((got = getdents64(fd, dents, sizeof(dents))) > 0)
+		for (at = 0; at < got; at += de->d_reclen) {
+			de = (struct dirent64 *)(void *)(dents + at);
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0 ||
+			    (!j->hidden && de->d_name[0] == '.'))
+				continue;
+			nl = strlen(de->d_name);
+			/* The directory says what most entries are; a link,
+			 * or an entry of a file system that does not say, is
+			 * followed. */
+			if (de->d_type == DT_DIR)
+				st.st_mode = S_IFDIR;
+			else if (de->d_type == DT_REG)
+				st.st_mode = S_IFREG;
+			else if (fstatat(fd, de->d_name, &st, 0) == -1) {
+				syserr("%s/%s", l->dir, de->d_name);
+				l->ok = 0;
+				continue;
+			}
+			if (S_ISDIR(st.st_mode))
+				push(&l->sub, &l->nsub, xasprintf("%s/%s",
+				    l->dir, de->d_name));
+			else if (S_ISREG(st.st_mode) && nl >= j->sl &&
+			    strcmp(de->d_name + nl - j->sl, j->suffix) == 0)
+				push(&l->f, &l->nf, xasprintf("%s/%s",
+				    l->dir, de->d_name));
 		}
-		if (S_ISDIR(st.st_mode))
-			push(&l->sub, &l->nsub, xasprintf("%s/%s", l->dir,
-			    de->d_name));
-		else if (S_ISREG(st.st_mode) && nl >= j->sl &&
-		    strcmp(de->d_name + nl - j->sl, j->suffix) == 0)
-			push(&l->f, &l->nf, xasprintf("%s/%s", l->dir,
-			    de->d_name));
+	if (got == -1) {
+		syserr("%s", l->dir);
+		l->ok = 0;
 	}
-	closedir(d);
+	close(fd);
 }
 
 /*
