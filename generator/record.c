@@ -788,8 +788,8 @@ static void
 visit(struct record *r, const char *leaf, record_visitor fn, void *arg)
 {
 	const struct fielddef	*f;
-	char			*items, a[64], b[64];
-	size_t			 i, n;
+	char			*items, a[64], b[64], num[24], *e;
+	size_t			 i, n, kl, nl;
 
 	for (f = fielddefs; f->key != NULL; f++)
 		switch (f->kind) {
@@ -805,11 +805,22 @@ visit(struct record *r, const char *leaf, record_visitor fn, void *arg)
 			    fn, arg);
 			break;
 		case FK_LIST:
-			/* The keys are the format's own, and short. */
+			/* The keys are the format's own, and short: key[]
+			 * and key[1], key[2] and on. */
 			items = itemsof(f, r, &n);
-			snprintf(a, sizeof(a), "%s[]", f->key);
+			kl = strlen(f->key);
+			memcpy(a, f->key, kl);
+			memcpy(a + kl, "[]", 3);
+			memcpy(b, a, kl + 1);
 			for (i = 0; i < n; i++) {
-				snprintf(b, sizeof(b), "%s[%zu]", f->key, i + 1);
+				e = num + sizeof(num);
+				nl = i + 1;
+				do
+					*--e = (char)('0' + nl % 10);
+				while ((nl /= 10) > 0);
+				nl = num + sizeof(num) - e;
+				memcpy(b + kl + 1, e, nl);
+				memcpy(b + kl + 1 + nl, "]", 2);
 				visitmap(f, items + i * f->size, a, b, leaf, fn,
 				    arg);
 			}

@@ -638,6 +638,21 @@ declare(const char *pat, const char *shown, struct val *v, void *arg)
 	d->v[d->n++] = fold_key(v->s, strlen(v->s), FOLD_NAME, &len);
 }
 
+/* The names record i declares, folded, on the pool. */
+struct declarejob {
+	struct record *const	*recs;
+	struct declared		*each;
+};
+
+static void
+declareone(void *arg, size_t i, int worker)
+{
+	struct declarejob	*j = arg;
+
+	(void)worker;
+	record_visit_names(j->recs[i], declare, &j->each[i]);
+}
+
 static int
 strpcmp(const void *a, const void *b)
 {
@@ -884,6 +899,7 @@ validate_people(struct record *const *recs, size_t n,
     struct pool *pool)
 {
 	struct declared	 d;
+	struct declarejob dj;
 	struct peoplejob j;
 	struct pctx	 p;
 	const char	*pub[4];
@@ -891,8 +907,20 @@ validate_people(struct record *const *recs, size_t n,
 	int		 ok = 1;
 
 	memset(&d, 0, sizeof(d));
+	dj.recs = recs;
+	dj.each = xcalloc(n + 1, sizeof(*dj.each));
+	pool_for(pool, n, declareone, &dj);
 	for (i = 0; i < n; i++)
-		record_visit_names(recs[i], declare, &d);
+		d.n += dj.each[i].n;
+	d.v = xcalloc(d.n + 1, sizeof(*d.v));
+	for (i = 0, len = 0; i < n; i++) {
+		if (dj.each[i].n > 0)
+			memcpy(d.v + len, dj.each[i].v,
+			    dj.each[i].n * sizeof(*d.v));
+		len += dj.each[i].n;
+		free(dj.each[i].v);
+	}
+	free(dj.each);
 	if (d.n > 1)
 		qsort(d.v, d.n, sizeof(*d.v), strpcmp);
 	memset(&p, 0, sizeof(p));
