@@ -164,6 +164,9 @@ names_surname(const char *name)
 	while (*name == ' ')
 		name++;
 	for (i = 0; compound[i] != NULL; i++) {
+		/* Most names share no first character with any. */
+		if (name[0] != compound[i][0] || name[1] != compound[i][1])
+			continue;
 		l = strlen(compound[i]);
 		if (strncmp(name, compound[i], l) == 0 && name[l] != '\0')
 			return xstrdup(compound[i]);

@@ -121,7 +121,7 @@ protect_add(struct protect *p, const struct record *r, const char *name,
 {
 	struct protname	*e;
 	char			*key, *sur;
-	size_t			 len, sl, i;
+	size_t			 len, i;
 
 	key = fold_key(name, strlen(name), FOLD_NAME, &len);
 	if (utf8_count(key, len) < 2) {
@@ -147,7 +147,6 @@ protect_add(struct protect *p, const struct record *r, const char *name,
 	e->field = xstrdup(field);
 	/* The given name, when it has two characters or more. */
 	sur = names_surname(name);
-	free(fold_key(sur, strlen(sur), FOLD_NAME, &sl));
 	if (utf8_count(key, len) >= utf8_count(sur, strlen(sur)) + 2 &&
 	    strncmp(key, sur, strlen(sur)) == 0) {
 		e->given = xstrdup(key + strlen(sur));
