@@ -366,6 +366,8 @@ cached(struct redactjob *j, const struct record *raw, struct redlog *log,
 		redlog_free(log);
 		pub = NULL;
 	}
+	if (pub != NULL)
+		cache_rechit(j->cache);
 	return pub;
 }
 
@@ -438,18 +440,32 @@ struct keptsrc {
 	const struct content	*c;
 };
 
-/* The body of a record taken from the cache as read (its body_kept):
- * read again under its file's name and bytes. */
+/*
+ * The body of a record taken from the cache as read (its body_kept):
+ * read again under its file's name and bytes.  When the cache's copy
+ * does not read well, the file is read again, if its bytes are still
+ * those that the record was taken for.
+ */
 static char *
 keptbody(void *arg, const struct record *r)
 {
 	struct keptsrc	*k = arg;
+	struct record	*again;
 	char		*body, *what;
+	int		 ok;
 
-	if ((body = cache_recordbody(k->cache, r->path)) == NULL) {
+	if ((body = cache_recordbody(k->cache, r->path)) != NULL)
+		return body;
+	again = record_read(r->path, &ok);
+	if (ok && memcmp(again->src, r->src, 32) == 0) {
+		body = again->body.s;
+		again->body.s = NULL;
+	}
+	record_free(again);
+	if (body == NULL) {
 		errno = EIO;
-		what = xasprintf("%s (its body, as the build cache kept it)",
-		    r->path);
+		what = xasprintf("%s (its body, as the build cache kept it, "
+		    "and its file changed since)", r->path);
 		readerr(what);
 		free(what);
 	}

@@ -1220,15 +1220,18 @@ cache_getaside(struct cache *c, const unsigned char *key)
 	return text;
 }
 
-/* Whether the text kept apart from the entry of key is there: kept for
- * the next build, unread. */
+/* Whether the text kept apart from the entry of key is there and reads
+ * well (its seal checked, as any entry's): it is then kept for the next
+ * build, and a page made again later in this one can count on it. */
 int
 cache_keepaside(struct cache *c, const unsigned char *key)
 {
-	unsigned char	 t[32];
+	char	*text;
 
-	asidekey(key, t);
-	return keepent(c, t);
+	if ((text = cache_getaside(c, key)) == NULL)
+		return 0;
+	free(text);
+	return 1;
 }
 
 /*
@@ -1243,7 +1246,7 @@ cache_record(struct cache *c, const char *path, size_t ngrounds, int body)
 {
 	struct centry	*e;
 	struct record	*r;
-	unsigned char	 key[32];
+	unsigned char	 key[32], t[32];
 	char		*text;
 	size_t		 len;
 
@@ -1260,8 +1263,12 @@ cache_record(struct cache *c, const char *path, size_t ngrounds, int body)
 		r = NULL;
 	}
 	if (r != NULL && r->body.s != NULL) {
-		if (!body)
-			body = !cache_keepaside(c, key);
+		/* Kept unread: keptbody reads the file again if it does not
+		 * read well then. */
+		if (!body) {
+			asidekey(key, t);
+			body = !keepent(c, t);
+		}
 		if (body) {
 			free(r->body.s);
 			if ((r->body.s = cache_getaside(c, key)) == NULL) {
@@ -1411,10 +1418,14 @@ int
 cache_recget(struct cache *c, const unsigned char *key, char **text,
     size_t *len)
 {
-	if (!get(c, key, text, len))
-		return 0;
+	return get(c, key, text, len);
+}
+
+/* A record as redacted before was taken, whole. */
+void
+cache_rechit(struct cache *c)
+{
 	__atomic_add_fetch(&c->hits, 1, __ATOMIC_RELAXED);
-	return 1;
 }
 
 /*

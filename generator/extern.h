@@ -765,6 +765,7 @@ void		 cache_auditkey(struct cache *, const unsigned char *);
 int		 cache_recheck(struct cache *, const char *, struct pool *);
 int		 cache_recget(struct cache *, const unsigned char *, char **,
 		    size_t *);
+void		 cache_rechit(struct cache *);
 void		 cache_putaside(struct cache *, const unsigned char *,
 		    const char *);
 char		*cache_getaside(struct cache *, const unsigned char *);

@@ -834,6 +834,67 @@ r = ibuild(gc, gout)
 t.ok("up to date" in r.stdout, "and the build after them is up to date",
      r.stdout + r.stderr)
 
+# --- Texts the cache keeps apart -------------------------------------
+# A record's body and a public body's HTML are kept apart from the
+# record, and read only when a case is redacted or its page made again.
+# Damaged, they are not trusted, and the build does not fail: a body is
+# read again from its file (whose bytes are still those it was taken
+# for), a redaction whose HTML does not read is made again.
+def asides(kind):
+    """Damage the entries of the pack that hold a text kept apart: the
+    bodies of the records (kind "body") or their HTML ("html")."""
+    bodies = [read(x).encode() for x in gcases]
+    n = 0
+    for pk in glob.glob(os.path.join(gw, ".disclose-cache", "*.records")):
+        ix = pk[:-len(".records")] + ".index"
+        data = bytearray(open(pk, "rb").read())
+        ents = open(ix, "rb").read()
+        for i in range(0, len(ents) - 47, 48):
+            at, ln = struct.unpack_from("<QQ", ents, i + 32)
+            text = bytes(data[at + 8:at + ln])
+            if len(text) < 40 or b"\0" in text:
+                continue
+            if (kind == "html" and text.startswith(b"<")) or (
+                    kind == "body" and any(text in b for b in bodies)):
+                data[at + ln - 1] ^= 0x5a
+                n += 1
+        with open(pk, "wb") as fh:
+            fh.write(data)
+    return n
+
+
+n = asides("body")
+t.ok(n >= len(gcases) // 2, "the bodies kept apart, damaged (%d)" % n)
+g6 = [x for x in gcases if "\nwitnesses:\n" in read(x)][0]
+write(g6, read(g6).replace("\nwitnesses:\n", "\nwitnesses:\n"
+                           "  - name: 欧阳明远\n    position: 县档案馆馆员\n", 1))
+r = ibuild(gc, gout, "--timings")
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) records as read before",
+              r.stderr)
+m2 = re.search(r"(?m)^disclose: (\d+) of (\d+) records as redacted before",
+               r.stderr)
+t.ok(r.returncode == 0 and m and int(m.group(1)) > 250 and m2 and
+     m2.group(1) == "0", "a witness added: every case redacted again, "
+     "of records read before (%s; %s), their bodies read again from their "
+     "files" % (m and m.group(0), m2 and m2.group(0)), r.stderr)
+same_as_clean("the bodies kept apart damaged, every case redacted again")
+n = asides("html")
+t.ok(n >= len(gcases) // 2, "the HTML kept apart, damaged (%d)" % n)
+gt = os.path.join(gw, "templates")
+shutil.copytree(TEMPLATES, gt)
+tp = os.path.join(gt, "case.tpl")
+write(tp, read(tp) + "\n<!-- -->\n")
+r = ibuild(gc, gout, "--timings", templates=gt)
+m2 = re.search(r"(?m)^disclose: (\d+) of (\d+) records as redacted before",
+               r.stderr)
+t.ok(r.returncode == 0 and m2 and m2.group(1) == "0", "a template "
+     "changed, the HTML damaged: every case redacted again (%s)"
+     % (m2 and m2.group(0)), r.stderr)
+want, rc = clean_build(gc, templates=gt)
+t.ok(want is not None and tree(gout) == want,
+     "the HTML kept apart damaged: the portal is that of a clean build",
+     rc.stderr if want is None else "")
+
 # --- Two builds of one output -----------------------------------------
 write(f, read(f) + "\n再次补充。\n")
 lock = glob.glob(os.path.join(work, ".disclose-cache", "*.lock"))
