@@ -57,10 +57,13 @@ discard() {
 	done
 }
 
-# Run a command under time -v; print "wall cpu rss_mib".
+# Run a command under time -v; print "wall cpu rss_mib".  What the runs
+# before it wrote is on disk first, so that no run pays for the
+# writeback of another's files (each still pays for its own).
 timed() {
 	out=$1
 	shift
+	sync
 	/usr/bin/time -v -o "$out" "$@" >"$out.log" 2>&1
 	rc=$?
 	awk -v rc="$rc" '
@@ -175,7 +178,6 @@ $(steps "$n" edit2 "bench/time-df$n.txt.log")"
 	fc=$(timed "bench/time-cmark$n.txt" sh -c "$CMARK bench/bodies$n.md \
 	    >/dev/null")
 	discard "bench/cp$n"
-	sync
 	fp=$(timed "bench/time-cp$n.txt" cp -r "bench/d$n" "bench/cp$n")
 	discard "bench/cp$n"
 	table="$table
