@@ -315,6 +315,18 @@ putent(struct buf *b, const char *what, const char *rel,
 	buf_putc(b, '\n');
 }
 
+/* Whether the n entries of v are in the order of their paths. */
+static int
+sorted(const struct centry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 1; i < n; i++)
+		if (strcmp(v[i - 1].rel, v[i].rel) > 0)
+			return 0;
+	return 1;
+}
+
 /* The state of the last build, if there is one that reads well. */
 static void
 readstate(struct cache *c)
@@ -356,8 +368,11 @@ readstate(struct cache *c)
 		c->noldsrc = 0;
 		return;
 	}
-	qsort(c->old, c->nold, sizeof(*c->old), entcmp);
-	if (c->noldsrc > 1)
+	/* cache_save writes them in order; a state written otherwise is
+	 * put in order. */
+	if (!sorted(c->old, c->nold))
+		qsort(c->old, c->nold, sizeof(*c->old), entcmp);
+	if (!sorted(c->oldsrc, c->noldsrc))
 		qsort(c->oldsrc, c->noldsrc, sizeof(*c->oldsrc), entcmp);
 	c->had = 1;
 }
