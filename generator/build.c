@@ -342,9 +342,9 @@ struct redactjob {
  * A record as redacted before: the public form and the log that the
  * same record, with the same program, audience, site.yaml, policy.yaml
  * and protected set, gave then.  Its key is that of the record's file,
- * by name and bytes as read.  Its body as HTML is kept apart, read
- * again only for a page that is made again: an empty text stands for
- * it.
+ * by name and bytes as read.  Its body as HTML is kept apart (an empty
+ * text stands for it): its seal is checked here, so that a page made
+ * again later can count on it, but it is kept in memory only then.
  */
 static struct record *
 cached(struct redactjob *j, const struct record *raw, struct redlog *log,
@@ -457,15 +457,19 @@ keptbody(void *arg, const struct record *r)
 	if ((body = cache_recordbody(k->cache, r->path)) != NULL)
 		return body;
 	again = record_read(r->path, &ok);
-	if (ok && memcmp(again->src, r->src, 32) == 0) {
+	if (ok && memcmp(again->src, r->src, 32) == 0 &&
+	    again->body.s != NULL) {
 		body = again->body.s;
 		again->body.s = NULL;
+		/* Kept again for the builds that follow. */
+		cache_putbody(k->cache, r->path, body);
 	}
 	record_free(again);
 	if (body == NULL) {
 		errno = EIO;
-		what = xasprintf("%s (its body, as the build cache kept it, "
-		    "and its file changed since)", r->path);
+		what = xasprintf("%s (its body, which the build cache did not "
+		    "keep well and the file no longer holds as it was)",
+		    r->path);
 		readerr(what);
 		free(what);
 	}

@@ -1253,8 +1253,9 @@ cache_keepaside(struct cache *c, const unsigned char *key)
  * A record as read and validated before, from its file: the bytes that
  * cache_inputs hashed, by name and digest, with the same program,
  * audience, site.yaml and policy.yaml.  NULL when there is none; else
- * its src is that digest.  Its body, kept apart, is read with body;
- * without, an empty text stands for it (as record_pack left it).
+ * its src is that digest.  Its body, kept apart, is read with body, or
+ * when the index does not hold it; else an empty text stands for it (as
+ * record_pack left it), and keptbody reads it when it is needed.
  */
 struct record *
 cache_record(struct cache *c, const char *path, size_t ngrounds, int body)
@@ -1299,19 +1300,41 @@ cache_record(struct cache *c, const char *path, size_t ngrounds, int body)
 	return r;
 }
 
+/* The key of the record of the file path as hashed; 0 when there is
+ * none. */
+static int
+recordkey(struct cache *c, const char *path, unsigned char *key)
+{
+	struct centry	*e;
+
+	if (!c->based || c->packfd == -1 ||
+	    (e = lookup(c->src, c->nsrc, path)) == NULL)
+		return 0;
+	pathkey(c->basekey, "record", NULL, path, e->h, key);
+	return 1;
+}
+
 /* The body of a record taken from the cache as read (record_keepbody),
  * read there again; NULL when it cannot be. */
 char *
 cache_recordbody(struct cache *c, const char *path)
 {
-	struct centry	*e;
 	unsigned char	 key[32];
 
-	if (!c->based || c->packfd == -1 ||
-	    (e = lookup(c->src, c->nsrc, path)) == NULL)
+	if (!recordkey(c, path, key))
 		return NULL;
-	pathkey(c->basekey, "record", NULL, path, e->h, key);
 	return cache_getaside(c, key);
+}
+
+/* Keep again the body of the record of path, read from its file when
+ * the cache's did not read well. */
+void
+cache_putbody(struct cache *c, const char *path, const char *body)
+{
+	unsigned char	 key[32];
+
+	if (recordkey(c, path, key))
+		cache_putaside(c, key, body);
 }
 
 /* Keep a record read and validated under its file, its body apart. */

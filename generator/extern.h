@@ -751,6 +751,7 @@ void		 cache_reckey(const struct cache *, const struct record *,
 const struct peoplememo *cache_people(struct cache *);
 struct record	*cache_record(struct cache *, const char *, size_t, int);
 char		*cache_recordbody(struct cache *, const char *);
+void		 cache_putbody(struct cache *, const char *, const char *);
 void		 cache_keeprecord(struct cache *, const struct record *,
 		    size_t);
 size_t		 cache_parsed(const struct cache *);

@@ -1159,7 +1159,8 @@ record_digest(const struct record *pub, const struct policy *pol)
  * of ngrounds grounds.  The body's HTML must be in memory, not spilled.
  * With aside, the texts of the body (its source, its HTML) are left out,
  * an empty one standing for each that is there: the cache keeps them
- * apart, read only when a page is made again.
+ * apart, the source read only to redact the record again, the HTML
+ * unpacked only for a page made again.
  */
 static void
 packpos(struct buf *b, struct pos p)

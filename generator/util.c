@@ -962,7 +962,7 @@ push(char ***v, size_t *n, char *s)
 
 /* The entries of a directory are read straight into this, a run at a
  * time: most directories of a portal hold one page. */
-static _Thread_local char dents[32768];
+static _Thread_local _Alignas(struct dirent64) char dents[32768];
 
 static void
 listone(void *arg, size_t k, int worker)
