@@ -648,6 +648,31 @@ ccase(struct buf *b, const struct site *s, const struct record *r)
 /* Cases made side by side, BATCH at a time, then written in order. */
 #define BATCH	512
 
+/* cases.json and cases.csv written (and digested) side by side. */
+struct drainjob {
+	struct wfile	*w[2];
+	struct buf	*b[2];
+	int		 all;
+};
+
+static void
+drainone(void *arg, size_t i, int worker)
+{
+	struct drainjob	*d = arg;
+
+	(void)worker;
+	wdrain(d->w[i], d->b[i], d->all);
+}
+
+static void
+drains(struct pool *pool, struct wfile *w0, struct buf *b0,
+    struct wfile *w1, struct buf *b1, int all)
+{
+	struct drainjob	 d = { { w0, w1 }, { b0, b1 }, all };
+
+	pool_for(pool, 2, drainone, &d);
+}
+
 struct datajob {
 	const struct site	*s;
 	size_t			 base;
@@ -776,9 +801,8 @@ data_write(const struct site *s, const char *out, struct pool *pool,
 			buf_put(&j, dj.jc[k].p, dj.split[k]);
 			buf_put(&c, dj.jc[k].p + dj.split[k], dj.jc[k].len -
 			    dj.split[k]);
-			wdrain(&wj, &j, 0);
-			wdrain(&wc, &c, 0);
 		}
+		drains(pool, &wj, &j, &wc, &c, 0);
 	}
 	for (k = 0; k < BATCH; k++)
 		buf_free(&dj.jc[k]);
@@ -786,8 +810,7 @@ data_write(const struct site *s, const char *out, struct pool *pool,
 	free(dj.split);
 	*hits = dj.hits;
 	buf_puts(&j, s->npages > 0 ? "\n  ]\n}\n" : "]\n}\n");
-	wdrain(&wj, &j, 1);
-	wdrain(&wc, &c, 1);
+	drains(pool, &wj, &j, &wc, &c, 1);
 	ok = wclose(&wj);
 	ok = wclose(&wc) && ok;
 	buf_free(&j);
