@@ -322,13 +322,38 @@ char		*xstrndup(const char *, size_t);
 char		*xasprintf(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		 buf_grow(struct buf *, size_t);
-void		 buf_put(struct buf *, const char *, size_t);
+void		 buf_putslow(struct buf *, const char *, size_t);
 void		 buf_puts(struct buf *, const char *);
-void		 buf_putc(struct buf *, char);
 void		 buf_printf(struct buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 char		*buf_take(struct buf *);
 void		 buf_free(struct buf *);
+
+/* Bytes onto a buffer; with room for them and the NUL after, without a
+ * call (the buffers of a page take a few thousand such writes each). */
+static inline void
+buf_put(struct buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n) {
+		buf_putslow(b, s, n);
+		return;
+	}
+	if (n > 0)
+		__builtin_memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	if (b->cap - b->len <= 1) {
+		buf_putslow(b, &c, 1);
+		return;
+	}
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
 void		 diag_error(const char *, struct pos, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 diag_at(struct source *, struct pos, const char *, ...)

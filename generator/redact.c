@@ -354,7 +354,11 @@ struct secret {
 	int		 han;		/* text with Chinese: an address */
 	uint32_t	*cp;		/* folded (numbers: digits, X) */
 	size_t		 n;
+	uint64_t	 has[16];	/* its code points, by their low ten
+					 * bits: where none of them stands,
+					 * no part of it does */
 	char		*norm;		/* numbers and addresses */
+	size_t		 nlen;
 	char		*repl;		/* replacement text; NULL: withhold */
 	enum redop	 op;
 	size_t		 ground;
@@ -582,10 +586,13 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 	s->kind = kind;
 	s->cp = cp;
 	s->n = n;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (fold_ishan(cp[i]))
 			s->han = 1;
+		s->has[(cp[i] >> 6) & 15] |= (uint64_t)1 << (cp[i] & 63);
+	}
 	s->norm = norm;
+	s->nlen = norm != NULL ? strlen(norm) : 0;
 	s->repl = repl != NULL ? xstrdup(repl) : NULL;
 	s->op = op;
 	s->ground = ground;
@@ -1013,7 +1020,10 @@ textat(const struct rctx *c, const struct ftext *t, size_t i,
     const struct secret *s)
 {
 	size_t	 j, k, best = 0, p, skip;
+	uint32_t ci = t->cp[i];
 
+	if (!((s->has[(ci >> 6) & 15] >> (ci & 63)) & 1))
+		return 0;
 	for (j = 0; j < s->n; j++) {
 		if (t->cp[i] != s->cp[j])
 			continue;
@@ -1043,7 +1053,7 @@ textat(const struct rctx *c, const struct ftext *t, size_t i,
 static size_t
 numat(const struct ftext *t, size_t i, const struct secret *s)
 {
-	size_t	 k = 0, p = i, skip = 0, n = strlen(s->norm);
+	size_t	 k = 0, p = i, skip = 0, n = s->nlen;
 
 	/* Inside a longer run of digits too: a confidential number is
 	 * withheld wherever its digits stand. */

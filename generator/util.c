@@ -118,7 +118,7 @@ buf_grow(struct buf *b, size_t more)
 }
 
 void
-buf_put(struct buf *b, const char *s, size_t n)
+buf_putslow(struct buf *b, const char *s, size_t n)
 {
 	buf_grow(b, n);
 	if (n > 0)
@@ -134,26 +134,24 @@ buf_puts(struct buf *b, const char *s)
 }
 
 void
-buf_putc(struct buf *b, char c)
-{
-	buf_put(b, &c, 1);
-}
-
-void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
 	int	 n;
 
+	/* Once into the room there is; again only if it did not fit. */
+	buf_grow(b, 0);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		oom();
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
