@@ -1446,8 +1446,13 @@ shed(struct scan *s, const char **text, size_t len)
 	struct part	*pt;
 	size_t		 n;
 
-	if (s->known == NULL)
-		s->known = xcalloc(KNOWN, sizeof(*s->known));
+	/* Zeroed by writing: a page of fresh memory that is read first is
+	 * the kernel's page of zeros, and each first write to one then
+	 * costs a fault and a TLB flush on every core. */
+	if (s->known == NULL) {
+		s->known = xmalloc(KNOWN * sizeof(*s->known));
+		memset(s->known, 0, KNOWN * sizeof(*s->known));
+	}
 	s->rd.len = 0;
 	buf_grow(&s->rd, len + 1);
 	s->npart = 0;
