@@ -1240,6 +1240,7 @@ struct regions {
 /* A part of a text being read. */
 struct part {
 	unsigned char	 h[crypto_shorthash_siphashx24_BYTES];
+	size_t		 off, len;	/* its bytes in the text */
 	unsigned	 learn : 1;	/* long enough to be remembered */
 	unsigned	 found : 1;	/* something was found in it */
 };
@@ -1444,7 +1445,8 @@ shed(struct scan *s, const char **text, size_t len)
 {
 	const char	*p = *text, *e = *text + len, *q;
 	struct part	*pt;
-	size_t		 n;
+	size_t		 n, i;
+	uint64_t	 k;
 
 	/* Zeroed by writing: a page of fresh memory that is read first is
 	 * the kernel's page of zeros, and each first write to one then
@@ -1457,6 +1459,9 @@ shed(struct scan *s, const char **text, size_t len)
 	buf_grow(&s->rd, len + 1);
 	s->npart = 0;
 	s->seps = 0;
+	/* The parts and their digests first, each one's place in the
+	 * table fetched on the way: the table is larger than the caches,
+	 * and the look-ups that follow then seldom wait for memory. */
 	for (;;) {
 		if ((q = memchr(p, PARTEND, (size_t)(e - p))) == NULL)
 			q = e;
@@ -1468,20 +1473,27 @@ shed(struct scan *s, const char **text, size_t len)
 		}
 		pt = &s->part[s->npart++];
 		pt->found = 0;
+		pt->off = (size_t)(p - *text);
+		pt->len = n;
 		pt->learn = n >= PARTMIN;
 		if (pt->learn) {
 			crypto_shorthash_siphashx24(pt->h, (const unsigned
 			    char *)p, n, s->a->partkey);
-			if (isknownpart(s, pt->h)) {
-				pt->learn = 0;
-				n = 0;
-			}
+			memcpy(&k, pt->h, sizeof(k));
+			__builtin_prefetch(s->known[k & (KNOWN - 1)]);
 		}
-		buf_put(&s->rd, p, n);
 		if (q == e)
 			break;
-		buf_putc(&s->rd, PARTEND);
 		p = q + 1;
+	}
+	for (i = 0; i < s->npart; i++) {
+		pt = &s->part[i];
+		if (pt->learn && isknownpart(s, pt->h))
+			pt->learn = 0;
+		else
+			buf_put(&s->rd, *text + pt->off, pt->len);
+		if (i + 1 < s->npart)
+			buf_putc(&s->rd, PARTEND);
 	}
 	*text = s->rd.p;
 	return s->rd.len;
