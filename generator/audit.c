@@ -2003,6 +2003,25 @@ markup(struct scan *s, const char *p, size_t len, int html)
 	buf_free(&idb);
 }
 
+/* The end of the JSON string whose text begins at p[start]: its closing
+ * quote, the first one after an even run of backslashes; len if none. */
+static size_t
+strend(const char *p, size_t start, size_t len)
+{
+	const char	*q;
+	size_t		 i = start, k;
+
+	while (i < len && (q = memchr(p + i, '"', len - i)) != NULL) {
+		i = (size_t)(q - p);
+		for (k = i; k > start && p[k - 1] == '\\'; k--)
+			continue;
+		if ((i - k) % 2 == 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
 /* JSON: every string and every other value, in the region of its
  * object's id. */
 static void
@@ -2054,13 +2073,7 @@ json(struct scan *s, const char *p, size_t len)
 			continue;
 		}
 		start = ++i;
-		while (i < len && p[i] != '"') {
-			if (p[i] == '\\')
-				i++;
-			i++;
-		}
-		if (i > len)
-			i = len;
+		i = strend(p, start, len);
 		for (k = i + 1; k < len && (p[k] == ' ' || p[k] == '\n' ||
 		    p[k] == '\t' || p[k] == '\r'); k++)
 			continue;
@@ -2087,6 +2100,10 @@ json(struct scan *s, const char *p, size_t len)
  * byte order mark (cases.csv has one, for spreadsheets) is not part of
  * the first field.
  */
+static const unsigned char csvstop[256] = {
+	['"'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1
+};
+
 static void
 csv(struct scan *s, const char *p, size_t len)
 {
@@ -2105,9 +2122,14 @@ csv(struct scan *s, const char *p, size_t len)
 		size_t k;
 
 		/* A run of plain bytes of a field, copied at once. */
-		for (k = i; k < len && p[k] != '"' && (q || (p[k] != ',' &&
-		    p[k] != '\n' && p[k] != '\r')); k++)
-			continue;
+		if (q) {
+			const char *e = memchr(p + i, '"', len - i);
+
+			k = e != NULL ? (size_t)(e - p) : len;
+		} else
+			for (k = i; k < len && !csvstop[(unsigned char)p[k]];
+			    k++)
+				continue;
 		if (k > i) {
 			buf_put(&field, p + i, k - i);
 			i = k - 1;

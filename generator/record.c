@@ -842,6 +842,43 @@ record_visit_names(struct record *r, record_visitor fn, void *arg)
 	visit(r, "name", fn, arg);
 }
 
+/*
+ * Every value of the record in the order of record_visit, without the
+ * names of their paths: what packs, unpacks and copies a record needs,
+ * on every record of every build.
+ */
+static void
+eachval(struct record *r, void (*fn)(struct val *, void *), void *arg)
+{
+	const struct fielddef	*f;
+	char			*base;
+	size_t			 i, n, k, nv;
+
+	for (f = fielddefs; f->key != NULL; f++)
+		switch (f->kind) {
+		case FK_VAL:
+		case FK_BODY:
+			fn((struct val *)((char *)r + f->off), arg);
+			break;
+		case FK_MAP:
+		case FK_FACTORS:
+		case FK_LIST:
+			if (f->kind == FK_LIST)
+				base = itemsof(f, r, &n);
+			else {
+				base = (char *)r + f->off;
+				n = 1;
+			}
+			for (nv = 0; subkey(f, nv, &(unsigned){ 0 }) != NULL;
+			    nv++)
+				continue;
+			for (i = 0; i < n; i++, base += f->size)
+				for (k = 0; k < nv; k++)
+					fn(subval(f, base, k), arg);
+			break;
+		}
+}
+
 static const char	**paths;	/* every field path, and */
 static unsigned		 *pathflags;	/* what each is (RF_*) */
 static pthread_once_t	  pathsonce = PTHREAD_ONCE_INIT;
@@ -900,10 +937,8 @@ record_pathflags(const char *path)
 }
 
 static void
-copyval(const char *pat, const char *shown, struct val *v, void *arg)
+copyval(struct val *v, void *arg)
 {
-	(void)pat;
-	(void)shown;
 	(void)arg;
 	if (v->s != NULL)
 		v->s = xstrdup(v->s);
@@ -1017,7 +1052,7 @@ record_dup(const struct record *r)
 			memcpy(copy, items, n * f->size);
 			memcpy((char *)c + f->off, &copy, sizeof(copy));
 		}
-	record_visit(c, copyval, NULL);
+	eachval(c, copyval, NULL);
 	return c;
 }
 
@@ -1186,13 +1221,11 @@ struct valwriter {
 };
 
 static void
-packval(const char *pat, const char *shown, struct val *v, void *arg)
+packval(struct val *v, void *arg)
 {
 	struct valwriter *vw = arg;
 	struct buf	*b = vw->b;
 
-	(void)pat;
-	(void)shown;
 	pk_u64(b, (uint64_t)v->st | (uint64_t)v->empty << 2 |
 	    (uint64_t)v->op << 3);
 	pk_u64(b, v->ground);
@@ -1207,14 +1240,12 @@ struct valreader {
 };
 
 static void
-unpackval(const char *pat, const char *shown, struct val *v, void *arg)
+unpackval(struct val *v, void *arg)
 {
 	struct valreader *vr = arg;
 	struct unpk	*u = vr->u;
 	uint64_t	 fl;
 
-	(void)pat;
-	(void)shown;
 	fl = upk_u64(u);
 	v->st = (enum vstate)(fl & 3);
 	v->empty = (fl >> 2) & 1;
@@ -1279,7 +1310,7 @@ record_pack(const struct record *cr, size_t ngrounds, int aside,
 			packpos(b, p);
 		}
 	}
-	record_visit(r, packval, &vw);
+	eachval(r, packval, &vw);
 	pk_str(b, aside && r->html != NULL ? "" : r->html);
 	pk_str(b, r->lead);
 	packcounts(b, r->withheld, ngrounds);
@@ -1335,7 +1366,7 @@ record_unpack(const char *p, size_t len, size_t ngrounds)
 	if (!u.bad) {
 		struct valreader vr = { &u, ngrounds };
 
-		record_visit(r, unpackval, &vr);
+		eachval(r, unpackval, &vr);
 	}
 	r->html = upk_str(&u);
 	r->lead = upk_str(&u);
