@@ -305,13 +305,16 @@ addfolded(struct audit *a, const char *s, size_t len, const char *id,
 {
 	struct needle	*n;
 	size_t		 k;
+	const char	*kid;
 
 	/* A single character cannot be searched for; a name that site.yaml
 	 * publishes (a unit's) is no secret. */
 	if (utf8_count(s, len) < 2 || exempt(a, s) || len > UINT32_MAX)
 		return;
-	/* The redactions of a case come together: look back over them. */
-	for (k = a->nnd; k > 0 && strcmp(a->nd[k - 1].id, id) == 0; k--)
+	/* The redactions of a case come together: look back over them (an
+	 * id kept is one string, whose address names it). */
+	kid = keep(a, id);
+	for (k = a->nnd; k > 0 && a->nd[k - 1].id == kid; k--)
 		if (a->nd[k - 1].len == len && a->nd[k - 1].kind == kind &&
 		    memcmp(ndstr(a, &a->nd[k - 1]), s, len) == 0)
 			return;
@@ -322,7 +325,7 @@ addfolded(struct audit *a, const char *s, size_t len, const char *id,
 	n = &a->nd[a->nnd++];
 	n->off = a->text.len;
 	n->len = (uint32_t)len;
-	n->id = keep(a, id);
+	n->id = kid;
 	n->field = keep(a, field);
 	n->kind = (unsigned char)kind;
 	n->anywhere = kind != N_VALUE || distinctive(s);
