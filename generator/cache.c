@@ -187,19 +187,26 @@ tohex(const unsigned char *h, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+/* One more than the value of each digit of hex as putent writes it
+ * (lower case); 0 for any other byte. */
+static const unsigned char hexdig[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
+};
+
 static int
 fromhex(const char *s, unsigned char *h, size_t n)
 {
 	size_t	 i;
-	int	 a, b;
+	unsigned char a, b;
 
 	for (i = 0; i < n; i++) {
-		a = s[2 * i] >= 'a' ? s[2 * i] - 'a' + 10 : s[2 * i] - '0';
-		b = s[2 * i + 1] >= 'a' ? s[2 * i + 1] - 'a' + 10 :
-		    s[2 * i + 1] - '0';
-		if (a < 0 || a > 15 || b < 0 || b > 15)
+		a = hexdig[(unsigned char)s[2 * i]];
+		b = hexdig[(unsigned char)s[2 * i + 1]];
+		if (a == 0 || b == 0)
 			return 0;
-		h[i] = (unsigned char)(a << 4 | b);
+		h[i] = (unsigned char)((a - 1) << 4 | (b - 1));
 	}
 	return s[2 * n] == '\0' || s[2 * n] == ' ' || s[2 * n] == '\n';
 }

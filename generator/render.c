@@ -2155,6 +2155,45 @@ pagecmp(const void *a, const void *b)
 	    ((const struct pageref *)b)->loc);
 }
 
+/* The pages of which there is one, and then each page of a listing: the
+ * tasks of the pool after the pages of cases.  The pages of one are
+ * first, the longest of them (oversight and statistics, over every
+ * case) before all. */
+#define NSINGLE	7
+
+static void
+lastone(void *arg, size_t i, int worker)
+{
+	struct rctx	*c = arg;
+
+	switch (i) {
+	case 0:
+		sectionpage(c, "oversight", oversight_fill);
+		break;
+	case 1:
+		sectionpage(c, "stats", stats_fill);
+		break;
+	case 2:
+		datapage(c);
+		break;
+	case 3:
+		searchpage(c);
+		break;
+	case 4:
+		mappage(c);
+		break;
+	case 5:
+		privacypage(c);
+		break;
+	case 6:
+		notfound(c);
+		break;
+	default:
+		listone(arg, i - NSINGLE, worker);
+		break;
+	}
+}
+
 size_t
 render_site(const struct site *s, const char *dir, struct pool *pool,
     void (*tick)(size_t, size_t), struct pagelist *pages)
@@ -2189,19 +2228,12 @@ render_site(const struct site *s, const char *dir, struct pool *pool,
 	for (t = 0; t < TAX__MAX; t++)
 		taxonomy(&c, (enum tax)t);
 	rulespage(&c);
-	pool_for(pool, c.nlists, listone, &c);
+	pool_for(pool, NSINGLE + c.nlists, lastone, &c);
 	for (t = 0; t < c.nlists; t++) {
 		free(c.lists[t].dir);
 		free(c.lists[t].heading);
 	}
 	free(c.lists);
-	sectionpage(&c, "stats", stats_fill);
-	sectionpage(&c, "oversight", oversight_fill);
-	datapage(&c);
-	searchpage(&c);
-	mappage(&c);
-	privacypage(&c);
-	notfound(&c);
 	if (pages->n > 1)
 		qsort(pages->v, pages->n, sizeof(*pages->v), pagecmp);
 	free(c.pos);
