@@ -475,20 +475,26 @@ addaccept(struct audit *a, const char *norm)
 	a->accept[a->naccept++] = xstrdup(norm);
 }
 
-/*
- * Prepare an audit.  log holds the originals to look for and the
- * numbers kept on purpose; prot the protected people; ids the records
- * whose text the site may hold, hidden the ids of those that must
- * appear nowhere; digests the strings the portal makes; ro what
- * site.yaml publishes; ui the theme's own text.
- */
+/* What the key is made of, gathered a run at a time: the needles are
+ * many and short. */
+struct keyacc {
+	crypto_generichash_state st;
+	struct buf		 b;
+};
+
+/* A string of the key, after its length. */
 static void
-keystr(crypto_generichash_state *st, const char *s, size_t len)
+keystr(struct keyacc *k, const char *s, size_t len)
 {
 	uint64_t	 n = len;
 
-	crypto_generichash_update(st, (const unsigned char *)&n, sizeof(n));
-	crypto_generichash_update(st, (const unsigned char *)s, len);
+	buf_put(&k->b, (const char *)&n, sizeof(n));
+	buf_put(&k->b, s, len);
+	if (k->b.len >= 65536) {
+		crypto_generichash_update(&k->st, (const unsigned char *)k->b.p,
+		    k->b.len);
+		k->b.len = 0;
+	}
 }
 
 /*
@@ -503,11 +509,12 @@ keystr(crypto_generichash_state *st, const char *s, size_t len)
 static void
 auditkey(struct audit *a)
 {
-	crypto_generichash_state st;
+	struct keyacc	 st;
 	size_t		 i;
 	char		 k[2];
 
-	crypto_generichash_init(&st, NULL, 0, sizeof(a->key));
+	memset(&st, 0, sizeof(st));
+	crypto_generichash_init(&st.st, NULL, 0, sizeof(a->key));
 	k[0] = (char)a->detect;
 	keystr(&st, k, 1);
 	for (i = 0; i < a->nnd; i++) {
@@ -526,7 +533,10 @@ auditkey(struct audit *a)
 	keystr(&st, "", 0);
 	for (i = 0; i < a->naccept; i++)
 		keystr(&st, a->accept[i], strlen(a->accept[i]));
-	crypto_generichash_final(&st, a->key, sizeof(a->key));
+	crypto_generichash_update(&st.st, (const unsigned char *)st.b.p,
+	    st.b.len);
+	buf_free(&st.b);
+	crypto_generichash_final(&st.st, a->key, sizeof(a->key));
 }
 
 /* Of the cases of files of open data read: how many passed an audit
@@ -848,6 +858,13 @@ audit_arm(struct audit *a, struct pool *pool)
 	arm(a, pool);
 }
 
+/*
+ * Prepare an audit.  log holds the originals to look for and the
+ * numbers kept on purpose; prot the protected people; ids the records
+ * whose text the site may hold, hidden the ids of those that must
+ * appear nowhere; digests the strings the portal makes; ro what
+ * site.yaml publishes; ui the theme's own text.
+ */
 struct audit *
 audit_new(const struct auditin *in)
 {

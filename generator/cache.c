@@ -1895,8 +1895,7 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	if (!findfiles(stage, "", 1, pool, &files, &n))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
-	if (c->ntold > 0)
-		qsort(c->told, c->ntold, sizeof(*c->told), entcmp);
+	pool_sort(pool, c->told, c->ntold, sizeof(*c->told), entcmp);
 	for (i = m = 0; i < n; i++) {
 		t = lookup(c->told, c->ntold, files[i] + sl + 1);
 		/* In a spare, a file this build did not make or take is one

@@ -468,6 +468,8 @@ int		 hexval(int);
 const char	*span_next(const char *, struct span *);
 struct pool	*pool_new(int);
 int		 pool_jobs(const struct pool *);
+void		 pool_sort(struct pool *, void *, size_t, size_t,
+		    int (*)(const void *, const void *));
 void		 pool_for(struct pool *, size_t, void (*)(void *, size_t, int),
 		    void *);
 void		 pool_free(struct pool *);

@@ -1069,8 +1069,7 @@ findfiles(const char *dir, const char *suffix, int hidden,
 		nlevel = nnext;
 	}
 	free(level);
-	if (*n > 1)
-		qsort(*out, *n, sizeof(**out), strpcmp);
+	pool_sort(pool, *out, *n, sizeof(**out), strpcmp);
 	return ok;
 }
 
@@ -1841,6 +1840,92 @@ pool_for(struct pool *p, size_t n, void (*fn)(void *, size_t, int),
 	while (p->busy > 0)
 		pthread_cond_wait(&p->idle, &p->lock);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * Sorting on the pool: as many runs as there are jobs, each sorted by
+ * qsort on a worker, then merged two by two, the left one first among
+ * equals.  Runs and merges both keep equal elements in their order, so
+ * that the result is that of a stable sort whatever the number of jobs.
+ */
+struct sortjob {
+	char		*base, *tmp;
+	size_t		 size, n, width;	/* width: elements of a run */
+	int		(*cmp)(const void *, const void *);
+};
+
+static void
+sortrun(void *arg, size_t k, int worker)
+{
+	struct sortjob	*j = arg;
+	size_t		 at = k * j->width;
+	size_t		 m = j->n - at < j->width ? j->n - at : j->width;
+
+	(void)worker;
+	qsort(j->base + at * j->size, m, j->size, j->cmp);
+}
+
+/* Merge the runs 2k and 2k + 1 of base into tmp. */
+static void
+mergerun(void *arg, size_t k, int worker)
+{
+	struct sortjob	*j = arg;
+	size_t		 lo = 2 * k * j->width, mid, hi;
+	const char	*a, *ae, *b, *be;
+	char		*o = j->tmp + lo * j->size;
+
+	(void)worker;
+	mid = lo + j->width < j->n ? lo + j->width : j->n;
+	hi = mid + j->width < j->n ? mid + j->width : j->n;
+	a = j->base + lo * j->size;
+	ae = b = j->base + mid * j->size;
+	be = j->base + hi * j->size;
+	while (a < ae && b < be) {
+		if (j->cmp(b, a) < 0) {
+			memcpy(o, b, j->size);
+			b += j->size;
+		} else {
+			memcpy(o, a, j->size);
+			a += j->size;
+		}
+		o += j->size;
+	}
+	memcpy(o, a, (size_t)(ae - a));
+	memcpy(o + (ae - a), b, (size_t)(be - b));
+}
+
+void
+pool_sort(struct pool *p, void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	struct sortjob	 j;
+	size_t		 runs, jobs = (size_t)pool_jobs(p);
+	char		*swap;
+
+	if (p == NULL || jobs < 2 || n < 8192) {
+		if (n > 1)
+			qsort(base, n, size, cmp);
+		return;
+	}
+	j.base = base;
+	j.size = size;
+	j.n = n;
+	j.cmp = cmp;
+	j.width = (n + jobs - 1) / jobs;
+	runs = (n + j.width - 1) / j.width;
+	pool_for(p, runs, sortrun, &j);
+	j.tmp = xreallocarray(NULL, n, size);
+	for (; runs > 1; runs = (runs + 1) / 2, j.width *= 2) {
+		pool_for(p, (runs + 1) / 2, mergerun, &j);
+		swap = j.base;
+		j.base = j.tmp;
+		j.tmp = swap;
+	}
+	if (j.base != base) {
+		memcpy(base, j.base, n * size);
+		free(j.base);
+	} else
+		free(j.tmp);
 }
 
 void

@@ -1590,10 +1590,68 @@ test_record_compact(void **state)
 	policy_free(pol);
 }
 
+/* pool_sort: a stable sort, the same for any number of jobs. */
+struct sortel {
+	unsigned	 key;
+	unsigned	 seq;
+};
+
+static int
+sortelcmp(const void *a, const void *b)
+{
+	const struct sortel *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static void
+test_pool_sort(void **state)
+{
+	const size_t	 sizes[] = { 0, 1, 5, 8191, 8192, 20001, 100003 };
+	struct sortel	*v, *w;
+	struct pool	*p;
+	size_t		 i, s, n;
+	unsigned	 x = 12345;
+	int		 jobs;
+
+	(void)state;
+	for (jobs = 1; jobs <= 4; jobs++) {
+		p = pool_new(jobs);
+		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			n = sizes[s];
+			v = calloc(n + 1, sizeof(*v));
+			w = calloc(n + 1, sizeof(*w));
+			assert_non_null(v);
+			assert_non_null(w);
+			for (i = 0; i < n; i++) {
+				x = x * 1103515245u + 12345u;
+				/* few keys: many equal elements */
+				v[i].key = (x >> 16) % 97;
+				v[i].seq = (unsigned)i;
+			}
+			memcpy(w, v, n * sizeof(*v));
+			pool_sort(p, v, n, sizeof(*v), sortelcmp);
+			for (i = 1; i < n; i++) {
+				assert_true(v[i - 1].key <= v[i].key);
+				/* equal keys keep the order they had */
+				if (v[i - 1].key == v[i].key)
+					assert_true(v[i - 1].seq < v[i].seq);
+			}
+			/* every element once */
+			for (i = 0; i < n; i++)
+				assert_int_equal(w[v[i].seq].key, v[i].key);
+			free(v);
+			free(w);
+		}
+		pool_free(p);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pool_sort),
 		cmocka_unit_test(test_frontmatter_good),
 		cmocka_unit_test(test_record_compact),
 		cmocka_unit_test(test_frontmatter_crlf_bom),
