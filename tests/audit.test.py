@@ -215,6 +215,20 @@ j = rss.index("<description>", i)
 planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
         "&lt;b&gt;%s&lt;/b&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
         "escaped markup in the case's RSS item")
+# In a JSON string, a quote after an odd run of backslashes does not end
+# it: what follows is still the string's text, and is read.
+cjson = read(os.path.join(site, "data/cases.json"))
+i = cjson.index('"id": "%s"' % CASE)
+j = cjson.index('"title": "', i) + len('"title": "')
+planted("data/cases.json", cjson[i:j], cjson[i:j] + '引述\\"%s\\"' % NAME,
+        "subject.name", "a name between escaped quotes in a JSON string")
+planted("data/cases.json", cjson[i:j], cjson[i:j] +
+        '路径\\\\\\"%s' % NAME, "subject.name",
+        "a name after an escaped backslash and an escaped quote in a JSON "
+        "string")
+planted("data/cases.json", cjson[i:j], cjson[i:j] +
+        '\\\\\\\\%s' % NAME, "subject.name",
+        "a name after escaped backslashes in a JSON string")
 planted("data/cases.csv", CASE + ",", CASE + ",%s " % NAME, "subject.name",
         "a CSV row")
 # cases.csv begins with a byte order mark; a cell is read as a case's
@@ -238,6 +252,9 @@ def csvrow(cid, **cells):
     return line or "(no row of %s)" % cid, out.getvalue()
 
 
+old, new = csvrow(CASE, summary='他说"%s"，"" ' % NAME)
+planted("data/cases.csv", old, new, "subject.name",
+        "a name between doubled quotes in a quoted CSV cell")
 old, new = csvrow(CASE, summary=NAME)
 planted("data/cases.csv", old, new, "subject.name",
         "a name in the summary cell of a CSV row")
