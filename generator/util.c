@@ -1843,11 +1843,13 @@ pool_for(struct pool *p, size_t n, void (*fn)(void *, size_t, int),
 }
 
 /*
- * Sorting on the pool: as many runs as there are jobs, each sorted by
- * qsort on a worker, then merged two by two, the left one first among
- * equals.  Runs and merges both keep equal elements in their order, so
- * that the result is that of a stable sort whatever the number of jobs.
+ * Sorting on the pool: SORTRUNS runs, each sorted by qsort on a worker,
+ * then merged two by two, the left one first among equals.  The runs are
+ * the same whatever the number of jobs, so is the result, even where the
+ * C library's qsort does not keep equal elements in their order (glibc's
+ * does, and then the result is that of one qsort).
  */
+#define SORTRUNS	4
 struct sortjob {
 	char		*base, *tmp;
 	size_t		 size, n, width;	/* width: elements of a run */
@@ -1899,10 +1901,10 @@ pool_sort(struct pool *p, void *base, size_t n, size_t size,
     int (*cmp)(const void *, const void *))
 {
 	struct sortjob	 j;
-	size_t		 runs, jobs = (size_t)pool_jobs(p);
+	size_t		 runs;
 	char		*swap;
 
-	if (p == NULL || jobs < 2 || n < 8192) {
+	if (n < 8192) {
 		if (n > 1)
 			qsort(base, n, size, cmp);
 		return;
@@ -1911,7 +1913,7 @@ pool_sort(struct pool *p, void *base, size_t n, size_t size,
 	j.size = size;
 	j.n = n;
 	j.cmp = cmp;
-	j.width = (n + jobs - 1) / jobs;
+	j.width = (n + SORTRUNS - 1) / SORTRUNS;
 	runs = (n + j.width - 1) / j.width;
 	pool_for(p, runs, sortrun, &j);
 	j.tmp = xreallocarray(NULL, n, size);

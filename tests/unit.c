@@ -1615,8 +1615,9 @@ test_pool_sort(void **state)
 	int		 jobs;
 
 	(void)state;
-	for (jobs = 1; jobs <= 4; jobs++) {
-		p = pool_new(jobs);
+	/* No pool (0), then pools of one to four jobs. */
+	for (jobs = 0; jobs <= 4; jobs++) {
+		p = jobs > 0 ? pool_new(jobs) : NULL;
 		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 			n = sizes[s];
 			v = calloc(n + 1, sizeof(*v));
