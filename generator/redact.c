@@ -289,8 +289,7 @@ protect_new(struct record *const *recs, size_t n, const struct policy *pol,
 		free(j.each[i].v);
 	}
 	free(j.each);
-	if (p->n > 1)
-		pool_sort(pool, p->v, p->n, sizeof(*p->v), protcmp);
+	pool_sort(pool, p->v, p->n, sizeof(*p->v), protcmp);
 	/* Each name once, and each given name once: many people share
 	 * one, and a text is searched once whatever their number. */
 	p->ac = ac_new();

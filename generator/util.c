@@ -1845,9 +1845,10 @@ pool_for(struct pool *p, size_t n, void (*fn)(void *, size_t, int),
 /*
  * Sorting on the pool: SORTRUNS runs, each sorted by qsort on a worker,
  * then merged two by two, the left one first among equals.  The runs are
- * the same whatever the number of jobs, so is the result, even where the
- * C library's qsort does not keep equal elements in their order (glibc's
- * does, and then the result is that of one qsort).
+ * the same whatever the number of jobs, and so is the result, whether or
+ * not the C library's qsort keeps equal elements in their order; where
+ * it does (the merge sort of Debian 12's glibc), the result is that of
+ * one qsort of the whole.
  */
 #define SORTRUNS	4
 struct sortjob {
