@@ -1108,74 +1108,300 @@ tagis(const char *name, size_t len, const char *n)
 	return strlen(n) == len && strncasecmp(name, n, len) == 0;
 }
 
-/* Whether name (len bytes) is one of the tag names of a NULL-ended list
- * (in lower case, none longer than 15). */
-static int
-intags(const char *const *tags, const char *name, size_t len)
-{
-	size_t	 i, k;
-	char	 c0;
+#define TAG_INLINE	1	/* its tags may stand inside a word */
+#define TAG_BREAK	2	/* it ends the text before it */
+#define TAG_VOID	4	/* it has no content: never open */
 
-	if (len == 0 || len >= 16)
-		return 0;
-	c0 = name[0] >= 'A' && name[0] <= 'Z' ? (char)(name[0] - 'A' + 'a') :
-	    name[0];
-	for (i = 0; tags[i] != NULL; i++) {
-		if (tags[i][0] != c0)
-			continue;
-		for (k = 1; k < len && tags[i][k] != '\0' && tags[i][k] ==
-		    (name[k] >= 'A' && name[k] <= 'Z' ?
-		    (char)(name[k] - 'A' + 'a') : name[k]); k++)
-			continue;
-		if (k == len && tags[i][len] == '\0')
-			return 1;
+struct tagname {
+	const char	*name;
+	int		 kind;
+};
+
+/* The names of tagkind(), hashed for a look-up by name: made once. */
+#define TAGSLOTS	1024
+static const struct tagname *tagslot[TAGSLOTS];
+static pthread_once_t tagonce = PTHREAD_ONCE_INIT;
+
+static const struct tagname tagnames[] = {
+	{ "a", TAG_INLINE }, { "abbr", TAG_INLINE }, { "acronym", TAG_INLINE },
+	{ "address", TAG_BREAK }, { "applet", TAG_BREAK },
+	{ "area", TAG_BREAK | TAG_VOID }, { "article", TAG_BREAK },
+	{ "aside", TAG_BREAK }, { "audio", TAG_BREAK },
+	{ "author", TAG_BREAK }, { "b", TAG_INLINE },
+	{ "base", TAG_BREAK | TAG_VOID }, { "basefont", TAG_BREAK },
+	{ "bdi", TAG_INLINE }, { "bdo", TAG_INLINE }, { "big", TAG_INLINE },
+	{ "blockquote", TAG_BREAK }, { "body", TAG_BREAK },
+	{ "br", TAG_BREAK | TAG_VOID }, { "button", TAG_BREAK },
+	{ "canvas", TAG_BREAK }, { "caption", TAG_BREAK },
+	{ "category", TAG_BREAK }, { "center", TAG_BREAK },
+	{ "changefreq", TAG_BREAK }, { "channel", TAG_BREAK },
+	{ "circle", TAG_BREAK }, { "cite", TAG_INLINE },
+	{ "code", TAG_INLINE }, { "col", TAG_BREAK | TAG_VOID },
+	{ "colgroup", TAG_BREAK }, { "comments", TAG_BREAK },
+	{ "content", TAG_BREAK }, { "contributor", TAG_BREAK },
+	{ "copyright", TAG_BREAK }, { "data", TAG_INLINE },
+	{ "dd", TAG_BREAK }, { "defs", TAG_BREAK }, { "del", TAG_INLINE },
+	{ "desc", TAG_BREAK }, { "description", TAG_BREAK },
+	{ "details", TAG_BREAK }, { "dfn", TAG_INLINE },
+	{ "dialog", TAG_BREAK }, { "dir", TAG_BREAK }, { "div", TAG_BREAK },
+	{ "dl", TAG_BREAK }, { "docs", TAG_BREAK }, { "dt", TAG_BREAK },
+	{ "ellipse", TAG_BREAK }, { "em", TAG_INLINE }, { "email", TAG_BREAK },
+	{ "embed", TAG_BREAK | TAG_VOID }, { "enclosure", TAG_BREAK },
+	{ "encoded", TAG_BREAK }, { "entry", TAG_BREAK },
+	{ "feed", TAG_BREAK }, { "fieldset", TAG_BREAK },
+	{ "figcaption", TAG_BREAK }, { "figure", TAG_BREAK },
+	{ "font", TAG_INLINE }, { "footer", TAG_BREAK }, { "form", TAG_BREAK },
+	{ "frame", TAG_BREAK }, { "frameset", TAG_BREAK }, { "g", TAG_BREAK },
+	{ "generator", TAG_BREAK }, { "guid", TAG_BREAK }, { "h1", TAG_BREAK },
+	{ "h2", TAG_BREAK }, { "h3", TAG_BREAK }, { "h4", TAG_BREAK },
+	{ "h5", TAG_BREAK }, { "h6", TAG_BREAK }, { "head", TAG_BREAK },
+	{ "header", TAG_BREAK }, { "hgroup", TAG_BREAK },
+	{ "hr", TAG_BREAK | TAG_VOID }, { "html", TAG_BREAK },
+	{ "i", TAG_INLINE }, { "icon", TAG_BREAK }, { "id", TAG_BREAK },
+	{ "iframe", TAG_BREAK }, { "image", TAG_BREAK },
+	{ "img", TAG_BREAK | TAG_VOID }, { "input", TAG_BREAK | TAG_VOID },
+	{ "ins", TAG_INLINE }, { "item", TAG_BREAK }, { "kbd", TAG_INLINE },
+	{ "label", TAG_BREAK }, { "language", TAG_BREAK },
+	{ "lastbuilddate", TAG_BREAK }, { "lastmod", TAG_BREAK },
+	{ "legend", TAG_BREAK }, { "li", TAG_BREAK }, { "line", TAG_BREAK },
+	{ "link", TAG_BREAK | TAG_VOID }, { "loc", TAG_BREAK },
+	{ "logo", TAG_BREAK }, { "main", TAG_BREAK }, { "map", TAG_BREAK },
+	{ "mark", TAG_INLINE }, { "menu", TAG_BREAK },
+	{ "meta", TAG_BREAK | TAG_VOID }, { "meter", TAG_BREAK },
+	{ "name", TAG_BREAK }, { "nav", TAG_BREAK }, { "nobr", TAG_INLINE },
+	{ "noframes", TAG_BREAK }, { "noscript", TAG_BREAK },
+	{ "object", TAG_BREAK }, { "ol", TAG_BREAK }, { "opml", TAG_BREAK },
+	{ "optgroup", TAG_BREAK }, { "option", TAG_BREAK },
+	{ "outline", TAG_BREAK }, { "output", TAG_BREAK }, { "p", TAG_BREAK },
+	{ "param", TAG_BREAK }, { "path", TAG_BREAK },
+	{ "picture", TAG_BREAK }, { "polygon", TAG_BREAK },
+	{ "polyline", TAG_BREAK }, { "pre", TAG_BREAK },
+	{ "priority", TAG_BREAK }, { "progress", TAG_BREAK },
+	{ "pubdate", TAG_BREAK }, { "published", TAG_BREAK },
+	{ "q", TAG_INLINE }, { "rb", TAG_INLINE }, { "rect", TAG_BREAK },
+	{ "rights", TAG_BREAK }, { "rp", TAG_INLINE }, { "rss", TAG_BREAK },
+	{ "rt", TAG_INLINE }, { "ruby", TAG_INLINE }, { "s", TAG_INLINE },
+	{ "samp", TAG_INLINE }, { "script", TAG_BREAK },
+	{ "search", TAG_BREAK }, { "section", TAG_BREAK },
+	{ "select", TAG_BREAK }, { "slot", TAG_BREAK },
+	{ "small", TAG_INLINE }, { "source", TAG_BREAK | TAG_VOID },
+	{ "span", TAG_INLINE }, { "strike", TAG_INLINE },
+	{ "strong", TAG_INLINE }, { "style", TAG_BREAK },
+	{ "sub", TAG_INLINE }, { "subtitle", TAG_BREAK },
+	{ "summary", TAG_BREAK }, { "sup", TAG_INLINE }, { "svg", TAG_BREAK },
+	{ "table", TAG_BREAK }, { "tbody", TAG_BREAK }, { "td", TAG_BREAK },
+	{ "template", TAG_BREAK }, { "text", TAG_BREAK },
+	{ "textarea", TAG_BREAK }, { "tfoot", TAG_BREAK }, { "th", TAG_BREAK },
+	{ "thead", TAG_BREAK }, { "time", TAG_INLINE }, { "title", TAG_BREAK },
+	{ "tr", TAG_BREAK }, { "track", TAG_BREAK | TAG_VOID },
+	{ "tspan", TAG_INLINE }, { "tt", TAG_INLINE }, { "ttl", TAG_BREAK },
+	{ "u", TAG_INLINE }, { "ul", TAG_BREAK }, { "updated", TAG_BREAK },
+	{ "uri", TAG_BREAK }, { "url", TAG_BREAK }, { "urlset", TAG_BREAK },
+	{ "use", TAG_BREAK }, { "var", TAG_INLINE }, { "video", TAG_BREAK },
+	{ "wbr", TAG_INLINE | TAG_VOID }, { "webmaster", TAG_BREAK }
+};
+
+static void
+tagsinit(void)
+{
+	size_t	 i, h;
+
+	for (i = 0; i < sizeof(tagnames) / sizeof(tagnames[0]); i++) {
+		h = fnv(tagnames[i].name, strlen(tagnames[i].name)) &
+		    (TAGSLOTS - 1);
+		while (tagslot[h] != NULL)
+			h = (h + 1) & (TAGSLOTS - 1);
+		tagslot[h] = &tagnames[i];
 	}
-	return 0;
 }
 
 /*
- * Whether an HTML element is inline: its tags may stand between the
- * characters of one word (王<b>建</b>国).  Any other element ends the
- * text before it, as a table cell or a paragraph does for a reader.
+ * What an element is to a reader, by its name (len bytes, any case, any
+ * prefix: atom:link is link).  Inline: the elements of HTML's phrasing
+ * content (王<b>建</b>国), in a page as in a feed.  Breaking: the other
+ * elements of HTML, those of SVG, and those of the feeds, the sitemap and
+ * the list of feeds; a table cell or a feed's category ends the text
+ * before it.  Any other element is neither (0).
  */
 static int
-inline_tag(const char *name, size_t len)
+tagkind(const char *name, size_t len)
 {
-	static const char *const tags[] = {
-		"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn",
-		"em", "font", "i", "kbd", "mark", "q", "s", "samp", "small",
-		"span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-		NULL
-	};
+	const struct tagname *t;
+	const char	*c;
+	char		 low[16];
+	size_t		 i, h;
 
-	return intags(tags, name, len);
+	if ((c = memchr(name, ':', len)) != NULL) {
+		len -= (size_t)(c + 1 - name);
+		name = c + 1;
+	}
+	if (len == 0 || len >= sizeof(low))
+		return 0;
+	for (i = 0; i < len; i++)
+		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
+	pthread_once(&tagonce, tagsinit);
+	for (h = fnv(low, len) & (TAGSLOTS - 1); (t = tagslot[h]) != NULL;
+	    h = (h + 1) & (TAGSLOTS - 1))
+		if (strncmp(t->name, low, len) == 0 && t->name[len] == '\0')
+			return t->kind;
+	return 0;
 }
 
-/* Elements without content: never open. */
+/* Whether a byte may go on a word: not markup, not ASCII white space,
+ * not the end of a text. */
 static int
-void_tag(const char *name, size_t len)
+wordbyte(char c)
 {
-	static const char *const tags[] = {
-		"area", "base", "br", "col", "embed", "hr", "img", "input",
-		"link", "meta", "source", "track", "wbr", NULL
-	};
+	return c != '<' && c != '>' && c != ' ' && c != '\t' && c != '\n' &&
+	    c != '\r' && c != '\f' && c != '\x01' && c != '\0';
+}
 
-	return intags(tags, name, len);
+/* The length of the tag name at p (up to end). */
+static size_t
+namelen(const char *p, const char *end)
+{
+	size_t	 n = 0;
+
+	while (p + n < end && p[n] != '>' && p[n] != ' ' && p[n] != '\t' &&
+	    p[n] != '\n' && p[n] != '\r' && p[n] != '\f' && p[n] != '/')
+		n++;
+	return n;
+}
+
+/*
+ * Whether the word before markup goes on after it: from p[i], past
+ * comments and the tags of elements that end no text, the next text
+ * begins with a byte of a word.  A reader sees 祁<x-a>明远</x-a> and
+ * 158<!-- -->27364091 as one word.
+ */
+static int
+wordafter(const char *p, size_t i, size_t len)
+{
+	const char	*q;
+	size_t		 n0, nl;
+
+	while (i < len && p[i] == '<') {
+		if (len - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0)
+			return i + 9 < len && wordbyte(p[i + 9]);
+		if (len - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+			if ((q = memmem(p + i + 4, len - i - 4, "-->", 3)) ==
+			    NULL)
+				return 0;
+			i = (size_t)(q - p) + 3;
+			continue;
+		}
+		n0 = i + 1 + (i + 1 < len && p[i + 1] == '/');
+		nl = namelen(p + n0, p + len);
+		if (nl == 0 || (tagkind(p + n0, nl) & TAG_BREAK) ||
+		    (q = memchr(p + n0, '>', len - n0)) == NULL)
+			return 0;
+		i = (size_t)(q - p) + 1;
+	}
+	return i < len && wordbyte(p[i]);
+}
+
+/*
+ * Whether a tag of the element named nm (nl bytes), ending before p[end],
+ * ends the text before it.  An inline element never does, one that ends
+ * text always does; an element of neither kind (a custom element, one of
+ * an unknown vocabulary) does unless it stands inside a word.  word:
+ * whether the text before the tag ends in a word.
+ */
+static int
+breaks(const char *nm, size_t nl, const char *p, size_t end, size_t len,
+    int word)
+{
+	int	 k = tagkind(nm, nl);
+
+	if (k & TAG_INLINE)
+		return 0;
+	if (k & TAG_BREAK)
+		return 1;
+	return !(word && wordafter(p, end, len));
+}
+
+/*
+ * The values of the attributes of a tag, from p[i] (after its name) to
+ * its '>': each is text of its own, put to side after a break.  Returns
+ * the index of the '>' (len if none); counts the lines it passes in
+ * *line, when given; and sets *nv to the value of the attribute named
+ * want (NULL if none), to be freed.
+ */
+static size_t
+attrs(const char *p, size_t i, size_t len, struct buf *side, int *line,
+    const char *want, char **nv)
+{
+	size_t	 a0, an, v0, v1, wl = want != NULL ? strlen(want) : 0, k;
+	const char *q;
+
+	if (nv != NULL)
+		*nv = NULL;
+	while (i < len && p[i] != '>') {
+		if (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' ||
+		    p[i] == '\r' || p[i] == '\f' || p[i] == '/') {
+			if (line != NULL && p[i] == '\n')
+				(*line)++;
+			i++;
+			continue;
+		}
+		for (a0 = i; i < len && p[i] != '=' && p[i] != '>' &&
+		    p[i] != ' ' && p[i] != '\t' && p[i] != '\n' &&
+		    p[i] != '\r' && p[i] != '\f'; i++)
+			continue;
+		an = i - a0;
+		while (i < len && (p[i] == ' ' || p[i] == '\t' ||
+		    p[i] == '\n' || p[i] == '\r' || p[i] == '\f')) {
+			if (line != NULL && p[i] == '\n')
+				(*line)++;
+			i++;
+		}
+		if (i >= len || p[i] != '=')
+			continue;
+		for (i++; i < len && (p[i] == ' ' || p[i] == '\t' ||
+		    p[i] == '\n' || p[i] == '\r' || p[i] == '\f'); i++)
+			if (line != NULL && p[i] == '\n')
+				(*line)++;
+		if (i < len && (p[i] == '"' || p[i] == '\'')) {
+			q = memchr(p + i + 1, p[i], len - i - 1);
+			v0 = i + 1;
+			v1 = q != NULL ? (size_t)(q - p) : len;
+			i = q != NULL ? v1 + 1 : len;
+		} else {
+			for (v0 = i; i < len && p[i] != '>' && p[i] != ' ' &&
+			    p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
+			    p[i] != '\f'; i++)
+				continue;
+			v1 = i;
+		}
+		if (line != NULL)
+			for (k = v0; k < v1; k++)
+				*line += p[k] == '\n';
+		if (nv != NULL && *nv == NULL && an == wl && wl > 0 &&
+		    strncasecmp(p + a0, want, wl) == 0)
+			*nv = xstrndup(p + v0, v1 - v0);
+		buf_putc(side, '\x01');
+		buf_put(side, p + v0, v1 - v0);
+	}
+	return i;
 }
 
 /*
  * The markup in decoded text (escaped HTML in a feed, markup in a JSON
- * string), read as a reader would: an inline tag is nothing, another tag
- * ends the text before it; the values of its attributes (a link's
- * address) are text of their own.  out is reused.
+ * string), read as a reader would: an inline tag, a comment and any
+ * tag inside a word but one that ends text are nothing, another tag ends
+ * the text before it; the values of the attributes (a link's address)
+ * and the comments are texts of their own, put after the rest.  out and
+ * side are reused.
  */
 static void
-unmark(const char *s, size_t len, struct buf *out)
+unmark(const char *s, size_t len, struct buf *out, struct buf *side)
 {
-	size_t	 i, j, n0, nl;
-	char	 q;
+	const char	*q;
+	size_t		 i, j, n0, nl;
 
 	out->len = 0;
+	side->len = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
 		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
@@ -1187,23 +1413,31 @@ unmark(const char *s, size_t len, struct buf *out)
 			i = j;
 			continue;
 		}
-		n0 = i + 1 + (s[i + 1] == '/');
-		nl = strcspn(s + n0, " \t\r\n/>");
-		if (!inline_tag(s + n0, nl))
-			buf_putc(out, '\x01');
-		/* The attributes' values, up to the end of the tag. */
-		for (j = n0 + nl; j < len && s[j] != '>'; j++) {
-			if (s[j] != '"' && s[j] != '\'')
-				continue;
-			q = s[j++];
-			buf_putc(out, '\x01');
-			for (n0 = j; j < len && s[j] != q; j++)
-				continue;
-			buf_put(out, s + n0, j - n0);
-			buf_putc(out, '\x01');
+		if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+			q = memmem(s + i + 4, len - i - 4, "-->", 3);
+			j = q != NULL ? (size_t)(q - s) : len;
+			buf_putc(side, '\x01');
+			buf_put(side, s + i + 4, j - i - 4);
+			i = q != NULL ? j + 3 : len;
+			continue;
 		}
+		if (len - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+			q = memmem(s + i + 9, len - i - 9, "]]>", 3);
+			j = q != NULL ? (size_t)(q - s) : len;
+			buf_put(out, s + i + 9, j - i - 9);
+			i = q != NULL ? j + 3 : len;
+			continue;
+		}
+		n0 = i + 1 + (s[i + 1] == '/');
+		nl = namelen(s + n0, s + len);
+		j = attrs(s, n0 + nl, len, side, NULL, NULL, NULL);
 		i = j < len ? j + 1 : len;
+		if (breaks(s + n0, nl, s, i, len, out->len > 0 &&
+		    wordbyte(out->p[out->len - 1])))
+			buf_putc(out, '\x01');
 	}
+	if (side->len > 0)
+		buf_put(out, side->p, side->len);
 	buf_putc(out, '\0');
 	out->len--;
 }
@@ -1248,6 +1482,8 @@ struct region {
 	const char	*id;		/* NULL: the site, not a case */
 	int		 line;
 	struct buf	 text;		/* as written, parts split by \x01 */
+	struct buf	 side;		/* attribute values and comments,
+					 * read after the text */
 };
 
 struct regions {
@@ -1281,7 +1517,7 @@ struct scan {
 	const char		*file;
 	const struct region	*rg;
 	struct seen		*sn;
-	struct buf		 d1, d2, um;	/* decodings */
+	struct buf		 d1, d2, um, ums; /* decodings */
 	struct ftext		 t;		/* the fold */
 	struct buf		 b;		/* the compact reading */
 	uint32_t		*at;		/* its character of each byte */
@@ -1291,7 +1527,7 @@ struct scan {
 	size_t			*ex;		/* exempt intervals, pairs */
 	size_t			 nex, capex;
 	struct regions		 rs;
-	struct buf		 pend;		/* a feed entry's text */
+	struct buf		 pend, pendside; /* a feed entry's text */
 	struct buf		 in;		/* the file read */
 	const char		*map;		/* a large file, mapped */
 	size_t			 dropped;	/* its bytes given back */
@@ -1719,7 +1955,7 @@ region_scan(struct scan *s, const struct region *rg)
 		len = s->d1.len;
 	}
 	if (memchr(t, '<', len) != NULL) {
-		unmark(t, len, &s->um);
+		unmark(t, len, &s->um, &s->ums);
 		t = s->um.p;
 		len = s->um.len;
 	}
@@ -1754,6 +1990,7 @@ region_add(struct regions *rs, const char *id, int line)
 	rs->v[rs->n].id = id;
 	rs->v[rs->n].line = line;
 	rs->v[rs->n].text.len = 0;
+	rs->v[rs->n].side.len = 0;
 	rs->last = rs->n;
 	return &rs->v[rs->n++];
 }
@@ -1764,8 +2001,10 @@ regions_reset(struct regions *rs)
 {
 	size_t	 i;
 
-	for (i = 0; i < rs->n; i++)
+	for (i = 0; i < rs->n; i++) {
 		rs->v[i].text.len = 0;
+		rs->v[i].side.len = 0;
+	}
 	rs->n = 0;
 	rs->last = 0;
 }
@@ -1775,9 +2014,25 @@ regions_free(struct regions *rs)
 {
 	size_t	 i;
 
-	for (i = 0; i < rs->cap; i++)
+	for (i = 0; i < rs->cap; i++) {
 		buf_free(&rs->v[i].text);
+		buf_free(&rs->v[i].side);
+	}
 	free(rs->v);
+}
+
+/* The texts put to one side (attribute values, comments), after the
+ * region's running text and a break. */
+static void
+region_side(struct region *rg)
+{
+	if (rg->side.len == 0)
+		return;
+	buf_putc(&rg->text, '\x01');
+	buf_put(&rg->text, rg->side.p, rg->side.len);
+	rg->side.len = 0;
+	if (rg->side.cap > 65536)
+		buf_free(&rg->side);
 }
 
 /*
@@ -1793,6 +2048,7 @@ region_flush(struct scan *s, struct region *rg)
 	unsigned char	 h[RDIGEST];
 	crypto_generichash_state st;
 
+	region_side(rg);
 	if (!s->memo)
 		region_scan(s, rg);
 	else {
@@ -1849,9 +2105,10 @@ giveback(struct scan *s, size_t off)
  * attribute value goes to the region of the element that holds it.  In
  * HTML, an element with data-case="ID" and what it holds are that case's;
  * in a feed, an <item> or <entry> is the case its <guid> or <id> names.
- * Inline HTML elements may split a word; any other element ends the text
- * before it.  Nothing of the file is skipped; what does not parse is
- * text.
+ * Inline elements, comments and CDATA sections may split a word; an
+ * element that ends text ends the text before it.  Attribute values and
+ * comments are texts of their own, read after the region's text.  Nothing
+ * of the file is skipped; what does not parse is text.
  */
 static void
 markup(struct scan *s, const char *p, size_t len, int html)
@@ -1861,14 +2118,16 @@ markup(struct scan *s, const char *p, size_t len, int html)
 	const char	*item = NULL;	/* in a feed entry: its case, when
 					 * known */
 	struct region	*rg;
-	struct buf	 idb;
+	struct buf	 idb, *cur;
+	char		*v;
 	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k;
-	int		 line = 1, entry = 0, inid = 0, close, blocky, idline = 1;
-	char		 qc;
+	int		 line = 1, entry = 0, inid = 0, close, idline = 1;
+	int		 word = 0;	/* the running text ends in a word */
 
 	memset(&idb, 0, sizeof(idb));
 	ids[0] = NULL;
 #define CUR	(entry ? &s->pend : &region_add(&s->rs, ids[depth], line)->text)
+#define SIDE	(entry ? &s->pendside : &region_add(&s->rs, ids[depth], line)->side)
 	while (i < len) {
 		if (p[i] != '<') {
 			for (j = i; j < len && p[j] != '<'; j++)
@@ -1877,16 +2136,17 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			buf_put(CUR, p + i, j - i);
 			if (inid)
 				buf_put(&idb, p + i, j - i);
+			word = wordbyte(p[j - 1]);
 			i = j;
 			continue;
 		}
-		/* Comments, CDATA, declarations: their text is text. */
+		/* Comments: text of their own.  CDATA: text. */
 		if (len - i >= 4 && strncmp(p + i, "<!--", 4) == 0) {
 			q = memmem(p + i + 4, len - i - 4, "-->", 3);
 			j = q != NULL ? (size_t)(q - p) : len;
-			buf_putc(CUR, '\x01');
-			buf_put(CUR, p + i + 4, j - i - 4);
-			buf_putc(CUR, '\x01');
+			cur = SIDE;
+			buf_putc(cur, '\x01');
+			buf_put(cur, p + i + 4, j - i - 4);
 			for (k = i; k < j; k++)
 				line += p[k] == '\n';
 			i = q != NULL ? j + 3 : len;
@@ -1895,11 +2155,11 @@ markup(struct scan *s, const char *p, size_t len, int html)
 		if (len - i >= 9 && strncmp(p + i, "<![CDATA[", 9) == 0) {
 			q = memmem(p + i + 9, len - i - 9, "]]>", 3);
 			j = q != NULL ? (size_t)(q - p) : len;
-			buf_putc(CUR, '\x01');
 			buf_put(CUR, p + i + 9, j - i - 9);
-			buf_putc(CUR, '\x01');
 			if (inid)
 				buf_put(&idb, p + i + 9, j - i - 9);
+			if (j > i + 9)
+				word = wordbyte(p[j - 1]);
 			for (k = i; k < j; k++)
 				line += p[k] == '\n';
 			i = q != NULL ? j + 3 : len;
@@ -1907,17 +2167,13 @@ markup(struct scan *s, const char *p, size_t len, int html)
 		}
 		close = i + 1 < len && p[i + 1] == '/';
 		nm = p + i + 1 + close;
-		nl = 0;
-		while (nm + nl < p + len && nm[nl] != '>' && nm[nl] != ' ' &&
-		    nm[nl] != '\t' && nm[nl] != '\n' && nm[nl] != '\r' &&
-		    nm[nl] != '/')
-			nl++;
+		nl = namelen(nm, p + len);
 		if (nl == 0 && !close) {
 			buf_putc(CUR, '<');	/* a lone < is text */
+			word = 0;
 			i++;
 			continue;
 		}
-		blocky = !html || !inline_tag(nm, nl);
 		if (close) {
 			/* The element ends: back to the one that held it. */
 			if (!html && (tagis(nm, nl, "guid") ||
@@ -1926,62 +2182,55 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				buf_putc(&idb, '\0');
 				item = caseof(a, idb.p);
 			}
+			q = memchr(nm, '>', (size_t)(p + len - nm));
+			i = q != NULL ? (size_t)(q - p) + 1 : len;
 			if (!html && entry && depth == itemdepth &&
 			    (tagis(nm, nl, "item") || tagis(nm, nl, "entry"))) {
 				/* The entry is its case's, or the feed's. */
 				rg = region_add(&s->rs, item, idline);
 				buf_put(&rg->text, s->pend.p, s->pend.len);
 				buf_putc(&rg->text, '\x01');
+				buf_put(&rg->side, s->pendside.p,
+				    s->pendside.len);
 				s->pend.len = 0;
+				s->pendside.len = 0;
 				entry = 0;
 				item = NULL;
+				word = 0;
 			}
-			if (blocky)
+			if (breaks(nm, nl, p, i, len, word)) {
 				buf_putc(CUR, '\x01');
-			if (depth > 0 && (!html || !void_tag(nm, nl)))
+				word = 0;
+			}
+			if (depth > 0 && (!html || !(tagkind(nm, nl) & TAG_VOID)))
 				depth--;
-			q = memchr(nm, '>', (size_t)(p + len - nm));
-			i = q != NULL ? (size_t)(q - p) + 1 : len;
 			continue;
 		}
-		/* A start tag: its attributes' values are text. */
-		if (blocky)
-			buf_putc(CUR, '\x01');
+		/* A start tag: its attributes' values are texts of their
+		 * own; data-case="ID" names the case. */
 		{
 			const char *nid = ids[depth];
 
-			for (j = (size_t)(nm - p) + nl; j < len && p[j] != '>';
-			    j++) {
-				if (p[j] == '\n')
-					line++;
-				if (p[j] != '"' && p[j] != '\'')
-					continue;
-				qc = p[j];
-				q = memchr(p + j + 1, qc, len - j - 1);
-				k = q != NULL ? (size_t)(q - p) : len;
-				/* data-case="ID" names the case. */
-				if (html && j >= 10 && strncasecmp(p + j - 10,
-				    "data-case=", 10) == 0) {
-					char *v = xstrndup(p + j + 1,
-					    k - j - 1);
-
-					nid = caseof(a, v);
-					free(v);
-				}
-				buf_putc(CUR, '\x01');
-				buf_put(CUR, p + j + 1, k - j - 1);
-				buf_putc(CUR, '\x01');
-				for (; j < k; j++)
-					line += p[j] == '\n';
+			j = attrs(p, (size_t)(nm - p) + nl, len, SIDE, &line,
+			    html ? "data-case" : NULL, &v);
+			if (v != NULL) {
+				nid = caseof(a, v);
+				free(v);
 			}
 			i = j < len ? j + 1 : len;
+			if (breaks(nm, nl, p, i, len, word)) {
+				buf_putc(CUR, '\x01');
+				word = 0;
+			}
 			if (!html && (tagis(nm, nl, "item") ||
 			    tagis(nm, nl, "entry")) && !entry) {
 				entry = 1;
 				itemdepth = depth + 1;
 				idline = line;
 				s->pend.len = 0;
+				s->pendside.len = 0;
 				item = NULL;
+				word = 0;
 			}
 			if (!html && entry && (tagis(nm, nl, "guid") ||
 			    tagis(nm, nl, "id"))) {
@@ -1989,7 +2238,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				idb.len = 0;
 			}
 			/* Void and self-closing elements hold nothing. */
-			if ((html && void_tag(nm, nl)) || (i >= 2 &&
+			if ((html && (tagkind(nm, nl) & TAG_VOID)) || (i >= 2 &&
 			    p[i - 2] == '/'))
 				continue;
 			if (depth + 1 < MAXDEPTH) {
@@ -2011,15 +2260,19 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				for (k = i; k < j; k++)
 					line += p[k] == '\n';
 				i = j;
+				word = 0;
 			}
 		}
 	}
 	if (entry) {
 		rg = region_add(&s->rs, item, idline);
 		buf_put(&rg->text, s->pend.p, s->pend.len);
+		buf_put(&rg->side, s->pendside.p, s->pendside.len);
 		s->pend.len = 0;
+		s->pendside.len = 0;
 	}
 #undef CUR
+#undef SIDE
 	buf_free(&idb);
 }
 
@@ -2323,8 +2576,10 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 		rg = region_add(&s->rs, NULL, 0);
 		buf_put(&rg->text, text, len);
 	}
-	for (i = 0; i < s->rs.n; i++)
+	for (i = 0; i < s->rs.n; i++) {
+		region_side(&s->rs.v[i]);
 		region_scan(s, &s->rs.v[i]);
+	}
 	/* A file of many regions leaves no buffers behind, nor does a
 	 * large one. */
 	if (s->rs.cap > 1024) {
@@ -2427,6 +2682,7 @@ auditall(struct audit *a, const char *dir, const char *label,
 		buf_free(&s->d1);
 		buf_free(&s->d2);
 		buf_free(&s->um);
+		buf_free(&s->ums);
 		ftext_free(&s->t);
 		buf_free(&s->b);
 		free(s->at);
@@ -2434,6 +2690,7 @@ auditall(struct audit *a, const char *dir, const char *label,
 		free(s->ex);
 		regions_free(&s->rs);
 		buf_free(&s->pend);
+		buf_free(&s->pendside);
 		buf_free(&s->in);
 		free(s->part);
 		buf_free(&s->rd);

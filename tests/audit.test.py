@@ -215,6 +215,56 @@ j = rss.index("<description>", i)
 planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
         "&lt;b&gt;%s&lt;/b&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
         "escaped markup in the case's RSS item")
+# A value split by markup a reader does not see: an inline element with
+# attributes, a comment, an element of no known vocabulary, a CDATA
+# section; and a value in an attribute without quotes.  Elements that end
+# text (table cells, feed elements) keep numbers apart.
+planted(PAGE, ANCHOR, P % (NAME[0] + '<span class="n">' + NAME[1:] +
+                           '</span>'), "subject.name",
+        "a name split by an inline element with a quoted attribute")
+planted(PAGE, ANCHOR, P % (PHONE[:3] + "<span class='d' title=\"x\">" +
+                           PHONE[3:7] + "</span>" + PHONE[7:]),
+        "subject.phone", "a phone split by an element with attributes")
+planted(PAGE, ANCHOR, P % (NAME[0] + '<em class="e"><b id=k>' + NAME[1] +
+                           '</b></em>' + NAME[2]), "subject.name",
+        "a name split by nested inline elements")
+planted(PAGE, ANCHOR, P % (PHONE[:3] + "<!-- 注 -->" + PHONE[3:]),
+        "subject.phone", "a phone split by an HTML comment")
+planted(PAGE, ANCHOR, P % (NAME[0] + "<!---->" + NAME[1] + "<!-- a\nb -->" +
+                           NAME[2]), "subject.name",
+        "a name split by HTML comments")
+planted(PAGE, ANCHOR, P % (NAME[:2] + '<x-who data-k="1">' + NAME[2:] +
+                           "</x-who>"), "subject.name",
+        "a name split by a custom element")
+planted(PAGE, "<code>", "<code title=%s>" % PHONE, "subject.phone",
+        "a phone in an attribute value without quotes")
+planted(PAGE, "<code>", "<code data-x = %s>" % NAME, "subject.name",
+        "a name in an attribute value without quotes, spaces around =")
+planted(PAGE, ANCHOR, "<table><tr><td>139</td><td>12345604</td></tr>"
+        "</table><p><x-a>139</x-a> <x-a>12345604</x-a></p>" + ANCHOR, None,
+        "numbers in cells and apart")
+rss = read(os.path.join(site, "feed.xml"))
+i = rss.index(">tag:example.gov.cn,2022:%s<" % CASE)
+k = rss.rindex("<item>", 0, i)
+j = rss.index("<title>", k) + len("<title>")
+for split, name in (
+        (NAME[0] + "<![CDATA[" + NAME[1:] + "]]>", "a CDATA section"),
+        (NAME[0] + "<!-- -->" + NAME[1:], "a comment"),
+        (NAME[0] + "<x:n>" + NAME[1:] + "</x:n>", "an unknown element"),
+        (NAME[0] + '<b class="k">' + NAME[1:] + "</b>",
+         "an inline element"),
+        (NAME[0] + "&lt;span class=&quot;n&quot;&gt;" + NAME[1:] +
+         "&lt;/span&gt;", "escaped markup with an attribute"),
+        (NAME[0] + "&lt;!-- x --&gt;" + NAME[1:], "an escaped comment")):
+    planted("feed.xml", rss[k:j], rss[k:j] + split, "subject.name",
+            "a name in the case's RSS title split by %s" % name)
+planted("feed.xml", rss[k:j], rss[k:j] + PHONE[:5] + "<!-- x -->" +
+        PHONE[5:], "subject.phone",
+        "a phone in the case's RSS title split by a comment")
+e = rss.index("</title>", j)
+planted("feed.xml", rss[k:e + 8], rss[k:e + 8] +
+        "<category>139</category><category>12345604</category>", None,
+        "numbers in two feed elements side by side")
 # In a JSON string, a quote after an odd run of backslashes does not end
 # it: what follows is still the string's text, and is read.
 cjson = read(os.path.join(site, "data/cases.json"))
@@ -229,6 +279,12 @@ planted("data/cases.json", cjson[i:j], cjson[i:j] +
 planted("data/cases.json", cjson[i:j], cjson[i:j] +
         '\\\\\\\\%s' % NAME, "subject.name",
         "a name after escaped backslashes in a JSON string")
+planted("data/cases.json", cjson[i:j], cjson[i:j] + NAME[0] +
+        '<span class=\\"n\\">' + NAME[1:] + "</span>", "subject.name",
+        "a name split by markup with an attribute in a JSON string")
+planted("data/cases.json", cjson[i:j], cjson[i:j] + PHONE[:4] +
+        "<!-- -->" + PHONE[4:], "subject.phone",
+        "a phone split by a comment in a JSON string")
 planted("data/cases.csv", CASE + ",", CASE + ",%s " % NAME, "subject.name",
         "a CSV row")
 # cases.csv begins with a byte order mark; a cell is read as a case's
