@@ -36,6 +36,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <libxml/HTMLparser.h>
 #include <sodium.h>
 
 #include "disclose.h"
@@ -995,6 +996,13 @@ finding(struct audit *a, const char *file, int line, const char *fmt,
 
 /* Decoders: what a reader, a browser or a parser would turn text into. */
 
+/*
+ * The character reference at s (avail bytes): 1 and the character in *c,
+ * 2 for a named reference of no character the audit knows (read as
+ * nothing, as an invisible character is: &ZeroWidthSpace; between two
+ * characters of a name joins them), 0 for none; *len: its bytes.  Names
+ * are HTML 4's, from libxml2.
+ */
 static int
 entity(const char *s, size_t avail, size_t *len, uint32_t *c)
 {
@@ -1032,7 +1040,26 @@ entity(const char *s, size_t avail, size_t *len, uint32_t *c)
 			return 1;
 		}
 	}
-	return 0;
+	/* &name; */
+	for (k = 1; k < avail && k < 34 && ((s[k] >= 'a' && s[k] <= 'z') ||
+	    (s[k] >= 'A' && s[k] <= 'Z') || (k > 1 && s[k] >= '0' &&
+	    s[k] <= '9')); k++)
+		continue;
+	if (k == 1 || k >= avail || s[k] != ';')
+		return 0;
+	{
+		const htmlEntityDesc *e;
+		char	 name[34];
+
+		memcpy(name, s + 1, k - 1);
+		name[k - 1] = '\0';
+		*len = k + 1;
+		if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL) {
+			*c = e->value;
+			return 1;
+		}
+	}
+	return 2;
 }
 
 /*
@@ -1044,14 +1071,16 @@ decode(const char *s, size_t len, struct buf *out)
 {
 	size_t		 i, k;
 	uint32_t	 c, lo;
-	int		 hi, l, changed = 0;
+	int		 hi, l, e, changed = 0;
 	char		 enc[4];
 
 	out->len = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
-		if (s[i] == '&' && entity(s + i, len - i, &k, &c)) {
-			buf_put(out, enc, (size_t)(utf8_put(enc, c) - enc));
+		if (s[i] == '&' && (e = entity(s + i, len - i, &k, &c)) != 0) {
+			if (e == 1)
+				buf_put(out, enc, (size_t)(utf8_put(enc, c) -
+				    enc));
 			i += k;
 			changed = 1;
 		} else if (s[i] == '%' && i + 2 < len &&

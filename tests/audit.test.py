@@ -110,6 +110,16 @@ planted(PAGE, "<code>", "<code title=\"%s\">" % NAME, "subject.name",
         "an attribute value")
 planted(PAGE, ANCHOR, "<!-- %s -->" % NAME + ANCHOR, "subject.name",
         "an HTML comment")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&shy;" + NAME[1] + "&zwj;" + NAME[2]),
+        "subject.name", "named references of invisible characters")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&ZeroWidthSpace;" + NAME[1:]),
+        "subject.name", "a named reference the audit cannot name")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&CenterDot;" + NAME[1:]),
+        "subject.name", "an interpunct by an HTML 5 name")
+planted(PAGE, ANCHOR, P % "&thinsp;".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
+        "subject.phone", "a phone with named references of spaces")
+planted(PAGE, ANCHOR, P % "AT&amp;T 2023&rarr;2024 &copy; &frac12;", None,
+        "named references between numbers")
 planted(PAGE, ANCHOR, P % PHONE, "subject.phone", "a withheld phone")
 planted(PAGE, ANCHOR, P % fullwidth(PHONE), "subject.phone",
         "full-width digits")
