@@ -980,6 +980,18 @@ caseof(const struct audit *a, const char *s)
 	return hit != NULL ? *hit : NULL;
 }
 
+/* A finding at p in file (0:0 for the file as a whole). */
+static void
+findingat(struct audit *a, const char *file, struct pos p, const char *fmt,
+    const char *x, const char *y, const char *z)
+{
+	pthread_mutex_lock(&a->lock);
+	a->findings++;
+	pthread_mutex_unlock(&a->lock);
+	diag_error(file, p, fmt, x, y, z);
+}
+
+/* A finding at the start of a line (0: the file as a whole). */
 static void
 finding(struct audit *a, const char *file, int line, const char *fmt,
     const char *x, const char *y, const char *z)
@@ -988,10 +1000,32 @@ finding(struct audit *a, const char *file, int line, const char *fmt,
 
 	p.line = line;
 	p.col = line > 0 ? 1 : 0;
-	pthread_mutex_lock(&a->lock);
-	a->findings++;
-	pthread_mutex_unlock(&a->lock);
-	diag_error(file, p, fmt, x, y, z);
+	findingat(a, file, p, fmt, x, y, z);
+}
+
+/* Offsets in a file, in order. */
+struct offs {
+	size_t	*v;
+	size_t	 n, cap;
+};
+
+static void
+offs_push(struct offs *o, size_t off)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap == 0 ? 64 : 2 * o->cap;
+		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+	}
+	o->v[o->n++] = off;
+}
+
+static void
+offs_append(struct offs *o, const struct offs *from)
+{
+	size_t	 i;
+
+	for (i = 0; i < from->n; i++)
+		offs_push(o, from->v[i]);
 }
 
 /* Decoders: what a reader, a browser or a parser would turn text into. */
@@ -1358,8 +1392,8 @@ breaks(const char *nm, size_t nl, const char *p, size_t end, size_t len,
  * want (NULL if none), to be freed.
  */
 static size_t
-attrs(const char *p, size_t i, size_t len, struct buf *side, int *line,
-    const char *want, char **nv)
+attrs(const char *p, size_t i, size_t len, struct buf *side,
+    struct offs *so, int *line, const char *want, char **nv)
 {
 	size_t	 a0, an, v0, v1, wl = want != NULL ? strlen(want) : 0, k;
 	const char *q;
@@ -1411,6 +1445,8 @@ attrs(const char *p, size_t i, size_t len, struct buf *side, int *line,
 			*nv = xstrndup(p + v0, v1 - v0);
 		buf_putc(side, '\x01');
 		buf_put(side, p + v0, v1 - v0);
+		if (so != NULL)
+			offs_push(so, v0);
 	}
 	return i;
 }
@@ -1423,14 +1459,27 @@ attrs(const char *p, size_t i, size_t len, struct buf *side, int *line,
  * and the comments are texts of their own, put after the rest.  out and
  * side are reused.
  */
+/* The breaks in n bytes at p, each one the end of a segment of the text
+ * read: to *seg, and each one's number to map. */
 static void
-unmark(const char *s, size_t len, struct buf *out, struct buf *side)
+segsin(const char *p, size_t n, size_t *seg, struct offs *map)
+{
+	const char	*q, *e = p + n;
+
+	for (q = p; (q = memchr(q, '\x01', (size_t)(e - q))) != NULL; q++)
+		offs_push(map, ++*seg);
+}
+
+static void
+unmark(const char *s, size_t len, struct buf *out, struct buf *side,
+    struct offs *map, struct offs *smap)
 {
 	const char	*q;
-	size_t		 i, j, n0, nl;
+	size_t		 i, j, n0, nl, seg = 0, k;
 
 	out->len = 0;
 	side->len = 0;
+	map->n = smap->n = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
 		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
@@ -1439,6 +1488,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side)
 			for (j = i + 1; j < len && s[j] != '<'; j++)
 				continue;
 			buf_put(out, s + i, j - i);
+			segsin(s + i, j - i, &seg, map);
 			i = j;
 			continue;
 		}
@@ -1447,6 +1497,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side)
 			j = q != NULL ? (size_t)(q - s) : len;
 			buf_putc(side, '\x01');
 			buf_put(side, s + i + 4, j - i - 4);
+			offs_push(smap, seg);
 			i = q != NULL ? j + 3 : len;
 			continue;
 		}
@@ -1454,19 +1505,27 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side)
 			q = memmem(s + i + 9, len - i - 9, "]]>", 3);
 			j = q != NULL ? (size_t)(q - s) : len;
 			buf_put(out, s + i + 9, j - i - 9);
+			segsin(s + i + 9, j - i - 9, &seg, map);
 			i = q != NULL ? j + 3 : len;
 			continue;
 		}
 		n0 = i + 1 + (s[i + 1] == '/');
 		nl = namelen(s + n0, s + len);
-		j = attrs(s, n0 + nl, len, side, NULL, NULL, NULL);
+		k = smap->n;
+		j = attrs(s, n0 + nl, len, side, smap, NULL, NULL, NULL);
+		for (; k < smap->n; k++)
+			smap->v[k] = seg;
 		i = j < len ? j + 1 : len;
 		if (breaks(s + n0, nl, s, i, len, out->len > 0 &&
-		    wordbyte(out->p[out->len - 1])))
+		    wordbyte(out->p[out->len - 1]))) {
 			buf_putc(out, '\x01');
+			offs_push(map, seg);
+		}
 	}
-	if (side->len > 0)
+	if (side->len > 0) {
 		buf_put(out, side->p, side->len);
+		offs_append(map, smap);
+	}
 	buf_putc(out, '\0');
 	out->len--;
 }
@@ -1510,9 +1569,13 @@ seenhit(struct seen *sn, const char *hit)
 struct region {
 	const char	*id;		/* NULL: the site, not a case */
 	int		 line;
+	size_t		 start;		/* its offset in the file */
 	struct buf	 text;		/* as written, parts split by \x01 */
 	struct buf	 side;		/* attribute values and comments,
 					 * read after the text */
+	/* Where in the file the text after each \x01 of text, and of
+	 * side, comes from: what a finding is told by. */
+	struct offs	 brk, sbrk;
 };
 
 struct regions {
@@ -1557,6 +1620,16 @@ struct scan {
 	size_t			 nex, capex;
 	struct regions		 rs;
 	struct buf		 pend, pendside; /* a feed entry's text */
+	struct offs		 pendbrk, pendsbrk;
+	const char		*src;		/* the file read */
+	size_t			 srclen;
+	int			 segs;		/* the text read keeps the
+						 * region's \x01s; if not,
+						 * umap maps its parts */
+	struct offs		 umap, usmap;
+	size_t			 lcoff, lcbol;	/* an offset in src, the
+						 * beginning of its line */
+	int			 lcline;		/* and its number */
 	struct buf		 in;		/* the file read */
 	const char		*map;		/* a large file, mapped */
 	size_t			 dropped;	/* its bytes given back */
@@ -1858,6 +1931,84 @@ learn(struct scan *s)
  * automaton, then the broad finder when detect is 1 (everything) or 2
  * (numbers only).
  */
+/*
+ * Where a finding is in the file: the text of part k of the region read
+ * (the text after its k-th break) comes from the file at the offset the
+ * region keeps for that break, and begins past the white space and tags
+ * there.  Its line and column (in characters); the region's first line
+ * when the text read has breaks of its own (markup decoded), or has not
+ * one offset per break (a row of a CSV file: the row's line).
+ */
+static struct pos
+where(struct scan *s, size_t k)
+{
+	const struct region *rg = s->rg;
+	const char	*src = s->src, *q, *e;
+	struct pos	 p;
+	size_t		 n = 0, off, i, lim;
+
+	p.line = rg->line;
+	p.col = rg->line > 0 ? 1 : 0;
+	if (src == NULL || rg->line <= 0)
+		return p;
+	if (!s->segs) {
+		if (k > s->umap.n)
+			return p;
+		k = k == 0 ? 0 : s->umap.v[k - 1];
+	}
+	for (q = rg->text.p, e = q + rg->text.len;
+	    (q = memchr(q, '\x01', (size_t)(e - q))) != NULL; q++)
+		n++;
+	if (n != rg->brk.n || k > n)
+		return p;
+	off = k == 0 ? rg->start : rg->brk.v[k - 1];
+	for (lim = off + 65536; off < s->srclen && off < lim; ) {
+		if (src[off] == ' ' || src[off] == '\t' || src[off] == '\n' ||
+		    src[off] == '\r' || src[off] == '\f')
+			off++;
+		else if (src[off] == '<' && s->srclen - off >= 9 &&
+		    memcmp(src + off, "<![CDATA[", 9) == 0)
+			off += 9;
+		else if (src[off] == '<' && off + 1 < s->srclen &&
+		    (src[off + 1] == '/' || src[off + 1] == '!' ||
+		    ((src[off + 1] | 0x20) >= 'a' && (src[off + 1] | 0x20) <=
+		    'z')) && (q = memchr(src + off, '>', s->srclen - off)) !=
+		    NULL)
+			off = (size_t)(q - src) + 1;
+		else
+			break;
+	}
+	if (off > s->srclen)
+		return p;
+	/* Lines counted on from the last finding's, in order. */
+	if (off < s->lcoff) {
+		s->lcoff = s->lcbol = 0;
+		s->lcline = 1;
+	}
+	for (q = src + s->lcoff; (q = memchr(q, '\n', (size_t)(src + off -
+	    q))) != NULL; q++) {
+		s->lcline++;
+		s->lcbol = (size_t)(q - src) + 1;
+	}
+	s->lcoff = off;
+	p.line = s->lcline;
+	p.col = 1;
+	for (i = s->lcbol; i < off; i++)
+		p.col += ((unsigned char)src[i] & 0xc0) != 0x80;
+	return p;
+}
+
+/* The number of breaks (PARTEND) in the n bytes, or code points, at v. */
+static size_t
+breaksin(const char *b, const uint32_t *cp, size_t n)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += b != NULL ? b[i] == PARTEND : cp[i] == PARTEND;
+	return k;
+}
+
 static void
 scan(struct scan *s, const char *text, size_t len, const char *how,
     int detect)
@@ -1868,6 +2019,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	struct hits		 h;
 	struct detskip		 skip;
 	const char		*key;
+	struct pos		 pos;
 	size_t			 i, b0, b1, st, en;
 	int			 at = 0;
 
@@ -1899,14 +2051,15 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 			nd = bycase(a, g->first + g->nhid, g->nown, s->rg->id);
 		if (nd == NULL || seenneedle(s->sn, nd))
 			continue;
+		pos = where(s, breaksin(s->b.p, NULL, st));
 		if (nd->kind == N_NAME)
-			finding(a, s->file, s->rg->line, "leak: the protected "
+			findingat(a, s->file, pos, "leak: the protected "
 			    "name of %s %s appears %s", nd->id, nd->field, how);
 		else if (nd->kind == N_HIDDEN)
-			finding(a, s->file, s->rg->line, "leak: the id of an "
+			findingat(a, s->file, pos, "leak: the id of an "
 			    "unpublished case appears %s%s%s", how, "", "");
 		else
-			finding(a, s->file, s->rg->line, "leak: the withheld "
+			findingat(a, s->file, pos, "leak: the withheld "
 			    "value of %s %s appears %s", nd->id, nd->field,
 			    how);
 	}
@@ -1945,7 +2098,8 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		foundat(s, h.v[i].start, 1);
 		if (seenhit(s->sn, key))
 			continue;
-		finding(a, s->file, s->rg->line, "leak: a %s appears %s%s",
+		findingat(a, s->file, where(s, breaksin(NULL, s->t.cp,
+		    h.v[i].start)), "leak: a %s appears %s%s",
 		    detect_name(h.v[i].kind), how, " (not among the "
 		    "values the redaction report keeps)");
 	}
@@ -1983,13 +2137,18 @@ region_scan(struct scan *s, const struct region *rg)
 		t = s->d1.p;
 		len = s->d1.len;
 	}
+	/* Decoding keeps the breaks of the text; reading markup adds its
+	 * own. */
+	s->segs = 1;
 	if (memchr(t, '<', len) != NULL) {
-		unmark(t, len, &s->um, &s->ums);
+		unmark(t, len, &s->um, &s->ums, &s->umap, &s->usmap);
 		t = s->um.p;
 		len = s->um.len;
+		s->segs = 0;
 	}
 	scan(s, t, len, changed ? "once decoded (entities, percent-encoding "
 	    "or \\u escapes)" : "as written", 1);
+	s->segs = 1;
 	if (changed && (memchr(rg->text.p, '%', rg->text.len) != NULL ||
 	    memchr(rg->text.p, '\\', rg->text.len) != NULL))
 		scan(s, rg->text.p, rg->text.len, "as written", 2);
@@ -2000,7 +2159,7 @@ region_scan(struct scan *s, const struct region *rg)
  * compared as pointers); the last one used is the likely one.
  */
 static struct region *
-region_add(struct regions *rs, const char *id, int line)
+region_add(struct regions *rs, const char *id, int line, size_t off)
 {
 	size_t	 i;
 
@@ -2018,8 +2177,11 @@ region_add(struct regions *rs, const char *id, int line)
 	}
 	rs->v[rs->n].id = id;
 	rs->v[rs->n].line = line;
+	rs->v[rs->n].start = off;
 	rs->v[rs->n].text.len = 0;
 	rs->v[rs->n].side.len = 0;
+	rs->v[rs->n].brk.n = 0;
+	rs->v[rs->n].sbrk.n = 0;
 	rs->last = rs->n;
 	return &rs->v[rs->n++];
 }
@@ -2033,6 +2195,8 @@ regions_reset(struct regions *rs)
 	for (i = 0; i < rs->n; i++) {
 		rs->v[i].text.len = 0;
 		rs->v[i].side.len = 0;
+		rs->v[i].brk.n = 0;
+		rs->v[i].sbrk.n = 0;
 	}
 	rs->n = 0;
 	rs->last = 0;
@@ -2046,6 +2210,8 @@ regions_free(struct regions *rs)
 	for (i = 0; i < rs->cap; i++) {
 		buf_free(&rs->v[i].text);
 		buf_free(&rs->v[i].side);
+		free(rs->v[i].brk.v);
+		free(rs->v[i].sbrk.v);
 	}
 	free(rs->v);
 }
@@ -2058,8 +2224,11 @@ region_side(struct region *rg)
 	if (rg->side.len == 0)
 		return;
 	buf_putc(&rg->text, '\x01');
+	offs_push(&rg->brk, rg->sbrk.n > 0 ? rg->sbrk.v[0] : rg->start);
 	buf_put(&rg->text, rg->side.p, rg->side.len);
+	offs_append(&rg->brk, &rg->sbrk);
 	rg->side.len = 0;
+	rg->sbrk.n = 0;
 	if (rg->side.cap > 65536)
 		buf_free(&rg->side);
 }
@@ -2099,6 +2268,7 @@ region_flush(struct scan *s, struct region *rg)
 		buf_put(&s->regs, (const char *)h, sizeof(h));
 	}
 	rg->text.len = 0;
+	rg->brk.n = 0;
 	if (rg->text.cap > 65536)
 		buf_free(&rg->text);
 	if (s->rs.n > 0 && rg == &s->rs.v[s->rs.n - 1]) {
@@ -2139,6 +2309,30 @@ giveback(struct scan *s, size_t off)
  * comments are texts of their own, read after the region's text.  Nothing
  * of the file is skipped; what does not parse is text.
  */
+/* A break in the running text of rg (of the feed entry read, when
+ * NULL), where the text after it begins at off in the file. */
+static void
+textbreak(struct scan *s, struct region *rg, size_t off)
+{
+	buf_putc(rg != NULL ? &rg->text : &s->pend, '\x01');
+	offs_push(rg != NULL ? &rg->brk : &s->pendbrk, off);
+}
+
+/* A feed entry read through, up to off: its texts to its region. */
+static void
+entry_end(struct scan *s, struct region *rg, size_t off)
+{
+	buf_put(&rg->text, s->pend.p, s->pend.len);
+	offs_append(&rg->brk, &s->pendbrk);
+	textbreak(s, rg, off);
+	buf_put(&rg->side, s->pendside.p, s->pendside.len);
+	offs_append(&rg->sbrk, &s->pendsbrk);
+	s->pend.len = 0;
+	s->pendside.len = 0;
+	s->pendbrk.n = 0;
+	s->pendsbrk.n = 0;
+}
+
 static void
 markup(struct scan *s, const char *p, size_t len, int html)
 {
@@ -2149,14 +2343,16 @@ markup(struct scan *s, const char *p, size_t len, int html)
 	struct region	*rg;
 	struct buf	 idb, *cur;
 	char		*v;
-	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k;
+	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k, idoff = 0;
 	int		 line = 1, entry = 0, inid = 0, close, idline = 1;
 	int		 word = 0;	/* the running text ends in a word */
 
 	memset(&idb, 0, sizeof(idb));
 	ids[0] = NULL;
-#define CUR	(entry ? &s->pend : &region_add(&s->rs, ids[depth], line)->text)
-#define SIDE	(entry ? &s->pendside : &region_add(&s->rs, ids[depth], line)->side)
+#define RG	(entry ? NULL : region_add(&s->rs, ids[depth], line, i))
+#define CUR	(entry ? &s->pend : &RG->text)
+#define SIDE	(entry ? &s->pendside : &RG->side)
+#define SBRK	(entry ? &s->pendsbrk : &RG->sbrk)
 	while (i < len) {
 		if (p[i] != '<') {
 			for (j = i; j < len && p[j] != '<'; j++)
@@ -2176,6 +2372,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			cur = SIDE;
 			buf_putc(cur, '\x01');
 			buf_put(cur, p + i + 4, j - i - 4);
+			offs_push(SBRK, i + 4);
 			for (k = i; k < j; k++)
 				line += p[k] == '\n';
 			i = q != NULL ? j + 3 : len;
@@ -2216,19 +2413,14 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			if (!html && entry && depth == itemdepth &&
 			    (tagis(nm, nl, "item") || tagis(nm, nl, "entry"))) {
 				/* The entry is its case's, or the feed's. */
-				rg = region_add(&s->rs, item, idline);
-				buf_put(&rg->text, s->pend.p, s->pend.len);
-				buf_putc(&rg->text, '\x01');
-				buf_put(&rg->side, s->pendside.p,
-				    s->pendside.len);
-				s->pend.len = 0;
-				s->pendside.len = 0;
+				rg = region_add(&s->rs, item, idline, idoff);
+				entry_end(s, rg, i);
 				entry = 0;
 				item = NULL;
 				word = 0;
 			}
 			if (breaks(nm, nl, p, i, len, word)) {
-				buf_putc(CUR, '\x01');
+				textbreak(s, RG, i);
 				word = 0;
 			}
 			if (depth > 0 && (!html || !(tagkind(nm, nl) & TAG_VOID)))
@@ -2240,15 +2432,17 @@ markup(struct scan *s, const char *p, size_t len, int html)
 		{
 			const char *nid = ids[depth];
 
-			j = attrs(p, (size_t)(nm - p) + nl, len, SIDE, &line,
-			    html ? "data-case" : NULL, &v);
+			rg = RG;
+			j = attrs(p, (size_t)(nm - p) + nl, len, entry ?
+			    &s->pendside : &rg->side, entry ? &s->pendsbrk :
+			    &rg->sbrk, &line, html ? "data-case" : NULL, &v);
 			if (v != NULL) {
 				nid = caseof(a, v);
 				free(v);
 			}
 			i = j < len ? j + 1 : len;
 			if (breaks(nm, nl, p, i, len, word)) {
-				buf_putc(CUR, '\x01');
+				textbreak(s, RG, i);
 				word = 0;
 			}
 			if (!html && (tagis(nm, nl, "item") ||
@@ -2256,8 +2450,11 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				entry = 1;
 				itemdepth = depth + 1;
 				idline = line;
+				idoff = (size_t)(nm - p) - 1;
 				s->pend.len = 0;
 				s->pendside.len = 0;
+				s->pendbrk.n = 0;
+				s->pendsbrk.n = 0;
 				item = NULL;
 				word = 0;
 			}
@@ -2274,7 +2471,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				depth++;
 				ids[depth] = nid;
 				if (nid != ids[depth - 1])
-					region_add(&s->rs, nid, line);
+					region_add(&s->rs, nid, line, i);
 			}
 			/* Script and style hold raw text. */
 			if (html && (tagis(nm, nl, "script") ||
@@ -2293,15 +2490,12 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			}
 		}
 	}
-	if (entry) {
-		rg = region_add(&s->rs, item, idline);
-		buf_put(&rg->text, s->pend.p, s->pend.len);
-		buf_put(&rg->side, s->pendside.p, s->pendside.len);
-		s->pend.len = 0;
-		s->pendside.len = 0;
-	}
+	if (entry)
+		entry_end(s, region_add(&s->rs, item, idline, idoff), len);
+#undef RG
 #undef CUR
 #undef SIDE
+#undef SBRK
 	buf_free(&idb);
 }
 
@@ -2353,7 +2547,7 @@ json(struct scan *s, const char *p, size_t len)
 			/* A case's object ends: its text is all there. */
 			if (depth < 64 && own[depth] && ids[depth] != NULL) {
 				region_flush(s, region_add(&s->rs, ids[depth],
-				    line));
+				    line, i));
 				giveback(s, i);
 			}
 			depth--;
@@ -2366,10 +2560,10 @@ json(struct scan *s, const char *p, size_t len)
 				    p[i]) == NULL; i++)
 					continue;
 				rg = region_add(&s->rs, depth < 64 ?
-				    ids[depth] : NULL, line);
-				buf_putc(&rg->text, '\x01');
+				    ids[depth] : NULL, line, start);
+				textbreak(s, rg, start);
 				buf_put(&rg->text, p + start, i - start);
-				buf_putc(&rg->text, '\x01');
+				textbreak(s, rg, i);
 				i--;
 			}
 			continue;
@@ -2387,10 +2581,11 @@ json(struct scan *s, const char *p, size_t len)
 				own[depth] = 1;
 			}
 		}
-		rg = region_add(&s->rs, depth < 64 ? ids[depth] : NULL, line);
-		buf_putc(&rg->text, '\x01');
+		rg = region_add(&s->rs, depth < 64 ? ids[depth] : NULL, line,
+		    start);
+		textbreak(s, rg, start);
 		buf_put(&rg->text, p + start, i - start);
-		buf_putc(&rg->text, '\x01');
+		textbreak(s, rg, i);
 		/* The key as a C string: up to a NUL, if any. */
 		idkey = iskey && i - start >= 2 && memcmp(p + start, "id",
 		    2) == 0 && (i - start == 2 || p[start + 2] == '\0');
@@ -2413,12 +2608,14 @@ csv(struct scan *s, const char *p, size_t len)
 	struct buf	 field, row;
 	size_t		 i;
 	int		 q = 0, first = 1, line = 1;
+	size_t		 rowoff;
 	const char	*id = NULL;
 	struct region	*rg;
 
 	memset(&field, 0, sizeof(field));
 	memset(&row, 0, sizeof(row));
 	i = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	rowoff = i;
 	for (; i <= len; i++) {
 		char c = i < len ? p[i] : '\n';
 		size_t k;
@@ -2461,7 +2658,7 @@ csv(struct scan *s, const char *p, size_t len)
 			buf_put(&row, field.p, field.len);
 			field.len = 0;
 			if (c == '\n') {
-				rg = region_add(&s->rs, id, line);
+				rg = region_add(&s->rs, id, line, rowoff);
 				buf_put(&rg->text, row.p, row.len);
 				buf_putc(&rg->text, '\x01');
 				/* A row is one case's, read through at once. */
@@ -2471,6 +2668,7 @@ csv(struct scan *s, const char *p, size_t len)
 				first = 1;
 				id = NULL;
 				line++;
+				rowoff = i + 1;
 			}
 			continue;
 		}
@@ -2573,6 +2771,10 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	memset(&seen, 0, sizeof(seen));
 	s->file = shown;
 	s->sn = &seen;
+	s->src = text;
+	s->srclen = len;
+	s->lcoff = s->lcbol = 0;
+	s->lcline = 1;
 	regions_reset(&s->rs);
 	/* Open data: what passed before, if kept. */
 	s->memo = a->mload != NULL && audit_memoed(path);
@@ -2602,7 +2804,7 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	else if (suffix(path, ".csv"))
 		csv(s, text, len);
 	else {
-		rg = region_add(&s->rs, NULL, 0);
+		rg = region_add(&s->rs, NULL, 0, 0);
 		buf_put(&rg->text, text, len);
 	}
 	for (i = 0; i < s->rs.n; i++) {
@@ -2622,6 +2824,7 @@ auditfile(struct scan *s, const char *path, const char *shown, off_t size)
 	if (s->map != NULL)
 		munmap(text, len);
 	s->map = NULL;
+	s->src = NULL;
 	/* Kept only when nothing was found meanwhile, in this file or
 	 * another. */
 	if (s->memo) {
@@ -2712,6 +2915,8 @@ auditall(struct audit *a, const char *dir, const char *label,
 		buf_free(&s->d2);
 		buf_free(&s->um);
 		buf_free(&s->ums);
+		free(s->umap.v);
+		free(s->usmap.v);
 		ftext_free(&s->t);
 		buf_free(&s->b);
 		free(s->at);
@@ -2720,6 +2925,8 @@ auditall(struct audit *a, const char *dir, const char *label,
 		regions_free(&s->rs);
 		buf_free(&s->pend);
 		buf_free(&s->pendside);
+		free(s->pendbrk.v);
+		free(s->pendsbrk.v);
 		buf_free(&s->in);
 		free(s->part);
 		buf_free(&s->rd);

@@ -61,9 +61,19 @@ def planted(rel, old, new, expect, name):
     write(p, text.replace(old, new, 1))
     r = run("audit", "-C", content, d)
     errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    # The lines the planted text spans: each finding is told there.
+    first = text[:text.index(old)].count("\n") + 1
+    last = first + new.count("\n")
     if expect:
         t.ok(r.returncode == 1 and errors, "%s: found" % name,
              r.stdout + r.stderr)
+        lines = [int(m.group(1)) for m in
+                 (re.match(re.escape(p) + r":(\d+):\d+: ", l)
+                  for l in errors) if m]
+        t.ok(lines and len(lines) == len(errors) and
+             all(first <= n <= last for n in lines),
+             "%s: the finding gives the line of the planted text "
+             "(%d to %d)" % (name, first, last), "\n".join(errors))
         t.ok(errors and all(l.startswith(p) for l in errors) and
              not any(x in "\n".join(errors) for x in (NAME, PHONE, IDNO)),
              "%s: the finding names the file, not the value" % name,
