@@ -13,8 +13,8 @@
  *      data by the id of each record; values with six digits or more and
  *      addresses count anywhere);
  *  (b) every protected name of the portal, anywhere, in any interpunct
- *      form, unless it stands inside a phrase the policy calls ordinary
- *      or a name site.yaml publishes;
+ *      form or split by joiners (上官-雨桐), unless it stands inside a
+ *      phrase the policy calls ordinary or a name site.yaml publishes;
  *  (c) the id of every unpublished case, as a whole token;
  *  (d) with a broader net than redaction's: every span of a number with
  *      the shape of a phone, identity or card number, whatever its
@@ -201,9 +201,10 @@ strpcmp(const void *a, const void *b)
 }
 
 /*
- * The audit's reading of folded text: without interpuncts, and without
- * the one or two marks that stand between digits (139.0000.2020 reads
- * 13900002020), as UTF-8 with the index of each byte's character.
+ * The audit's reading of folded text: without interpuncts, nor the
+ * joiners between two Chinese characters (上官-雨桐 reads 上官雨桐), and
+ * without the one or two marks that stand between digits (139.0000.2020
+ * reads 13900002020), as UTF-8 with the index of each byte's character.
  * Needles and texts are read alike.
  */
 static void
@@ -228,6 +229,11 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 		/* Interpuncts lie between . and U+30FB. */
 		if (c >= '.' && c <= 0x30fb && fold_interpunct(c))
 			continue;
+		/* So do other joiners between the parts of a name. */
+		if (c >= '-' && (k = fold_joinrun(cp, t->n, i)) > i) {
+			i = k - 1;
+			continue;
+		}
 		if (i > 0 && cp[i - 1] >= '0' && cp[i - 1] <= '9' &&
 		    !fold_isalnum(c)) {
 			for (k = i; k < t->n && k < i + 2 &&
@@ -1616,6 +1622,8 @@ struct scan {
 	size_t			 capat;
 	struct met		*met;
 	size_t			 nmet, capmet;
+	char			*dd;		/* digits apart, as one run */
+	size_t			*dp, capdp;	/* and their bytes */
 	size_t			*ex;		/* exempt intervals, pairs */
 	size_t			 nex, capex;
 	struct regions		 rs;
@@ -1687,18 +1695,44 @@ onneedle(void *arg, size_t id, size_t start, size_t end)
 	return 1;
 }
 
+/* The needles of digits in a run of p (len digits) that begins at byte
+ * at of the reading, or whose digit i is at pos[i]; only those of min
+ * digits and more. */
+static void
+digrun(struct scan *s, const char *p, const size_t *pos, size_t at,
+    size_t len, size_t min)
+{
+	const struct audit	*a = s->a;
+	size_t			 r, n, g;
+	uint64_t		 h;
+
+	for (r = 0; r + 2 <= len; r++) {
+		h = 0xcbf29ce484222325ULL;
+		for (n = 1; n <= len - r && n < 64; n++) {
+			h = (h ^ (unsigned char)p[r + n - 1]) * 0x100000001b3ULL;
+			if (n >= min && (a->diglens >> n & 1) &&
+			    (g = digfind(a, p + r, n, h)) != SIZE_MAX)
+				onneedle(s, g, pos != NULL ? pos[r] : at + r,
+				    pos != NULL ? pos[r + n - 1] + 1 : at + r + n);
+		}
+	}
+}
+
 /*
  * The withheld numbers in the compact reading: every run of digits is
  * searched at every place for every length a number of the table has,
- * so that each occurrence is met, as the automaton would meet it.
+ * so that each occurrence is met, as the automaton would meet it.  And
+ * those of NUMLONG digits and more in the digits that stand at most
+ * three characters apart (158和6723和4019, 330106-1985年07月21日-438), as
+ * the redaction reads a record's long numbers.
  */
 static void
 digscan(struct scan *s)
 {
 	const struct audit	*a = s->a;
 	const char		*p = s->b.p;
-	size_t			 i, r, end, len, g;
-	uint64_t		 h;
+	size_t			 i, end, gap, n = 0;
+	int			 apart = 0;
 
 	if (a->diglens == 0)
 		return;
@@ -1710,16 +1744,36 @@ digscan(struct scan *s)
 		for (end = i; end < s->b.len && p[end] >= '0' &&
 		    p[end] <= '9'; end++)
 			continue;
-		for (r = i; r + 2 <= end; r++) {
-			h = 0xcbf29ce484222325ULL;
-			for (len = 1; len <= end - r && len < 64; len++) {
-				h = (h ^ (unsigned char)p[r + len - 1]) *
-				    0x100000001b3ULL;
-				if ((a->diglens >> len & 1) && (g = digfind(a,
-				    p + r, len, h)) != SIZE_MAX)
-					onneedle(s, g, r, r + len);
-			}
+		digrun(s, p + i, NULL, i, end - i, 0);
+	}
+	if (a->diglens >> NUMLONG == 0)
+		return;
+	/* The digits a few characters apart, as one run. */
+	if (s->capdp < s->b.len + 1) {
+		s->capdp = s->b.len + 1;
+		s->dp = xreallocarray(s->dp, s->capdp, sizeof(*s->dp));
+		s->dd = xreallocarray(s->dd, s->capdp, 1);
+	}
+	gap = 0;
+	for (i = 0; i <= s->b.len; i++) {
+		if (i < s->b.len && p[i] >= '0' && p[i] <= '9') {
+			if (n > 0 && gap > 0)
+				apart = 1;
+			s->dd[n] = p[i];
+			s->dp[n++] = i;
+			gap = 0;
+			continue;
 		}
+		if (i < s->b.len && ((unsigned char)p[i] & 0xc0) == 0x80)
+			continue;
+		if (i < s->b.len && (unsigned char)p[i] >= 0x20 && n > 0 &&
+		    ++gap <= 3)
+			continue;
+		if (apart && n >= NUMLONG)
+			digrun(s, s->dd, s->dp, 0, n, NUMLONG);
+		n = 0;
+		gap = 0;
+		apart = 0;
 	}
 }
 
@@ -2921,6 +2975,8 @@ auditall(struct audit *a, const char *dir, const char *label,
 		buf_free(&s->b);
 		free(s->at);
 		free(s->met);
+		free(s->dd);
+		free(s->dp);
 		free(s->ex);
 		regions_free(&s->rs);
 		buf_free(&s->pend);

@@ -480,7 +480,12 @@ int		 fold_init(void);
 void		 ftext_fold(struct ftext *, const char *, size_t, int);
 void		 ftext_free(struct ftext *);
 char		*fold_key(const char *, size_t, int, size_t *);
+/* Digits of a withheld number this long are read across any three
+ * characters but digits (redaction and audit alike). */
+#define NUMLONG		7
 int		 fold_interpunct(uint32_t);
+int		 fold_namejoin(uint32_t);
+size_t		 fold_joinrun(const uint32_t *, size_t, size_t);
 int		 fold_ishan(uint32_t);
 void		 words_init(struct words *, const char *const *);
 long		 words_at(const struct words *, const uint32_t *, size_t, size_t,

@@ -50,6 +50,8 @@ static uint16_t		*t2s;		/* U+3400..U+9FFF: simplified form */
 static int		 t2s_ok;
 static unsigned char	*alnum;		/* the BMP's letters and digits, as
 					 * bits, from utf8proc's categories */
+static unsigned char	*joins;		/* the BMP's joiners of a name's
+					 * parts (fold_namejoin), as bits */
 
 #define T2S_LO		0x3400
 #define T2S_HI		0x9fff
@@ -186,6 +188,37 @@ isalnum_cat(uint32_t c)
 	    (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
 }
 
+/*
+ * Whether a character may stand between the parts of a name for a reader
+ * to read them as one (买买提-艾力, 欧阳_明, 钟/岚): an interpunct, a dash
+ * or a connector of any script (utf8proc's categories Pd and Pc), a
+ * slash, and the letters and marks drawn as a raised dot (U+A78F, U+318D,
+ * U+1427, U+02D9, U+2218, U+00B0 ...), also as they fold (U+318D as
+ * U+119E, U+02D9 as U+0307).
+ */
+static int
+isjoin_cat(uint32_t c)
+{
+	static const uint32_t dots[] = {
+		'/', '\\', 0xb0, 0x2d9, 0x307, 0x119e, 0x1427, 0x2043,
+		0x2218, 0x2e33, 0x318d, 0xa78f, 0xff65
+	};
+	size_t	 i;
+
+	if (fold_interpunct(c))
+		return 1;
+	for (i = 0; i < sizeof(dots) / sizeof(dots[0]); i++)
+		if (c == dots[i])
+			return 1;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void
 init(void)
 {
@@ -197,11 +230,15 @@ init(void)
 	bmp = xcalloc(0x10000, sizeof(*bmp));
 	pool = xcalloc(cap, sizeof(*pool));
 	alnum = xcalloc(0x10000 / 8, 1);
-	for (c = 0; c < 0x10000; c++)
+	joins = xcalloc(0x10000 / 8, 1);
+	for (c = 0; c < 0x10000; c++) {
 		if (c < 0x80 ? (c >= '0' && c <= '9') ||
 		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') :
 		    isalnum_cat(c))
 			alnum[c >> 3] |= (unsigned char)(1u << (c & 7));
+		if (isjoin_cat(c))
+			joins[c >> 3] |= (unsigned char)(1u << (c & 7));
+	}
 	for (c = 0; c < 0x10000; c++) {
 		if (c >= 0xd800 && c <= 0xdfff) {
 			bmp[c] = 0xfffd;
@@ -481,6 +518,36 @@ fold_interpunct(uint32_t c)
 	return c == '.' || c == 0xb7 || c == 0x2022 || c == 0x2027 ||
 	    c == 0x2219 || c == 0x22c5 || c == 0x2e31 || c == 0x30fb ||
 	    c == 0x2024 || c == 0x16eb || c == 0x387;
+}
+
+/*
+ * Whether the folded code point may join two parts of a name (see
+ * isjoin_cat); interpuncts are among them.
+ */
+int
+fold_namejoin(uint32_t c)
+{
+	if (c >= 0x10000)
+		return 0;
+	pthread_once(&once, init);
+	return (joins[c >> 3] >> (c & 7)) & 1;
+}
+
+/*
+ * The end of the run of joiners at cp[i] (at most three), when it stands
+ * between two Han characters: the parts of one name as a reader reads
+ * them (欧阳-明, 钟 / 岚, 端木ꞏ晓峰); i when it does not.
+ */
+size_t
+fold_joinrun(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t	 j;
+
+	if (i == 0 || !fold_namejoin(cp[i]) || !fold_ishan(cp[i - 1]))
+		return i;
+	for (j = i; j < n && j < i + 3 && fold_namejoin(cp[j]); j++)
+		continue;
+	return j < n && fold_ishan(cp[j]) ? j : i;
 }
 
 /*

@@ -1047,24 +1047,32 @@ textat(const struct rctx *c, const struct ftext *t, size_t i,
 	return best;
 }
 
-/* A number of the record at t[i]: its digits, one or two separators
- * between them allowed.  Returns the end, or 0. */
+/*
+ * A number of the record at t[i]: its digits, one or two separators
+ * between them allowed; for a number of seven digits and more (a phone,
+ * an identity or card number), any three characters but digits, as a
+ * reader reads 158和6723和4019 or 330106-1985年07月21日-438X.  Returns the
+ * end, or 0.
+ */
 static size_t
 numat(const struct ftext *t, size_t i, const struct secret *s)
 {
 	size_t	 k = 0, p = i, skip = 0, n = s->nlen;
+	uint32_t c;
 
 	/* Inside a longer run of digits too: a confidential number is
 	 * withheld wherever its digits stand. */
 	if (t->cp[i] > 0x7f || (char)t->cp[i] != s->norm[0])
 		return 0;
 	while (k < n && p < t->n) {
-		if (t->cp[p] < 0x80 && ((char)t->cp[p] == s->norm[k] ||
-		    (s->norm[k] == 'X' && t->cp[p] == 'x'))) {
+		c = t->cp[p];
+		if (c < 0x80 && ((char)c == s->norm[k] ||
+		    (s->norm[k] == 'X' && c == 'x'))) {
 			k++;
 			p++;
 			skip = 0;
-		} else if (k > 0 && skip < 2 && !fold_isalnum(t->cp[p])) {
+		} else if (k > 0 && (n >= NUMLONG ? skip < 3 && !(c >= '0' &&
+		    c <= '9') && c >= 0x20 : skip < 2 && !fold_isalnum(c))) {
 			p++;
 			skip++;
 		} else
@@ -1093,7 +1101,8 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	const struct secret *s;
 
 	ordinary_find(c, &x->view, &o);
-	/* Protected names, on the view without interpuncts. */
+	/* Protected names, on the view without interpuncts, nor the
+	 * joiners between two Chinese characters (fold_joinrun). */
 	memset(&nv, 0, sizeof(nv));
 	nv.c = c;
 	nv.m = &m;
@@ -1102,6 +1111,10 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	for (i = 0; i < x->view.n; i++) {
 		if (fold_interpunct(x->view.cp[i]))
 			continue;
+		if ((j = fold_joinrun(x->view.cp, x->view.n, i)) > i) {
+			i = j - 1;
+			continue;
+		}
 		k = (size_t)(utf8_put(enc, x->view.cp[i]) - enc);
 		for (j = 0; j < k; j++)
 			nv.at[nv.b.len + j] = i;

@@ -274,6 +274,14 @@ SECRETS = [
     ("AD-2025-013", "内部审查意见", "mark", "hand mark in a revision note"),
     ("AD-2025-014", "高明", "name", "subject name (also an ordinary word)"),
     ("AD-2025-014", "周到", "name", "witness name (also an ordinary word)"),
+    ("AD-2025-015", "上官雨桐", "name", "subject name split by a hyphen, "
+     "dashes, an underscore, a slash and letters drawn as a raised dot"),
+    ("AD-2025-015", "岑岚", "name", "two-character witness name split by "
+     "a hyphen, a slash between spaces and U+A78F"),
+    ("AD-2025-015", "15800003801", "", "subject phone with a Chinese "
+     "character, and three characters, between its groups"),
+    ("AD-2025-015", "999906198503174418", "", "subject identity number with "
+     "its birth date written as a date"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -310,6 +318,15 @@ INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e"
                        "\u034f\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f"
                        "\U000e0100-\U000e01ef]")
 INTERPUNCT = re.compile("[·•・‧.\u2219\u22c5\u2e31\u0387]")
+# Between two Chinese characters, any dash or connector, a slash, or a
+# letter or mark drawn as a raised dot joins them for a reader.
+JOINER = re.compile(r"(?<=[\u3400-\u9fff])(?:[\u2010-\u2015\u2e3a\u2e3b"
+                    r"\u301c\u30a0\ufe58\ufe63\uff0d_\uff3f/\\\-\ua78f"
+                    r"\u318d\u119e\u02d9\u0307\u2218\u00b0 ]{1,3})"
+                    r"(?=[\u3400-\u9fff])")
+# The digits of a long number a few characters apart, as a reader reads
+# 158和0000和3801.
+APART = re.compile(r"(?<=[0-9])[^0-9]{1,3}(?=[0-9])")
 CNUM = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
 AT = re.compile(r"[\[\(\{<]at[\]\)\}>]")
 
@@ -419,10 +436,11 @@ def scan(files, secrets):
                 if isnumber(s):
                     if digits is None:
                         digits = digitsof(text)
+                        digits += "\n" + APART.sub("", digits)
                     needle, hay = digitsof(s), digits
                 elif not re.search(r"[0-9@]", needle):
                     if nameview is None:
-                        nameview = INTERPUNCT.sub("", text)
+                        nameview = INTERPUNCT.sub("", JOINER.sub("", text))
                     needle, hay = INTERPUNCT.sub("", needle), nameview
                 i = hay.find(needle)
                 if i >= 0:
@@ -472,6 +490,10 @@ SELFTEST = [
     ("wangjg.a09@mail.example.cn", "<p>WANGJG.A09@MAIL.EXAMPLE.CN</p>"),
     ("wangjg.a09@mail.example.cn",
      "<p>ｗａｎｇｊｇ．ａ０９＠ｍａｉｌ．ｅｘａｍｐｌｅ．ｃｎ</p>"),
+    ("上官雨桐", "<p>上官-雨桐</p>"),
+    ("岑岚", "<p>岑 / 岚</p>"),
+    ("15800003801", "<p>158和0000和3801</p>"),
+    ("999906198503174418", "<p>999906-1985年03月17日-4418</p>"),
 ]
 SELFTEST_CLEAN = [(WJG, "<p>王某甲 王建 建国</p>"),
                   ("13907550001", "<p>139****0001</p>")]

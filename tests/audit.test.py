@@ -201,6 +201,29 @@ planted(PAGE, ANCHOR, P % (NAME[0] + "\ufe0f" + NAME[1] + "\U000e0100" +
         "a name with variation selectors inside")
 planted(PAGE, ANCHOR, P % (NAME[0] + "·" + NAME[1:]), "subject.name",
         "a name with an interpunct")
+# Any dash, connector, slash or raised dot between two parts of a name
+# joins them, as a reader reads 买买提-艾力; elsewhere they separate.
+for sep, what in (("-", "a hyphen"), ("\u2014\u2014", "two em dashes"),
+                  ("_", "an underscore"), ("／", "a full-width slash"),
+                  (" / ", "a slash between spaces"),
+                  ("\ua78f", "U+A78F"), ("\u318d", "U+318D"),
+                  ("\u02d9", "U+02D9"), ("\u2218", "U+2218")):
+    planted(PAGE, ANCHOR, P % (NAME[0] + sep + NAME[1:]), "subject.name",
+            "a name split by %s" % what)
+# Digits of a long withheld number a few characters apart, whatever the
+# characters: 158和6723和4019, a birth date written as a date.
+planted(PAGE, ANCHOR, P % "和".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
+        "subject.phone", "a phone with a Chinese character between groups")
+planted(PAGE, ANCHOR, P % "（空）".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
+        "subject.phone", "a phone with three characters between groups")
+planted(PAGE, ANCHOR, P % ("%s-%s年%s月%s日-%s" % (IDNO[:6], IDNO[6:10],
+                                                 IDNO[10:12], IDNO[12:14],
+                                                 IDNO[14:])),
+        "subject.id_number", "an identity number with its birth date "
+        "written as a date")
+planted(PAGE, ANCHOR, P % "（空空空）".join((PHONE[:3], PHONE[3:7],
+                                        PHONE[7:])), None,
+        "groups of a phone five characters apart")
 planted(PAGE, ANCHOR, P % "張海濤", "subject.name",
         "a name in traditional characters")
 planted("cases/CL-2023-007/index.html", ANCHOR, P % "青石镇禾丰路18号",
