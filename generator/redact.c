@@ -1047,38 +1047,69 @@ textat(const struct rctx *c, const struct ftext *t, size_t i,
 	return best;
 }
 
+/* Whether the folded character c is digit k of the number s. */
+static int
+numch(uint32_t c, const struct secret *s, size_t k)
+{
+	return c < 0x80 && ((char)c == s->norm[k] || (s->norm[k] == 'X' &&
+	    c == 'x'));
+}
+
 /*
- * A number of the record at t[i]: its digits, one or two separators
- * between them allowed; for a number of seven digits and more (a phone,
- * an identity or card number), any three characters but digits, as a
- * reader reads 158和6723和4019 or 330106-1985年07月21日-438X.  Returns the
- * end, or 0.
+ * The digits of the number s from its k-th on, at t[i]: one or two
+ * separators between them allowed; for a number of NUMLONG digits and
+ * more (a phone, an identity or card number), any three characters but
+ * digits, as a reader reads 158和6723和4019 or 330106-1985年07月21日-438X.
+ * Returns the end, and the digits read in *got.
  */
 static size_t
-numat(const struct ftext *t, size_t i, const struct secret *s)
+numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
+    size_t *got)
 {
-	size_t	 k = 0, p = i, skip = 0, n = s->nlen;
+	size_t	 p = i, skip = 0, n = s->nlen, k0 = k, end = i;
 	uint32_t c;
 
-	/* Inside a longer run of digits too: a confidential number is
-	 * withheld wherever its digits stand. */
-	if (t->cp[i] > 0x7f || (char)t->cp[i] != s->norm[0])
-		return 0;
 	while (k < n && p < t->n) {
 		c = t->cp[p];
-		if (c < 0x80 && ((char)c == s->norm[k] ||
-		    (s->norm[k] == 'X' && c == 'x'))) {
+		if (numch(c, s, k)) {
 			k++;
-			p++;
+			end = ++p;
 			skip = 0;
-		} else if (k > 0 && (n >= NUMLONG ? skip < 3 && !(c >= '0' &&
+		} else if (k > k0 && (n >= NUMLONG ? skip < 3 && !(c >= '0' &&
 		    c <= '9') && c >= 0x20 : skip < 2 && !fold_isalnum(c))) {
 			p++;
 			skip++;
 		} else
-			return 0;
+			break;
 	}
-	return k == n ? p : 0;
+	*got = k - k0;
+	return end;
+}
+
+/*
+ * A number of the record at t[i]: all its digits (see numfrom); or, for
+ * one of eleven digits and more, all but four of them in a row, from
+ * anywhere in it (the first 17 digits of an identity number give the
+ * last; seven of a phone's, with the mask 158****4019, give all).  Inside
+ * a longer run of digits too: a confidential number is withheld wherever
+ * its digits stand.  Returns the end, or 0.
+ */
+static size_t
+numat(const struct ftext *t, size_t i, const struct secret *s)
+{
+	size_t	 n = s->nlen, need, k, e, got, best = 0;
+
+	if (n == 0 || t->cp[i] > 0x7f)
+		return 0;
+	need = n >= NUMLONG + 4 ? n - 4 : n;
+	for (k = 0; k + need <= n; k++) {
+		if (!numch(t->cp[i], s, k))
+			continue;
+		e = numfrom(t, i, s, k, &got);
+		if (got >= need && e > best)
+			best = e;
+	}
+	return best;
 }
 
 /*

@@ -282,6 +282,12 @@ SECRETS = [
      "character, and three characters, between its groups"),
     ("AD-2025-015", "999906198503174418", "", "subject identity number with "
      "its birth date written as a date"),
+    ("AD-2025-015", "99990619850317441", "", "the first 17 digits of the "
+     "subject's identity number (which give the 18th), before 元"),
+    ("AD-2025-015", "1580000", "", "the first seven digits of the subject's "
+     "phone"),
+    ("AD-2025-015", "0003801", "", "the last seven digits of the subject's "
+     "phone"),
 ]
 
 # Records built together when built "alone": a person of one case named
