@@ -250,8 +250,8 @@ static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
-    NULL };
-static const char *const dots[] = { ".", "[dot]", "(dot)", NULL };
+    "#", NULL };
+static const char *const dots[] = { ".", "[dot]", "(dot)", "。", NULL };
 
 /* The low bytes of the Chinese numerals of cnum, as bits: most other
  * characters are passed over with one test. */
@@ -901,7 +901,7 @@ atsign(const uint32_t *cp, size_t n, size_t i)
 	return words_at(&w_ats, cp, n, i, &len) >= 0 ? len : 0;
 }
 
-/* A dot written out at i: ., [dot], (dot).  Its length. */
+/* A dot written out at i: ., [dot], (dot), 。.  Its length. */
 static size_t
 dotsign(const uint32_t *cp, size_t n, size_t i)
 {
@@ -910,23 +910,46 @@ dotsign(const uint32_t *cp, size_t n, size_t i)
 	return words_at(&w_dots, cp, n, i, &len) >= 0 ? len : 0;
 }
 
+/* The word w (ASCII, folded) at t[i], standing alone between spaces:
+ * zhangsan at example dot org.  Its length, or 0. */
+static size_t
+word(const struct ftext *t, size_t i, const char *w)
+{
+	size_t	 k, n = strlen(w);
+
+	if (i + n >= t->n || !t->gap[i] || !t->gap[i + n])
+		return 0;
+	for (k = 0; k < n; k++)
+		if (t->cp[i + k] != (unsigned char)w[k] || (k > 0 &&
+		    t->gap[i + k]))
+			return 0;
+	return n;
+}
+
 /*
- * E-mail addresses: a local part, an at (@, [at], (at); spaces around
- * it allowed), a domain of labels and dots ([dot] too) ending in a
- * top-level domain of letters.  A space ends the local part and the
- * domain anywhere else.  The normalized address is the hit's norm.
+ * E-mail addresses: a local part, an at (@, [at], (at), #; spaces around
+ * it allowed), a domain of labels and dots ([dot], 。 too; spaces around
+ * them allowed) ending in a top-level domain of letters; or the words
+ * "at" and "dot" for both (zhangsan at example dot org).  A space ends
+ * the local part and the domain anywhere else.  The normalized address
+ * is the hit's norm.
  */
 static void
 emails(const struct ftext *t, struct hits *h)
 {
 	const uint32_t	*cp = t->cp;
 	struct buf	 nb;
-	size_t		 n = t->n, i, a, b, w, k, dots, lastdot, tld;
+	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, tld;
+	int		 worded, wd;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
 	for (i = 1; i + 1 < n; i++) {
-		if (!mayopen(&w_ats, cp[i]) || (w = atsign(cp, n, i)) == 0)
+		worded = 0;
+		if (cp[i] == 'a' && (w = word(t, i, "at")) > 0)
+			worded = 1;
+		else if (!mayopen(&w_ats, cp[i]) ||
+		    (w = atsign(cp, n, i)) == 0)
 			continue;
 		/* The local part, back to a space at most. */
 		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
@@ -944,21 +967,29 @@ emails(const struct ftext *t, struct hits *h)
 			buf_put(&nb, enc, (size_t)(utf8_put(enc, cp[k]) - enc));
 		buf_putc(&nb, '@');
 		b = i + w;
-		dots = 0;
+		dots = wdots = 0;
 		lastdot = 0;
 		tld = nb.len;
-		while (b < n && (b == i + w || !t->gap[b])) {
-			if (isdomain(cp[b])) {
-				buf_putc(&nb, (char)cp[b]);
-				b++;
-			} else if ((k = dotsign(cp, n, b)) > 0 && b > i + w &&
-			    b + k < n && isdomain(cp[b + k]) &&
-			    !t->gap[b + k]) {
+		while (b < n) {
+			/* A dot, with spaces around it or not; after the word
+			 * "at", the word "dot" (look at example.org is
+			 * English). */
+			wd = 0;
+			if ((k = worded ? 0 : dotsign(cp, n, b)) == 0 &&
+			    (k = word(t, b, "dot")) > 0)
+				wd = 1;
+			if (k > 0 && b > i + w && b + k < n &&
+			    isdomain(cp[b + k])) {
 				buf_putc(&nb, '.');
 				dots++;
+				wdots += wd;
 				lastdot = b + k;
 				tld = nb.len;
 				b += k;
+			} else if (isdomain(cp[b]) && (b == i + w ||
+			    b == lastdot || !t->gap[b])) {
+				buf_putc(&nb, (char)cp[b]);
+				b++;
 			} else
 				break;
 		}
@@ -966,7 +997,7 @@ emails(const struct ftext *t, struct hits *h)
 			b--;
 			nb.len--;
 		}
-		if (dots == 0 || b <= lastdot)
+		if (dots == 0 || b <= lastdot || (worded && wdots == 0))
 			continue;
 		for (k = lastdot; k < b && isalpha_(cp[k]); k++)
 			continue;

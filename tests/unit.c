@@ -1180,6 +1180,18 @@ test_detect_more_kinds(void **state)
 	    "e-mail address:wang.jg @ example.com;");
 	expect_hits("write to wang@example.com or call",
 	    "e-mail address:wang@example.com;");
+	/* An at written as # or as a word, dots as 。, as words, or with
+	 * spaces around them. */
+	expect_hits("邮箱 liu.yh#corp.example.cn 。",
+	    "e-mail address:liu.yh#corp.example.cn;");
+	expect_hits("邮箱liu.yh@corp。example。cn",
+	    "e-mail address:liu.yh@corp。example。cn;");
+	expect_hits("邮箱 liu.yh@ corp . example .cn 。",
+	    "e-mail address:liu.yh@ corp . example .cn;");
+	expect_hits("write to liu.yh at corp dot example dot cn now",
+	    "e-mail address:liu.yh at corp dot example dot cn;");
+	expect_hits("邮箱 liu.yh@corp dot cn 。",
+	    "e-mail address:liu.yh@corp dot cn;");
 	expect_hits("代码 91999906 MA1B2C3D4G",
 	    "social credit code:91999906 MA1B2C3D4G;");
 	expect_hits("代码 9199-9906-MA1B-2C3D-4G",
@@ -1189,6 +1201,8 @@ test_detect_more_kinds(void **state)
 	expect_hits("代码 92999908 MA5N6P7Q8D", "");		/* check */
 	expect_hits("老身份证号999906681315123", "");		/* month 13 */
 	expect_hits("邮箱 name[at]example 或 @someone", "");	/* no domain */
+	expect_hits("look at example.org today", "");	/* English */
+	expect_hits("见 index.html#ground-1 与 #main", "");	/* fragments */
 	expect_hits("电话 86123", "");				/* too short */
 }
 
