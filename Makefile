@@ -22,7 +22,8 @@ PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohtt
 # Debian packages: what the build needs, and every tool a test runs.
 DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
-	   libutf8proc-dev libopencc-dev libjemalloc-dev pkg-config g++ make
+	   libutf8proc-dev libopencc-dev libjemalloc-dev w3c-sgml-lib pkg-config \
+	   g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yaml \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
 	   libc-bin cmark cmark-gfm opencc gdb
@@ -35,7 +36,7 @@ BROWSERNPM = playwright-core@1.61 axe-core@4 vnu-jar@26
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' $(WARN) $(CWARN) \
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DTHEMEDIR='"$(THEMEDIR)"' -Ibuild $(WARN) $(CWARN) \
 	       $(CFLAGS) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread -lm
@@ -93,6 +94,18 @@ build/.browserdeps: Makefile build/.deps
 	  echo "npm could not install $(BROWSERNPM) into build/npm"; exit 1; }
 	@touch $@
 
+# HTML's named character references, from the W3C's entity sets.
+ENTDIR	 = /usr/share/xml/w3c-sgml-lib/schema/dtd
+ENTSETS	 = $(ENTDIR)/REC-xml-entity-names-20100401/htmlmathml-f.ent \
+	   $(ENTDIR)/REC-html401-19991224/HTMLlat1.ent
+build/entities.h: generator/entities.awk build/.deps
+	awk -f generator/entities.awk $(ENTSETS) | LC_ALL=C sort >$@.tmp
+	@test "$$(wc -l <$@.tmp)" -gt 2000 || { \
+	  echo "$@: too few references in $(ENTSETS)"; exit 1; }
+	mv $@.tmp $@
+
+build/audit.o build/san/audit.o: build/entities.h
+
 build/%.o: generator/%.c $(HDRS) build/.deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -129,7 +142,7 @@ FUZZSRCS = util fold match names yaml config record validate policy redact \
 	   detect audit
 FUZZTIME ?= 60
 FUZZCC	 = clang
-FUZZFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Igenerator $(PKG_CFLAGS)
+FUZZFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Igenerator -Ibuild $(PKG_CFLAGS)
 REPLAYS	 = $(FUZZERS:%=build/fuzz/replay-%)
 
 build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
@@ -138,7 +151,8 @@ build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -g -Igenerator -o $@ tests/fuzz/$*.c \
 	    tests/fuzz/replay.c $(FUZZSRCS:%=build/san/%.o) $(LIBS)
 
-build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS)
+build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS) \
+    build/entities.h
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
 	    tests/fuzz/$*.c $(FUZZSRCS:%=generator/%.c) $(LIBS)

@@ -36,7 +36,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libxml/HTMLparser.h>
 #include <sodium.h>
 
 #include "disclose.h"
@@ -229,8 +228,10 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 		/* Interpuncts lie between . and U+30FB. */
 		if (c >= '.' && c <= 0x30fb && fold_interpunct(c))
 			continue;
-		/* So do other joiners between the parts of a name. */
-		if (c >= '-' && (k = fold_joinrun(cp, t->n, i)) > i) {
+		/* So do other joiners between the parts of a name (none
+		 * of them a Chinese character). */
+		if (c >= '-' && (c < 0x3400 || c >= 0xa000) &&
+		    (k = fold_joinrun(cp, t->n, i)) > i) {
 			i = k - 1;
 			continue;
 		}
@@ -624,8 +625,9 @@ ordercmp(const void *x, const void *y, void *arg)
 	return i < j ? -1 : i > j;
 }
 
-/* A string of 2 to 63 ASCII digits: the table finds it, not the
- * automaton (a withheld number is most of a portal's needles). */
+/* A string of 2 to 63 ASCII digits, the last of them an x or not (an
+ * identity number's check): the table finds it, not the automaton (a
+ * withheld number is most of a portal's needles). */
 static int
 isdigits(const char *s, size_t len)
 {
@@ -634,7 +636,8 @@ isdigits(const char *s, size_t len)
 	if (len < 2 || len > 63)
 		return 0;
 	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
+		if ((s[i] < '0' || s[i] > '9') && (s[i] != 'x' ||
+		    i + 1 < len))
 			return 0;
 	return 1;
 }
@@ -1036,22 +1039,35 @@ offs_append(struct offs *o, const struct offs *from)
 
 /* Decoders: what a reader, a browser or a parser would turn text into. */
 
+/* HTML's named character references, sorted by name: each one's
+ * characters, and whether a browser reads it without its semicolon. */
+static const struct named {
+	const char	*name;
+	const char	*utf8;
+	int		 legacy;
+} named[] = {
+#include "entities.h"
+};
+
+static int
+namedcmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct named *)elem)->name);
+}
+
 /*
- * The character reference at s (avail bytes): 1 and the character in *c,
- * 2 for a named reference of no character the audit knows (read as
- * nothing, as an invisible character is: &ZeroWidthSpace; between two
- * characters of a name joins them), 0 for none; *len: its bytes.  Names
- * are HTML 4's, from libxml2.
+ * The character reference at s (avail bytes), as a browser reads it:
+ * its characters (UTF-8, NUL-terminated) to out, *len its bytes; 0 if
+ * there is none (an unknown name, &x138...;, is shown as written).
+ * &#…; and &#x…; may lack their semicolon, and so may the names of
+ * HTML 4's Latin-1 set and of the markup characters (&nbsp0000).
  */
 static int
-entity(const char *s, size_t avail, size_t *len, uint32_t *c)
+entity(const char *s, size_t avail, size_t *len, char out[16])
 {
-	static const struct { const char *name; uint32_t c; } named[] = {
-		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
-		{ "quot;", '"' }, { "apos;", '\'' }, { "nbsp;", 0xa0 },
-		{ NULL, 0 }
-	};
-	size_t	 i, k, l;
+	const struct named *e;
+	char	 name[40];
+	size_t	 k, n;
 	uint32_t v = 0;
 	int	 hex, d;
 
@@ -1069,37 +1085,36 @@ entity(const char *s, size_t avail, size_t *len, uint32_t *c)
 		if (k == (hex ? 3u : 2u) || v > 0x10ffff)
 			return 0;
 		*len = k < avail && s[k] == ';' ? k + 1 : k;
-		*c = v;
+		*utf8_put(out, v) = '\0';
 		return 1;
 	}
-	for (i = 0; named[i].name != NULL; i++) {
-		l = strlen(named[i].name);
-		if (avail > l && strncmp(s + 1, named[i].name, l) == 0) {
-			*len = 1 + l;
-			*c = named[i].c;
-			return 1;
-		}
-	}
-	/* &name; */
-	for (k = 1; k < avail && k < 34 && ((s[k] >= 'a' && s[k] <= 'z') ||
-	    (s[k] >= 'A' && s[k] <= 'Z') || (k > 1 && s[k] >= '0' &&
-	    s[k] <= '9')); k++)
+	for (k = 1; k < avail && k < sizeof(name) && ((s[k] >= 'a' &&
+	    s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || (k > 1 &&
+	    s[k] >= '0' && s[k] <= '9')); k++)
 		continue;
-	if (k == 1 || k >= avail || s[k] != ';')
+	if (k == 1 || k >= sizeof(name))
 		return 0;
-	{
-		const htmlEntityDesc *e;
-		char	 name[34];
-
-		memcpy(name, s + 1, k - 1);
-		name[k - 1] = '\0';
+	memcpy(name, s + 1, k - 1);
+	name[k - 1] = '\0';
+	if (k < avail && s[k] == ';' && (e = bsearch(name, named,
+	    sizeof(named) / sizeof(named[0]), sizeof(named[0]),
+	    namedcmp)) != NULL) {
 		*len = k + 1;
-		if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL) {
-			*c = e->value;
+		strcpy(out, e->utf8);
+		return 1;
+	}
+	/* Without a semicolon: the longest legacy name it begins with. */
+	for (n = k - 1; n >= 2; n--) {
+		name[n] = '\0';
+		if ((e = bsearch(name, named, sizeof(named) /
+		    sizeof(named[0]), sizeof(named[0]), namedcmp)) != NULL &&
+		    e->legacy) {
+			*len = n + 1;
+			strcpy(out, e->utf8);
 			return 1;
 		}
 	}
-	return 2;
+	return 0;
 }
 
 /*
@@ -1111,16 +1126,14 @@ decode(const char *s, size_t len, struct buf *out)
 {
 	size_t		 i, k;
 	uint32_t	 c, lo;
-	int		 hi, l, e, changed = 0;
-	char		 enc[4];
+	int		 hi, l, changed = 0;
+	char		 enc[4], ref[16];
 
 	out->len = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
-		if (s[i] == '&' && (e = entity(s + i, len - i, &k, &c)) != 0) {
-			if (e == 1)
-				buf_put(out, enc, (size_t)(utf8_put(enc, c) -
-				    enc));
+		if (s[i] == '&' && entity(s + i, len - i, &k, ref)) {
+			buf_puts(out, ref);
 			i += k;
 			changed = 1;
 		} else if (s[i] == '%' && i + 2 < len &&
@@ -1312,7 +1325,7 @@ tagkind(const char *name, size_t len)
 	pthread_once(&tagonce, tagsinit);
 	for (h = fnv(low, len) & (TAGSLOTS - 1); (t = tagslot[h]) != NULL;
 	    h = (h + 1) & (TAGSLOTS - 1))
-		if (strncmp(t->name, low, len) == 0 && t->name[len] == '\0')
+		if (strlen(t->name) == len && memcmp(t->name, low, len) == 0)
 			return t->kind;
 	return 0;
 }
@@ -1344,30 +1357,61 @@ namelen(const char *p, const char *end)
  * begins with a byte of a word.  A reader sees 祁<x-a>明远</x-a> and
  * 158<!-- -->27364091 as one word.
  */
+/* What wordafter found last: the places it passed, from one tag to the
+ * next (ascending), and its answer for any of them. */
+struct wordrun {
+	struct offs	 at;
+	int		 r;
+};
+
 static int
-wordafter(const char *p, size_t i, size_t len)
+wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 {
 	const char	*q;
-	size_t		 n0, nl;
+	size_t		 n0, nl, lo, hi, mid;
+	int		 r;
 
-	while (i < len && p[i] == '<') {
-		if (len - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0)
-			return i + 9 < len && wordbyte(p[i + 9]);
+	/* A run of tags is read once, not once from each of its tags. */
+	for (lo = 0, hi = wr->at.n; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (wr->at.v[mid] == i)
+			return wr->r;
+		if (wr->at.v[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	wr->at.n = 0;
+	for (;;) {
+		offs_push(&wr->at, i);
+		if (i >= len || p[i] != '<') {
+			r = i < len && wordbyte(p[i]);
+			break;
+		}
+		if (len - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0) {
+			r = i + 9 < len && wordbyte(p[i + 9]);
+			break;
+		}
 		if (len - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
 			if ((q = memmem(p + i + 4, len - i - 4, "-->", 3)) ==
-			    NULL)
-				return 0;
+			    NULL) {
+				r = 0;
+				break;
+			}
 			i = (size_t)(q - p) + 3;
 			continue;
 		}
 		n0 = i + 1 + (i + 1 < len && p[i + 1] == '/');
 		nl = namelen(p + n0, p + len);
 		if (nl == 0 || (tagkind(p + n0, nl) & TAG_BREAK) ||
-		    (q = memchr(p + n0, '>', len - n0)) == NULL)
-			return 0;
+		    (q = memchr(p + n0, '>', len - n0)) == NULL) {
+			r = 0;
+			break;
+		}
 		i = (size_t)(q - p) + 1;
 	}
-	return i < len && wordbyte(p[i]);
+	wr->r = r;
+	return r;
 }
 
 /*
@@ -1379,7 +1423,7 @@ wordafter(const char *p, size_t i, size_t len)
  */
 static int
 breaks(const char *nm, size_t nl, const char *p, size_t end, size_t len,
-    int word)
+    int word, struct wordrun *wr)
 {
 	int	 k = tagkind(nm, nl);
 
@@ -1387,7 +1431,24 @@ breaks(const char *nm, size_t nl, const char *p, size_t end, size_t len,
 		return 0;
 	if (k & TAG_BREAK)
 		return 1;
-	return !(word && wordafter(p, end, len));
+	return !(word && wordafter(p, end, len, wr));
+}
+
+/* The value p[v0..v1) of an attribute: to side after a break, its
+ * place to so; the lines it holds counted in *line, when given. */
+static void
+attrside(const char *p, size_t v0, size_t v1, struct buf *side,
+    struct offs *so, int *line)
+{
+	size_t	 k;
+
+	if (line != NULL)
+		for (k = v0; k < v1; k++)
+			*line += p[k] == '\n';
+	buf_putc(side, '\x01');
+	buf_put(side, p + v0, v1 - v0);
+	if (so != NULL)
+		offs_push(so, v0);
 }
 
 /*
@@ -1401,8 +1462,9 @@ static size_t
 attrs(const char *p, size_t i, size_t len, struct buf *side,
     struct offs *so, int *line, const char *want, char **nv)
 {
-	size_t	 a0, an, v0, v1, wl = want != NULL ? strlen(want) : 0, k;
+	size_t	 a0, an, v0, v1, wl = want != NULL ? strlen(want) : 0;
 	const char *q;
+	int	 odd;
 
 	if (nv != NULL)
 		*nv = NULL;
@@ -1414,11 +1476,27 @@ attrs(const char *p, size_t i, size_t len, struct buf *side,
 			i++;
 			continue;
 		}
-		for (a0 = i; i < len && p[i] != '=' && p[i] != '>' &&
+		/* A quoted string where a name should be (<p "...">,
+		 * <p title "...">) is a value too. */
+		if (p[i] == '"' || p[i] == '\'') {
+			q = memchr(p + i + 1, p[i], len - i - 1);
+			v0 = i + 1;
+			v1 = q != NULL ? (size_t)(q - p) : len;
+			i = q != NULL ? v1 + 1 : len;
+			attrside(p, v0, v1, side, so, line);
+			continue;
+		}
+		for (a0 = i, odd = 0; i < len && p[i] != '=' && p[i] != '>' &&
 		    p[i] != ' ' && p[i] != '\t' && p[i] != '\n' &&
 		    p[i] != '\r' && p[i] != '\f'; i++)
-			continue;
+			odd |= !((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z') || p[i] == '-' ||
+			    p[i] == '_' || p[i] == ':');
 		an = i - a0;
+		/* A name of anything but letters (<p 13800005362>) is read
+		 * as a value. */
+		if (odd)
+			attrside(p, a0, i, side, so, NULL);
 		while (i < len && (p[i] == ' ' || p[i] == '\t' ||
 		    p[i] == '\n' || p[i] == '\r' || p[i] == '\f')) {
 			if (line != NULL && p[i] == '\n')
@@ -1443,16 +1521,10 @@ attrs(const char *p, size_t i, size_t len, struct buf *side,
 				continue;
 			v1 = i;
 		}
-		if (line != NULL)
-			for (k = v0; k < v1; k++)
-				*line += p[k] == '\n';
 		if (nv != NULL && *nv == NULL && an == wl && wl > 0 &&
 		    strncasecmp(p + a0, want, wl) == 0)
 			*nv = xstrndup(p + v0, v1 - v0);
-		buf_putc(side, '\x01');
-		buf_put(side, p + v0, v1 - v0);
-		if (so != NULL)
-			offs_push(so, v0);
+		attrside(p, v0, v1, side, so, line);
 	}
 	return i;
 }
@@ -1481,8 +1553,10 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
     struct offs *map, struct offs *smap)
 {
 	const char	*q;
+	struct wordrun	 wr;
 	size_t		 i, j, n0, nl, seg = 0, k;
 
+	memset(&wr, 0, sizeof(wr));
 	out->len = 0;
 	side->len = 0;
 	map->n = smap->n = 0;
@@ -1523,7 +1597,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 			smap->v[k] = seg;
 		i = j < len ? j + 1 : len;
 		if (breaks(s + n0, nl, s, i, len, out->len > 0 &&
-		    wordbyte(out->p[out->len - 1]))) {
+		    wordbyte(out->p[out->len - 1]), &wr)) {
 			buf_putc(out, '\x01');
 			offs_push(map, seg);
 		}
@@ -1534,6 +1608,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 	}
 	buf_putc(out, '\0');
 	out->len--;
+	free(wr.at.v);
 }
 
 /* What a file has shown already, so that each finding is told once. */
@@ -1697,20 +1772,21 @@ onneedle(void *arg, size_t id, size_t start, size_t end)
 
 /* The needles of digits in a run of p (len digits) that begins at byte
  * at of the reading, or whose digit i is at pos[i]; only those of min
- * digits and more. */
+ * digits and more, and with tail, only those that end the run. */
 static void
 digrun(struct scan *s, const char *p, const size_t *pos, size_t at,
-    size_t len, size_t min)
+    size_t len, size_t min, int tail)
 {
 	const struct audit	*a = s->a;
 	size_t			 r, n, g;
 	uint64_t		 h;
 
-	for (r = 0; r + 2 <= len; r++) {
+	for (r = tail && len > 63 ? len - 63 : 0; r + 2 <= len; r++) {
 		h = 0xcbf29ce484222325ULL;
 		for (n = 1; n <= len - r && n < 64; n++) {
 			h = (h ^ (unsigned char)p[r + n - 1]) * 0x100000001b3ULL;
-			if (n >= min && (a->diglens >> n & 1) &&
+			if (n >= min && (!tail || r + n == len) &&
+			    (a->diglens >> n & 1) &&
 			    (g = digfind(a, p + r, n, h)) != SIZE_MAX)
 				onneedle(s, g, pos != NULL ? pos[r] : at + r,
 				    pos != NULL ? pos[r + n - 1] + 1 : at + r + n);
@@ -1744,7 +1820,9 @@ digscan(struct scan *s)
 		for (end = i; end < s->b.len && p[end] >= '0' &&
 		    p[end] <= '9'; end++)
 			continue;
-		digrun(s, p + i, NULL, i, end - i, 0);
+		if (end < s->b.len && p[end] == 'x')
+			end++;
+		digrun(s, p + i, NULL, i, end - i, 0, 0);
 	}
 	if (a->diglens >> NUMLONG == 0)
 		return;
@@ -1762,6 +1840,13 @@ digscan(struct scan *s)
 			s->dd[n] = p[i];
 			s->dp[n++] = i;
 			gap = 0;
+			/* An x right after: the numbers ending in it. */
+			if (apart && n + 1 >= NUMLONG && i + 1 < s->b.len &&
+			    p[i + 1] == 'x') {
+				s->dd[n] = 'x';
+				s->dp[n] = i + 1;
+				digrun(s, s->dd, s->dp, 0, n + 1, NUMLONG, 1);
+			}
 			continue;
 		}
 		if (i < s->b.len && ((unsigned char)p[i] & 0xc0) == 0x80)
@@ -1770,7 +1855,7 @@ digscan(struct scan *s)
 		    ++gap <= 3)
 			continue;
 		if (apart && n >= NUMLONG)
-			digrun(s, s->dd, s->dp, 0, n, NUMLONG);
+			digrun(s, s->dd, s->dp, 0, n, NUMLONG, 0);
 		n = 0;
 		gap = 0;
 		apart = 0;
@@ -2396,12 +2481,14 @@ markup(struct scan *s, const char *p, size_t len, int html)
 					 * known */
 	struct region	*rg;
 	struct buf	 idb, *cur;
+	struct wordrun	 wr;
 	char		*v;
 	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k, idoff = 0;
 	int		 line = 1, entry = 0, inid = 0, close, idline = 1;
 	int		 word = 0;	/* the running text ends in a word */
 
 	memset(&idb, 0, sizeof(idb));
+	memset(&wr, 0, sizeof(wr));
 	ids[0] = NULL;
 #define RG	(entry ? NULL : region_add(&s->rs, ids[depth], line, i))
 #define CUR	(entry ? &s->pend : &RG->text)
@@ -2473,7 +2560,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				item = NULL;
 				word = 0;
 			}
-			if (breaks(nm, nl, p, i, len, word)) {
+			if (breaks(nm, nl, p, i, len, word, &wr)) {
 				textbreak(s, RG, i);
 				word = 0;
 			}
@@ -2495,7 +2582,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				free(v);
 			}
 			i = j < len ? j + 1 : len;
-			if (breaks(nm, nl, p, i, len, word)) {
+			if (breaks(nm, nl, p, i, len, word, &wr)) {
 				textbreak(s, RG, i);
 				word = 0;
 			}
@@ -2551,6 +2638,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 #undef SIDE
 #undef SBRK
 	buf_free(&idb);
+	free(wr.at.v);
 }
 
 /* The end of the JSON string whose text begins at p[start]: its closing

@@ -927,30 +927,92 @@ word(const struct ftext *t, size_t i, const char *w)
 }
 
 /*
- * E-mail addresses: a local part, an at (@, [at], (at), #; spaces around
- * it allowed), a domain of labels and dots ([dot], 。 too; spaces around
- * them allowed) ending in a top-level domain of letters; or the words
- * "at" and "dot" for both (zhangsan at example dot org).  A space ends
- * the local part and the domain anywhere else.  The normalized address
- * is the hit's norm.
+ * Whether the letters cp[a..b) are a top-level domain an address with
+ * a weak at or dot (#, the words at and dot) may end in: a country's
+ * two letters or a generic domain; for #, no suffix of a file's name
+ * (issue#12.md, index.html#top.section, nav#menu.open).
+ */
+static int
+tldok(const uint32_t *cp, size_t a, size_t b, int hash)
+{
+	static const char *const generic[] = { "com", "net", "org", "edu",
+	    "gov", "mil", "int", "info", "biz", "name", "pro", "asia",
+	    "mobi", "top", "xyz", "vip", "club", "shop", "site", "online",
+	    "ltd", "tech", "wang", "ren", "cloud", "email", NULL };
+	static const char *const files[] = { "md", "js", "ts", "py", "sh",
+	    "rs", "pl", "rb", "go", "cc", "hh", "ps", "gz", "xz", "mk", NULL };
+	const char *const *l;
+	size_t	 k;
+
+	for (l = b - a == 2 ? (hash ? files : NULL) : generic;
+	    l != NULL && *l != NULL; l++) {
+		for (k = a; k < b && (*l)[k - a] != '\0' &&
+		    cp[k] == (unsigned char)(*l)[k - a]; k++)
+			continue;
+		if (k == b && (*l)[k - a] == '\0')
+			return b - a != 2;
+	}
+	return b - a == 2;
+}
+
+/* Whether the word at t[i..i+n) is an article or a determiner: look at
+ * the dot product, meet at this dot com. */
+static int
+article(const struct ftext *t, size_t i, size_t n)
+{
+	static const char *const words[] = { "a", "an", "the", "this",
+	    "that", "these", "those", "my", "our", "your", "his", "her",
+	    "its", "their", "any", "each", "every", "some", NULL };
+	const char *const *w;
+	size_t	 k;
+
+	for (w = words; *w != NULL; w++) {
+		for (k = 0; k < n && (*w)[k] != '\0' &&
+		    t->cp[i + k] == (unsigned char)(*w)[k]; k++)
+			continue;
+		if (k == n && (*w)[k] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * E-mail addresses: a local part, an at (@, [at], (at); spaces around it
+ * allowed), a domain of labels and dots ([dot], (dot), 。 too) ending in
+ * a top-level domain of letters.  Spaces may stand around a dot, but
+ * one only after it ends a sentence (wang@example.com. Then, reach me
+ * @home. Then) unless a real top-level domain follows (wang@example.
+ * com).  Weaker spellings must end
+ * in a real top-level domain: an at written as # (liu#corp.example.cn,
+ * no space around it, no path before it), or the words "at" and "dot"
+ * (zhangsan at example dot org: "at" only with a "dot" after it, and
+ * with no article after it).  A space ends the local part and the
+ * domain anywhere else.  The normalized address is the hit's norm.
  */
 static void
 emails(const struct ftext *t, struct hits *h)
 {
 	const uint32_t	*cp = t->cp;
 	struct buf	 nb;
-	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, tld;
-	int		 worded, wd;
+	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab;
+	size_t		 sb = 0, snb = 0, sdots = 0, swdots = 0, slast = 0;
+	int		 worded, hash, wd, loose, ok;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
 	for (i = 1; i + 1 < n; i++) {
-		worded = 0;
+		worded = hash = 0;
 		if (cp[i] == 'a' && (w = word(t, i, "at")) > 0)
 			worded = 1;
 		else if (!mayopen(&w_ats, cp[i]) ||
 		    (w = atsign(cp, n, i)) == 0)
 			continue;
+		if (cp[i] == '#') {
+			/* Not a number sign (Case #12), nor a fragment. */
+			if (t->gap[i] || t->gap[i + 1])
+				continue;
+			hash = 1;
+		}
 		/* The local part, back to a space at most. */
 		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
 			a--;
@@ -961,6 +1023,10 @@ emails(const struct ftext *t, struct hits *h)
 			a++;
 		if (a == i)
 			continue;
+		if (hash && a > 0 && !t->gap[a] && (cp[a - 1] == '/' ||
+		    cp[a - 1] == '\\' || cp[a - 1] == '#' || cp[a - 1] == '?' ||
+		    cp[a - 1] == '&' || cp[a - 1] == '=' || cp[a - 1] == ':'))
+			continue;
 		/* The domain. */
 		nb.len = 0;
 		for (k = a; k < i; k++)
@@ -969,22 +1035,38 @@ emails(const struct ftext *t, struct hits *h)
 		b = i + w;
 		dots = wdots = 0;
 		lastdot = 0;
-		tld = nb.len;
+		for (lab = b; lab < n && isalpha_(cp[lab]) &&
+		    (lab == b || !t->gap[lab]); lab++)
+			continue;
+		if (worded && article(t, b, lab - b) && (lab == n ||
+		    t->gap[lab]))
+			continue;
+		loose = 0;
 		while (b < n) {
-			/* A dot, with spaces around it or not; after the word
-			 * "at", the word "dot" (look at example.org is
-			 * English). */
+			/* A dot: after the word "at", only the word "dot"
+			 * (look at example.org is English). */
 			wd = 0;
 			if ((k = worded ? 0 : dotsign(cp, n, b)) == 0 &&
 			    (k = word(t, b, "dot")) > 0)
 				wd = 1;
 			if (k > 0 && b > i + w && b + k < n &&
 			    isdomain(cp[b + k])) {
+				/* A space after a dot but not before it ends
+				 * a sentence, unless a real domain follows:
+				 * keep the address up to it. */
+				if (!wd && k == 1 && t->gap[b + k] &&
+				    !t->gap[b] && !loose) {
+					loose = 1;
+					sb = b;
+					snb = nb.len;
+					sdots = dots;
+					swdots = wdots;
+					slast = lastdot;
+				}
 				buf_putc(&nb, '.');
 				dots++;
 				wdots += wd;
 				lastdot = b + k;
-				tld = nb.len;
 				b += k;
 			} else if (isdomain(cp[b]) && (b == i + w ||
 			    b == lastdot || !t->gap[b])) {
@@ -993,17 +1075,28 @@ emails(const struct ftext *t, struct hits *h)
 			} else
 				break;
 		}
-		while (b > i + w && cp[b - 1] == '-') {
-			b--;
-			nb.len--;
+		for (;;) {
+			while (b > i + w && cp[b - 1] == '-') {
+				b--;
+				nb.len--;
+			}
+			for (k = lastdot; k < b && isalpha_(cp[k]); k++)
+				continue;
+			ok = dots > 0 && b > lastdot && (!worded ||
+			    wdots > 0) && k == b && b - lastdot >= 2 &&
+			    (!(hash || wdots > 0 || loose) ||
+			    tldok(cp, lastdot, b, hash));
+			if (ok || !loose)
+				break;
+			loose = 0;
+			b = sb;
+			nb.len = snb;
+			dots = sdots;
+			wdots = swdots;
+			lastdot = slast;
 		}
-		if (dots == 0 || b <= lastdot || (worded && wdots == 0))
+		if (!ok)
 			continue;
-		for (k = lastdot; k < b && isalpha_(cp[k]); k++)
-			continue;
-		if (k != b || b - lastdot < 2)
-			continue;
-		(void)tld;
 		buf_putc(&nb, '\0');
 		addhit(h, a, b, DET_EMAIL, KEEP_NO, nb.p);
 		i = b - 1;

@@ -123,7 +123,27 @@ planted(PAGE, ANCHOR, "<!-- %s -->" % NAME + ANCHOR, "subject.name",
 planted(PAGE, ANCHOR, P % (NAME[0] + "&shy;" + NAME[1] + "&zwj;" + NAME[2]),
         "subject.name", "named references of invisible characters")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&ZeroWidthSpace;" + NAME[1:]),
-        "subject.name", "a named reference the audit cannot name")
+        "subject.name", "an HTML 5 named reference of an invisible "
+        "character")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&NegativeThinSpace;" + NAME[1] +
+                           "&InvisibleTimes;" + NAME[2]), "subject.name",
+        "HTML 5 named references of invisible characters")
+# Every name of HTML 5, and the names a browser reads without their
+# semicolon.
+planted(PAGE, ANCHOR, P % "wang&commat;example&period;org", "e-mail address",
+        "an e-mail address with @ and . as HTML 5 references")
+planted(PAGE, ANCHOR, P % "&nbsp".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
+        "subject.phone", "a phone with &nbsp without semicolons")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&middot" + NAME[1:]), "subject.name",
+        "a name with &middot without a semicolon")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&hyphen;" + NAME[1:]), "subject.name",
+        "a name split by &hyphen;")
+# A name no browser knows is shown as written: what it holds is read.
+planted(PAGE, ANCHOR, P % ("电话&x%s;" % PHONE), "subject.phone",
+        "a phone inside an unknown named reference")
+planted(PAGE, ANCHOR, P % ("&%s;" % "".join("abcdefghij"[int(c)]
+                                            for c in PHONE) + PHONE),
+        "subject.phone", "a phone after an unknown named reference")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&CenterDot;" + NAME[1:]),
         "subject.name", "an interpunct by an HTML 5 name")
 planted(PAGE, ANCHOR, P % "&thinsp;".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
@@ -221,6 +241,19 @@ planted(PAGE, ANCHOR, P % ("%s-%s年%s月%s日-%s" % (IDNO[:6], IDNO[6:10],
                                                  IDNO[14:])),
         "subject.id_number", "an identity number with its birth date "
         "written as a date")
+# An identity number whose check is X, its birth date written as a date.
+XCASE = "CL-2023-005"
+XID = record(XCASE)["id"]
+t.ok(XID[-1] in "Xx" and len(XID) == 18, "%s's number ends in X" % XCASE)
+for xid, what in (("%s-%s年%s月%s日-%s" % (XID[:6], XID[6:10], XID[10:12],
+                                         XID[12:14], XID[14:]), "upper"),
+                  ("%s %s.%s.%s %sx" % (XID[:6], XID[6:10], XID[10:12],
+                                       XID[12:14], XID[14:17]), "lower"),
+                  ("%s（%s年）%s" % (XID[:6], XID[6:10], XID[10:17] + "Ｘ"),
+                   "full-width")):
+    planted("cases/%s/index.html" % XCASE, ANCHOR, P % xid,
+            "subject.id_number", "an identity number ending in a %s-case X, "
+            "its digits apart" % what)
 planted(PAGE, ANCHOR, P % "（空空空）".join((PHONE[:3], PHONE[3:7],
                                         PHONE[7:])), None,
         "groups of a phone five characters apart")
@@ -283,6 +316,36 @@ planted(PAGE, "<code>", "<code title=%s>" % PHONE, "subject.phone",
         "a phone in an attribute value without quotes")
 planted(PAGE, "<code>", "<code data-x = %s>" % NAME, "subject.name",
         "a name in an attribute value without quotes, spaces around =")
+# A quoted string where a browser expects a name, and a name of no
+# letters, are read as values.
+for tag, what, field in (
+        ('<code title "%s">' % PHONE, "a quoted string after a name",
+         "subject.phone"),
+        ('<code "%s">' % NAME, "a quoted string for a name", "subject.name"),
+        ("<code '%s 1'>" % NAME, "a quoted string with a space for a name",
+         "subject.name"),
+        ('<code title=a "%s">' % PHONE, "a quoted string after a value",
+         "subject.phone"),
+        ("<code %s>" % PHONE, "a name of digits", "subject.phone"),
+        ("<code data-%s=1>" % PHONE, "digits in a name", "subject.phone"),
+        ("<code x%s>" % NAME, "a name of Chinese characters",
+         "subject.name")):
+    planted(PAGE, "<code>", tag, field, "an attribute: %s" % what)
+# A long run of tags of no known vocabulary after a word is read once,
+# not once from each tag: the audit stays linear.
+d = os.path.join(tmpdir(), "site")
+shutil.copytree(site, d)
+p = os.path.join(d, PAGE)
+write(p, read(p).replace(ANCHOR, "<p>%s%s%s</p>" % (
+    NAME[0], "<x-a>" * 150000, NAME[1:]) + ANCHOR, 1))
+import time
+t0 = time.monotonic()
+r = run("audit", "-C", content, d)
+spent = time.monotonic() - t0
+t.ok(r.returncode == 1 and "subject.name" in r.stderr and spent < 30,
+     "a name split by 150,000 unknown tags: found in %.1f s" % spent,
+     r.stderr[-500:])
+shutil.rmtree(d)
 planted(PAGE, ANCHOR, "<table><tr><td>139</td><td>12345604</td></tr>"
         "</table><p><x-a>139</x-a> <x-a>12345604</x-a></p>" + ANCHOR, None,
         "numbers in cells and apart")

@@ -1203,6 +1203,31 @@ test_detect_more_kinds(void **state)
 	expect_hits("邮箱 name[at]example 或 @someone", "");	/* no domain */
 	expect_hits("look at example.org today", "");	/* English */
 	expect_hits("见 index.html#ground-1 与 #main", "");	/* fragments */
+	/* A # that is a number sign, a fragment or a selector; a dot that
+	 * ends a sentence; the words at and dot in English. */
+	expect_hits("Case #12. See the notes", "");
+	expect_hits("Case#12.See the notes", "");
+	expect_hits("见 issue#12.md 与 notes#3.py", "");
+	expect_hits("<a href=\"/cases/index.html#top.section\">", "");
+	expect_hits("<a href=\"/cases/x#top.cn\">", "");
+	expect_hits("<style>nav#menu.open{color:red}</style>", "");
+	expect_hits("reach me @home. Then call", "");
+	expect_hits("look at the dot product", "");
+	expect_hits("meet at this dot com tomorrow", "");
+	expect_hits("stop at station dot product", "");
+	/* Which leaves an address that ends a sentence, one with a space
+	 * after a dot before a real domain, and # before a real one. */
+	expect_hits("write to wang@example.com. Then call",
+	    "e-mail address:wang@example.com;");
+	expect_hits("write to wang@mail.example.cn. Then call",
+	    "e-mail address:wang@mail.example.cn;");
+	expect_hits("邮箱 wang@example. com 。",
+	    "e-mail address:wang@example. com;");
+	expect_hits("邮箱 zhao.yi#163.com 。", "e-mail address:zhao.yi#163.com;");
+	expect_hits("邮箱zhao.yi#mail.example.org，电话",
+	    "e-mail address:zhao.yi#mail.example.org;");
+	expect_hits("write to zhao at mail dot example dot org now",
+	    "e-mail address:zhao at mail dot example dot org;");
 	expect_hits("电话 86123", "");				/* too short */
 }
 
