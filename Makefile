@@ -104,7 +104,7 @@ build/entities.h: generator/entities.awk build/.deps
 	  echo "$@: too few references in $(ENTSETS)"; exit 1; }
 	mv $@.tmp $@
 
-build/audit.o build/san/audit.o: build/entities.h
+build/fold.o build/san/fold.o: build/entities.h
 
 build/%.o: generator/%.c $(HDRS) build/.deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

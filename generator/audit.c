@@ -1039,84 +1039,6 @@ offs_append(struct offs *o, const struct offs *from)
 
 /* Decoders: what a reader, a browser or a parser would turn text into. */
 
-/* HTML's named character references, sorted by name: each one's
- * characters, and whether a browser reads it without its semicolon. */
-static const struct named {
-	const char	*name;
-	const char	*utf8;
-	int		 legacy;
-} named[] = {
-#include "entities.h"
-};
-
-static int
-namedcmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct named *)elem)->name);
-}
-
-/*
- * The character reference at s (avail bytes), as a browser reads it:
- * its characters (UTF-8, NUL-terminated) to out, *len its bytes; 0 if
- * there is none (an unknown name, &x138...;, is shown as written).
- * &#…; and &#x…; may lack their semicolon, and so may the names of
- * HTML 4's Latin-1 set and of the markup characters (&nbsp0000).
- */
-static int
-entity(const char *s, size_t avail, size_t *len, char out[16])
-{
-	const struct named *e;
-	char	 name[40];
-	size_t	 k, n;
-	uint32_t v = 0;
-	int	 hex, d;
-
-	if (avail < 3 || s[0] != '&')
-		return 0;
-	if (s[1] == '#') {
-		hex = s[2] == 'x' || s[2] == 'X';
-		for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
-			d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
-			    s[k] - '0' : -1);
-			if (d < 0)
-				break;
-			v = v * (hex ? 16 : 10) + (uint32_t)d;
-		}
-		if (k == (hex ? 3u : 2u) || v > 0x10ffff)
-			return 0;
-		*len = k < avail && s[k] == ';' ? k + 1 : k;
-		*utf8_put(out, v) = '\0';
-		return 1;
-	}
-	for (k = 1; k < avail && k < sizeof(name) && ((s[k] >= 'a' &&
-	    s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || (k > 1 &&
-	    s[k] >= '0' && s[k] <= '9')); k++)
-		continue;
-	if (k == 1 || k >= sizeof(name))
-		return 0;
-	memcpy(name, s + 1, k - 1);
-	name[k - 1] = '\0';
-	if (k < avail && s[k] == ';' && (e = bsearch(name, named,
-	    sizeof(named) / sizeof(named[0]), sizeof(named[0]),
-	    namedcmp)) != NULL) {
-		*len = k + 1;
-		strcpy(out, e->utf8);
-		return 1;
-	}
-	/* Without a semicolon: the longest legacy name it begins with. */
-	for (n = k - 1; n >= 2; n--) {
-		name[n] = '\0';
-		if ((e = bsearch(name, named, sizeof(named) /
-		    sizeof(named[0]), sizeof(named[0]), namedcmp)) != NULL &&
-		    e->legacy) {
-			*len = n + 1;
-			strcpy(out, e->utf8);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /*
  * One round of every decoding into out (reused): entities, %XX, \uXXXX,
  * + of form encoding.  Returns whether anything was decoded.
@@ -1132,7 +1054,7 @@ decode(const char *s, size_t len, struct buf *out)
 	out->len = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
-		if (s[i] == '&' && entity(s + i, len - i, &k, ref)) {
+		if (s[i] == '&' && fold_charref(s + i, len - i, &k, ref)) {
 			buf_puts(out, ref);
 			i += k;
 			changed = 1;

@@ -477,6 +477,7 @@ char		*span_plain(const char *, const char *);
 
 /* fold.c */
 int		 fold_init(void);
+int		 fold_charref(const char *, size_t, size_t *, char [16]);
 void		 ftext_fold(struct ftext *, const char *, size_t, int);
 void		 ftext_free(struct ftext *);
 char		*fold_key(const char *, size_t, int, size_t *);

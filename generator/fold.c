@@ -300,44 +300,98 @@ fold1(uint32_t c, uint32_t *out, int *gap)
 	return pool[e];
 }
 
-/* The code point of a character reference "&#…;", "&#x…;", or a few
- * named ones, at s; its length in *len.  0 if there is none. */
-static uint32_t
-charref(const char *s, size_t avail, size_t *len)
+/* HTML's named character references, sorted by name: each one's
+ * characters, and whether a browser reads it without its semicolon. */
+static const struct named {
+	const char	*name;
+	const char	*utf8;
+	int		 legacy;
+} named[] = {
+#include "entities.h"
+};
+
+static int
+namedcmp(const void *key, const void *elem)
 {
-	static const struct { const char *name; uint32_t c; } named[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", 0xa0 },
-		{ NULL, 0 }
-	};
-	size_t		 k, i, l;
-	uint32_t	 v = 0;
-	int		 hex, d;
+	return strcmp(key, ((const struct named *)elem)->name);
+}
+
+/*
+ * The character reference at s (avail bytes), as a browser reads it:
+ * its characters (UTF-8, NUL-terminated) to out, *len its bytes; 0 if
+ * there is none (an unknown name, &x138...;, is shown as written).
+ * &#…; and &#x…; may lack their semicolon, and so may the names of
+ * HTML 4's Latin-1 set and of the markup characters (&nbsp0000).
+ */
+int
+fold_charref(const char *s, size_t avail, size_t *len, char out[16])
+{
+	const struct named *e;
+	char	 name[40];
+	size_t	 k, n;
+	uint32_t v = 0;
+	int	 hex, d;
 
 	if (avail < 3 || s[0] != '&')
 		return 0;
-	if (s[1] != '#') {
-		for (i = 0; named[i].name != NULL; i++) {
-			l = strlen(named[i].name);
-			if (avail >= l && strncmp(s, named[i].name, l) == 0) {
-				*len = l;
-				return named[i].c;
-			}
+	if (s[1] == '#') {
+		hex = s[2] == 'x' || s[2] == 'X';
+		for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
+			d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
+			    s[k] - '0' : -1);
+			if (d < 0)
+				break;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
 		}
-		return 0;
+		if (k == (hex ? 3u : 2u) || v > 0x10ffff)
+			return 0;
+		*len = k < avail && s[k] == ';' ? k + 1 : k;
+		*utf8_put(out, v) = '\0';
+		return 1;
 	}
-	hex = s[2] == 'x' || s[2] == 'X';
-	for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
-		d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
-		    s[k] - '0' : -1);
-		if (d < 0)
-			break;
-		v = v * (hex ? 16 : 10) + (uint32_t)d;
-	}
-	if (k == (hex ? 3u : 2u) || v == 0 || v > 0x10ffff)
+	for (k = 1; k < avail && k < sizeof(name) && ((s[k] >= 'a' &&
+	    s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || (k > 1 &&
+	    s[k] >= '0' && s[k] <= '9')); k++)
+		continue;
+	if (k == 1 || k >= sizeof(name))
 		return 0;
-	*len = k < avail && s[k] == ';' ? k + 1 : k;
-	return v;
+	memcpy(name, s + 1, k - 1);
+	name[k - 1] = '\0';
+	if (k < avail && s[k] == ';' && (e = bsearch(name, named,
+	    sizeof(named) / sizeof(named[0]), sizeof(named[0]),
+	    namedcmp)) != NULL) {
+		*len = k + 1;
+		strcpy(out, e->utf8);
+		return 1;
+	}
+	/* Without a semicolon: the longest legacy name it begins with. */
+	for (n = k - 1; n >= 2; n--) {
+		name[n] = '\0';
+		if ((e = bsearch(name, named, sizeof(named) /
+		    sizeof(named[0]), sizeof(named[0]), namedcmp)) != NULL &&
+		    e->legacy) {
+			*len = n + 1;
+			strcpy(out, e->utf8);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The one code point of the character reference at s; 0 if there is
+ * none, or if it stands for more than one (a few symbols of
+ * mathematics). */
+static uint32_t
+charref(const char *s, size_t avail, size_t *len)
+{
+	char		 out[16];
+	uint32_t	 c;
+	size_t		 w;
+
+	if (!fold_charref(s, avail, len, out) || out[0] == '\0')
+		return 0;
+	c = utf8_get(out, strlen(out), 0, &w);
+	return out[w] == '\0' ? c : 0;
 }
 
 /* A character written as %XX (one to four of them, as UTF-8). */

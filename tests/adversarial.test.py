@@ -279,7 +279,8 @@ SECRETS = [
     ("AD-2025-015", "岑岚", "name", "two-character witness name split by "
      "a hyphen, a slash between spaces and U+A78F"),
     ("AD-2025-015", "15800003801", "", "subject phone with a Chinese "
-     "character, and three characters, between its groups"),
+     "character, three characters, and &nbsp without its semicolon "
+     "between its groups"),
     ("AD-2025-015", "999906198503174418", "", "subject identity number with "
      "its birth date written as a date"),
     ("AD-2025-015", "99990619850317441", "", "the first 17 digits of the "
