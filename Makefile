@@ -22,8 +22,8 @@ PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohtt
 # Debian packages: what the build needs, and every tool a test runs.
 DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
-	   libutf8proc-dev libopencc-dev libjemalloc-dev w3c-sgml-lib pkg-config \
-	   g++ make
+	   libutf8proc-dev libopencc-dev libjemalloc-dev w3c-sgml-lib publicsuffix \
+	   pkg-config g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yaml \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
 	   libc-bin cmark cmark-gfm opencc gdb
@@ -106,6 +106,20 @@ build/entities.h: generator/entities.awk build/.deps
 
 build/fold.o build/san/fold.o: build/entities.h
 
+# The top-level domains, from the ICANN part of Debian's Public Suffix
+# List: what an address written with # or in words must end in.
+PSL	 = /usr/share/publicsuffix/public_suffix_list.dat
+build/tlds.h: build/.deps
+	awk '/===BEGIN ICANN DOMAINS===/ { on = 1 } \
+	    /===END ICANN DOMAINS===/ { on = 0 } \
+	    on && /^[a-z]+$$/ { printf("\"%s\",\n", $$0) }' $(PSL) | \
+	    LC_ALL=C sort -u >$@.tmp
+	@test "$$(wc -l <$@.tmp)" -gt 1000 || { \
+	  echo "$@: too few top-level domains in $(PSL)"; exit 1; }
+	mv $@.tmp $@
+
+build/detect.o build/san/detect.o: build/tlds.h
+
 build/%.o: generator/%.c $(HDRS) build/.deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -152,7 +166,7 @@ build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
 	    tests/fuzz/replay.c $(FUZZSRCS:%=build/san/%.o) $(LIBS)
 
 build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS) \
-    build/entities.h
+    build/entities.h build/tlds.h
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
 	    tests/fuzz/$*.c $(FUZZSRCS:%=generator/%.c) $(LIBS)

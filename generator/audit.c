@@ -1279,6 +1279,9 @@ namelen(const char *p, const char *end)
  * begins with a byte of a word.  A reader sees 祁<x-a>明远</x-a> and
  * 158<!-- -->27364091 as one word.
  */
+static size_t	 attrs(const char *, size_t, size_t, struct buf *,
+		    struct offs *, int *, const char *, char **);
+
 /* What wordafter found last: the places it passed, from one tag to the
  * next (ascending), and its answer for any of them. */
 struct wordrun {
@@ -1325,12 +1328,14 @@ wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 		}
 		n0 = i + 1 + (i + 1 < len && p[i + 1] == '/');
 		nl = namelen(p + n0, p + len);
+		/* The tag ends where the text's reading ends it. */
 		if (nl == 0 || (tagkind(p + n0, nl) & TAG_BREAK) ||
-		    (q = memchr(p + n0, '>', len - n0)) == NULL) {
+		    (i = attrs(p, n0 + nl, len, NULL, NULL, NULL, NULL,
+		    NULL)) >= len) {
 			r = 0;
 			break;
 		}
-		i = (size_t)(q - p) + 1;
+		i++;
 	}
 	wr->r = r;
 	return r;
@@ -1367,6 +1372,8 @@ attrside(const char *p, size_t v0, size_t v1, struct buf *side,
 	if (line != NULL)
 		for (k = v0; k < v1; k++)
 			*line += p[k] == '\n';
+	if (side == NULL)
+		return;
 	buf_putc(side, '\x01');
 	buf_put(side, p + v0, v1 - v0);
 	if (so != NULL)
@@ -1398,16 +1405,6 @@ attrs(const char *p, size_t i, size_t len, struct buf *side,
 			i++;
 			continue;
 		}
-		/* A quoted string where a name should be (<p "...">,
-		 * <p title "...">) is a value too. */
-		if (p[i] == '"' || p[i] == '\'') {
-			q = memchr(p + i + 1, p[i], len - i - 1);
-			v0 = i + 1;
-			v1 = q != NULL ? (size_t)(q - p) : len;
-			i = q != NULL ? v1 + 1 : len;
-			attrside(p, v0, v1, side, so, line);
-			continue;
-		}
 		for (a0 = i, odd = 0; i < len && p[i] != '=' && p[i] != '>' &&
 		    p[i] != ' ' && p[i] != '\t' && p[i] != '\n' &&
 		    p[i] != '\r' && p[i] != '\f'; i++)
@@ -1415,8 +1412,9 @@ attrs(const char *p, size_t i, size_t len, struct buf *side,
 			    (p[i] >= 'A' && p[i] <= 'Z') || p[i] == '-' ||
 			    p[i] == '_' || p[i] == ':');
 		an = i - a0;
-		/* A name of anything but letters (<p 13800005362>) is read
-		 * as a value. */
+		/* A name of anything but letters (<p 13800005362>, a
+		 * quote where a name should be: <p "凌振邦">, read as a
+		 * browser reads it, a name) is read as a value. */
 		if (odd)
 			attrside(p, a0, i, side, so, NULL);
 		while (i < len && (p[i] == ' ' || p[i] == '\t' ||
@@ -1762,14 +1760,16 @@ digscan(struct scan *s)
 			s->dd[n] = p[i];
 			s->dp[n++] = i;
 			gap = 0;
-			/* An x right after: the numbers ending in it. */
-			if (apart && n + 1 >= NUMLONG && i + 1 < s->b.len &&
-			    p[i + 1] == 'x') {
-				s->dd[n] = 'x';
-				s->dp[n] = i + 1;
-				digrun(s, s->dd, s->dp, 0, n + 1, NUMLONG, 1);
-			}
 			continue;
+		}
+		/* An x after the digits, right after them or a few
+		 * characters on (217-X, 217（X）): the numbers ending in
+		 * it. */
+		if (i < s->b.len && p[i] == 'x' && n + 1 >= NUMLONG &&
+		    (apart || gap > 0) && gap < 3) {
+			s->dd[n] = 'x';
+			s->dp[n] = i;
+			digrun(s, s->dd, s->dp, 0, n + 1, NUMLONG, 1);
 		}
 		if (i < s->b.len && ((unsigned char)p[i] & 0xc0) == 0x80)
 			continue;

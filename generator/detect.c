@@ -926,43 +926,54 @@ word(const struct ftext *t, size_t i, const char *w)
 	return n;
 }
 
+/* The top-level domains (ASCII), sorted. */
+static const char *const tlds[] = {
+#include "tlds.h"
+};
+
+static int
+tldcmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
 /*
- * Whether the letters cp[a..b) are a top-level domain an address with
- * a weak at or dot (#, the words at and dot) may end in: a country's
- * two letters or a generic domain; for #, no suffix of a file's name
- * (issue#12.md, index.html#top.section, nav#menu.open).
+ * Whether the letters cp[a..b) are a top-level domain of the Public
+ * Suffix List: what an address with a weak at or dot (#, the words at
+ * and dot, a dot with a space after it) must end in; for #, no suffix of
+ * a file's name that is a country's too (issue#12.md, notes#3.py).
  */
 static int
 tldok(const uint32_t *cp, size_t a, size_t b, int hash)
 {
-	static const char *const generic[] = { "com", "net", "org", "edu",
-	    "gov", "mil", "int", "info", "biz", "name", "pro", "asia",
-	    "mobi", "top", "xyz", "vip", "club", "shop", "site", "online",
-	    "ltd", "tech", "wang", "ren", "cloud", "email", NULL };
-	static const char *const files[] = { "md", "js", "ts", "py", "sh",
-	    "rs", "pl", "rb", "go", "cc", "hh", "ps", "gz", "xz", "mk", NULL };
+	static const char *const files[] = { "md", "py", NULL };
 	const char *const *l;
+	char	 s[64];
 	size_t	 k;
 
-	for (l = b - a == 2 ? (hash ? files : NULL) : generic;
-	    l != NULL && *l != NULL; l++) {
-		for (k = a; k < b && (*l)[k - a] != '\0' &&
-		    cp[k] == (unsigned char)(*l)[k - a]; k++)
-			continue;
-		if (k == b && (*l)[k - a] == '\0')
-			return b - a != 2;
-	}
-	return b - a == 2;
+	if (b - a >= sizeof(s))
+		return 0;
+	for (k = a; k < b; k++)
+		s[k - a] = (char)cp[k];
+	s[b - a] = '\0';
+	for (l = files; hash && *l != NULL; l++)
+		if (strcmp(s, *l) == 0)
+			return 0;
+	return bsearch(s, tlds, sizeof(tlds) / sizeof(tlds[0]),
+	    sizeof(tlds[0]), tldcmp) != NULL;
 }
 
-/* Whether the word at t[i..i+n) is an article or a determiner: look at
- * the dot product, meet at this dot com. */
+/* Whether the word at t[i..i+n) makes "at" English rather than an
+ * address: an article, a pronoun, a word of a phrase (look at the dot
+ * product, at least, at it dot by dot). */
 static int
 article(const struct ftext *t, size_t i, size_t n)
 {
 	static const char *const words[] = { "a", "an", "the", "this",
 	    "that", "these", "those", "my", "our", "your", "his", "her",
-	    "its", "their", "any", "each", "every", "some", NULL };
+	    "its", "their", "any", "each", "every", "some", "it", "me",
+	    "you", "him", "them", "us", "one", "all", "least", "most",
+	    "last", "first", "once", "home", "work", "times", NULL };
 	const char *const *w;
 	size_t	 k;
 
@@ -981,12 +992,11 @@ article(const struct ftext *t, size_t i, size_t n)
  * allowed), a domain of labels and dots ([dot], (dot), 。 too) ending in
  * a top-level domain of letters.  Spaces may stand around a dot, but
  * one only after it ends a sentence (wang@example.com. Then, reach me
- * @home. Then) unless a real top-level domain follows (wang@example.
- * com).  Weaker spellings must end
- * in a real top-level domain: an at written as # (liu#corp.example.cn,
- * no space around it, no path before it), or the words "at" and "dot"
- * (zhangsan at example dot org: "at" only with a "dot" after it, and
- * with no article after it).  A space ends the local part and the
+ * @home. Then) unless the address has no dot before it and a real
+ * top-level domain follows (wang@example. com).  Weaker spellings must end
+ * in a real top-level domain: an at written as # (liu#corp.example.cn),
+ * or the words "at" and "dot" (zhangsan at example dot org: "at" only
+ * with a "dot" after it, and with no article or pronoun after it).  A space ends the local part and the
  * domain anywhere else.  The normalized address is the hit's norm.
  */
 static void
@@ -996,7 +1006,7 @@ emails(const struct ftext *t, struct hits *h)
 	struct buf	 nb;
 	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab;
 	size_t		 sb = 0, snb = 0, sdots = 0, swdots = 0, slast = 0;
-	int		 worded, hash, wd, loose, ok;
+	int		 worded, hash, wd, loose, ok, sentence;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
@@ -1007,12 +1017,7 @@ emails(const struct ftext *t, struct hits *h)
 		else if (!mayopen(&w_ats, cp[i]) ||
 		    (w = atsign(cp, n, i)) == 0)
 			continue;
-		if (cp[i] == '#') {
-			/* Not a number sign (Case #12), nor a fragment. */
-			if (t->gap[i] || t->gap[i + 1])
-				continue;
-			hash = 1;
-		}
+		hash = cp[i] == '#';
 		/* The local part, back to a space at most. */
 		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
 			a--;
@@ -1022,10 +1027,6 @@ emails(const struct ftext *t, struct hits *h)
 		while (a < i && cp[a] == '.')
 			a++;
 		if (a == i)
-			continue;
-		if (hash && a > 0 && !t->gap[a] && (cp[a - 1] == '/' ||
-		    cp[a - 1] == '\\' || cp[a - 1] == '#' || cp[a - 1] == '?' ||
-		    cp[a - 1] == '&' || cp[a - 1] == '=' || cp[a - 1] == ':'))
 			continue;
 		/* The domain. */
 		nb.len = 0;
@@ -1052,10 +1053,14 @@ emails(const struct ftext *t, struct hits *h)
 			if (k > 0 && b > i + w && b + k < n &&
 			    isdomain(cp[b + k])) {
 				/* A space after a dot but not before it ends
-				 * a sentence, unless a real domain follows:
-				 * keep the address up to it. */
-				if (!wd && k == 1 && t->gap[b + k] &&
-				    !t->gap[b] && !loose) {
+				 * a sentence (wang@example.com. Then), unless
+				 * the address has no dot yet and a real
+				 * domain follows (wang@example. com). */
+				sentence = !wd && k == 1 && t->gap[b + k] &&
+				    !t->gap[b];
+				if (sentence && (dots > 0 || loose))
+					break;
+				if (sentence) {
 					loose = 1;
 					sb = b;
 					snb = nb.len;

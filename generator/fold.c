@@ -319,7 +319,7 @@ namedcmp(const void *key, const void *elem)
 /*
  * The character reference at s (avail bytes), as a browser reads it:
  * its characters (UTF-8, NUL-terminated) to out, *len its bytes; 0 if
- * there is none (an unknown name, &x138...;, is shown as written).
+ * there is none (an unknown name with digits, &x138...;, is text).
  * &#…; and &#x…; may lack their semicolon, and so may the names of
  * HTML 4's Latin-1 set and of the markup characters (&nbsp0000).
  */
@@ -349,23 +349,34 @@ fold_charref(const char *s, size_t avail, size_t *len, char out[16])
 		*utf8_put(out, v) = '\0';
 		return 1;
 	}
-	for (k = 1; k < avail && k < sizeof(name) && ((s[k] >= 'a' &&
+	for (k = 1; k < avail && ((s[k] >= 'a' &&
 	    s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || (k > 1 &&
 	    s[k] >= '0' && s[k] <= '9')); k++)
 		continue;
-	if (k == 1 || k >= sizeof(name))
+	if (k == 1)
 		return 0;
-	memcpy(name, s + 1, k - 1);
-	name[k - 1] = '\0';
-	if (k < avail && s[k] == ';' && (e = bsearch(name, named,
-	    sizeof(named) / sizeof(named[0]), sizeof(named[0]),
-	    namedcmp)) != NULL) {
+	if (k - 1 < sizeof(name) && k < avail && s[k] == ';') {
+		memcpy(name, s + 1, k - 1);
+		name[k - 1] = '\0';
 		*len = k + 1;
-		strcpy(out, e->utf8);
-		return 1;
+		if ((e = bsearch(name, named, sizeof(named) /
+		    sizeof(named[0]), sizeof(named[0]), namedcmp)) != NULL) {
+			strcpy(out, e->utf8);
+			return 1;
+		}
+		/* A name no browser knows is shown as written; of letters
+		 * only, it stands between the characters of a value as a
+		 * mark does (张&x;海涛): read as nothing, a zero-width
+		 * space.  With digits, it is text (&x13800005362;). */
+		if (strpbrk(name, "0123456789") == NULL) {
+			strcpy(out, "\xe2\x80\x8b");
+			return 1;
+		}
 	}
-	/* Without a semicolon: the longest legacy name it begins with. */
-	for (n = k - 1; n >= 2; n--) {
+	/* Without a semicolon: the longest legacy name it begins with
+	 * (&shy0000..., whatever follows). */
+	for (n = k - 1 < 8 ? k - 1 : 8; n >= 2; n--) {
+		memcpy(name, s + 1, n);
 		name[n] = '\0';
 		if ((e = bsearch(name, named, sizeof(named) /
 		    sizeof(named[0]), sizeof(named[0]), namedcmp)) != NULL &&

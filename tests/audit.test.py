@@ -138,7 +138,13 @@ planted(PAGE, ANCHOR, P % (NAME[0] + "&middot" + NAME[1:]), "subject.name",
         "a name with &middot without a semicolon")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&hyphen;" + NAME[1:]), "subject.name",
         "a name split by &hyphen;")
-# A name no browser knows is shown as written: what it holds is read.
+# A name no browser knows is shown as written: what it holds is read,
+# and of letters only, it stands between a value's characters as a mark.
+planted(PAGE, ANCHOR, P % (NAME[0] + "&x;" + NAME[1:]), "subject.name",
+        "a name split by an unknown named reference")
+planted(PAGE, ANCHOR, P % (PHONE[:3] + "&shy" + PHONE[3:] + "a" * 40),
+        "subject.phone", "a phone split by &shy without a semicolon, before "
+        "a long word")
 planted(PAGE, ANCHOR, P % ("电话&x%s;" % PHONE), "subject.phone",
         "a phone inside an unknown named reference")
 planted(PAGE, ANCHOR, P % ("&%s;" % "".join("abcdefghij"[int(c)]
@@ -246,14 +252,19 @@ XCASE = "CL-2023-005"
 XID = record(XCASE)["id"]
 t.ok(XID[-1] in "Xx" and len(XID) == 18, "%s's number ends in X" % XCASE)
 for xid, what in (("%s-%s年%s月%s日-%s" % (XID[:6], XID[6:10], XID[10:12],
-                                         XID[12:14], XID[14:]), "upper"),
+                                         XID[12:14], XID[14:]), "upper-case"),
                   ("%s %s.%s.%s %sx" % (XID[:6], XID[6:10], XID[10:12],
-                                       XID[12:14], XID[14:17]), "lower"),
+                                       XID[12:14], XID[14:17]), "lower-case"),
                   ("%s（%s年）%s" % (XID[:6], XID[6:10], XID[10:17] + "Ｘ"),
-                   "full-width")):
+                   "full-width"),
+                  ("%s-X" % XID[:17], "after a hyphen"),
+                  ("%s（X）" % XID[:17], "in brackets"),
+                  ("%s-%s年%s月%s日-%s（X）" % (XID[:6], XID[6:10], XID[10:12],
+                                            XID[12:14], XID[14:17]),
+                   "in brackets, after a date")):
     planted("cases/%s/index.html" % XCASE, ANCHOR, P % xid,
-            "subject.id_number", "an identity number ending in a %s-case X, "
-            "its digits apart" % what)
+            "subject.id_number", "an identity number ending in X (%s), its "
+            "digits apart" % what)
 planted(PAGE, ANCHOR, P % "（空空空）".join((PHONE[:3], PHONE[3:7],
                                         PHONE[7:])), None,
         "groups of a phone five characters apart")
@@ -316,6 +327,13 @@ planted(PAGE, "<code>", "<code title=%s>" % PHONE, "subject.phone",
         "a phone in an attribute value without quotes")
 planted(PAGE, "<code>", "<code data-x = %s>" % NAME, "subject.name",
         "a name in an attribute value without quotes, spaces around =")
+# A quote where a browser expects a name is part of the name; the tag
+# ends at its >.
+planted(PAGE, ANCHOR, P % (NAME[:2] + '<span ">' + NAME[2:] + "</span>"),
+        "subject.name", "a name split by a tag with a quote for a name")
+planted(PAGE, ANCHOR, P % (PHONE[:3] + '<span "a>' + PHONE[3:7] + "</span>" +
+                           PHONE[7:]), "subject.phone",
+        "a phone split by a tag with an open quote for a name")
 # A quoted string where a browser expects a name, and a name of no
 # letters, are read as values.
 for tag, what, field in (
@@ -344,6 +362,20 @@ r = run("audit", "-C", content, d)
 spent = time.monotonic() - t0
 t.ok(r.returncode == 1 and "subject.name" in r.stderr and spent < 30,
      "a name split by 150,000 unknown tags: found in %.1f s" % spent,
+     r.stderr[-500:])
+shutil.rmtree(d)
+# The same with a quote and a comment's opening inside each tag: the run
+# is read as the text's reading reads it.
+d = os.path.join(tmpdir(), "site")
+shutil.copytree(site, d)
+p = os.path.join(d, PAGE)
+write(p, read(p).replace(ANCHOR, "<p>%s%s-->%s</p>" % (
+    NAME[0], '<x-a "><!--">' * 120000, NAME[1:]) + ANCHOR, 1))
+t0 = time.monotonic()
+r = run("audit", "-C", content, d)
+spent = time.monotonic() - t0
+t.ok(r.returncode in (0, 1) and spent < 20,
+     "120,000 unknown tags holding a quote and <!--: read in %.1f s" % spent,
      r.stderr[-500:])
 shutil.rmtree(d)
 planted(PAGE, ANCHOR, "<table><tr><td>139</td><td>12345604</td></tr>"

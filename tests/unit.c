@@ -1209,8 +1209,13 @@ test_detect_more_kinds(void **state)
 	expect_hits("Case#12.See the notes", "");
 	expect_hits("见 issue#12.md 与 notes#3.py", "");
 	expect_hits("<a href=\"/cases/index.html#top.section\">", "");
-	expect_hits("<a href=\"/cases/x#top.cn\">", "");
-	expect_hits("<style>nav#menu.open{color:red}</style>", "");
+	expect_hits("<style>nav#menu.dropdown{color:red}</style>", "");
+	expect_hits("wang@example.org. As noted, the fund",
+	    "e-mail address:wang@example.org;");
+	expect_hits("zhang@example.com. Mr.Li agreed",
+	    "e-mail address:zhang@example.com;");
+	expect_hits("Look at it dot by dot", "");
+	expect_hits("He stared at one dot on the map", "");
 	expect_hits("reach me @home. Then call", "");
 	expect_hits("look at the dot product", "");
 	expect_hits("meet at this dot com tomorrow", "");
@@ -1224,6 +1229,19 @@ test_detect_more_kinds(void **state)
 	expect_hits("邮箱 wang@example. com 。",
 	    "e-mail address:wang@example. com;");
 	expect_hits("邮箱 zhao.yi#163.com 。", "e-mail address:zhao.yi#163.com;");
+	expect_hits("邮箱：zhao.yi#163.com", "e-mail address:zhao.yi#163.com;");
+	expect_hits("E-mail:zhao#corp.example.cn",
+	    "e-mail address:zhao#corp.example.cn;");
+	expect_hits("13800009615/zhao.yi#qq.com",
+	    "mobile number:13800009615;e-mail address:zhao.yi#qq.com;");
+	expect_hits("邮箱 zhaoyi # 163.com", "e-mail address:zhaoyi # 163.com;");
+	expect_hits("邮箱 zhaoyi #163.com", "e-mail address:zhaoyi #163.com;");
+	expect_hits("邮箱 zhaoyi#example.icu", "e-mail address:zhaoyi#example.icu;");
+	expect_hits("write to zhao at example dot xin",
+	    "e-mail address:zhao at example dot xin;");
+	expect_hits("邮箱 zhao@mail. example.icu",
+	    "e-mail address:zhao@mail. example.icu;");
+	expect_hits("邮箱 zhao#example.pl", "e-mail address:zhao#example.pl;");
 	expect_hits("邮箱zhao.yi#mail.example.org，电话",
 	    "e-mail address:zhao.yi#mail.example.org;");
 	expect_hits("write to zhao at mail dot example dot org now",
