@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import stat
+import time
 
 from testlib import TAP, build, copy_content, read, run, tmpdir, tree, write
 
@@ -349,35 +350,35 @@ for tag, what, field in (
         ("<code x%s>" % NAME, "a name of Chinese characters",
          "subject.name")):
     planted(PAGE, "<code>", tag, field, "an attribute: %s" % what)
+
+
+def timed(html):
+    """Audit a copy of the site with html before PAGE's anchor: the
+    result, and the seconds it took."""
+    d = os.path.join(tmpdir(), "site")
+    shutil.copytree(site, d)
+    p = os.path.join(d, PAGE)
+    write(p, read(p).replace(ANCHOR, html + ANCHOR, 1))
+    t0 = time.monotonic()
+    r = run("audit", "-C", content, d)
+    spent = time.monotonic() - t0
+    shutil.rmtree(d)
+    return r, spent
+
+
 # A long run of tags of no known vocabulary after a word is read once,
 # not once from each tag: the audit stays linear.
-d = os.path.join(tmpdir(), "site")
-shutil.copytree(site, d)
-p = os.path.join(d, PAGE)
-write(p, read(p).replace(ANCHOR, "<p>%s%s%s</p>" % (
-    NAME[0], "<x-a>" * 150000, NAME[1:]) + ANCHOR, 1))
-import time
-t0 = time.monotonic()
-r = run("audit", "-C", content, d)
-spent = time.monotonic() - t0
+r, spent = timed("<p>%s%s%s</p>" % (NAME[0], "<x-a>" * 150000, NAME[1:]))
 t.ok(r.returncode == 1 and "subject.name" in r.stderr and spent < 30,
      "a name split by 150,000 unknown tags: found in %.1f s" % spent,
      r.stderr[-500:])
-shutil.rmtree(d)
 # The same with a quote and a comment's opening inside each tag: the run
 # is read as the text's reading reads it.
-d = os.path.join(tmpdir(), "site")
-shutil.copytree(site, d)
-p = os.path.join(d, PAGE)
-write(p, read(p).replace(ANCHOR, "<p>%s%s-->%s</p>" % (
-    NAME[0], '<x-a "><!--">' * 120000, NAME[1:]) + ANCHOR, 1))
-t0 = time.monotonic()
-r = run("audit", "-C", content, d)
-spent = time.monotonic() - t0
+r, spent = timed("<p>%s%s-->%s</p>" % (NAME[0], '<x-a "><!--">' * 120000,
+                                     NAME[1:]))
 t.ok(r.returncode in (0, 1) and spent < 20,
      "120,000 unknown tags holding a quote and <!--: read in %.1f s" % spent,
      r.stderr[-500:])
-shutil.rmtree(d)
 planted(PAGE, ANCHOR, "<table><tr><td>139</td><td>12345604</td></tr>"
         "</table><p><x-a>139</x-a> <x-a>12345604</x-a></p>" + ANCHOR, None,
         "numbers in cells and apart")
