@@ -1279,6 +1279,46 @@ namelen(const char *p, const char *end)
  * begins with a byte of a word.  A reader sees 祁<x-a>明远</x-a> and
  * 158<!-- -->27364091 as one word.
  */
+/*
+ * The comment at p[i], as a browser reads it: <!-- to --> (or --!>;
+ * <!--> and <!---> are empty), or a bogus one, <! or <? or </ not before
+ * a letter, to the first >.  Its text runs from *c0 to *c1; returns the
+ * index after it (len if it never ends), 0 if there is none at i.
+ */
+static size_t
+comment(const char *p, size_t i, size_t len, size_t *c0, size_t *c1)
+{
+	const char	*q, *e = p + len;
+
+	if (len - i < 2 || p[i] != '<')
+		return 0;
+	if (len - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+		*c0 = *c1 = i + 4;
+		if (i + 4 < len && p[i + 4] == '>')
+			return i + 5;
+		if (i + 5 < len && p[i + 4] == '-' && p[i + 5] == '>')
+			return i + 6;
+		for (q = p + i + 4; (q = memmem(q, (size_t)(e - q), "--", 2)) !=
+		    NULL; q++) {
+			*c1 = (size_t)(q - p);
+			if (q + 2 < e && q[2] == '>')
+				return *c1 + 3;
+			if (q + 3 < e && q[2] == '!' && q[3] == '>')
+				return *c1 + 4;
+		}
+		*c1 = len;
+		return len;
+	}
+	if (!(p[i + 1] == '!' || p[i + 1] == '?' || (p[i + 1] == '/' &&
+	    i + 2 < len && p[i + 2] != '>' && !((p[i + 2] >= 'a' &&
+	    p[i + 2] <= 'z') || (p[i + 2] >= 'A' && p[i + 2] <= 'Z')))))
+		return 0;
+	*c0 = i + 2;
+	q = memchr(p + i + 2, '>', len - i - 2);
+	*c1 = q != NULL ? (size_t)(q - p) : len;
+	return q != NULL ? *c1 + 1 : len;
+}
+
 static size_t	 attrs(const char *, size_t, size_t, struct buf *,
 		    struct offs *, int *, const char *, char **);
 
@@ -1292,8 +1332,7 @@ struct wordrun {
 static int
 wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 {
-	const char	*q;
-	size_t		 n0, nl, lo, hi, mid;
+	size_t		 n0, nl, lo, hi, mid, j, c0, c1;
 	int		 r;
 
 	/* A run of tags is read once, not once from each of its tags. */
@@ -1317,13 +1356,12 @@ wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 			r = i + 9 < len && wordbyte(p[i + 9]);
 			break;
 		}
-		if (len - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
-			if ((q = memmem(p + i + 4, len - i - 4, "-->", 3)) ==
-			    NULL) {
+		if ((j = comment(p, i, len, &c0, &c1)) != 0) {
+			if (c1 >= len) {
 				r = 0;
 				break;
 			}
-			i = (size_t)(q - p) + 3;
+			i = j;
 			continue;
 		}
 		n0 = i + 1 + (i + 1 < len && p[i + 1] == '/');
@@ -1474,7 +1512,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 {
 	const char	*q;
 	struct wordrun	 wr;
-	size_t		 i, j, n0, nl, seg = 0, k;
+	size_t		 i, j, n0, nl, seg = 0, k, c0, c1;
 
 	memset(&wr, 0, sizeof(wr));
 	out->len = 0;
@@ -1492,21 +1530,19 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 			i = j;
 			continue;
 		}
-		if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-			q = memmem(s + i + 4, len - i - 4, "-->", 3);
-			j = q != NULL ? (size_t)(q - s) : len;
-			buf_putc(side, '\x01');
-			buf_put(side, s + i + 4, j - i - 4);
-			offs_push(smap, seg);
-			i = q != NULL ? j + 3 : len;
-			continue;
-		}
 		if (len - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
 			q = memmem(s + i + 9, len - i - 9, "]]>", 3);
 			j = q != NULL ? (size_t)(q - s) : len;
 			buf_put(out, s + i + 9, j - i - 9);
 			segsin(s + i + 9, j - i - 9, &seg, map);
 			i = q != NULL ? j + 3 : len;
+			continue;
+		}
+		if ((j = comment(s, i, len, &c0, &c1)) != 0) {
+			buf_putc(side, '\x01');
+			buf_put(side, s + c0, c1 - c0);
+			offs_push(smap, seg);
+			i = j;
 			continue;
 		}
 		n0 = i + 1 + (s[i + 1] == '/');
@@ -1766,7 +1802,7 @@ digscan(struct scan *s)
 		 * characters on (217-X, 217（X）): the numbers ending in
 		 * it. */
 		if (i < s->b.len && p[i] == 'x' && n + 1 >= NUMLONG &&
-		    (apart || gap > 0) && gap < 3) {
+		    (apart || gap > 0) && gap <= 3) {
 			s->dd[n] = 'x';
 			s->dp[n] = i;
 			digrun(s, s->dd, s->dp, 0, n + 1, NUMLONG, 1);
@@ -2398,14 +2434,15 @@ static void
 markup(struct scan *s, const char *p, size_t len, int html)
 {
 	struct audit	*a = s->a;
-	const char	*ids[MAXDEPTH], *nm, *q;
+	const char	*ids[MAXDEPTH], *nms[MAXDEPTH], *nm, *q;
+	size_t		 nls[MAXDEPTH], d;
 	const char	*item = NULL;	/* in a feed entry: its case, when
 					 * known */
 	struct region	*rg;
 	struct buf	 idb, *cur;
 	struct wordrun	 wr;
 	char		*v;
-	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k, idoff = 0;
+	size_t		 i = 0, j, nl, depth = 0, itemdepth = 0, k, idoff = 0, c0, c1;
 	int		 line = 1, entry = 0, inid = 0, close, idline = 1;
 	int		 word = 0;	/* the running text ends in a word */
 
@@ -2428,19 +2465,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			i = j;
 			continue;
 		}
-		/* Comments: text of their own.  CDATA: text. */
-		if (len - i >= 4 && strncmp(p + i, "<!--", 4) == 0) {
-			q = memmem(p + i + 4, len - i - 4, "-->", 3);
-			j = q != NULL ? (size_t)(q - p) : len;
-			cur = SIDE;
-			buf_putc(cur, '\x01');
-			buf_put(cur, p + i + 4, j - i - 4);
-			offs_push(SBRK, i + 4);
-			for (k = i; k < j; k++)
-				line += p[k] == '\n';
-			i = q != NULL ? j + 3 : len;
-			continue;
-		}
+		/* CDATA: text.  Comments: text of their own. */
 		if (len - i >= 9 && strncmp(p + i, "<![CDATA[", 9) == 0) {
 			q = memmem(p + i + 9, len - i - 9, "]]>", 3);
 			j = q != NULL ? (size_t)(q - p) : len;
@@ -2452,6 +2477,16 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			for (k = i; k < j; k++)
 				line += p[k] == '\n';
 			i = q != NULL ? j + 3 : len;
+			continue;
+		}
+		if ((j = comment(p, i, len, &c0, &c1)) != 0) {
+			cur = SIDE;
+			buf_putc(cur, '\x01');
+			buf_put(cur, p + c0, c1 - c0);
+			offs_push(SBRK, c0);
+			for (k = i; k < j; k++)
+				line += p[k] == '\n';
+			i = j;
 			continue;
 		}
 		close = i + 1 < len && p[i + 1] == '/';
@@ -2471,9 +2506,19 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				buf_putc(&idb, '\0');
 				item = caseof(a, idb.p);
 			}
-			q = memchr(nm, '>', (size_t)(p + len - nm));
-			i = q != NULL ? (size_t)(q - p) + 1 : len;
-			if (!html && entry && depth == itemdepth &&
+			/* Its attributes, read as a start tag's (a quoted >
+			 * does not end it), are texts of their own too. */
+			rg = entry ? NULL : RG;
+			j = attrs(p, (size_t)(nm - p) + nl, len, entry ?
+			    &s->pendside : &rg->side, entry ? &s->pendsbrk :
+			    &rg->sbrk, &line, NULL, NULL);
+			i = j < len ? j + 1 : len;
+			/* The open element it ends, by name, as a browser
+			 * finds it: a stray end tag ends none (0). */
+			for (d = depth; d > 0 && !(nls[d] == nl &&
+			    strncasecmp(nms[d], nm, nl) == 0); d--)
+				continue;
+			if (!html && entry && d == itemdepth &&
 			    (tagis(nm, nl, "item") || tagis(nm, nl, "entry"))) {
 				/* The entry is its case's, or the feed's. */
 				rg = region_add(&s->rs, item, idline, idoff);
@@ -2486,8 +2531,8 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				textbreak(s, RG, i);
 				word = 0;
 			}
-			if (depth > 0 && (!html || !(tagkind(nm, nl) & TAG_VOID)))
-				depth--;
+			if (d > 0)
+				depth = d - 1;
 			continue;
 		}
 		/* A start tag: its attributes' values are texts of their
@@ -2533,6 +2578,8 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			if (depth + 1 < MAXDEPTH) {
 				depth++;
 				ids[depth] = nid;
+				nms[depth] = nm;
+				nls[depth] = nl;
 				if (nid != ids[depth - 1])
 					region_add(&s->rs, nid, line, i);
 			}

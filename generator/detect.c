@@ -343,18 +343,22 @@ numerals(const uint32_t *cp, size_t n)
 	return cn;
 }
 
-/* The length of the alphanumeric token around i (ASCII letters and
- * digits, no gap inside). */
+/* The alphanumeric token around i (ASCII letters and digits, no gap
+ * inside), [*a, *b): TOKMAX characters at most on each side of i, so
+ * that reading every digit of a long one stays linear.  A token cut so
+ * is longer than any the callers weigh (a code of 18, a digest of 64). */
+#define TOKMAX	128
+
 static void
 token(const struct ftext *t, size_t i, size_t *a, size_t *b)
 {
 	*a = i;
 	*b = i;
-	while (*a > 0 && !t->gap[*a] && t->cp[*a - 1] < 0x80 &&
-	    fold_isalnum(t->cp[*a - 1]))
+	while (*a > 0 && i - *a < TOKMAX && !t->gap[*a] &&
+	    t->cp[*a - 1] < 0x80 && fold_isalnum(t->cp[*a - 1]))
 		(*a)--;
-	while (*b < t->n && (*b == i || !t->gap[*b]) && t->cp[*b] < 0x80 &&
-	    fold_isalnum(t->cp[*b]))
+	while (*b < t->n && *b - i < TOKMAX && (*b == i || !t->gap[*b]) &&
+	    t->cp[*b] < 0x80 && fold_isalnum(t->cp[*b]))
 		(*b)++;
 }
 
@@ -964,16 +968,14 @@ tldok(const uint32_t *cp, size_t a, size_t b, int hash)
 }
 
 /* Whether the word at t[i..i+n) makes "at" English rather than an
- * address: an article, a pronoun, a word of a phrase (look at the dot
- * product, at least, at it dot by dot). */
+ * address: an article or a determiner (look at the dot product, meet
+ * at this dot com). */
 static int
 article(const struct ftext *t, size_t i, size_t n)
 {
 	static const char *const words[] = { "a", "an", "the", "this",
-	    "that", "these", "those", "my", "our", "your", "his", "her",
-	    "its", "their", "any", "each", "every", "some", "it", "me",
-	    "you", "him", "them", "us", "one", "all", "least", "most",
-	    "last", "first", "once", "home", "work", "times", NULL };
+	    "that", "these", "those", "our", "your", "his", "her", "its",
+	    "their", "any", "each", "every", "some", NULL };
 	const char *const *w;
 	size_t	 k;
 
@@ -987,26 +989,68 @@ article(const struct ftext *t, size_t i, size_t n)
 	return 0;
 }
 
+/* Whether a domain of dots (its last at lastdot) ending before b is
+ * whole: a dot, and a last label of two letters or more. */
+static int
+whole(const uint32_t *cp, size_t dots, size_t lastdot, size_t b)
+{
+	size_t	 k;
+
+	if (dots == 0 || b < lastdot + 2)
+		return 0;
+	for (k = lastdot; k < b && isalpha_(cp[k]); k++)
+		continue;
+	return k == b;
+}
+
+/* Whether the local part cp[a..i) ends in the suffix of a page or a
+ * document, so that a # after it begins a fragment (index.html#top.one,
+ * notes.md#part.two). */
+static int
+pagename(const uint32_t *cp, size_t a, size_t i)
+{
+	static const char *const sfx[] = { "html", "htm", "shtml", "xhtml",
+	    "php", "asp", "aspx", "jsp", "md", "txt", "pdf", "xml", NULL };
+	const char *const *l;
+	size_t	 d, k;
+
+	for (d = i; d > a && cp[d - 1] != '.'; d--)
+		continue;
+	if (d == a)
+		return 0;
+	for (l = sfx; *l != NULL; l++) {
+		for (k = d; k < i && (*l)[k - d] != '\0' &&
+		    cp[k] == (unsigned char)(*l)[k - d]; k++)
+			continue;
+		if (k == i && (*l)[k - d] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * E-mail addresses: a local part, an at (@, [at], (at); spaces around it
  * allowed), a domain of labels and dots ([dot], (dot), 。 too) ending in
  * a top-level domain of letters.  Spaces may stand around a dot, but
- * one only after it ends a sentence (wang@example.com. Then, reach me
- * @home. Then) unless the address has no dot before it and a real
- * top-level domain follows (wang@example. com).  Weaker spellings must end
- * in a real top-level domain: an at written as # (liu#corp.example.cn),
- * or the words "at" and "dot" (zhangsan at example dot org: "at" only
- * with a "dot" after it, and with no article or pronoun after it).  A space ends the local part and the
+ * one only after it (see emails' loop) ends a sentence unless the
+ * address is none yet.  Weaker spellings must end in a real top-level
+ * domain: an at written as # (liu#corp.example.cn; not after the name
+ * of a page: index.html#top.one), or the words "at" and "dot"
+ * (zhangsan at example dot org: "at" only with a "dot" after it, and
+ * with no article after it).  A space ends the local part and the
  * domain anywhere else.  The normalized address is the hit's norm.
  */
 static void
 emails(const struct ftext *t, struct hits *h)
 {
+	struct esave {
+		size_t	 b, nb, dots, wdots, lastdot;
+		int	 loose;
+	}		 sv[8];
 	const uint32_t	*cp = t->cp;
 	struct buf	 nb;
-	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab;
-	size_t		 sb = 0, snb = 0, sdots = 0, swdots = 0, slast = 0;
-	int		 worded, hash, wd, loose, ok, sentence;
+	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab, nsv;
+	int		 worded, hash, wd, loose, ok;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
@@ -1026,7 +1070,7 @@ emails(const struct ftext *t, struct hits *h)
 		}
 		while (a < i && cp[a] == '.')
 			a++;
-		if (a == i)
+		if (a == i || (hash && pagename(cp, a, i)))
 			continue;
 		/* The domain. */
 		nb.len = 0;
@@ -1043,6 +1087,7 @@ emails(const struct ftext *t, struct hits *h)
 		    t->gap[lab]))
 			continue;
 		loose = 0;
+		nsv = 0;
 		while (b < n) {
 			/* A dot: after the word "at", only the word "dot"
 			 * (look at example.org is English). */
@@ -1052,21 +1097,30 @@ emails(const struct ftext *t, struct hits *h)
 				wd = 1;
 			if (k > 0 && b > i + w && b + k < n &&
 			    isdomain(cp[b + k])) {
-				/* A space after a dot but not before it ends
+				/*
+				 * A space after a dot and none before it ends
 				 * a sentence (wang@example.com. Then), unless
-				 * the address has no dot yet and a real
-				 * domain follows (wang@example. com). */
-				sentence = !wd && k == 1 && t->gap[b + k] &&
-				    !t->gap[b];
-				if (sentence && (dots > 0 || loose))
-					break;
-				if (sentence) {
+				 * the address is none yet, or all its dots so
+				 * far are spaced so (wang@example. com,
+				 * wang@vip. 163. com): then it goes on, and
+				 * must end in a real domain, or where it was
+				 * one before.  Never after # or after an at
+				 * with a space before it (Case #12. In,
+				 * thanks @john. In).
+				 */
+				if (!wd && k == 1 && t->gap[b + k] &&
+				    !t->gap[b]) {
+					if (hash || t->gap[i] || nsv == 8 ||
+					    (!loose && whole(cp, dots,
+					    lastdot, b)))
+						break;
+					sv[nsv].b = b;
+					sv[nsv].nb = nb.len;
+					sv[nsv].dots = dots;
+					sv[nsv].wdots = wdots;
+					sv[nsv].lastdot = lastdot;
+					sv[nsv++].loose = loose;
 					loose = 1;
-					sb = b;
-					snb = nb.len;
-					sdots = dots;
-					swdots = wdots;
-					slast = lastdot;
 				}
 				buf_putc(&nb, '.');
 				dots++;
@@ -1085,20 +1139,18 @@ emails(const struct ftext *t, struct hits *h)
 				b--;
 				nb.len--;
 			}
-			for (k = lastdot; k < b && isalpha_(cp[k]); k++)
-				continue;
-			ok = dots > 0 && b > lastdot && (!worded ||
-			    wdots > 0) && k == b && b - lastdot >= 2 &&
-			    (!(hash || wdots > 0 || loose) ||
-			    tldok(cp, lastdot, b, hash));
-			if (ok || !loose)
+			ok = whole(cp, dots, lastdot, b) && (!worded ||
+			    wdots > 0) && (!(hash || wdots > 0 || loose) ||
+			    tldok(cp, lastdot, b, hash && dots == 1));
+			if (ok || nsv == 0)
 				break;
-			loose = 0;
-			b = sb;
-			nb.len = snb;
-			dots = sdots;
-			wdots = swdots;
-			lastdot = slast;
+			nsv--;
+			b = sv[nsv].b;
+			nb.len = sv[nsv].nb;
+			dots = sv[nsv].dots;
+			wdots = sv[nsv].wdots;
+			lastdot = sv[nsv].lastdot;
+			loose = sv[nsv].loose;
 		}
 		if (!ok)
 			continue;

@@ -24,6 +24,7 @@
  * The tables are made once from utf8proc and OpenCC (fold_init); no
  * Unicode data is written here by hand.
  */
+#include <iconv.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +301,38 @@ fold1(uint32_t c, uint32_t *out, int *gap)
 	return pool[e];
 }
 
+/* What a browser reads &#128; to &#159; as: the characters of
+ * Windows-1252 (iconv's), or the code point where it has none. */
+static uint32_t		 c1[32];
+static pthread_once_t	 c1once = PTHREAD_ONCE_INIT;
+
+static void
+c1init(void)
+{
+	iconv_t		 cd;
+	char		 in[1], outb[4], *ip, *op;
+	size_t		 il, ol, b;
+
+	cd = iconv_open("UTF-32LE", "CP1252");
+	for (b = 0; b < 32; b++) {
+		c1[b] = (uint32_t)(0x80 + b);
+		if (cd == (iconv_t)-1)
+			continue;
+		in[0] = (char)(0x80 + b);
+		ip = in;
+		il = 1;
+		op = outb;
+		ol = sizeof(outb);
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && ol == 0)
+			c1[b] = (uint32_t)(unsigned char)outb[0] |
+			    (uint32_t)(unsigned char)outb[1] << 8 |
+			    (uint32_t)(unsigned char)outb[2] << 16;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+}
+
 /* HTML's named character references, sorted by name: each one's
  * characters, and whether a browser reads it without its semicolon. */
 static const struct named {
@@ -336,16 +369,25 @@ fold_charref(const char *s, size_t avail, size_t *len, char out[16])
 		return 0;
 	if (s[1] == '#') {
 		hex = s[2] == 'x' || s[2] == 'X';
-		for (k = hex ? 3 : 2; k < avail && k < 12; k++) {
+		for (k = hex ? 3 : 2; k < avail; k++) {
 			d = hex ? hexval(s[k]) : (s[k] >= '0' && s[k] <= '9' ?
 			    s[k] - '0' : -1);
 			if (d < 0)
 				break;
-			v = v * (hex ? 16 : 10) + (uint32_t)d;
+			if (v <= 0x10ffff)
+				v = v * (hex ? 16 : 10) + (uint32_t)d;
 		}
-		if (k == (hex ? 3u : 2u) || v > 0x10ffff)
+		if (k == (hex ? 3u : 2u))
 			return 0;
 		*len = k < avail && s[k] == ';' ? k + 1 : k;
+		/* As a browser reads it: none, a surrogate or beyond
+		 * Unicode is U+FFFD; 128 to 159 are Windows-1252's. */
+		if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
+			v = 0xfffd;
+		else if (v >= 0x80 && v < 0xa0) {
+			pthread_once(&c1once, c1init);
+			v = c1[v - 0x80];
+		}
 		*utf8_put(out, v) = '\0';
 		return 1;
 	}

@@ -139,6 +139,12 @@ planted(PAGE, ANCHOR, P % (NAME[0] + "&middot" + NAME[1:]), "subject.name",
         "a name with &middot without a semicolon")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&hyphen;" + NAME[1:]), "subject.name",
         "a name split by &hyphen;")
+# Numeric references as a browser reads them: any number of zeros first,
+# 128 to 159 as Windows-1252's characters.
+planted(PAGE, ANCHOR, P % (PHONE[:-1] + "&#%011d;" % ord(PHONE[-1])),
+        "subject.phone", "a phone ending in a reference with leading zeros")
+planted(PAGE, ANCHOR, P % (NAME[0] + "&#150;" + NAME[1:]), "subject.name",
+        "a name split by &#150; (an en dash in Windows-1252)")
 # A name no browser knows is shown as written: what it holds is read,
 # and of letters only, it stands between a value's characters as a mark.
 planted(PAGE, ANCHOR, P % (NAME[0] + "&x;" + NAME[1:]), "subject.name",
@@ -262,7 +268,11 @@ for xid, what in (("%s-%s年%s月%s日-%s" % (XID[:6], XID[6:10], XID[10:12],
                   ("%s（X）" % XID[:17], "in brackets"),
                   ("%s-%s年%s月%s日-%s（X）" % (XID[:6], XID[6:10], XID[10:12],
                                             XID[12:14], XID[14:17]),
-                   "in brackets, after a date")):
+                   "in brackets, after a date"),
+                  ("%s-%s年%s月%s日-%s——（X）" % (XID[:6], XID[6:10],
+                                              XID[10:12], XID[12:14],
+                                              XID[14:17]),
+                   "three characters after, after a date")):
     planted("cases/%s/index.html" % XCASE, ANCHOR, P % xid,
             "subject.id_number", "an identity number ending in X (%s), its "
             "digits apart" % what)
@@ -321,6 +331,18 @@ planted(PAGE, ANCHOR, P % (PHONE[:3] + "<!-- 注 -->" + PHONE[3:]),
 planted(PAGE, ANCHOR, P % (NAME[0] + "<!---->" + NAME[1] + "<!-- a\nb -->" +
                            NAME[2]), "subject.name",
         "a name split by HTML comments")
+planted(PAGE, ANCHOR, P % (NAME[0] + "<!-->" + NAME[1] + "<!--->" + NAME[2]),
+        "subject.name", "a name split by the empty comments <!--> and "
+        "<!--->")
+planted(PAGE, ANCHOR, P % (PHONE[:7] + "<!-- x --!>" + PHONE[7:]),
+        "subject.phone", "a phone split by a comment closed by --!>")
+planted(PAGE, ANCHOR, P % (NAME[:2] + '<span></span title=">">' + NAME[2:]),
+        "subject.name", "a name split by an end tag with a quoted >")
+planted(PAGE, ANCHOR, P % (NAME[0] + '<!x a=">' + NAME[1:] +
+                           '<b title=">">.</b>'), "subject.name",
+        "a name after a bogus comment that holds a quote")
+planted(PAGE, ANCHOR, P % (NAME[0] + "<?x>" + NAME[1:]), "subject.name",
+        "a name split by a processing instruction")
 planted(PAGE, ANCHOR, P % (NAME[:2] + '<x-who data-k="1">' + NAME[2:] +
                            "</x-who>"), "subject.name",
         "a name split by a custom element")
@@ -379,6 +401,22 @@ r, spent = timed("<p>%s%s-->%s</p>" % (NAME[0], '<x-a "><!--">' * 120000,
 t.ok(r.returncode in (0, 1) and spent < 20,
      "120,000 unknown tags holding a quote and <!--: read in %.1f s" % spent,
      r.stderr[-500:])
+# A long token of letters and digits is weighed once, not once from each
+# of its digits.
+r, spent = timed("<p>%s</p>" % ("1x" * 60000))
+t.ok(r.returncode == 0 and spent < 20,
+     "a token of 120,000 letters and digits: no finding, in %.1f s" % spent,
+     r.stderr[-500:])
+# A stray end tag ends no element: a case's name after end tags of
+# elements never opened is still in the case's page.
+planted(PAGE, ANCHOR, "</x-a></span></div>" * 50 + P % NAME, "subject.name",
+        "a name after stray end tags")
+# And end tags holding a quoted >.
+r, spent = timed("<p>%s%s%s</p>" % (NAME[0], "</x-a t='>a<b'>" * 60000,
+                                   NAME[1:]))
+t.ok(r.returncode == 1 and "subject.name" in r.stderr and spent < 20,
+     "a name split by 60,000 end tags holding a quoted >: found in %.1f s" %
+     spent, r.stderr[-500:])
 planted(PAGE, ANCHOR, "<table><tr><td>139</td><td>12345604</td></tr>"
         "</table><p><x-a>139</x-a> <x-a>12345604</x-a></p>" + ANCHOR, None,
         "numbers in cells and apart")

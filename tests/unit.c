@@ -1214,7 +1214,11 @@ test_detect_more_kinds(void **state)
 	    "e-mail address:wang@example.org;");
 	expect_hits("zhang@example.com. Mr.Li agreed",
 	    "e-mail address:zhang@example.com;");
-	expect_hits("Look at it dot by dot", "");
+	expect_hits("See ticket #12. In 2023 the fund", "");
+	expect_hits("Room #301. No one came", "");
+	expect_hits("Thanks @john. In the morning", "");
+	expect_hits("Lunch @ home. So good", "");
+	expect_hits("见 index.html#part2.one 与 notes.md#intro.top", "");
 	expect_hits("He stared at one dot on the map", "");
 	expect_hits("reach me @home. Then call", "");
 	expect_hits("look at the dot product", "");
@@ -1242,6 +1246,19 @@ test_detect_more_kinds(void **state)
 	expect_hits("邮箱 zhao@mail. example.icu",
 	    "e-mail address:zhao@mail. example.icu;");
 	expect_hits("邮箱 zhao#example.pl", "e-mail address:zhao#example.pl;");
+	expect_hits("邮箱 juan#empresa.com.py",
+	    "e-mail address:juan#empresa.com.py;");
+	expect_hits("邮箱 zhangsan at me dot com",
+	    "e-mail address:zhangsan at me dot com;");
+	expect_hits("邮箱 zhangsan at my dot com，电话",
+	    "e-mail address:zhangsan at my dot com;");
+	/* Every dot spaced, and a sentence after. */
+	expect_hits("邮箱 wang@vip. 163. com 。",
+	    "e-mail address:wang@vip. 163. com;");
+	expect_hits("邮箱 li@mail. tsinghua. edu. cn",
+	    "e-mail address:li@mail. tsinghua. edu. cn;");
+	expect_hits("write to wang@example. com. Then call",
+	    "e-mail address:wang@example. com;");
 	expect_hits("邮箱zhao.yi#mail.example.org，电话",
 	    "e-mail address:zhao.yi#mail.example.org;");
 	expect_hits("write to zhao at mail dot example dot org now",
