@@ -47,6 +47,7 @@
 enum nkind {
 	N_VALUE = 0,		/* an original of a redaction */
 	N_NAME,			/* a protected name */
+	N_GIVEN,		/* its given name, a leak before a title */
 	N_HIDDEN		/* the id of an unpublished case */
 };
 
@@ -71,6 +72,7 @@ struct ngroup {
 	uint32_t	 nhid;
 	uint32_t	 nany;
 	uint32_t	 nown;
+	uint32_t	 ngiven;	/* given names, last */
 };
 
 struct audit {
@@ -437,6 +439,8 @@ foldchunk(void *arg, size_t c, int worker)
 	buf_free(&kb);
 }
 
+static int	suffix(const char *, const char *);
+
 /* The needles of every withheld value of log, in its order. */
 static void
 addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
@@ -462,8 +466,10 @@ addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 			p = j.out[c].p + at;
 			memcpy(&n, p, sizeof(n));
 			/* A withheld basis is a number of the public list
-			 * (basis[2]): not searched for as a secret. */
-			if (strncmp(log->v[i].where, "basis[", 6) != 0)
+			 * (basis[2]): not searched for as a secret; nor is
+			 * a given name, but before a title (N_GIVEN). */
+			if (strncmp(log->v[i].where, "basis[", 6) != 0 &&
+			    !suffix(log->v[i].where, GIVENTAG))
 				addfolded(a, p + sizeof(n), n, log->v[i].id,
 				    log->v[i].where, N_VALUE);
 			at += sizeof(n) + n;
@@ -556,8 +562,6 @@ audit_passed(const struct audit *a, size_t *of)
 	return a->passed;
 }
 
-static int	suffix(const char *, const char *);
-
 /* Whether the audit remembers the cases of the file at path that
  * passed (audit_memo): open data, JSON or CSV. */
 int
@@ -600,6 +604,8 @@ audit_skip(struct audit *a, int (*clean)(void *, const char *), void *arg)
 static int
 ndclass(const struct needle *n)
 {
+	if (n->kind == N_GIVEN)
+		return 3;
 	return n->kind == N_HIDDEN ? 0 : n->anywhere ? 1 : 2;
 }
 
@@ -762,8 +768,11 @@ group(struct audit *a, struct pool *pool)
 		case 1:
 			g->nany++;
 			break;
-		default:
+		case 2:
 			g->nown++;
+			break;
+		default:
+			g->ngiven++;
 			break;
 		}
 	}
@@ -907,9 +916,13 @@ audit_new(const struct auditin *in)
 	if (a->nids > 1)
 		qsort(a->ids, a->nids, sizeof(*a->ids), strpcmp);
 	addvalues(a, in->log, in->pool);
-	for (i = 0; i < in->prot->n; i++)
+	for (i = 0; i < in->prot->n; i++) {
 		addneedle(a, in->prot->v[i].name, in->prot->v[i].id,
 		    in->prot->v[i].field, N_NAME);
+		if (in->prot->v[i].given != NULL)
+			addneedle(a, in->prot->v[i].given, in->prot->v[i].id,
+			    in->prot->v[i].field, N_GIVEN);
+	}
 	for (i = 0; i < in->nhidden; i++)
 		addneedle(a, in->hidden[i], in->hidden[i], "(an unpublished "
 		    "case: its id)", N_HIDDEN);
@@ -2117,7 +2130,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	struct detskip		 skip;
 	const char		*key;
 	struct pos		 pos;
-	size_t			 i, b0, b1, st, en;
+	size_t			 i, b0, b1, st, en, k;
 	int			 at = 0;
 
 	s->npart = 0;
@@ -2138,20 +2151,33 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		nd = NULL;
 		if (g->nhid > 0 && wholetoken(s, st, en))
 			nd = &a->nd[a->order[g->first]];
-		else if (g->nany + g->nown == 0 || exempted(s, st, en))
+		else if (g->nany + g->nown + g->ngiven == 0 ||
+		    exempted(s, st, en))
 			continue;
 		else if (g->nany > 0) {
 			nd = bycase(a, g->first + g->nhid, g->nany, s->rg->id);
 			if (nd == NULL)
 				nd = &a->nd[a->order[g->first + g->nhid]];
-		} else
+		} else if (g->nown > 0)
 			nd = bycase(a, g->first + g->nhid, g->nown, s->rg->id);
+		/* A given name, before a title only, as redaction reads it
+		 * (names_titled). */
+		if (nd == NULL && g->ngiven > 0 &&
+		    names_titledat(s->b.p, s->b.len, st, en)) {
+			k = g->first + g->nhid + g->nany + g->nown;
+			if ((nd = bycase(a, k, g->ngiven, s->rg->id)) == NULL)
+				nd = &a->nd[a->order[k]];
+		}
 		if (nd == NULL || seenneedle(s->sn, nd))
 			continue;
 		pos = where(s, breaksin(s->b.p, NULL, st));
 		if (nd->kind == N_NAME)
 			findingat(a, s->file, pos, "leak: the protected "
 			    "name of %s %s appears %s", nd->id, nd->field, how);
+		else if (nd->kind == N_GIVEN)
+			findingat(a, s->file, pos, "leak: the given name of "
+			    "%s %s appears before a title %s", nd->id,
+			    nd->field, how);
 		else if (nd->kind == N_HIDDEN)
 			findingat(a, s->file, pos, "leak: the id of an "
 			    "unpublished case appears %s%s%s", how, "", "");

@@ -114,12 +114,20 @@ struct protname {
 	char		*field;
 };
 
+/* What follows the place of a logged redaction of a given name before a
+ * title (海涛同志): the audit looks for it before a title only. */
+#define GIVENTAG	" (given name before a title)"
+
 /* The protected people of a portal, for one audience. */
 struct ac;
 struct protect {
 	struct protname *v;
 	size_t		  n;
-	struct ac	 *ac;		/* keys (id 2i) and given names (2i+1) */
+	struct protname **given;	/* those with a given name, by it,
+					 * then by case */
+	size_t		  ngiven;
+	struct ac	 *ac;		/* keys (id 2i: v[i]) and given names
+					 * (2i+1: given[i]) */
 	char		**ordinary;	/* folded ordinary phrases */
 	size_t		 *ordlen;
 	size_t		  nordinary;
@@ -510,6 +518,8 @@ char		**names_pseudonyms(char *const *, size_t);
 void		 names_find(const uint32_t *, size_t, struct namecands *);
 int		 names_boundary(const uint32_t *, size_t, size_t, size_t);
 int		 names_alone(const uint32_t *, size_t, size_t, size_t);
+int		 names_titled(const uint32_t *, size_t, size_t, size_t);
+int		 names_titledat(const char *, size_t, size_t, size_t);
 
 /* detect.c */
 int		 detect_id(const char *);

@@ -73,6 +73,19 @@ static const char *const suffixes[] = {
 };
 
 /*
+ * Titles after which a given name standing alone is a person's beyond
+ * doubt (海涛同志, 海涛主任): the titles above and the offices that
+ * follow a name.
+ */
+static const char *const titles[] = {
+	"同志", "先生", "女士", "老师", "师傅", "主任", "书记", "局长",
+	"处长", "科长", "股长", "所长", "站长", "队长", "县长", "镇长",
+	"乡长", "村长", "区长", "市长", "厅长", "部长", "组长", "经理",
+	"董事长", "校长", "院长", "行长", "社长", "厂长", "主席", "会长",
+	"支书", "委员", "医生", "大夫", "律师", "会计", "工程师", NULL
+};
+
+/*
  * Characters that seldom stand in a given name but often right after a
  * role word: 村民代表, 群众利益, 局长办公会.
  */
@@ -114,7 +127,7 @@ static const char *const orgs[] = {
 
 /* The lexicons above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
-static struct words	 w_compound, w_roles, w_suffixes, w_orgs;
+static struct words	 w_compound, w_roles, w_suffixes, w_titles, w_orgs;
 static struct cset	 s_common, s_nonname, s_after, s_before, s_follow,
 			 s_modifiers;
 
@@ -124,6 +137,7 @@ lexicon(void)
 	words_init(&w_compound, compound);
 	words_init(&w_roles, roles);
 	words_init(&w_suffixes, suffixes);
+	words_init(&w_titles, titles);
 	words_init(&w_orgs, orgs);
 	cset_init(&s_common, common);
 	cset_init(&s_nonname, nonname);
@@ -451,10 +465,11 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 				addcand(c, j, j + len, roles[hit], 0);
 		}
 		/* Before a title: the longer reading unless it starts
-		 * with a small word (向李明同志). */
+		 * with a small word (向李明同志); four characters only
+		 * with a compound surname (欧阳明华同志). */
 		if ((hit = words_at(&w_suffixes, cp, n, i, &len)) >= 0) {
 			k = (size_t)hit;
-			for (len = 3; len >= 2; len--) {
+			for (len = 4; len >= 2; len--) {
 				if (i < len)
 					continue;
 				s = i - len;
@@ -534,4 +549,52 @@ names_alone(const uint32_t *cp, size_t n, size_t s, size_t e)
 {
 	pthread_once(&once, lexicon);
 	return leftend(cp, s) && (rightend(cp, n, e) || cset_has(&s_follow, cp[e]));
+}
+
+/*
+ * Whether the given name at cp[s..e) names its person beyond doubt: a
+ * title follows it (海涛同志), and no surname stands right before it
+ * (王海涛同志 is another person, whom the check of undeclared names
+ * finds) unless that ends a word of role (主任海涛同志).
+ */
+int
+names_titled(const uint32_t *cp, size_t n, size_t s, size_t e)
+{
+	pthread_once(&once, lexicon);
+	if (e >= n || words_at(&w_titles, cp, n, e, NULL) < 0)
+		return 0;
+	if (s == 0 || !fold_ishan(cp[s - 1]) ||
+	    words_before(&w_roles, cp, s) >= 0)
+		return 1;
+	return !cset_has(&s_common, cp[s - 1]) &&
+	    words_before(&w_compound, cp, s) < 0;
+}
+
+/*
+ * The same for the given name at bytes [s, e) of the UTF-8 text b (len
+ * bytes), a reading without interpuncts or spaces: the three characters
+ * before it and the three after it are read.
+ */
+int
+names_titledat(const char *b, size_t len, size_t s, size_t e)
+{
+	uint32_t	 cp[16];
+	size_t		 n = 0, i, w, k, at = 0;
+
+	/* Back over three characters (a word of role, a compound
+	 * surname), then forward. */
+	for (i = s; i > 0 && at < 3; at++)
+		for (i--; i > 0 && ((unsigned char)b[i] & 0xc0) == 0x80; i--)
+			continue;
+	for (; i < s && n < at; i += w)
+		cp[n++] = utf8_get(b, len, i, &w);
+	at = n;
+	for (i = s; i < e && n < 12; i += w)
+		cp[n++] = utf8_get(b, len, i, &w);
+	if (i < e)
+		return 0;	/* no given name is so long */
+	k = n;
+	for (; i < len && n < k + 3; i += w)
+		cp[n++] = utf8_get(b, len, i, &w);
+	return names_titled(cp, n, at, k);
 }

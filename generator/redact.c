@@ -212,7 +212,7 @@ protcmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* Given names in order, then the people in theirs. */
+/* Given names in order, then their people by case, then in theirs. */
 static int
 givencmp(const void *a, const void *b)
 {
@@ -220,6 +220,8 @@ givencmp(const void *a, const void *b)
 	int	 c;
 
 	if ((c = strcmp((*x)->given, (*y)->given)) != 0)
+		return c;
+	if ((c = strcmp((*x)->id, (*y)->id)) != 0)
 		return c;
 	return *x < *y ? -1 : *x > *y;
 }
@@ -263,8 +265,7 @@ protect_new(struct record *const *recs, size_t n, const struct policy *pol,
 {
 	struct protect	 *p;
 	struct protjob	  j;
-	struct protname	**given;
-	size_t		  i, len, ngiven = 0;
+	size_t		  i, len;
 
 	p = xcalloc(1, sizeof(*p));
 	/* Each record's people on the pool (they depend on that record
@@ -293,20 +294,20 @@ protect_new(struct record *const *recs, size_t n, const struct policy *pol,
 	/* Each name once, and each given name once: many people share
 	 * one, and a text is searched once whatever their number. */
 	p->ac = ac_new();
-	given = xcalloc(p->n + 1, sizeof(*given));
+	p->given = xcalloc(p->n + 1, sizeof(*p->given));
 	for (i = 0; i < p->n; i++) {
 		if (i == 0 || strcmp(p->v[i - 1].key, p->v[i].key) != 0)
 			ac_add(p->ac, p->v[i].key, p->v[i].keylen, 2 * i);
 		if (p->v[i].given != NULL)
-			given[ngiven++] = &p->v[i];
+			p->given[p->ngiven++] = &p->v[i];
 	}
-	if (ngiven > 1)
-		qsort(given, ngiven, sizeof(*given), givencmp);
-	for (i = 0; i < ngiven; i++)
-		if (i == 0 || strcmp(given[i - 1]->given, given[i]->given) != 0)
-			ac_add(p->ac, given[i]->given, given[i]->givenlen,
-			    2 * (size_t)(given[i] - p->v) + 1);
-	free(given);
+	if (p->ngiven > 1)
+		qsort(p->given, p->ngiven, sizeof(*p->given), givencmp);
+	for (i = 0; i < p->ngiven; i++)
+		if (i == 0 || strcmp(p->given[i - 1]->given,
+		    p->given[i]->given) != 0)
+			ac_add(p->ac, p->given[i]->given, p->given[i]->givenlen,
+			    2 * i + 1);
 	ac_build(p->ac);
 	p->ordinary = xcalloc(pol->nordinary + 1, sizeof(*p->ordinary));
 	p->ordlen = xcalloc(pol->nordinary + 1, sizeof(*p->ordlen));
@@ -335,6 +336,7 @@ protect_free(struct protect *p)
 		free(p->v[i].field);
 	}
 	free(p->v);
+	free(p->given);
 	ac_free(p->ac);
 	strv_free(p->ordinary, p->nordinary);
 	free(p->ordlen);
@@ -374,7 +376,13 @@ struct match {
 	char		*what;		/* for the report: field or detector */
 	const char	*from;		/* a name of another case */
 	int		 detected;	/* a detector's hit */
-	int		 isname;	/* a protected name */
+	int		 isname;	/* a protected name: NAME_* */
+};
+
+enum {
+	NAME_NOT = 0,
+	NAME_WHOLE,		/* the whole name */
+	NAME_GIVEN		/* the given name, before a title */
 };
 
 struct rctx {
@@ -858,15 +866,52 @@ ownperson(const struct protect *p, size_t first, const char *id)
 	return &p->v[first];
 }
 
+/* The person whose given name is that of entry first of the given names
+ * (the first of them) and whose case is id, else that first one. */
+static const struct protname *
+owngiven(const struct protect *p, size_t first, const char *id)
+{
+	const char	*given = p->given[first]->given;
+	size_t		 k;
+
+	for (k = first; k < p->ngiven && strcmp(p->given[k]->given,
+	    given) == 0; k++)
+		if (strcmp(p->given[k]->id, id) == 0)
+			return p->given[k];
+	return p->given[first];
+}
+
+/* Add the match of a protected person's name at view [a, z). */
+static void
+addname(struct nameview *nv, size_t a, size_t z, const struct protname *own,
+    int isname)
+{
+	const struct rctx	*c = nv->c;
+
+	addmatch(nv->m, nv->nm, a, z, own->pseud, own->op, own->ground,
+	    xstrdup(own->field));
+	(*nv->m)[*nv->nm - 1].isname = isname;
+	if (strcmp(own->id, c->id) != 0)
+		(*nv->m)[*nv->nm - 1].from = own->id;
+}
+
 static int
 onname(void *arg, size_t id, size_t start, size_t end)
 {
 	struct nameview		*nv = arg;
 	const struct rctx	*c = nv->c;
-	const struct protname	*e = &c->prot->v[id / 2], *own;
+	const struct protname	*e;
 	size_t			 a = nv->at[start], z = nv->at[end - 1] + 1;
 
 	if (id % 2 == 1) {
+		e = c->prot->given[id / 2];
+		/* With a title after it, a given name alone is the
+		 * person's (海涛同志): it goes as the whole name would. */
+		if (names_titledat(nv->b.p, nv->b.len, start, end)) {
+			addname(nv, a, z, owngiven(c->prot, id / 2, c->id),
+			    NAME_GIVEN);
+			return 1;
+		}
 		if (!c->opts->lint)
 			return 1;	/* only a warning would use it */
 		nv->given = xreallocarray(nv->given, nv->ngiven + 1,
@@ -881,12 +926,7 @@ onname(void *arg, size_t id, size_t start, size_t end)
 	/* People of one name are neighbours, by case (protect_new sorts
 	 * them): the first of them answers for all, with the record's own
 	 * person of this name if it has one. */
-	own = ownperson(c->prot, id / 2, c->id);
-	addmatch(nv->m, nv->nm, a, z, own->pseud, own->op, own->ground,
-	    xstrdup(own->field));
-	(*nv->m)[*nv->nm - 1].isname = 1;
-	if (strcmp(own->id, c->id) != 0)
-		(*nv->m)[*nv->nm - 1].from = own->id;
+	addname(nv, a, z, ownperson(c->prot, id / 2, c->id), NAME_WHOLE);
 	return 1;
 }
 
@@ -941,7 +981,8 @@ lint(struct rctx *c, const struct ftext *t, struct match *m, size_t nm,
 	const struct protname *p;
 
 	for (i = 0; i < nm; i++) {
-		if (!m[i].isname || inordinary(o, m[i].start, m[i].end) ||
+		if (m[i].isname != NAME_WHOLE ||
+		    inordinary(o, m[i].start, m[i].end) ||
 		    names_boundary(t->cp, t->n, m[i].start, m[i].end))
 			continue;
 		a = m[i].start > 0 && fold_ishan(t->cp[m[i].start - 1]) ?
@@ -1364,6 +1405,16 @@ blankmarks(char *s)
 	}
 }
 
+/* Where a match is logged: a given name before a title is told apart,
+ * for the report and for the audit, which looks for it before a title
+ * only. */
+static char *
+logwhere(const char *where, const struct match *m)
+{
+	return m->isname == NAME_GIVEN ? xasprintf("%s%s", where, GIVENTAG) :
+	    xstrdup(where);
+}
+
 /*
  * Redact a field's text in place: every protected name, value of the
  * record and detector hit is replaced by its pseudonym, its mask or the
@@ -1376,7 +1427,7 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 	struct buf	 b;
 	struct text	 x;
 	size_t		 nm, i, last = 0, a, e;
-	char		*orig, *r, *ctx, *seen;
+	char		*orig, *r, *ctx, *seen, *w;
 
 	if (v->st != V_SET || v->op != OP_KEEP)
 		return;
@@ -1396,8 +1447,10 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 		buf_puts(&b, r);
 		free(r);
 		ctx = context(seen, strlen(seen), a, e);
-		logit(c, shown, v->pos.line, m[i].op, m[i].ground, orig, ctx,
+		w = logwhere(shown, &m[i]);
+		logit(c, w, v->pos.line, m[i].op, m[i].ground, orig, ctx,
 		    m[i].from);
+		free(w);
 		free(ctx);
 		free(orig);
 		last = e;
@@ -1776,7 +1829,7 @@ scrubblock(struct rctx *c, cmark_node *blk)
 	struct block	 b;
 	struct match	*m, *x;
 	size_t		 nm, i, a, e;
-	char		*orig, *text, *html, *ctx;
+	char		*orig, *text, *html, *ctx, *w;
 
 	block_read(&b, blk, c->pub);
 	nm = findall(c, &b.x, &m, "body", (struct pos){ b.line, 0 },
@@ -1794,8 +1847,10 @@ scrubblock(struct rctx *c, cmark_node *blk)
 		a = b.x.view.from[x->start];
 		e = b.x.view.to[x->end - 1];
 		ctx = context(b.src.p, b.src.len, a, e);
-		logit(c, "body", lineof(&b, x->start), x->op, x->ground, orig,
+		w = logwhere("body", x);
+		logit(c, w, lineof(&b, x->start), x->op, x->ground, orig,
 		    ctx, x->from);
+		free(w);
 		replace(&b, x->start, x->end, text, html);
 		free(ctx);
 		free(html);

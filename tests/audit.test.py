@@ -556,6 +556,22 @@ planted("cases/%s/index.html" % OTHER, ANCHOR, P % NAME, "subject.name",
         "a name of one case in another case's page")
 planted("stats/index.html", "</main>", "<p>%s</p></main>" % NAME,
         "subject.name", "a name of a case on a page of no case")
+# Its given name alone is a leak before a title, as redaction reads it
+# (海涛同志, 向海涛主任), with a dot between or not; with no title, or
+# after another surname (another person), it is none.
+GIVEN = NAME[1:]
+for text, expect, name in (
+        (GIVEN + "同志", "subject.name", "before 同志"),
+        ("向" + GIVEN + "主任汇报", "subject.name", "before 主任"),
+        ("原局长" + GIVEN + "·老师", "subject.name", "after a role, a dot "
+         "before 老师"),
+        (GIVEN + "等三人", None, "with no title"),
+        ("刘" + GIVEN + "同志", None, "after another surname")):
+    planted("cases/%s/index.html" % OTHER, ANCHOR, P % text, expect,
+            "a given name of one case in another case's page, %s" % name)
+planted("feed.xml", "</channel>", "<item><title>%s先生</title></item>"
+        "</channel>" % GIVEN, "subject.name", "a given name before a title "
+        "in a feed")
 # Scoping: a short value of one case that is no name (a hand-marked
 # phrase) in another case's text is no leak; in its own case it is.
 MARKED = "存在近亲属关系"

@@ -667,6 +667,34 @@ test_pseudonym_surnames(void **state)
 	free(s);
 }
 
+/* Whether the given name g stands before a title in s, as UTF-8. */
+static int
+titled(const char *s, const char *g)
+{
+	const char	*at = strstr(s, g);
+
+	assert_non_null(at);
+	return names_titledat(s, strlen(s), (size_t)(at - s),
+	    (size_t)(at - s) + strlen(g));
+}
+
+static void
+test_given_titled(void **state)
+{
+	(void)state;
+	assert_true(titled("秋雯同志", "秋雯"));
+	assert_true(titled("据秋雯主任说", "秋雯"));
+	assert_true(titled("副镇长秋雯董事长", "秋雯"));	/* a role before */
+	assert_true(titled("请慧琳工程师", "慧琳"));		/* three characters */
+	assert_true(titled("a慧琳律师", "慧琳"));
+	assert_false(titled("慧琳同", "慧琳"));		/* half a title */
+	assert_false(titled("慧琳说", "慧琳"));
+	assert_false(titled("慧琳", "慧琳"));
+	assert_false(titled("柏秋雯同志", "秋雯"));		/* another surname */
+	assert_false(titled("上官秋雯同志", "秋雯"));	/* a compound one */
+	assert_false(titled("秋雯同学", "秋雯"));
+}
+
 static void
 test_mask_generalize(void **state)
 {
@@ -1780,6 +1808,7 @@ main(void)
 		cmocka_unit_test(test_oversight_holm),
 		cmocka_unit_test(test_markdown_gfm),
 		cmocka_unit_test(test_redacted_roundtrip),
+		cmocka_unit_test(test_given_titled),
 	};
 
 	if (!fold_init())
