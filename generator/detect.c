@@ -1029,13 +1029,39 @@ pagename(const uint32_t *cp, size_t a, size_t i)
 }
 
 /*
+ * Whether the last label cp[a..b) is one of the generic top-level
+ * domains that mail is mostly under, or China's: what an address must
+ * end in where its at could be something else (the name of a page
+ * before #, a handle after a spaced @ and a spaced dot: thanks @john.
+ * In).
+ */
+static int
+common(const uint32_t *cp, size_t a, size_t b)
+{
+	static const char *const words[] = { "com", "net", "org", "edu",
+	    "gov", "cn", "info", "biz", NULL };
+	const char *const *w;
+	size_t	 k;
+
+	for (w = words; *w != NULL; w++) {
+		for (k = a; k < b && (*w)[k - a] != '\0' &&
+		    cp[k] == (unsigned char)(*w)[k - a]; k++)
+			continue;
+		if (k == b && (*w)[k - a] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * E-mail addresses: a local part, an at (@, [at], (at); spaces around it
  * allowed), a domain of labels and dots ([dot], (dot), 。 too) ending in
  * a top-level domain of letters.  Spaces may stand around a dot, but
  * one only after it (see emails' loop) ends a sentence unless the
  * address is none yet.  Weaker spellings must end in a real top-level
- * domain: an at written as # (liu#corp.example.cn; not after the name
- * of a page: index.html#top.one), or the words "at" and "dot"
+ * domain: an at written as # (liu#corp.example.cn; after the name of a
+ * page, only a common one: index.html#top.one stays, li.md#qq.com not),
+ * or the words "at" and "dot"
  * (zhangsan at example dot org: "at" only with a "dot" after it, and
  * with no article after it).  A space ends the local part and the
  * domain anywhere else.  The normalized address is the hit's norm.
@@ -1050,7 +1076,7 @@ emails(const struct ftext *t, struct hits *h)
 	const uint32_t	*cp = t->cp;
 	struct buf	 nb;
 	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab, nsv;
-	int		 worded, hash, wd, loose, ok;
+	int		 worded, hash, page, spaced, wd, loose, ok;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
@@ -1070,8 +1096,10 @@ emails(const struct ftext *t, struct hits *h)
 		}
 		while (a < i && cp[a] == '.')
 			a++;
-		if (a == i || (hash && pagename(cp, a, i)))
+		if (a == i)
 			continue;
+		page = hash && pagename(cp, a, i);
+		spaced = (hash || cp[i] == '@') && t->gap[i];
 		/* The domain. */
 		nb.len = 0;
 		for (k = a; k < i; k++)
@@ -1104,13 +1132,13 @@ emails(const struct ftext *t, struct hits *h)
 				 * far are spaced so (wang@example. com,
 				 * wang@vip. 163. com): then it goes on, and
 				 * must end in a real domain, or where it was
-				 * one before.  Never after # or after an at
-				 * with a space before it (Case #12. In,
-				 * thanks @john. In).
+				 * one before.  After a bare at or # with a
+				 * space before it, only in a common domain
+				 * (wang @163. com, not thanks @john. In).
 				 */
 				if (!wd && k == 1 && t->gap[b + k] &&
 				    !t->gap[b]) {
-					if (hash || t->gap[i] || nsv == 8 ||
+					if (nsv == 8 ||
 					    (!loose && whole(cp, dots,
 					    lastdot, b)))
 						break;
@@ -1141,7 +1169,9 @@ emails(const struct ftext *t, struct hits *h)
 			}
 			ok = whole(cp, dots, lastdot, b) && (!worded ||
 			    wdots > 0) && (!(hash || wdots > 0 || loose) ||
-			    tldok(cp, lastdot, b, hash && dots == 1));
+			    tldok(cp, lastdot, b, hash && dots == 1)) &&
+			    (!(page || (spaced && loose)) ||
+			    common(cp, lastdot, b));
 			if (ok || nsv == 0)
 				break;
 			nsv--;

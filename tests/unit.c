@@ -1291,6 +1291,23 @@ test_detect_more_kinds(void **state)
 	    "e-mail address:zhao.yi#mail.example.org;");
 	expect_hits("write to zhao at mail dot example dot org now",
 	    "e-mail address:zhao at mail dot example dot org;");
+	/* A spaced dot after #, a bracketed at or a spaced @; # after the
+	 * name of a page, before a common domain. */
+	expect_hits("邮箱 zhao#163. com 。", "e-mail address:zhao#163. com;");
+	expect_hits("邮箱 liu.yh#sina. cn", "e-mail address:liu.yh#sina. cn;");
+	expect_hits("邮箱 wang (at) 163. com",
+	    "e-mail address:wang (at) 163. com;");
+	expect_hits("邮箱 chen[at]qq. com", "e-mail address:chen[at]qq. com;");
+	expect_hits("邮箱 sun {at} 126. net", "e-mail address:sun {at} 126. net;");
+	expect_hits("邮箱 wang @163. com", "e-mail address:wang @163. com;");
+	expect_hits("邮箱 zhou @ yeah. net ，",
+	    "e-mail address:zhou @ yeah. net;");
+	expect_hits("邮箱 li.md#example.com", "e-mail address:li.md#example.com;");
+	expect_hits("邮箱 wang.pdf#qq.com 。", "e-mail address:wang.pdf#qq.com;");
+	expect_hits("见 report.txt#gov.cn", "e-mail address:report.txt#gov.cn;");
+	expect_hits("Room #12. Me and him", "");
+	expect_hits("Thanks @anna. Be there", "");
+	expect_hits("见 page.html#intro.dev 与 notes.md#a.io", "");
 	expect_hits("电话 86123", "");				/* too short */
 }
 
