@@ -1128,6 +1128,10 @@ tagis(const char *name, size_t len, const char *n)
 #define TAG_INLINE	1	/* its tags may stand inside a word */
 #define TAG_BREAK	2	/* it ends the text before it */
 #define TAG_VOID	4	/* it has no content: never open */
+#define TAG_SPECIAL	8	/* HTML's special: an end tag of another
+				 * name stops at it */
+#define TAG_SCOPE	16	/* it bounds the scope an end tag of a
+				 * special element looks in */
 
 struct tagname {
 	const char	*name;
@@ -1141,81 +1145,115 @@ static pthread_once_t tagonce = PTHREAD_ONCE_INIT;
 
 static const struct tagname tagnames[] = {
 	{ "a", TAG_INLINE }, { "abbr", TAG_INLINE }, { "acronym", TAG_INLINE },
-	{ "address", TAG_BREAK }, { "applet", TAG_BREAK },
-	{ "area", TAG_BREAK | TAG_VOID }, { "article", TAG_BREAK },
-	{ "aside", TAG_BREAK }, { "audio", TAG_BREAK },
+	{ "address", TAG_BREAK | TAG_SPECIAL },
+	{ "applet", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "area", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "article", TAG_BREAK | TAG_SPECIAL },
+	{ "aside", TAG_BREAK | TAG_SPECIAL }, { "audio", TAG_BREAK },
 	{ "author", TAG_BREAK }, { "b", TAG_INLINE },
-	{ "base", TAG_BREAK | TAG_VOID }, { "basefont", TAG_BREAK },
-	{ "bdi", TAG_INLINE }, { "bdo", TAG_INLINE }, { "big", TAG_INLINE },
-	{ "blockquote", TAG_BREAK }, { "body", TAG_BREAK },
-	{ "br", TAG_BREAK | TAG_VOID }, { "button", TAG_BREAK },
-	{ "canvas", TAG_BREAK }, { "caption", TAG_BREAK },
-	{ "category", TAG_BREAK }, { "center", TAG_BREAK },
+	{ "base", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "basefont", TAG_BREAK | TAG_VOID | TAG_SPECIAL }, { "bdi", TAG_INLINE },
+	{ "bdo", TAG_INLINE }, { "bgsound", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "big", TAG_INLINE }, { "blockquote", TAG_BREAK | TAG_SPECIAL },
+	{ "body", TAG_BREAK | TAG_SPECIAL },
+	{ "br", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "button", TAG_BREAK | TAG_SPECIAL }, { "canvas", TAG_BREAK },
+	{ "caption", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "category", TAG_BREAK }, { "center", TAG_BREAK | TAG_SPECIAL },
 	{ "changefreq", TAG_BREAK }, { "channel", TAG_BREAK },
 	{ "circle", TAG_BREAK }, { "cite", TAG_INLINE },
-	{ "code", TAG_INLINE }, { "col", TAG_BREAK | TAG_VOID },
-	{ "colgroup", TAG_BREAK }, { "comments", TAG_BREAK },
+	{ "code", TAG_INLINE }, { "col", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "colgroup", TAG_BREAK | TAG_SPECIAL }, { "comments", TAG_BREAK },
 	{ "content", TAG_BREAK }, { "contributor", TAG_BREAK },
 	{ "copyright", TAG_BREAK }, { "data", TAG_INLINE },
-	{ "dd", TAG_BREAK }, { "defs", TAG_BREAK }, { "del", TAG_INLINE },
-	{ "desc", TAG_BREAK }, { "description", TAG_BREAK },
-	{ "details", TAG_BREAK }, { "dfn", TAG_INLINE },
-	{ "dialog", TAG_BREAK }, { "dir", TAG_BREAK }, { "div", TAG_BREAK },
-	{ "dl", TAG_BREAK }, { "docs", TAG_BREAK }, { "dt", TAG_BREAK },
-	{ "ellipse", TAG_BREAK }, { "em", TAG_INLINE }, { "email", TAG_BREAK },
-	{ "embed", TAG_BREAK | TAG_VOID }, { "enclosure", TAG_BREAK },
-	{ "encoded", TAG_BREAK }, { "entry", TAG_BREAK },
-	{ "feed", TAG_BREAK }, { "fieldset", TAG_BREAK },
-	{ "figcaption", TAG_BREAK }, { "figure", TAG_BREAK },
-	{ "font", TAG_INLINE }, { "footer", TAG_BREAK }, { "form", TAG_BREAK },
-	{ "frame", TAG_BREAK }, { "frameset", TAG_BREAK }, { "g", TAG_BREAK },
-	{ "generator", TAG_BREAK }, { "guid", TAG_BREAK }, { "h1", TAG_BREAK },
-	{ "h2", TAG_BREAK }, { "h3", TAG_BREAK }, { "h4", TAG_BREAK },
-	{ "h5", TAG_BREAK }, { "h6", TAG_BREAK }, { "head", TAG_BREAK },
-	{ "header", TAG_BREAK }, { "hgroup", TAG_BREAK },
-	{ "hr", TAG_BREAK | TAG_VOID }, { "html", TAG_BREAK },
-	{ "i", TAG_INLINE }, { "icon", TAG_BREAK }, { "id", TAG_BREAK },
-	{ "iframe", TAG_BREAK }, { "image", TAG_BREAK },
-	{ "img", TAG_BREAK | TAG_VOID }, { "input", TAG_BREAK | TAG_VOID },
-	{ "ins", TAG_INLINE }, { "item", TAG_BREAK }, { "kbd", TAG_INLINE },
-	{ "label", TAG_BREAK }, { "language", TAG_BREAK },
-	{ "lastbuilddate", TAG_BREAK }, { "lastmod", TAG_BREAK },
-	{ "legend", TAG_BREAK }, { "li", TAG_BREAK }, { "line", TAG_BREAK },
-	{ "link", TAG_BREAK | TAG_VOID }, { "loc", TAG_BREAK },
-	{ "logo", TAG_BREAK }, { "main", TAG_BREAK }, { "map", TAG_BREAK },
-	{ "mark", TAG_INLINE }, { "menu", TAG_BREAK },
-	{ "meta", TAG_BREAK | TAG_VOID }, { "meter", TAG_BREAK },
-	{ "name", TAG_BREAK }, { "nav", TAG_BREAK }, { "nobr", TAG_INLINE },
-	{ "noframes", TAG_BREAK }, { "noscript", TAG_BREAK },
-	{ "object", TAG_BREAK }, { "ol", TAG_BREAK }, { "opml", TAG_BREAK },
+	{ "dd", TAG_BREAK | TAG_SPECIAL }, { "defs", TAG_BREAK },
+	{ "del", TAG_INLINE }, { "desc", TAG_BREAK },
+	{ "description", TAG_BREAK }, { "details", TAG_BREAK | TAG_SPECIAL },
+	{ "dfn", TAG_INLINE }, { "dialog", TAG_BREAK },
+	{ "dir", TAG_BREAK | TAG_SPECIAL }, { "div", TAG_BREAK | TAG_SPECIAL },
+	{ "dl", TAG_BREAK | TAG_SPECIAL }, { "docs", TAG_BREAK },
+	{ "dt", TAG_BREAK | TAG_SPECIAL }, { "ellipse", TAG_BREAK },
+	{ "em", TAG_INLINE }, { "email", TAG_BREAK },
+	{ "embed", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "enclosure", TAG_BREAK }, { "encoded", TAG_BREAK },
+	{ "entry", TAG_BREAK }, { "feed", TAG_BREAK },
+	{ "fieldset", TAG_BREAK | TAG_SPECIAL },
+	{ "figcaption", TAG_BREAK | TAG_SPECIAL },
+	{ "figure", TAG_BREAK | TAG_SPECIAL }, { "font", TAG_INLINE },
+	{ "footer", TAG_BREAK | TAG_SPECIAL },
+	{ "form", TAG_BREAK | TAG_SPECIAL },
+	{ "frame", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "frameset", TAG_BREAK | TAG_SPECIAL }, { "g", TAG_BREAK },
+	{ "generator", TAG_BREAK }, { "guid", TAG_BREAK },
+	{ "h1", TAG_BREAK | TAG_SPECIAL }, { "h2", TAG_BREAK | TAG_SPECIAL },
+	{ "h3", TAG_BREAK | TAG_SPECIAL }, { "h4", TAG_BREAK | TAG_SPECIAL },
+	{ "h5", TAG_BREAK | TAG_SPECIAL }, { "h6", TAG_BREAK | TAG_SPECIAL },
+	{ "head", TAG_BREAK | TAG_SPECIAL },
+	{ "header", TAG_BREAK | TAG_SPECIAL },
+	{ "hgroup", TAG_BREAK | TAG_SPECIAL },
+	{ "hr", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "html", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE }, { "i", TAG_INLINE },
+	{ "icon", TAG_BREAK }, { "id", TAG_BREAK },
+	{ "iframe", TAG_BREAK | TAG_SPECIAL }, { "image", TAG_BREAK },
+	{ "img", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "input", TAG_BREAK | TAG_VOID | TAG_SPECIAL }, { "ins", TAG_INLINE },
+	{ "item", TAG_BREAK }, { "kbd", TAG_INLINE },
+	{ "keygen", TAG_BREAK | TAG_VOID | TAG_SPECIAL }, { "label", TAG_BREAK },
+	{ "language", TAG_BREAK }, { "lastbuilddate", TAG_BREAK },
+	{ "lastmod", TAG_BREAK }, { "legend", TAG_BREAK },
+	{ "li", TAG_BREAK | TAG_SPECIAL }, { "line", TAG_BREAK },
+	{ "link", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "listing", TAG_BREAK | TAG_SPECIAL }, { "loc", TAG_BREAK },
+	{ "logo", TAG_BREAK }, { "main", TAG_BREAK | TAG_SPECIAL },
+	{ "map", TAG_BREAK }, { "mark", TAG_INLINE },
+	{ "marquee", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "menu", TAG_BREAK | TAG_SPECIAL },
+	{ "meta", TAG_BREAK | TAG_VOID | TAG_SPECIAL }, { "meter", TAG_BREAK },
+	{ "name", TAG_BREAK }, { "nav", TAG_BREAK | TAG_SPECIAL },
+	{ "nobr", TAG_INLINE }, { "noembed", TAG_BREAK | TAG_SPECIAL },
+	{ "noframes", TAG_BREAK | TAG_SPECIAL },
+	{ "noscript", TAG_BREAK | TAG_SPECIAL },
+	{ "object", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "ol", TAG_BREAK | TAG_SPECIAL }, { "opml", TAG_BREAK },
 	{ "optgroup", TAG_BREAK }, { "option", TAG_BREAK },
-	{ "outline", TAG_BREAK }, { "output", TAG_BREAK }, { "p", TAG_BREAK },
-	{ "param", TAG_BREAK }, { "path", TAG_BREAK },
-	{ "picture", TAG_BREAK }, { "polygon", TAG_BREAK },
-	{ "polyline", TAG_BREAK }, { "pre", TAG_BREAK },
+	{ "outline", TAG_BREAK }, { "output", TAG_BREAK },
+	{ "p", TAG_BREAK | TAG_SPECIAL },
+	{ "param", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
+	{ "path", TAG_BREAK }, { "picture", TAG_BREAK },
+	{ "plaintext", TAG_BREAK | TAG_SPECIAL }, { "polygon", TAG_BREAK },
+	{ "polyline", TAG_BREAK }, { "pre", TAG_BREAK | TAG_SPECIAL },
 	{ "priority", TAG_BREAK }, { "progress", TAG_BREAK },
 	{ "pubdate", TAG_BREAK }, { "published", TAG_BREAK },
 	{ "q", TAG_INLINE }, { "rb", TAG_INLINE }, { "rect", TAG_BREAK },
 	{ "rights", TAG_BREAK }, { "rp", TAG_INLINE }, { "rss", TAG_BREAK },
 	{ "rt", TAG_INLINE }, { "ruby", TAG_INLINE }, { "s", TAG_INLINE },
-	{ "samp", TAG_INLINE }, { "script", TAG_BREAK },
-	{ "search", TAG_BREAK }, { "section", TAG_BREAK },
-	{ "select", TAG_BREAK }, { "slot", TAG_BREAK },
-	{ "small", TAG_INLINE }, { "source", TAG_BREAK | TAG_VOID },
+	{ "samp", TAG_INLINE }, { "script", TAG_BREAK | TAG_SPECIAL },
+	{ "search", TAG_BREAK | TAG_SPECIAL },
+	{ "section", TAG_BREAK | TAG_SPECIAL },
+	{ "select", TAG_BREAK | TAG_SPECIAL }, { "slot", TAG_BREAK },
+	{ "small", TAG_INLINE },
+	{ "source", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
 	{ "span", TAG_INLINE }, { "strike", TAG_INLINE },
-	{ "strong", TAG_INLINE }, { "style", TAG_BREAK },
+	{ "strong", TAG_INLINE }, { "style", TAG_BREAK | TAG_SPECIAL },
 	{ "sub", TAG_INLINE }, { "subtitle", TAG_BREAK },
-	{ "summary", TAG_BREAK }, { "sup", TAG_INLINE }, { "svg", TAG_BREAK },
-	{ "table", TAG_BREAK }, { "tbody", TAG_BREAK }, { "td", TAG_BREAK },
-	{ "template", TAG_BREAK }, { "text", TAG_BREAK },
-	{ "textarea", TAG_BREAK }, { "tfoot", TAG_BREAK }, { "th", TAG_BREAK },
-	{ "thead", TAG_BREAK }, { "time", TAG_INLINE }, { "title", TAG_BREAK },
-	{ "tr", TAG_BREAK }, { "track", TAG_BREAK | TAG_VOID },
+	{ "summary", TAG_BREAK | TAG_SPECIAL }, { "sup", TAG_INLINE },
+	{ "svg", TAG_BREAK }, { "table", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "tbody", TAG_BREAK | TAG_SPECIAL },
+	{ "td", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "template", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "text", TAG_BREAK }, { "textarea", TAG_BREAK | TAG_SPECIAL },
+	{ "tfoot", TAG_BREAK | TAG_SPECIAL },
+	{ "th", TAG_BREAK | TAG_SPECIAL | TAG_SCOPE },
+	{ "thead", TAG_BREAK | TAG_SPECIAL }, { "time", TAG_INLINE },
+	{ "title", TAG_BREAK | TAG_SPECIAL },
+	{ "tr", TAG_BREAK | TAG_SPECIAL },
+	{ "track", TAG_BREAK | TAG_VOID | TAG_SPECIAL },
 	{ "tspan", TAG_INLINE }, { "tt", TAG_INLINE }, { "ttl", TAG_BREAK },
-	{ "u", TAG_INLINE }, { "ul", TAG_BREAK }, { "updated", TAG_BREAK },
-	{ "uri", TAG_BREAK }, { "url", TAG_BREAK }, { "urlset", TAG_BREAK },
-	{ "use", TAG_BREAK }, { "var", TAG_INLINE }, { "video", TAG_BREAK },
-	{ "wbr", TAG_INLINE | TAG_VOID }, { "webmaster", TAG_BREAK }
+	{ "u", TAG_INLINE }, { "ul", TAG_BREAK | TAG_SPECIAL },
+	{ "updated", TAG_BREAK }, { "uri", TAG_BREAK }, { "url", TAG_BREAK },
+	{ "urlset", TAG_BREAK }, { "use", TAG_BREAK }, { "var", TAG_INLINE },
+	{ "video", TAG_BREAK }, { "wbr", TAG_INLINE | TAG_VOID | TAG_SPECIAL },
+	{ "webmaster", TAG_BREAK }, { "xmp", TAG_BREAK | TAG_SPECIAL }
 };
 
 static void
@@ -1275,6 +1313,13 @@ wordbyte(char c)
 }
 
 /* The length of the tag name at p (up to end). */
+/* Whether c is an ASCII letter: what a tag's name begins with. */
+static int
+asciialpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static size_t
 namelen(const char *p, const char *end)
 {
@@ -1340,6 +1385,7 @@ static size_t	 attrs(const char *, size_t, size_t, struct buf *,
 struct wordrun {
 	struct offs	 at;
 	int		 r;
+	int		 html;	/* in HTML, where <![CDATA[ is a comment */
 };
 
 static int
@@ -1365,7 +1411,8 @@ wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 			r = i < len && wordbyte(p[i]);
 			break;
 		}
-		if (len - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0) {
+		if (!wr->html && len - i >= 9 &&
+		    memcmp(p + i, "<![CDATA[", 9) == 0) {
 			r = i + 9 < len && wordbyte(p[i + 9]);
 			break;
 		}
@@ -1379,8 +1426,9 @@ wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 		}
 		n0 = i + 1 + (i + 1 < len && p[i + 1] == '/');
 		nl = namelen(p + n0, p + len);
-		/* The tag ends where the text's reading ends it. */
-		if (nl == 0 || (tagkind(p + n0, nl) & TAG_BREAK) ||
+		/* A < before no letter is text; a tag ends where the
+		 * text's reading ends it. */
+		if (nl == 0 || (n0 == i + 1 && !asciialpha(p[n0])) || (tagkind(p + n0, nl) & TAG_BREAK) ||
 		    (i = attrs(p, n0 + nl, len, NULL, NULL, NULL, NULL,
 		    NULL)) >= len) {
 			r = 0;
@@ -1523,19 +1571,19 @@ static void
 unmark(const char *s, size_t len, struct buf *out, struct buf *side,
     struct offs *map, struct offs *smap)
 {
-	const char	*q;
 	struct wordrun	 wr;
 	size_t		 i, j, n0, nl, seg = 0, k, c0, c1;
 
 	memset(&wr, 0, sizeof(wr));
+	wr.html = 1;
 	out->len = 0;
 	side->len = 0;
 	map->n = smap->n = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
 		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
-		    s[i + 1] == '!' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
+		    s[i + 1] == '!' || s[i + 1] == '?' ||
+		    asciialpha(s[i + 1]))) {
 			for (j = i + 1; j < len && s[j] != '<'; j++)
 				continue;
 			buf_put(out, s + i, j - i);
@@ -1543,14 +1591,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 			i = j;
 			continue;
 		}
-		if (len - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
-			q = memmem(s + i + 9, len - i - 9, "]]>", 3);
-			j = q != NULL ? (size_t)(q - s) : len;
-			buf_put(out, s + i + 9, j - i - 9);
-			segsin(s + i + 9, j - i - 9, &seg, map);
-			i = q != NULL ? j + 3 : len;
-			continue;
-		}
+		/* HTML: <![CDATA[ too begins a comment. */
 		if ((j = comment(s, i, len, &c0, &c1)) != 0) {
 			buf_putc(side, '\x01');
 			buf_put(side, s + c0, c1 - c0);
@@ -1588,15 +1629,22 @@ struct seen {
 	size_t	 nhits;
 };
 
-/* Whether the needle was found in the file already; if not, it is now. */
+/* Whether the needle was found in the file already, or another of the
+ * same value (a part of an address); if not, it is now. */
 static int
 seenneedle(struct seen *sn, const struct needle *nd)
 {
+	const struct needle *o;
 	size_t	 i;
 
-	for (i = 0; i < sn->ntold; i++)
-		if (sn->told[i] == nd)
+	for (i = 0; i < sn->ntold; i++) {
+		o = sn->told[i];
+		if (o == nd || (o->kind == nd->kind && o->id != NULL &&
+		    nd->id != NULL && o->field != NULL && nd->field != NULL &&
+		    strcmp(o->id, nd->id) == 0 &&
+		    strcmp(o->field, nd->field) == 0))
 			return 1;
+	}
 	sn->told = xreallocarray(sn->told, sn->ntold + 1, sizeof(*sn->told));
 	sn->told[sn->ntold++] = nd;
 	return 0;
@@ -2456,6 +2504,73 @@ entry_end(struct scan *s, struct region *rg, size_t off)
 	s->pendsbrk.n = 0;
 }
 
+/* Whether an element of name nm, open elements nms, nls (1 to depth)
+ * around it, is SVG or MathML. */
+static int
+foreign(const char *const *nms, const size_t *nls, size_t depth,
+    const char *nm, size_t nl)
+{
+	size_t	 d;
+
+	if (tagis(nm, nl, "svg") || tagis(nm, nl, "math"))
+		return 1;
+	for (d = depth; d > 0; d--)
+		if (tagis(nms[d], nls[d], "svg") || tagis(nms[d], nls[d],
+		    "math"))
+			return 1;
+	return 0;
+}
+
+/* Whether the element names a and b (an, bn bytes) are one: the same
+ * name, or two headings (</h2> ends an <h1>). */
+static int
+samename(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an == 2 && bn == 2 && (a[0] | 0x20) == 'h' &&
+	    (b[0] | 0x20) == 'h' && a[1] >= '1' && a[1] <= '6' &&
+	    b[1] >= '1' && b[1] <= '6')
+		return 1;
+	return an == bn && strncasecmp(a, b, an) == 0;
+}
+
+/*
+ * The depth of the open element (names nms, nls, 1 to depth) that an end
+ * tag of name nm ends, as a browser finds it, or 0 for none.  In a feed,
+ * the nearest of its name.  In a page, as HTML's tree builder does: </html>
+ * and </body> end nothing (what follows is still the body's); an end tag
+ * of a special element (div, p, li, td...) looks back to the edge of its
+ * scope (a table, a cell, html; for </p> a button too, for </li> a list);
+ * any other stops at the first special element.
+ */
+static size_t
+endof(const char *const *nms, const size_t *nls, size_t depth,
+    const char *nm, size_t nl, int html)
+{
+	size_t	 d;
+	int	 k, kd;
+
+	if (!html) {
+		for (d = depth; d > 0 && !(nls[d] == nl &&
+		    strncasecmp(nms[d], nm, nl) == 0); d--)
+			continue;
+		return d;
+	}
+	if (tagis(nm, nl, "html") || tagis(nm, nl, "body"))
+		return 0;
+	k = tagkind(nm, nl);
+	for (d = depth; d > 0; d--) {
+		if (samename(nms[d], nls[d], nm, nl))
+			return d;
+		kd = tagkind(nms[d], nls[d]);
+		if (!(k & TAG_SPECIAL) ? (kd & TAG_SPECIAL) != 0 :
+		    (kd & TAG_SCOPE) || (tagis(nm, nl, "p") &&
+		    tagis(nms[d], nls[d], "button")) || (tagis(nm, nl, "li") &&
+		    (tagis(nms[d], nls[d], "ol") || tagis(nms[d], nls[d], "ul"))))
+			return 0;
+	}
+	return 0;
+}
+
 static void
 markup(struct scan *s, const char *p, size_t len, int html)
 {
@@ -2474,6 +2589,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 
 	memset(&idb, 0, sizeof(idb));
 	memset(&wr, 0, sizeof(wr));
+	wr.html = html;
 	ids[0] = NULL;
 #define RG	(entry ? NULL : region_add(&s->rs, ids[depth], line, i))
 #define CUR	(entry ? &s->pend : &RG->text)
@@ -2491,8 +2607,10 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			i = j;
 			continue;
 		}
-		/* CDATA: text.  Comments: text of their own. */
-		if (len - i >= 9 && strncmp(p + i, "<![CDATA[", 9) == 0) {
+		/* CDATA: text in a feed (in a page, a comment).  Comments:
+		 * text of their own. */
+		if (!html && len - i >= 9 &&
+		    strncmp(p + i, "<![CDATA[", 9) == 0) {
 			q = memmem(p + i + 9, len - i - 9, "]]>", 3);
 			j = q != NULL ? (size_t)(q - p) : len;
 			buf_put(CUR, p + i + 9, j - i - 9);
@@ -2518,7 +2636,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 		close = i + 1 < len && p[i + 1] == '/';
 		nm = p + i + 1 + close;
 		nl = namelen(nm, p + len);
-		if (nl == 0 && !close) {
+		if (!close && (nl == 0 || !asciialpha(*nm))) {
 			buf_putc(CUR, '<');	/* a lone < is text */
 			word = 0;
 			i++;
@@ -2539,11 +2657,7 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			    &s->pendside : &rg->side, entry ? &s->pendsbrk :
 			    &rg->sbrk, &line, NULL, NULL);
 			i = j < len ? j + 1 : len;
-			/* The open element it ends, by name, as a browser
-			 * finds it: a stray end tag ends none (0). */
-			for (d = depth; d > 0 && !(nls[d] == nl &&
-			    strncasecmp(nms[d], nm, nl) == 0); d--)
-				continue;
+			d = endof(nms, nls, depth, nm, nl, html);
 			if (!html && entry && d == itemdepth &&
 			    (tagis(nm, nl, "item") || tagis(nm, nl, "entry"))) {
 				/* The entry is its case's, or the feed's. */
@@ -2597,9 +2711,12 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				inid = 1;
 				idb.len = 0;
 			}
-			/* Void and self-closing elements hold nothing. */
-			if ((html && (tagkind(nm, nl) & TAG_VOID)) || (i >= 2 &&
-			    p[i - 2] == '/'))
+			/* Void and self-closing elements hold nothing: in a
+			 * page, / closes only in SVG and MathML (<div/> is
+			 * open). */
+			if (html ? (tagkind(nm, nl) & TAG_VOID) || (i >= 2 &&
+			    p[i - 2] == '/' && foreign(nms, nls, depth, nm,
+			    nl)) : i >= 2 && p[i - 2] == '/')
 				continue;
 			if (depth + 1 < MAXDEPTH) {
 				depth++;

@@ -313,6 +313,12 @@ j = rss.index("<description>", i)
 planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
         "&lt;b&gt;%s&lt;/b&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
         "escaped markup in the case's RSS item")
+planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
+        "%s&lt;?x&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
+        "an escaped processing instruction in the case's RSS item")
+planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
+        "%s&lt;![CDATA[&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
+        "an escaped <![CDATA[ in the case's RSS item")
 # A value split by markup a reader does not see: an inline element with
 # attributes, a comment, an element of no known vocabulary, a CDATA
 # section; and a value in an attribute without quotes.  Elements that end
@@ -343,6 +349,14 @@ planted(PAGE, ANCHOR, P % (NAME[0] + '<!x a=">' + NAME[1:] +
         "a name after a bogus comment that holds a quote")
 planted(PAGE, ANCHOR, P % (NAME[0] + "<?x>" + NAME[1:]), "subject.name",
         "a name split by a processing instruction")
+# In a page, <![CDATA[ begins a comment that ends at the first >; a <
+# before no letter is text.
+planted(PAGE, ANCHOR, P % (NAME[0] + "<![CDATA[>" + NAME[1:]), "subject.name",
+        "a name split by <![CDATA[ read as a comment")
+planted(PAGE, ANCHOR, P % ("<%s>" % PHONE), "subject.phone",
+        "a phone between < and > (no tag)")
+planted(PAGE, ANCHOR, P % ("<%s>%s" % (PHONE[:6], PHONE[6:])),
+        "subject.phone", "a phone split by < and > (no tag)")
 planted(PAGE, ANCHOR, P % (NAME[:2] + '<x-who data-k="1">' + NAME[2:] +
                            "</x-who>"), "subject.name",
         "a name split by a custom element")
@@ -417,6 +431,41 @@ r, spent = timed("<p>%s%s%s</p>" % (NAME[0], "</x-a t='>a<b'>" * 60000,
 t.ok(r.returncode == 1 and "subject.name" in r.stderr and spent < 20,
      "a name split by 60,000 end tags holding a quoted >: found in %.1f s" %
      spent, r.stderr[-500:])
+# End tags as a browser's tree builder reads them: </html> and </body>
+# end nothing; an end tag stops at an element a browser will not close
+# for it.  A third party's address counts only in its own case: text
+# after such end tags is still the case's page.
+ACASE, ADDR = None, None
+for y in sorted(os.listdir(os.path.join(content, "cases"))):
+    for f in sorted(os.listdir(os.path.join(content, "cases", y))):
+        m = re.search(r"^third_parties:\n(?:  .*\n)*?    address: (.+)$",
+                      read(os.path.join(content, "cases", y, f)), re.M)
+        if m and ACASE is None:
+            ACASE, ADDR = f[:-3], m.group(1).strip()
+t.ok(ACASE is not None and len(ADDR) >= 6,
+     "a sample case withholds a third party's address")
+APAGE = "cases/%s/index.html" % ACASE
+for html, what in (
+        ("<div><p>x</html>%s</p></div>", "</html> inside a paragraph"),
+        ("<div><p>x</body></html>%s</p></div>", "</body></html>"),
+        ("<section><p>x</html></section>%s", "</html> and </section>"),
+        ("<div><p>x</html>%s</p></div>" + "</div>" * 20, "stray </div>s"),
+        ("<table><tr><td><div>x</html></td></tr></table>%s",
+         "</html> inside a table cell")):
+    planted(APAGE, ANCHOR, html % ADDR + ANCHOR, "third_parties",
+            "a third party's address after %s" % what)
+planted(APAGE, ANCHOR, "<p>" + ADDR + "</p>" + ANCHOR, "third_parties",
+        "a third party's address")
+d = os.path.join(tmpdir(), "site")
+shutil.copytree(site, d)
+p = os.path.join(d, APAGE)
+write(p, read(p).replace(ANCHOR, "<p>%s</p>" % ADDR + ANCHOR, 1))
+r = run("audit", "-C", content, d)
+errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+t.ok(errors and len(set(errors)) == len(errors) and
+     sum("third_parties" in l for l in errors) == 1,
+     "an address planted once is told once, not once for each of its "
+     "parts", r.stderr)
 planted(PAGE, ANCHOR, "<table><tr><td>139</td><td>12345604</td></tr>"
         "</table><p><x-a>139</x-a> <x-a>12345604</x-a></p>" + ANCHOR, None,
         "numbers in cells and apart")
