@@ -765,10 +765,18 @@ outputs(const struct site *site, const struct pagelist *pages,
 	return j.files[0] + j.files[1] + 4 + n + k;
 }
 
+/* The moment a record comes out, in seconds since 1970: its day of
+ * publication, begun in the site's time zone. */
+static long long
+outat(const struct record *r, const struct content *c)
+{
+	return date_days(&r->published_d) * 86400LL -
+	    (long long)c->cfg->tzmin * 60;
+}
+
 /*
  * When the portal next changes with no change to the content: the
- * first moment, in seconds since 1970, that an embargoed case comes
- * out, or 0 when none waits.
+ * first moment that an embargoed case comes out, or 0 when none waits.
  */
 static long long
 nextembargo(const struct content *c, const struct date *today)
@@ -780,8 +788,7 @@ nextembargo(const struct content *c, const struct date *today)
 		if (c->raw[i]->st == STATUS_OPEN ||
 		    date_cmp(&c->raw[i]->published_d, today) <= 0)
 			continue;
-		t = date_days(&c->raw[i]->published_d) * 86400LL -
-		    (long long)c->cfg->tzmin * 60;
+		t = outat(c->raw[i], c);
 		if (until == 0 || t < until)
 			until = t;
 	}
@@ -906,7 +913,7 @@ build_run(const struct buildopts *o)
 	size_t		 shits[4] = { 0, 0, 0, 0 };
 	struct buf	 emb;	/* the embargoed cases and their dates */
 	size_t		 ncases = 0, nwithdrawn = 0;
-	long long	 epoch, until;
+	long long	 epoch, until, since = 0;
 	double		 t0 = now();
 	struct prepjob	 pj;
 	pthread_t	 th;
@@ -996,6 +1003,10 @@ build_run(const struct buildopts *o)
 	in = xcalloc(c.nraw + 1, sizeof(*in));
 	for (i = n = 0; i < c.nraw; i++) {
 		if (ispublished(c.raw[i], &today)) {
+			/* The last to come out: a clock set back before it
+			 * embargoes it again. */
+			if (outat(c.raw[i], &c) > since)
+				since = outat(c.raw[i], &c);
 			in[npub++] = c.raw[i];
 			continue;
 		}
@@ -1167,7 +1178,7 @@ build_run(const struct buildopts *o)
 	free(stage);
 	stage = NULL;
 	rc = EXIT_SUCCESS;
-	if (!cache_save(cache, o->out, until))
+	if (!cache_save(cache, o->out, since, until))
 		fprintf(stderr, "disclose: the next build will be a full "
 		    "one\n");
 	step(&ts, "cache kept");

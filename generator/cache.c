@@ -9,14 +9,15 @@
  * ctime, inode), changed more than a second before that build began to
  * hash, is taken with that digest and not read again, as git takes its
  * index (a change since would have moved its ctime).  The day the next
- * embargo ends, since today decides what is published.  And the manifest
+ * embargo ends and the day the last one ended, since today decides what
+ * is published (a clock set back embargoes a case again).  And the manifest
  * of the portal it built:
  * for every file its hash and what stat(2) said of it once it was in
  * place (size, mtime, ctime, inode), with the key of the audit that
  * passed it.
  *
- * With the same inputs, no embargo ended and every file of the portal
- * as the manifest says, a build has nothing to do and writes nothing.
+ * With the same inputs, no embargo ended or begun again and every file
+ * of the portal as the manifest says, a build has nothing to do and writes nothing.
  * Otherwise the portal is built again in full in its staging directory,
  * but a file whose bytes are those of the file already published takes
  * that file's place (a hard link), so it keeps its mtime and rsync and
@@ -56,6 +57,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +121,7 @@ struct cache {
 	unsigned char	 oldaudit[32];
 	unsigned char	 newaudit[32];	/* the key of this build's audit */
 	long long	 until;		/* an embargo ends (s), or 0 */
+	long long	 since;		/* the last one ended (s), or 0 */
 	struct centry	*old;
 	size_t		 nold;
 	/* This build's files, sorted by rel. */
@@ -356,6 +359,8 @@ readstate(struct cache *c)
 			ok = fromhex(line + 6, c->oldaudit, 32);
 		} else if (strncmp(line, "until ", 6) == 0) {
 			ok = sscanf(line + 6, "%lld", &c->until) == 1;
+		} else if (strncmp(line, "since ", 6) == 0) {
+			ok = sscanf(line + 6, "%lld", &c->since) == 1;
 		} else if (strncmp(line, "hashed ", 7) == 0) {
 			ok = sscanf(line + 7, "%lld", &c->oldhashed) == 1;
 		} else if (strncmp(line, "src ", 4) == 0) {
@@ -441,6 +446,9 @@ cache_open(const char *content, const char *out, enum audience aud,
 			}
 	}
 	free(lock);
+	/* A state that does not say when the last embargo ended is not
+	 * fresh at any time. */
+	c->since = LLONG_MAX;
 	if (!full)
 		readstate(c);
 	return c;
@@ -833,7 +841,7 @@ cache_fresh(struct cache *c, const char *out, long long t, struct pool *pool)
 		return 0;
 	if (lstat(out, &sb) == -1 || !S_ISDIR(sb.st_mode))
 		return 0;
-	if (c->until != 0 && t >= c->until)
+	if ((c->until != 0 && t >= c->until) || t < c->since)
 		return 0;
 	if (!findfiles(out, "", 1, pool, &j.files, &n))
 		return 0;
@@ -2127,12 +2135,13 @@ cache_linked(const struct cache *c)
 
 /*
  * Write the state of this build, whose portal is now out: every file as
- * it stands, audited; and when the next embargo ends (seconds since
- * 1970, 0 for none).
+ * it stands, audited; when the last embargo ended and when the next
+ * one ends (seconds since 1970, 0 for none).
  * Returns 0 on error (reported; the next build is then a full one).
  */
 int
-cache_save(struct cache *c, const char *out, long long until)
+cache_save(struct cache *c, const char *out, long long since,
+    long long until)
 {
 	struct centry	*o;
 	struct buf	 b;
@@ -2153,6 +2162,7 @@ cache_save(struct cache *c, const char *out, long long until)
 	buf_printf(&b, "key %s\n", hex);
 	tohex(c->newaudit, 32, hex);
 	buf_printf(&b, "audit %s\n", hex);
+	buf_printf(&b, "since %lld\n", since);
 	buf_printf(&b, "until %lld\n", until);
 	/* The record files as hashed, for the next build to know them. */
 	buf_printf(&b, "hashed %lld\n", c->hashed);
@@ -2250,6 +2260,7 @@ cache_abort(struct cache *c, const char *out)
 	buf_printf(&b, "key %s\n", hex);
 	tohex(c->oldaudit, 32, hex);
 	buf_printf(&b, "audit %s\n", hex);
+	buf_printf(&b, "since %lld\n", c->since);
 	buf_printf(&b, "until %lld\n", c->until);
 	for (i = 0; i < c->nold; i++)
 		putent(&b, "file", c->old[i].rel, c->old[i].h, &c->old[i]);

@@ -827,7 +827,8 @@ int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);
 int		 cache_clean(const struct cache *, const char *);
 size_t		 cache_linked(const struct cache *);
-int		 cache_save(struct cache *, const char *, long long);
+int		 cache_save(struct cache *, const char *, long long,
+		    long long);
 int		 cache_spareless(const struct cache *);
 int		 cache_spare(struct cache *, const char *, const char *,
 		    struct pool *);
