@@ -1388,6 +1388,38 @@ struct wordrun {
 	int		 html;	/* in HTML, where <![CDATA[ is a comment */
 };
 
+/*
+ * For the start tag of an element named nm (nl bytes) whose text a
+ * browser reads raw and does not show (script, style, title), ending
+ * before p[i], in a page: where its end tag begins (*e; len if none),
+ * and returns the index after that end tag.  0 for any other element.
+ */
+static size_t
+rawend(const char *p, size_t i, size_t len, const char *nm, size_t nl,
+    size_t *e)
+{
+	const char	*q, *end = p + len;
+	size_t		 j;
+
+	if (!tagis(nm, nl, "script") && !tagis(nm, nl, "style") &&
+	    !tagis(nm, nl, "title"))
+		return 0;
+	for (q = p + i; (q = memchr(q, '<', (size_t)(end - q))) != NULL;
+	    q++) {
+		if ((size_t)(end - q) < nl + 2 || q[1] != '/' ||
+		    strncasecmp(q + 2, nm, nl) != 0)
+			continue;
+		if (q + nl + 2 < end && strchr(" \t\n\r\f/>", q[nl + 2]) ==
+		    NULL)
+			continue;
+		*e = (size_t)(q - p);
+		j = attrs(p, *e + 2 + nl, len, NULL, NULL, NULL, NULL, NULL);
+		return j < len ? j + 1 : len;
+	}
+	*e = len;
+	return len;
+}
+
 static int
 wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 {
@@ -1426,6 +1458,14 @@ wordafter(const char *p, size_t i, size_t len, struct wordrun *wr)
 		}
 		n0 = i + 1 + (i + 1 < len && p[i + 1] == '/');
 		nl = namelen(p + n0, p + len);
+		/* In a page, an element not shown is passed over whole. */
+		if (wr->html && n0 == i + 1 && nl > 0 &&
+		    (j = attrs(p, n0 + nl, len, NULL, NULL, NULL, NULL,
+		    NULL)) < len && (j = rawend(p, j + 1, len, p + n0, nl,
+		    &c0)) != 0) {
+			i = j;
+			continue;
+		}
 		/* A < before no letter is text; a tag ends where the
 		 * text's reading ends it. */
 		if (nl == 0 || (n0 == i + 1 && !asciialpha(p[n0])) || (tagkind(p + n0, nl) & TAG_BREAK) ||
@@ -1572,7 +1612,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
     struct offs *map, struct offs *smap)
 {
 	struct wordrun	 wr;
-	size_t		 i, j, n0, nl, seg = 0, k, c0, c1;
+	size_t		 i, i0, j, n0, nl, seg = 0, k, c0, c1;
 
 	memset(&wr, 0, sizeof(wr));
 	wr.html = 1;
@@ -1581,6 +1621,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 	map->n = smap->n = 0;
 	buf_grow(out, len + 4);
 	for (i = 0; i < len; ) {
+		i0 = i;
 		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
 		    s[i + 1] == '!' || s[i + 1] == '?' ||
 		    asciialpha(s[i + 1]))) {
@@ -1606,6 +1647,21 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 		for (; k < smap->n; k++)
 			smap->v[k] = seg;
 		i = j < len ? j + 1 : len;
+		/* Script, style and title: a text of their own, the text
+		 * around them read as if they were not there. */
+		if (n0 == i0 + 1 && (j = rawend(s, i, len, s + n0, nl,
+		    &k)) != 0) {
+			buf_putc(side, '\x01');
+			buf_put(side, s + i, k - i);
+			offs_push(smap, seg);
+			i = j;
+			if (!(out->len > 0 && wordbyte(out->p[out->len - 1]) &&
+			    wordafter(s, i, len, &wr))) {
+				buf_putc(out, '\x01');
+				offs_push(map, seg);
+			}
+			continue;
+		}
 		if (breaks(s + n0, nl, s, i, len, out->len > 0 &&
 		    wordbyte(out->p[out->len - 1]), &wr)) {
 			buf_putc(out, '\x01');
@@ -2689,6 +2745,22 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				free(v);
 			}
 			i = j < len ? j + 1 : len;
+			/* Script, style and title: raw text, not shown, a
+			 * text of its own; the text around it goes on as
+			 * if it were not there. */
+			if (html && (j = rawend(p, i, len, nm, nl, &k)) != 0) {
+				cur = SIDE;
+				buf_putc(cur, '\x01');
+				buf_put(cur, p + i, k - i);
+				offs_push(SBRK, i);
+				for (; i < j; i++)
+					line += p[i] == '\n';
+				if (!(word && wordafter(p, j, len, &wr))) {
+					textbreak(s, RG, j);
+					word = 0;
+				}
+				continue;
+			}
 			if (breaks(nm, nl, p, i, len, word, &wr)) {
 				textbreak(s, RG, i);
 				word = 0;
@@ -2725,21 +2797,6 @@ markup(struct scan *s, const char *p, size_t len, int html)
 				nls[depth] = nl;
 				if (nid != ids[depth - 1])
 					region_add(&s->rs, nid, line, i);
-			}
-			/* Script and style hold raw text. */
-			if (html && (tagis(nm, nl, "script") ||
-			    tagis(nm, nl, "style"))) {
-				char end[16];
-
-				snprintf(end, sizeof(end), "</%.*s", (int)nl,
-				    nm);
-				q = strcasestr(p + i, end);
-				j = q != NULL ? (size_t)(q - p) : len;
-				buf_put(CUR, p + i, j - i);
-				for (k = i; k < j; k++)
-					line += p[k] == '\n';
-				i = j;
-				word = 0;
 			}
 		}
 	}

@@ -314,6 +314,9 @@ planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
         "&lt;b&gt;%s&lt;/b&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
         "escaped markup in the case's RSS item")
 planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
+        "%s&lt;style&gt;b{}&lt;/style&gt;%s " % (NAME[0], NAME[1:]),
+        "subject.name", "an escaped style element in the case's RSS item")
+planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
         "%s&lt;?x&gt;%s " % (NAME[0], NAME[1:]), "subject.name",
         "an escaped processing instruction in the case's RSS item")
 planted("feed.xml", rss[i:j + 13], rss[i:j + 13] +
@@ -349,6 +352,16 @@ planted(PAGE, ANCHOR, P % (NAME[0] + '<!x a=">' + NAME[1:] +
         "a name after a bogus comment that holds a quote")
 planted(PAGE, ANCHOR, P % (NAME[0] + "<?x>" + NAME[1:]), "subject.name",
         "a name split by a processing instruction")
+# Script, style and title are not shown: the text around them runs on.
+planted(PAGE, ANCHOR, P % (NAME[0] + "<style>p{}</style>" + NAME[1:]),
+        "subject.name", "a name split by a style element")
+planted(PAGE, ANCHOR, P % (PHONE[:5] + "<script type=x>var a = '</scri'"
+                           "</script >" + PHONE[5:]), "subject.phone",
+        "a phone split by a script element")
+planted(PAGE, ANCHOR, P % (NAME[:2] + "<TITLE>t</titlex></Title>" + NAME[2:]),
+        "subject.name", "a name split by a title element")
+planted(PAGE, ANCHOR, P % ("x<style>%s</style>" % PHONE), "subject.phone",
+        "a phone inside a style element")
 # In a page, <![CDATA[ begins a comment that ends at the first >; a <
 # before no letter is text.
 planted(PAGE, ANCHOR, P % (NAME[0] + "<![CDATA[>" + NAME[1:]), "subject.name",
