@@ -1141,6 +1141,7 @@ struct tagname {
 /* The names of tagkind(), hashed for a look-up by name: made once. */
 #define TAGSLOTS	1024
 static const struct tagname *tagslot[TAGSLOTS];
+static size_t	 taglen[TAGSLOTS];	/* the length of its name */
 static pthread_once_t tagonce = PTHREAD_ONCE_INIT;
 
 static const struct tagname tagnames[] = {
@@ -1267,6 +1268,7 @@ tagsinit(void)
 		while (tagslot[h] != NULL)
 			h = (h + 1) & (TAGSLOTS - 1);
 		tagslot[h] = &tagnames[i];
+		taglen[h] = strlen(tagnames[i].name);
 	}
 }
 
@@ -1298,7 +1300,7 @@ tagkind(const char *name, size_t len)
 	pthread_once(&tagonce, tagsinit);
 	for (h = fnv(low, len) & (TAGSLOTS - 1); (t = tagslot[h]) != NULL;
 	    h = (h + 1) & (TAGSLOTS - 1))
-		if (strlen(t->name) == len && memcmp(t->name, low, len) == 0)
+		if (taglen[h] == len && memcmp(t->name, low, len) == 0)
 			return t->kind;
 	return 0;
 }
@@ -1312,7 +1314,6 @@ wordbyte(char c)
 	    c != '\r' && c != '\f' && c != '\x01' && c != '\0';
 }
 
-/* The length of the tag name at p (up to end). */
 /* Whether c is an ASCII letter: what a tag's name begins with. */
 static int
 asciialpha(char c)

@@ -1167,12 +1167,16 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	struct nameview	 nv;
 	struct ordset	 o;
 	const struct ftext *t;
-	size_t		 nm = 0, i, k, e, j, pass, a, z;
+	size_t		 nm = 0, i, k, e, j, pass, a, z, ncand, next;
+	size_t		*cand;
+	uint64_t	 any[16];
 	char		 enc[4], *w;
 	enum keepwhy	 why;
 	const struct secret *s;
 
 	ordinary_find(c, &x->view, &o);
+	cand = xreallocarray(NULL, (x->view.n > x->raw.n ? x->view.n :
+	    x->raw.n) + 1, sizeof(*cand));
 	/* Protected names, on the view without interpuncts, nor the
 	 * joiners between two Chinese characters (fold_joinrun). */
 	memset(&nv, 0, sizeof(nv));
@@ -1193,12 +1197,35 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 		buf_put(&nv.b, enc, k);
 	}
 	ac_scan(c->prot->ac, nv.b.p, nv.b.len, onname, &nv);
-	/* The record's values and the detectors, in both readings. */
+	/* The record's values and the detectors, in both readings.  A value
+	 * begins only at a character of its own: the characters of them
+	 * all, by their low ten bits, pick where to look. */
+	memset(any, 0, sizeof(any));
+	for (k = 0; k < c->nsec; k++) {
+		s = &c->sec[k];
+		if (s->kind != S_NUMBER) {
+			for (j = 0; j < 16; j++)
+				any[j] |= s->has[j];
+			continue;
+		}
+		for (j = 0; j < s->nlen; j++) {
+			e = (unsigned char)s->norm[j];
+			any[(e >> 6) & 15] |= (uint64_t)1 << (e & 63);
+			if (e == 'X')
+				any[('x' >> 6) & 15] |= (uint64_t)1 <<
+				    ('x' & 63);
+		}
+	}
 	for (pass = 0; pass < 2; pass++) {
 		t = pass == 0 ? &x->view : &x->raw;
+		for (i = ncand = 0; c->nsec > 0 && i < t->n; i++)
+			if ((any[(t->cp[i] >> 6) & 15] >> (t->cp[i] & 63)) & 1)
+				cand[ncand++] = i;
 		for (k = 0; k < c->nsec; k++) {
 			s = &c->sec[k];
-			for (i = 0; i < t->n; i++)
+			for (j = 0, next = 0; j < ncand; j++) {
+				if ((i = cand[j]) < next)
+					continue;
 				if ((e = s->kind == S_NUMBER ? numat(t, i, s) :
 				    textat(c, t, i, s)) > 0) {
 					a = pass == 0 ? i : x->map[i];
@@ -1206,8 +1233,9 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 					addmatch(&m, &nm, a, z, s->repl,
 					    s->op, s->ground,
 					    xstrdup(s->field));
-					i = e - 1;
+					next = e;
 				}
+			}
 		}
 		detect_scan(t, &h);
 		for (i = 0; i < h.n; i++) {
@@ -1283,6 +1311,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	}
 	if (lintit && c->opts->lint)
 		lint(c, &x->view, m, j, &nv, &o, where, at, written);
+	free(cand);
 	free(nv.at);
 	buf_free(&nv.b);
 	free(nv.given);

@@ -7,9 +7,12 @@
  */
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <mutex>
 #include <new>
 #include <string>
+#include <unordered_map>
 
 #include <ctemplate/per_expand_data.h>
 #include <ctemplate/template.h>
@@ -22,6 +25,7 @@ extern "C" {
 #include "extern.h"
 }
 
+using ctemplate::StaticTemplateString;
 using ctemplate::TemplateDictionary;
 using ctemplate::TemplateString;
 
@@ -48,6 +52,78 @@ oom(void)
 {
 	std::fputs("disclose: out of memory\n", stderr);
 	std::abort();
+}
+
+/*
+ * The name of a variable or section, with its id.  ctemplate hashes a
+ * name given as plain text each time it is used, and files it in its
+ * table of names under a lock that every thread takes: tens of times a
+ * page.  A name given with its id skips both.  So each name is filed
+ * once, as the static names of ctemplate's generated headers are, kept
+ * for the life of the program (ctemplate's table keeps them too), and
+ * each thread remembers the names it used, by their text.
+ */
+struct NameHash {
+	size_t operator()(const char *s) const
+	{
+		size_t	 h = 14695981039346656037ULL;
+
+		for (; *s != '\0'; s++)
+			h = (h ^ static_cast<unsigned char>(*s)) *
+			    1099511628211ULL;
+		return h;
+	}
+};
+
+struct NameEq {
+	bool operator()(const char *a, const char *b) const
+	{
+		return std::strcmp(a, b) == 0;
+	}
+};
+
+typedef std::unordered_map<const char *, const StaticTemplateString *,
+    NameHash, NameEq> Names;
+
+static const StaticTemplateString *
+filed(const char *name)
+{
+	static std::mutex	 lock;
+	static Names		*all = new Names;
+	thread_local Names	 seen;
+	StaticTemplateString	*sts;
+	char			*copy;
+	size_t			 len;
+
+	auto it = seen.find(name);
+	if (it != seen.end())
+		return it->second;
+	{
+		std::lock_guard<std::mutex>	 g(lock);
+
+		auto at = all->find(name);
+		if (at != all->end())
+			sts = const_cast<StaticTemplateString *>(at->second);
+		else {
+			len = std::strlen(name);
+			if ((copy = static_cast<char *>(
+			    std::malloc(len + 1))) == nullptr)
+				oom();
+			std::memcpy(copy, name, len + 1);
+			sts = new StaticTemplateString{ { copy, len, 0 } };
+			/* Sets the id and files the name. */
+			ctemplate::StaticTemplateStringInitializer file(sts);
+			all->emplace(copy, sts);
+		}
+	}
+	seen.emplace(sts->do_not_use_directly_.ptr_, sts);
+	return sts;
+}
+
+static TemplateString
+N(const char *name)
+{
+	return TemplateString(*filed(name));
 }
 
 /*
@@ -150,7 +226,7 @@ extern "C" void
 tmpl_set(struct tdict *d, const char *var, const char *val)
 {
 	try {
-		D(d)->SetValue(var, val == NULL ? "" : val);
+		D(d)->SetValue(N(var), val == NULL ? "" : val);
 	} catch (const std::bad_alloc &) {
 		oom();
 	}
@@ -160,7 +236,7 @@ extern "C" void
 tmpl_set_int(struct tdict *d, const char *var, long val)
 {
 	try {
-		D(d)->SetIntValue(var, val);
+		D(d)->SetIntValue(N(var), val);
 	} catch (const std::bad_alloc &) {
 		oom();
 	}
@@ -193,7 +269,7 @@ extern "C" void
 tmpl_show(struct tdict *d, const char *section)
 {
 	try {
-		D(d)->ShowSection(section);
+		D(d)->ShowSection(N(section));
 	} catch (const std::bad_alloc &) {
 		oom();
 	}
@@ -204,7 +280,7 @@ extern "C" struct tdict *
 tmpl_section(struct tdict *d, const char *section)
 {
 	try {
-		return H(D(d)->AddSectionDictionary(section));
+		return H(D(d)->AddSectionDictionary(N(section)));
 	} catch (const std::bad_alloc &) {
 		oom();
 	}
@@ -215,7 +291,7 @@ extern "C" struct tdict *
 tmpl_include(struct tdict *d, const char *var, const char *name)
 {
 	try {
-		TemplateDictionary *sub = D(d)->AddIncludeDictionary(var);
+		TemplateDictionary *sub = D(d)->AddIncludeDictionary(N(var));
 
 		sub->SetFilename(name);
 		return H(sub);

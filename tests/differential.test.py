@@ -975,9 +975,14 @@ def cross():
              "cases/%s/index.html" % b] else ["%s shown on %s's page"
                                               % (name, b)])
     how = rng.choice(["remove", "withdraw", "embargo", "rename", "policy"])
+    # Removed, or renamed, the case no longer declares the name that the
+    # other body names next to a title: the build must refuse, and the
+    # portal stay, until the case is put back.
+    fails = how in ("remove", "rename")
+    chb = Change() if fails else ch
     text = read(pa)
     if how == "remove":
-        ch.remove(pa)
+        chb.remove(pa)
     elif how == "withdraw":
         ch.write(pa, k_withdraw(text, ch, a, pa)[0])
     elif how == "embargo":
@@ -985,18 +990,24 @@ def cross():
                                       text), "published", (today(
             ) + datetime.timedelta(days=rng.randrange(5, 60))).isoformat()))
     elif how == "rename":
-        ch.write(pa, re.sub(r"(?m)^(  name: )(.+)$", r"\1\2华", text, 1))
+        chb.write(pa, re.sub(r"(?m)^(  name: )(.+)$", r"\1\2华", text, 1))
     else:
         pol = os.path.join(content, "policy.yaml")
         ch.write(pol, toggle(read(pol), "subject.name:\n    public: {op: "
                              "pseudonym, ground: privacy}", "subject.name:"
                              "\n    public: {op: withhold, ground: "
                              "privacy}"))
-    step("and %s: %s" % (a, {"remove": "removed", "withdraw": "withdrawn",
-                             "embargo": "embargoed", "rename":
-                             "its subject's name changed", "policy":
-                             "the policy's operator for subjects' names "
-                             "changed"}[how]))
+    what = {"remove": "removed", "withdraw": "withdrawn", "embargo":
+            "embargoed", "rename": "its subject's name changed", "policy":
+            "the policy's operator for subjects' names changed"}[how]
+    if not fails:
+        step("and %s: %s" % (a, what))
+        return ch
+    step("and %s: %s, so %s is a name no record declares: the build "
+         "fails, the portal stays" % (a, what, name), expect_fail=True,
+         post=None)
+    chb.undo()
+    step("and %s put back" % a)
     return ch
 
 
