@@ -3,7 +3,7 @@
  * numbers (18 characters with the ISO 7064 MOD 11-2 check character and
  * a real birth date, or the 15-digit form of before 1999), mobile
  * numbers, landlines (with an area code, or after 电话, 座机, 传真,
- * Tel), bank cards of 16 to 19 digits of any issuer (Luhn), e-mail
+ * 宅电, Tel and the like, and in the list that follows), bank cards of 16 to 19 digits of any issuer (Luhn), e-mail
  * addresses (also written name[at]host, name(at)host, name @ host) and
  * unified social credit codes (GB 32100 check character).
  *
@@ -65,6 +65,29 @@ cnum(uint32_t c)
 	}
 }
 
+/*
+ * Whether the first 17 characters of s are those of an identity number:
+ * digits, a region that does not begin with 0, then a real date of
+ * birth.  They give the check character, so they are the whole number
+ * to a reader even where the last one is missing or mistyped.
+ */
+int
+detect_id17(const char *s)
+{
+	struct date	 d;
+	char		 date[11];
+	int		 i;
+
+	for (i = 0; i < 17; i++)
+		if (!isdig((unsigned char)s[i]))
+			return 0;
+	if (s[0] == '0')
+		return 0;
+	/* Characters 7 to 14 are the date of birth. */
+	snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", s + 6, s + 10, s + 12);
+	return date_parse(date, &d) && d.y >= 1900 && d.y <= 2100;
+}
+
 /* Whether an 18-character identity number (digits, X last) is valid. */
 int
 detect_id(const char *s)
@@ -72,23 +95,12 @@ detect_id(const char *s)
 	static const int w[17] =
 	    { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	static const char check[] = "10X98765432";
-	struct date	 d;
-	char		 date[11];
 	int		 i, sum = 0;
 
-	if (strlen(s) != 18)
+	if (strlen(s) != 18 || !detect_id17(s))
 		return 0;
-	for (i = 0; i < 17; i++) {
-		if (!isdig((unsigned char)s[i]))
-			return 0;
+	for (i = 0; i < 17; i++)
 		sum += (s[i] - '0') * w[i];
-	}
-	if (s[0] == '0')
-		return 0;
-	/* Characters 7 to 14 are the date of birth. */
-	snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", s + 6, s + 10, s + 12);
-	if (!date_parse(date, &d) || d.y > 2100)
-		return 0;
 	return (s[17] == 'X' || s[17] == 'x' ? 'X' : s[17]) ==
 	    check[sum % 11];
 }
@@ -179,7 +191,7 @@ detect_shape(const char *d)
 		return -1;
 	if (d[k - 1] == 'X')
 		return k == 18 ? DET_ID : -1;
-	if (k == 15 || k == 18)
+	if (k == 15 || k == 18 || (k == 17 && detect_id17(d)))
 		return DET_ID;
 	if (k >= 16 && k <= 19)
 		return DET_BANKCARD;
@@ -226,13 +238,14 @@ static const char *const labels[] = {
 /* What before a label makes it a person's: 身份证编号, 银行卡编号. */
 static const char *const personal[] = {
 	"身份证", "证件", "身份", "银行卡", "卡", "账户", "账", "手机",
-	"电话", "社保", "医保", "护照", "驾驶证", NULL
+	"电话", "社保", "医保", "护照", "驾驶证", "一卡通", "存折",
+	"公积金", "实名", "账号", NULL
 };
 
 /* Labels of a telephone: a number of 7 or 8 digits after them is one. */
 static const char *const phones[] = {
-	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "tel", "fax",
-	"phone", NULL
+	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "联系号码",
+	"办公号码", "宅电", "热线", "tel", "fax", "phone", NULL
 };
 
 /* Units of an amount after a number, and currency signs before it. */
@@ -250,8 +263,9 @@ static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
-    "#", NULL };
-static const char *const dots[] = { ".", "[dot]", "(dot)", "。", NULL };
+    "#", "艾特", NULL };
+static const char *const dots[] = { ".", "[dot]", "(dot)", "。", "点",
+    NULL };
 
 /* The low bytes of the Chinese numerals of cnum, as bits: most other
  * characters are passed over with one test. */
@@ -417,9 +431,13 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 			g->nd++;
 			j++;
 		}
-		/* An identity number ends in X. */
-		if (j < n && cp[j] == 'x' && !t->gap[j] && g->nd >= 1 &&
-		    (j + 1 >= n || t->gap[j + 1] ||
+		/* An identity number ends in X after its 17 digits (or a
+		 * look-alike: ×, the Cyrillic х), a Chinese word may follow
+		 * (11010519491231002X的); after any other count of digits an
+		 * x is a letter (13800138000x). */
+		if (j < n && !t->gap[j] && r->ndig == 17 && g->nd >= 1 &&
+		    (cp[j] == 'x' || cp[j] == 0xd7 || cp[j] == 0x445) &&
+		    (j + 1 >= n || t->gap[j + 1] || cp[j + 1] >= 0x80 ||
 		    !fold_isalnum(cp[j + 1]))) {
 			r->dig[r->ndig++] = 'X';
 			g->nd++;
@@ -574,8 +592,12 @@ marklabel(const struct ftext *t, struct run *r)
 	long	 k;
 
 	b = backsep(t->cp, r->g[0].start);
-	if ((k = words_before(&w_labels, t->cp, b)) < 0 ||
-	    words_before(&w_personal, t->cp, b - w_labels.len[k]) >= 0)
+	if ((k = words_before(&w_labels, t->cp, b)) < 0)
+		return;
+	/* 银行卡编号, and across a bracket or quote: 银行卡（编号 */
+	b -= w_labels.len[k];
+	if (words_before(&w_personal, t->cp, b) >= 0 ||
+	    words_before(&w_personal, t->cp, backsep(t->cp, b)) >= 0)
 		return;
 	for (i = 0; i < r->ng && (i == 0 || !r->g[i].list); i++)
 		r->g[i].label = 1;
@@ -603,9 +625,11 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 {
 	size_t	 k = strlen(d);
 
+	/* An identity number; or its first 17 characters, which give the
+	 * last (written as × or another letter, or left out). */
 	if (d[k - 1] == 'X')
-		return k == 18 && detect_id(d) ? DET_ID : -1;
-	if (k == 18 && detect_id(d))
+		return k == 18 && detect_id17(d) ? DET_ID : -1;
+	if ((k == 18 && detect_id(d)) || (k == 17 && detect_id17(d)))
 		return DET_ID;
 	if (k == 15 && detect_id15(d))
 		return DET_ID;
@@ -618,7 +642,10 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 		return DET_MOBILE;
 	if (k >= 10 && k <= 12 && d[0] == '0' && d[1] != '0')
 		return DET_LANDLINE;
-	if (s == 0 && r->phone && (k == 7 || k == 8) && d[0] != '0')
+	/* After the label of a telephone: the number, or any number of
+	 * the list it begins (电话：13800138000、6677 8899). */
+	if ((s == 0 || r->g[s].list) && r->phone && (k == 7 || k == 8) &&
+	    d[0] != '0')
 		return DET_LANDLINE;
 	(void)e;
 	return -1;
@@ -724,6 +751,10 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 				if (pass == 0 && (r->g[e].amount ||
 				    (e > s && r->g[e].code)))
 					break;
+				/* A number found, the next item of a list is
+				 * another (13700006021、7766 5544). */
+				if (e > s && r->g[e].list && bestkind >= 0)
+					break;
 				if (spandigits(r, s, e, d) == 0)
 					break;
 				if ((kind = classify(r, d, s, e)) >= 0 &&
@@ -741,7 +772,7 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 			if (r->g[i].amount)
 				why = KEEP_AMOUNT;
 			else if (r->g[i].label && !(bestkind == DET_ID &&
-			    strlen(d) == 18))
+			    strlen(d) >= 17))
 				why = KEEP_LABEL;
 		}
 		/* A group inside a long code is not a number of its own. */
@@ -1053,6 +1084,22 @@ common(const uint32_t *cp, size_t a, size_t b)
 	return 0;
 }
 
+/* The length of a common domain's label at t[i], where the text has
+ * no more of a domain after it (wang@qq com: com), or 0. */
+static size_t
+bare(const struct ftext *t, size_t i)
+{
+	size_t	 e;
+
+	for (e = i; e < t->n && isalpha_(t->cp[e]) && (e == i ||
+	    !t->gap[e]); e++)
+		continue;
+	if (e == i || (e < t->n && !t->gap[e] && (isdomain(t->cp[e]) ||
+	    t->cp[e] == '.')))
+		return 0;
+	return common(t->cp, i, e) ? e - i : 0;
+}
+
 /*
  * E-mail addresses: a local part, an at (@, [at], (at); spaces around it
  * allowed), a domain of labels and dots ([dot], (dot), 。 too) ending in
@@ -1076,18 +1123,22 @@ emails(const struct ftext *t, struct hits *h)
 	const uint32_t	*cp = t->cp;
 	struct buf	 nb;
 	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab, nsv;
-	int		 worded, hash, page, spaced, wd, loose, ok;
+	size_t		 l, c0;
+	int		 worded, hash, said, page, spaced, wd, loose, ok;
+	int		 guessed;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
 	for (i = 1; i + 1 < n; i++) {
-		worded = hash = 0;
+		worded = hash = said = guessed = 0;
 		if (cp[i] == 'a' && (w = word(t, i, "at")) > 0)
 			worded = 1;
 		else if (!mayopen(&w_ats, cp[i]) ||
 		    (w = atsign(cp, n, i)) == 0)
 			continue;
 		hash = cp[i] == '#';
+		/* 艾特, the at said in Chinese, is a weak one too. */
+		said = cp[i] == 0x827e;
 		/* The local part, back to a space at most. */
 		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
 			a--;
@@ -1123,6 +1174,22 @@ emails(const struct ftext *t, struct hits *h)
 			if ((k = worded ? 0 : dotsign(cp, n, b)) == 0 &&
 			    (k = word(t, b, "dot")) > 0)
 				wd = 1;
+			else if (k > 0 && cp[b] == 0x70b9)
+				wd = 1;		/* 点, the dot said */
+			/* No dot yet, and a space or a comma before a
+			 * common domain: the dot left out or mistyped
+			 * (wang@qq com, wang@qq,com). */
+			if (k == 0 && dots == 0 && b > i + w && b < n &&
+			    !worded && (t->gap[b] || cp[b] == ',') &&
+			    (l = bare(t, cp[b] == ',' ? b + 1 : b)) > 0) {
+				c0 = cp[b] == ',' ? b + 1 : b;
+				buf_putc(&nb, '.');
+				dots++;
+				guessed = 1;
+				lastdot = c0;
+				b = c0;
+				continue;
+			}
 			if (k > 0 && b > i + w && b + k < n &&
 			    isdomain(cp[b + k])) {
 				/*
@@ -1168,10 +1235,10 @@ emails(const struct ftext *t, struct hits *h)
 				nb.len--;
 			}
 			ok = whole(cp, dots, lastdot, b) && (!worded ||
-			    wdots > 0) && (!(hash || wdots > 0 || loose) ||
-			    tldok(cp, lastdot, b, hash && dots == 1)) &&
-			    (!(page || (spaced && loose)) ||
-			    common(cp, lastdot, b));
+			    wdots > 0) && (!(hash || said || wdots > 0 ||
+			    loose) || tldok(cp, lastdot, b, hash &&
+			    dots == 1)) && (!(page || guessed ||
+			    (spaced && loose)) || common(cp, lastdot, b));
 			if (ok || nsv == 0)
 				break;
 			nsv--;

@@ -523,6 +523,7 @@ int		 names_titledat(const char *, size_t, size_t, size_t);
 
 /* detect.c */
 int		 detect_id(const char *);
+int		 detect_id17(const char *);
 int		 detect_id15(const char *);
 int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);

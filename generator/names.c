@@ -82,7 +82,14 @@ static const char *const titles[] = {
 	"处长", "科长", "股长", "所长", "站长", "队长", "县长", "镇长",
 	"乡长", "村长", "区长", "市长", "厅长", "部长", "组长", "经理",
 	"董事长", "校长", "院长", "行长", "社长", "厂长", "主席", "会长",
-	"支书", "委员", "医生", "大夫", "律师", "会计", "工程师", NULL
+	"支书", "委员", "医生", "大夫", "律师", "会计", "工程师", "大姐",
+	"大哥", "大嫂", "大叔", "大爷", "大妈", "阿姨", NULL
+};
+
+/* What may stand between a given name and its title: 海涛副主任,
+ * 海涛常务副县长, 海涛总经理. */
+static const char *const pretitles[] = {
+	"副", "常务副", "常务", "总", NULL
 };
 
 /*
@@ -127,7 +134,8 @@ static const char *const orgs[] = {
 
 /* The lexicons above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
-static struct words	 w_compound, w_roles, w_suffixes, w_titles, w_orgs;
+static struct words	 w_compound, w_roles, w_suffixes, w_titles, w_orgs,
+			 w_pretitles;
 static struct cset	 s_common, s_nonname, s_after, s_before, s_follow,
 			 s_modifiers;
 
@@ -138,6 +146,7 @@ lexicon(void)
 	words_init(&w_roles, roles);
 	words_init(&w_suffixes, suffixes);
 	words_init(&w_titles, titles);
+	words_init(&w_pretitles, pretitles);
 	words_init(&w_orgs, orgs);
 	cset_init(&s_common, common);
 	cset_init(&s_nonname, nonname);
@@ -560,8 +569,12 @@ names_alone(const uint32_t *cp, size_t n, size_t s, size_t e)
 int
 names_titled(const uint32_t *cp, size_t n, size_t s, size_t e)
 {
+	size_t	 pre = 0;
+
 	pthread_once(&once, lexicon);
-	if (e >= n || words_at(&w_titles, cp, n, e, NULL) < 0)
+	if (e < n && words_at(&w_pretitles, cp, n, e, &pre) < 0)
+		pre = 0;
+	if (e + pre >= n || words_at(&w_titles, cp, n, e + pre, NULL) < 0)
 		return 0;
 	if (s == 0 || !fold_ishan(cp[s - 1]) ||
 	    words_before(&w_roles, cp, s) >= 0)
@@ -578,7 +591,7 @@ names_titled(const uint32_t *cp, size_t n, size_t s, size_t e)
 int
 names_titledat(const char *b, size_t len, size_t s, size_t e)
 {
-	uint32_t	 cp[16];
+	uint32_t	 cp[24];
 	size_t		 n = 0, i, w, k, at = 0;
 
 	/* Back over three characters (a word of role, a compound
@@ -593,8 +606,9 @@ names_titledat(const char *b, size_t len, size_t s, size_t e)
 		cp[n++] = utf8_get(b, len, i, &w);
 	if (i < e)
 		return 0;	/* no given name is so long */
+	/* The title after it, with what may come before a title. */
 	k = n;
-	for (; i < len && n < k + 3; i += w)
+	for (; i < len && n < k + 6; i += w)
 		cp[n++] = utf8_get(b, len, i, &w);
 	return names_titled(cp, n, at, k);
 }

@@ -192,6 +192,15 @@ fieldmarks(const char *pat, const char *shown, struct val *v, void *arg)
 		    shown);
 }
 
+/* The place of p in the text t of a block that begins at line `at`. */
+static struct pos
+lineof(struct pos at, const char *t, const char *p)
+{
+	for (; t < p; t++)
+		at.line += *t == '\n';
+	return at;
+}
+
 /* The inline leaves of a block with their text, for hand marks. */
 struct mleaf {
 	cmark_node	*node;
@@ -213,11 +222,12 @@ bodymarks(struct vctx *c, const struct record *r)
 	struct mleaf	*lv = NULL;
 	struct buf	 t;
 	struct pos	 at;
-	const char	*lit, *a, *z;
+	const char	*lit, *a, *z, *q, *from, *url, *title;
 	size_t		 nl = 0, i, ka, kz;
 	int		 image;
 
-	if (r->body.st != V_SET || strstr(r->body.s, "{--") == NULL)
+	if (r->body.st != V_SET || (strstr(r->body.s, "{--") == NULL &&
+	    strstr(r->body.s, "--}") == NULL))
 		return;
 	doc = md_parse(r->body.s, strlen(r->body.s));
 	cmark_consolidate_text_nodes(doc);
@@ -225,6 +235,29 @@ bodymarks(struct vctx *c, const struct record *r)
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		blk = cmark_iter_get_node(it);
+		/* A link's address and title are no text to withhold a
+		 * part of: the mark would be published as written. */
+		if (ev == CMARK_EVENT_ENTER &&
+		    (cmark_node_get_type(blk) == CMARK_NODE_LINK ||
+		    cmark_node_get_type(blk) == CMARK_NODE_IMAGE)) {
+			url = cmark_node_get_url(blk);
+			title = cmark_node_get_title(blk);
+			if ((url != NULL && (strstr(url, "{--") != NULL ||
+			    strstr(url, "--}") != NULL)) || (title != NULL &&
+			    (strstr(title, "{--") != NULL ||
+			    strstr(title, "--}") != NULL))) {
+				at.line = r->body_line +
+				    cmark_node_get_start_line(blk) - 1;
+				at.col = 0;
+				diag_at(&c->src, at, "body: a hand mark cannot "
+				    "stand in the address or title of a %s "
+				    "(a footnote written [^1]: is a link's "
+				    "address too); mark text instead",
+				    cmark_node_get_type(blk) == CMARK_NODE_LINK ?
+				    "link" : "image");
+			}
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER ||
 		    (cmark_node_get_type(blk) != CMARK_NODE_PARAGRAPH &&
 		    cmark_node_get_type(blk) != CMARK_NODE_HEADING &&
@@ -263,18 +296,27 @@ bodymarks(struct vctx *c, const struct record *r)
 		cmark_iter_free(in);
 		buf_putc(&t, '\0');
 		t.len--;
-		for (a = t.p; nl > 0 && (a = strstr(a, "{--")) != NULL;
-		    a = z + 3) {
-			at.line = r->body_line + cmark_node_get_start_line(blk)
-			    - 1;
-			for (lit = t.p; lit < a; lit++)
-				at.line += *lit == '\n';
-			at.col = 0;
-			if ((z = strstr(a + 3, "--}")) == NULL) {
-				diag_at(&c->src, at, "body: a hand mark "
-				    "\"{--\" is not closed with \"--}\" in the "
-				    "same %s", md_iscell(blk) ? "table cell" :
-				    "paragraph");
+		at.line = r->body_line + cmark_node_get_start_line(blk) - 1;
+		at.col = 0;
+		for (a = t.p, from = t.p; nl > 0 && (a = strstr(a, "{--")) !=
+		    NULL; a = z + 3) {
+			z = strstr(a + 3, "--}");
+			q = strstr(from, "--}");
+			if (q != NULL && q < a) {
+				diag_at(&c->src, lineof(at, t.p, q), "body: "
+				    "\"--}\" closes no hand mark");
+				break;
+			}
+			if (z == NULL) {
+				diag_at(&c->src, lineof(at, t.p, a), "body: a "
+				    "hand mark \"{--\" is not closed with "
+				    "\"--}\" in the same %s", md_iscell(blk) ?
+				    "table cell" : "paragraph");
+				break;
+			}
+			if ((q = strstr(a + 3, "{--")) != NULL && q < z) {
+				diag_at(&c->src, lineof(at, t.p, q), "body: "
+				    "hand marks cannot be nested");
 				break;
 			}
 			for (ka = 0; ka + 1 < nl && lv[ka + 1].start <=
@@ -285,14 +327,18 @@ bodymarks(struct vctx *c, const struct record *r)
 				continue;
 			if (cmark_node_parent(lv[ka].node) !=
 			    cmark_node_parent(lv[kz].node) || lv[ka].inimage) {
-				diag_at(&c->src, at, "body: a hand mark "
-				    "{--…--} must open and close within the "
-				    "same emphasis, link or %s",
+				diag_at(&c->src, lineof(at, t.p, a), "body: a "
+				    "hand mark {--…--} must open and close "
+				    "within the same emphasis, link or %s",
 				    md_iscell(blk) ? "table cell" :
 				    "paragraph");
 				break;
 			}
+			from = z + 3;
 		}
+		if (a == NULL && nl > 0 && (q = strstr(from, "--}")) != NULL)
+			diag_at(&c->src, lineof(at, t.p, q), "body: \"--}\" "
+			    "closes no hand mark");
 	}
 	cmark_iter_free(it);
 	for (i = 0; i < nl; i++)

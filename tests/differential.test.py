@@ -978,7 +978,9 @@ def cross():
     # Removed, or renamed, the case no longer declares the name that the
     # other body names next to a title: the build must refuse, and the
     # portal stay, until the case is put back.
-    fails = how in ("remove", "rename")
+    declared = re.compile(r"(?m)^\s*(?:- )?name: %s\s*$" % re.escape(name))
+    fails = how in ("remove", "rename") and not any(
+        declared.search(read(p)) for c, p in records().items() if c != a)
     chb = Change() if fails else ch
     text = read(pa)
     if how == "remove":

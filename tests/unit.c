@@ -693,6 +693,15 @@ test_given_titled(void **state)
 	assert_false(titled("柏秋雯同志", "秋雯"));		/* another surname */
 	assert_false(titled("上官秋雯同志", "秋雯"));	/* a compound one */
 	assert_false(titled("秋雯同学", "秋雯"));
+	/* A title with what may come before it, and the family words
+	 * a name is called by. */
+	assert_true(titled("请秋雯副局长", "秋雯"));
+	assert_true(titled("慧琳常务副县长说", "慧琳"));
+	assert_true(titled("慧琳总工程师", "慧琳"));
+	assert_true(titled("问秋雯阿姨", "秋雯"));
+	assert_true(titled("慧琳大哥", "慧琳"));
+	assert_false(titled("慧琳副", "慧琳"));		/* no title after */
+	assert_false(titled("柏秋雯副局长", "秋雯"));	/* another surname */
 }
 
 static void
@@ -1224,8 +1233,44 @@ test_detect_more_kinds(void **state)
 	    "social credit code:91999906 MA1B2C3D4G;");
 	expect_hits("代码 9199-9906-MA1B-2C3D-4G",
 	    "social credit code:9199-9906-MA1B-2C3D-4G;");
+	/* An identity number's X before a Chinese word, or written as ×
+	 * or the Cyrillic х; its first 17 characters alone, which give
+	 * the last; never an x after another count of digits. */
+	expect_hits("号码为99990619871102003X的",
+	    "identity number:99990619871102003X;");
+	expect_hits("号码99990619871102003×。",
+	    "identity number:99990619871102003×;");
+	expect_hits("号码99990619871102003\xd1\x85，",
+	    "identity number:99990619871102003\xd1\x85;");
+	expect_hits("号码为99990619871102003的",
+	    "identity number:99990619871102003;");
+	expect_hits("手机13700006020x的", "mobile number:13700006020;");
+	expect_hits("手机13700006020x，", "mobile number:13700006020;");
+	/* After the label of a telephone, each number of its list. */
+	expect_hits("住宅电话：13700006021、7766 5544。",
+	    "mobile number:13700006021;landline number:7766 5544;");
+	expect_hits("宅电7766 5543", "landline number:7766 5543;");
+	expect_hits("热线：7766554", "landline number:7766554;");
+	/* A document's label after a word of a person's, across a bracket
+	 * or a quote, keeps no number. */
+	expect_hits("存到其银行卡（编号9366 1234 5678 9012 343）",
+	    "bank card number:9366 1234 5678 9012 343;");
+	expect_hits("其“一卡通”（编号：9366123456789012343）",
+	    "bank card number:9366123456789012343;");
+	expect_hits("存折编号9366123456789012343",
+	    "bank card number:9366123456789012343;");
+	/* An at and a dot said in Chinese; a dot left out or typed as a
+	 * comma before a common domain. */
+	expect_hits("邮箱lmy1988艾特163点com。",
+	    "e-mail address:lmy1988艾特163点com;");
+	expect_hits("邮箱lmy1989@163 com。", "e-mail address:lmy1989@163 com;");
+	expect_hits("邮箱lmy1990@sina,cn，", "e-mail address:lmy1990@sina,cn;");
+	expect_hits("at the @team meeting", "");
+	expect_hits("see me@home tonight", "");
+	expect_hits("请于3点com", "");
 	/* And what fails its check, or is no address, stays. */
 	expect_hits("卡号9558800012345678904", "");		/* Luhn */
+	expect_hits("编号99990619871302003的", "");		/* month 13 */
 	expect_hits("代码 92999908 MA5N6P7Q8D", "");		/* check */
 	expect_hits("老身份证号999906681315123", "");		/* month 13 */
 	expect_hits("邮箱 name[at]example 或 @someone", "");	/* no domain */

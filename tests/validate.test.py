@@ -279,6 +279,22 @@ RULES = [
      [("正文。", "正文{--未闭合。")],
      ["{f}:28:1: error: body: a hand mark \"{{--\" is not closed with "
       "\"--}}\" in the same paragraph"]),
+    ("hand marks in the body are not nested",
+     [("正文。", "正文{--外{--内--}尾部文字--}。")],
+     ["{f}:28:1: error: body: hand marks cannot be nested"]),
+    ("no \"--}\" in the body closes nothing",
+     [("正文。", "正文{--甲--}，乙--}。")],
+     ["{f}:28:1: error: body: \"--}}\" closes no hand mark"]),
+    ("no hand mark stands in a link's title",
+     [("正文。", "正文见[附件](https://example.org/a.pdf \"{--附件题名--}\")。")],
+     ["{f}:28:1: error: body: a hand mark cannot stand in the address or "
+      "title of a link (a footnote written [^1]: is a link's address too); "
+      "mark text instead"]),
+    ("no hand mark stands in a footnote written as a link's address",
+     [("正文。", "正文见注[^2]。\n\n[^2]: {--注释内容--}")],
+     ["{f}:28:1: error: body: a hand mark cannot stand in the address or "
+      "title of a link (a footnote written [^1]: is a link's address too); "
+      "mark text instead"]),
     ("no control character in a value",
      [("title: 测试案件", "title: \"测试\\x01案件\"")],
      ["{f}:3:8: error: title: a control character (U+0001) has no place in "
