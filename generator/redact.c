@@ -1131,9 +1131,11 @@ numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
  * A number of the record at t[i]: all its digits (see numfrom); or, for
  * one of eleven digits and more, all but four of them in a row, from
  * anywhere in it (the first 17 digits of an identity number give the
- * last; seven of a phone's, with the mask 158****4019, give all).  Inside
- * a longer run of digits too: a confidential number is withheld wherever
- * its digits stand.  Returns the end, or 0.
+ * last; seven of a phone's, with the mask 158****4019, give all).  Not
+ * so a landline's (0571-8888…): its area code and exchange are those
+ * of its neighbours, and of the office's own number.  Inside a longer
+ * run of digits too: a confidential number is withheld wherever its
+ * digits stand.  Returns the end, or 0.
  */
 static size_t
 numat(const struct ftext *t, size_t i, const struct secret *s)
@@ -1142,7 +1144,7 @@ numat(const struct ftext *t, size_t i, const struct secret *s)
 
 	if (n == 0 || t->cp[i] > 0x7f)
 		return 0;
-	need = n >= NUMLONG + 4 ? n - 4 : n;
+	need = n >= NUMLONG + 4 && s->norm[0] != '0' ? n - 4 : n;
 	for (k = 0; k + need <= n; k++) {
 		if (!numch(t->cp[i], s, k))
 			continue;
