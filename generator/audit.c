@@ -3318,7 +3318,8 @@ audit_dir(struct audit *a, const char *dir, const char *label,
 	const char	**rels;
 	size_t		  n, i, found, dl = strlen(dir);
 
-	if (!findfiles(dir, "", 1, pool, &paths, &n)) {
+	if (!findfiles(dir, "", FIND_HIDDEN | FIND_FOLLOW, pool, &paths,
+	    &n)) {
 		strv_free(paths, n);
 		return SIZE_MAX;
 	}

@@ -155,7 +155,7 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 		    "so the items of rules.yaml each case relied on are "
 		    "withheld (name it keep to publish them)");
 	path = xasprintf("%s/cases", dir);
-	if (!findfiles(path, ".md", 0, pool, &files, &n))
+	if (!findfiles(path, ".md", FIND_ODD, pool, &files, &n))
 		sys = 1;
 	free(path);
 	c->nfiles = n;
@@ -917,7 +917,7 @@ build_run(const struct buildopts *o)
 	double		 t0 = now();
 	struct prepjob	 pj;
 	pthread_t	 th;
-	int		 rc, problems = 0, recs, reused, threaded;
+	int		 rc, problems = 0, recs, reused, threaded, outlock;
 
 	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
@@ -930,16 +930,22 @@ build_run(const struct buildopts *o)
 	step(&ts, NULL);
 	if (!build_epoch(&epoch))
 		return EXIT_USAGE;
-	if (!publish_check(o->out, audience_names[o->aud]))
-		return EXIT_SYSTEM;
 	if (o->report != NULL && path_inside(o->report, o->out)) {
 		fprintf(stderr, "disclose: --report %s: the report holds the "
 		    "original values and cannot be written inside the output "
 		    "directory %s\n", o->report, o->out);
 		return EXIT_USAGE;
 	}
-	if ((cache = cache_open(o->content, o->out, o->aud, o->full)) == NULL)
+	/* Every build of the output waits for the one before: what it
+	 * checks of the portal there stays so until it swaps its own in. */
+	if ((outlock = publish_lock(o->out)) == -1)
 		return EXIT_SYSTEM;
+	if (!publish_check(o->out, audience_names[o->aud]) ||
+	    (cache = cache_open(o->content, o->out, o->aud, o->full)) ==
+	    NULL) {
+		close(outlock);
+		return EXIT_SYSTEM;
+	}
 	/* What killed builds left: under the lock, no build uses it. */
 	publish_sweep(o->out);
 	pool = pool_new(o->jobs);
@@ -958,6 +964,7 @@ build_run(const struct buildopts *o)
 			    "again)\n", o->out, now() - t0);
 		pool_free(pool);
 		cache_close(cache);
+		close(outlock);
 		return EXIT_SUCCESS;
 	}
 
@@ -1025,6 +1032,10 @@ build_run(const struct buildopts *o)
 	if (nembargo > 0)
 		buf_puts(&emb, ")");
 	if ((stage = publish_stage(o->out, !o->full, &reused)) == NULL) {
+		/* The records to publish are this build's now. */
+		for (i = 0; i < npub; i++)
+			record_free(in[i]);
+		npub = 0;
 		free(in);
 		rc = EXIT_SYSTEM;
 		goto out;
@@ -1225,6 +1236,7 @@ out:
 	if (rc != EXIT_SUCCESS)
 		cache_abort(cache, o->out);
 	cache_close(cache);
+	close(outlock);
 	return rc;
 }
 

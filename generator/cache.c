@@ -509,7 +509,7 @@ hashfile(crypto_generichash_state *st, const char *path, const char *name,
 	size_t		 len;
 	uint64_t	 n;
 
-	if ((text = readfile(path, SIZE_MAX / 2, &len)) == NULL)
+	if ((text = readregular(path, SIZE_MAX / 2, &len)) == NULL)
 		return 0;
 	if (c != NULL) {
 		crypto_generichash(h, 32, (unsigned char *)text, len, NULL, 0);
@@ -567,15 +567,22 @@ static void
 hashleaf(void *arg, size_t i, int worker)
 {
 	struct treejob	*j = arg;
+	struct stat	 sb;
 	char		*text;
 	size_t		 len;
 
 	(void)worker;
+	/* A record that is a link is read only where the build resolves
+	 * it, and is never taken as it was (it may lead out of content/
+	 * with the same bytes). */
+	if (j->c != NULL && lstat(j->files[i], &sb) == 0 &&
+	    S_ISLNK(sb.st_mode))
+		return;
 	if (j->c != NULL && ashashed(j, i)) {
 		j->ok[i] = 1;
 		return;
 	}
-	if ((text = readfile(j->files[i], SIZE_MAX / 2, &len)) == NULL)
+	if ((text = readregular(j->files[i], SIZE_MAX / 2, &len)) == NULL)
 		return;
 	crypto_generichash(j->d[i], 32, (const unsigned char *)text, len,
 	    NULL, 0);
@@ -587,13 +594,13 @@ hashleaf(void *arg, size_t i, int worker)
  * order of their names.  Returns 0 on error. */
 static int
 hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
-    int hidden, struct pool *pool, struct cache *c)
+    int flags, struct pool *pool, struct cache *c)
 {
 	struct treejob	 j;
 	size_t		 n, i, dl = strlen(dir);
 	int		 ok = 1;
 
-	if (!findfiles(dir, suffix, hidden, pool, &j.files, &n))
+	if (!findfiles(dir, suffix, flags, pool, &j.files, &n))
 		return 0;
 	j.c = c;
 	j.d = xcalloc(n + 1, sizeof(*j.d));
@@ -631,6 +638,7 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 {
 	crypto_generichash_state st;
 	struct timespec	 ts;
+	struct stat	 sb;
 	char		*path;
 	int		 ok;
 
@@ -675,12 +683,14 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 		crypto_generichash_state t;
 
 		crypto_generichash_init(&t, NULL, 0, 32);
-		ok = hashtree(&t, templates, "", 1, pool, NULL);
+		ok = hashtree(&t, templates, "", FIND_HIDDEN, pool, NULL);
 		crypto_generichash_final(&t, c->tplkey, 32);
 		crypto_generichash_update(&st, c->tplkey, 32);
 	}
+	/* cases/ as a link is read only where the build resolves it. */
 	path = xasprintf("%s/cases", content);
-	ok = ok && hashtree(&st, path, ".md", 0, pool, c);
+	ok = ok && lstat(path, &sb) == 0 && !S_ISLNK(sb.st_mode) &&
+	    hashtree(&st, path, ".md", FIND_ODD, pool, c);
 	free(path);
 	crypto_generichash_final(&st, c->inkey, 32);
 	c->keyed = ok;
@@ -843,7 +853,7 @@ cache_fresh(struct cache *c, const char *out, long long t, struct pool *pool)
 		return 0;
 	if ((c->until != 0 && t >= c->until) || t < c->since)
 		return 0;
-	if (!findfiles(out, "", 1, pool, &j.files, &n))
+	if (!findfiles(out, "", FIND_HIDDEN, pool, &j.files, &n))
 		return 0;
 	fresh = n == c->nold;
 	if (fresh) {
@@ -1678,7 +1688,7 @@ cache_recheck(struct cache *c, const char *templates, struct pool *pool)
 	if (!c->keyed)
 		return 1;
 	crypto_generichash_init(&t, NULL, 0, 32);
-	if (!hashtree(&t, templates, "", 1, pool, NULL) ||
+	if (!hashtree(&t, templates, "", FIND_HIDDEN, pool, NULL) ||
 	    (crypto_generichash_final(&t, h, 32),
 	    sodium_memcmp(h, c->tplkey, 32) != 0))
 		__atomic_store_n(&c->differ, 1, __ATOMIC_RELAXED);
@@ -1900,7 +1910,7 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	size_t		  linked = 0;
 
 	write_watch(NULL);	/* the stage is written */
-	if (!findfiles(stage, "", 1, pool, &files, &n))
+	if (!findfiles(stage, "", FIND_HIDDEN, pool, &files, &n))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
 	pool_sort(pool, c->told, c->ntold, sizeof(*c->told), entcmp);

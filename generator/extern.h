@@ -440,6 +440,9 @@ int		 spill_keeps(const struct spill *);
 char		*spill_kept(const struct spill *, const struct record *);
 int		 rmtree(const char *);
 int		 rmtree_pool(const char *, struct pool *);
+#define FIND_HIDDEN	1	/* findfiles: names with a dot first too */
+#define FIND_ODD	2	/* and what is no regular file */
+#define FIND_FOLLOW	4	/* walk linked directories */
 int		 findfiles(const char *, const char *, int, struct pool *,
 		    char ***, size_t *);
 void		 strv_free(char **, size_t);
@@ -461,6 +464,7 @@ struct cmark_node *md_parse(const char *, size_t);
 char		*md_html(struct cmark_node *);
 int		 md_iscell(struct cmark_node *);
 char		*utf8_put(char *, uint32_t);
+char		*readregular(const char *, size_t, size_t *);
 char		*readsource(const char *, const char *, size_t *,
 		    unsigned char *);
 const char	*mediatype(const char *);
@@ -736,6 +740,7 @@ void		 stats_fill(const struct site *, struct tdict *);
 
 /* publish.c */
 int		 publish_check(const char *, const char *);
+int		 publish_lock(const char *);
 char		*publish_audience(const char *);
 void		 publish_sweep(const char *);
 char		*publish_stage(const char *, int, int *);

@@ -11,6 +11,7 @@
  * it up to date, instead of making every directory and link anew; what
  * it holds is checked file by file before it is kept.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -145,6 +146,92 @@ spare(const char *out)
 }
 
 /*
+ * Lock the output out for one build: every build of it, whatever its
+ * content directory and audience, locks the directory that holds it
+ * (where its stages and spare are too) first and holds it to the end,
+ * so that none sweeps another's stage or swaps in over a portal it did
+ * not check.  The directory, not a file in it: nothing is left behind.
+ * Returns the descriptor (closing it frees the lock), or -1 after
+ * reporting why.
+ */
+int
+publish_lock(const char *out)
+{
+	char	*dir, *base;
+	int	 fd;
+
+	split(out, &dir, &base);
+	fd = -1;
+	if (!mkdirs(dir))
+		goto done;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		syserr("%s", dir);
+		goto done;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		fprintf(stderr, "disclose: another build into %s is running; "
+		    "waiting for it\n", dir);
+		while (flock(fd, LOCK_EX) == -1)
+			if (errno != EINTR) {
+				syserr("%s", dir);
+				close(fd);
+				fd = -1;
+				break;
+			}
+	}
+done:
+	free(base);
+	free(dir);
+	return fd;
+}
+
+/*
+ * What a spare holds that no build makes goes before the spare is built
+ * on: a symbolic link (the build would write, or remove, through it,
+ * into what it points at), a FIFO, a device, a socket.  Only regular
+ * files and directories stay.  Returns 0 when one would not go
+ * (reported).
+ */
+static int
+scrub(const char *dir)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		*sub;
+	int		 ok = 1, isdir;
+
+	if ((d = opendir(dir)) == NULL) {
+		syserr("%s", dir);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = xasprintf("%s/%s", dir, de->d_name);
+		if (de->d_type == DT_REG || de->d_type == DT_DIR)
+			isdir = de->d_type == DT_DIR;
+		else if (de->d_type == DT_UNKNOWN && lstat(sub, &st) == 0 &&
+		    (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			isdir = S_ISDIR(st.st_mode);
+		else {
+			if (unlink(sub) == -1 && errno != ENOENT) {
+				syserr("%s", sub);
+				ok = 0;
+			}
+			free(sub);
+			continue;
+		}
+		if (isdir)
+			ok = scrub(sub) && ok;
+		free(sub);
+	}
+	closedir(d);
+	return ok;
+}
+
+/*
  * Make the staging directory beside out; the caller frees the path.
  * With reuse, it is out's spare when there is one (*reused is then set);
  * without, a spare is removed.
@@ -175,9 +262,19 @@ publish_stage(const char *out, int reuse, int *reused)
 	 * its name: a build killed from now on leaves it to be swept. */
 	sp = spare(out);
 	if (lstat(sp, &st) == 0) {
-		if (reuse && S_ISDIR(st.st_mode) && rename(sp, tmpl) == 0)
+		if (reuse && S_ISDIR(st.st_mode) && rename(sp, tmpl) == 0) {
 			*reused = 1;
-		else
+			if (!scrub(tmpl)) {
+				/* Start from nothing instead. */
+				*reused = 0;
+				if (!rmtree(tmpl) || mkdir(tmpl, 0755) == -1) {
+					syserr("%s", tmpl);
+					free(sp);
+					free(tmpl);
+					return NULL;
+				}
+			}
+		} else
 			rmtree(sp);
 	}
 	free(sp);

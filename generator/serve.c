@@ -307,7 +307,7 @@ fingerprint(const char *dir)
 	unsigned long long	 h = 1469598103934665603ULL;
 	const char		*p;
 
-	if (!findfiles(dir, "", 0, NULL, &v, &n))
+	if (!findfiles(dir, "", FIND_FOLLOW, NULL, &v, &n))
 		return 0;
 	for (i = 0; i < n; i++) {
 		for (p = v[i]; *p != '\0'; p++)

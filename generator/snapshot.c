@@ -221,7 +221,8 @@ files(struct snap *s)
 	size_t	  n, i, len;
 	int	  ok = 1;
 
-	if (!findfiles(s->site, "", 1, NULL, &v, &n))
+	if (!findfiles(s->site, "", FIND_HIDDEN | FIND_FOLLOW, NULL, &v,
+	    &n))
 		return 0;
 	dst = xasprintf("%s/site", s->stage);
 	for (i = 0; ok && i < n; i++) {
@@ -399,7 +400,7 @@ treesize(const char *path, size_t *nfiles)
 	size_t		 n, i, total = 0;
 
 	*nfiles = 0;
-	if (!findfiles(path, "", 1, NULL, &v, &n))
+	if (!findfiles(path, "", FIND_HIDDEN | FIND_FOLLOW, NULL, &v, &n))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (stat(v[i], &st) == 0)

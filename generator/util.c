@@ -947,7 +947,7 @@ struct walkjob {
 	struct wlist	*l;
 	const char	*suffix;
 	size_t		 sl;
-	int		 hidden;
+	int		 flags;
 };
 
 static void
@@ -971,7 +971,7 @@ listone(void *arg, size_t k, int worker)
 	struct stat	 st;
 	ssize_t		 got, at;
 	size_t		 nl;
-	int		 fd;
+	int		 fd, named, link;
 
 	(void)worker;
 	l->ok = 1;
@@ -985,26 +985,51 @@ listone(void *arg, size_t k, int worker)
 			de = (struct dirent64 *)(void *)(dents + at);
 			if (strcmp(de->d_name, ".") == 0 ||
 			    strcmp(de->d_name, "..") == 0 ||
-			    (!j->hidden && de->d_name[0] == '.'))
+			    (!(j->flags & FIND_HIDDEN) &&
+			    de->d_name[0] == '.'))
 				continue;
 			nl = strlen(de->d_name);
+			named = nl >= j->sl && strcmp(de->d_name + nl - j->sl,
+			    j->suffix) == 0;
 			/* The directory says what most entries are; a link,
 			 * or an entry of a file system that does not say, is
-			 * followed. */
+			 * looked at. */
+			link = 0;
 			if (de->d_type == DT_DIR)
 				st.st_mode = S_IFDIR;
 			else if (de->d_type == DT_REG)
 				st.st_mode = S_IFREG;
-			else if (fstatat(fd, de->d_name, &st, 0) == -1) {
+			else if (j->flags & FIND_FOLLOW) {
+				/* A link is followed; one that leads
+				 * nowhere is an error. */
+				if (fstatat(fd, de->d_name, &st, 0) == -1) {
+					syserr("%s/%s", l->dir, de->d_name);
+					l->ok = 0;
+					continue;
+				}
+			} else if (fstatat(fd, de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1) {
 				syserr("%s/%s", l->dir, de->d_name);
 				l->ok = 0;
 				continue;
+			} else if (S_ISLNK(st.st_mode)) {
+				link = 1;
+				/* Where it leads; a link that leads nowhere
+				 * is the caller's to tell of. */
+				if (fstatat(fd, de->d_name, &st, 0) == -1)
+					st.st_mode = 0;
 			}
-			if (S_ISDIR(st.st_mode))
+			/* A linked directory is never walked: it may lead
+			 * anywhere, to / or back to itself.  With FIND_ODD
+			 * it is listed, for the caller to refuse, and so is
+			 * an entry of the suffix that is no regular file
+			 * (a FIFO, a device, a dangling link). */
+			if (S_ISDIR(st.st_mode) && !link)
 				push(&l->sub, &l->nsub, xasprintf("%s/%s",
 				    l->dir, de->d_name));
-			else if (S_ISREG(st.st_mode) && nl >= j->sl &&
-			    strcmp(de->d_name + nl - j->sl, j->suffix) == 0)
+			else if ((S_ISREG(st.st_mode) && named) ||
+			    ((j->flags & FIND_ODD) && (named ||
+			    S_ISDIR(st.st_mode))))
 				push(&l->f, &l->nf, xasprintf("%s/%s",
 				    l->dir, de->d_name));
 		}
@@ -1017,13 +1042,15 @@ listone(void *arg, size_t k, int worker)
 
 /*
  * Find the regular files under dir whose names end in suffix, skipping
- * names that begin with a dot unless hidden, sorted bytewise so that the
- * order never depends on the file system.  The directories of each depth
- * are listed at once on pool (NULL: one by one).  Returns 0 on error
- * (reported).
+ * names that begin with a dot unless flags has FIND_HIDDEN, sorted
+ * bytewise so that the order never depends on the file system.  A
+ * linked directory is walked with FIND_FOLLOW only (a site as served);
+ * with FIND_ODD, it is listed instead, and so is what is named with the
+ * suffix but is no regular file.  The directories of each depth are listed
+ * at once on pool (NULL: one by one).  Returns 0 on error (reported).
  */
 int
-findfiles(const char *dir, const char *suffix, int hidden,
+findfiles(const char *dir, const char *suffix, int flags,
     struct pool *pool, char ***out, size_t *n)
 {
 	struct walkjob	 j;
@@ -1035,7 +1062,7 @@ findfiles(const char *dir, const char *suffix, int hidden,
 	*n = 0;
 	j.suffix = suffix;
 	j.sl = strlen(suffix);
-	j.hidden = hidden;
+	j.flags = flags;
 	level = xcalloc(1, sizeof(*level));
 	level[0] = xstrdup(dir);
 	nlevel = 1;
@@ -1595,14 +1622,37 @@ source_watch(void (*fn)(void *, const char *, const unsigned char *),
 	srcwatch = fn;
 }
 
+/* readfile() of a regular file only: a FIFO or a device named as an
+ * input would hold the build, or feed it without end (EINVAL). */
+char *
+readregular(const char *path, size_t max, size_t *len)
+{
+	struct stat	 sb;
+
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+		return NULL;
+	}
+	return readfile(path, max, len);
+}
+
 char *
 readsource(const char *path, const char *what, size_t *len,
     unsigned char *digest)
 {
 	struct pos	 one = { 1, 1 };
+	struct stat	 sb;
 	char		*text;
 	unsigned char	 h[32];
 
+	/* A FIFO would hold the build until something writes to it, a
+	 * device would feed it without end: an input is a file. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		diag_error(path, one, "not a regular file but %s",
+		    S_ISDIR(sb.st_mode) ? "a directory" : S_ISFIFO(sb.st_mode) ?
+		    "a FIFO" : "a device or a socket");
+		return NULL;
+	}
 	if ((text = readfile(path, RECORD_MAX, len)) != NULL) {
 		if (srcwatch != NULL || digest != NULL)
 			crypto_generichash(h, 32, (unsigned char *)text, *len,

@@ -6,6 +6,7 @@ was.  A record file that is a symbolic link out of the content directory
 is refused with an error naming it, and not read.  And the number of
 jobs never changes a byte of the output.
 """
+import fcntl
 import glob
 import os
 import resource
@@ -13,8 +14,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 
-from testlib import TAP, build, copy_content, read, tmpdir, tree, write
+from testlib import (DISCLOSE, EPOCH, TAP, TEMPLATES, build, copy_content,
+                     read, tmpdir, tree, write)
 
 t = TAP()
 EXIT_CONTENT, EXIT_SYSTEM = 1, 3
@@ -133,9 +136,10 @@ r = build(content, os.path.join(tmpdir(), "site"))
 n = len(glob.glob(os.path.join(away, "*.md")))
 refused = [l for l in r.stderr.splitlines()
            if "outside the content directory" in l]
-t.ok(r.returncode == EXIT_CONTENT and len(refused) == n,
-     "a directory linked from outside: each of its %d records refused" % n,
-     r.stderr[-2000:])
+t.ok(r.returncode == EXIT_CONTENT and n > 0 and len(refused) == 1 and
+     refused[0].startswith(year + ":1:1: error: a symbolic link to " + away),
+     "a directory linked from outside (of %d records) is refused, named, "
+     "and not walked" % n, r.stderr[-2000:])
 
 # A link that stays inside content/ is an ordinary record.
 content = copy_content()
@@ -148,6 +152,181 @@ out = os.path.join(tmpdir(), "site")
 r = build(content, out)
 t.ok(r.returncode == 0, "a record linked from inside content/ builds",
      r.stderr[-2000:])
+
+# --- What is no regular file ------------------------------------------
+
+content = copy_content()
+os.symlink("/", os.path.join(content, "cases", "root"))
+out = os.path.join(tmpdir(), "site")
+try:
+    r = subprocess.run([DISCLOSE, "build", "-q", "-C", content, "-t",
+                        TEMPLATES, "-o", out], capture_output=True,
+                       text=True, timeout=120,
+                       env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+    t.ok(r.returncode == EXIT_CONTENT and any(
+        "cases/root:1:1: error: a symbolic link to /," in l
+        for l in errlines(r)), "a directory under cases/ linked to / is "
+        "refused, not walked", r.stderr[-600:])
+except subprocess.TimeoutExpired:
+    t.ok(False, "a directory under cases/ linked to / is refused, not "
+         "walked", "still walking after 120 s")
+
+content = copy_content()
+fifo = os.path.join(content, "cases", "2024", "CL-2024-099.md")
+os.mkfifo(fifo)
+out = os.path.join(tmpdir(), "site")
+r = build(content, out)
+t.ok(r.returncode == EXIT_CONTENT and any(
+    "CL-2024-099.md:1:1: error: not a regular file but a FIFO" in l
+    for l in errlines(r)) and not os.path.exists(out),
+    "a FIFO named like a record is an error, not a case silently lost",
+    r.stderr[-600:])
+os.unlink(fifo)
+pol = os.path.join(content, "policy.yaml")
+os.unlink(pol)
+os.mkfifo(pol)
+try:
+    r = subprocess.run([DISCLOSE, "check", "-C",
+                        content], capture_output=True, text=True,
+                       timeout=60)
+    t.ok(r.returncode == EXIT_CONTENT and "policy.yaml:1:1: error: not a "
+         "regular file but a FIFO" in r.stderr, "policy.yaml as a FIFO is "
+         "an error, not a wait without end", r.stderr[-600:])
+except subprocess.TimeoutExpired:
+    t.ok(False, "policy.yaml as a FIFO is an error, not a wait without end",
+         "still waiting after 60 s")
+
+# A record swapped for a link out of content/, with the same bytes: the
+# build that follows refuses it as a clean one does.
+content = copy_content()
+out = os.path.join(tmpdir(), "site")
+r = build(content, out)
+src = cases(content)[3]
+away = os.path.join(tmpdir(), os.path.basename(src))
+shutil.move(src, away)
+os.symlink(away, src)
+r = build(content, out)
+t.ok(r.returncode == EXIT_CONTENT and any(
+    ":1:1: error: a symbolic link to " in l for l in errlines(r)),
+    "after a build, a record swapped for a link out of content/ (the same "
+    "bytes) is refused by the next build too", r.stderr[-600:] + r.stdout)
+
+# --- The spare holds only what a build makes -----------------------------
+
+content = copy_content()
+base = tmpdir()
+out = os.path.join(base, "site")
+victim = os.path.join(base, "victim")
+os.makedirs(os.path.join(victim, "sub"))
+write(os.path.join(victim, "a.txt"), "keep\n")
+write(os.path.join(victim, "sub", "b.txt"), "keep\n")
+r = build(content, out)
+t.ok(r.returncode == 0 and os.path.isdir(os.path.join(base, ".site.spare")),
+     "(test) a build leaves a spare", r.stderr)
+spare = os.path.join(base, ".site.spare")
+# A directory the build writes into, and one it does not make, linked
+# out; a FIFO; a link in the published portal, by hand.
+shutil.rmtree(os.path.join(spare, "rules"), ignore_errors=True)
+os.symlink(content, os.path.join(spare, "rules"))
+os.symlink(victim, os.path.join(spare, "docs"))
+os.mkfifo(os.path.join(spare, "fifo"))
+os.symlink(victim, os.path.join(out, "linked"))
+ncases = len(cases(content))
+for k in range(2):
+    if len(cases(content)) <= k:
+        t.ok(False, "a build after a spare or portal was given links and a "
+             "FIFO (%d)" % (k + 1), "the records are gone")
+        break
+    rec = cases(content)[k]
+    write(rec, read(rec).rstrip("\n") + "\n\n补充说明%d。\n" % k)
+    r = build(content, out)
+    t.ok(r.returncode == 0, "a build after a spare or portal was given "
+         "links and a FIFO (%d)" % (k + 1), r.stderr[-600:])
+left = sorted(os.path.relpath(os.path.join(d, f), victim)
+              for d, _, fs in os.walk(victim) for f in fs)
+t.ok(left == ["a.txt", os.path.join("sub", "b.txt")],
+     "what a link in the spare or the portal leads to is not touched", left)
+t.ok(len(cases(content)) == ncases and os.path.exists(
+    os.path.join(content, "site.yaml")), "the content directory a link in "
+    "the spare led to is whole", sorted(os.listdir(content)))
+odd = [os.path.relpath(os.path.join(d, f), out)
+       for d, ds, fs in os.walk(out) for f in fs + ds
+       if not (os.path.isfile(os.path.join(d, f)) or
+               os.path.isdir(os.path.join(d, f))) or
+       os.path.islink(os.path.join(d, f))]
+t.ok(not odd, "the portal holds only regular files and directories", odd)
+
+# --- Two builds of one output --------------------------------------------
+
+def start(content, out, *args):
+    e = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    return subprocess.Popen([DISCLOSE, "build", "-q", "-C", content, "-t",
+                             TEMPLATES, "-o", out] + list(args),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=e)
+
+
+def held(lock):
+    """Whether some process holds the lock of the directory lock."""
+    try:
+        fd = os.open(lock, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def paused_first(first, second):
+    """Start build first, stop it once it holds the output's lock, run
+    second, then let first go on.  Returns (first, second, whether the
+    second waited while the first was stopped)."""
+    a = start(*first)
+    lock = os.path.dirname(first[1])
+    for _ in range(2000):
+        if held(lock) or a.poll() is not None:
+            break
+        time.sleep(0.005)
+    a.send_signal(signal.SIGSTOP)
+    b = start(*second)
+    time.sleep(1.5)
+    waited = b.poll() is None
+    a.send_signal(signal.SIGCONT)
+    a.communicate(timeout=120)
+    b.communicate(timeout=120)
+    return a, b, waited
+
+
+base = tmpdir()
+x = copy_content(os.path.join(base, "x", "content"))
+y = copy_content(os.path.join(base, "y", "content"))
+out = os.path.join(base, "site")
+a, b, waited = paused_first((x, out, "--full"), (y, out))
+pages = glob.glob(os.path.join(out, "cases", "*", "index.html"))
+want = len(glob.glob(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "content", "cases",
+    "*", "*.md")))
+t.ok(waited and a.returncode == 0 and b.returncode == 0 and
+     len(pages) >= want - 3, "two builds of one output from two content "
+     "directories: the second waits for the first, and the portal is whole "
+     "(%d case pages)" % len(pages), "%s %s %s" % (waited, a.returncode,
+                                                   b.returncode))
+
+base = tmpdir()
+content = copy_content(os.path.join(base, "content"))
+out = os.path.join(base, "site")
+a, b, waited = paused_first((content, out, "-a", "internal"),
+                            (content, out))
+aud = read(os.path.join(out, "index.html"))
+t.ok(waited and a.returncode == 0 and b.returncode == EXIT_SYSTEM and
+     'content="internal"' in aud, "an internal and a public build of one "
+     "output at once: the second waits, then refuses to replace the "
+     "first's portal", "%s %s %s" % (waited, a.returncode, b.returncode))
 
 # --- Jobs --------------------------------------------------------------
 
