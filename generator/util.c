@@ -2014,9 +2014,12 @@ build_epoch(long long *t)
 	if ((e = getenv("SOURCE_DATE_EPOCH")) != NULL && *e != '\0') {
 		errno = 0;
 		*t = strtoll(e, &end, 10);
-		if (*end != '\0' || errno != 0 || *t < 0) {
+		/* Digits only, up to the end of year 9999. */
+		if (*e < '0' || *e > '9' || *end != '\0' || errno != 0 ||
+		    *t < 0 || *t > 253402300799LL) {
 			fprintf(stderr, "disclose: SOURCE_DATE_EPOCH: "
-			    "expected seconds since 1970, got \"%s\"\n", e);
+			    "expected seconds since 1970 (to the end of year "
+			    "9999), got \"%s\"\n", e);
 			return 0;
 		}
 	} else

@@ -245,4 +245,15 @@ t.ok(tree(plain) == tree(timed), "--timings changes nothing in the portal")
 r = run("-V")
 t.ok(r.returncode == 0 and r.stdout.startswith("disclose "),
      "disclose -V prints the version", r.stdout)
+
+# A clock that is no number of seconds, or beyond the year 9999.
+content = copy_content()
+for bad in ("soon", " 1795564800", "-86400", "1795564800x",
+            "253402300800", "9223372036854775807"):
+    out = os.path.join(tmpdir(), "site")
+    r = build(content, out, env={"SOURCE_DATE_EPOCH": bad})
+    t.ok(r.returncode == 2 and "SOURCE_DATE_EPOCH: expected seconds since "
+         "1970" in r.stderr and not os.path.exists(out),
+         "SOURCE_DATE_EPOCH=%r: a usage error, nothing built" % bad,
+         r.stderr[-300:])
 t.done()
