@@ -752,8 +752,12 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 				    (e > s && r->g[e].code)))
 					break;
 				/* A number found, the next item of a list is
-				 * another (13700006021、7766 5544). */
-				if (e > s && r->g[e].list && bestkind >= 0)
+				 * another (13700006021、7766 5544); but seven
+				 * or eight digits after a telephone's label
+				 * may be the start of a longer one, in groups
+				 * parted by commas (139，0000，2008). */
+				if (e > s && r->g[e].list && bestkind >= 0 &&
+				    bestkind != DET_LANDLINE)
 					break;
 				if (spandigits(r, s, e, d) == 0)
 					break;

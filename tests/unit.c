@@ -1250,6 +1250,7 @@ test_detect_more_kinds(void **state)
 	expect_hits("住宅电话：13700006021、7766 5544。",
 	    "mobile number:13700006021;landline number:7766 5544;");
 	expect_hits("宅电7766 5543", "landline number:7766 5543;");
+	expect_hits("电话：137，0000，6022", "mobile number:137，0000，6022;");
 	expect_hits("热线：7766554", "landline number:7766554;");
 	/* A document's label after a word of a person's, across a bracket
 	 * or a quote, keeps no number. */
