@@ -1171,6 +1171,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	const struct ftext *t;
 	size_t		 nm = 0, i, k, e, j, pass, a, z, ncand, next;
 	size_t		*cand;
+	unsigned char	*wd;
 	uint64_t	 any[16];
 	char		 enc[4], *w;
 	enum keepwhy	 why;
@@ -1240,6 +1241,19 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 			}
 		}
 		detect_scan(t, &h);
+		/* What the detectors withhold: the same number kept
+		 * elsewhere in the text (after a label, as an amount) is
+		 * withheld there too (联系电话18601861860；订单号
+		 * 18601861860). */
+		wd = xcalloc(h.n + 1, 1);
+		for (i = 0; i < h.n; i++) {
+			a = pass == 0 ? h.v[i].start : x->map[h.v[i].start];
+			z = pass == 0 ? h.v[i].end : x->map[h.v[i].end - 1] + 1;
+			wd[i] = h.v[i].keep == KEEP_NO &&
+			    allowed(c, h.v[i].norm) == KEEP_NO &&
+			    !inordinary(&o, a, z) &&
+			    c->detected.op != OP_KEEP;
+		}
 		for (i = 0; i < h.n; i++) {
 			a = pass == 0 ? h.v[i].start : x->map[h.v[i].start];
 			z = pass == 0 ? h.v[i].end : x->map[h.v[i].end - 1] + 1;
@@ -1264,6 +1278,14 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 				why = KEEP_ORDINARY;
 			if (why == KEEP_NO && c->detected.op == OP_KEEP)
 				why = KEEP_FIELD;
+			if (why == KEEP_LABEL || why == KEEP_AMOUNT ||
+			    why == KEEP_CODE)
+				for (j = 0; j < h.n; j++)
+					if (wd[j] && strcmp(h.v[j].norm,
+					    h.v[i].norm) == 0) {
+						why = KEEP_NO;
+						break;
+					}
 			if (why != KEEP_NO) {
 				if (pass == 0 && (h.v[i].kind == DET_EMAIL ||
 				    detect_shape(h.v[i].norm) >= 0)) {
@@ -1282,6 +1304,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 			    detect_name(h.v[i].kind)));
 			m[nm - 1].detected = 1;
 		}
+		free(wd);
 		hits_free(&h);
 	}
 	if (nm > 1)

@@ -7,8 +7,8 @@ ways a record is typed: an identity number's X before a Chinese word,
 its first 17 digits alone, a phone with a stray x, the numbers of a list
 after a telephone's label, a card number after a label in brackets, an
 address of mail said in words, a person's given name before a deputy's
-title.  The portal must build, and no output file may hold the value in
-any grouping.  Then a third party's landline that shares its area code
+title, a phone number repeated after an order's label.  The portal must
+build, and no output file may hold the value in any grouping.  Then a third party's landline that shares its area code
 and exchange with the office's own number: the office's number stays
 on every page, the third party's is withheld.
 """
@@ -86,6 +86,7 @@ mobile2 = "15822207143"
 home = "6671 2093"
 card = luhn_complete("936655501234567890")     # 19 digits
 mail1, mail2 = "qhz1987", "qhz1988"
+mobile3 = "18733308254"
 
 values = {
     "an identity number's X before a Chinese word": idx,
@@ -94,14 +95,16 @@ values = {
     "a mobile number in a list after 宅电": mobile2,
     "a landline of 8 digits, the next item of that list": home,
     "a card number after a label in brackets": card,
+    "a mobile number, then the same digits after an order's label": mobile3,
 }
 body = ("\n\n核查中发现，其身份证号码%s的复印件未按规定保管；另一份材料仅写有%s号。"
         "\n\n当事人手机%sx，另留宅电：%s、%s。"
         "\n\n补助款已打入其银行卡（编号%s %s %s %s）。"
         "\n\n举报人邮箱%s艾特163点com，备用邮箱%s@qq com。"
-        "\n\n%s副局长对处理意见表示认可。\n"
+        "\n\n%s副局长对处理意见表示认可。"
+        "\n\n其联系电话%s；后查明订单号%s系冒用。\n"
         % (idx[:-1] + "x", id17, mobile, mobile2, home, card[:4], card[4:8],
-           card[8:12], card[12:], mail1, mail2, given))
+           card[8:12], card[12:], mail1, mail2, given, mobile3, mobile3))
 write(rec, text.rstrip("\n") + body)
 out = os.path.join(os.path.dirname(content), "site")
 r = build(content, out)
