@@ -8,7 +8,7 @@ its first 17 digits alone, a phone with a stray x, the numbers of a list
 after a telephone's label, a card number after a label in brackets, an
 address of mail said in words, a person's given name before a deputy's
 title, a phone number repeated after an order's label.  The portal must
-build, and no output file may hold the value in any grouping.  Then a third party's landline that shares its area code
+build, and no output file may hold the value in any grouping, for either audience.  Then a third party's landline that shares its area code
 and exchange with the office's own number: the office's number stays
 on every page, the third party's is withheld.
 """
@@ -106,17 +106,21 @@ body = ("\n\n核查中发现，其身份证号码%s的复印件未按规定保�
         % (idx[:-1] + "x", id17, mobile, mobile2, home, card[:4], card[4:8],
            card[8:12], card[12:], mail1, mail2, given, mobile3, mobile3))
 write(rec, text.rstrip("\n") + body)
-out = os.path.join(os.path.dirname(content), "site")
-r = build(content, out)
-t.ok(r.returncode == 0, "the portal builds with the numbers in a body",
-     r.stderr[-800:])
-for what, v in values.items():
-    t.ok(r.returncode == 0 and not holding(out, v),
-         "%s (%s) is in no output file" % (what, v), holding(out, v)[:5])
-leaked = sorted(p for p, s in texts(out).items()
-                if mail1 in s or mail2 in s)
-t.ok(r.returncode == 0 and not leaked, "addresses of mail said in words or "
-     "without their dot are in no output file", leaked[:5])
+# Both audiences: the internal one masks what the public one withholds.
+for aud in ("internal", "public"):
+    out = os.path.join(os.path.dirname(content), "site-" + aud)
+    r = build(content, out, "-a", aud)
+    t.ok(r.returncode == 0, "%s: the portal builds with the numbers in a "
+         "body" % aud, r.stderr[-800:])
+    for what, v in values.items():
+        t.ok(r.returncode == 0 and not holding(out, v),
+             "%s: %s (%s) is in no output file" % (aud, what, v),
+             holding(out, v)[:5])
+    leaked = sorted(p for p, s in texts(out).items()
+                    if mail1 in s or mail2 in s)
+    t.ok(r.returncode == 0 and not leaked, "%s: addresses of mail said in "
+         "words or without their dot are in no output file" % aud,
+         leaked[:5])
 page = texts(out).get(os.path.join("cases", "CL-2024-007", "index.html"), "")
 t.ok(page and given + "副局长" not in page and
      re.search("%s某[甲乙丙丁]?副局长" % name[0], page), "the subject's given "
