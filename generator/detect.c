@@ -31,7 +31,7 @@
 #include "disclose.h"
 #include "extern.h"
 
-#define MAXDIG		24		/* digits of a span */
+#define MAXDIG		48		/* digits of a span */
 #define MAXGROUPS	64		/* groups of a run */
 
 static int
@@ -177,10 +177,13 @@ detect_uscc(const char *s)
 	return v[17] == (31 - sum % 31) % 31;
 }
 
+static int	joined(const char *, int);
+
 /*
  * The broad shape of a number (the audit's): 11 digits from 1 (a
  * mobile), 10 to 12 from 0 (a landline with its area code), 15 or 18
- * (an identity number, X last or not), 16 to 19 (a card).  -1 if none.
+ * (an identity number, X last or not), 16 to 19 (a card); 20 or more,
+ * two or more numbers of a person's run together (joined).  -1 if none.
  */
 int
 detect_shape(const char *d)
@@ -191,6 +194,8 @@ detect_shape(const char *d)
 		return -1;
 	if (d[k - 1] == 'X')
 		return k == 18 ? DET_ID : -1;
+	if (k >= 20)
+		return joined(d, 0);
 	if (k == 15 || k == 18 || (k == 17 && detect_id17(d)))
 		return DET_ID;
 	if (k >= 16 && k <= 19)
@@ -200,6 +205,61 @@ detect_shape(const char *d)
 	if (k >= 10 && k <= 12 && d[0] == '0')
 		return DET_LANDLINE;
 	return -1;
+}
+
+/*
+ * Whether k digits of d are one whole number of a person's by the strict
+ * checks: a mobile, a landline with its area code, an identity number
+ * (or its first 17 digits); with local, also 7 or 8 digits of a local
+ * line (under a telephone's label).  Its kind, or -1.
+ */
+static int
+piece(const char *d, size_t k, int local)
+{
+	char	 b[19];
+
+	if (k == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9')
+		return DET_MOBILE;
+	if (k >= 10 && k <= 12 && d[0] == '0' && d[1] != '0')
+		return DET_LANDLINE;
+	if (k == 15 || k == 17 || k == 18) {
+		memcpy(b, d, k);
+		b[k] = '\0';
+		if ((k == 15 && detect_id15(b)) || (k == 17 &&
+		    detect_id17(b)) || (k == 18 && detect_id(b)))
+			return DET_ID;
+	}
+	if (local && (k == 7 || k == 8) && d[0] != '0')
+		return DET_LANDLINE;
+	return -1;
+}
+
+/*
+ * Numbers of a person's run together with nothing between them
+ * (1370000602213911112222: two mobiles): whether the digits of d are
+ * two or more of them, one after the other.  The kind of the first,
+ * or -1.
+ */
+static int
+joined(const char *d, int local)
+{
+	static const size_t	 len[] = { 7, 8, 10, 11, 12, 15, 17, 18 };
+	unsigned char		 ok[MAXDIG + 1];
+	size_t			 k = strlen(d), i, l;
+	int			 kind = -1;
+
+	if (k < (local ? 14 : 20) || k > MAXDIG)
+		return -1;
+	memset(ok, 0, sizeof(ok));
+	ok[k] = 1;
+	for (i = k; i-- > 0;)
+		for (l = 0; l < sizeof(len) / sizeof(len[0]); l++)
+			if (i + len[l] <= k && ok[i + len[l]] &&
+			    (kind = piece(d + i, len[l], local)) >= 0) {
+				ok[i] = 1;
+				break;
+			}
+	return ok[0] ? kind : -1;
 }
 
 /* A run of digits of a number written in groups. */
@@ -248,6 +308,12 @@ static const char *const phones[] = {
 	"办公号码", "宅电", "热线", "tel", "fax", "phone", NULL
 };
 
+/* Words between a telephone's label and the numbers it introduces
+ * (联系电话如下：, 电话分别为). */
+static const char *const fillers[] = {
+	"如下", "分别为", "分别是", "依次为", "为", "是", NULL
+};
+
 /* Units of an amount after a number, and currency signs before it. */
 static const char *const units[] = {
 	"元", "万", "亿", "千", "百", "角", "%", "‰", "块", "圆", "美元",
@@ -260,7 +326,7 @@ static const char *const currencies[] = {
 /* The lists above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
-			 w_currencies, w_ats, w_dots;
+			 w_currencies, w_ats, w_dots, w_fillers;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     "#", "艾特", NULL };
@@ -290,6 +356,7 @@ lexicon(void)
 	words_init(&w_labels, labels);
 	words_init(&w_personal, personal);
 	words_init(&w_phones, phones);
+	words_init(&w_fillers, fillers);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
 	words_init(&w_ats, ats);
@@ -464,10 +531,13 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 				break;
 		}
 		sep = nsep > 0 ? cp[j] : ' ';
-		list = 0;
+		/* A comma, 、, a semicolon, a full stop or a line break
+		 * parts the items of a list. */
+		list = t->gap[k] == FOLD_LINE;
 		for (a = j; a < k; a++)
 			if (cp[a] == ',' || cp[a] == 0x3001 || cp[a] == ';' ||
-			    cp[a] == 0xff1b || cp[a] == 0x3002)
+			    cp[a] == 0xff1b || cp[a] == 0x3002 ||
+			    t->gap[a] == FOLD_LINE)
 				list = 1;
 		j = k;
 	}
@@ -647,8 +717,11 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 	if ((s == 0 || r->g[s].list) && r->phone && (k == 7 || k == 8) &&
 	    d[0] != '0')
 		return DET_LANDLINE;
-	(void)e;
-	return -1;
+	/* Numbers run together: in one group only, as numbers in groups
+	 * apart are read one by one. */
+	if (s != e)
+		return -1;
+	return joined(d, (s == 0 || r->g[s].list) && r->phone);
 }
 
 static void
@@ -722,9 +795,9 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		marklabel(t, r);
 		for (i = 0; i < r->ng; i++)
 			r->g[i].code = iscode(t, r->g[i].start);
-		r->phone = words_before(&w_phones, t->cp, backsep(t->cp,
-		    r->g[0].start)) >= 0 || words_before(&w_phones, t->cp,
-		    r->g[0].start) >= 0;
+		r->phone = t->phone || words_before(&w_phones, t->cp,
+		    backsep(t->cp, r->g[0].start)) >= 0 ||
+		    words_before(&w_phones, t->cp, r->g[0].start) >= 0;
 	}
 	/* A span with a date in it is a number only when it is an
 	 * identity or mobile number by the strict checks, which a date
@@ -735,7 +808,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 				if (spandigits(r, s, e, d) == 0)
 					break;
 				if ((kind = detect_shape(d)) >= 0 &&
-				    (spanok(r, s, e) || datedok(r, d, s, e)))
+				    (spanok(r, s, e) || datedok(r, d, s, e)) &&
+				    (s == e || strlen(d) < 20))
 					addhit(h, r->g[s].start, r->g[e].end,
 					    kind, KEEP_NO, d);
 			}
@@ -791,7 +865,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		for (e = s; e < r->ng && spanok(r, s, e); e++) {
 			if (spandigits(r, s, e, d) == 0)
 				break;
-			if ((kind = detect_shape(d)) < 0)
+			if ((kind = detect_shape(d)) < 0 ||
+			    (e > s && strlen(d) >= 20))
 				continue;
 			inhit = 0;
 			why = KEEP_CHECK;
@@ -1270,6 +1345,45 @@ hitcmp(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+/*
+ * Whether text names a telephone: anywhere in it, or with atend only
+ * at its end (separators after the word, and a word such as 如下, may
+ * follow: 联系电话如下：).
+ */
+int
+detect_phonelabel(const struct ftext *t, int atend)
+{
+	size_t	 i;
+	long	 k;
+
+	pthread_once(&once, lexicon);
+	if (atend) {
+		i = backsep(t->cp, t->n);
+		if ((k = words_before(&w_fillers, t->cp, i)) >= 0)
+			i = backsep(t->cp, i - w_fillers.len[k]);
+		return words_before(&w_phones, t->cp, i) >= 0;
+	}
+	for (i = 1; i <= t->n; i++)
+		if (words_before(&w_phones, t->cp, i) >= 0)
+			return 1;
+	return 0;
+}
+
+/* Whether text may hold a number the detectors read: 7 digits at
+ * least, ASCII or Chinese numerals. */
+int
+detect_maynumber(const struct ftext *t)
+{
+	size_t	 i, n = 0;
+
+	pthread_once(&once, lexicon);
+	for (i = 0; i < t->n && n < 7; i++)
+		if (isdig(t->cp[i]) || (maynum(t->cp[i]) &&
+		    cnum(t->cp[i]) >= 0))
+			n++;
+	return n >= 7;
 }
 
 /*

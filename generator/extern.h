@@ -205,10 +205,15 @@ struct ftext {
 	uint32_t	*cp;
 	uint32_t	*from;		/* byte offset of its source */
 	uint32_t	*to;		/* byte offset after it */
-	unsigned char	*gap;		/* a space or line break before it */
+	unsigned char	*gap;		/* a space (1) or a line break
+					 * (FOLD_LINE) before it */
 	size_t		 n;
 	size_t		 cap;
+	int		 phone;		/* stands under a telephone's label
+					 * (the header of a table's column) */
 };
+
+#define FOLD_LINE	2		/* gap: a line break */
 
 #define FOLD_DECODE	1		/* read &#…; %XX \uXXXX */
 #define FOLD_NAME	2		/* without interpuncts (fold_key) */
@@ -463,6 +468,7 @@ void		 md_cjkbreaks(struct cmark_node *);
 struct cmark_node *md_parse(const char *, size_t);
 char		*md_html(struct cmark_node *);
 int		 md_iscell(struct cmark_node *);
+struct cmark_node *md_cellhead(struct cmark_node *);
 char		*utf8_put(char *, uint32_t);
 char		*readregular(const char *, size_t, size_t *);
 char		*readsource(const char *, const char *, size_t *,
@@ -532,6 +538,8 @@ int		 detect_id15(const char *);
 int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
 int		 detect_shape(const char *);
+int		 detect_phonelabel(const struct ftext *, int);
+int		 detect_maynumber(const struct ftext *);
 void		 detect_scan(const struct ftext *, struct hits *);
 void		 detect_broad(const struct ftext *, struct hits *,
 		    const struct detskip *);

@@ -585,8 +585,8 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 			continue;
 		}
 		n = fold1(c, o, &gap);
-		if (gap)
-			pending = 1;
+		if (gap && pending != FOLD_LINE)
+			pending = c == '\n' ? FOLD_LINE : 1;
 		if (n > 0) {
 			grow(t, n);
 			for (k = 0; k < n; k++) {
@@ -595,7 +595,8 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 					t->from[t->n] = (uint32_t)i;
 					t->to[t->n] = (uint32_t)(i + w);
 				}
-				t->gap[t->n] = k == 0 && pending;
+				t->gap[t->n] = k == 0 ?
+				    (unsigned char)pending : 0;
 				t->n++;
 			}
 			pending = 0;

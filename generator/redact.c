@@ -29,23 +29,38 @@
 #include "disclose.h"
 #include "extern.h"
 
-/* Mask a value: keep its first and last characters, '*' between. */
+/* The fewest digits a mask of a number hides (138****5678). */
+#define MASK_HIDDEN	4
+
+/*
+ * Mask a value: keep its first and last characters, '*' between.  A
+ * number hides MASK_HIDDEN digits at least, fewer of its first and then
+ * of its last kept: first 3 and last 4 of 6677 8899 would show all but
+ * one (****8899), and the ends of two masked numbers in a list would
+ * read as another number.
+ */
 char *
 redact_mask(const char *s, int first, int last)
 {
 	struct buf	 b;
-	size_t		 n, i, k;
+	size_t		 n, i, k, f, l;
 	const char	*p;
 
 	memset(&b, 0, sizeof(b));
 	n = utf8_count(s, strlen(s));
-	if (n <= (size_t)first + (size_t)last) {
-		first = 0;
-		last = 0;
+	f = first < 0 ? 0 : (size_t)first;
+	l = last < 0 ? 0 : (size_t)last;
+	if (n <= f + l)
+		f = l = 0;
+	else if (n - f - l < MASK_HIDDEN && s[strspn(s, "0123456789Xx")] ==
+	    '\0') {
+		f = n >= l + MASK_HIDDEN ? n - l - MASK_HIDDEN : 0;
+		if (n - f - l < MASK_HIDDEN)
+			l = n > MASK_HIDDEN ? n - MASK_HIDDEN : 0;
 	}
 	for (i = 0, p = s; *p != '\0'; i++, p += k) {
 		utf8_get(p, strlen(p), 0, &k);
-		if (i < (size_t)first || i >= n - (size_t)last)
+		if (i < f || i >= n - l)
 			buf_put(&b, p, k);
 		else
 			buf_putc(&b, '*');
@@ -408,6 +423,10 @@ struct rctx {
 	struct rule		 detected;
 	struct rule		 marks;
 	int			 inexcerpt;
+	cmark_node		**tels;		/* blocks of the body that end
+						 * with a telephone's label, and
+						 * headers of cells that name one */
+	size_t			 ntels;
 	int			 ok;
 };
 
@@ -1876,6 +1895,56 @@ plainmarker(const struct rctx *c, size_t ground)
 	    SPAN_END);
 }
 
+static int
+istel(const struct rctx *c, cmark_node *n)
+{
+	size_t	 i;
+
+	for (i = 0; n != NULL && i < c->ntels; i++)
+		if (c->tels[i] == n)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a block of the body stands under a telephone's label: a cell
+ * whose column's header names one (| 姓名 | 联系电话 |), or after a
+ * cell that ends with one (| 办公电话 | 6677 8899 |); a paragraph after
+ * one that ends with one (联系电话如下：), or an item of a list after
+ * it.  The blocks before it were read first (eachblock), with the text
+ * they had before they were redacted, and told c->tels.
+ */
+static int
+undertel(struct rctx *c, cmark_node *blk, const struct text *x)
+{
+	cmark_node	*k;
+	int		 yes;
+
+	if (md_iscell(blk) && md_cellhead(blk) == NULL) {
+		yes = detect_phonelabel(&x->view, 0);
+	} else
+		yes = detect_phonelabel(&x->view, 1);
+	if (yes && (cmark_node_get_type(blk) == CMARK_NODE_PARAGRAPH ||
+	    cmark_node_get_type(blk) == CMARK_NODE_HEADING ||
+	    md_iscell(blk))) {
+		c->tels = xreallocarray(c->tels, c->ntels + 1,
+		    sizeof(*c->tels));
+		c->tels[c->ntels++] = blk;
+	}
+	if (c->ntels == 0 || !detect_maynumber(&x->view))
+		return 0;
+	if (md_iscell(blk))
+		return istel(c, md_cellhead(blk)) ||
+		    istel(c, cmark_node_previous(blk));
+	if (istel(c, cmark_node_previous(blk)))
+		return 1;
+	k = cmark_node_parent(blk);
+	return k != NULL && cmark_node_get_type(k) == CMARK_NODE_ITEM &&
+	    (k = cmark_node_parent(k)) != NULL &&
+	    cmark_node_get_type(k) == CMARK_NODE_LIST &&
+	    istel(c, cmark_node_previous(k));
+}
+
 /* Redact one block of the body. */
 static void
 scrubblock(struct rctx *c, cmark_node *blk)
@@ -1886,6 +1955,7 @@ scrubblock(struct rctx *c, cmark_node *blk)
 	char		*orig, *text, *html, *ctx, *w;
 
 	block_read(&b, blk, c->pub);
+	b.x.view.phone = b.x.raw.phone = undertel(c, blk, &b.x);
 	nm = findall(c, &b.x, &m, "body", (struct pos){ b.line, 0 },
 	    b.src.p, 1);
 	for (i = nm; i > 0; i--) {
@@ -2238,6 +2308,9 @@ scrubbody(struct rctx *c)
 		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
 	scrublinks(c, pub->doc);
 	eachblock(c, scrubblock);
+	free(c->tels);
+	c->tels = NULL;
+	c->ntels = 0;
 	scrubrest(c, pub->doc);
 	demote(pub->doc);
 	/* Only the redacted tree is public; the source text goes. */

@@ -2218,6 +2218,28 @@ md_iscell(cmark_node *n)
 	return t != NULL && strcmp(t, "table_cell") == 0;
 }
 
+/*
+ * The cell that heads the column of table cell n (the same place in the
+ * table's first row), or NULL when n stands in that row itself.
+ */
+cmark_node *
+md_cellhead(cmark_node *n)
+{
+	cmark_node	*row, *head, *k;
+	size_t		 col = 0;
+
+	if (!md_iscell(n) || (row = cmark_node_parent(n)) == NULL ||
+	    cmark_node_parent(row) == NULL ||
+	    (head = cmark_node_first_child(cmark_node_parent(row))) == row)
+		return NULL;
+	for (k = cmark_node_previous(n); k != NULL; k = cmark_node_previous(k))
+		col++;
+	for (k = cmark_node_first_child(head); k != NULL && col > 0;
+	    k = cmark_node_next(k))
+		col--;
+	return k;
+}
+
 /* Whether c is a wide (East Asian) character: CJK, kana, full-width. */
 static int
 iswide(uint32_t c)

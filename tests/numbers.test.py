@@ -128,6 +128,59 @@ t.ok(page and given + "副局长" not in page and
      "deputy's title reads as the pseudonym (%s)" % given,
      re.findall(r".{6}副局长", page))
 
+# --- Lists and tables under a telephone's label; numbers run together ---
+# A local number of 7 or 8 digits is a telephone's only under its label:
+# the header of a table's column, the cell before it in a row, the
+# paragraph before a list (联系电话如下：), or the label before the lines
+# of a list parted by line breaks.  Numbers of a person's typed with
+# nothing between them (two mobiles, an identity number and a mobile, a
+# landline and a mobile) are withheld whole.
+content = copy_content()
+rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
+text = read(rec)
+local = ["5%03d %04d" % (300 + i, 4100 + 37 * i) for i in range(7)]
+mob = ["1%d%09d" % (5 + i, 210004300 + 7919 * i) for i in range(4)]
+idm = id_with("7")
+kept = "4%03d %04d" % (812, 6639)
+values = {
+    "a local number under a 联系电话 column": local[0],
+    "the second item of a list in a cell of that column": local[1],
+    "a local number after a 办公电话 cell in its row": local[2],
+    "an item of a list after 联系电话如下：": local[3],
+    "another item of that list": local[4],
+    "the first line after 宅电 and a line break": local[5],
+    "the second line after it": local[6],
+    "two mobiles run together (first)": mob[0],
+    "two mobiles run together (second)": mob[1],
+    "a mobile after an identity number run together": mob[2],
+    "that identity number": idm,
+    "a mobile after a landline run together": mob[3],
+}
+body = ("\n\n| 姓名 | 联系电话 |\n| --- | --- |\n| 甲 | %s |\n"
+        "| 乙 | 0999-66120001、%s |\n"
+        "\n\n| 项目 | 内容 |\n| --- | --- |\n| 办公电话 | %s |\n"
+        "| 核减金额 | %s |\n"
+        "\n\n相关人员联系电话如下：\n\n- 丙：%s\n- 丁，%s\n"
+        "\n\n另留宅电\n%s\n%s\n"
+        "\n\n两人手机连写为%s%s；其身份证号与手机号连写为%s%s；"
+        "座机和手机连写为0999661200%s。\n"
+        % (local[0], local[1], local[2], kept, local[3], local[4], local[5],
+           local[6], mob[0], mob[1], idm, mob[2], mob[3]))
+write(rec, text.rstrip("\n") + body)
+for aud in ("internal", "public"):
+    out = os.path.join(os.path.dirname(content), "lists-" + aud)
+    r = build(content, out, "-a", aud)
+    t.ok(r.returncode == 0, "%s: the portal builds with lists and tables of "
+         "numbers" % aud, r.stderr[-800:])
+    for what, v in values.items():
+        t.ok(r.returncode == 0 and not holding(out, v),
+             "%s: %s (%s) is in no output file" % (aud, what, v),
+             holding(out, v)[:5])
+    page = texts(out).get(os.path.join("cases", "CL-2024-007",
+                                       "index.html"), "")
+    t.ok(r.returncode == 0 and kept in page, "%s: eight digits in a row "
+         "with no telephone's label (%s) stay" % (aud, kept))
+
 # --- A landline next to the office's own ------------------------------
 content = copy_content()
 site = os.path.join(content, "site.yaml")

@@ -719,6 +719,23 @@ test_mask_generalize(void **state)
 	s = redact_mask("12", 3, 4);
 	assert_string_equal(s, "**");
 	free(s);
+	/* A number hides four digits at least: of its first, then of its
+	 * last kept. */
+	s = redact_mask("53014137", 3, 4);
+	assert_string_equal(s, "****4137");
+	free(s);
+	s = redact_mask("099966120", 3, 4);
+	assert_string_equal(s, "0****6120");
+	free(s);
+	s = redact_mask("1234567", 3, 3);
+	assert_string_equal(s, "****567");
+	free(s);
+	s = redact_mask("057188123456", 3, 4);
+	assert_string_equal(s, "057*****3456");
+	free(s);
+	s = redact_mask("王建国", 1, 1);
+	assert_string_equal(s, "王*国");
+	free(s);
 	s = redact_generalize("2024-05-10", 0);
 	assert_string_equal(s, "2024-05");
 	free(s);
@@ -1194,6 +1211,55 @@ test_detect_separators(void **state)
 	    "\xf0\x9d\x9f\x97""00002008;");
 	expect_hits("手机139\xe2\x80\x85" "0000\xe2\x80\x8e" "2015",
 	    "mobile number:139\xe2\x80\x85" "0000\xe2\x80\x8e" "2015;");
+}
+
+/* Numbers of a person's run together, and the lines of a list after a
+ * telephone's label. */
+static void
+test_detect_joined(void **state)
+{
+	struct ftext	 t;
+	struct hits	 h;
+	size_t		 i, n;
+
+	(void)state;
+	expect_hits("两个手机连写1470000836115900002254。",
+	    "mobile number:1470000836115900002254;");
+	expect_hits("证号与手机440305199112304561 13500004321",
+	    "identity number:440305199112304561;mobile number:13500004321;");
+	expect_hits("连写44030519911230456118600007732",
+	    "identity number:44030519911230456118600007732;");
+	expect_hits("连写02087654321013700009941号",
+	    "landline number:02087654321013700009941;");
+	/* Under a telephone's label, a local number may be one of them;
+	 * elsewhere twenty digits that are no such numbers stay. */
+	expect_hits("电话：6655443218800001207",
+	    "landline number:6655443218800001207;");
+	expect_hits("流水 20240315000123456789 已入账", "");
+	expect_hits("订单号1470000836115900002254", "");
+	/* A line break parts the items of a list. */
+	expect_hits("宅电\n7781 2290\n7781 2291\n",
+	    "landline number:7781 2290;landline number:7781 2291;");
+	expect_hits("合计\n7781 2290\n7781 2291\n", "");
+	/* The audit reads numbers run together too. */
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, "x1470000836115900002254y", 24, 0);
+	detect_broad(&t, &h, NULL);
+	for (i = n = 0; i < h.n; i++)
+		n += strcmp(h.v[i].norm, "1470000836115900002254") == 0;
+	assert_int_equal(n, 1);
+	hits_free(&h);
+	ftext_free(&t);
+	/* A table's header, a cell before, the paragraph before a list. */
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, "联系电话（办）", strlen("联系电话（办）"), 0);
+	assert_true(detect_phonelabel(&t, 0));
+	assert_false(detect_phonelabel(&t, 1));
+	ftext_fold(&t, "各人联系电话分别为：", strlen("各人联系电话分别为："), 0);
+	assert_true(detect_phonelabel(&t, 1));
+	ftext_fold(&t, "核减金额", strlen("核减金额"), 0);
+	assert_false(detect_phonelabel(&t, 0));
+	ftext_free(&t);
 }
 
 static void
@@ -1865,6 +1931,7 @@ main(void)
 		cmocka_unit_test(test_detect_lists),
 		cmocka_unit_test(test_detect_separators),
 		cmocka_unit_test(test_detect_more_kinds),
+		cmocka_unit_test(test_detect_joined),
 		cmocka_unit_test(test_detect_stays),
 		cmocka_unit_test(test_stats_ticks),
 		cmocka_unit_test(test_oversight_fisher),
