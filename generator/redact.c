@@ -1190,7 +1190,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	const struct ftext *t;
 	size_t		 nm = 0, i, k, e, j, pass, a, z, ncand, next;
 	size_t		*cand;
-	unsigned char	*wd;
+	enum keepwhy	*wd;		/* why each detector hit stays */
 	uint64_t	 any[16];
 	char		 enc[4], *w;
 	enum keepwhy	 why;
@@ -1264,14 +1264,18 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 		 * elsewhere in the text (after a label, as an amount) is
 		 * withheld there too (联系电话18601861860；订单号
 		 * 18601861860). */
-		wd = xcalloc(h.n + 1, 1);
+		wd = xcalloc(h.n + 1, sizeof(*wd));
 		for (i = 0; i < h.n; i++) {
 			a = pass == 0 ? h.v[i].start : x->map[h.v[i].start];
 			z = pass == 0 ? h.v[i].end : x->map[h.v[i].end - 1] + 1;
-			wd[i] = h.v[i].keep == KEEP_NO &&
-			    allowed(c, h.v[i].norm) == KEEP_NO &&
-			    !inordinary(&o, a, z) &&
-			    c->detected.op != OP_KEEP;
+			why = h.v[i].keep;
+			if (why == KEEP_NO)
+				why = allowed(c, h.v[i].norm);
+			if (why == KEEP_NO && inordinary(&o, a, z))
+				why = KEEP_ORDINARY;
+			if (why == KEEP_NO && c->detected.op == OP_KEEP)
+				why = KEEP_FIELD;
+			wd[i] = why;
 		}
 		for (i = 0; i < h.n; i++) {
 			a = pass == 0 ? h.v[i].start : x->map[h.v[i].start];
@@ -1290,17 +1294,12 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 				    s->ground, xstrdup(s->field));
 				continue;
 			}
-			why = h.v[i].keep;
-			if (why == KEEP_NO)
-				why = allowed(c, h.v[i].norm);
-			if (why == KEEP_NO && inordinary(&o, a, z))
-				why = KEEP_ORDINARY;
-			if (why == KEEP_NO && c->detected.op == OP_KEEP)
-				why = KEEP_FIELD;
+			why = wd[i];
 			if (why == KEEP_LABEL || why == KEEP_AMOUNT ||
 			    why == KEEP_CODE)
 				for (j = 0; j < h.n; j++)
-					if (wd[j] && strcmp(h.v[j].norm,
+					if (wd[j] == KEEP_NO &&
+					    strcmp(h.v[j].norm,
 					    h.v[i].norm) == 0) {
 						why = KEEP_NO;
 						break;
