@@ -86,6 +86,18 @@ static const char *const titles[] = {
 	"大哥", "大嫂", "大叔", "大爷", "大妈", "阿姨", NULL
 };
 
+/*
+ * Offices after which a surname and a given name of two characters are
+ * a person's (孙建华县长, 孙建华常务副县长): the titles above but for
+ * those of suffixes and of family.
+ */
+static const char *const offices[] = {
+	"主任", "书记", "局长", "处长", "科长", "股长", "所长", "站长",
+	"队长", "县长", "镇长", "乡长", "村长", "区长", "市长", "厅长",
+	"部长", "组长", "经理", "董事长", "校长", "院长", "行长", "社长",
+	"厂长", "主席", "会长", "支书", "委员", "医生", "大夫", "律师",
+	"会计", "工程师", NULL
+};
 /* What may stand between a given name and its title: 海涛副主任,
  * 海涛常务副县长, 海涛总经理. */
 static const char *const pretitles[] = {
@@ -135,7 +147,7 @@ static const char *const orgs[] = {
 /* The lexicons above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_compound, w_roles, w_suffixes, w_titles, w_orgs,
-			 w_pretitles;
+			 w_pretitles, w_offices;
 static struct cset	 s_common, s_nonname, s_after, s_before, s_follow,
 			 s_modifiers;
 
@@ -147,6 +159,7 @@ lexicon(void)
 	words_init(&w_suffixes, suffixes);
 	words_init(&w_titles, titles);
 	words_init(&w_pretitles, pretitles);
+	words_init(&w_offices, offices);
 	words_init(&w_orgs, orgs);
 	cset_init(&s_common, common);
 	cset_init(&s_nonname, nonname);
@@ -440,6 +453,43 @@ wholename(const uint32_t *cp, size_t s, size_t e)
 	return 1;
 }
 
+/* A name that ends where an office begins at cp[i], before the words
+ * that may stand between (常务副, 副, 总). */
+static void
+officeat(struct namecands *c, const uint32_t *cp, size_t i,
+    const char *cue)
+{
+	size_t	 e, s, len, sn;
+	int	 pre;
+
+	for (pre = 0; pre < 2; pre++) {
+		e = i;
+		if (pre) {
+			/* The longest of the words before the office. */
+			for (e = i > 3 ? i - 3 : 0; e < i; e++)
+				if (words_at(&w_pretitles, cp, i, e, &len) >= 0 &&
+				    e + len == i)
+					break;
+			if (e == i)
+				return;
+		}
+		for (len = 4; len >= 3; len--) {
+			if (e < len)
+				continue;
+			s = e - len;
+			sn = surnameat(cp + s, len);
+			if (sn == 0 || sn + 2 != len ||
+			    (len == 3 && cset_has(&s_before, cp[s])))
+				continue;
+			if (nameat(cp, e, s, 0) == len && leftend(cp, s) &&
+			    !hidden(cp + s, len)) {
+				addcand(c, s, e, cue, 0);
+				return;
+			}
+		}
+	}
+}
+
 #define IDEOCOMMA	0x3001		/* 、 */
 
 /*
@@ -491,6 +541,10 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 				}
 			}
 		}
+		/* Before an office, a deputy's (副) or not: a surname and
+		 * two characters, where a phrase ends on the left. */
+		if ((hit = words_at(&w_offices, cp, n, i, &len)) >= 0)
+			officeat(c, cp, i, offices[hit]);
 	}
 	/* Lists: a、b、c, where each item is a name and nothing else. */
 	for (i = 0; i < n; i++) {

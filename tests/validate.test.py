@@ -265,6 +265,16 @@ RULES = [
       "(in a list of names) that no record declares: declare the person "
       "under others: (name: 欧阳秀英), or, if it is no name, add the phrase "
       "to ordinary: in policy.yaml"]),
+    ("a person named before an office is declared",
+     [("正文。", "经查，邝文涛副县长和闻人晓雯主任到场，王局长未到。")],
+     ["{f}:28:4: error: body: \"邝文涛\" looks like the name of a person "
+      "(next to \"县长\") that no record declares: declare the person "
+      "under others: (name: 邝文涛), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+      "{f}:28:11: error: body: \"闻人晓雯\" looks like the name of a person "
+      "(next to \"主任\") that no record declares: declare the person "
+      "under others: (name: 闻人晓雯), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
     ("a person a field names is declared",
      [("consequence: 损失已挽回", "consequence: 经举报人周明远核实，损失已挽回")],
      ["{f}:17:16: error: factors.consequence: \"周明远\" looks like the name of "
@@ -426,6 +436,13 @@ t.ok(c.returncode == 1 and "outcome: unknown value \"exempt\"" in c.stderr,
 os.remove(new)
 r = build(content, out)
 before = tree(out)
+
+# An office after the name of a unit names nobody: check passes.
+save(os.path.join(content, REL), GOOD.replace(
+    "正文。", "县卫健委主任、镇党委副书记、管委会主任和王局长已到场。"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 0, "an office after a unit's name is no person's "
+     "name (卫健委主任, 镇党委副书记, 管委会主任)", c.stderr)
 
 # check writes nothing, and a clean content passes.
 save(os.path.join(content, REL), GOOD)
