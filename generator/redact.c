@@ -400,6 +400,13 @@ enum {
 	NAME_GIVEN		/* the given name, before a title */
 };
 
+/* A number of the body kept after a label, as an amount or in a code,
+ * and the block that holds it. */
+struct keptnum {
+	cmark_node	*blk;
+	char		*norm;
+};
+
 struct rctx {
 	const struct record	*raw;
 	const struct policy	*pol;
@@ -423,6 +430,13 @@ struct rctx {
 	struct rule		 detected;
 	struct rule		 marks;
 	int			 inexcerpt;
+	cmark_node		 *blk;		/* the block of the body read */
+	char			**withnums;	/* numbers the detectors withheld
+						 * in the body */
+	size_t			 nwith;
+	struct keptnum		 *keptnums;	/* kept after a label, as an
+						 * amount or in a code */
+	size_t			 nkeptnum;
 	cmark_node		**tels;		/* blocks of the body that end
 						 * with a telephone's label, and
 						 * headers of cells that name one */
@@ -505,6 +519,29 @@ logkept(struct rctx *c, const char *where, int line, const char *written,
 	k->written = xstrdup(written);
 	k->norm = xstrdup(norm);
 	k->why = why;
+}
+
+/* The record's numbers kept as norm are not kept after all. */
+static void
+unkeep(struct rctx *c, const char *norm)
+{
+	size_t	 i, j;
+
+	if (c->log == NULL)
+		return;
+	for (i = c->log->nkept; i > 0 && strcmp(c->log->kept[i - 1].id,
+	    c->id) == 0; i--)
+		continue;
+	for (j = i; i < c->log->nkept; i++) {
+		if (strcmp(c->log->kept[i].norm, norm) == 0) {
+			free(c->log->kept[i].where);
+			free(c->log->kept[i].written);
+			free(c->log->kept[i].norm);
+			continue;
+		}
+		c->log->kept[j++] = c->log->kept[i];
+	}
+	c->log->nkept = j;
 }
 
 /* Whether a folded key equals a name that site.yaml publishes. */
@@ -1179,6 +1216,29 @@ numat(const struct ftext *t, size_t i, const struct secret *s)
  * indices, sorted, without overlaps.  A hit that stays (an amount, a
  * published number, an ordinary phrase) is logged as kept, not matched.
  */
+/* Whether the detectors withheld the number norm in the body. */
+static int
+withheldnum(const struct rctx *c, const char *norm)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nwith; i++)
+		if (strcmp(c->withnums[i], norm) == 0)
+			return 1;
+	return 0;
+}
+
+/* A number kept in the block read (c->blk), in case the detectors
+ * withhold it in a block after. */
+static void
+keepnum(struct rctx *c, const char *norm)
+{
+	c->keptnums = xreallocarray(c->keptnums, c->nkeptnum + 1,
+	    sizeof(*c->keptnums));
+	c->keptnums[c->nkeptnum].blk = c->blk;
+	c->keptnums[c->nkeptnum++].norm = xstrdup(norm);
+}
+
 static size_t
 findall(struct rctx *c, const struct text *x, struct match **out,
     const char *where, struct pos at, const char *written, int lintit)
@@ -1296,7 +1356,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 			}
 			why = wd[i];
 			if (why == KEEP_LABEL || why == KEEP_AMOUNT ||
-			    why == KEEP_CODE)
+			    why == KEEP_CODE) {
 				for (j = 0; j < h.n; j++)
 					if (wd[j] == KEEP_NO &&
 					    strcmp(h.v[j].norm,
@@ -1304,6 +1364,14 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 						why = KEEP_NO;
 						break;
 					}
+				/* Or in a block of the body before. */
+				if (c->blk != NULL && why != KEEP_NO &&
+				    withheldnum(c, h.v[i].norm))
+					why = KEEP_NO;
+				else if (c->blk != NULL && why != KEEP_NO &&
+				    pass == 0)
+					keepnum(c, h.v[i].norm);
+			}
 			if (why != KEEP_NO) {
 				if (pass == 0 && (h.v[i].kind == DET_EMAIL ||
 				    detect_shape(h.v[i].norm) >= 0)) {
@@ -1321,6 +1389,12 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 			    c->detected.ground, xasprintf("detected %s",
 			    detect_name(h.v[i].kind)));
 			m[nm - 1].detected = 1;
+			if (c->blk != NULL && !withheldnum(c, h.v[i].norm)) {
+				c->withnums = xreallocarray(c->withnums,
+				    c->nwith + 1, sizeof(*c->withnums));
+				c->withnums[c->nwith++] =
+				    xstrdup(h.v[i].norm);
+			}
 		}
 		free(wd);
 		hits_free(&h);
@@ -1955,8 +2029,10 @@ scrubblock(struct rctx *c, cmark_node *blk)
 
 	block_read(&b, blk, c->pub);
 	b.x.view.phone = b.x.raw.phone = undertel(c, blk, &b.x);
+	c->blk = blk;
 	nm = findall(c, &b.x, &m, "body", (struct pos){ b.line, 0 },
 	    b.src.p, 1);
+	c->blk = NULL;
 	for (i = nm; i > 0; i--) {
 		x = &m[i - 1];
 		orig = original(&b, x->start, x->end);
@@ -2296,6 +2372,45 @@ eachblock(struct rctx *c, void (*fn)(struct rctx *, cmark_node *))
 	free(v);
 }
 
+/*
+ * A number the detectors withhold in the body is withheld wherever it
+ * stands in the body: where a block before kept it (订单号… then
+ * 联系电话… with the same digits), that block is read again, and the
+ * report no longer says it was kept.
+ */
+static void
+samenumbers(struct rctx *c)
+{
+	cmark_node	*first;
+	size_t		 i, j, k;
+
+	first = firstpara(c->pub->doc);
+	for (i = 0; i < c->nkeptnum; i++) {
+		if (!withheldnum(c, c->keptnums[i].norm))
+			continue;
+		unkeep(c, c->keptnums[i].norm);
+		for (j = 0; j < i; j++)
+			if (c->keptnums[j].blk == c->keptnums[i].blk &&
+			    withheldnum(c, c->keptnums[j].norm))
+				break;
+		if (j < i)
+			continue;	/* read again already */
+		c->inexcerpt = c->keptnums[i].blk == first;
+		scrubblock(c, c->keptnums[i].blk);
+		c->inexcerpt = 0;
+	}
+	for (k = 0; k < c->nkeptnum; k++)
+		free(c->keptnums[k].norm);
+	free(c->keptnums);
+	c->keptnums = NULL;
+	c->nkeptnum = 0;
+	for (k = 0; k < c->nwith; k++)
+		free(c->withnums[k]);
+	free(c->withnums);
+	c->withnums = NULL;
+	c->nwith = 0;
+}
+
 static void
 scrubbody(struct rctx *c)
 {
@@ -2307,6 +2422,7 @@ scrubbody(struct rctx *c)
 		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
 	scrublinks(c, pub->doc);
 	eachblock(c, scrubblock);
+	samenumbers(c);
 	free(c->tels);
 	c->tels = NULL;
 	c->ntels = 0;

@@ -96,15 +96,22 @@ values = {
     "a landline of 8 digits, the next item of that list": home,
     "a card number after a label in brackets": card,
     "a mobile number, then the same digits after an order's label": mobile3,
+    "digits after an order's label, then the same as a mobile in a later "
+    "paragraph": "17744409126",
+    "a mobile number, then the same digits after an order's label in a "
+    "later paragraph": "16655501937",
 }
 body = ("\n\n核查中发现，其身份证号码%s的复印件未按规定保管；另一份材料仅写有%s号。"
         "\n\n当事人手机%sx，另留宅电：%s、%s。"
         "\n\n补助款已打入其银行卡（编号%s %s %s %s）。"
         "\n\n举报人邮箱%s艾特163点com，备用邮箱%s@qq com。"
         "\n\n%s副局长对处理意见表示认可。"
-        "\n\n其联系电话%s；后查明订单号%s系冒用。\n"
+        "\n\n其联系电话%s；后查明订单号%s系冒用。"
+        "\n\n经查，订单号%s已核销。\n\n另查明，其手机%s仍在使用。"
+        "\n\n其另一手机%s已停用。\n\n据合同编号%s，货款已结清。\n"
         % (idx[:-1] + "x", id17, mobile, mobile2, home, card[:4], card[4:8],
-           card[8:12], card[12:], mail1, mail2, given, mobile3, mobile3))
+           card[8:12], card[12:], mail1, mail2, given, mobile3, mobile3,
+           "17744409126", "17744409126", "16655501937", "16655501937"))
 write(rec, text.rstrip("\n") + body)
 # Both audiences: the internal one masks what the public one withholds.
 for aud in ("internal", "public"):
