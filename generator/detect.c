@@ -61,6 +61,16 @@ cnum(uint32_t c)
 	case 0x4e03: return 7;
 	case 0x516b: return 8;
 	case 0x4e5d: return 9;
+	/* The numerals of sums (大写): 壹贰叁肆伍陆柒捌玖. */
+	case 0x58f9: return 1;
+	case 0x8d30: return 2;
+	case 0x53c1: return 3;
+	case 0x8086: return 4;
+	case 0x4f0d: return 5;
+	case 0x9646: return 6;
+	case 0x67d2: return 7;
+	case 0x634c: return 8;
+	case 0x7396: return 9;
 	default: return -1;
 	}
 }
@@ -283,6 +293,9 @@ struct run {
 	char		 dig[MAXGROUPS * MAXDIG];
 	size_t		 ndig;
 	int		 phone;		/* after 电话, 座机, 传真, Tel */
+	int		 carry;		/* after another number of a phone's,
+					 * and 或, 和, 转 (numbers) */
+	int		 plus;		/* after a + (+86 …) */
 };
 
 
@@ -305,13 +318,15 @@ static const char *const personal[] = {
 /* Labels of a telephone: a number of 7 or 8 digits after them is one. */
 static const char *const phones[] = {
 	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "联系号码",
-	"办公号码", "宅电", "热线", "tel", "fax", "phone", NULL
+	"办公号码", "宅电", "热线", "来电", "致电", "拨打", "小灵通",
+	"办公室号码", "家庭号码", "tel", "fax", "phone", NULL
 };
 
 /* Words between a telephone's label and the numbers it introduces
- * (联系电话如下：, 电话分别为). */
+ * (联系电话如下：, 电话分别为, 座机号码, 经电话联系, 打电话给). */
 static const char *const fillers[] = {
-	"如下", "分别为", "分别是", "依次为", "为", "是", NULL
+	"如下", "分别为", "分别是", "依次为", "为", "是", "号码", "号", "联系",
+	"给", NULL
 };
 
 /* Units of an amount after a number, and currency signs before it. */
@@ -329,9 +344,9 @@ static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots, w_fillers;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
-    "#", "艾特", NULL };
+    "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", NULL };
 static const char *const dots[] = { ".", "[dot]", "(dot)", "。", "点",
-    NULL };
+    "·", "•", NULL };
 
 /* The low bytes of the Chinese numerals of cnum, as bits: most other
  * characters are passed over with one test. */
@@ -364,6 +379,78 @@ lexicon(void)
 }
 
 /* Skip back over at most two separators (not letters) before i. */
+static size_t	backsep(const uint32_t *, size_t);
+
+/*
+ * Whether a telephone's label stands before index i: right before it,
+ * separators between, or a word such as 为 or 号码, words in brackets,
+ * another channel after a slash (电话为, 座机号码：, 电话（见附件）：,
+ * 电话/微信：, 经电话联系（).
+ */
+static int
+phonebefore(const struct ftext *t, size_t i)
+{
+	const uint32_t	*cp = t->cp;
+	size_t		 k, j, w;
+	long		 f;
+
+	for (k = 0; k < 4 && i > 0; k++) {
+		if (words_before(&w_phones, cp, i) >= 0)
+			return 1;
+		/* Separators, to a closing bracket. */
+		for (j = 0; j < 2 && i > 0 && !fold_isalnum(cp[i - 1]) &&
+		    cp[i - 1] != ')' && cp[i - 1] != 0x3011; j++)
+			i--;
+		if (words_before(&w_phones, cp, i) >= 0)
+			return 1;
+		if (i == 0)
+			break;
+		if ((f = words_before(&w_fillers, cp, i)) >= 0) {
+			i -= w_fillers.len[f];
+			continue;
+		}
+		/* Words in brackets, up to eight characters. */
+		if (cp[i - 1] == ')' || cp[i - 1] == 0x3011) {
+			for (j = i - 1; j > 0 && i - j <= 9 && cp[j - 1] != '(' &&
+			    cp[j - 1] != 0x3010 && !isdig(cp[j - 1]); j--)
+				continue;
+			if (j == 0 || i - j > 9 || isdig(cp[j - 1]))
+				break;
+			i = j - 1;
+			continue;
+		}
+		/* Another channel after a slash: 电话/微信. */
+		for (w = 1; w <= 4 && w < i && fold_isalnum(cp[i - w]) &&
+		    !isdig(cp[i - w]); w++)
+			if (cp[i - w - 1] == '/')
+				break;
+		if (w <= 4 && w < i && cp[i - w - 1] == '/') {
+			i -= w + 1;
+			continue;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Whether the characters cp[a..b) join two numbers of a telephone's:
+ * 或, 和, 及, 与, 转 (an extension), a comma, 、, a slash. */
+static int
+joins(const uint32_t *cp, size_t a, size_t b)
+{
+	size_t	 i;
+
+	if (b - a > 3)
+		return 0;
+	for (i = a; i < b; i++)
+		if (cp[i] != 0x6216 && cp[i] != 0x548c && cp[i] != 0x53ca &&
+		    cp[i] != 0x4e0e && cp[i] != 0x8f6c && cp[i] != ',' &&
+		    cp[i] != 0x3001 && cp[i] != '/' && cp[i] != ';' &&
+		    cp[i] != 0xff1b)
+			return 0;
+	return 1;
+}
+
 static size_t
 backsep(const uint32_t *cp, size_t i)
 {
@@ -456,14 +543,16 @@ iscode(const struct ftext *t, size_t i)
 	int	 hex = 1, letters = 0;
 
 	token(t, i, &a, &b);
-	if (b - a > 32)
-		return 1;
 	for (k = a; k < b; k++)
 		if (isalpha_(t->cp[k])) {
 			letters = 1;
 			if (t->cp[k] > 'f')
 				hex = 0;
 		}
+	/* A long token is a code, but for one of digits only: numbers of
+	 * a person's may be run together in it (joined). */
+	if (b - a > 32)
+		return letters;
 	return hex && letters && b - a >= 12;
 }
 
@@ -531,12 +620,12 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 				break;
 		}
 		sep = nsep > 0 ? cp[j] : ' ';
-		/* A comma, 、, a semicolon, a full stop or a line break
-		 * parts the items of a list. */
+		/* A comma, 、, a semicolon, a full stop, a slash or a line
+		 * break parts the items of a list. */
 		list = t->gap[k] == FOLD_LINE;
 		for (a = j; a < k; a++)
 			if (cp[a] == ',' || cp[a] == 0x3001 || cp[a] == ';' ||
-			    cp[a] == 0xff1b || cp[a] == 0x3002 ||
+			    cp[a] == 0xff1b || cp[a] == 0x3002 || cp[a] == '/' ||
 			    t->gap[a] == FOLD_LINE)
 				list = 1;
 		j = k;
@@ -689,6 +778,15 @@ spandigits(const struct run *r, size_t s, size_t e, char *d)
 	return k;
 }
 
+/* Whether d begins with an area code without its 0: 10, 2x, or three
+ * digits from 3 to 9. */
+static int
+areacode(const char *d)
+{
+	return (d[0] == '1' && d[1] == '0') || d[0] == '2' ||
+	    (d[0] >= '3' && d[0] <= '9');
+}
+
 /* What a span of digits is, by the strict checks; -1 if nothing. */
 static int
 classify(const struct run *r, const char *d, size_t s, size_t e)
@@ -711,6 +809,12 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 	    d[5] >= '3' && d[5] <= '9'))
 		return DET_MOBILE;
 	if (k >= 10 && k <= 12 && d[0] == '0' && d[1] != '0')
+		return DET_LANDLINE;
+	/* A landline with the country's code, its area code without the 0
+	 * (+86 571 8812 3456, 0086 10 6512 3414). */
+	if (s == 0 && ((r->plus && k >= 11 && k <= 13 &&
+	    strncmp(d, "86", 2) == 0 && areacode(d + 2)) || (k >= 13 &&
+	    k <= 15 && strncmp(d, "0086", 4) == 0 && areacode(d + 4))))
 		return DET_LANDLINE;
 	/* After the label of a telephone: the number, or any number of
 	 * the list it begins (电话：13800138000、6677 8899). */
@@ -795,9 +899,10 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		marklabel(t, r);
 		for (i = 0; i < r->ng; i++)
 			r->g[i].code = iscode(t, r->g[i].start);
-		r->phone = t->phone || words_before(&w_phones, t->cp,
-		    backsep(t->cp, r->g[0].start)) >= 0 ||
-		    words_before(&w_phones, t->cp, r->g[0].start) >= 0;
+		r->phone = t->phone || r->carry ||
+		    phonebefore(t, r->g[0].start);
+		r->plus = r->g[0].start > 0 && !t->gap[r->g[0].start] &&
+		    t->cp[r->g[0].start - 1] == '+';
 	}
 	/* A span with a date in it is a number only when it is an
 	 * identity or mobile number by the strict checks, which a date
@@ -858,6 +963,9 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 			why = KEEP_CODE;
 		addhit(h, spanstart(t, r, s, best), r->g[best].end, bestkind,
 		    why, d);
+		/* What follows a number found begins another item. */
+		if (best + 1 < r->ng)
+			r->g[best + 1].list = 1;
 		s = best;
 	}
 	/* What has a number's shape and stays: said, with its reason. */
@@ -900,7 +1008,7 @@ numbers(const struct ftext *t, struct hits *h, int broad,
 {
 	struct run	*r;
 	unsigned char	*cn;
-	size_t		 i, a, b;
+	size_t		 i, a, b, phoneend = 0;
 	int		 v;
 
 	cn = numerals(t->cp, t->n);
@@ -919,8 +1027,11 @@ numbers(const struct ftext *t, struct hits *h, int broad,
 				continue;
 			}
 		}
+		r->carry = !broad && phoneend > 0 && joins(t->cp, phoneend,
+		    i);
 		i = readrun(t, cn, i, r, skip);
 		weigh(t, r, h, broad);
+		phoneend = !broad && r->phone ? i : 0;
 		i--;
 	}
 	free(r);
@@ -1216,8 +1327,9 @@ emails(const struct ftext *t, struct hits *h)
 		    (w = atsign(cp, n, i)) == 0)
 			continue;
 		hash = cp[i] == '#';
-		/* 艾特, the at said in Chinese, is a weak one too. */
-		said = cp[i] == 0x827e;
+		/* An at said in Chinese (艾特, 小老鼠, 圈a), in Chinese
+		 * brackets or as (a) is a weak one too. */
+		said = cp[i] >= 0x80 || (cp[i] == '(' && w == 3);
 		/* The local part, back to a space at most. */
 		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
 			a--;

@@ -146,7 +146,9 @@ content = copy_content()
 rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
 text = read(rec)
 local = ["5%03d %04d" % (300 + i, 4100 + 37 * i) for i in range(7)]
-mob = ["1%d%09d" % (5 + i, 210004300 + 7919 * i) for i in range(4)]
+mob = ["1%d%09d" % (5 + i % 5, 210004300 + 7919 * i) for i in range(7)]
+local2 = ["6%03d %04d" % (410 + i, 2200 + 53 * i) for i in range(6)]
+SUMS = dict(zip("0123456789", "零壹贰叁肆伍陆柒捌玖"))
 idm = id_with("7")
 kept = "4%03d %04d" % (812, 6639)
 values = {
@@ -162,6 +164,14 @@ values = {
     "a mobile after an identity number run together": mob[2],
     "that identity number": idm,
     "a mobile after a landline run together": mob[3],
+    "a local number after 电话为": local2[0],
+    "a local number after 座机号码：": local2[1],
+    "a local number after a label and words in brackets": local2[2],
+    "the second of two numbers joined by 或": local2[3],
+    "the second of two numbers parted by a slash": local2[4],
+    "a landline with the country's code and no 0": "+86 27 " + local2[5],
+    "three mobiles run together (the third)": mob[6],
+    "a mobile in the numerals of sums": mob[4],
 }
 body = ("\n\n| 姓名 | 联系电话 |\n| --- | --- |\n| 甲 | %s |\n"
         "| 乙 | 0999-66120001、%s |\n"
@@ -171,8 +181,14 @@ body = ("\n\n| 姓名 | 联系电话 |\n| --- | --- |\n| 甲 | %s |\n"
         "\n\n另留宅电\n%s\n%s\n"
         "\n\n两人手机连写为%s%s；其身份证号与手机号连写为%s%s；"
         "座机和手机连写为0999661200%s。\n"
+        "\n\n其电话为%s，座机号码：%s；办公电话（见附件二）：%s。"
+        "\n\n宅电：%s 或 %s；传真：%s / %s。\n\n另留电话+86 27 %s。"
+        "\n\n手机：%s%s%s；另一手机号为%s。\n"
         % (local[0], local[1], local[2], kept, local[3], local[4], local[5],
-           local[6], mob[0], mob[1], idm, mob[2], mob[3]))
+           local[6], mob[0], mob[1], idm, mob[2], mob[3], local2[0],
+           local2[1], local2[2], local[0], local2[3], local[1], local2[4],
+           local2[5], mob[4], mob[5], mob[6],
+           "".join(SUMS[c] for c in mob[4])))
 write(rec, text.rstrip("\n") + body)
 for aud in ("internal", "public"):
     out = os.path.join(os.path.dirname(content), "lists-" + aud)

@@ -1262,6 +1262,47 @@ test_detect_joined(void **state)
 	ftext_free(&t);
 }
 
+/* A telephone's label with words between it and the number, numbers of
+ * a list joined by words, the country's code, numerals of sums, and
+ * more spellings of an address of mail. */
+static void
+test_detect_phone_words(void **state)
+{
+	(void)state;
+	expect_hits("其住宅电话为7723-0158。", "landline number:7723-0158;");
+	expect_hits("座机号码：77230159，手机未留。",
+	    "landline number:77230159;");
+	expect_hits("宅电分别为7723 0160、7723 0161。",
+	    "landline number:7723 0160;landline number:7723 0161;");
+	expect_hits("电话（见附件二）：77230162",
+	    "landline number:77230162;");
+	expect_hits("电话/微信：77230163", "landline number:77230163;");
+	expect_hits("经电话联系（77230164）", "landline number:77230164;");
+	expect_hits("于当晚致电77230165", "landline number:77230165;");
+	expect_hits("电话：77230166 或 77230167。",
+	    "landline number:77230166;landline number:77230167;");
+	expect_hits("电话：7723 0168 / 7723 0169",
+	    "landline number:7723 0168;landline number:7723 0169;");
+	expect_hits("电话：77230170 77230171",
+	    "landline number:77230170;landline number:77230171;");
+	expect_hits("电话：77230172转6、77230173转7",
+	    "landline number:77230172;landline number:77230173;");
+	expect_hits("+86-27-7723 0174", "landline number:+86-27-7723 0174;");
+	expect_hits("0086 27 7723 0175", "landline number:0086 27 7723 0175;");
+	expect_hits("手机号为壹伍玖零零叁叁柒柒肆陆。",
+	    "mobile number:壹伍玖零零叁叁柒柒肆陆;");
+	expect_hits("手机连写155000011261550000112715500001128",
+	    "mobile number:155000011261550000112715500001128;");
+	/* Words after 电话 that make it no label: the number stays. */
+	expect_hits("电话会议纪要第77230176号", "");
+	expect_hits("经电话核实，其余额77230177", "");
+	expect_hits("电话投诉共计7723017件", "");
+	expect_hits("邮箱：liu.q小老鼠126.com。", "e-mail address:liu.q小老鼠126.com;");
+	expect_hits("邮箱：liu.q【at】sina.com", "e-mail address:liu.q【at】sina.com;");
+	expect_hits("邮箱：liu.q@sina·com", "e-mail address:liu.q@sina·com;");
+	expect_hits("见第(a)款。", "");
+}
+
 static void
 test_detect_more_kinds(void **state)
 {
@@ -1932,6 +1973,7 @@ main(void)
 		cmocka_unit_test(test_detect_separators),
 		cmocka_unit_test(test_detect_more_kinds),
 		cmocka_unit_test(test_detect_joined),
+		cmocka_unit_test(test_detect_phone_words),
 		cmocka_unit_test(test_detect_stays),
 		cmocka_unit_test(test_stats_ticks),
 		cmocka_unit_test(test_oversight_fisher),
