@@ -1274,6 +1274,27 @@ common(const uint32_t *cp, size_t a, size_t b)
 	return 0;
 }
 
+/* Whether cp[a..b) names a provider of mail, whose addresses need no
+ * more domain to be read (wang@163, wang@qq). */
+static int
+provider(const uint32_t *cp, size_t a, size_t b)
+{
+	static const char *const names[] = { "qq", "163", "126", "139",
+	    "189", "sina", "sohu", "yeah", "foxmail", "gmail", "hotmail",
+	    "outlook", "yahoo", "aliyun", "21cn", NULL };
+	const char *const *w;
+	size_t	 k;
+
+	for (w = names; *w != NULL; w++) {
+		for (k = a; k < b && (*w)[k - a] != '\0' &&
+		    cp[k] == (unsigned char)(*w)[k - a]; k++)
+			continue;
+		if (k == b && (*w)[k - a] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
 /* The length of a common domain's label at t[i], where the text has
  * no more of a domain after it (wang@qq com: com), or 0. */
 static size_t
@@ -1326,6 +1347,9 @@ emails(const struct ftext *t, struct hits *h)
 		else if (!mayopen(&w_ats, cp[i]) ||
 		    (w = atsign(cp, n, i)) == 0)
 			continue;
+		/* An at typed twice (wang@@qq.com). */
+		while (cp[i] == '@' && i + w < n && cp[i + w] == '@')
+			w++;
 		hash = cp[i] == '#';
 		/* An at said in Chinese (艾特, 小老鼠, 圈a), in Chinese
 		 * brackets or as (a) is a weak one too. */
@@ -1367,13 +1391,14 @@ emails(const struct ftext *t, struct hits *h)
 				wd = 1;
 			else if (k > 0 && cp[b] == 0x70b9)
 				wd = 1;		/* 点, the dot said */
-			/* No dot yet, and a space or a comma before a
-			 * common domain: the dot left out or mistyped
-			 * (wang@qq com, wang@qq,com). */
+			/* No dot yet, and a space, a comma, - or _ before
+			 * a common domain: the dot left out or mistyped
+			 * (wang@qq com, wang@qq,com, wang@qq_com). */
 			if (k == 0 && dots == 0 && b > i + w && b < n &&
-			    !worded && (t->gap[b] || cp[b] == ',') &&
-			    (l = bare(t, cp[b] == ',' ? b + 1 : b)) > 0) {
-				c0 = cp[b] == ',' ? b + 1 : b;
+			    !worded && (t->gap[b] || cp[b] == ',' ||
+			    cp[b] == '_' || cp[b] == '-') &&
+			    (l = bare(t, t->gap[b] ? b : b + 1)) > 0) {
+				c0 = t->gap[b] ? b : b + 1;
 				buf_putc(&nb, '.');
 				dots++;
 				guessed = 1;
@@ -1419,6 +1444,15 @@ emails(const struct ftext *t, struct hits *h)
 				b++;
 			} else
 				break;
+		}
+		/* The name of a provider of mail alone after an @
+		 * (wang@163（已注销）). */
+		if (dots == 0 && cp[i] == '@' && !worded && !t->gap[i] &&
+		    i + w < n && !t->gap[i + w] && provider(cp, i + w, b)) {
+			buf_putc(&nb, '\0');
+			addhit(h, a, b, DET_EMAIL, KEEP_NO, nb.p);
+			i = b - 1;
+			continue;
 		}
 		for (;;) {
 			while (b > i + w && cp[b - 1] == '-') {

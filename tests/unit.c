@@ -1301,6 +1301,12 @@ test_detect_phone_words(void **state)
 	expect_hits("邮箱：liu.q【at】sina.com", "e-mail address:liu.q【at】sina.com;");
 	expect_hits("邮箱：liu.q@sina·com", "e-mail address:liu.q@sina·com;");
 	expect_hits("见第(a)款。", "");
+	expect_hits("邮箱：liu.q@126_com。", "e-mail address:liu.q@126_com;");
+	expect_hits("邮箱：liu.q@126-com。", "e-mail address:liu.q@126-com;");
+	expect_hits("邮箱：liu.q@@sina.com", "e-mail address:liu.q@@sina.com;");
+	expect_hits("邮箱：liu.q@sina（已停用）", "e-mail address:liu.q@sina;");
+	expect_hits("write to liu @sina now", "");
+	expect_hits("wang@my-company.com", "e-mail address:wang@my-company.com;");
 }
 
 static void
