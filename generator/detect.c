@@ -296,6 +296,7 @@ struct run {
 	int		 carry;		/* after another number of a phone's,
 					 * and 或, 和, 转 (numbers) */
 	int		 plus;		/* after a + (+86 …) */
+	int		 mobile;	/* after 手机 */
 };
 
 
@@ -322,6 +323,11 @@ static const char *const phones[] = {
 	"办公室号码", "家庭号码", "tel", "fax", "phone", NULL
 };
 
+/* Labels of a mobile's number. */
+static const char *const mobiles[] = {
+	"手机", "手机号", "手机号码", NULL
+};
+
 /* Words between a telephone's label and the numbers it introduces
  * (联系电话如下：, 电话分别为, 座机号码, 经电话联系, 打电话给). */
 static const char *const fillers[] = {
@@ -341,7 +347,7 @@ static const char *const currencies[] = {
 /* The lists above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
-			 w_currencies, w_ats, w_dots, w_fillers;
+			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", NULL };
@@ -372,6 +378,7 @@ lexicon(void)
 	words_init(&w_personal, personal);
 	words_init(&w_phones, phones);
 	words_init(&w_fillers, fillers);
+	words_init(&w_mobiles, mobiles);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
 	words_init(&w_ats, ats);
@@ -388,20 +395,20 @@ static size_t	backsep(const uint32_t *, size_t);
  * 电话/微信：, 经电话联系（).
  */
 static int
-phonebefore(const struct ftext *t, size_t i)
+phonebefore(const struct ftext *t, size_t i, const struct words *lw)
 {
 	const uint32_t	*cp = t->cp;
 	size_t		 k, j, w;
 	long		 f;
 
 	for (k = 0; k < 4 && i > 0; k++) {
-		if (words_before(&w_phones, cp, i) >= 0)
+		if (words_before(lw, cp, i) >= 0)
 			return 1;
 		/* Separators, to a closing bracket. */
 		for (j = 0; j < 2 && i > 0 && !fold_isalnum(cp[i - 1]) &&
 		    cp[i - 1] != ')' && cp[i - 1] != 0x3011; j++)
 			i--;
-		if (words_before(&w_phones, cp, i) >= 0)
+		if (words_before(lw, cp, i) >= 0)
 			return 1;
 		if (i == 0)
 			break;
@@ -608,10 +615,15 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 			break;
 		/* The separator to the next group: one or two characters
 		 * that are not letters or digits, spaces around them. */
-		for (k = j, nsep = 0; k < n && nsep <= 2 &&
-		    !fold_isalnum(cp[k]) && cp[k] >= 0x20; k++)
+		for (k = j, nsep = 0; k < n && nsep <= 6 &&
+		    !fold_isalnum(cp[k]) && cp[k] >= 0x20 && (nsep < 2 ||
+		    cp[k] == cp[j]); k++)
 			nsep++;
-		if (k >= n || nsep > 2 || !digitat(cp, cn, k, &v) ||
+		/* Or up to six dots or dashes (138……0013: an ellipsis
+		 * folds to three dots); never the stars of a mask. */
+		if (k >= n || nsep > 6 || (nsep > 2 && (cp[j] != cp[j + 1] ||
+		    (cp[j] != '.' && cp[j] != '-' && cp[j] != 0x2014 &&
+		    cp[j] != 0x2026))) || !digitat(cp, cn, k, &v) ||
 		    (nsep == 0 && !t->gap[k]))
 			break;
 		if (skip != NULL) {
@@ -900,7 +912,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		for (i = 0; i < r->ng; i++)
 			r->g[i].code = iscode(t, r->g[i].start);
 		r->phone = t->phone || r->carry ||
-		    phonebefore(t, r->g[0].start);
+		    phonebefore(t, r->g[0].start, &w_phones);
+		r->mobile = phonebefore(t, r->g[0].start, &w_mobiles);
 		r->plus = r->g[0].start > 0 && !t->gap[r->g[0].start] &&
 		    t->cp[r->g[0].start - 1] == '+';
 	}
@@ -961,6 +974,11 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		/* A group inside a long code is not a number of its own. */
 		if (why == KEEP_NO && s == best && r->g[s].code)
 			why = KEEP_CODE;
+		/* A telephone's number after its label is one, whatever
+		 * unit follows it (手机号：13800138000元). */
+		if (why == KEEP_AMOUNT && (r->phone || r->mobile) &&
+		    (bestkind == DET_MOBILE || bestkind == DET_LANDLINE))
+			why = KEEP_NO;
 		addhit(h, spanstart(t, r, s, best), r->g[best].end, bestkind,
 		    why, d);
 		/* What follows a number found begins another item. */

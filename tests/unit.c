@@ -1301,6 +1301,11 @@ test_detect_phone_words(void **state)
 	expect_hits("邮箱：liu.q【at】sina.com", "e-mail address:liu.q【at】sina.com;");
 	expect_hits("邮箱：liu.q@sina·com", "e-mail address:liu.q@sina·com;");
 	expect_hits("见第(a)款。", "");
+	expect_hits("手机：159……0033……7746。",
+	    "mobile number:159……0033……7746;");
+	expect_hits("手机号：15900337747元", "mobile number:15900337747;");
+	expect_hits("收入15900337748元", "");
+	expect_hits("手机159****7749、159****7750", "");
 	expect_hits("邮箱：liu.q@126_com。", "e-mail address:liu.q@126_com;");
 	expect_hits("邮箱：liu.q@126-com。", "e-mail address:liu.q@126-com;");
 	expect_hits("邮箱：liu.q@@sina.com", "e-mail address:liu.q@@sina.com;");
