@@ -323,6 +323,12 @@ static const char *const phones[] = {
 	"办公室号码", "家庭号码", "tel", "fax", "phone", NULL
 };
 
+/* What marks a number after it as a telephone's: 8612 3456（宅）. */
+static const char *const phonetags[] = {
+	"(家)", "(宅)", "(办)", "(办公)", "(办公室)", "(单位)", "(座机)",
+	"(固话)", "(传真)", NULL
+};
+
 /* Labels of a mobile's number. */
 static const char *const mobiles[] = {
 	"手机", "手机号", "手机号码", NULL
@@ -347,7 +353,8 @@ static const char *const currencies[] = {
 /* The lists above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
-			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles;
+			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles,
+			 w_phonetags;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", NULL };
@@ -379,6 +386,7 @@ lexicon(void)
 	words_init(&w_phones, phones);
 	words_init(&w_fillers, fillers);
 	words_init(&w_mobiles, mobiles);
+	words_init(&w_phonetags, phonetags);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
 	words_init(&w_ats, ats);
@@ -912,7 +920,9 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		for (i = 0; i < r->ng; i++)
 			r->g[i].code = iscode(t, r->g[i].start);
 		r->phone = t->phone || r->carry ||
-		    phonebefore(t, r->g[0].start, &w_phones);
+		    phonebefore(t, r->g[0].start, &w_phones) ||
+		    words_at(&w_phonetags, t->cp, t->n, r->g[r->ng - 1].end,
+		    NULL) >= 0;
 		r->mobile = phonebefore(t, r->g[0].start, &w_mobiles);
 		r->plus = r->g[0].start > 0 && !t->gap[r->g[0].start] &&
 		    t->cp[r->g[0].start - 1] == '+';

@@ -1305,6 +1305,8 @@ test_detect_phone_words(void **state)
 	    "mobile number:159……0033……7746;");
 	expect_hits("手机号：15900337747元", "mobile number:15900337747;");
 	expect_hits("收入15900337748元", "");
+	expect_hits("其号码7723 0178（宅）", "landline number:7723 0178;");
+	expect_hits("合计7723 0179（件）", "");
 	expect_hits("手机159****7749、159****7750", "");
 	expect_hits("邮箱：liu.q@126_com。", "e-mail address:liu.q@126_com;");
 	expect_hits("邮箱：liu.q@126-com。", "e-mail address:liu.q@126-com;");
