@@ -1284,15 +1284,14 @@ pagename(const uint32_t *cp, size_t a, size_t i)
  * before #, a handle after a spaced @ and a spaced dot: thanks @john.
  * In).
  */
+/* Whether cp[a..b) is one of the ASCII words of list. */
 static int
-common(const uint32_t *cp, size_t a, size_t b)
+oneof(const char *const *list, const uint32_t *cp, size_t a, size_t b)
 {
-	static const char *const words[] = { "com", "net", "org", "edu",
-	    "gov", "cn", "info", "biz", NULL };
 	const char *const *w;
 	size_t	 k;
 
-	for (w = words; *w != NULL; w++) {
+	for (w = list; *w != NULL; w++) {
 		for (k = a; k < b && (*w)[k - a] != '\0' &&
 		    cp[k] == (unsigned char)(*w)[k - a]; k++)
 			continue;
@@ -1300,6 +1299,15 @@ common(const uint32_t *cp, size_t a, size_t b)
 			return 1;
 	}
 	return 0;
+}
+
+static int
+common(const uint32_t *cp, size_t a, size_t b)
+{
+	static const char *const words[] = { "com", "net", "org", "edu",
+	    "gov", "cn", "info", "biz", NULL };
+
+	return oneof(words, cp, a, b);
 }
 
 /* Whether cp[a..b) names a provider of mail, whose addresses need no
@@ -1310,17 +1318,8 @@ provider(const uint32_t *cp, size_t a, size_t b)
 	static const char *const names[] = { "qq", "163", "126", "139",
 	    "189", "sina", "sohu", "yeah", "foxmail", "gmail", "hotmail",
 	    "outlook", "yahoo", "aliyun", "21cn", NULL };
-	const char *const *w;
-	size_t	 k;
 
-	for (w = names; *w != NULL; w++) {
-		for (k = a; k < b && (*w)[k - a] != '\0' &&
-		    cp[k] == (unsigned char)(*w)[k - a]; k++)
-			continue;
-		if (k == b && (*w)[k - a] == '\0')
-			return 1;
-	}
-	return 0;
+	return oneof(names, cp, a, b);
 }
 
 /* The length of a common domain's label at t[i], where the text has
