@@ -247,8 +247,8 @@ piece(const char *d, size_t k, int local)
 /*
  * Numbers of a person's run together with nothing between them
  * (1370000602213911112222: two mobiles): whether the digits of d are
- * two or more of them, one after the other.  The kind of the first,
- * or -1.
+ * two or more of them, one after the other, a mobile or an identity
+ * number among them.  The kind of the first, or -1.
  */
 static int
 joined(const char *d, int local)
@@ -256,20 +256,28 @@ joined(const char *d, int local)
 	static const size_t	 len[] = { 7, 8, 10, 11, 12, 15, 17, 18 };
 	unsigned char		 ok[MAXDIG + 1];
 	size_t			 k = strlen(d), i, l;
-	int			 kind = -1;
+	int			 kind, first[MAXDIG + 1];
 
 	if (k < (local ? 14 : 20) || k > MAXDIG)
 		return -1;
+	/* ok[i]: the digits from i are such numbers (1), one of them a
+	 * mobile or an identity number (2); first[i]: the kind of the
+	 * first. */
 	memset(ok, 0, sizeof(ok));
 	ok[k] = 1;
 	for (i = k; i-- > 0;)
-		for (l = 0; l < sizeof(len) / sizeof(len[0]); l++)
-			if (i + len[l] <= k && ok[i + len[l]] &&
-			    (kind = piece(d + i, len[l], local)) >= 0) {
-				ok[i] = 1;
-				break;
+		for (l = 0; l < sizeof(len) / sizeof(len[0]); l++) {
+			if (i + len[l] > k || ok[i + len[l]] == 0 ||
+			    (kind = piece(d + i, len[l], local)) < 0)
+				continue;
+			if (ok[i] < 2) {
+				ok[i] = kind == DET_MOBILE || kind == DET_ID ||
+				    ok[i + len[l]] == 2 ? 2 : 1;
+				first[i] = kind;
 			}
-	return ok[0] ? kind : -1;
+		}
+	/* Landlines alone run together are more often a serial. */
+	return ok[0] == 2 ? first[0] : -1;
 }
 
 /* A run of digits of a number written in groups. */
@@ -285,6 +293,7 @@ struct group {
 	int	 amount;	/* part of an amount */
 	int	 label;		/* after a label of a document */
 	int	 code;		/* inside a long code (a digest, a key) */
+	int	 plus;		/* after a + (+86 …) */
 };
 
 struct run {
@@ -295,8 +304,8 @@ struct run {
 	int		 phone;		/* after 电话, 座机, 传真, Tel */
 	int		 carry;		/* after another number of a phone's,
 					 * and 或, 和, 转 (numbers) */
-	int		 plus;		/* after a + (+86 …) */
 	int		 mobile;	/* after 手机 */
+	int		 counted;	/* before 件, 人, 户 (counters) */
 };
 
 
@@ -319,7 +328,7 @@ static const char *const personal[] = {
 /* Labels of a telephone: a number of 7 or 8 digits after them is one. */
 static const char *const phones[] = {
 	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "联系号码",
-	"办公号码", "宅电", "热线", "来电", "致电", "拨打", "小灵通",
+	"办公号码", "宅电", "热线", "来电号码", "致电", "拨打", "小灵通",
 	"办公室号码", "家庭号码", "tel", "fax", "phone", NULL
 };
 
@@ -327,6 +336,14 @@ static const char *const phones[] = {
 static const char *const phonetags[] = {
 	"(家)", "(宅)", "(办)", "(办公)", "(办公室)", "(单位)", "(座机)",
 	"(固话)", "(传真)", NULL
+};
+
+/* Words that count what a number before them numbers: 1234567件 is
+ * no telephone's, whatever label stands before it. */
+static const char *const counters[] = {
+	"件", "人", "户", "名", "条", "个", "次", "项", "份", "家", "起",
+	"宗", "笔", "张", "台", "辆", "套", "间", "吨", "亩", "米", "天",
+	"册", "页", "字", "元", "万", "亿", "%", NULL
 };
 
 /* Labels of a mobile's number. */
@@ -354,7 +371,7 @@ static const char *const currencies[] = {
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles,
-			 w_phonetags;
+			 w_phonetags, w_counters;
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", NULL };
@@ -387,6 +404,7 @@ lexicon(void)
 	words_init(&w_fillers, fillers);
 	words_init(&w_mobiles, mobiles);
 	words_init(&w_phonetags, phonetags);
+	words_init(&w_counters, counters);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
 	words_init(&w_ats, ats);
@@ -615,6 +633,8 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 			j++;
 		}
 		g->end = j;
+		g->plus = g->start > 0 && cp[g->start - 1] == '+' &&
+		    !t->gap[g->start];
 		g->sep = sep;
 		g->nsep = r->ng > 0 ? nsep : 0;
 		g->list = list;
@@ -832,20 +852,22 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 		return DET_LANDLINE;
 	/* A landline with the country's code, its area code without the 0
 	 * (+86 571 8812 3456, 0086 10 6512 3414). */
-	if (s == 0 && ((r->plus && k >= 11 && k <= 13 &&
+	if ((r->g[s].plus && k >= 11 && k <= 13 &&
 	    strncmp(d, "86", 2) == 0 && areacode(d + 2)) || (k >= 13 &&
-	    k <= 15 && strncmp(d, "0086", 4) == 0 && areacode(d + 4))))
+	    k <= 15 && r->g[s].nd == 4 && e > s &&
+	    strncmp(d, "0086", 4) == 0 && areacode(d + 4)))
 		return DET_LANDLINE;
 	/* After the label of a telephone: the number, or any number of
 	 * the list it begins (电话：13800138000、6677 8899). */
 	if ((s == 0 || r->g[s].list) && r->phone && (k == 7 || k == 8) &&
-	    d[0] != '0')
+	    d[0] != '0' && !(r->counted && e + 1 == r->ng))
 		return DET_LANDLINE;
 	/* Numbers run together: in one group only, as numbers in groups
 	 * apart are read one by one. */
 	if (s != e)
 		return -1;
-	return joined(d, (s == 0 || r->g[s].list) && r->phone);
+	return joined(d, (s == 0 || r->g[s].list) && r->phone &&
+	    !r->counted);
 }
 
 static void
@@ -924,8 +946,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		    words_at(&w_phonetags, t->cp, t->n, r->g[r->ng - 1].end,
 		    NULL) >= 0;
 		r->mobile = phonebefore(t, r->g[0].start, &w_mobiles);
-		r->plus = r->g[0].start > 0 && !t->gap[r->g[0].start] &&
-		    t->cp[r->g[0].start - 1] == '+';
+		r->counted = words_at(&w_counters, t->cp, t->n,
+		    r->g[r->ng - 1].end, NULL) >= 0;
 	}
 	/* A span with a date in it is a number only when it is an
 	 * identity or mobile number by the strict checks, which a date
@@ -986,8 +1008,9 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 			why = KEEP_CODE;
 		/* A telephone's number after its label is one, whatever
 		 * unit follows it (手机号：13800138000元). */
-		if (why == KEEP_AMOUNT && (r->phone || r->mobile) &&
-		    (bestkind == DET_MOBILE || bestkind == DET_LANDLINE))
+		if (why == KEEP_AMOUNT && s == 0 && (r->phone || r->mobile) &&
+		    (bestkind == DET_MOBILE || (bestkind == DET_LANDLINE &&
+		    d[0] == '0')))
 			why = KEEP_NO;
 		addhit(h, spanstart(t, r, s, best), r->g[best].end, bestkind,
 		    why, d);
@@ -1310,6 +1333,15 @@ common(const uint32_t *cp, size_t a, size_t b)
 	return oneof(words, cp, a, b);
 }
 
+static int
+alldigits(const uint32_t *cp, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (!isdig(cp[a]))
+			return 0;
+	return 1;
+}
+
 /* Whether cp[a..b) names a provider of mail, whose addresses need no
  * more domain to be read (wang@163, wang@qq). */
 static int
@@ -1473,9 +1505,10 @@ emails(const struct ftext *t, struct hits *h)
 				break;
 		}
 		/* The name of a provider of mail alone after an @
-		 * (wang@163（已注销）). */
+		 * (wang@163（已注销）, 12345678@qq; not 版本2024@126). */
 		if (dots == 0 && cp[i] == '@' && !worded && !t->gap[i] &&
-		    i + w < n && !t->gap[i + w] && provider(cp, i + w, b)) {
+		    i + w < n && !t->gap[i + w] && provider(cp, i + w, b) &&
+		    (i - a >= 5 || !alldigits(cp, a, i))) {
 			buf_putc(&nb, '\0');
 			addhit(h, a, b, DET_EMAIL, KEEP_NO, nb.p);
 			i = b - 1;
@@ -1521,27 +1554,40 @@ hitcmp(const void *a, const void *b)
 }
 
 /*
- * Whether text names a telephone: anywhere in it, or with atend only
- * at its end (separators after the word, and a word such as 如下, may
- * follow: 联系电话如下：).
+ * Whether text is a telephone's label, as how says: PL_HEAD, the header
+ * of a table's column, which ends with one (联系电话, 电话（办公）, not
+ * 电话费（元）); PL_CELL, a cell before another, which is one and no
+ * more; PL_INTRO, a paragraph that introduces what follows with one and
+ * a colon or 如下 (联系电话如下：, 宅电：, not 已电话联系。).  A text with
+ * digits labels nothing.
  */
 int
-detect_phonelabel(const struct ftext *t, int atend)
+detect_phonelabel(const struct ftext *t, int how)
 {
 	size_t	 i;
 	long	 k;
+	int	 intro;
 
 	pthread_once(&once, lexicon);
-	if (atend) {
-		i = backsep(t->cp, t->n);
-		if ((k = words_before(&w_fillers, t->cp, i)) >= 0)
-			i = backsep(t->cp, i - w_fillers.len[k]);
-		return words_before(&w_phones, t->cp, i) >= 0;
+	for (i = 0; i < t->n; i++)
+		if (isdig(t->cp[i]))
+			return 0;
+	i = t->n;
+	if (how == PL_INTRO) {
+		/* A colon, or a word that says a list follows. */
+		intro = i > 0 && t->cp[i - 1] == ':';
+		i -= (size_t)intro;
+		if ((k = words_before(&w_fillers, t->cp, i)) >= 0 &&
+		    (strcmp(fillers[k], "如下") == 0 ||
+		    strncmp(fillers[k], "分别", 6) == 0 ||
+		    strcmp(fillers[k], "依次为") == 0))
+			intro = 1;
+		if (!intro)
+			return 0;
 	}
-	for (i = 1; i <= t->n; i++)
-		if (words_before(&w_phones, t->cp, i) >= 0)
-			return 1;
-	return 0;
+	if (how == PL_CELL && t->n > 10)
+		return 0;
+	return phonebefore(t, i, &w_phones);
 }
 
 /* Whether text may hold a number the detectors read: 7 digits at

@@ -539,6 +539,9 @@ int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
 int		 detect_shape(const char *);
 int		 detect_phonelabel(const struct ftext *, int);
+#define PL_HEAD		0		/* detect_phonelabel: a column's header */
+#define PL_CELL		1		/* a cell before another */
+#define PL_INTRO	2		/* a paragraph before others */
 int		 detect_maynumber(const struct ftext *);
 void		 detect_scan(const struct ftext *, struct hits *);
 void		 detect_broad(const struct ftext *, struct hits *,

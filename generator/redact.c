@@ -400,13 +400,6 @@ enum {
 	NAME_GIVEN		/* the given name, before a title */
 };
 
-/* A number of the body kept after a label, as an amount or in a code,
- * and the block that holds it. */
-struct keptnum {
-	cmark_node	*blk;
-	char		*norm;
-};
-
 struct rctx {
 	const struct record	*raw;
 	const struct policy	*pol;
@@ -434,9 +427,6 @@ struct rctx {
 	char			**withnums;	/* numbers the detectors withheld
 						 * in the body */
 	size_t			 nwith;
-	struct keptnum		 *keptnums;	/* kept after a label, as an
-						 * amount or in a code */
-	size_t			 nkeptnum;
 	cmark_node		**tels;		/* blocks of the body that end
 						 * with a telephone's label, and
 						 * headers of cells that name one */
@@ -1228,17 +1218,6 @@ withheldnum(const struct rctx *c, const char *norm)
 	return 0;
 }
 
-/* A number kept in the block read (c->blk), in case the detectors
- * withhold it in a block after. */
-static void
-keepnum(struct rctx *c, const char *norm)
-{
-	c->keptnums = xreallocarray(c->keptnums, c->nkeptnum + 1,
-	    sizeof(*c->keptnums));
-	c->keptnums[c->nkeptnum].blk = c->blk;
-	c->keptnums[c->nkeptnum++].norm = xstrdup(norm);
-}
-
 static size_t
 findall(struct rctx *c, const struct text *x, struct match **out,
     const char *where, struct pos at, const char *written, int lintit)
@@ -1368,9 +1347,6 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 				if (c->blk != NULL && why != KEEP_NO &&
 				    withheldnum(c, h.v[i].norm))
 					why = KEEP_NO;
-				else if (c->blk != NULL && why != KEEP_NO &&
-				    pass == 0)
-					keepnum(c, h.v[i].norm);
 			}
 			if (why != KEEP_NO) {
 				if (pass == 0 && (h.v[i].kind == DET_EMAIL ||
@@ -1981,10 +1957,10 @@ istel(const struct rctx *c, cmark_node *n)
 
 /*
  * Whether a block of the body stands under a telephone's label: a cell
- * whose column's header names one (| 姓名 | 联系电话 |), or after a
- * cell that ends with one (| 办公电话 | 6677 8899 |); a paragraph after
- * one that ends with one (联系电话如下：), or an item of a list after
- * it.  The blocks before it were read first (eachblock), with the text
+ * whose column's header ends with one (| 姓名 | 联系电话 |), or after a
+ * cell that is one (| 办公电话 | 6677 8899 |); a paragraph after one
+ * that ends with one and a colon or 如下 (联系电话如下：), or an item of
+ * a list after it.  The blocks before it were read first (eachblock), with the text
  * they had before they were redacted, and told c->tels.
  */
 static int
@@ -1993,10 +1969,11 @@ undertel(struct rctx *c, cmark_node *blk, const struct text *x)
 	cmark_node	*k;
 	int		 yes;
 
-	if (md_iscell(blk) && md_cellhead(blk) == NULL) {
-		yes = detect_phonelabel(&x->view, 0);
-	} else
-		yes = detect_phonelabel(&x->view, 1);
+	if (!md_iscell(blk))
+		yes = detect_phonelabel(&x->view, PL_INTRO);
+	else
+		yes = detect_phonelabel(&x->view, md_cellhead(blk) == NULL ?
+		    PL_HEAD : PL_CELL);
 	if (yes && (cmark_node_get_type(blk) == CMARK_NODE_PARAGRAPH ||
 	    cmark_node_get_type(blk) == CMARK_NODE_HEADING ||
 	    md_iscell(blk))) {
@@ -2372,38 +2349,83 @@ eachblock(struct rctx *c, void (*fn)(struct rctx *, cmark_node *))
 	free(v);
 }
 
+/* The digits of a block's text, ASCII and full-width, run together. */
+static char *
+blockdigits(cmark_node *blk)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	struct buf	 d;
+	const char	*p;
+
+	memset(&d, 0, sizeof(d));
+	it = cmark_iter_new(blk);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    !isleaf(cmark_node_get_type(n)))
+			continue;
+		for (p = literal(n); *p != '\0'; p++)
+			if (*p >= '0' && *p <= '9')
+				buf_putc(&d, *p);
+			else if ((unsigned char)p[0] == 0xef &&
+			    (unsigned char)p[1] == 0xbc &&
+			    (unsigned char)p[2] >= 0x90 &&
+			    (unsigned char)p[2] <= 0x99) {
+				buf_putc(&d, (char)('0' + p[2] - 0x90));
+				p += 2;
+			}
+	}
+	cmark_iter_free(it);
+	buf_putc(&d, '\0');
+	return buf_take(&d);
+}
+
 /*
- * A number the detectors withhold in the body is withheld wherever it
- * stands in the body: where a block before kept it (订单号… then
- * 联系电话… with the same digits), that block is read again, and the
+ * A number the detectors withhold in the body is withheld wherever its
+ * digits stand in the record after all: in a block before (订单号…
+ * then 联系电话… with the same digits), in a cell of a column that no
+ * telephone's label heads, in code.  It becomes one of the record's
+ * values, the blocks that hold its digits are read again, and the
  * report no longer says it was kept.
  */
 static void
 samenumbers(struct rctx *c)
 {
-	cmark_node	*first;
-	size_t		 i, j, k;
+	cmark_node	**v, *first;
+	size_t		  nv, nw, i, k, l;
+	char		 *d;
 
+	if ((nw = c->nwith) == 0)
+		return;
+	for (k = 0; k < nw; k++) {
+		addsecret(c, c->withnums[k], NULL, c->detected.op,
+		    c->detected.ground, "body (detected)");
+		unkeep(c, c->withnums[k]);
+	}
+	if (c->nsec > 1)
+		qsort(c->sec, c->nsec, sizeof(*c->sec), seccmp);
 	first = firstpara(c->pub->doc);
-	for (i = 0; i < c->nkeptnum; i++) {
-		if (!withheldnum(c, c->keptnums[i].norm))
-			continue;
-		unkeep(c, c->keptnums[i].norm);
-		for (j = 0; j < i; j++)
-			if (c->keptnums[j].blk == c->keptnums[i].blk &&
-			    withheldnum(c, c->keptnums[j].norm))
+	nv = blocks(c->pub->doc, &v);
+	for (i = 0; i < nv; i++) {
+		d = blockdigits(v[i]);
+		for (k = 0; k < nw; k++) {
+			/* An identity number's X is no digit. */
+			l = strlen(c->withnums[k]);
+			if (l > 0 && c->withnums[k][l - 1] == 'X')
+				l--;
+			if (l >= 6 && strspn(c->withnums[k], "0123456789") >= l &&
+			    memmem(d, strlen(d), c->withnums[k], l) != NULL)
 				break;
-		if (j < i)
-			continue;	/* read again already */
-		c->inexcerpt = c->keptnums[i].blk == first;
-		scrubblock(c, c->keptnums[i].blk);
+		}
+		free(d);
+		if (k == nw)
+			continue;
+		c->inexcerpt = v[i] == first;
+		scrubblock(c, v[i]);
 		c->inexcerpt = 0;
 	}
-	for (k = 0; k < c->nkeptnum; k++)
-		free(c->keptnums[k].norm);
-	free(c->keptnums);
-	c->keptnums = NULL;
-	c->nkeptnum = 0;
+	free(v);
 	for (k = 0; k < c->nwith; k++)
 		free(c->withnums[k]);
 	free(c->withnums);

@@ -151,6 +151,8 @@ local2 = ["6%03d %04d" % (410 + i, 2200 + 53 * i) for i in range(6)]
 SUMS = dict(zip("0123456789", "零壹贰叁肆伍陆柒捌玖"))
 idm = id_with("7")
 kept = "4%03d %04d" % (812, 6639)
+# Ordinary numbers near the words of a telephone, which stay.
+plain = ["%d" % (2345000 + 611 * i) for i in range(6)]
 values = {
     "a local number under a 联系电话 column": local[0],
     "the second item of a list in a cell of that column": local[1],
@@ -184,11 +186,15 @@ body = ("\n\n| 姓名 | 联系电话 |\n| --- | --- |\n| 甲 | %s |\n"
         "\n\n其电话为%s，座机号码：%s；办公电话（见附件二）：%s。"
         "\n\n宅电：%s 或 %s；传真：%s / %s。\n\n另留电话+86 27 %s。"
         "\n\n手机：%s%s%s；另一手机号为%s。\n"
-        % (local[0], local[1], local[2], kept, local[3], local[4], local[5],
+        "\n\n县纪委监委已与当事人电话联系。\n\n整改资金%s元，惠及%s户。"
+        "\n\n全年受理来电%s件，热线为%s名群众解决诉求。"
+        "\n\n| 项目 | 电话费（元） |\n| --- | --- |\n| 2024年 | %s |\n"
+        "\n\n| 受理渠道 | 数量 |\n| --- | --- |\n| 12345热线 | %s |\n"
+        % ((local[0], local[1], local[2], kept, local[3], local[4], local[5],
            local[6], mob[0], mob[1], idm, mob[2], mob[3], local2[0],
            local2[1], local2[2], local[0], local2[3], local[1], local2[4],
            local2[5], mob[4], mob[5], mob[6],
-           "".join(SUMS[c] for c in mob[4])))
+           "".join(SUMS[c] for c in mob[4])) + tuple(plain)))
 write(rec, text.rstrip("\n") + body)
 for aud in ("internal", "public"):
     out = os.path.join(os.path.dirname(content), "lists-" + aud)
@@ -203,6 +209,10 @@ for aud in ("internal", "public"):
                                        "index.html"), "")
     t.ok(r.returncode == 0 and kept in page, "%s: eight digits in a row "
          "with no telephone's label (%s) stay" % (aud, kept))
+    gone = [v for v in plain if v not in page]
+    t.ok(r.returncode == 0 and not gone, "%s: amounts and counts after a "
+         "paragraph that ends with 电话联系, after 来电 or 热线为, under a "
+         "电话费 header and after a 12345热线 cell stay" % aud, gone)
 
 # --- A landline next to the office's own ------------------------------
 content = copy_content()

@@ -1213,6 +1213,15 @@ test_detect_separators(void **state)
 	    "mobile number:139\xe2\x80\x85" "0000\xe2\x80\x8e" "2015;");
 }
 
+static void
+label(struct ftext *t, const char *s, int how, int want)
+{
+	ftext_fold(t, s, strlen(s), 0);
+	if (detect_phonelabel(t, how) != want)
+		fail_msg("detect_phonelabel(\"%s\", %d) is not %d", s, how,
+		    want);
+}
+
 /* Numbers of a person's run together, and the lines of a list after a
  * telephone's label. */
 static void
@@ -1252,13 +1261,17 @@ test_detect_joined(void **state)
 	ftext_free(&t);
 	/* A table's header, a cell before, the paragraph before a list. */
 	memset(&t, 0, sizeof(t));
-	ftext_fold(&t, "联系电话（办）", strlen("联系电话（办）"), 0);
-	assert_true(detect_phonelabel(&t, 0));
-	assert_false(detect_phonelabel(&t, 1));
-	ftext_fold(&t, "各人联系电话分别为：", strlen("各人联系电话分别为："), 0);
-	assert_true(detect_phonelabel(&t, 1));
-	ftext_fold(&t, "核减金额", strlen("核减金额"), 0);
-	assert_false(detect_phonelabel(&t, 0));
+	label(&t, "联系电话（办）", PL_HEAD, 1);
+	label(&t, "联系电话（办）", PL_INTRO, 0);
+	label(&t, "电话费（元）", PL_HEAD, 0);
+	label(&t, "来电量", PL_HEAD, 0);
+	label(&t, "12345热线", PL_CELL, 0);
+	label(&t, "办公电话：", PL_CELL, 1);
+	label(&t, "各人联系电话分别为：", PL_INTRO, 1);
+	label(&t, "宅电如下", PL_INTRO, 1);
+	label(&t, "县纪委监委已与当事人电话联系。", PL_INTRO, 0);
+	label(&t, "群众可拨打12345热线。", PL_INTRO, 0);
+	label(&t, "核减金额", PL_HEAD, 0);
 	ftext_free(&t);
 }
 
@@ -1305,6 +1318,15 @@ test_detect_phone_words(void **state)
 	    "mobile number:159……0033……7746;");
 	expect_hits("手机号：15900337747元", "mobile number:15900337747;");
 	expect_hits("收入15900337748元", "");
+	expect_hits("全年受理来电7723180件", "");
+	expect_hits("热线为7723181名群众解决诉求", "");
+	expect_hits("举报电话：12388、77231820元专项资金", "");
+	expect_hits("流水号02012345678901234567890", "");
+	expect_hits("版本2024@126", "");
+	expect_hits("邮箱87654321@qq，", "e-mail address:87654321@qq;");
+	expect_hits("电话：+86 27 7723 0183，+86 27 7723 0184",
+	    "landline number:+86 27 7723 0183;"
+	    "landline number:+86 27 7723 0184;");
 	expect_hits("其号码7723 0178（宅）", "landline number:7723 0178;");
 	expect_hits("合计7723 0179（件）", "");
 	expect_hits("手机159****7749、159****7750", "");
