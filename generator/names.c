@@ -75,7 +75,8 @@ static const char *const suffixes[] = {
 /*
  * Titles after which a given name standing alone is a person's beyond
  * doubt (海涛同志, 海涛主任): the titles above and the offices that
- * follow a name.
+ * follow a name, words of family (海涛哥), and what a person says of
+ * their own (海涛本人, 海涛说, 海涛表示).
  */
 static const char *const titles[] = {
 	"同志", "先生", "女士", "老师", "师傅", "主任", "书记", "局长",
@@ -83,7 +84,8 @@ static const char *const titles[] = {
 	"乡长", "村长", "区长", "市长", "厅长", "部长", "组长", "经理",
 	"董事长", "校长", "院长", "行长", "社长", "厂长", "主席", "会长",
 	"支书", "委员", "医生", "大夫", "律师", "会计", "工程师", "大姐",
-	"大哥", "大嫂", "大叔", "大爷", "大妈", "阿姨", NULL
+	"大哥", "大嫂", "大叔", "大爷", "大妈", "阿姨", "哥", "姐", "本人",
+	"说", "表示", "称", "认为", "坦言", "承认", "陈述", NULL
 };
 
 /*

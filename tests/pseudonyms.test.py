@@ -70,7 +70,8 @@ shutil.rmtree(os.path.join(given, "cases"))
 shutil.copytree(os.path.join(content, "cases"), os.path.join(given, "cases"))
 write(os.path.join(given, "rules.yaml"), read(os.path.join(content, "rules.yaml")))
 own = os.path.join(given, "cases", "2024", "CL-2024-101.md")
-write(own, read(own) + "\n\n会后，雅琴同志补充了材料。\n")
+write(own, read(own) + "\n\n会后，雅琴同志补充了材料。\n\n据雅琴本人陈述，"
+      "材料已补齐；雅琴表示认可，同事都叫她雅琴姐。\n")
 third = os.path.join(given, "cases", "2024", "CL-2024-103.md")
 write(third, read(third) + "\n\n座谈会上，镇里的立新主任和德明老师先后发言，"
       "随后学校建立新制度。\n")
@@ -105,6 +106,11 @@ if t.ok(r.returncode == 0, "given names before titles: the portal builds",
               "雅琴同志" in read(p) or "德明老师" in read(p)]
     t.ok(not leaked, "no file of the portal holds a given name before its "
          "title", leaked[:5])
+    said = [p for p in tree_files(out) if any(
+        w in read(p) for w in ("雅琴本人", "雅琴表示", "雅琴姐"))]
+    t.ok(not said and "萧某本人陈述" in pages["CL-2024-101"],
+         "a given name before 本人, 表示 or a word of family (姐) is the "
+         "person's: no file of the portal holds it", said[:5])
 write(third, read(third).replace("德明老师", "刘德明老师"))
 r = build(given, os.path.join(tmpdir(), "site"))
 t.ok(r.returncode == 1 and "\"刘德明\" looks like the name of a person" in

@@ -452,15 +452,16 @@ t.ok(c.returncode == 0 and "no problems" in c.stdout, "check passes the "
 t.ok(tree(out) == before, "check wrote nothing")
 
 # disclose check warns where a protected name may be an ordinary word
-# (高明 in 不高明) and where a given name stands alone (明远说), with
+# (高明 in 不高明) and where a given name stands alone (明远的说明), with
 # the position and the phrase; the policy's ordinary: settles both, and
 # the build keeps what it settles.  A given name before a title
-# (明远同志, 明远主任) is the person's: it is replaced, with no warning.
+# (明远同志, 明远主任), or before 本人 or 说, is the person's: it is
+# replaced, with no warning.
 NAMES = GOOD.replace("name: 王建国", "name: 周明远").replace(
     "  position: 局长\n", "  position: 局长\nwitnesses:\n  - name: 高明\n"
     "    position: 科长\n").replace(
-    "正文。", "镇长周明远主持。科长高明说这个办法并不高明。\n\n明远说明了情况。"
-    "明远同志、明远主任到场。")
+    "正文。", "镇长周明远主持。科长高明说这个办法并不高明。\n\n明远的说明已附卷。"
+    "明远同志、明远主任到场，明远本人签字，明远说无异议。")
 save(os.path.join(content, REL), NAMES)
 f = os.path.join(content, REL)
 c = run("check", "-C", content)
@@ -479,7 +480,7 @@ t.ok(c.returncode == 0 and "2 warnings to review" in c.stdout,
      "warnings are no problems: check exits 0 and counts them", c.stdout)
 polpath = os.path.join(content, "policy.yaml")
 polorig = read(polpath)
-write(polpath, polorig.replace("ordinary: []", "ordinary: [不高明, 明远说明]"))
+write(polpath, polorig.replace("ordinary: []", "ordinary: [不高明, 明远的说明]"))
 c = run("check", "-C", content)
 t.ok(c.returncode == 0 and ": warning: " not in c.stderr and
      "no problems\n" in c.stdout, "ordinary: settles both warnings",
@@ -488,10 +489,11 @@ r = build(content, out)
 page = read(os.path.join(out, "cases/T-2024-001/index.html")) \
     if r.returncode == 0 else ""
 t.ok("并不高明" in page and "科长高某说" in page and "周明远" not in page and
-     "明远说明" in page, "the build keeps the ordinary phrase and replaces "
+     "明远的说明" in page, "the build keeps the ordinary phrase and replaces "
      "the names", r.stderr)
-t.ok("周某同志、周某主任到场" in page and "明远同" not in page and
-     "明远主" not in page, "a given name before a title is replaced by the "
+t.ok("周某同志、周某主任到场，周某本人签字，周某说无异议" in page and
+     "明远同" not in page and "明远主" not in page and "明远本" not in page,
+     "a given name before a title, 本人 or 说 is replaced by the "
      "person's pseudonym", page[page.find("到场") - 200:page.find("到场")])
 # An undeclared person is an error, or a warning when the policy says so.
 save(os.path.join(content, REL), GOOD.replace("正文。", "村民柯小兰反映了情况。"))
