@@ -329,7 +329,16 @@ static const char *const personal[] = {
 static const char *const phones[] = {
 	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "联系号码",
 	"办公号码", "宅电", "热线", "来电号码", "致电", "拨打", "小灵通",
-	"办公室号码", "家庭号码", "tel", "fax", "phone", NULL
+	"办公室号码", "家庭号码", "号码", "tel", "fax", "phone", NULL
+};
+
+/* What before 号码 makes it a document's, not a telephone's: 发票号码,
+ * 车牌号码. */
+static const char *const docnums[] = {
+	"发票", "证书", "车牌", "许可证", "执照", "订单", "合同", "运单",
+	"快递单", "凭证", "档案", "批准", "登记", "序列", "产品", "文件",
+	"房间", "门牌", "案件", "工单", "单据", "票据", "编码", "批次",
+	NULL
 };
 
 /* What marks a number after it as a telephone's: 8612 3456（宅）. */
@@ -371,7 +380,25 @@ static const char *const currencies[] = {
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles,
-			 w_phonetags, w_counters;
+			 w_phonetags, w_counters, w_docnums, w_idntlds,
+			 w_leads, w_leadto;
+
+/* The top-level domains in Chinese (as folded: 中國 reads as 中国). */
+static const char *const idntlds[] = {
+	"中国", "中文网", "公司", "网络", "网址", "网店", "政务", "公益",
+	"香港", "台湾", "澳门", "新加坡", "在线", "移动", "商城", "集团",
+	"企业", "游戏", "娱乐", "商标", "时尚", "手机", "信息", "广东",
+	"佛山", "世界", "购物", "健康", "招聘", "餐厅", "慈善", "机构",
+	"组织机构", "我爱你", "微博", "联通", "点看", NULL
+};
+
+/* What says an address follows, in the text before its local part
+ * (邮箱：, 发至, 请联系): the local part begins after it. */
+static const char *const leads[] = {
+	"邮箱", "信箱", "邮件", "电邮", "邮址", "地址", "发至", "发往",
+	"发到", "寄至", "寄往", "发送至", "联系", "账号", "帐号", NULL
+};
+static const char *const leadto[] = { "为", "是", "至", "到", "往", NULL };
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", NULL };
@@ -404,6 +431,10 @@ lexicon(void)
 	words_init(&w_fillers, fillers);
 	words_init(&w_mobiles, mobiles);
 	words_init(&w_phonetags, phonetags);
+	words_init(&w_docnums, docnums);
+	words_init(&w_idntlds, idntlds);
+	words_init(&w_leads, leads);
+	words_init(&w_leadto, leadto);
 	words_init(&w_counters, counters);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
@@ -420,6 +451,19 @@ static size_t	backsep(const uint32_t *, size_t);
  * another channel after a slash (电话为, 座机号码：, 电话（见附件）：,
  * 电话/微信：, 经电话联系（).
  */
+/* Whether a word of lw ends just before cp[i]: for a telephone's, not
+ * 号码 after the name of a document (发票号码). */
+static int
+labelled(const uint32_t *cp, size_t i, const struct words *lw)
+{
+	long	 k;
+
+	if ((k = words_before(lw, cp, i)) < 0)
+		return 0;
+	return lw != &w_phones || strcmp(phones[k], "号码") != 0 ||
+	    words_before(&w_docnums, cp, i - w_phones.len[k]) < 0;
+}
+
 static int
 phonebefore(const struct ftext *t, size_t i, const struct words *lw)
 {
@@ -428,13 +472,13 @@ phonebefore(const struct ftext *t, size_t i, const struct words *lw)
 	long		 f;
 
 	for (k = 0; k < 4 && i > 0; k++) {
-		if (words_before(lw, cp, i) >= 0)
+		if (labelled(cp, i, lw))
 			return 1;
 		/* Separators, to a closing bracket. */
 		for (j = 0; j < 2 && i > 0 && !fold_isalnum(cp[i - 1]) &&
 		    cp[i - 1] != ')' && cp[i - 1] != 0x3011; j++)
 			i--;
-		if (words_before(lw, cp, i) >= 0)
+		if (labelled(cp, i, lw))
 			return 1;
 		if (i == 0)
 			break;
@@ -1160,6 +1204,14 @@ isdomain(uint32_t c)
 	return isdig(c) || isalpha_(c) || c == '-';
 }
 
+/* A letter or digit of another script than ASCII: of a local part or a
+ * domain's label of an address in Chinese (李春梅@qq.com, 公司.中国). */
+static int
+isintl(uint32_t c)
+{
+	return c >= 0x80 && fold_isalnum(c);
+}
+
 /* Whether a word of w may start with c: the test words_at makes first,
  * made here without a call. */
 static inline int
@@ -1370,6 +1422,75 @@ bare(const struct ftext *t, size_t i)
 	return common(t->cp, i, e) ? e - i : 0;
 }
 
+/* Whether the label at t[i] has a letter of another script than
+ * ASCII (公司, xx政府). */
+static int
+mixed(const struct ftext *t, size_t i)
+{
+	size_t	 e;
+
+	for (e = i; e < t->n && e - i < 63 && !t->gap[e] &&
+	    (isintl(t->cp[e]) || isdomain(t->cp[e])); e++)
+		if (isintl(t->cp[e]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The length of a label of a domain in another script than ASCII at
+ * t[i], the dot after it too (公司.), when one follows; else, after
+ * dots, that of a top-level domain in Chinese (中国), with *tld set;
+ * else 0.
+ */
+static size_t
+intlabel(const struct ftext *t, size_t i, size_t dots, int *tld)
+{
+	const uint32_t	*cp = t->cp;
+	size_t		 e, l;
+
+	*tld = 0;
+	for (e = i; e < t->n && e - i < 63 && !t->gap[e] &&
+	    (isintl(cp[e]) || isdomain(cp[e])); e++)
+		continue;
+	if (e + 1 < t->n && cp[e] == '.' && !t->gap[e + 1] &&
+	    (isintl(cp[e + 1]) || isdomain(cp[e + 1])))
+		return e + 1 - i;
+	if (dots > 0 && words_at(&w_idntlds, cp, t->n, i, &l) >= 0) {
+		*tld = 1;
+		return l;
+	}
+	return 0;
+}
+
+/*
+ * Where a local part with letters of another script than ASCII that
+ * reaches back to a begins, before the at at i: after its last run of
+ * ASCII when that has a letter (王丽wangli@qq.com: wangli, as before);
+ * else after the last word that says an address follows (请发邮件至李春
+ * 梅@qq.com: 李春梅), and 为, 是 or 至 after it; else at a.
+ */
+static size_t
+localstart(const uint32_t *cp, size_t a, size_t i)
+{
+	size_t	 p, q, l;
+	long	 k;
+
+	for (p = i; p > a && cp[p - 1] < 0x80; p--)
+		continue;
+	for (q = p; q < i; q++)
+		if (isalpha_(cp[q]))
+			return p;
+	for (q = i - 1; q > a; q--) {
+		if ((k = words_before(&w_leads, cp, q)) < 0 ||
+		    q - w_leads.len[k] < a)
+			continue;
+		if (words_at(&w_leadto, cp, i, q, &l) >= 0 && q + l < i)
+			q += l;
+		return q;
+	}
+	return a;
+}
+
 /*
  * E-mail addresses: a local part, an at (@, [at], (at); spaces around it
  * allowed), a domain of labels and dots ([dot], (dot), 。 too) ending in
@@ -1393,9 +1514,9 @@ emails(const struct ftext *t, struct hits *h)
 	const uint32_t	*cp = t->cp;
 	struct buf	 nb;
 	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab, nsv;
-	size_t		 l, c0;
+	size_t		 l, c0, e, nx;
 	int		 worded, hash, said, page, spaced, wd, loose, ok;
-	int		 guessed;
+	int		 guessed, intl, idn, c1;
 	char		 enc[4];
 
 	memset(&nb, 0, sizeof(nb));
@@ -1413,12 +1534,19 @@ emails(const struct ftext *t, struct hits *h)
 		/* An at said in Chinese (艾特, 小老鼠, 圈a), in Chinese
 		 * brackets or as (a) is a weak one too. */
 		said = cp[i] >= 0x80 || (cp[i] == '(' && w == 3);
-		/* The local part, back to a space at most. */
-		for (a = i; a > 0 && islocal(cp[a - 1]); ) {
+		/* The local part, back to a space at most; after an @, in
+		 * any script (李春梅@qq.com), twelve letters of others than
+		 * ASCII at most. */
+		intl = cp[i] == '@' && !worded;
+		for (a = i, nx = 0; a > 0 && (islocal(cp[a - 1]) ||
+		    (intl && nx < 12 && isintl(cp[a - 1]))); ) {
 			a--;
+			nx += cp[a] >= 0x80;
 			if (t->gap[a])
 				break;
 		}
+		if (nx > 0)
+			a = localstart(cp, a, i);
 		while (a < i && cp[a] == '.')
 			a++;
 		if (a == i)
@@ -1439,9 +1567,40 @@ emails(const struct ftext *t, struct hits *h)
 		if (worded && article(t, b, lab - b) && (lab == n ||
 		    t->gap[lab]))
 			continue;
-		loose = 0;
+		loose = idn = 0;
 		nsv = 0;
 		while (b < n) {
+			/* A label in another script after an @: a whole one
+			 * before a dot, or a top-level domain in Chinese
+			 * after one (李春梅@公司.中国, li@example.中国). */
+			if (intl && (b == i + w || (b == lastdot &&
+			    cp[b - 1] == '.')) && mixed(t, b) &&
+			    intlabel(t, b, dots, &c1) > 0) {
+				l = intlabel(t, b, dots, &idn);
+				/* Where the address ends instead when it does
+				 * not end well so: after the label's letters
+				 * of ASCII (wang@qq.com或李四.cn: qq.com). */
+				for (e = b; e < n && isdomain(cp[e]); e++)
+					continue;
+				if (e > b && dots > 0 && nsv < 8) {
+					sv[nsv].b = e;
+					sv[nsv].nb = nb.len + (e - b);
+					sv[nsv].dots = dots;
+					sv[nsv].wdots = wdots;
+					sv[nsv].lastdot = lastdot;
+					sv[nsv++].loose = loose;
+				}
+				nx++;
+				for (k = b; k < b + l; k++)
+					buf_put(&nb, enc, (size_t)(utf8_put(enc,
+					    cp[k]) - enc));
+				b += l;
+				if (idn)
+					break;
+				dots++;
+				lastdot = b;
+				continue;
+			}
 			/* A dot: after the word "at", only the word "dot"
 			 * (look at example.org is English). */
 			wd = 0;
@@ -1466,7 +1625,9 @@ emails(const struct ftext *t, struct hits *h)
 				continue;
 			}
 			if (k > 0 && b > i + w && b + k < n &&
-			    isdomain(cp[b + k])) {
+			    (isdomain(cp[b + k]) || (intl && cp[b] == '.' &&
+			    isintl(cp[b + k]) && intlabel(t, b + k, dots + 1,
+			    &c1) > 0))) {
 				/*
 				 * A space after a dot and none before it ends
 				 * a sentence (wang@example.com. Then), unless
@@ -1505,10 +1666,13 @@ emails(const struct ftext *t, struct hits *h)
 				break;
 		}
 		/* The name of a provider of mail alone after an @
-		 * (wang@163（已注销）, 12345678@qq; not 版本2024@126). */
+		 * (wang@163（已注销）, 12345678@qq, 李春梅@qq; not
+		 * 版本2024@126: its ASCII alone is read as before). */
+		for (c0 = i; c0 > a && cp[c0 - 1] < 0x80; c0--)
+			continue;
 		if (dots == 0 && cp[i] == '@' && !worded && !t->gap[i] &&
 		    i + w < n && !t->gap[i + w] && provider(cp, i + w, b) &&
-		    (i - a >= 5 || !alldigits(cp, a, i))) {
+		    (c0 == i || i - c0 >= 5 || !alldigits(cp, c0, i))) {
 			buf_putc(&nb, '\0');
 			addhit(h, a, b, DET_EMAIL, KEEP_NO, nb.p);
 			i = b - 1;
@@ -1519,11 +1683,12 @@ emails(const struct ftext *t, struct hits *h)
 				b--;
 				nb.len--;
 			}
-			ok = whole(cp, dots, lastdot, b) && (!worded ||
-			    wdots > 0) && (!(hash || said || wdots > 0 ||
-			    loose) || tldok(cp, lastdot, b, hash &&
-			    dots == 1)) && (!(page || guessed ||
-			    (spaced && loose)) || common(cp, lastdot, b));
+			ok = idn || (whole(cp, dots, lastdot, b) &&
+			    (nx == 0 || tldok(cp, lastdot, b, 0)) &&
+			    (!worded || wdots > 0) && (!(hash || said ||
+			    wdots > 0 || loose) || tldok(cp, lastdot, b,
+			    hash && dots == 1)) && (!(page || guessed ||
+			    (spaced && loose)) || common(cp, lastdot, b)));
 			if (ok || nsv == 0)
 				break;
 			nsv--;
@@ -1533,6 +1698,7 @@ emails(const struct ftext *t, struct hits *h)
 			wdots = sv[nsv].wdots;
 			lastdot = sv[nsv].lastdot;
 			loose = sv[nsv].loose;
+			idn = 0;
 		}
 		if (!ok)
 			continue;
@@ -1569,9 +1735,8 @@ detect_phonelabel(const struct ftext *t, int how)
 	int	 intro;
 
 	pthread_once(&once, lexicon);
-	for (i = 0; i < t->n; i++)
-		if (isdig(t->cp[i]))
-			return 0;
+	if (how == PL_CELL && t->n > 10)
+		return 0;
 	i = t->n;
 	if (how == PL_INTRO) {
 		/* A colon, or a word that says a list follows. */
@@ -1585,9 +1750,12 @@ detect_phonelabel(const struct ftext *t, int how)
 		if (!intro)
 			return 0;
 	}
-	if (how == PL_CELL && t->n > 10)
+	if (!phonebefore(t, i, &w_phones))
 		return 0;
-	return phonebefore(t, i, &w_phones);
+	for (i = 0; i < t->n; i++)
+		if (isdig(t->cp[i]))
+			return 0;
+	return 1;
 }
 
 /* Whether text may hold a number the detectors read: 7 digits at

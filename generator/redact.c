@@ -37,7 +37,9 @@
  * number hides MASK_HIDDEN digits at least, fewer of its first and then
  * of its last kept: first 3 and last 4 of 6677 8899 would show all but
  * one (****8899), and the ends of two masked numbers in a list would
- * read as another number.
+ * read as another number.  The ends kept of an address of mail are of
+ * ASCII alone: one Han character says as much as a word, and the first
+ * three of 岚山居士@qq.com would say a name.
  */
 char *
 redact_mask(const char *s, int first, int last)
@@ -57,6 +59,16 @@ redact_mask(const char *s, int first, int last)
 		f = n >= l + MASK_HIDDEN ? n - l - MASK_HIDDEN : 0;
 		if (n - f - l < MASK_HIDDEN)
 			l = n > MASK_HIDDEN ? n - MASK_HIDDEN : 0;
+	}
+	for (i = 0, p = s; strchr(s, '@') != NULL && *p != '\0'; i++,
+	    p += k) {
+		utf8_get(p, strlen(p), 0, &k);
+		if ((unsigned char)*p >= 0x80) {
+			if (i < f)
+				f = i;
+			if (i >= n - l)
+				l = n - i - 1;
+		}
 	}
 	for (i = 0, p = s; *p != '\0'; i++, p += k) {
 		utf8_get(p, strlen(p), 0, &k);

@@ -214,6 +214,57 @@ for aud in ("internal", "public"):
          "paragraph that ends with 电话联系, after 来电 or 热线为, under a "
          "电话费 header and after a 12345热线 cell stay" % aud, gone)
 
+# --- 号码 alone; addresses of mail in Chinese ---------------------------
+# A local number after 号码 (他的号码是, 区号…，号码) is a telephone's,
+# but not after the name of a document (发票号码, 批准号码).  An address
+# of mail whose local part or domain is in Chinese is withheld whole,
+# and the words that introduce it stay.
+content = copy_content()
+rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
+text = read(rec)
+local3 = ["7%03d %04d" % (520 + i, 3300 + 71 * i) for i in range(3)]
+docs = ["%d" % (83140000 + 977 * i) for i in range(2)]
+mails = {
+    "an address with a local part in Chinese": "岚山居士@qq.com",
+    "an address under a domain in Chinese": "lanshan.ju@澄岚政务.中国",
+    "an address with a top-level domain in Chinese (traditional)":
+        "lsju77@chenglan.中國",
+    "a local part in Chinese before a provider alone": "岚风霁月@163",
+    "an address with a label in Chinese and letters":
+        "秋水长天@xx政务.gov.cn",
+}
+body = ("\n\n他的号码是%s。\n\n区号0999，号码%s。\n\n其留下的号码：%s。"
+        "\n\n发票号码%s，批准号码%s，均已核对。"
+        "\n\n如需联系，请发邮件至%s或%s。\n\n备用邮箱为%s，另见%s（已注销）；"
+        "电子邮箱：%s。\n\n通知已转发@各乡镇。\n"
+        % tuple(local3 + docs + list(mails.values())))
+write(rec, text.rstrip("\n") + body)
+for aud in ("internal", "public"):
+    out = os.path.join(os.path.dirname(content), "mail-" + aud)
+    r = build(content, out, "-a", aud)
+    t.ok(r.returncode == 0, "%s: the portal builds with 号码 and addresses "
+         "in Chinese" % aud, r.stderr[-800:])
+    for i, v in enumerate(local3):
+        t.ok(r.returncode == 0 and not holding(out, v),
+             "%s: a local number after 号码 (%d: %s) is in no output file"
+             % (aud, i + 1, v), holding(out, v)[:5])
+    got = texts(out)
+    for what, v in mails.items():
+        # The address, and its local part (in the internal audience's
+        # mask, not three characters of a name either).
+        local = v.split("@")[0]
+        parts = [v, local, local[:3] if local[0] > "~" else local]
+        held = sorted(p for p, s in got.items()
+                      if any(x in s for x in parts))
+        t.ok(r.returncode == 0 and not held, "%s: %s (%s) is in no output "
+             "file" % (aud, what, v), held[:5])
+    page = got.get(os.path.join("cases", "CL-2024-007", "index.html"), "")
+    stay = docs + ["请发邮件至", "备用邮箱为", "电子邮箱：", "转发@各乡镇"]
+    gone = [v for v in stay if v not in page]
+    t.ok(r.returncode == 0 and not gone, "%s: numbers after 发票号码 and "
+         "批准号码, the words before an address and a mention (@各乡镇) "
+         "stay" % aud, gone)
+
 # --- A landline next to the office's own ------------------------------
 content = copy_content()
 site = os.path.join(content, "site.yaml")

@@ -688,8 +688,13 @@ test_given_titled(void **state)
 	assert_true(titled("请慧琳工程师", "慧琳"));		/* three characters */
 	assert_true(titled("a慧琳律师", "慧琳"));
 	assert_false(titled("慧琳同", "慧琳"));		/* half a title */
-	assert_false(titled("慧琳说", "慧琳"));
 	assert_false(titled("慧琳", "慧琳"));
+	/* What a person says of their own, and words of family. */
+	assert_true(titled("慧琳说", "慧琳"));
+	assert_true(titled("据慧琳本人陈述", "慧琳"));
+	assert_true(titled("慧琳表示", "慧琳"));
+	assert_true(titled("叫她慧琳姐", "慧琳"));
+	assert_false(titled("柏慧琳说", "慧琳"));	/* another surname */
 	assert_false(titled("柏秋雯同志", "秋雯"));		/* another surname */
 	assert_false(titled("上官秋雯同志", "秋雯"));	/* a compound one */
 	assert_false(titled("秋雯同学", "秋雯"));
@@ -735,6 +740,13 @@ test_mask_generalize(void **state)
 	free(s);
 	s = redact_mask("王建国", 1, 1);
 	assert_string_equal(s, "王*国");
+	free(s);
+	/* An address of mail keeps ends of ASCII alone. */
+	s = redact_mask("岚山居士@qq.com", 3, 4);
+	assert_string_equal(s, "*******.com");
+	free(s);
+	s = redact_mask("lsju77@chenglan.中国", 3, 4);
+	assert_string_equal(s, "lsj***************");
 	free(s);
 	s = redact_generalize("2024-05-10", 0);
 	assert_string_equal(s, "2024-05");
@@ -1323,6 +1335,23 @@ test_detect_phone_words(void **state)
 	expect_hits("举报电话：12388、77231820元专项资金", "");
 	expect_hits("流水号02012345678901234567890", "");
 	expect_hits("版本2024@126", "");
+	/* Addresses of mail in Chinese; the words before one stay. */
+	expect_hits("请发邮件至岚山居士@qq.com处理",
+	    "e-mail address:岚山居士@qq.com;");
+	expect_hits("电子邮箱：秋水@xx政务.gov.cn，",
+	    "e-mail address:秋水@xx政务.gov.cn;");
+	expect_hits("lanshan@澄岚政务.中国。",
+	    "e-mail address:lanshan@澄岚政务.中国;");
+	expect_hits("王丽wangli@qq.com", "e-mail address:wangli@qq.com;");
+	expect_hits("岚风@163（已注销）", "e-mail address:岚风@163;");
+	expect_hits("wang@qq.com或lanshan@公司.中国",
+	    "e-mail address:wang@qq.com;e-mail address:lanshan@公司.中国;");
+	expect_hits("通知已转发@各乡镇。中国", "");
+	expect_hits("详见@附件一.docx", "");
+	/* 号码 alone labels a telephone, not after a document's name. */
+	expect_hits("区号0999，号码77231830。",
+	    "landline number:77231830;");
+	expect_hits("发票号码77231831", "");
 	expect_hits("邮箱87654321@qq，", "e-mail address:87654321@qq;");
 	expect_hits("电话：+86 27 7723 0183，+86 27 7723 0184",
 	    "landline number:+86 27 7723 0183;"
