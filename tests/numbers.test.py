@@ -73,6 +73,22 @@ def holding(out, value):
                   if want in digits(s).lower())
 
 
+def audiences(content, tag, what, values):
+    """Build content for each audience into TAG-AUDIENCE; check that it
+    builds and that no output file holds any of values {what: value};
+    yield (audience, output, result) for the section's own checks."""
+    for aud in ("internal", "public"):
+        out = os.path.join(os.path.dirname(content), tag + "-" + aud)
+        r = build(content, out, "-a", aud)
+        t.ok(r.returncode == 0, "%s: the portal builds with %s" % (aud, what),
+             r.stderr[-800:])
+        for w, v in values.items():
+            t.ok(r.returncode == 0 and not holding(out, v),
+                 "%s: %s (%s) is in no output file" % (aud, w, v),
+                 holding(out, v)[:5])
+        yield aud, out, r
+
+
 content = copy_content()
 rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
 text = read(rec)
@@ -114,15 +130,8 @@ body = ("\n\n核查中发现，其身份证号码%s的复印件未按规定保�
            "17744409126", "17744409126", "16655501937", "16655501937"))
 write(rec, text.rstrip("\n") + body)
 # Both audiences: the internal one masks what the public one withholds.
-for aud in ("internal", "public"):
-    out = os.path.join(os.path.dirname(content), "site-" + aud)
-    r = build(content, out, "-a", aud)
-    t.ok(r.returncode == 0, "%s: the portal builds with the numbers in a "
-         "body" % aud, r.stderr[-800:])
-    for what, v in values.items():
-        t.ok(r.returncode == 0 and not holding(out, v),
-             "%s: %s (%s) is in no output file" % (aud, what, v),
-             holding(out, v)[:5])
+for aud, out, r in audiences(content, "site", "the numbers in a body",
+                             values):
     leaked = sorted(p for p, s in texts(out).items()
                     if mail1 in s or mail2 in s)
     t.ok(r.returncode == 0 and not leaked, "%s: addresses of mail said in "
@@ -196,15 +205,8 @@ body = ("\n\n| 姓名 | 联系电话 |\n| --- | --- |\n| 甲 | %s |\n"
            local2[5], mob[4], mob[5], mob[6],
            "".join(SUMS[c] for c in mob[4])) + tuple(plain)))
 write(rec, text.rstrip("\n") + body)
-for aud in ("internal", "public"):
-    out = os.path.join(os.path.dirname(content), "lists-" + aud)
-    r = build(content, out, "-a", aud)
-    t.ok(r.returncode == 0, "%s: the portal builds with lists and tables of "
-         "numbers" % aud, r.stderr[-800:])
-    for what, v in values.items():
-        t.ok(r.returncode == 0 and not holding(out, v),
-             "%s: %s (%s) is in no output file" % (aud, what, v),
-             holding(out, v)[:5])
+for aud, out, r in audiences(content, "lists",
+                             "lists and tables of numbers", values):
     page = texts(out).get(os.path.join("cases", "CL-2024-007",
                                        "index.html"), "")
     t.ok(r.returncode == 0 and kept in page, "%s: eight digits in a row "
@@ -239,15 +241,10 @@ body = ("\n\n他的号码是%s。\n\n区号0999，号码%s。\n\n其留下的号
         "电子邮箱：%s。\n\n通知已转发@各乡镇。\n"
         % tuple(local3 + docs + list(mails.values())))
 write(rec, text.rstrip("\n") + body)
-for aud in ("internal", "public"):
-    out = os.path.join(os.path.dirname(content), "mail-" + aud)
-    r = build(content, out, "-a", aud)
-    t.ok(r.returncode == 0, "%s: the portal builds with 号码 and addresses "
-         "in Chinese" % aud, r.stderr[-800:])
-    for i, v in enumerate(local3):
-        t.ok(r.returncode == 0 and not holding(out, v),
-             "%s: a local number after 号码 (%d: %s) is in no output file"
-             % (aud, i + 1, v), holding(out, v)[:5])
+for aud, out, r in audiences(
+        content, "mail", "号码 and addresses in Chinese",
+        {"a local number after 号码 (%d)" % (i + 1): v
+         for i, v in enumerate(local3)}):
     got = texts(out)
     for what, v in mails.items():
         # The address, and its local part (in the internal audience's
