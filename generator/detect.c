@@ -971,6 +971,34 @@ datedok(const struct run *r, const char *d, size_t s, size_t e)
  * shape that stay are kept with their reason.  With broad, every span
  * of the broad shape is a hit and nothing is weighed (the audit).
  */
+/*
+ * Whether a telephone's label stands before t[i] in the same clause, as
+ * the broad reading of a page sees it: no digit and no end of a clause
+ * (。；，、! ? or a line break) between them.  A page may run the cells
+ * of a table or the paragraphs of a record together (12345热线 2346833,
+ * 已电话联系。2345000), which redaction read apart.
+ */
+static int
+labelclause(const struct ftext *t, size_t i)
+{
+	struct ftext	 sub;
+	size_t		 p;
+	uint32_t	 c;
+
+	for (p = i; p > 0 && i - p < 24; p--) {
+		c = t->cp[p - 1];
+		if (isdig(c))
+			return 0;
+		if (c == 0x3002 || c == ';' || c == ',' || c == 0x3001 ||
+		    c == '!' || c == '?' || t->gap[p] == FOLD_LINE)
+			break;
+	}
+	sub = *t;
+	sub.cp = t->cp + p;
+	sub.n = i - p;
+	return phonebefore(&sub, i - p, &w_phones);
+}
+
 static void
 weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 {
@@ -1007,6 +1035,23 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 					addhit(h, r->g[s].start, r->g[e].end,
 					    kind, KEEP_NO, d);
 			}
+		/* Seven or eight digits right after a telephone's label
+		 * (电话为8672 1234, 号码：8672 1234), not before a counter. */
+		if (!labelclause(t, r->g[0].start) ||
+		    words_at(&w_counters, t->cp, t->n, r->g[r->ng - 1].end,
+		    NULL) >= 0)
+			return;
+		for (e = 0; e < r->ng && spanok(r, 0, e); e++) {
+			if ((i = spandigits(r, 0, e, d)) == 0 || i > 8)
+				break;
+			if (i >= 7 && d[0] != '0' && (e + 1 == r->ng ||
+			    spandigits(r, 0, e + 1, d) > 8)) {
+				spandigits(r, 0, e, d);
+				addhit(h, r->g[0].start, r->g[e].end,
+				    DET_LANDLINE, KEEP_NO, d);
+				break;
+			}
+		}
 		return;
 	}
 	for (s = 0; s < r->ng; s++) {

@@ -243,6 +243,23 @@ for sep, what in (("-", "a hyphen"), ("\u2014\u2014", "two em dashes"),
                   ("\u02d9", "U+02D9"), ("\u2218", "U+2218")):
     planted(PAGE, ANCHOR, P % (NAME[0] + sep + NAME[1:]), "subject.name",
             "a name split by %s" % what)
+# A local number of 7 or 8 digits right after a telephone's label, and
+# addresses of mail in Chinese, of no record; not a count after a label,
+# nor a number after the name of a document.
+for label, num in (("其电话为", "6628 3391"), ("座机号码：", "77410025"),
+                   ("他的号码是", "7359-1146")):
+    planted(PAGE, ANCHOR, P % (label + num + "。"), "landline number",
+            "a local number after %s" % label)
+planted(PAGE, ANCHOR, P % "全年受理来电7723180件，热线电话7723181次。", None,
+        "counts after the words of a telephone")
+planted(PAGE, ANCHOR, P % "发票号码77231831，电话：1234567890123。", None,
+        "a number after 发票号码, a serial after 电话")
+for addr in ("碧波居士@qq.com", "qingbo.li@云岭政务.中国", "wq77@lanxi.中國",
+             "秋月春风@163（已注销）"):
+    planted(PAGE, ANCHOR, P % ("请发邮件至" + addr), "e-mail address",
+            "an address of mail in Chinese (%s)" % addr)
+planted(PAGE, ANCHOR, P % "通知已转发@各乡镇。详见@附件一.docx", None,
+        "a mention after @ and a file after @")
 # Digits of a long withheld number a few characters apart, whatever the
 # characters: 158和6723和4019, a birth date written as a date.
 planted(PAGE, ANCHOR, P % "和".join((PHONE[:3], PHONE[3:7], PHONE[7:])),

@@ -864,9 +864,10 @@ test_config_errors(void **state)
 	free(d);
 }
 
-/* The hits of the detectors in s that are withheld, as "kind:text;". */
+/* The hits of the detectors in s that are withheld, as "kind:text;";
+ * with broad, of the audit's broad reading. */
 static char *
-hits(const char *s)
+readhits(const char *s, int broad)
 {
 	struct hits	 h;
 	struct buf	 b;
@@ -875,7 +876,10 @@ hits(const char *s)
 
 	memset(&t, 0, sizeof(t));
 	ftext_fold(&t, s, strlen(s), FOLD_DECODE);
-	detect_scan(&t, &h);
+	if (broad)
+		detect_broad(&t, &h, NULL);
+	else
+		detect_scan(&t, &h);
 	memset(&b, 0, sizeof(b));
 	buf_puts(&b, "");
 	for (i = 0; i < h.n; i++)
@@ -889,10 +893,26 @@ hits(const char *s)
 	return buf_take(&b);
 }
 
+static char *
+hits(const char *s)
+{
+	return readhits(s, 0);
+}
+
 static void
 expect_hits(const char *s, const char *want)
 {
 	char	*got = hits(s);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* What the audit's broad reading finds in s. */
+static void
+expect_broad(const char *s, const char *want)
+{
+	char	*got = readhits(s, 1);
 
 	assert_string_equal(got, want);
 	free(got);
@@ -1352,6 +1372,15 @@ test_detect_phone_words(void **state)
 	expect_hits("区号0999，号码77231830。",
 	    "landline number:77231830;");
 	expect_hits("发票号码77231831", "");
+	/* The audit's broad reading: a local number right after a label,
+	 * not a count or a serial; an address in Chinese. */
+	expect_broad("其电话为6628 3391。", "landline number:6628 3391;");
+	expect_broad("号码：7735-1146，", "landline number:7735-1146;");
+	expect_broad("全年受理来电7723180件", "");
+	expect_broad("发票号码77231831", "");
+	expect_broad("电话：1234567890123", "");
+	expect_broad("请发邮件至碧波居士@qq.com",
+	    "e-mail address:碧波居士@qq.com;");
 	expect_hits("邮箱87654321@qq，", "e-mail address:87654321@qq;");
 	expect_hits("电话：+86 27 7723 0183，+86 27 7723 0184",
 	    "landline number:+86 27 7723 0183;"
