@@ -517,6 +517,14 @@ joins(const uint32_t *cp, size_t a, size_t b)
 {
 	size_t	 i;
 
+	/* A note in brackets first: 8672 1239（白天）、8672 1240. */
+	if (a < b && (cp[a] == '(' || cp[a] == 0x3010)) {
+		for (i = a + 1; i < b && i - a <= 9 && cp[i] != ')' &&
+		    cp[i] != 0x3011 && !isdig(cp[i]); i++)
+			continue;
+		if (i < b && (cp[i] == ')' || cp[i] == 0x3011))
+			a = i + 1;
+	}
 	if (b - a > 3)
 		return 0;
 	for (i = a; i < b; i++)
@@ -1035,9 +1043,25 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 					addhit(h, r->g[s].start, r->g[e].end,
 					    kind, KEEP_NO, d);
 			}
+		/* A landline with the country's code, its area code
+		 * without the 0 (+86 27 6415 2465). */
+		for (s = 0; s < r->ng; s++)
+			for (e = s; r->g[s].plus && e < r->ng; e++) {
+				if ((i = spandigits(r, s, e, d)) == 0 ||
+				    i > 13)
+					break;
+				if (i >= 11 && strncmp(d, "86", 2) == 0 &&
+				    areacode(d + 2) && (e + 1 == r->ng ||
+				    spandigits(r, s, e + 1, d) > 13)) {
+					spandigits(r, s, e, d);
+					addhit(h, r->g[s].start, r->g[e].end,
+					    DET_LANDLINE, KEEP_NO, d);
+					break;
+				}
+			}
 		/* Seven or eight digits right after a telephone's label
 		 * (电话为8672 1234, 号码：8672 1234), not before a counter. */
-		if (!labelclause(t, r->g[0].start) ||
+		if (r->g[0].plus || !labelclause(t, r->g[0].start) ||
 		    words_at(&w_counters, t->cp, t->n, r->g[r->ng - 1].end,
 		    NULL) >= 0)
 			return;

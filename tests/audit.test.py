@@ -250,6 +250,8 @@ for label, num in (("其电话为", "6628 3391"), ("座机号码：", "77410025"
                    ("他的号码是", "7359-1146")):
     planted(PAGE, ANCHOR, P % (label + num + "。"), "landline number",
             "a local number after %s" % label)
+planted(PAGE, ANCHOR, P % "另留电话+86 27 6415 2465。", "landline number",
+        "a landline with the country's code and no 0")
 planted(PAGE, ANCHOR, P % "全年受理来电7723180件，热线电话7723181次。", None,
         "counts after the words of a telephone")
 planted(PAGE, ANCHOR, P % "发票号码77231831，电话：1234567890123。", None,

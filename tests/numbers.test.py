@@ -224,7 +224,7 @@ for aud, out, r in audiences(content, "lists",
 content = copy_content()
 rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
 text = read(rec)
-local3 = ["7%03d %04d" % (520 + i, 3300 + 71 * i) for i in range(3)]
+local3 = ["7%03d %04d" % (520 + i, 3300 + 71 * i) for i in range(5)]
 docs = ["%d" % (83140000 + 977 * i) for i in range(2)]
 mails = {
     "an address with a local part in Chinese": "岚山居士@qq.com",
@@ -236,6 +236,7 @@ mails = {
         "秋水长天@xx政务.gov.cn",
 }
 body = ("\n\n他的号码是%s。\n\n区号0999，号码%s。\n\n其留下的号码：%s。"
+        "\n\n宅电：%s（白天）、%s（晚上）。"
         "\n\n发票号码%s，批准号码%s，均已核对。"
         "\n\n如需联系，请发邮件至%s或%s。\n\n备用邮箱为%s，另见%s（已注销）；"
         "电子邮箱：%s。\n\n通知已转发@各乡镇。\n"
@@ -243,8 +244,10 @@ body = ("\n\n他的号码是%s。\n\n区号0999，号码%s。\n\n其留下的号
 write(rec, text.rstrip("\n") + body)
 for aud, out, r in audiences(
         content, "mail", "号码 and addresses in Chinese",
-        {"a local number after 号码 (%d)" % (i + 1): v
-         for i, v in enumerate(local3)}):
+        dict(zip(["a local number after 号码是", "after 区号 and 号码",
+                  "after 号码：", "the first of a list with notes in "
+                  "brackets", "the second of it, after （白天）、"],
+                 local3))):
     got = texts(out)
     for what, v in mails.items():
         # The address, and its local part (in the internal audience's

@@ -1372,6 +1372,9 @@ test_detect_phone_words(void **state)
 	expect_hits("区号0999，号码77231830。",
 	    "landline number:77231830;");
 	expect_hits("发票号码77231831", "");
+	/* A note in brackets before the word that joins a list. */
+	expect_hits("宅电：7723 1832（白天）、7723 1833（晚上）",
+	    "landline number:7723 1832;landline number:7723 1833;");
 	/* The audit's broad reading: a local number right after a label,
 	 * not a count or a serial; an address in Chinese. */
 	expect_broad("其电话为6628 3391。", "landline number:6628 3391;");
@@ -1381,6 +1384,11 @@ test_detect_phone_words(void **state)
 	expect_broad("电话：1234567890123", "");
 	expect_broad("请发邮件至碧波居士@qq.com",
 	    "e-mail address:碧波居士@qq.com;");
+	/* A landline with the country's code and no 0, whole. */
+	expect_broad("另留电话+86 27 6415 2465。",
+	    "landline number:86 27 6415 2465;");
+	expect_broad("+86 571 8812 3456", "landline number:86 571 8812 3456;");
+	expect_broad("+86 138 0013 8000", "mobile number:138 0013 8000;");
 	expect_hits("邮箱87654321@qq，", "e-mail address:87654321@qq;");
 	expect_hits("电话：+86 27 7723 0183，+86 27 7723 0184",
 	    "landline number:+86 27 7723 0183;"
