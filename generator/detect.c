@@ -396,7 +396,9 @@ static const char *const idntlds[] = {
  * (邮箱：, 发至, 请联系): the local part begins after it. */
 static const char *const leads[] = {
 	"邮箱", "信箱", "邮件", "电邮", "邮址", "地址", "发至", "发往",
-	"发到", "寄至", "寄往", "发送至", "联系", "账号", "帐号", NULL
+	"发到", "寄至", "寄往", "发送至", "发送到", "抄送", "回复至",
+	"转发至", "投递至", "联系", "账号", "帐号", "化名", "网名", "昵称",
+	"名为", "用户名", "使用", "通过", NULL
 };
 static const char *const leadto[] = { "为", "是", "至", "到", "往", NULL };
 

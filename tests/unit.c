@@ -1363,6 +1363,8 @@ test_detect_phone_words(void **state)
 	expect_hits("lanshan@澄岚政务.中国。",
 	    "e-mail address:lanshan@澄岚政务.中国;");
 	expect_hits("王丽wangli@qq.com", "e-mail address:wangli@qq.com;");
+	expect_hits("举报人以化名清风明月@163.com投诉",
+	    "e-mail address:清风明月@163.com;");
 	expect_hits("岚风@163（已注销）", "e-mail address:岚风@163;");
 	expect_hits("wang@qq.com或lanshan@公司.中国",
 	    "e-mail address:wang@qq.com;e-mail address:lanshan@公司.中国;");
