@@ -1608,7 +1608,7 @@ emails(const struct ftext *t, struct hits *h)
 		/* The local part, back to a space at most; after an @, in
 		 * any script (李春梅@qq.com), twelve letters of others than
 		 * ASCII at most. */
-		intl = cp[i] == '@' && !worded;
+		intl = (cp[i] == '@' || said) && !worded;
 		for (a = i, nx = 0; a > 0 && (islocal(cp[a - 1]) ||
 		    (intl && nx < 12 && isintl(cp[a - 1]))); ) {
 			a--;
@@ -1644,10 +1644,10 @@ emails(const struct ftext *t, struct hits *h)
 			/* A label in another script after an @: a whole one
 			 * before a dot, or a top-level domain in Chinese
 			 * after one (李春梅@公司.中国, li@example.中国). */
-			if (intl && (b == i + w || (b == lastdot &&
-			    cp[b - 1] == '.')) && mixed(t, b) &&
-			    intlabel(t, b, dots, &c1) > 0) {
-				l = intlabel(t, b, dots, &idn);
+			if (cp[i] == '@' && intl && (b == i + w ||
+			    (b == lastdot && cp[b - 1] == '.')) &&
+			    mixed(t, b) && (l = intlabel(t, b, dots,
+			    &idn)) > 0) {
 				/* Where the address ends instead when it does
 				 * not end well so: after the label's letters
 				 * of ASCII (wang@qq.com或李四.cn: qq.com). */
@@ -1696,7 +1696,8 @@ emails(const struct ftext *t, struct hits *h)
 				continue;
 			}
 			if (k > 0 && b > i + w && b + k < n &&
-			    (isdomain(cp[b + k]) || (intl && cp[b] == '.' &&
+			    (isdomain(cp[b + k]) || (cp[i] == '@' && intl &&
+			    cp[b] == '.' &&
 			    isintl(cp[b + k]) && intlabel(t, b + k, dots + 1,
 			    &c1) > 0))) {
 				/*

@@ -18,6 +18,7 @@
  * custom node whose text is "<!--withheld:KEY-->", in a field the
  * characters SPAN_W KEY SPAN_END (see util.c).  The theme draws them.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +38,26 @@
  * number hides MASK_HIDDEN digits at least, fewer of its first and then
  * of its last kept: first 3 and last 4 of 6677 8899 would show all but
  * one (****8899), and the ends of two masked numbers in a list would
- * read as another number.  The ends kept of an address of mail are of
- * ASCII alone: one Han character says as much as a word, and the first
- * three of 岚山居士@qq.com would say a name.
+ * read as another number.  The ends kept of a value that mixes ASCII
+ * and other scripts (an address of mail) are of ASCII alone: one Han
+ * character says as much as a word, and the first three of
+ * 岚山居士@qq.com would say a name.
  */
+/* Whether s holds an ASCII letter or digit and a character of another
+ * script. */
+static int
+mixedscript(const char *s)
+{
+	int	 ascii = 0, other = 0;
+
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			other = 1;
+		else if (isalnum((unsigned char)*s))
+			ascii = 1;
+	return ascii && other;
+}
+
 char *
 redact_mask(const char *s, int first, int last)
 {
@@ -60,16 +77,16 @@ redact_mask(const char *s, int first, int last)
 		if (n - f - l < MASK_HIDDEN)
 			l = n > MASK_HIDDEN ? n - MASK_HIDDEN : 0;
 	}
-	for (i = 0, p = s; strchr(s, '@') != NULL && *p != '\0'; i++,
-	    p += k) {
-		utf8_get(p, strlen(p), 0, &k);
-		if ((unsigned char)*p >= 0x80) {
-			if (i < f)
-				f = i;
-			if (i >= n - l)
-				l = n - i - 1;
+	if (mixedscript(s))
+		for (i = 0, p = s; *p != '\0'; i++, p += k) {
+			utf8_get(p, strlen(p), 0, &k);
+			if ((unsigned char)*p >= 0x80) {
+				if (i < f)
+					f = i;
+				if (i >= n - l)
+					l = n - i - 1;
+			}
 		}
-	}
 	for (i = 0, p = s; *p != '\0'; i++, p += k) {
 		utf8_get(p, strlen(p), 0, &k);
 		if (i < f || i >= n - l)

@@ -240,7 +240,11 @@ body = ("\n\n他的号码是%s。\n\n区号0999，号码%s。\n\n其留下的号
         "\n\n发票号码%s，批准号码%s，均已核对。"
         "\n\n如需联系，请发邮件至%s或%s。\n\n备用邮箱为%s，另见%s（已注销）；"
         "电子邮箱：%s。\n\n通知已转发@各乡镇。\n"
+        "\n\n另有邮箱竹影清风＠qq.com，及松间明月小老鼠163.com。\n"
         % tuple(local3 + docs + list(mails.values())))
+# Written with a full-width at, or an at said in Chinese: their local
+# parts.
+spoken = ["竹影清风", "松间明月"]
 write(rec, text.rstrip("\n") + body)
 for aud, out, r in audiences(
         content, "mail", "号码 and addresses in Chinese",
@@ -258,6 +262,12 @@ for aud, out, r in audiences(
                       if any(x in s for x in parts))
         t.ok(r.returncode == 0 and not held, "%s: %s (%s) is in no output "
              "file" % (aud, what, v), held[:5])
+    for local in spoken:
+        held = sorted(p for p, s in got.items()
+                      if local in s or local[:3] in s)
+        t.ok(r.returncode == 0 and not held, "%s: a local part in Chinese "
+             "before ＠ or 小老鼠 (%s) is in no output file" % (aud, local),
+             held[:5])
     page = got.get(os.path.join("cases", "CL-2024-007", "index.html"), "")
     stay = docs + ["请发邮件至", "备用邮箱为", "电子邮箱：", "转发@各乡镇"]
     gone = [v for v in stay if v not in page]

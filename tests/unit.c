@@ -745,6 +745,9 @@ test_mask_generalize(void **state)
 	s = redact_mask("岚山居士@qq.com", 3, 4);
 	assert_string_equal(s, "*******.com");
 	free(s);
+	s = redact_mask("岚山居士＠qq.com", 3, 4);
+	assert_string_equal(s, "*******.com");
+	free(s);
 	s = redact_mask("lsju77@chenglan.中国", 3, 4);
 	assert_string_equal(s, "lsj***************");
 	free(s);
@@ -1369,6 +1372,9 @@ test_detect_phone_words(void **state)
 	expect_hits("wang@qq.com或lanshan@公司.中国",
 	    "e-mail address:wang@qq.com;e-mail address:lanshan@公司.中国;");
 	expect_hits("通知已转发@各乡镇。中国", "");
+	expect_hits("邮箱：松间明月小老鼠163.com",
+	    "e-mail address:松间明月小老鼠163.com;");
+	expect_hits("在群里艾特了他。中国", "");
 	expect_hits("详见@附件一.docx", "");
 	/* 号码 alone labels a telephone, not after a document's name. */
 	expect_hits("区号0999，号码77231830。",
