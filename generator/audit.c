@@ -195,12 +195,6 @@ keep(struct audit *a, const char *s)
 	return a->lastout = p;
 }
 
-static int
-strpcmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * The audit's reading of folded text: without interpuncts, nor the
  * joiners between two Chinese characters (上官-雨桐 reads 上官雨桐), and

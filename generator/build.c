@@ -909,6 +909,8 @@ build_run(const struct buildopts *o)
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
 	char		*stage = NULL, *prev, *path, *robots;
+	char		**spared;	/* the files of a reused spare */
+	size_t		 nspared;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
 	size_t		 shits[4] = { 0, 0, 0, 0 };
 	struct buf	 emb;	/* the embargoed cases and their dates */
@@ -1031,7 +1033,8 @@ build_run(const struct buildopts *o)
 		buf_printf(&emb, " and %zu more", nembargo - 10);
 	if (nembargo > 0)
 		buf_puts(&emb, ")");
-	if ((stage = publish_stage(o->out, !o->full, &reused)) == NULL) {
+	if ((stage = publish_stage(o->out, !o->full, pool, &reused, &spared,
+	    &nspared)) == NULL) {
 		/* The records to publish are this build's now. */
 		for (i = 0; i < npub; i++)
 			record_free(in[i]);
@@ -1041,7 +1044,7 @@ build_run(const struct buildopts *o)
 		goto out;
 	}
 	spill = spill_new(stage);
-	cache_watch(cache, stage, o->out, reused);
+	cache_watch(cache, stage, o->out, reused, spared, nspared);
 	protect_digest(su.prot, pkey);
 	recs = cache_records(cache, pkey, su.ro.contexts);
 	pub = redact_all(&c, &su, in, npub, o->aud, 1, bodies, spill, pool,
@@ -1178,7 +1181,8 @@ build_run(const struct buildopts *o)
 	}
 	/* A full build leaves no spare: it makes one for the next. */
 	if (cache_spareless(cache) &&
-	    (prev = publish_stage(o->out, 0, &reused)) != NULL) {
+	    (prev = publish_stage(o->out, 0, pool, &reused, &spared,
+	    &nspared)) != NULL) {
 		if (cache_spare(cache, o->out, prev, pool))
 			publish_keep(prev, o->out);
 		else

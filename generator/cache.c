@@ -133,6 +133,8 @@ struct cache {
 	struct wwatch	 watch;
 	char		*stage, *out;
 	int		 reused;	/* the stage is the portal's spare */
+	char		**spared;	/* the spare's files then, by path */
+	size_t		 nspared;
 	pthread_mutex_t	 mu;
 	struct centry	*told;
 	size_t		 ntold, maxtold;
@@ -471,6 +473,7 @@ cache_close(struct cache *c)
 	pthread_mutex_destroy(&c->mu);
 	free(c->stage);
 	free(c->out);
+	strv_free(c->spared, c->nspared);
 	if (c->packfd != -1)
 		close(c->packfd);
 	free(c->pack);
@@ -544,15 +547,14 @@ statof(const struct stat *, struct centry *);
  * is then that build's.
  */
 static int
-ashashed(struct treejob *j, size_t i)
+ashashed(struct treejob *j, size_t i, const struct stat *sb)
 {
 	struct cache	*c = j->c;
 	struct centry	*e, *now = &j->sb[i];
-	struct stat	 sb;
 
-	if (stat(j->files[i], &sb) == -1 || !S_ISREG(sb.st_mode))
+	if (!S_ISREG(sb->st_mode))
 		return 0;
-	statof(&sb, now);
+	statof(sb, now);
 	if (c->noldsrc == 0 || (e = lookup(c->oldsrc, c->noldsrc, j->files[i])) == NULL ||
 	    e->size != now->size || e->mtime != now->mtime ||
 	    e->ctime != now->ctime || e->ino != now->ino ||
@@ -575,12 +577,13 @@ hashleaf(void *arg, size_t i, int worker)
 	/* A record that is a link is read only where the build resolves
 	 * it, and is never taken as it was (it may lead out of content/
 	 * with the same bytes). */
-	if (j->c != NULL && lstat(j->files[i], &sb) == 0 &&
-	    S_ISLNK(sb.st_mode))
-		return;
-	if (j->c != NULL && ashashed(j, i)) {
-		j->ok[i] = 1;
-		return;
+	if (j->c != NULL && lstat(j->files[i], &sb) == 0) {
+		if (S_ISLNK(sb.st_mode))
+			return;
+		if (ashashed(j, i, &sb)) {
+			j->ok[i] = 1;
+			return;
+		}
 	}
 	if ((text = readregular(j->files[i], SIZE_MAX / 2, &len)) == NULL)
 		return;
@@ -625,7 +628,6 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 static int	hashlibs(crypto_generichash_state *);
 static int	get(struct cache *, const unsigned char *, char **, size_t *);
 static int	packopen(struct cache *);
-static int	strpcmp2(const void *, const void *);
 
 /*
  * The key of everything a build reads: the program, the audience, the
@@ -732,7 +734,7 @@ hashlibs(crypto_generichash_state *st)
 	fclose(f);
 	/* In the order of their names: where each is mapped varies. */
 	if (n > 1)
-		qsort(v, n, sizeof(*v), strpcmp2);
+		qsort(v, n, sizeof(*v), strpcmp);
 	for (i = 0; i < n; i++) {
 		if ((i > 0 && strcmp(v[i - 1], v[i]) == 0) ||
 		    stat(v[i], &sb) == -1)
@@ -1753,12 +1755,6 @@ cache_peoplehits(const struct cache *c)
 	return c->checked;
 }
 
-static int
-strpcmp2(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* By place in the pack. */
 static int
 atcmp(const void *a, const void *b)
@@ -1869,24 +1865,66 @@ nohave(void *arg, const char *dir, const char *rel, const unsigned char *h)
  * From now on until cache_reuse, every file written under stage is
  * digested as it is written, and one that the portal out already has,
  * byte for byte, is not written but taken from it.  A stage that is the
- * portal's spare (reused) holds files already: each is kept only where
- * it is the published file that this build would take.
+ * portal's spare (reused) holds files already, the nspared paths of
+ * spared (the cache's now): each is kept only where it is the published
+ * file that this build would take.
  */
 void
 cache_watch(struct cache *c, const char *stage, const char *out,
-    int reused)
+    int reused, char **spared, size_t nspared)
 {
 	free(c->stage);
 	free(c->out);
+	strv_free(c->spared, c->nspared);
 	c->stage = xstrdup(stage);
 	c->out = xstrdup(out);
 	c->reused = reused;
+	c->spared = spared;
+	c->nspared = nspared;
 	c->watch.have = have;
 	c->watch.wrote = wrote;
 	c->watch.arg = c;
 	if (c->full || !c->had)
 		c->watch.have = nohave;
 	write_watch(&c->watch);
+}
+
+/*
+ * The files of the stage, by path, in the order of their names.  A
+ * stage that is a spare holds what the spare held when it was scrubbed
+ * and what this build wrote or linked there since, all of it told (the
+ * writes under the watch are the only ones into the stage): the two,
+ * merged, need no second walk.  What the build took away of the spare
+ * is among them still; cache_reuse removes it as it removes the rest of
+ * the spare that the build did not make.  Any other stage is walked.
+ */
+static int
+stagefiles(struct cache *c, const char *stage, struct pool *pool,
+    char ***files, size_t *n)
+{
+	char	**v;
+	size_t	  i, k, m;
+
+	if (!c->reused)
+		return findfiles(stage, "", FIND_HIDDEN, pool, files, n);
+	v = xcalloc(c->nspared + c->ntold + 1, sizeof(*v));
+	for (i = 0; i < c->nspared; i++)
+		v[i] = c->spared[i];
+	free(c->spared);
+	c->spared = NULL;
+	c->nspared = 0;
+	for (k = 0; k < c->ntold; k++)
+		v[i++] = xasprintf("%s/%s", stage, c->told[k].rel);
+	pool_sort(pool, v, i, sizeof(*v), strpcmp);
+	for (k = m = 0; k < i; k++) {
+		if (m > 0 && strcmp(v[m - 1], v[k]) == 0)
+			free(v[k]);
+		else
+			v[m++] = v[k];
+	}
+	*files = v;
+	*n = m;
+	return 1;
 }
 
 /*
@@ -1910,7 +1948,7 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 	size_t		  linked = 0;
 
 	write_watch(NULL);	/* the stage is written */
-	if (!findfiles(stage, "", FIND_HIDDEN, pool, &files, &n))
+	if (!stagefiles(c, stage, pool, &files, &n))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
 	pool_sort(pool, c->told, c->ntold, sizeof(*c->told), entcmp);
@@ -1918,9 +1956,11 @@ cache_reuse(struct cache *c, const char *stage, const char *out,
 		t = lookup(c->told, c->ntold, files[i] + sl + 1);
 		/* In a spare, a file this build did not make or take is one
 		 * of the portal before: it goes, and so do the directories
-		 * it leaves empty. */
+		 * it leaves empty.  It may be gone with its directory, which
+		 * a file of this build took the place of. */
 		if (t == NULL && c->reused) {
-			if (unlink(files[i]) == -1 && errno != ENOENT) {
+			if (unlink(files[i]) == -1 && errno != ENOENT &&
+			    errno != ENOTDIR) {
 				syserr("%s", files[i]);
 				failed = 1;
 			}

@@ -448,9 +448,11 @@ int		 rmtree_pool(const char *, struct pool *);
 #define FIND_HIDDEN	1	/* findfiles: names with a dot first too */
 #define FIND_ODD	2	/* and what is no regular file */
 #define FIND_FOLLOW	4	/* walk linked directories */
+#define FIND_SCRUB	8	/* remove what is no file or directory */
 int		 findfiles(const char *, const char *, int, struct pool *,
 		    char ***, size_t *);
 void		 strv_free(char **, size_t);
+int		 strpcmp(const void *, const void *);
 int		 days_in_month(int, int);
 int		 date_parse(const char *, struct date *);
 int		 date_parse_partial(const char *, struct date *);
@@ -754,7 +756,8 @@ int		 publish_check(const char *, const char *);
 int		 publish_lock(const char *);
 char		*publish_audience(const char *);
 void		 publish_sweep(const char *);
-char		*publish_stage(const char *, int, int *);
+char		*publish_stage(const char *, int, struct pool *, int *,
+		    char ***, size_t *);
 void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *, char **,
 		    struct pool *);
@@ -838,7 +841,8 @@ size_t		 cache_rechits(const struct cache *);
 size_t		 cache_peoplehits(const struct cache *);
 void		 cache_sources(struct cache *, int);
 int		 cache_verified(struct cache *);
-void		 cache_watch(struct cache *, const char *, const char *, int);
+void		 cache_watch(struct cache *, const char *, const char *, int,
+		    char **, size_t);
 int		 cache_prune(struct cache *, const char *);
 int		 cache_reuse(struct cache *, const char *, const char *,
 		    const unsigned char *, struct pool *);

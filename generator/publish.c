@@ -186,63 +186,24 @@ done:
 }
 
 /*
- * What a spare holds that no build makes goes before the spare is built
- * on: a symbolic link (the build would write, or remove, through it,
- * into what it points at), a FIFO, a device, a socket.  Only regular
- * files and directories stay.  Returns 0 when one would not go
- * (reported).
- */
-static int
-scrub(const char *dir)
-{
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*d;
-	char		*sub;
-	int		 ok = 1, isdir;
-
-	if ((d = opendir(dir)) == NULL) {
-		syserr("%s", dir);
-		return 0;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		sub = xasprintf("%s/%s", dir, de->d_name);
-		if (de->d_type == DT_REG || de->d_type == DT_DIR)
-			isdir = de->d_type == DT_DIR;
-		else if (de->d_type == DT_UNKNOWN && lstat(sub, &st) == 0 &&
-		    (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
-			isdir = S_ISDIR(st.st_mode);
-		else {
-			if (unlink(sub) == -1 && errno != ENOENT) {
-				syserr("%s", sub);
-				ok = 0;
-			}
-			free(sub);
-			continue;
-		}
-		if (isdir)
-			ok = scrub(sub) && ok;
-		free(sub);
-	}
-	closedir(d);
-	return ok;
-}
-
-/*
  * Make the staging directory beside out; the caller frees the path.
- * With reuse, it is out's spare when there is one (*reused is then set);
- * without, a spare is removed.
+ * With reuse, it is out's spare when there is one (*reused is then set,
+ * and *files holds the paths of its files, *nfiles of them, for the
+ * caller to free).  What a spare holds that no build makes goes first,
+ * walked on pool: a symbolic link (the build would write, or remove,
+ * through it, into what it points at), a FIFO, a device, a socket.
+ * Without reuse, a spare is removed.
  */
 char *
-publish_stage(const char *out, int reuse, int *reused)
+publish_stage(const char *out, int reuse, struct pool *pool, int *reused,
+    char ***files, size_t *nfiles)
 {
 	struct stat	 st;
 	char		*dir, *base, *tmpl, *sp;
 
 	*reused = 0;
+	*files = NULL;
+	*nfiles = 0;
 	split(out, &dir, &base);
 	tmpl = xasprintf("%s/.%s.stage-XXXXXX", dir, base);
 	free(base);
@@ -264,9 +225,13 @@ publish_stage(const char *out, int reuse, int *reused)
 	if (lstat(sp, &st) == 0) {
 		if (reuse && S_ISDIR(st.st_mode) && rename(sp, tmpl) == 0) {
 			*reused = 1;
-			if (!scrub(tmpl)) {
+			if (!findfiles(tmpl, "", FIND_HIDDEN | FIND_SCRUB,
+			    pool, files, nfiles)) {
 				/* Start from nothing instead. */
 				*reused = 0;
+				strv_free(*files, *nfiles);
+				*files = NULL;
+				*nfiles = 0;
 				if (!rmtree(tmpl) || mkdir(tmpl, 0755) == -1) {
 					syserr("%s", tmpl);
 					free(sp);

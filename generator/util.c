@@ -926,7 +926,8 @@ rmtree_pool(const char *path, struct pool *pool)
 	return ok && !j.failed;
 }
 
-static int
+/* Two strings through pointers to them, for qsort and bsearch. */
+int
 strpcmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1012,6 +1013,16 @@ listone(void *arg, size_t k, int worker)
 				syserr("%s/%s", l->dir, de->d_name);
 				l->ok = 0;
 				continue;
+			} else if ((j->flags & FIND_SCRUB) &&
+			    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+				/* A link, a FIFO, a device, a socket: it
+				 * goes, and nothing is written through it. */
+				if (unlinkat(fd, de->d_name, 0) == -1 &&
+				    errno != ENOENT) {
+					syserr("%s/%s", l->dir, de->d_name);
+					l->ok = 0;
+				}
+				continue;
 			} else if (S_ISLNK(st.st_mode)) {
 				link = 1;
 				/* Where it leads; a link that leads nowhere
@@ -1046,8 +1057,10 @@ listone(void *arg, size_t k, int worker)
  * bytewise so that the order never depends on the file system.  A
  * linked directory is walked with FIND_FOLLOW only (a site as served);
  * with FIND_ODD, it is listed instead, and so is what is named with the
- * suffix but is no regular file.  The directories of each depth are listed
- * at once on pool (NULL: one by one).  Returns 0 on error (reported).
+ * suffix but is no regular file.  With FIND_SCRUB, what is neither a
+ * regular file nor a directory is removed instead (a link too, which is
+ * then never walked).  The directories of each depth are listed at once
+ * on pool (NULL: one by one).  Returns 0 on error (reported).
  */
 int
 findfiles(const char *dir, const char *suffix, int flags,

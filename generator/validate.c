@@ -699,12 +699,6 @@ declareone(void *arg, size_t i, int worker)
 	record_visit_names(j->recs[i], declare, &j->each[i]);
 }
 
-static int
-strpcmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct pctx {
 	struct vctx		*c;
 	const struct declared	*d;

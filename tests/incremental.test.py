@@ -211,7 +211,8 @@ t.ok(page("CL-2023-001") not in held and page("CL-2024-090") not in held,
      "page of the record removed")
 prev = tree(out)
 # What the spare holds that the build would not make: a page of no case,
-# a page that is not the published one, a directory where a file goes.
+# a page that is not the published one, a directory where a file goes,
+# with a file in it.
 # (Taking a file out of the spare moves the ctime of the published file
 # it was linked to: that file is no longer trusted, and is written anew.)
 os.makedirs(os.path.join(spare, "cases", "ZZ-2099-999"))
@@ -221,6 +222,8 @@ os.unlink(os.path.join(spare, "index.html"))
 write(os.path.join(spare, "index.html"), "<p>PLANTED-IN-SPARE</p>")
 os.unlink(os.path.join(spare, "robots.txt"))
 os.makedirs(os.path.join(spare, "robots.txt", "x"))
+write(os.path.join(spare, "robots.txt", "x", "index.html"),
+      "<p>PLANTED-IN-SPARE</p>")
 spare_ino = os.stat(spare).st_ino
 write(f, read(f).rstrip("\n") + "\n\n又：已归档。\n")
 check("a record edited once more, the spare taken up",
