@@ -243,9 +243,11 @@ struct record {
 	long		 term[TAX__MAX];
 
 	/* Where record_compact moved the values, lists and counts: one
-	 * allocation, which record_free frees whole. */
+	 * allocation, which record_free frees whole.  Of a record unpacked,
+	 * its strings but the body and HTML: record_compact leaves it be. */
 	char		*block;
 	size_t		 blocklen;
+	int		 unpacked;
 };
 
 /* A unit or category of site.yaml: its display name and path segment. */

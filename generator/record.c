@@ -724,6 +724,8 @@ record_compact(struct record *r, size_t ngrounds)
 	struct mover	 m;
 	char		*old = r->block;
 
+	if (r->unpacked)
+		return;
 	if (r->withheld == NULL)
 		ngrounds = 0;
 	memset(&m, 0, sizeof(m));
@@ -1045,6 +1047,7 @@ record_dup(const struct record *r)
 	c->digest = NULL;
 	c->block = NULL;
 	c->blocklen = 0;
+	c->unpacked = 0;
 	for (f = fielddefs; f->key != NULL; f++)
 		if (f->kind == FK_LIST &&
 		    (items = itemsof(f, r, &n)) != NULL && n > 0) {
@@ -1237,7 +1240,33 @@ packval(struct val *v, void *arg)
 struct valreader {
 	struct unpk	*u;
 	size_t		 ngrounds;
+	struct record	*r;	/* the record, its block filled so far */
 };
+
+/*
+ * A string of the pack copied into the block of r, where it takes no more
+ * than it did in the pack (its length there takes a byte at least, its
+ * end here one): NULL for none or when bad.
+ */
+static char *
+upk_blockstr(struct unpk *u, struct record *r)
+{
+	uint64_t	 n = upk_u64(u);
+	char		*s;
+
+	if (u->bad || n == UINT64_MAX)
+		return NULL;
+	if (n > (uint64_t)(u->e - u->p) || memchr(u->p, '\0', n) != NULL) {
+		u->bad = 1;
+		return NULL;
+	}
+	s = r->block + r->blocklen;
+	memcpy(s, u->p, n);
+	s[n] = '\0';
+	r->blocklen += n + 1;
+	u->p += n;
+	return s;
+}
 
 static void
 unpackval(struct val *v, void *arg)
@@ -1252,7 +1281,8 @@ unpackval(struct val *v, void *arg)
 	v->op = (enum redop)((fl >> 3) & 7);
 	v->ground = (uint32_t)upk_u64(u);
 	v->pos = unpackpos(u);
-	v->s = upk_str(u);
+	/* The body is given up on its own. */
+	v->s = v == &vr->r->body ? upk_str(u) : upk_blockstr(u, vr->r);
 	if ((fl >> 6) != 0 || v->st > V_WITHHELD || v->op >= OP__MAX ||
 	    (v->op != OP_KEEP && v->ground >= vr->ngrounds))
 		u->bad = 1;
@@ -1336,7 +1366,11 @@ record_unpack(const char *p, size_t len, size_t ngrounds)
 	u.e = p + len;
 	u.bad = 0;
 	r = xcalloc(1, sizeof(*r));
-	r->path = upk_str(&u);
+	/* Its strings in one block, as record_compact would put them, but
+	 * at once: the pack's bytes bound them. */
+	r->block = xmalloc(len + 1);
+	r->unpacked = 1;
+	r->path = upk_blockstr(&u, r);
 	r->body_line = (int)(int64_t)upk_u64(&u);
 	fl = upk_u64(&u);
 	r->has_subject = fl & 1;
@@ -1364,17 +1398,17 @@ record_unpack(const char *p, size_t len, size_t ngrounds)
 		}
 	}
 	if (!u.bad) {
-		struct valreader vr = { &u, ngrounds };
+		struct valreader vr = { &u, ngrounds, r };
 
 		eachval(r, unpackval, &vr);
 	}
 	r->html = upk_str(&u);
-	r->lead = upk_str(&u);
+	r->lead = upk_blockstr(&u, r);
 	r->withheld = unpackcounts(&u, ngrounds);
 	r->nwithheld = upk_u64(&u);
 	for (i = 0; i < CARD__MAX; i++)
 		r->oncard[i] = unpackcounts(&u, ngrounds);
-	r->digest = upk_str(&u);
+	r->digest = upk_blockstr(&u, r);
 	if (u.bad || u.p != u.e || r->path == NULL) {
 		record_free(r);
 		return NULL;

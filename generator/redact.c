@@ -2628,6 +2628,17 @@ redact_record(const struct record *raw, const struct policy *pol,
 	return pub;
 }
 
+/* The least power of two that holds n. */
+static size_t
+roomfor(size_t n)
+{
+	size_t	 r = 1;
+
+	while (r < n)
+		r <<= 1;
+	return r;
+}
+
 /*
  * Append the entries of the n logs of src to dst and empty them: logs
  * kept per record by parallel redaction are joined in the order of the
@@ -2644,12 +2655,17 @@ redlog_join(struct redlog *dst, struct redlog *src, size_t n)
 		nk += src[i].nkept;
 		no += src[i].nown;
 	}
+	/* Grown to a power of two: the realloc of a join that fits does
+	 * nothing, and the entries are copied O(1) times each, however
+	 * many joins there are. */
 	if (nv > dst->n)
-		dst->v = xreallocarray(dst->v, nv, sizeof(*dst->v));
+		dst->v = xreallocarray(dst->v, roomfor(nv), sizeof(*dst->v));
 	if (nk > dst->nkept)
-		dst->kept = xreallocarray(dst->kept, nk, sizeof(*dst->kept));
+		dst->kept = xreallocarray(dst->kept, roomfor(nk),
+		    sizeof(*dst->kept));
 	if (no > dst->nown)
-		dst->own = xreallocarray(dst->own, no, sizeof(*dst->own));
+		dst->own = xreallocarray(dst->own, roomfor(no),
+		    sizeof(*dst->own));
 	for (i = 0; i < n; i++) {
 		if (src[i].n > 0)
 			memcpy(dst->v + dst->n, src[i].v,
