@@ -1350,6 +1350,26 @@ record_pack(const struct record *cr, size_t ngrounds, int aside,
 	pk_str(b, r->digest);
 }
 
+/* Moving the strings of a block (record_unpack) to a copy of it. */
+struct rebase {
+	const char	*from;
+	char		*to;
+	size_t		 len;
+};
+
+static void
+rebase1(struct rebase *rb, char **pp)
+{
+	if (*pp != NULL && *pp >= rb->from && *pp < rb->from + rb->len)
+		*pp = rb->to + (*pp - rb->from);
+}
+
+static void
+rebaseval(struct val *v, void *arg)
+{
+	rebase1(arg, &v->s);
+}
+
 /* The record packed in [p, p + len), or NULL when it does not read. */
 struct record *
 record_unpack(const char *p, size_t len, size_t ngrounds)
@@ -1412,6 +1432,21 @@ record_unpack(const char *p, size_t len, size_t ngrounds)
 	if (u.bad || u.p != u.e || r->path == NULL) {
 		record_free(r);
 		return NULL;
+	}
+	/* The pack holds more than the strings (positions, counts, and
+	 * the body and HTML where they were not put aside): the block
+	 * shrinks to them. */
+	if (r->blocklen + 64 < len) {
+		struct rebase rb = { r->block, xmalloc(r->blocklen + 1),
+		    r->blocklen };
+
+		memcpy(rb.to, r->block, r->blocklen);
+		rebase1(&rb, &r->path);
+		rebase1(&rb, &r->lead);
+		rebase1(&rb, &r->digest);
+		eachval(r, rebaseval, &rb);
+		free(r->block);
+		r->block = rb.to;
 	}
 	record_derive(r);
 	return r;
