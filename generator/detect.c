@@ -367,6 +367,16 @@ static const char *const fillers[] = {
 	"给", NULL
 };
 
+/* Words that turn from one telephone to the next after a joiner
+ * (…3391；现用6628 3392, …，后改为86283392, …，备用：…). */
+static const char *const turns[] = {
+	"现用", "现为", "现改为", "现已改为", "改为", "后改为", "后改用",
+	"改用", "更改为", "变更为", "更换为", "换为", "新号码", "新号",
+	"新号码为", "备用", "备用号码", "备用电话", "另", "另有", "另一",
+	"或者", "或拨打", "也可拨打", "亦可拨打", "也可拨", "亦可拨",
+	"以及", "还有", NULL
+};
+
 /* Units of an amount after a number, and currency signs before it. */
 static const char *const units[] = {
 	"元", "万", "亿", "千", "百", "角", "%", "‰", "块", "圆", "美元",
@@ -381,7 +391,7 @@ static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles,
 			 w_phonetags, w_counters, w_docnums, w_idntlds,
-			 w_leads, w_leadto;
+			 w_leads, w_leadto, w_turns;
 
 /* The top-level domains in Chinese (as folded: 中國 reads as 中国). */
 static const char *const idntlds[] = {
@@ -437,6 +447,7 @@ lexicon(void)
 	words_init(&w_idntlds, idntlds);
 	words_init(&w_leads, leads);
 	words_init(&w_leadto, leadto);
+	words_init(&w_turns, turns);
 	words_init(&w_counters, counters);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
@@ -517,7 +528,7 @@ phonebefore(const struct ftext *t, size_t i, const struct words *lw)
 static int
 joins(const uint32_t *cp, size_t a, size_t b)
 {
-	size_t	 i;
+	size_t	 i, k;
 
 	/* A note in brackets first: 8672 1239（白天）、8672 1240. */
 	if (a < b && (cp[a] == '(' || cp[a] == 0x3010)) {
@@ -526,6 +537,20 @@ joins(const uint32_t *cp, size_t a, size_t b)
 			continue;
 		if (i < b && (cp[i] == ')' || cp[i] == 0x3011))
 			a = i + 1;
+	}
+	/* A word that turns to another number after a joiner: 现用, 改为,
+	 * 备用 (then perhaps 为, 是 or a colon). */
+	for (i = a; i < b && i - a < 2 && (cp[i] == ',' || cp[i] == 0x3001 ||
+	    cp[i] == ';' || cp[i] == 0xff1b || cp[i] == ' '); i++)
+		continue;
+	if (i > a && words_at(&w_turns, cp, b, i, &k) >= 0) {
+		i += k;
+		if (i < b && (cp[i] == ':' || cp[i] == 0xff1a ||
+		    cp[i] == 0x4e3a || cp[i] == 0x662f))
+			i++;
+		while (i < b && cp[i] == ' ')
+			i++;
+		return i == b;
 	}
 	if (b - a > 3)
 		return 0;

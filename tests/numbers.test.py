@@ -275,6 +275,34 @@ for aud, out, r in audiences(
          "批准号码, the words before an address and a mention (@各乡镇) "
          "stay" % aud, gone)
 
+# --- A word that turns to the next telephone ----------------------------
+# After a telephone, a joiner and a word that turns to another number
+# (现用, 改为, 备用 …) introduce a telephone too, perhaps with 为 or a
+# colon after it; a count, a date or a document's number after such a
+# word stays.
+content = copy_content()
+rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
+text = read(rec)
+firsts = ["5%03d %04d" % (731 + 17 * i, 4410 + 53 * i) for i in range(4)]
+turned = ["5%03d%04d" % (812 + 19 * i, 6120 + 37 * i) for i in range(4)]
+body = ("\n\n当事人宅电%s；现用%s。\n\n其办公电话为%s，后改为：%s。"
+        "\n\n联系电话：%s，备用号码%s。\n\n其座机%s，另有%s可联系。"
+        "\n\n联系电话：%s，另有%s件投诉已办结；还有2023年12月的记录，"
+        "以及编号%s的文件。\n"
+        % (firsts[0], turned[0], firsts[1], turned[1], firsts[2], turned[2],
+           firsts[3], turned[3], "6123 4077", "12345678", "20240731"))
+write(rec, text.rstrip("\n") + body)
+for aud, out, r in audiences(
+        content, "turn", "words that turn to another telephone",
+        dict(zip(["after ；现用", "after ，后改为：", "after ，备用号码",
+                  "after ，另有"], turned))):
+    page = texts(out).get(os.path.join("cases", "CL-2024-007",
+                                       "index.html"), "")
+    stay = ["12345678件", "2023年12月", "编号20240731"]
+    gone = [v for v in stay if v not in page]
+    t.ok(r.returncode == 0 and not gone, "%s: a count, a date and a "
+         "document's number after 另有, 还有 and 以及 stay" % aud, gone)
+
 # --- A landline next to the office's own ------------------------------
 content = copy_content()
 site = os.path.join(content, "site.yaml")
