@@ -425,6 +425,7 @@ struct unpk {
 };
 void		 pk_u64(struct buf *, uint64_t);
 void		 pk_str(struct buf *, const char *);
+const char	*upk_bytes(struct unpk *, size_t *);
 uint64_t	 upk_u64(struct unpk *);
 char		*upk_str(struct unpk *);
 int		 makeparents(char *);

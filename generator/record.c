@@ -1251,20 +1251,16 @@ struct valreader {
 static char *
 upk_blockstr(struct unpk *u, struct record *r)
 {
-	uint64_t	 n = upk_u64(u);
+	const char	*p;
 	char		*s;
+	size_t		 n;
 
-	if (u->bad || n == UINT64_MAX)
+	if ((p = upk_bytes(u, &n)) == NULL)
 		return NULL;
-	if (n > (uint64_t)(u->e - u->p) || memchr(u->p, '\0', n) != NULL) {
-		u->bad = 1;
-		return NULL;
-	}
 	s = r->block + r->blocklen;
-	memcpy(s, u->p, n);
+	memcpy(s, p, n);
 	s[n] = '\0';
 	r->blocklen += n + 1;
-	u->p += n;
 	return s;
 }
 

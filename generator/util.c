@@ -2357,20 +2357,31 @@ upk_u64(struct unpk *u)
 	return v;
 }
 
+/* The bytes of a string, *n of them, where they lie in the pack; NULL
+ * for none or when bad. */
+const char *
+upk_bytes(struct unpk *u, size_t *n)
+{
+	uint64_t	 k = upk_u64(u);
+	const char	*p = u->p;
+
+	if (u->bad || k == UINT64_MAX)
+		return NULL;
+	if (k > (uint64_t)(u->e - u->p) || memchr(u->p, '\0', k) != NULL) {
+		u->bad = 1;
+		return NULL;
+	}
+	u->p += k;
+	*n = (size_t)k;
+	return p;
+}
+
 /* A string (malloc'd), or NULL for none or when bad. */
 char *
 upk_str(struct unpk *u)
 {
-	uint64_t	 n = upk_u64(u);
-	char		*s;
+	const char	*p;
+	size_t		 n;
 
-	if (u->bad || n == UINT64_MAX)
-		return NULL;
-	if (n > (uint64_t)(u->e - u->p) || memchr(u->p, '\0', n) != NULL) {
-		u->bad = 1;
-		return NULL;
-	}
-	s = xstrndup(u->p, n);
-	u->p += n;
-	return s;
+	return (p = upk_bytes(u, &n)) == NULL ? NULL : xstrndup(p, n);
 }
