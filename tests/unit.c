@@ -1383,6 +1383,15 @@ test_detect_phone_words(void **state)
 	/* A note in brackets before the word that joins a list. */
 	expect_hits("宅电：7723 1832（白天）、7723 1833（晚上）",
 	    "landline number:7723 1832;landline number:7723 1833;");
+	/* A word that turns to the next number after a joiner; what is
+	 * no telephone after it stays. */
+	expect_hits("宅电7741 2093；现用7741 2094。",
+	    "landline number:7741 2093;landline number:7741 2094;");
+	expect_hits("电话为7741 2095，后改为：77412096。",
+	    "landline number:7741 2095;landline number:77412096;");
+	expect_hits("座机7741 2097，备用号码 7741 2098",
+	    "landline number:7741 2097;landline number:7741 2098;");
+	expect_hits("电话7741 2099，另有12345678件", "landline number:7741 2099;");
 	/* The audit's broad reading: a local number right after a label,
 	 * not a count or a serial; an address in Chinese. */
 	expect_broad("其电话为6628 3391。", "landline number:6628 3391;");
