@@ -1017,7 +1017,7 @@ static int
 labelclause(const struct ftext *t, size_t i)
 {
 	struct ftext	 sub;
-	size_t		 p;
+	size_t		 p, q, k;
 	uint32_t	 c;
 
 	for (p = i; p > 0 && i - p < 24; p--) {
@@ -1027,6 +1027,33 @@ labelclause(const struct ftext *t, size_t i)
 		if (c == 0x3002 || c == ';' || c == ',' || c == 0x3001 ||
 		    c == '!' || c == '?' || t->gap[p] == FOLD_LINE)
 			break;
+	}
+	/* A word that turns to another number (；现用…, ，后改为：…) after
+	 * a withheld item (■■■ and what a page says of it) in the clause
+	 * of a label: the next item of that list. */
+	c = p > 0 ? t->cp[p - 1] : 0;
+	if ((c == ';' || c == ',' || c == 0x3001) && t->gap[p] != FOLD_LINE &&
+	    words_at(&w_turns, t->cp, i, p, &k) >= 0) {
+		q = p + k;
+		if (q < i && (t->cp[q] == ':' || t->cp[q] == 0x4e3a ||
+		    t->cp[q] == 0x662f))
+			q++;
+		while (q < i && t->cp[q] == ' ')
+			q++;
+		if (q != i)
+			return 0;
+		for (q = p - 1; q > 0 && p - 1 - q < 24 && t->cp[q - 1] != 0x25a0;
+		    q--) {
+			c = t->cp[q - 1];
+			if (c == 0x3002 || c == ';' || c == ',' ||
+			    c == 0x3001 || t->gap[q] == FOLD_LINE)
+				return 0;
+		}
+		if (q == 0 || t->cp[q - 1] != 0x25a0)
+			return 0;
+		while (q > 0 && t->cp[q - 1] == 0x25a0)
+			q--;
+		return labelclause(t, q);
 	}
 	sub = *t;
 	sub.cp = t->cp + p;

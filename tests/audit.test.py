@@ -252,6 +252,23 @@ for label, num in (("其电话为", "6628 3391"), ("座机号码：", "77410025"
             "a local number after %s" % label)
 planted(PAGE, ANCHOR, P % "另留电话+86 27 6415 2465。", "landline number",
         "a landline with the country's code and no 0")
+# After a withheld item in a telephone's clause, a word that turns to
+# another number (；现用…, ，后改为：…): the next item of that list.  Not
+# without the label, nor after the end of the sentence.
+MARK = re.search(r'<span class="withheld".*?</span></span>'
+                 r'(?:<sup class="ref">.*?</sup>)?', read(os.path.join(
+                     site, PAGE)), re.S)
+if t.ok(MARK, "(test) the page shows a withheld item"):
+    MARK = MARK.group(0)
+    for turn, num in (("；现用", "7741 2093"), ("，后改为：", "77412094"),
+                      ("、备用号码", "7741-2095")):
+        planted(PAGE, ANCHOR, P % ("联系电话：" + MARK + turn + num + "。"),
+                "landline number", "a local number after a withheld "
+                "telephone and %s" % turn)
+    planted(PAGE, ANCHOR, P % ("经审查" + MARK + "；现为7741 2096。联系电话："
+                               + MARK + "。另有7741 2097"), None,
+            "a number after a turn word with no telephone's label, and "
+            "one in the next sentence")
 planted(PAGE, ANCHOR, P % "全年受理来电7723180件，热线电话7723181次。", None,
         "counts after the words of a telephone")
 planted(PAGE, ANCHOR, P % "发票号码77231831，电话：1234567890123。", None,

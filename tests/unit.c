@@ -1398,6 +1398,15 @@ test_detect_phone_words(void **state)
 	expect_broad("号码：7735-1146，", "landline number:7735-1146;");
 	expect_broad("全年受理来电7723180件", "");
 	expect_broad("发票号码77231831", "");
+	/* After a withheld item in a label's clause, a word that turns to
+	 * another number; not without the item, nor in another clause. */
+	expect_broad("联系电话：■■■依法不予公开依据见本页说明第1条；现用6628 3392。",
+	    "landline number:6628 3392;");
+	expect_broad("宅电■■■（第2条），后改为：77412096",
+	    "landline number:77412096;");
+	expect_broad("已电话告知；另有20231201号文件", "");
+	expect_broad("联系电话：■■■。另有7741 2093", "");
+	expect_broad("经审查■■■；现为7741 2093", "");
 	expect_broad("电话：1234567890123", "");
 	expect_broad("请发邮件至碧波居士@qq.com",
 	    "e-mail address:碧波居士@qq.com;");
