@@ -63,6 +63,27 @@ readone(void *arg, size_t i, int worker)
 	int		 ok;
 
 	(void)worker;
+	/* A file read and validated before, as it was hashed, is taken as
+	 * it was then; its body stays in the cache when the spill file can
+	 * read it there again.  The cache holds no link (cache_inputs
+	 * hashes none), so such a file is where its directory is, and is
+	 * not looked at again. */
+	if (j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL &&
+	    j->dirs[i] != NULL) {
+		real = xasprintf("%s%s", j->dirs[i],
+		    strrchr(j->files[i], '/'));
+		ok = path_under(real, j->root);
+		free(real);
+		real = NULL;
+		if (ok && (r = cache_record(j->cache, j->files[i],
+		    j->c->pol->ngrounds, !spill_keeps(j->bodies))) != NULL) {
+			if (!record_keepbody(r, j->bodies))
+				record_spillbody(r, j->bodies);
+			record_compact(r, 0);
+			j->all[i] = r;
+			return;
+		}
+	}
 	/* A record is what lies in content/: a symbolic link that leads
 	 * out of it is not read.  Only a link needs resolving on its own;
 	 * a file is where its directory is. */
@@ -91,18 +112,6 @@ readone(void *arg, size_t i, int worker)
 		return;
 	}
 	free(real);
-	/* A file read and validated before, as it was hashed, is taken as
-	 * it was then; its body stays in the cache when the spill file can
-	 * read it there again. */
-	if (j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL &&
-	    (r = cache_record(j->cache, j->files[i], j->c->pol->ngrounds,
-	    !spill_keeps(j->bodies))) != NULL) {
-		if (!record_keepbody(r, j->bodies))
-			record_spillbody(r, j->bodies);
-		record_compact(r, 0);
-		j->all[i] = r;
-		return;
-	}
 	r = record_read(j->files[i], &ok);
 	record_derive(r);
 	if (ok && j->c->cfg != NULL)

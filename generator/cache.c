@@ -615,7 +615,8 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 		crypto_generichash_update(st, (const unsigned char *)
 		    j.files[i] + dl, strlen(j.files[i] + dl) + 1);
 		crypto_generichash_update(st, j.d[i], 32);
-		if (c != NULL)
+		/* A source is a file hashed whole, never a link. */
+		if (c != NULL && ok)
 			addsource(c, j.files[i], j.d[i], &j.sb[i]);
 	}
 	free(j.d);
