@@ -616,9 +616,9 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	return a;
 }
 
-/* audit_prepare on a thread of its own, beside the index of the site:
- * both are serial work, of what neither changes, and the index does
- * not use the pool. */
+/* audit_prepare on a thread of its own, beside the index and the
+ * rendering of the site, which read nothing it changes: serial, for the
+ * pool is theirs. */
 struct prepjob {
 	const struct setup	*su;
 	struct redlog		*log;
@@ -928,7 +928,8 @@ build_run(const struct buildopts *o)
 	double		 t0 = now();
 	struct prepjob	 pj;
 	pthread_t	 th;
-	int		 rc, problems = 0, recs, reused, threaded, outlock;
+	int		 rc, problems = 0, recs, reused, outlock;
+	int		 threaded = 0;
 
 	memset(&c, 0, sizeof(c));
 	memset(&pages, 0, sizeof(pages));
@@ -936,6 +937,7 @@ build_run(const struct buildopts *o)
 	memset(&emb, 0, sizeof(emb));
 	memset(&su, 0, sizeof(su));
 	memset(&k, 0, sizeof(k));
+	memset(&pj, 0, sizeof(pj));
 	write_reset();
 	ts.on = o->timings;
 	step(&ts, NULL);
@@ -1078,26 +1080,21 @@ build_run(const struct buildopts *o)
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;
 	/* What the audit will search for is made now, of the public
-	 * records' ids and digests and of the log, whose values and (but
-	 * for -v) entries are then given up: the portal is written without
-	 * them in memory. */
+	 * records' ids and digests and of the log, whose values are then
+	 * given up, while the portal is written. */
 	cases_of(&k, pub, npub);
+	nheld = log.n;
+	ncross = log.cross;
 	pj.su = &su;
 	pj.log = &log;
 	pj.k = &k;
-	pj.pool = pool;
+	pj.pool = NULL;
 	pj.a = NULL;
-	if ((threaded = pthread_create(&th, NULL, prepmain, &pj) == 0) == 0)
+	if ((threaded = pthread_create(&th, NULL, prepmain, &pj) == 0) == 0) {
+		pj.pool = pool;
 		prepmain(&pj);
+	}
 	site = index_build(c.cfg, c.pol, o->aud, pub, npub);
-	if (threaded)
-		pthread_join(th, NULL);
-	au = pj.a;
-	nheld = log.n;
-	ncross = log.cross;
-	if (!o->verbose)
-		redlog_free(&log);
-	malloc_trim(0);
 
 	/* Render into a staging directory. */
 	site->spill = spill;
@@ -1163,6 +1160,14 @@ build_run(const struct buildopts *o)
 		    "index as made before (the cache)\n", shits[2], shits[3]);
 
 	/* The second line of defence: the bytes, not the code path. */
+	if (threaded) {
+		pthread_join(th, NULL);
+		threaded = 0;
+	}
+	au = pj.a;
+	pj.a = NULL;
+	if (!o->verbose)
+		redlog_free(&log);
 	i = audit_run(au, stage, o->out, pool, cache, o->timings);
 	au = NULL;
 	step(&ts, "audited");
@@ -1226,6 +1231,10 @@ out:
 	else if (rc != EXIT_SUCCESS)
 		fprintf(stderr, "disclose: the build failed; %s was left as "
 		    "it was\n", o->out);
+	/* The audit's preparation reads the log and the protected set. */
+	if (threaded)
+		pthread_join(th, NULL);
+	audit_free(pj.a);
 	spill_free(spill);
 	spill_free(bodies);
 	publish_abort(stage);
