@@ -2094,6 +2094,26 @@ partends(struct scan *s)
 	return s->seps > 0;
 }
 
+/* Whether [start, end) of the compact reading lies inside a digest the
+ * portal makes (64 hexadecimal digits, or the short form of 12): its
+ * digits are no value's, whatever they spell. */
+static int
+indigest(const struct scan *s, size_t start, size_t end)
+{
+	const char	*p = s->b.p;
+	size_t		 a = start, z = end;
+
+	while (a > 0 && ((p[a - 1] >= '0' && p[a - 1] <= '9') ||
+	    (p[a - 1] >= 'a' && p[a - 1] <= 'f')))
+		a--;
+	while (z < s->b.len && ((p[z] >= '0' && p[z] <= '9') ||
+	    (p[z] >= 'a' && p[z] <= 'f')))
+		z++;
+	if (z - a != DIGESTLEN && z - a != 12)
+		return 0;
+	return isdigest(s->a, p + a, z - a);
+}
+
 /* Something was found at offset at of the compact reading (fold: in
  * the fold): in the part that holds it. */
 static void
@@ -2251,7 +2271,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		if (g->nhid > 0 && wholetoken(s, st, en))
 			nd = &a->nd[a->order[g->first]];
 		else if (g->nany + g->nown + g->ngiven == 0 ||
-		    exempted(s, st, en))
+		    exempted(s, st, en) || indigest(s, st, en))
 			continue;
 		else if (g->nany > 0) {
 			nd = bycase(a, g->first + g->nhid, g->nany, s->rg->id);

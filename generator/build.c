@@ -4,6 +4,7 @@
  * publish.  Any problem of content stops the build before anything is
  * published, with every problem reported.
  */
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -624,6 +625,7 @@ struct prepjob {
 	struct redlog		*log;
 	const struct cases	*k;
 	struct pool		*pool;
+	int			 drop;	/* the log too, once used */
 	struct audit		*a;
 };
 
@@ -633,6 +635,8 @@ prepmain(void *arg)
 	struct prepjob	*j = arg;
 
 	j->a = audit_prepare(j->su, j->log, j->k, j->pool);
+	if (j->drop)
+		redlog_free(j->log);
 	return NULL;
 }
 
@@ -872,12 +876,35 @@ cputime(void)
 	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+/*
+ * The heap is backed by huge pages (main.c's malloc_conf) while it is
+ * small: they spare the faults of a build that reads, makes and drops
+ * much, but hold a fifth more at the peak of a large one, which must
+ * stay bounded.  Past HUGEMAX of resident memory, at the end of a step,
+ * what the build touches anew comes in pages of 4 KiB.
+ */
+#define HUGEMAX	(512L * 1024)	/* KiB */
+
+static void
+hugepages(void)
+{
+	static int	 off;
+	struct rusage	 ru;
+
+	if (off || getrusage(RUSAGE_SELF, &ru) == -1 ||
+	    ru.ru_maxrss < HUGEMAX)
+		return;
+	off = 1;
+	(void)prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+}
+
 static void
 step(struct stamp *t, const char *name)
 {
 	struct rusage	 ru;
 	double		 w, c;
 
+	hugepages();
 	if (!t->on)
 		return;
 	w = now();
@@ -1080,8 +1107,8 @@ build_run(const struct buildopts *o)
 	if (o->report != NULL && !report_write(&log, c.pol, o->report))
 		goto out;
 	/* What the audit will search for is made now, of the public
-	 * records' ids and digests and of the log, whose values are then
-	 * given up, while the portal is written. */
+	 * records' ids and digests and of the log, which is then given up
+	 * (but for -v), while the portal is written. */
 	cases_of(&k, pub, npub);
 	nheld = log.n;
 	ncross = log.cross;
@@ -1089,6 +1116,7 @@ build_run(const struct buildopts *o)
 	pj.log = &log;
 	pj.k = &k;
 	pj.pool = NULL;
+	pj.drop = !o->verbose;
 	pj.a = NULL;
 	if ((threaded = pthread_create(&th, NULL, prepmain, &pj) == 0) == 0) {
 		pj.pool = pool;
@@ -1166,8 +1194,6 @@ build_run(const struct buildopts *o)
 	}
 	au = pj.a;
 	pj.a = NULL;
-	if (!o->verbose)
-		redlog_free(&log);
 	i = audit_run(au, stage, o->out, pool, cache, o->timings);
 	au = NULL;
 	step(&ts, "audited");

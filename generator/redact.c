@@ -1212,6 +1212,31 @@ numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
  * run of digits too: a confidential number is withheld wherever its
  * digits stand.  Returns the end, or 0.
  */
+static int
+isdigit32(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A part of a number read across separators is one only where it cuts
+ * no group of digits: 2025-08-17 holds 0250817, and 〔2022〕9451号
+ * 2022945, seven digits in a row of many a phone, but neither is a part
+ * of one.  In a run of digits alone, a part is one wherever it stands.
+ */
+static int
+numpart(const struct ftext *t, size_t i, size_t e)
+{
+	size_t	 p;
+
+	for (p = i; p < e && isdigit32(t->cp[p]); p++)
+		continue;
+	if (p == e)
+		return 1;
+	return (i == 0 || !isdigit32(t->cp[i - 1])) &&
+	    (e >= t->n || !isdigit32(t->cp[e]));
+}
+
 static size_t
 numat(const struct ftext *t, size_t i, const struct secret *s)
 {
@@ -1224,7 +1249,8 @@ numat(const struct ftext *t, size_t i, const struct secret *s)
 		if (!numch(t->cp[i], s, k))
 			continue;
 		e = numfrom(t, i, s, k, &got);
-		if (got >= need && e > best)
+		if (got >= need && e > best &&
+		    (got == n || numpart(t, i, e)))
 			best = e;
 	}
 	return best;

@@ -303,6 +303,47 @@ for aud, out, r in audiences(
     t.ok(r.returncode == 0 and not gone, "%s: a count, a date and a "
          "document's number after 另有, 还有 and 以及 stay" % aud, gone)
 
+# --- Seven digits of a phone in a date or a document's number -----------
+# Redaction withholds seven digits of a record's phone in a row, read
+# across separators; a date or a document's number whose digits hold
+# them, but cut a group of digits to do so, is no part of the phone and
+# stays (the audit then has nothing to find elsewhere in it).  Seven
+# digits that stand as groups of their own are a part of it still.
+content = copy_content()
+rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
+text = read(rec)
+y, mo, d = 2019 + 3 % 5, 4 + 7 % 8, 13 + 11 % 15
+date = "%d-%02d-%02d" % (y, mo, d)
+dated = "17" + date.replace("-", "")[1:] + "62"     # its digits 2..8
+docy, docn = 2020 + 2 % 4, 6000 + 379 * 3
+doc = "〔%d〕%d号" % (docy, docn)
+docd = "19" + ("%d%d" % (docy, docn))[:7] + "52"    # the first 7 of them
+ends = "1" + "53" + ("%d%d" % (docy, docn + 2))     # ends in docy, docn + 2
+assert len(dated) == len(docd) == len(ends) == 11
+entry = ("third_parties:\n  - name: 澄岚县惠民粮油商店\n    phone: \"%s\"\n"
+         "  - name: 澄岚县顺达物流有限公司\n    phone: \"%s\"\n"
+         "  - name: 澄岚县安居物业服务中心\n    phone: \"%s\"\n"
+         % (dated, docd, ends))
+text = text.replace("\noutcome:", "\n" + entry + "outcome:", 1)
+tail = "%d-%d" % (docy, docn + 2)
+body = ("\n\n该商店于%s提交整改报告，依据%s文件办理。"
+        "\n\n该中心电话尾号为%s。\n" % (date, doc, tail))
+write(rec, text.rstrip("\n") + body)
+for aud, out, r in audiences(
+        content, "parts", "seven digits of a phone in a date and a "
+        "document's number", {"a phone whose digits hold a date's": dated,
+                              "a phone whose digits hold a document "
+                              "number's": docd,
+                              "a phone whose last eight digits stand as two "
+                              "groups": "".join(tail.split("-"))}):
+    page = texts(out).get(os.path.join("cases", "CL-2024-007",
+                                       "index.html"), "")
+    stay = [date, doc]
+    gone = [v for v in stay if v not in page]
+    t.ok(r.returncode == 0 and not gone, "%s: a date and a document's "
+         "number that cut a group of digits to hold seven of a phone's stay"
+         % aud, gone)
+
 # --- A landline next to the office's own ------------------------------
 content = copy_content()
 site = os.path.join(content, "site.yaml")
