@@ -877,24 +877,27 @@ cputime(void)
 }
 
 /*
- * The heap is backed by huge pages (main.c's malloc_conf) while it is
- * small: they spare the faults of a build that reads, makes and drops
- * much, but hold a fifth more at the peak of a large one, which must
- * stay bounded.  Past HUGEMAX of resident memory, at the end of a step,
- * what the build touches anew comes in pages of 4 KiB.
+ * The heap is backed by huge pages (main.c's malloc_conf) in a build
+ * that takes most of its records from the cache, while it is small:
+ * they spare the faults of unpacking tens of thousands of records that
+ * are dropped again, but hold a fifth more at the peak, and the peak of
+ * a full build must stay bounded.  In a full build (from the start with
+ * --full, else once the inputs are hashed), and past HUGEMAX of resident
+ * memory at the end of a step, what the build touches anew comes in
+ * pages of 4 KiB.
  */
 #define HUGEMAX	(512L * 1024)	/* KiB */
 
 static void
-hugepages(void)
+hugepages(int off)
 {
-	static int	 off;
+	static int	 done;
 	struct rusage	 ru;
 
-	if (off || getrusage(RUSAGE_SELF, &ru) == -1 ||
-	    ru.ru_maxrss < HUGEMAX)
+	if (done || (!off && (getrusage(RUSAGE_SELF, &ru) == -1 ||
+	    ru.ru_maxrss < HUGEMAX)))
 		return;
-	off = 1;
+	done = 1;
 	(void)prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
 
@@ -904,7 +907,7 @@ step(struct stamp *t, const char *name)
 	struct rusage	 ru;
 	double		 w, c;
 
-	hugepages();
+	hugepages(0);
 	if (!t->on)
 		return;
 	w = now();
@@ -966,6 +969,8 @@ build_run(const struct buildopts *o)
 	memset(&k, 0, sizeof(k));
 	memset(&pj, 0, sizeof(pj));
 	write_reset();
+	if (o->full)
+		hugepages(1);
 	ts.on = o->timings;
 	step(&ts, NULL);
 	if (!build_epoch(&epoch))
@@ -990,6 +995,12 @@ build_run(const struct buildopts *o)
 	publish_sweep(o->out);
 	pool = pool_new(o->jobs);
 	i = cache_inputs(cache, o->content, o->templates, o->aud, pool);
+	{
+		size_t	 of, kept = cache_rehashed(cache, &of);
+
+		if (o->full || 2 * kept < of)
+			hugepages(1);
+	}
 	step(&ts, "inputs hashed");
 	if (o->timings) {
 		size_t	 of, kept = cache_rehashed(cache, &of);
