@@ -1000,13 +1000,11 @@ build_run(const struct buildopts *o)
 
 		if (o->full || 2 * kept < of)
 			hugepages(1);
-	}
-	step(&ts, "inputs hashed");
-	if (o->timings) {
-		size_t	 of, kept = cache_rehashed(cache, &of);
-
-		fprintf(stderr, "disclose: %zu of %zu record files as hashed "
-		    "before, unchanged since (the cache)\n", kept, of);
+		step(&ts, "inputs hashed");
+		if (o->timings)
+			fprintf(stderr, "disclose: %zu of %zu record files as "
+			    "hashed before, unchanged since (the cache)\n",
+			    kept, of);
 	}
 	if (i && o->report == NULL && cache_fresh(cache, o->out, epoch, pool)) {
 		if (!o->quiet)

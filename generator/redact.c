@@ -1202,16 +1202,6 @@ numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
 	return end;
 }
 
-/*
- * A number of the record at t[i]: all its digits (see numfrom); or, for
- * one of eleven digits and more, all but four of them in a row, from
- * anywhere in it (the first 17 digits of an identity number give the
- * last; seven of a phone's, with the mask 158****4019, give all).  Not
- * so a landline's (0571-8888…): its area code and exchange are those
- * of its neighbours, and of the office's own number.  Inside a longer
- * run of digits too: a confidential number is withheld wherever its
- * digits stand.  Returns the end, or 0.
- */
 static int
 isdigit32(uint32_t c)
 {
@@ -1237,6 +1227,16 @@ numpart(const struct ftext *t, size_t i, size_t e)
 	    (e >= t->n || !isdigit32(t->cp[e]));
 }
 
+/*
+ * A number of the record at t[i]: all its digits (see numfrom); or, for
+ * one of eleven digits and more, all but four of them in a row, from
+ * anywhere in it (the first 17 digits of an identity number give the
+ * last; seven of a phone's, with the mask 158****4019, give all).  Not
+ * so a landline's (0571-8888…): its area code and exchange are those
+ * of its neighbours, and of the office's own number.  Inside a longer
+ * run of digits too: a confidential number is withheld wherever its
+ * digits stand.  Returns the end, or 0.
+ */
 static size_t
 numat(const struct ftext *t, size_t i, const struct secret *s)
 {
