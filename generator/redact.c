@@ -1176,15 +1176,18 @@ numch(uint32_t c, const struct secret *s, size_t k)
  * separators between them allowed; for a number of NUMLONG digits and
  * more (a phone, an identity or card number), any three characters but
  * digits, as a reader reads 158和6723和4019 or 330106-1985年07月21日-438X.
- * Returns the end, and the digits read in *got.
+ * Returns the end, and the digits read in *got; the end of the last
+ * group of digits read whole (a separator after it) in *cut, and the
+ * digits read up to it in *cgot.
  */
 static size_t
 numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
-    size_t *got)
+    size_t *got, size_t *cut, size_t *cgot)
 {
 	size_t	 p = i, skip = 0, n = s->nlen, k0 = k, end = i;
 	uint32_t c;
 
+	*cut = *cgot = 0;
 	while (k < n && p < t->n) {
 		c = t->cp[p];
 		if (numch(c, s, k)) {
@@ -1193,8 +1196,11 @@ numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
 			skip = 0;
 		} else if (k > k0 && (n >= NUMLONG ? skip < 3 && !(c >= '0' &&
 		    c <= '9') && c >= 0x20 : skip < 2 && !fold_isalnum(c))) {
+			if (skip++ == 0) {
+				*cut = end;
+				*cgot = k - k0;
+			}
 			p++;
-			skip++;
 		} else
 			break;
 	}
@@ -1240,7 +1246,7 @@ numpart(const struct ftext *t, size_t i, size_t e)
 static size_t
 numat(const struct ftext *t, size_t i, const struct secret *s)
 {
-	size_t	 n = s->nlen, need, k, e, got, best = 0;
+	size_t	 n = s->nlen, need, k, e, got, cut, cgot, best = 0;
 
 	if (n == 0 || t->cp[i] > 0x7f)
 		return 0;
@@ -1248,9 +1254,17 @@ numat(const struct ftext *t, size_t i, const struct secret *s)
 	for (k = 0; k + need <= n; k++) {
 		if (!numch(t->cp[i], s, k))
 			continue;
-		e = numfrom(t, i, s, k, &got);
-		if (got >= need && e > best &&
-		    (got == n || numpart(t, i, e)))
+		e = numfrom(t, i, s, k, &got, &cut, &cgot);
+		if (got < need)
+			continue;
+		if (got < n && !numpart(t, i, e)) {
+			/* 330106-19850721-4387, its check digit wrong:
+			 * the part up to the last whole group. */
+			if (cgot < need || !numpart(t, i, cut))
+				continue;
+			e = cut;
+		}
+		if (e > best)
 			best = e;
 	}
 	return best;

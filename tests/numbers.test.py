@@ -326,8 +326,14 @@ entry = ("third_parties:\n  - name: 澄岚县惠民粮油商店\n    phone: \"%s
          % (dated, docd, ends))
 text = text.replace("\noutcome:", "\n" + entry + "outcome:", 1)
 tail = "%d-%d" % (docy, docn + 2)
+# The subject's identity number in groups, its check digit typed wrong:
+# the part up to the last whole group is withheld.
+idn = re.search(r'(?m)^  id_number: "([0-9]{17}[0-9X])"$', text).group(1)
+wrong = idn[:17] + ("4" if idn[17] != "4" else "6")
+typo = "-".join((wrong[:6], wrong[6:10], wrong[10:14], wrong[14:]))
 body = ("\n\n该商店于%s提交整改报告，依据%s文件办理。"
-        "\n\n该中心电话尾号为%s。\n" % (date, doc, tail))
+        "\n\n该中心电话尾号为%s。"
+        "\n\n其申辩材料将身份证号码误写为%s。\n" % (date, doc, tail, typo))
 write(rec, text.rstrip("\n") + body)
 for aud, out, r in audiences(
         content, "parts", "seven digits of a phone in a date and a "
@@ -335,7 +341,9 @@ for aud, out, r in audiences(
                               "a phone whose digits hold a document "
                               "number's": docd,
                               "a phone whose last eight digits stand as two "
-                              "groups": "".join(tail.split("-"))}):
+                              "groups": "".join(tail.split("-")),
+                              "an identity number in groups, its check digit "
+                              "wrong, by its first 14 digits": idn[:14]}):
     page = texts(out).get(os.path.join("cases", "CL-2024-007",
                                        "index.html"), "")
     stay = [date, doc]
