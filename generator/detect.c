@@ -594,25 +594,29 @@ digitat(const uint32_t *cp, const unsigned char *cn, size_t i, int *v)
 /*
  * Mark the Chinese numerals that write a number: runs of them (with
  * separators between) of at least 7, as a phone or an identity number
- * written in words would be.  NULL when there are none.
+ * written in words would be, digits among them counted too where three
+ * numerals or more are (990802一九八六0213…, not 附件二：6412 2306).
+ * NULL when there are none.
  */
 static unsigned char *
 numerals(const uint32_t *cp, size_t n)
 {
 	unsigned char	*cn = NULL;
-	size_t		 i, j, k, count;
+	size_t		 i, j, k, count, words;
 
 	for (i = 0; i < n; i++) {
-		if (!maynum(cp[i]) || cnum(cp[i]) < 0)
+		if (!isdig(cp[i]) && (!maynum(cp[i]) || cnum(cp[i]) < 0))
 			continue;
-		for (j = i, count = 0, k = i; j < n; j++) {
-			if (cnum(cp[j]) >= 0) {
+		for (j = i, count = words = 0, k = i; j < n; j++) {
+			if (isdig(cp[j]) || (maynum(cp[j]) &&
+			    cnum(cp[j]) >= 0)) {
 				count++;
+				words += !isdig(cp[j]);
 				k = j + 1;
 			} else if (fold_isalnum(cp[j]) || j - k >= 2)
 				break;
 		}
-		if (count >= 7) {
+		if (count >= 7 && words >= 3) {
 			if (cn == NULL)
 				cn = xcalloc(n + 1, 1);
 			for (j = i; j < k; j++)

@@ -216,6 +216,51 @@ for aud, out, r in audiences(content, "lists",
          "paragraph that ends with 电话联系, after 来电 or 热线为, under a "
          "电话费 header and after a 12345热线 cell stay" % aud, gone)
 
+# --- Digits and Chinese numerals in one number --------------------------
+# A number typed partly in digits and partly in Chinese numerals (its
+# year of birth in words, a phone's last group in 大写) is one number;
+# a date so written, or a count, stays.
+CN = dict(zip("0123456789", "〇一二三四五六七八九"))
+
+
+def words(d, sums=False):
+    return "".join((SUMS if sums else CN)[c] for c in d)
+
+
+content = copy_content()
+rec = os.path.join(content, "cases", "2024", "CL-2024-007.md")
+text = read(rec)
+idm = id_with("7")
+mobm = "1%d%09d" % (7, 536201948)
+mobs = "1%d%09d" % (9, 804417263)
+mixed = {
+    "an identity number, its date of birth in words":
+        (idm, idm[:6] + words(idm[6:10]) + idm[10:14] + words(idm[14:])),
+    "a mobile number, its first and last groups in words":
+        (mobm, words(mobm[:3]) + " " + mobm[3:7] + " " + words(mobm[7:])),
+    "a mobile number, its last group in the numerals of sums":
+        (mobs, mobs[:7] + words(mobs[7:], sums=True)),
+}
+stays = ["二〇二四年3月1日", "2023年五月", "第3批一二三号"]
+body = ("\n\n另查明，当事人的身份证号码为%s，联系方式%s；其亲属手机%s。"
+        "\n\n该款于%s、%s分%s拨付。\n"
+        % (mixed["an identity number, its date of birth in words"][1],
+           mixed["a mobile number, its first and last groups in words"][1],
+           mixed["a mobile number, its last group in the numerals of sums"]
+           [1], stays[0], stays[1], stays[2]))
+write(rec, text.rstrip("\n") + body)
+for aud, out, r in audiences(content, "mixed", "numbers in digits and "
+                             "numerals", {w: v for w, (v, _) in
+                                          mixed.items()}):
+    page = texts(out).get(os.path.join("cases", "CL-2024-007",
+                                       "index.html"), "")
+    written = [m for _, m in mixed.values() if m in page]
+    t.ok(r.returncode == 0 and not written, "%s: no number in digits and "
+         "numerals stands on the case page as written" % aud, written)
+    gone = [v for v in stays if v not in page]
+    t.ok(r.returncode == 0 and not gone, "%s: a date, a month and a count "
+         "in digits and numerals stay" % aud, gone)
+
 # --- 号码 alone; addresses of mail in Chinese ---------------------------
 # A local number after 号码 (他的号码是, 区号…，号码) is a telephone's,
 # but not after the name of a document (发票号码, 批准号码).  An address
