@@ -419,6 +419,8 @@ struct match {
 	size_t		 ground;
 	char		*what;		/* for the report: field or detector */
 	const char	*from;		/* a name of another case */
+	const struct protname *who;	/* its person, under the pseudonym
+					 * of their case */
 	int		 detected;	/* a detector's hit */
 	int		 isname;	/* a protected name: NAME_* */
 };
@@ -460,7 +462,16 @@ struct rctx {
 						 * with a telephone's label, and
 						 * headers of cells that name one */
 	size_t			 ntels;
+	struct seen		*seen;		/* people of other cases named
+						 * here, or NULL */
 	int			 ok;
+};
+
+/* The people of other cases that a record names under a pseudonym, in
+ * the order the redaction meets them. */
+struct seen {
+	const struct protname	**v;
+	size_t			  n;
 };
 
 /* The record's id and path in the log: one copy for all its entries. */
@@ -962,9 +973,17 @@ addname(struct nameview *nv, size_t a, size_t z, const struct protname *own,
     int isname)
 {
 	const struct rctx	*c = nv->c;
+	const char		*ps = NULL;
 
-	addmatch(nv->m, nv->nm, a, z, own->pseud, own->op, own->ground,
-	    xstrdup(own->field));
+	/* The record's pseudonym of a person, when it gives one: of its
+	 * own people, and of others' once they share a surname here. */
+	if (own->op == OP_PSEUDONYM)
+		ps = pseudonym(c, own->name);
+	addmatch(nv->m, nv->nm, a, z, ps != NULL ? ps : own->pseud, own->op,
+	    own->ground, xstrdup(own->field));
+	if (own->op == OP_PSEUDONYM && ps == NULL &&
+	    strcmp(own->id, c->id) != 0)
+		(*nv->m)[*nv->nm - 1].who = own;
 	(*nv->m)[*nv->nm - 1].isname = isname;
 	if (strcmp(own->id, c->id) != 0)
 		(*nv->m)[*nv->nm - 1].from = own->id;
@@ -1606,6 +1625,23 @@ logwhere(const char *where, const struct match *m)
 	    xstrdup(where);
 }
 
+/* A person of another case shown under their case's pseudonym by a
+ * match that is applied: seen, once, in order. */
+static void
+seeperson(struct rctx *c, const struct match *m)
+{
+	struct seen	*s = c->seen;
+	size_t		 i;
+
+	if (s == NULL || m->who == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i] == m->who)
+			return;
+	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = m->who;
+}
+
 /*
  * Redact a field's text in place: every protected name, value of the
  * record and detector hit is replaced by its pseudonym, its mask or the
@@ -1632,6 +1668,7 @@ scrubfield(struct rctx *c, struct val *v, const char *shown)
 		e = x.view.to[m[i].end - 1];
 		if (a < last)
 			continue;
+		seeperson(c, &m[i]);
 		orig = xstrndup(v->s + a, e - a);
 		buf_put(&b, v->s + last, a - last);
 		r = fieldrepl(c, &m[i], orig);
@@ -2079,6 +2116,8 @@ scrubblock(struct rctx *c, cmark_node *blk)
 	nm = findall(c, &b.x, &m, "body", (struct pos){ b.line, 0 },
 	    b.src.p, 1);
 	c->blk = NULL;
+	for (i = 0; i < nm; i++)
+		seeperson(c, &m[i]);
 	for (i = nm; i > 0; i--) {
 		x = &m[i - 1];
 		orig = original(&b, x->start, x->end);
@@ -2577,19 +2616,13 @@ leadof(cmark_node *doc)
 	return buf_take(&b);
 }
 
-/*
- * Make the public record of raw for an audience.  Every value passes
- * through its field's operator; then the original of every value that
- * was withheld, masked or pseudonymized, every protected name of the
- * portal (opts->prot; the record's own people when NULL), every
- * detector hit and every hand mark is replaced wherever it occurs in
- * the kept fields and the body.  Redactions, and the numbers that stay
- * with their reasons, are appended to log when it is not NULL.  The
- * caller frees the result.
- */
-struct record *
-redact_record(const struct record *raw, const struct policy *pol,
-    enum audience aud, const struct redopts *opts, struct redlog *log)
+/* One pass of the redaction of raw (redact_record), whose own people
+ * under a pseudonym are joined by more; the people of other cases it
+ * shows under theirs are added to seen, when it is not NULL. */
+static struct record *
+redactpass(const struct record *raw, const struct policy *pol,
+    enum audience aud, const struct redopts *opts, struct redlog *log,
+    char *const *more, size_t nmore, struct seen *seen)
 {
 	struct rctx	 c;
 	struct record	*pub;
@@ -2630,7 +2663,14 @@ redact_record(const struct record *raw, const struct policy *pol,
 	c.marks = ruleof(pol, "marks", aud);
 	/* The raw record's names, which apply() does not free. */
 	record_visit_names((struct record *)raw, collectnames, &c);
+	if (nmore > 0) {
+		c.pnames = xreallocarray(c.pnames, c.npnames + nmore,
+		    sizeof(*c.pnames));
+		memcpy(c.pnames + c.npnames, more, nmore * sizeof(*more));
+		c.npnames += nmore;
+	}
 	c.pseud = names_pseudonyms(c.pnames, c.npnames);
+	c.seen = seen;
 	record_visit(pub, collectallow, &c);
 	record_visit(pub, apply, &c);
 	record_visit(pub, markvisit, &c);
@@ -2665,6 +2705,132 @@ redact_record(const struct record *raw, const struct policy *pol,
 	}
 	record_derive(pub);
 	pub->digest = record_digest(pub, pol);
+	return pub;
+}
+
+/*
+ * The people of other cases in s that the record must give pseudonyms of
+ * its own, into more (as many as s holds); their number.  Those are all
+ * of a surname of which two different people would read alike on the
+ * page: a person of another case as someone the record names (its own
+ * people in names), or as another person of another case.
+ */
+static size_t
+clashes(char *const *names, size_t n, const struct seen *s, char **more)
+{
+	char	**ps, **sur, **bad;
+	size_t	  i, j, nbad = 0, nmore = 0;
+	int	  hit;
+
+	ps = names_pseudonyms(names, n);
+	sur = xcalloc(s->n + 1, sizeof(*sur));
+	bad = xcalloc(s->n + 1, sizeof(*bad));
+	for (i = 0; i < s->n; i++)
+		sur[i] = names_surname(s->v[i]->name);
+	for (i = 0; i < s->n; i++) {
+		hit = 0;
+		for (j = 0; j < n && !hit; j++)
+			hit = strcmp(ps[j], s->v[i]->pseud) == 0;
+		for (j = 0; j < s->n && !hit; j++)
+			hit = j != i && strcmp(s->v[j]->pseud,
+			    s->v[i]->pseud) == 0;
+		if (hit)
+			bad[nbad++] = sur[i];
+	}
+	for (i = 0; i < s->n; i++) {
+		for (j = 0; j < nbad && strcmp(bad[j], sur[i]) != 0; j++)
+			continue;
+		if (j == nbad)
+			continue;
+		for (j = 0; j < nmore && strcmp(more[j], s->v[i]->name) != 0;
+		    j++)
+			continue;
+		if (j == nmore)
+			more[nmore++] = s->v[i]->name;
+	}
+	free(bad);
+	strv_free(sur, s->n);
+	strv_free(ps, n);
+	return nmore;
+}
+
+/* Drop from log what was appended to it since it was as mark. */
+static void
+redlog_cut(struct redlog *log, const struct redlog *mark)
+{
+	size_t	 i;
+
+	for (i = mark->n; i < log->n; i++) {
+		free(log->v[i].where);
+		free(log->v[i].original);
+		free(log->v[i].context);
+	}
+	for (i = mark->nkept; i < log->nkept; i++) {
+		free(log->kept[i].where);
+		free(log->kept[i].written);
+		free(log->kept[i].norm);
+	}
+	for (i = mark->nown; i < log->nown; i++)
+		free(log->own[i]);
+	log->n = mark->n;
+	log->nkept = mark->nkept;
+	log->nown = mark->nown;
+	log->cross = mark->cross;
+	log->warnings = mark->warnings;
+}
+
+/*
+ * Make the public record of raw for an audience.  Every value passes
+ * through its field's operator; then the original of every value that
+ * was withheld, masked or pseudonymized, every protected name of the
+ * portal (opts->prot; the record's own people when NULL), every
+ * detector hit and every hand mark is replaced wherever it occurs in
+ * the kept fields and the body.  Redactions, and the numbers that stay
+ * with their reasons, are appended to log when it is not NULL.  The
+ * caller frees the result.
+ *
+ * A person of another case goes by the pseudonym that case gives them,
+ * unless the record names someone else of their surname whose pseudonym
+ * reads the same: then the record gives everyone of that surname theirs
+ * (its own people first, then the others as it names them), so that two
+ * people on a page are never one 王某.
+ */
+struct record *
+redact_record(const struct record *raw, const struct policy *pol,
+    enum audience aud, const struct redopts *opts, struct redlog *log)
+{
+	struct record	*pub;
+	struct redlog	 mark;
+	struct seen	 seen;
+	struct pcollect	 own;
+	char		**more;
+	size_t		  n;
+
+	memset(&seen, 0, sizeof(seen));
+	memset(&mark, 0, sizeof(mark));
+	if (log != NULL)
+		mark = *log;
+	pub = redactpass(raw, pol, aud, opts, log, NULL, 0, &seen);
+	if (seen.n == 0) {
+		free(seen.v);
+		return pub;
+	}
+	/* The record's own people under a pseudonym, as the pass took
+	 * them. */
+	memset(&own, 0, sizeof(own));
+	own.pol = pol;
+	own.aud = aud;
+	record_visit_names((struct record *)raw, pcollect, &own);
+	more = xcalloc(seen.n + 1, sizeof(*more));
+	if ((n = clashes(own.names, own.nnames, &seen, more)) > 0) {
+		record_free(pub);
+		if (log != NULL)
+			redlog_cut(log, &mark);
+		pub = redactpass(raw, pol, aud, opts, log, more, n, NULL);
+	}
+	free(more);
+	free(own.names);
+	free(seen.v);
 	return pub;
 }
 
