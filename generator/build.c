@@ -1147,10 +1147,10 @@ build_run(const struct buildopts *o)
 		    "the next one\n");
 	step(&ts, "rendered");
 	if (o->timings) {
-		i = cache_pagehits(cache, 1, &n);
+		i = cache_pagehits(cache, PAGE_LIST, &n);
 		fprintf(stderr, "disclose: %zu of %zu pages of cases, %zu of "
 		    "%zu pages of listings as made before (the cache)\n",
-		    cache_pagehits(cache, 0, NULL), site->npages, i, n);
+		    cache_pagehits(cache, PAGE_CASE, NULL), site->npages, i, n);
 	}
 	if ((i = outputs(site, &pages, stage, pool, shits)) == 0)
 		goto out;
@@ -1195,6 +1195,11 @@ build_run(const struct buildopts *o)
 	if (o->timings)
 		fprintf(stderr, "disclose: %zu of %zu shards of the search "
 		    "index as made before (the cache)\n", shits[2], shits[3]);
+	if (o->timings) {
+		i = cache_pagehits(cache, PAGE_FEED, &n);
+		fprintf(stderr, "disclose: %zu of %zu feeds of entries as "
+		    "made before (the cache)\n", i, n);
+	}
 
 	/* The second line of defence: the bytes, not the code path. */
 	if (threaded) {

@@ -164,7 +164,7 @@ struct cache {
 	size_t		 parsed;	/* records read before */
 	struct peoplememo memo;
 	struct pagememo	 pmemo;
-	size_t		 pagehits[2][2];	/* of cases, of listings:
+	size_t		 pagehits[PAGE__MAX][2]; /* of each kind:
 					 * made, taken */
 	/* Each input file as cache_inputs hashed it, sorted by path: the
 	 * bytes a build reads must be those (cache_sources). */
@@ -1589,11 +1589,13 @@ pageput(void *arg, const unsigned char *k, const unsigned char *h)
 }
 
 static void
-pagehit(void *arg, int list, int taken)
+pagehit(void *arg, int kind, int taken)
 {
 	struct cache	*c = arg;
 
-	__atomic_add_fetch(&c->pagehits[list != 0][taken != 0], 1,
+	if (kind < 0 || kind >= PAGE__MAX)
+		return;
+	__atomic_add_fetch(&c->pagehits[kind][taken != 0], 1,
 	    __ATOMIC_RELAXED);
 }
 
@@ -1671,11 +1673,16 @@ cache_pages(struct cache *c)
 }
 
 size_t
-cache_pagehits(const struct cache *c, int list, size_t *of)
+cache_pagehits(const struct cache *c, int kind, size_t *of)
 {
+	if (kind < 0 || kind >= PAGE__MAX) {
+		if (of != NULL)
+			*of = 0;
+		return 0;
+	}
 	if (of != NULL)
-		*of = c->pagehits[list != 0][0] + c->pagehits[list != 0][1];
-	return c->pagehits[list != 0][1];
+		*of = c->pagehits[kind][0] + c->pagehits[kind][1];
+	return c->pagehits[kind][1];
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
+#include <sodium.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -164,10 +165,97 @@ tags(const struct item *it, const char *out[3])
 	return n;
 }
 
-/* Write a finished libxml2 buffer to rel; 0 on error. */
+/*
+ * The key of the feed file rel in the memo, of all it shows: its place,
+ * title and id, and its entries (their kinds, dates and ids, and their
+ * cases' src, the keys of their public forms, which hold site.yaml).  0
+ * when there is no memo, the feed is empty (what it shows of site.yaml
+ * is then in no case's key) or a case has no key.
+ */
+static int
+feedkey(const struct fctx *f, const char *rel, unsigned char *key)
+{
+	crypto_generichash_state	 st;
+	const struct item		*it;
+	unsigned long long		 v[5];
+	size_t				 i;
+
+	if (f->s->memo == NULL || f->n == 0)
+		return 0;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)"feed", 5);
+	crypto_generichash_update(&st, (const unsigned char *)rel,
+	    strlen(rel) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)f->dir,
+	    strlen(f->dir) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)f->title,
+	    strlen(f->title) + 1);
+	if (f->id != NULL)
+		crypto_generichash_update(&st, (const unsigned char *)f->id,
+		    strlen(f->id) + 1);
+	v[0] = f->n;
+	crypto_generichash_update(&st, (const unsigned char *)v,
+	    sizeof(v[0]));
+	for (i = 0; i < f->n; i++) {
+		it = f->items[i];
+		if (zero32(it->rec->src))
+			return 0;
+		crypto_generichash_update(&st, it->rec->src, 32);
+		v[0] = (unsigned long long)it->kind;
+		v[1] = it->rev;
+		v[2] = (unsigned long long)(long long)it->date.y;
+		v[3] = (unsigned long long)(long long)it->date.m;
+		v[4] = (unsigned long long)(long long)it->date.d;
+		crypto_generichash_update(&st, (const unsigned char *)v,
+		    sizeof(v));
+		crypto_generichash_update(&st, (const unsigned char *)it->guid,
+		    strlen(it->guid) + 1);
+	}
+	crypto_generichash_final(&st, key, 32);
+	return 1;
+}
+
+/*
+ * Whether the feed file rel of f is as made before: then it is published
+ * as it was, and nothing need be made.  Else *keyed says whether key is
+ * the feed's, to remember what is written (feedput).
+ */
+static int
+feedmemo(const struct fctx *f, const char *out, const char *rel,
+    unsigned char *key, int *keyed)
+{
+	unsigned char	 h[32];
+	int		 taken;
+
+	if (!(*keyed = feedkey(f, rel, key)))
+		return 0;
+	taken = f->s->memo->get(f->s->memo->arg, key, h) &&
+	    writelink(out, rel, h);
+	f->s->memo->hit(f->s->memo->arg, PAGE_FEED, taken);
+	return taken;
+}
+
+/* Write the n bytes of feed file rel, remembered under key when keyed;
+ * 0 on error. */
+static int
+feedput(const struct fctx *f, const char *out, const char *rel,
+    const char *p, size_t n, const unsigned char *key, int keyed)
+{
+	unsigned char	 h[32];
+	int		 ok;
+
+	ok = writefile_as(out, rel, p, n, keyed ? h : NULL);
+	if (ok && keyed)
+		f->s->memo->put(f->s->memo->arg, key, h);
+	return ok;
+}
+
+/* Write a finished libxml2 buffer to rel; 0 on error.  With f, a feed
+ * remembered under key when keyed. */
 static int
 flushxml(const char *dir, const char *rel, xmlTextWriterPtr w,
-    xmlBufferPtr b, int rc)
+    xmlBufferPtr b, int rc, const struct fctx *f, const unsigned char *key,
+    int keyed)
 {
 	int	 ok;
 
@@ -179,8 +267,12 @@ flushxml(const char *dir, const char *rel, xmlTextWriterPtr w,
 		xmlBufferFree(b);
 		return 0;
 	}
-	ok = writefile(dir, rel, (const char *)xmlBufferContent(b),
-	    (size_t)xmlBufferLength(b));
+	if (f != NULL)
+		ok = feedput(f, dir, rel, (const char *)xmlBufferContent(b),
+		    (size_t)xmlBufferLength(b), key, keyed);
+	else
+		ok = writefile(dir, rel, (const char *)xmlBufferContent(b),
+		    (size_t)xmlBufferLength(b));
 	xmlBufferFree(b);
 	return ok;
 }
@@ -216,15 +308,23 @@ rss(const struct fctx *f, const char *out)
 {
 	const struct config	*cfg = f->s->cfg;
 	xmlBufferPtr		 b;
-	xmlTextWriterPtr	 w = newwriter(&b);
+	xmlTextWriterPtr	 w;
 	const char		*tg[3];
 	char			*s, *rel, *url;
 	struct date		 d;
 	size_t			 i, k, nt;
-	int			 rc = 0;
+	unsigned char		 key[32];
+	int			 rc = 0, keyed;
 
-	if (w == NULL)
+	rel = xasprintf("%s%s", f->dir, f->rssname);
+	if (feedmemo(f, out, rel, key, &keyed)) {
+		free(rel);
+		return 1;
+	}
+	if ((w = newwriter(&b)) == NULL) {
+		free(rel);
 		return 0;
+	}
 	X(xmlTextWriterStartElement(w, BC("rss")));
 	X(xmlTextWriterWriteAttribute(w, BC("version"), BC("2.0")));
 	X(xmlTextWriterWriteAttribute(w, BC("xmlns:atom"),
@@ -283,8 +383,7 @@ rss(const struct fctx *f, const char *out)
 	}
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterEndElement(w));
-	rel = xasprintf("%s%s", f->dir, f->rssname);
-	rc = flushxml(out, rel, w, b, rc);
+	rc = flushxml(out, rel, w, b, rc, f, key, keyed);
 	free(rel);
 	return rc;
 }
@@ -294,15 +393,23 @@ atom(const struct fctx *f, const char *out)
 {
 	const struct config	*cfg = f->s->cfg;
 	xmlBufferPtr		 b;
-	xmlTextWriterPtr	 w = newwriter(&b);
+	xmlTextWriterPtr	 w;
 	const char		*tg[3];
 	char			*s, *rel, *url;
 	struct date		 d;
 	size_t			 i, k, nt;
-	int			 rc = 0;
+	unsigned char		 key[32];
+	int			 rc = 0, keyed;
 
-	if (w == NULL)
+	rel = xasprintf("%satom.xml", f->dir);
+	if (feedmemo(f, out, rel, key, &keyed)) {
+		free(rel);
+		return 1;
+	}
+	if ((w = newwriter(&b)) == NULL) {
+		free(rel);
 		return 0;
+	}
 	X(xmlTextWriterStartElement(w, BC("feed")));
 	X(xmlTextWriterWriteAttribute(w, BC("xmlns"),
 	    BC("http://www.w3.org/2005/Atom")));
@@ -377,8 +484,7 @@ atom(const struct fctx *f, const char *out)
 		X(xmlTextWriterEndElement(w));
 	}
 	X(xmlTextWriterEndElement(w));
-	rel = xasprintf("%satom.xml", f->dir);
-	rc = flushxml(out, rel, w, b, rc);
+	rc = flushxml(out, rel, w, b, rc, f, key, keyed);
 	free(rel);
 	return rc;
 }
@@ -392,8 +498,14 @@ jsonfeed(const struct fctx *f, const char *out)
 	char			*s, *rel, *url;
 	struct date		 d;
 	size_t			 i, k, nt;
-	int			 ok;
+	unsigned char		 key[32];
+	int			 ok, keyed;
 
+	rel = xasprintf("%sfeed.json", f->dir);
+	if (feedmemo(f, out, rel, key, &keyed)) {
+		free(rel);
+		return 1;
+	}
 	memset(&b, 0, sizeof(b));
 	buf_puts(&b, "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n"
 	    "  \"title\": ");
@@ -462,8 +574,7 @@ jsonfeed(const struct fctx *f, const char *out)
 		buf_puts(&b, "\n    }");
 	}
 	buf_puts(&b, f->n > 0 ? "\n  ]\n}\n" : "]\n}\n");
-	rel = xasprintf("%sfeed.json", f->dir);
-	ok = writefile(out, rel, b.p, b.len);
+	ok = feedput(f, out, rel, b.p, b.len, key, keyed);
 	free(rel);
 	buf_free(&b);
 	return ok;
@@ -571,7 +682,7 @@ opml(const struct site *s, const char *out)
 	}
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterEndElement(w));
-	return flushxml(out, "feeds.opml", w, b, rc);
+	return flushxml(out, "feeds.opml", w, b, rc, NULL, NULL, 0);
 }
 
 /*
@@ -712,5 +823,5 @@ feed_sitemap(const struct site *s, const struct pagelist *pages,
 		X(xmlTextWriterEndElement(w));
 	}
 	X(xmlTextWriterEndElement(w));
-	return flushxml(out, "sitemap.xml", w, b, rc);
+	return flushxml(out, "sitemap.xml", w, b, rc, NULL, NULL, 0);
 }

@@ -1377,7 +1377,7 @@ casepage(struct rctx *c, const struct record *r)
 		lastmod = record_lastmod(r);
 		remember(c, canon, &lastmod);
 		counted(c, 1);
-		c->s->memo->hit(c->s->memo->arg, 0, 1);
+		c->s->memo->hit(c->s->memo->arg, PAGE_CASE, 1);
 		free(rel);
 		free(canon);
 		return;
@@ -1637,13 +1637,13 @@ listone(void *arg, size_t i, int worker)
 	    writelink(c->dir, rel, h)) {
 		remember(c, canon, NULL);
 		counted(c, 1);
-		c->s->memo->hit(c->s->memo->arg, 1, 1);
+		c->s->memo->hit(c->s->memo->arg, PAGE_LIST, 1);
 		free(rel);
 		free(canon);
 		return;
 	}
 	if (keyed)
-		c->s->memo->hit(c->s->memo->arg, 1, 0);
+		c->s->memo->hit(c->s->memo->arg, PAGE_LIST, 0);
 	feedtitle = xasprintf("%s - %s", c->s->cfg->title, l->heading);
 	memset(&content, 0, sizeof(content));
 	root = rootof(rel);

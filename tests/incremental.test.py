@@ -413,6 +413,17 @@ m = re.search(r"(?m)^disclose: (\d+) of (\d+) cases of open data, ",
 t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
      "one record edited: the open data takes every other case's JSON and "
      "CSV as made before (%s)" % (m and m.group(0)), r.stderr)
+# The feeds that list it (the portal's, its terms', the corrections')
+# are made again; every other is published as it was, not made.
+m = re.search(r"(?m)^disclose: (\d+) of (\d+) feeds of entries as made "
+              r"before", r.stderr)
+listing = [p for p, v in tree(out).items()
+           if re.search(r"(^|/)(feed\.xml|atom\.xml|feed\.json|"
+                        r"corrections\.xml)$", p) and cid.encode() in v]
+t.ok(m and int(m.group(2)) > 10 and listing and
+     int(m.group(2)) - int(m.group(1)) == len(listing),
+     "one record edited: only the %d feeds that list it are made again "
+     "(%s)" % (len(listing), m and m.group(0)), r.stderr)
 m = re.search(r"(?m)cases of open data, (\d+) of (\d+) cases' entries of "
               r"the search index as made before", r.stderr)
 t.ok(m and int(m.group(2)) > 10 and int(m.group(1)) == int(m.group(2)) - 1,
