@@ -392,14 +392,6 @@ struct item {
 /* The indexed portal: the only input of the renderers. */
 struct spill;
 
-/*
- * What the renderer may remember of a page of a case, of a listing or
- * of a feed: the digest of the file made of all that key says (get),
- * that it made it (put), and that it took it as it was or made it anew
- * (hit: of which kind, taken or not).  And what the search index may remember of
- * a case: the entry made of all that key says (load, the caller frees
- * it), and that it made it (save).
- */
 /* The kinds of files the renderer remembers (pagememo's hit). */
 enum {
 	PAGE_CASE = 0,
@@ -408,6 +400,14 @@ enum {
 	PAGE__MAX
 };
 
+/*
+ * What the renderer may remember of a page of a case, of a listing or
+ * of a feed: the digest of the file made of all that key says (get),
+ * that it made it (put), and that it took it as it was or made it anew
+ * (hit: of which kind, taken or not).  And what the search index may
+ * remember of a case: the entry made of all that key says (load, the
+ * caller frees it), and that it made it (save).
+ */
 struct pagememo {
 	int	(*get)(void *, const unsigned char *, unsigned char *);
 	void	(*put)(void *, const unsigned char *, const unsigned char *);
