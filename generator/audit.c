@@ -1046,6 +1046,32 @@ offs_append(struct offs *o, const struct offs *from)
 
 /* Decoders: what a reader, a browser or a parser would turn text into. */
 
+/* The bytes that may begin something decoded. */
+static const char escapes[] = "&%\\+";
+#define NESC	(sizeof(escapes) - 1)
+
+/*
+ * The place of the first of escapes from i on in len bytes of s, or len;
+ * next keeps where each was last found past the place asked for (0:
+ * not looked for yet), so that each is searched for once in a run.
+ */
+static size_t
+nextesc(const char *s, size_t i, size_t len, size_t *next)
+{
+	const char	*q;
+	size_t		 e, k = len;
+
+	for (e = 0; e < NESC; e++) {
+		if (next[e] == 0 || (next[e] < i && next[e] < len)) {
+			q = i < len ? memchr(s + i, escapes[e], len - i) : NULL;
+			next[e] = q != NULL ? (size_t)(q - s) : len;
+		}
+		if (next[e] < k)
+			k = next[e];
+	}
+	return k;
+}
+
 /*
  * One round of every decoding into out (reused): entities, %XX, \uXXXX,
  * + of form encoding.  Returns whether anything was decoded.
@@ -1053,7 +1079,7 @@ offs_append(struct offs *o, const struct offs *from)
 static int
 decode(const char *s, size_t len, struct buf *out)
 {
-	size_t		 i, k;
+	size_t		 i, k, next[NESC] = { 0 };
 	uint32_t	 c, lo;
 	int		 hi, l, changed = 0;
 	char		 enc[4], ref[16];
@@ -1100,9 +1126,7 @@ decode(const char *s, size_t len, struct buf *out)
 			changed = 1;
 		} else {
 			/* A run of bytes that nothing decodes, at once. */
-			for (k = i + 1; k < len && s[k] != '&' && s[k] != '%' &&
-			    s[k] != '\\' && s[k] != '+'; k++)
-				continue;
+			k = nextesc(s, i + 1, len, next);
 			buf_put(out, s + i, k - i);
 			i = k;
 		}
@@ -1372,6 +1396,18 @@ comment(const char *p, size_t i, size_t len, size_t *c0, size_t *c1)
 	return q != NULL ? *c1 + 1 : len;
 }
 
+/* Where the next < is from i on in len bytes of s, or len. */
+static size_t
+nextlt(const char *s, size_t i, size_t len)
+{
+	const char	*q;
+
+	if (i >= len)
+		return len;
+	q = memchr(s + i, '<', len - i);
+	return q != NULL ? (size_t)(q - s) : len;
+}
+
 static size_t	 attrs(const char *, size_t, size_t, struct buf *,
 		    struct offs *, int *, const char *, char **);
 
@@ -1620,8 +1656,7 @@ unmark(const char *s, size_t len, struct buf *out, struct buf *side,
 		if (s[i] != '<' || i + 1 >= len || !(s[i + 1] == '/' ||
 		    s[i + 1] == '!' || s[i + 1] == '?' ||
 		    asciialpha(s[i + 1]))) {
-			for (j = i + 1; j < len && s[j] != '<'; j++)
-				continue;
+			j = nextlt(s, i + 1, len);
 			buf_put(out, s + i, j - i);
 			segsin(s + i, j - i, &seg, map);
 			i = j;
@@ -1743,7 +1778,9 @@ struct part {
 };
 
 #define PARTMIN		8		/* bytes of a part worth remembering */
-#define KNOWN		(1u << 19)	/* parts a worker remembers */
+#define KNOWN		(1u << 19)	/* parts the workers remember */
+_Static_assert(crypto_shorthash_siphashx24_BYTES == 2 * sizeof(uint64_t),
+    "a part's digest is two words");
 
 /* A needle met in a text: judged once the text is read through. */
 struct met {
@@ -1798,8 +1835,9 @@ struct scan {
 	size_t			*bsep, *tsep;
 	size_t			 capsep;
 	int			 seps;		/* bsep and tsep are made */
-	/* The parts in which nothing was found, by their digests. */
-	unsigned char		(*known)[crypto_shorthash_siphashx24_BYTES];
+	/* The parts in which nothing was found, by their digests: one
+	 * table for all workers (audit_files). */
+	uint64_t		(*known)[2];
 };
 
 #define RDIGEST	16
@@ -1863,6 +1901,30 @@ digrun(struct scan *s, const char *p, const size_t *pos, size_t at,
 }
 
 /*
+ * The first ASCII digit from i on in len bytes of p, or len: eight bytes
+ * at a time while none of them is one (a byte of 0x80 and over never
+ * is; of the others, those above '0' - 1 and below '9' + 1 are).
+ */
+static size_t
+nextdigit(const char *p, size_t i, size_t len)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 w, low;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, sizeof(w));
+		low = w & ~high;
+		if (((ones * (127 + '9' + 1) - low) & ~w & (low + ones *
+		    (127 - ('0' - 1))) & high) != 0)
+			break;
+	}
+	while (i < len && (p[i] < '0' || p[i] > '9'))
+		i++;
+	return i;
+}
+
+/*
  * The withheld numbers in the compact reading: every run of digits is
  * searched at every place for every length a number of the table has,
  * so that each occurrence is met, as the automaton would meet it.  And
@@ -1880,11 +1942,7 @@ digscan(struct scan *s)
 
 	if (a->diglens == 0)
 		return;
-	for (i = 0; i < s->b.len; i = end) {
-		if (p[i] < '0' || p[i] > '9') {
-			end = i + 1;
-			continue;
-		}
+	for (i = 0; (i = nextdigit(p, i, s->b.len)) < s->b.len; i = end) {
 		for (end = i; end < s->b.len && p[end] >= '0' &&
 		    p[end] <= '9'; end++)
 			continue;
@@ -1902,6 +1960,9 @@ digscan(struct scan *s)
 	}
 	gap = 0;
 	for (i = 0; i <= s->b.len; i++) {
+		/* Outside a run, nothing but a digit begins one. */
+		if (n == 0)
+			i = nextdigit(p, i, s->b.len);
 		if (i < s->b.len && p[i] >= '0' && p[i] <= '9') {
 			if (n > 0 && gap > 0)
 				apart = 1;
@@ -1997,14 +2058,24 @@ isknown(void *arg, const uint32_t *cp, size_t n)
  * a worker remembers such parts by a keyed digest, and sheds them from
  * the texts it reads next, leaving their ends in place.
  */
+/*
+ * The table of parts known to hold nothing is the workers' together: a
+ * part one of them read is shed by all.  Its entries are two words, each
+ * read and written whole.  A worker may read the first word of a digest
+ * another is writing and the second of the one it replaces: that entry
+ * is neither, and a part is taken for it only if its digest has the
+ * first word of one and the second of the other (a collision of 64 bits
+ * twice over); a part that is not matched is read, as if never seen.
+ */
 static int
 isknownpart(const struct scan *s, const unsigned char *h)
 {
-	uint64_t	 k;
+	uint64_t	 d[2], *e;
 
-	memcpy(&k, h, sizeof(k));
-	return memcmp(s->known[k & (KNOWN - 1)], h,
-	    crypto_shorthash_siphashx24_BYTES) == 0;
+	memcpy(d, h, sizeof(d));
+	e = s->known[d[0] & (KNOWN - 1)];
+	return __atomic_load_n(&e[0], __ATOMIC_RELAXED) == d[0] &&
+	    __atomic_load_n(&e[1], __ATOMIC_RELAXED) == d[1];
 }
 
 static size_t
@@ -2015,13 +2086,6 @@ shed(struct scan *s, const char **text, size_t len)
 	size_t		 n, i;
 	uint64_t	 k;
 
-	/* Zeroed by writing: a page of fresh memory that is read first is
-	 * the kernel's page of zeros, and each first write to one then
-	 * costs a fault and a TLB flush on every core. */
-	if (s->known == NULL) {
-		s->known = xmalloc(KNOWN * sizeof(*s->known));
-		memset(s->known, 0, KNOWN * sizeof(*s->known));
-	}
 	s->rd.len = 0;
 	buf_grow(&s->rd, len + 1);
 	s->npart = 0;
@@ -2142,15 +2206,17 @@ static void
 learn(struct scan *s)
 {
 	const struct part	*pt;
-	uint64_t		 k;
+	uint64_t		 d[2], *e;
 	size_t			 i;
 
 	for (i = 0; i < s->npart; i++) {
 		pt = &s->part[i];
 		if (!pt->learn || pt->found)
 			continue;
-		memcpy(&k, pt->h, sizeof(k));
-		memcpy(s->known[k & (KNOWN - 1)], pt->h, sizeof(pt->h));
+		memcpy(d, pt->h, sizeof(d));
+		e = s->known[d[0] & (KNOWN - 1)];
+		__atomic_store_n(&e[0], d[0], __ATOMIC_RELAXED);
+		__atomic_store_n(&e[1], d[1], __ATOMIC_RELAXED);
 	}
 	s->npart = 0;
 }
@@ -2668,9 +2734,10 @@ markup(struct scan *s, const char *p, size_t len, int html)
 #define SBRK	(entry ? &s->pendsbrk : &RG->sbrk)
 	while (i < len) {
 		if (p[i] != '<') {
-			for (j = i; j < len && p[j] != '<'; j++)
-				if (p[j] == '\n')
-					line++;
+			j = nextlt(p, i, len);
+			for (q = p + i; (q = memchr(q, '\n', (size_t)(p + j -
+			    q))) != NULL; q++)
+				line++;
 			buf_put(CUR, p + i, j - i);
 			if (inid)
 				buf_put(&idb, p + i, j - i);
@@ -3216,6 +3283,7 @@ auditall(struct audit *a, const char *dir, const char *label,
     struct afile *files, size_t n, struct pool *pool)
 {
 	struct adir	 d;
+	uint64_t	(*known)[2];
 	size_t		 i;
 	int		 w, jobs = pool_jobs(pool);
 
@@ -3226,8 +3294,11 @@ auditall(struct audit *a, const char *dir, const char *label,
 	d.dir = dir;
 	d.label = label;
 	d.scans = xcalloc((size_t)jobs, sizeof(*d.scans));
-	for (w = 0; w < jobs; w++)
+	known = a->parts ? xcalloc_big(KNOWN, sizeof(*known)) : NULL;
+	for (w = 0; w < jobs; w++) {
 		d.scans[w].a = a;
+		d.scans[w].known = known;
+	}
 	/* The largest files first, so that no worker is left with a big
 	 * one at the end while the others wait. */
 	if (n > 1)
@@ -3260,8 +3331,8 @@ auditall(struct audit *a, const char *dir, const char *label,
 		buf_free(&s->rd);
 		free(s->bsep);
 		free(s->tsep);
-		free(s->known);
 	}
+	free(known);
 	free(d.scans);
 	for (i = 0; i < n; i++)
 		free(d.files[i].path);

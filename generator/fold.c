@@ -359,6 +359,10 @@ namedcmp(const void *key, const void *elem)
 int
 fold_charref(const char *s, size_t avail, size_t *len, char out[16])
 {
+	static const char *const markup[][2] = {
+		{ "amp", "&" }, { "quot", "\"" }, { "lt", "<" }, { "gt", ">" },
+		{ "apos", "'" }
+	};
 	const struct named *e;
 	char	 name[40];
 	size_t	 k, n;
@@ -401,6 +405,13 @@ fold_charref(const char *s, size_t avail, size_t *len, char out[16])
 		memcpy(name, s + 1, k - 1);
 		name[k - 1] = '\0';
 		*len = k + 1;
+		/* Those of markup, which escaping writes, before the
+		 * table. */
+		for (n = 0; n < sizeof(markup) / sizeof(markup[0]); n++)
+			if (strcmp(name, markup[n][0]) == 0) {
+				strcpy(out, markup[n][1]);
+				return 1;
+			}
 		if ((e = bsearch(name, named, sizeof(named) /
 		    sizeof(named[0]), sizeof(named[0]), namedcmp)) != NULL) {
 			strcpy(out, e->utf8);

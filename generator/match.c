@@ -216,7 +216,7 @@ ac_build(struct ac *a)
 	a->out = xreallocarray(a->out, n, sizeof(*a->out));
 	a->dict = xreallocarray(a->dict, n, sizeof(*a->dict));
 	a->edge = xreallocarray(a->edge, ne + 1, sizeof(*a->edge));
-	a->move = xcalloc(a->nmove * 256 + 1, sizeof(*a->move));
+	a->move = xcalloc_big(a->nmove * 256 + 1, sizeof(*a->move));
 	for (k = 0; k < a->nmove; k++) {
 		for (c = 0; c < a->st[k].ne; c++)
 			a->move[256 * k + a->edge[a->st[k].e0 + c].c] =

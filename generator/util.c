@@ -3,6 +3,7 @@
  * a growable buffer, diagnostics, files and directories, dates.
  */
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -50,6 +51,38 @@ xcalloc(size_t n, size_t sz)
 
 	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
 		oom();
+	return p;
+}
+
+/*
+ * A zeroed table of n elements of sz bytes that is read at random, as
+ * an automaton's moves: in pages of 2 MiB where the system gives them
+ * on request, so that a look-up seldom waits for the page table.
+ * Freed with free().
+ */
+void *
+xcalloc_big(size_t n, size_t sz)
+{
+	const size_t	 huge = (size_t)2 << 20;
+	size_t		 len;
+	void		*p;
+
+	if (sz != 0 && n > SIZE_MAX / sz)
+		oom();
+	len = n * sz;
+	if (len < huge)
+		return xcalloc(n, sz);
+	if (len > SIZE_MAX - huge)
+		oom();
+	len = (len + huge - 1) & ~(huge - 1);
+	if (posix_memalign(&p, huge, len) != 0)
+		oom();
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, len, MADV_HUGEPAGE);
+#endif
+	/* Written, not left to the kernel's page of zeros: each first
+	 * write to such a page would cost a fault. */
+	memset(p, 0, len);
 	return p;
 }
 
