@@ -947,7 +947,8 @@ build_run(const struct buildopts *o)
 	size_t		 nheld = 0, ncross = 0;
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
-	char		*stage = NULL, *prev, *path, *robots;
+	char		*stage = NULL, *prev, *path, *robots, *aside;
+	struct rmlater	*gone = NULL;	/* the spare a full build gives up */
 	char		**spared;	/* the files of a reused spare */
 	size_t		 nspared;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
@@ -1080,8 +1081,15 @@ build_run(const struct buildopts *o)
 		buf_printf(&emb, " and %zu more", nembargo - 10);
 	if (nembargo > 0)
 		buf_puts(&emb, ")");
-	if ((stage = publish_stage(o->out, !o->full, pool, &reused, &spared,
-	    &nspared)) == NULL) {
+	/* A full build's spare goes while the build goes on. */
+	stage = publish_stage(o->out, !o->full, pool, &reused, &spared,
+	    &nspared, &aside);
+	if (aside != NULL) {
+		gone = rmtree_later(aside);
+		free(aside);
+		aside = NULL;
+	}
+	if (stage == NULL) {
 		/* The records to publish are this build's now. */
 		for (i = 0; i < npub; i++)
 			record_free(in[i]);
@@ -1221,22 +1229,26 @@ build_run(const struct buildopts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
+	rmtree_wait(gone);
+	gone = NULL;
 	if (!publish_swap(stage, o->out, &prev, pool))
 		goto out;
 	/* What was published before is kept as the spare of the next
-	 * build, once it holds no file that is not published now. */
+	 * build, once it holds no file that is not published now; or goes
+	 * while the spare is made and the cache kept (under the name of a
+	 * stage, swept if the build is killed). */
 	if (prev != NULL) {
 		if (cache_prune(cache, prev))
 			publish_keep(prev, o->out);
 		else
-			rmtree_pool(prev, pool);
+			gone = rmtree_later(prev);
 		free(prev);
 		prev = NULL;
 	}
 	/* A full build leaves no spare: it makes one for the next. */
 	if (cache_spareless(cache) &&
 	    (prev = publish_stage(o->out, 0, pool, &reused, &spared,
-	    &nspared)) != NULL) {
+	    &nspared, NULL)) != NULL) {
 		if (cache_spare(cache, o->out, prev, pool))
 			publish_keep(prev, o->out);
 		else
@@ -1251,6 +1263,11 @@ build_run(const struct buildopts *o)
 		fprintf(stderr, "disclose: the next build will be a full "
 		    "one\n");
 	step(&ts, "cache kept");
+	if (gone != NULL) {
+		rmtree_wait(gone);
+		gone = NULL;
+		step(&ts, "previous portal removed");
+	}
 	if (o->verbose)
 		withheld(&log, c.pol);
 	if (!o->quiet)
@@ -1274,6 +1291,7 @@ out:
 	/* The audit's preparation reads the log and the protected set. */
 	if (threaded)
 		pthread_join(th, NULL);
+	rmtree_wait(gone);
 	audit_free(pj.a);
 	spill_free(spill);
 	spill_free(bodies);

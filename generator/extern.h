@@ -447,6 +447,8 @@ int		 spill_keeps(const struct spill *);
 char		*spill_kept(const struct spill *, const struct record *);
 int		 rmtree(const char *);
 int		 rmtree_pool(const char *, struct pool *);
+struct rmlater	*rmtree_later(const char *);
+int		 rmtree_wait(struct rmlater *);
 #define FIND_HIDDEN	1	/* findfiles: names with a dot first too */
 #define FIND_ODD	2	/* and what is no regular file */
 #define FIND_FOLLOW	4	/* walk linked directories */
@@ -759,7 +761,7 @@ int		 publish_lock(const char *);
 char		*publish_audience(const char *);
 void		 publish_sweep(const char *);
 char		*publish_stage(const char *, int, struct pool *, int *,
-		    char ***, size_t *);
+		    char ***, size_t *, char **);
 void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *, char **,
 		    struct pool *);

@@ -647,6 +647,10 @@ t.ok(not ({v[0] for v in old.values()} &
             {v[0] for v in stats(spare).values()}),
      "--full: the spare it leaves holds none of the files of the portal "
      "before it")
+t.eq(sorted(os.listdir(work)), [".disclose-cache", ".site.spare",
+                                "content", "site", "templates"],
+     "--full: the spare and the portal before it are gone when it ends, "
+     "the directories they were moved to as well")
 r = ibuild(content, out, templates=templates, epoch=later)
 t.ok("up to date" in r.stdout, "after --full the cache holds again",
      r.stdout + r.stderr)
