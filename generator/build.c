@@ -1234,18 +1234,20 @@ build_run(const struct buildopts *o)
 	if (!publish_swap(stage, o->out, &prev, pool))
 		goto out;
 	/* What was published before is kept as the spare of the next
-	 * build, once it holds no file that is not published now; or goes
-	 * while the spare is made and the cache kept (under the name of a
-	 * stage, swept if the build is killed). */
+	 * build, once it holds no file that is not published now; after a
+	 * full build, once each of its files is a link to the one
+	 * published under its name.  Otherwise it goes while the cache is
+	 * kept (under the name of a stage, swept if the build is killed). */
 	if (prev != NULL) {
-		if (cache_prune(cache, prev))
+		if (cache_prune(cache, prev) ||
+		    cache_respare(cache, o->out, prev, pool))
 			publish_keep(prev, o->out);
 		else
 			gone = rmtree_later(prev);
 		free(prev);
 		prev = NULL;
 	}
-	/* A full build leaves no spare: it makes one for the next. */
+	/* A full build that replaced no portal makes a spare anew. */
 	if (cache_spareless(cache) &&
 	    (prev = publish_stage(o->out, 0, pool, &reused, &spared,
 	    &nspared, NULL)) != NULL) {

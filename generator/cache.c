@@ -113,6 +113,8 @@ struct cache {
 	char		*state;
 	int		 lockfd;
 	int		 full;
+	int		 respared;	/* a spare was made of the portal
+					 * swapped out (cache_respare) */
 	int		 keyed;		/* inkey is that of every input */
 	unsigned char	 inkey[32];
 	/* The state of the last build. */
@@ -2060,6 +2062,7 @@ struct sparejob {
 	size_t			 n, runs;
 	const char		*out;
 	const char		*spare;
+	int			 over;	/* a file of the spare's name goes */
 	int			 failed;
 };
 
@@ -2078,6 +2081,9 @@ spareone(void *arg, size_t run, int worker)
 		if ((ok = link(from, to) == 0) == 0 && errno == ENOENT &&
 		    makeparents(to))
 			ok = link(from, to) == 0;
+		if (!ok && errno == EEXIST && j->over && (unlink(to) == 0 ||
+		    (errno == EISDIR && rmtree(to))))
+			ok = link(from, to) == 0;
 		if (!ok)
 			__atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
 		free(to);
@@ -2085,12 +2091,32 @@ spareone(void *arg, size_t run, int worker)
 	}
 }
 
+/* Each published file of out linked into spare on pool, over what
+ * stands under its name there with over; 0 if one would not link. */
+static int
+linkall(const struct cache *c, const char *out, const char *spare,
+    int over, struct pool *pool)
+{
+	struct sparejob	 j;
+
+	j.v = c->v;
+	j.n = c->n;
+	j.runs = (size_t)pool_jobs(pool);
+	j.out = out;
+	j.spare = spare;
+	j.over = over;
+	j.failed = 0;
+	pool_for(pool, j.runs, spareone, &j);
+	return !j.failed;
+}
+
 /* Whether this build, which saves its state, had no spare that it could
  * prune (a full one): it then makes one. */
 int
 cache_spareless(const struct cache *c)
 {
-	return (c->full || !c->had) && c->keyed && c->v != NULL;
+	return (c->full || !c->had) && c->keyed && c->v != NULL &&
+	    !c->respared;
 }
 
 /*
@@ -2106,18 +2132,47 @@ int
 cache_spare(struct cache *c, const char *out, const char *spare,
     struct pool *pool)
 {
-	struct sparejob	 j;
+	return cache_spareless(c) && linkall(c, out, spare, 0, pool);
+}
 
-	if (!cache_spareless(c))
+/*
+ * The same spare made of prev, the portal that a full build swapped out,
+ * rather than of an empty directory: of its files, those the portal no
+ * longer has go, and each of the others is replaced by a link to the
+ * file published under its name; what is neither a file nor a directory
+ * goes first, never followed.  Its directories stay: on a disk that is
+ * told of each block freed, removing ten thousand directories only to
+ * make them again costs seconds.  Returns 0 as cache_spare does, prev
+ * then to be removed; otherwise no other spare is made
+ * (cache_spareless).
+ */
+int
+cache_respare(struct cache *c, const char *out, const char *prev,
+    struct pool *pool)
+{
+	char		**files;
+	size_t		 nfiles, i, pl = strlen(prev);
+	int		 ok = 1;
+
+	if (!cache_spareless(c) || !findfiles(prev, "", FIND_HIDDEN |
+	    FIND_SCRUB, pool, &files, &nfiles))
 		return 0;
-	j.v = c->v;
-	j.n = c->n;
-	j.runs = (size_t)pool_jobs(pool);
-	j.out = out;
-	j.spare = spare;
-	j.failed = 0;
-	pool_for(pool, j.runs, spareone, &j);
-	return !j.failed;
+	/* Each as a path from prev. */
+	for (i = 0; i < nfiles && ok; i++) {
+		if (strncmp(files[i], prev, pl) != 0 || files[i][pl] != '/')
+			ok = 0;
+		else if (lookup(c->v, c->n, files[i] + pl + 1) != NULL)
+			continue;
+		else if (unlink(files[i]) == -1 && errno != ENOENT)
+			ok = 0;
+		else
+			rmdirs(prev, files[i]);
+	}
+	strv_free(files, nfiles);
+	if (!ok || !linkall(c, out, prev, 1, pool))
+		return 0;
+	c->respared = 1;
+	return 1;
 }
 
 /* Whether the file rel of the stage stood in the last audit as it is. */

@@ -857,6 +857,8 @@ int		 cache_save(struct cache *, const char *, long long,
 int		 cache_spareless(const struct cache *);
 int		 cache_spare(struct cache *, const char *, const char *,
 		    struct pool *);
+int		 cache_respare(struct cache *, const char *, const char *,
+		    struct pool *);
 void		 cache_abort(struct cache *, const char *);
 void		 cache_close(struct cache *);
 

@@ -636,7 +636,19 @@ t.ok(open(victim, "rb").read() == data,
      "a page changed by hand is built again, not kept")
 
 # --- --full ------------------------------------------------------------
+# The portal it replaces becomes its spare: a file put there by hand must
+# not stay in it, and a link put there by hand is not followed.
+with open(os.path.join(out, "by-hand.html"), "w") as fh:
+    fh.write("<p>put here by hand</p>\n")
+aside = tmpdir()
+os.makedirs(os.path.join(aside, "sub"))
+with open(os.path.join(aside, "index.html"), "w") as fh:
+    fh.write("outside\n")
+os.symlink(aside, os.path.join(out, "cases", "by-hand"))
+shutil.rmtree(os.path.join(out, "privacy"))
+os.symlink(aside, os.path.join(out, "privacy"))
 old = stats(out)
+dirs = {d: os.stat(os.path.join(out, d)).st_ino for d in ("cases", "data")}
 r = ibuild(content, out, "--full", templates=templates, epoch=later)
 new = stats(out)
 t.ok(r.returncode == 0 and all(new[p][0] != old[p][0] for p in new
@@ -651,9 +663,23 @@ t.eq(sorted(os.listdir(work)), [".disclose-cache", ".site.spare",
                                 "content", "site", "templates"],
      "--full: the spare and the portal before it are gone when it ends, "
      "the directories they were moved to as well")
+t.eq({d: os.stat(os.path.join(spare, d)).st_ino for d in dirs}, dirs,
+     "--full: the spare is the portal before it, its directories kept "
+     "(not removed to be made again)")
+t.ok(sorted(os.listdir(aside)) == ["index.html", "sub"] and
+     read(os.path.join(aside, "index.html")) == "outside\n" and
+     os.stat(os.path.join(aside, "index.html")).st_nlink == 1,
+     "--full: a directory that a link in the portal pointed at is left as "
+     "it was, nothing written, linked or removed through the link")
 r = ibuild(content, out, templates=templates, epoch=later)
 t.ok("up to date" in r.stdout, "after --full the cache holds again",
      r.stdout + r.stderr)
+write(f2, read(f2) + "\n全量重建后补充：复核完毕。\n")
+r = ibuild(content, out, templates=templates, epoch=later)
+want, rc = clean_build(content, templates, later)
+t.ok(r.returncode == 0 and want is not None and tree(out) == want,
+     "an edit after --full, from the spare it left: the portal is that of "
+     "a clean build", r.stderr)
 
 # --- The search index made by its changes -----------------------------
 # A rebuild after a few cases changed makes again only the shards of the
