@@ -947,8 +947,8 @@ build_run(const struct buildopts *o)
 	size_t		 nheld = 0, ncross = 0;
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
-	char		*stage = NULL, *prev, *path, *robots, *aside;
-	struct rmlater	*gone = NULL;	/* the spare a full build gives up */
+	char		*stage = NULL, *prev, *path, *robots;
+	struct rmlater	*gone = NULL;	/* the portal swapped out */
 	char		**spared;	/* the files of a reused spare */
 	size_t		 nspared;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
@@ -1081,15 +1081,11 @@ build_run(const struct buildopts *o)
 		buf_printf(&emb, " and %zu more", nembargo - 10);
 	if (nembargo > 0)
 		buf_puts(&emb, ")");
-	/* A full build's spare goes while the build goes on. */
-	stage = publish_stage(o->out, !o->full, pool, &reused, &spared,
-	    &nspared, &aside);
-	if (aside != NULL) {
-		gone = rmtree_later(aside);
-		free(aside);
-		aside = NULL;
-	}
-	if (stage == NULL) {
+	/* A full build starts from the spare too, its directories made
+	 * already; but it writes every file anew, and removes those it
+	 * does not write. */
+	if ((stage = publish_stage(o->out, 1, pool, &reused, &spared,
+	    &nspared)) == NULL) {
 		/* The records to publish are this build's now. */
 		for (i = 0; i < npub; i++)
 			record_free(in[i]);
@@ -1229,8 +1225,6 @@ build_run(const struct buildopts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
-	rmtree_wait(gone);
-	gone = NULL;
 	if (!publish_swap(stage, o->out, &prev, pool))
 		goto out;
 	/* What was published before is kept as the spare of the next
@@ -1250,7 +1244,7 @@ build_run(const struct buildopts *o)
 	/* A full build that replaced no portal makes a spare anew. */
 	if (cache_spareless(cache) &&
 	    (prev = publish_stage(o->out, 0, pool, &reused, &spared,
-	    &nspared, NULL)) != NULL) {
+	    &nspared)) != NULL) {
 		if (cache_spare(cache, o->out, prev, pool))
 			publish_keep(prev, o->out);
 		else

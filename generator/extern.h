@@ -761,7 +761,7 @@ int		 publish_lock(const char *);
 char		*publish_audience(const char *);
 void		 publish_sweep(const char *);
 char		*publish_stage(const char *, int, struct pool *, int *,
-		    char ***, size_t *, char **);
+		    char ***, size_t *);
 void		 publish_abort(const char *);
 int		 publish_swap(const char *, const char *, char **,
 		    struct pool *);

@@ -185,30 +185,6 @@ done:
 	return fd;
 }
 
-/* Move the directory sp beside out under a new name of a stage (an empty
- * directory made for it, which the rename replaces); NULL if it cannot
- * be. */
-static char *
-moveaside(const char *out, const char *sp)
-{
-	char	*dir, *base, *to;
-
-	split(out, &dir, &base);
-	to = xasprintf("%s/.%s.stage-XXXXXX", dir, base);
-	free(dir);
-	free(base);
-	if (mkdtemp(to) == NULL) {
-		free(to);
-		return NULL;
-	}
-	if (rename(sp, to) == -1) {
-		rmdir(to);
-		free(to);
-		return NULL;
-	}
-	return to;
-}
-
 /*
  * Make the staging directory beside out; the caller frees the path.
  * With reuse, it is out's spare when there is one (*reused is then set,
@@ -216,14 +192,11 @@ moveaside(const char *out, const char *sp)
  * caller to free).  What a spare holds that no build makes goes first,
  * walked on pool: a symbolic link (the build would write, or remove,
  * through it, into what it points at), a FIFO, a device, a socket.
- * Without reuse, a spare is removed; with aside not NULL, it is moved
- * aside instead, for the caller to remove (*aside, NULL when there was
- * none), under a name that publish_sweep takes for a stage: a build
- * killed before it is gone leaves it to be swept.
+ * Without reuse, a spare is removed.
  */
 char *
 publish_stage(const char *out, int reuse, struct pool *pool, int *reused,
-    char ***files, size_t *nfiles, char **aside)
+    char ***files, size_t *nfiles)
 {
 	struct stat	 st;
 	char		*dir, *base, *tmpl, *sp;
@@ -231,8 +204,6 @@ publish_stage(const char *out, int reuse, struct pool *pool, int *reused,
 	*reused = 0;
 	*files = NULL;
 	*nfiles = 0;
-	if (aside != NULL)
-		*aside = NULL;
 	split(out, &dir, &base);
 	tmpl = xasprintf("%s/.%s.stage-XXXXXX", dir, base);
 	free(base);
@@ -268,8 +239,7 @@ publish_stage(const char *out, int reuse, struct pool *pool, int *reused,
 					return NULL;
 				}
 			}
-		} else if (aside == NULL || !S_ISDIR(st.st_mode) ||
-		    (*aside = moveaside(out, sp)) == NULL)
+		} else
 			rmtree(sp);
 	}
 	free(sp);
