@@ -948,7 +948,6 @@ build_run(const struct buildopts *o)
 	struct stamp	 ts;
 	unsigned char	 pkey[32];
 	char		*stage = NULL, *prev, *path, *robots;
-	struct rmlater	*gone = NULL;	/* the portal swapped out */
 	char		**spared;	/* the files of a reused spare */
 	size_t		 nspared;
 	size_t		 i, n, npub = 0, nopen = 0, nembargo = 0, files;
@@ -1230,14 +1229,13 @@ build_run(const struct buildopts *o)
 	/* What was published before is kept as the spare of the next
 	 * build, once it holds no file that is not published now; after a
 	 * full build, once each of its files is a link to the one
-	 * published under its name.  Otherwise it goes while the cache is
-	 * kept (under the name of a stage, swept if the build is killed). */
+	 * published under its name.  Otherwise it goes. */
 	if (prev != NULL) {
 		if (cache_prune(cache, prev) ||
 		    cache_respare(cache, o->out, prev, pool))
 			publish_keep(prev, o->out);
 		else
-			gone = rmtree_later(prev);
+			rmtree_pool(prev, pool);
 		free(prev);
 		prev = NULL;
 	}
@@ -1259,11 +1257,6 @@ build_run(const struct buildopts *o)
 		fprintf(stderr, "disclose: the next build will be a full "
 		    "one\n");
 	step(&ts, "cache kept");
-	if (gone != NULL) {
-		rmtree_wait(gone);
-		gone = NULL;
-		step(&ts, "previous portal removed");
-	}
 	if (o->verbose)
 		withheld(&log, c.pol);
 	if (!o->quiet)
@@ -1287,7 +1280,6 @@ out:
 	/* The audit's preparation reads the log and the protected set. */
 	if (threaded)
 		pthread_join(th, NULL);
-	rmtree_wait(gone);
 	audit_free(pj.a);
 	spill_free(spill);
 	spill_free(bodies);

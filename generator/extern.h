@@ -447,8 +447,6 @@ int		 spill_keeps(const struct spill *);
 char		*spill_kept(const struct spill *, const struct record *);
 int		 rmtree(const char *);
 int		 rmtree_pool(const char *, struct pool *);
-struct rmlater	*rmtree_later(const char *);
-int		 rmtree_wait(struct rmlater *);
 #define FIND_HIDDEN	1	/* findfiles: names with a dot first too */
 #define FIND_ODD	2	/* and what is no regular file */
 #define FIND_FOLLOW	4	/* walk linked directories */

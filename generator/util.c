@@ -959,60 +959,6 @@ rmtree_pool(const char *path, struct pool *pool)
 	return ok && !j.failed;
 }
 
-/*
- * A tree removed on a thread of its own while the caller goes on: the
- * removal of a portal's tree waits on the disk far longer than it
- * computes (rm -rf of 23,000 files: 4 s, 1 s of it on a processor), so
- * it costs the work beside it little.  Where no thread can be started,
- * the tree is removed at once.  rmtree_wait waits for it to end, and
- * frees r; 0 if it failed (reported).
- */
-struct rmlater {
-	pthread_t	 th;
-	char		*path;
-	int		 ok;
-};
-
-static void *
-rmlatermain(void *arg)
-{
-	struct rmlater	*r = arg;
-
-	r->ok = rmtree(r->path);
-	return NULL;
-}
-
-struct rmlater *
-rmtree_later(const char *path)
-{
-	struct rmlater	*r;
-
-	r = xcalloc(1, sizeof(*r));
-	r->path = xstrdup(path);
-	if (pthread_create(&r->th, NULL, rmlatermain, r) != 0) {
-		r->ok = rmtree(path);
-		free(r->path);
-		r->path = NULL;
-	}
-	return r;
-}
-
-int
-rmtree_wait(struct rmlater *r)
-{
-	int	 ok;
-
-	if (r == NULL)
-		return 1;
-	if (r->path != NULL) {
-		pthread_join(r->th, NULL);
-		free(r->path);
-	}
-	ok = r->ok;
-	free(r);
-	return ok;
-}
-
 /* Two strings through pointers to them, for qsort and bsearch. */
 int
 strpcmp(const void *a, const void *b)
