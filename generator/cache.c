@@ -245,9 +245,9 @@ entries_free(struct centry *v, size_t n)
 }
 
 /* An entry of the state, "HASH SIZE MTIME CTIME INODE\tPATH", appended to
- * *v.  Returns 0 when it does not read well. */
+ * *v, which has room for *cap.  Returns 0 when it does not read well. */
 static int
-readent(const char *s, struct centry **v, size_t *n)
+readent(const char *s, struct centry **v, size_t *n, size_t *cap)
 {
 	struct centry	*e;
 	const char	*p;
@@ -255,9 +255,10 @@ readent(const char *s, struct centry **v, size_t *n)
 	long long	 f[3];
 	size_t		 i;
 
-	/* The array doubles as it fills: a state holds every file. */
-	if ((*n & (*n - 1)) == 0)
-		*v = xreallocarray(*v, *n == 0 ? 1 : 2 * *n, sizeof(**v));
+	if (*n == *cap) {
+		*cap = *cap == 0 ? 64 : 2 * *cap;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
 	e = &(*v)[*n];
 	memset(e, 0, sizeof(*e));
 	/* "HEX SIZE MTIME CTIME INO\tREL", as putent writes it. */
@@ -346,11 +347,25 @@ static void
 readstate(struct cache *c)
 {
 	char		*text, *line, *next;
-	size_t		 len;
+	const char	*p, *q;
+	size_t		 len, nfile = 0, nsrc = 0;
 	int		 ok = 1;
 
 	if ((text = readfile(c->state, SIZE_MAX / 2, &len)) == NULL)
 		return;
+	/* A state holds every file: room for its entries at once. */
+	for (p = text; *p != '\0'; p = q + 1) {
+		if (strncmp(p, "file ", 5) == 0)
+			nfile++;
+		else if (strncmp(p, "src ", 4) == 0)
+			nsrc++;
+		if ((q = strchr(p, '\n')) == NULL)
+			break;
+	}
+	c->old = xreallocarray(NULL, nfile + 1, sizeof(*c->old));
+	c->oldsrc = xreallocarray(NULL, nsrc + 1, sizeof(*c->oldsrc));
+	nfile++;
+	nsrc++;
 	line = text;
 	for (; ok && line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
@@ -368,9 +383,10 @@ readstate(struct cache *c)
 		} else if (strncmp(line, "hashed ", 7) == 0) {
 			ok = sscanf(line + 7, "%lld", &c->oldhashed) == 1;
 		} else if (strncmp(line, "src ", 4) == 0) {
-			ok = readent(line + 4, &c->oldsrc, &c->noldsrc);
+			ok = readent(line + 4, &c->oldsrc, &c->noldsrc,
+			    &nsrc);
 		} else if (strncmp(line, "file ", 5) == 0) {
-			ok = readent(line + 5, &c->old, &c->nold);
+			ok = readent(line + 5, &c->old, &c->nold, &nfile);
 		} else
 			ok = 0;
 	}
@@ -1776,19 +1792,108 @@ atcmp(const void *a, const void *b)
 	return x->at > y->at ? 1 : x->at < y->at ? -1 : 0;
 }
 
+/* Where recsave is in the entries it keeps, and the last it gave. */
+struct mergeit {
+	size_t			 i, k;
+	const struct pentry	*last;
+};
+
+/*
+ * The next entry of the index that recsave writes, or NULL: the entries
+ * written (c->used, sorted), and those of the index kept, in the order
+ * of their keys; of a key in both, the one written.
+ */
+static const struct pentry *
+nextmerged(const struct cache *c, struct mergeit *m)
+{
+	int	 d = 0;
+
+	while (m->i < c->nused || m->k < c->nidx) {
+		if (m->k < c->nidx && !c->live[m->k])
+			m->k++;
+		else if (m->i < c->nused && m->last != NULL &&
+		    pentcmp(m->last, &c->used[m->i]) == 0)
+			m->i++;	/* written before, of a key written again */
+		else if (m->k < c->nidx && (m->i == c->nused ||
+		    (d = pentcmp(&c->idx[m->k], &c->used[m->i])) < 0))
+			return m->last = &c->idx[m->k++];
+		else {
+			if (m->k < c->nidx && d == 0)
+				m->k++;
+			return m->last = &c->used[m->i++];
+		}
+	}
+	return NULL;
+}
+
+#define INDEXCHUNK	4096	/* entries of the index written at once */
+
+/* The k entries of chunk at offset *at of fd; 0 on error. */
+static int
+putchunk(int fd, const struct pentry *chunk, size_t k, uint64_t *at)
+{
+	if (!pwriteall(fd, (const char *)chunk, k * sizeof(*chunk), *at))
+		return 0;
+	*at += k * sizeof(*chunk);
+	return 1;
+}
+
+/*
+ * Write the index aside, then rename it: the n entries of v, or when v
+ * is NULL those nextmerged gives, a chunk at a time.
+ */
+static void
+indexsave(struct cache *c, const struct pentry *v, size_t n)
+{
+	struct mergeit	 m;
+	const struct pentry *e;
+	struct pentry	*chunk;
+	char		*tmp;
+	size_t		 k = 0;
+	uint64_t	 at = 0;
+	int		 fd, ok;
+
+	tmp = xasprintf("%s.tmp", c->index);
+	ok = (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) != -1;
+	if (ok && v != NULL)
+		ok = n == 0 || putchunk(fd, v, n, &at);
+	else if (ok) {
+		chunk = xcalloc(INDEXCHUNK, sizeof(*chunk));
+		memset(&m, 0, sizeof(m));
+		while (ok && (e = nextmerged(c, &m)) != NULL) {
+			chunk[k++] = *e;
+			if (k == INDEXCHUNK) {
+				ok = putchunk(fd, chunk, k, &at);
+				k = 0;
+			}
+		}
+		ok = ok && (k == 0 || putchunk(fd, chunk, k, &at));
+		free(chunk);
+	}
+	if (fd != -1 && close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, c->index) == -1)
+		unlink(tmp);
+	free(tmp);
+}
+
 /*
  * The index of the entries this build read or wrote (of a key written
- * again, the last written), the others being left behind; and when those take less than half of the pack, a pack
- * of them alone.  Written aside, then renamed: a build that fails keeps
- * the index it had.
+ * again, the last written), the others being left behind; and when
+ * those take less than half of the pack, a pack of them alone.  Written
+ * aside, then renamed: a build that fails keeps the index it had.  The
+ * index is written as it is merged, unless the pack is made anew: then
+ * the entries are gathered, to be copied in the order they lay.
  */
 static void
 recsave(struct cache *c)
 {
+	struct mergeit	 m;
+	const struct pentry *x;
 	struct pentry	*v, *e, **order;
 	char		*tmp, *buf;
-	size_t		 i, k, n = 0;
-	int		 d = 0;
+	size_t		 i, n = 0;
 	uint64_t	 live = 0, at = 0;
 	int		 fd, ok = 1;
 
@@ -1796,69 +1901,51 @@ recsave(struct cache *c)
 		return;
 	if (c->nused > 1)
 		qsort(c->used, c->nused, sizeof(*c->used), usedcmp);
-	/* The entries written, and those of the index kept, in the order
-	 * of their keys; of a key in both, the one written. */
-	v = xcalloc(c->nused + c->nidx + 1, sizeof(*v));
-	for (i = k = 0; i < c->nused || k < c->nidx; ) {
-		if (k < c->nidx && !c->live[k])
-			k++;
-		else if (i < c->nused && n > 0 &&
-		    pentcmp(&v[n - 1], &c->used[i]) == 0)
-			i++;	/* written before, of a key written again */
-		else if (k < c->nidx && (i == c->nused ||
-		    (d = pentcmp(&c->idx[k], &c->used[i])) < 0))
-			v[n++] = c->idx[k++];
-		else {
-			if (k < c->nidx && d == 0)
-				k++;
-			v[n++] = c->used[i++];
-		}
+	memset(&m, 0, sizeof(m));
+	while ((x = nextmerged(c, &m)) != NULL) {
+		live += x->len;
+		n++;
 	}
+	if (c->packend <= 2 * live + (1 << 20)) {
+		indexsave(c, NULL, 0);
+		return;
+	}
+	v = xcalloc(n + 1, sizeof(*v));
+	memset(&m, 0, sizeof(m));
+	for (i = 0; i < n && (x = nextmerged(c, &m)) != NULL; i++)
+		v[i] = *x;
+	tmp = xasprintf("%s.tmp", c->pack);
+	if ((fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1)
+		ok = 0;
+	/* In the order they lay: what was read together stays
+	 * together. */
+	order = xcalloc(n + 1, sizeof(*order));
 	for (i = 0; i < n; i++)
-		live += v[i].len;
-	if (c->packend > 2 * live + (1 << 20)) {
-		tmp = xasprintf("%s.tmp", c->pack);
-		if ((fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0600)) == -1)
-			ok = 0;
-		/* In the order they lay: what was read together stays
-		 * together. */
-		order = xcalloc(n + 1, sizeof(*order));
-		for (i = 0; i < n; i++)
-			order[i] = &v[i];
-		qsort(order, n, sizeof(*order), atcmp);
-		for (i = 0; ok && i < n; i++) {
-			e = order[i];
-			buf = xmalloc(e->len);
-			ok = preadall(c->packfd, buf, e->len, e->at) &&
-			    pwriteall(fd, buf, e->len, at);
-			free(buf);
-			e->at = at;
-			at += e->len;
-		}
-		free(order);
-		if (fd != -1 && close(fd) == -1)
-			ok = 0;
-		/* The old index, if kept, no longer reads the new pack:
-		 * its digests fail and its entries are redone. */
-		if (!ok || rename(tmp, c->pack) == -1) {
-			unlink(tmp);
-			free(tmp);
-			free(v);
-			return;
-		}
-		free(tmp);
+		order[i] = &v[i];
+	qsort(order, n, sizeof(*order), atcmp);
+	for (i = 0; ok && i < n; i++) {
+		e = order[i];
+		buf = xmalloc(e->len);
+		ok = preadall(c->packfd, buf, e->len, e->at) &&
+		    pwriteall(fd, buf, e->len, at);
+		free(buf);
+		e->at = at;
+		at += e->len;
 	}
-	tmp = xasprintf("%s.tmp", c->index);
-	ok = (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) != -1;
-	ok = ok && (n == 0 || pwriteall(fd, (const char *)v, n * sizeof(*v),
-	    0));
+	free(order);
 	if (fd != -1 && close(fd) == -1)
 		ok = 0;
-	if (!ok || rename(tmp, c->index) == -1)
+	/* The old index, if kept, no longer reads the new pack: its
+	 * digests fail and its entries are redone. */
+	if (!ok || rename(tmp, c->pack) == -1) {
 		unlink(tmp);
+		free(tmp);
+		free(v);
+		return;
+	}
 	free(tmp);
+	indexsave(c, v, n);
 	free(v);
 }
 
@@ -2247,6 +2334,20 @@ cache_linked(const struct cache *c)
 	return c->linked;
 }
 
+#define STATECHUNK	(256 * 1024)	/* bytes of the state written at once */
+
+/* The bytes of b to f once they are at least min; 0 on error. */
+static int
+statechunk(FILE *f, struct buf *b, size_t min)
+{
+	if (b->len < min || b->len == 0)
+		return 1;
+	if (fwrite(b->p, 1, b->len, f) != b->len)
+		return 0;
+	b->len = 0;
+	return 1;
+}
+
 /*
  * Write the state of this build, whose portal is now out: every file as
  * it stands, audited; when the last embargo ended and when the next
@@ -2263,12 +2364,21 @@ cache_save(struct cache *c, const char *out, long long since,
 	FILE		*f;
 	char		 hex[65], *path, *tmp;
 	size_t		 i, j;
-	int		 ok = 1;
+	int		 ok = 1, wok = 1;	/* files stat well; writes */
 
 	recsave(c);
 	if (!c->keyed) {
 		unlink(c->state);
 		return 1;
+	}
+	/* Written aside as it is made, a chunk at a time, then renamed. */
+	tmp = xasprintf("%s.tmp", c->state);
+	if ((f = fopen(tmp, "we")) == NULL) {
+		syserr("%s", tmp);
+		unlink(tmp);
+		unlink(c->state);
+		free(tmp);
+		return 0;
 	}
 	memset(&b, 0, sizeof(b));
 	buf_printf(&b, "%s\n", MAGIC);
@@ -2280,11 +2390,13 @@ cache_save(struct cache *c, const char *out, long long since,
 	buf_printf(&b, "until %lld\n", until);
 	/* The record files as hashed, for the next build to know them. */
 	buf_printf(&b, "hashed %lld\n", c->hashed);
-	for (i = 0; i < c->nsrc; i++)
+	for (i = 0; wok && i < c->nsrc; i++) {
 		if (c->src[i].ino != 0)
 			putent(&b, "src", c->src[i].rel, c->src[i].h,
 			    &c->src[i]);
-	for (i = 0, j = 0; ok && i < c->n; i++) {
+		wok = statechunk(f, &b, STATECHUNK);
+	}
+	for (i = 0, j = 0; ok && wok && i < c->n; i++) {
 		/* A file kept in the spare had no new name nor lost one: it
 		 * stands as the manifest said (both lists are in order of
 		 * name: walked side by side). */
@@ -2292,39 +2404,34 @@ cache_save(struct cache *c, const char *out, long long since,
 			j++;
 		o = j < c->nold && strcmp(c->old[j].rel, c->v[i].rel) == 0 ?
 		    &c->old[j] : NULL;
-		if (c->v[i].linked == 2 && o != NULL) {
+		if (c->v[i].linked == 2 && o != NULL)
 			putent(&b, "file", c->v[i].rel, c->v[i].h, o);
-			continue;
-		}
-		path = xasprintf("%s/%s", out, c->v[i].rel);
-		if (lstat(path, &sb) == -1) {
-			syserr("%s", path);
-			ok = 0;
-		} else {
-			statof(&sb, &c->v[i]);
-			putent(&b, "file", c->v[i].rel, c->v[i].h, &c->v[i]);
-		}
-		free(path);
-	}
-	tmp = xasprintf("%s.tmp", c->state);
-	if (ok) {
-		if ((f = fopen(tmp, "we")) == NULL)
-			ok = 0;
 		else {
-			ok = fwrite(b.p, 1, b.len, f) == b.len;
-			ok = fclose(f) == 0 && ok;
-			ok = ok && rename(tmp, c->state) == 0;
+			path = xasprintf("%s/%s", out, c->v[i].rel);
+			if (lstat(path, &sb) == -1) {
+				syserr("%s", path);
+				ok = 0;
+			} else {
+				statof(&sb, &c->v[i]);
+				putent(&b, "file", c->v[i].rel, c->v[i].h,
+				    &c->v[i]);
+			}
+			free(path);
 		}
-		if (!ok) {
-			syserr("%s", tmp);
-			unlink(tmp);
-		}
+		wok = statechunk(f, &b, STATECHUNK);
 	}
-	if (!ok)
+	wok = wok && statechunk(f, &b, 0);
+	wok = fclose(f) == 0 && wok;
+	wok = wok && (!ok || rename(tmp, c->state) == 0);
+	if (!wok)
+		syserr("%s", tmp);
+	if (!ok || !wok) {
+		unlink(tmp);
 		unlink(c->state);
+	}
 	free(tmp);
 	buf_free(&b);
-	return ok;
+	return ok && wok;
 }
 
 /*
