@@ -245,9 +245,9 @@ entries_free(struct centry *v, size_t n)
 }
 
 /* An entry of the state, "HASH SIZE MTIME CTIME INODE\tPATH", appended to
- * *v, which has room for *cap.  Returns 0 when it does not read well. */
+ * v, which has room for cap.  Returns 0 when it does not read well. */
 static int
-readent(const char *s, struct centry **v, size_t *n, size_t *cap)
+readent(const char *s, struct centry *v, size_t *n, size_t cap)
 {
 	struct centry	*e;
 	const char	*p;
@@ -255,11 +255,9 @@ readent(const char *s, struct centry **v, size_t *n, size_t *cap)
 	long long	 f[3];
 	size_t		 i;
 
-	if (*n == *cap) {
-		*cap = *cap == 0 ? 64 : 2 * *cap;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
-	}
-	e = &(*v)[*n];
+	if (*n == cap)
+		return 0;
+	e = &v[*n];
 	memset(e, 0, sizeof(*e));
 	/* "HEX SIZE MTIME CTIME INO\tREL", as putent writes it. */
 	if (strnlen(s, 65) < 65 || s[64] != ' ')
@@ -362,10 +360,8 @@ readstate(struct cache *c)
 		if ((q = strchr(p, '\n')) == NULL)
 			break;
 	}
-	c->old = xreallocarray(NULL, nfile + 1, sizeof(*c->old));
-	c->oldsrc = xreallocarray(NULL, nsrc + 1, sizeof(*c->oldsrc));
-	nfile++;
-	nsrc++;
+	c->old = xcalloc(nfile + 1, sizeof(*c->old));
+	c->oldsrc = xcalloc(nsrc + 1, sizeof(*c->oldsrc));
 	line = text;
 	for (; ok && line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
@@ -383,10 +379,9 @@ readstate(struct cache *c)
 		} else if (strncmp(line, "hashed ", 7) == 0) {
 			ok = sscanf(line + 7, "%lld", &c->oldhashed) == 1;
 		} else if (strncmp(line, "src ", 4) == 0) {
-			ok = readent(line + 4, &c->oldsrc, &c->noldsrc,
-			    &nsrc);
+			ok = readent(line + 4, c->oldsrc, &c->noldsrc, nsrc);
 		} else if (strncmp(line, "file ", 5) == 0) {
-			ok = readent(line + 5, &c->old, &c->nold, &nfile);
+			ok = readent(line + 5, c->old, &c->nold, nfile);
 		} else
 			ok = 0;
 	}
