@@ -152,6 +152,9 @@ struct cache {
 	unsigned char	 progkey[32];	/* of the program and libraries */
 	char		*pack, *index;
 	int		 packfd;	/* -1: no pack */
+	unsigned long	 packgen;	/* which opening of a pack: the
+					 * windows read of another are not
+					 * this one's */
 	unsigned long long packend;	/* where the next entry goes */
 	struct pentry	*idx;		/* the index, sorted by key */
 	size_t		 nidx;
@@ -1077,6 +1080,9 @@ usedcmp(const void *a, const void *b)
 
 #define SLICES	65536
 
+/* The openings of packs, counted: each its own generation. */
+static unsigned long packgens;
+
 /* The slice of the index of a key: its first two bytes. */
 static inline size_t
 sliceof(const unsigned char *key)
@@ -1172,6 +1178,7 @@ packopen(struct cache *c)
 		return 0;
 	}
 	c->packend = (unsigned long long)sb.st_size;
+	c->packgen = __atomic_add_fetch(&packgens, 1, __ATOMIC_RELAXED);
 	if (!c->full)
 		readindex(c);
 	return 1;
@@ -1447,19 +1454,59 @@ added(struct cache *c, const unsigned char *key, uint64_t at, uint64_t len)
 	pthread_mutex_unlock(&c->mu);
 }
 
-/* The seal and the n bytes of the text of entry e, read: those bytes
- * alone, as entries of many kinds lie side by side. */
+/*
+ * A build reads the entries of one kind back in much the order they were
+ * appended in, a few of other kinds between them: a thread that reads
+ * an entry shortly after the one it read last reads a window of the
+ * pack from there, and the entries that follow come out of it, not one
+ * system call each.  What a window holds is only ever taken for an
+ * entry of the index, whose bytes no build changes while the pack is
+ * open (entries are appended; a pack kept anew is another file), and
+ * each entry's seal is checked as ever.
+ */
+#define WINDOW	(64 << 10)
+
+static _Thread_local struct {
+	unsigned long	 gen;	/* of the pack it was read from; 0: none */
+	uint64_t	 at;	/* where in it the window begins */
+	size_t		 len;	/* and the bytes it holds */
+	uint64_t	 next;	/* where the entry read last ended */
+	char		 buf[WINDOW];
+} win;
+
+/* The seal and the n bytes of the text of entry e, read: from the
+ * window, or those bytes alone, or a new window that begins with them. */
 static int
 packread(struct cache *c, const struct pentry *e, unsigned char *seal,
     char *s, size_t n)
 {
 	struct iovec	 iov[2];
+	ssize_t		 got;
+	uint64_t	 at = e->at, len = n + SEAL;
 
+	if (win.gen != c->packgen) {
+		win.gen = c->packgen;
+		win.len = 0;
+		win.next = UINT64_MAX;
+	}
+	if (len <= WINDOW / 4 && at >= win.next && at - win.next < WINDOW &&
+	    !(at >= win.at && len <= win.len && at - win.at <= win.len -
+	    len)) {
+		got = pread(c->packfd, win.buf, WINDOW, (off_t)at);
+		win.at = at;
+		win.len = got > 0 ? (size_t)got : 0;
+	}
+	win.next = at + len;
+	if (at >= win.at && len <= win.len && at - win.at <= win.len - len) {
+		memcpy(seal, win.buf + (at - win.at), SEAL);
+		memcpy(s, win.buf + (at - win.at) + SEAL, n);
+		return 1;
+	}
 	iov[0].iov_base = seal;
 	iov[0].iov_len = SEAL;
 	iov[1].iov_base = s;
 	iov[1].iov_len = n;
-	return preadv(c->packfd, iov, 2, (off_t)e->at) == (ssize_t)(n + SEAL);
+	return preadv(c->packfd, iov, 2, (off_t)at) == (ssize_t)len;
 }
 
 /*
