@@ -713,6 +713,11 @@ cache_inputs(struct cache *c, const char *content, const char *templates,
 	free(path);
 	crypto_generichash_final(&st, c->inkey, 32);
 	c->keyed = ok;
+	/* The sources as the last build hashed them served only to hash
+	 * these: not held to the end of the build. */
+	entries_free(c->oldsrc, c->noldsrc);
+	c->oldsrc = NULL;
+	c->noldsrc = 0;
 	/* What was kept of the records is of use from now on. */
 	if (c->based)
 		packopen(c);
