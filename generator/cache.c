@@ -1479,6 +1479,13 @@ static _Thread_local struct {
 	char		 buf[WINDOW];
 } win;
 
+/* Whether the len bytes at at lie in the window. */
+static int
+inwindow(uint64_t at, uint64_t len)
+{
+	return at >= win.at && len <= win.len && at - win.at <= win.len - len;
+}
+
 /* The seal and the n bytes of the text of entry e, read: from the
  * window, or those bytes alone, or a new window that begins with them. */
 static int
@@ -1495,14 +1502,13 @@ packread(struct cache *c, const struct pentry *e, unsigned char *seal,
 		win.next = UINT64_MAX;
 	}
 	if (len <= WINDOW / 4 && at >= win.next && at - win.next < WINDOW &&
-	    !(at >= win.at && len <= win.len && at - win.at <= win.len -
-	    len)) {
+	    !inwindow(at, len)) {
 		got = pread(c->packfd, win.buf, WINDOW, (off_t)at);
 		win.at = at;
 		win.len = got > 0 ? (size_t)got : 0;
 	}
 	win.next = at + len;
-	if (at >= win.at && len <= win.len && at - win.at <= win.len - len) {
+	if (inwindow(at, len)) {
 		memcpy(seal, win.buf + (at - win.at), SEAL);
 		memcpy(s, win.buf + (at - win.at) + SEAL, n);
 		return 1;

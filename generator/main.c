@@ -27,7 +27,7 @@
  * madvise) rather than of 4 KiB: fewer faults and TLB misses, for a
  * little more memory at the peak.  One arena per CPU, not four: what a
  * worker frees is taken again by the next one on that CPU, not left in
- * an arena of its own (a rebuild of 100,000 records peaks 30 MB lower).
+ * an arena of its own (a rebuild of 100,000 records peaks about 30 MB lower).
  */
 extern const char *malloc_conf;
 const char *malloc_conf = "thp:always,metadata_thp:always,"
