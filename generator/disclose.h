@@ -162,9 +162,14 @@ enum tax {
 	TAX__MAX
 };
 
+/*
+ * A record: as read (raw), or in its public form.  Its members are laid
+ * out with no gap between them, so that it takes 1,016 bytes and not
+ * more than 1,024 (the next size of allocation up is 1,280): a build
+ * holds one for each case, twice over while it redacts.
+ */
 struct record {
 	char		*path;		/* the file, as found under content */
-	int		 body_line;	/* file line of the body's first line */
 	struct val	 id;
 	struct val	 title;
 	struct val	 status;
@@ -173,9 +178,6 @@ struct record {
 	struct val	 summary;
 	struct val	 outcome;
 	struct person	 subject;
-	int		 has_subject;
-	struct pos	 subject_pos;	/* where its key is, when there:
-					 * without has_subject, it is empty */
 	struct person	*witnesses;
 	size_t		 nwitnesses;
 	struct person	*others;	/* other people the text names */
@@ -183,15 +185,11 @@ struct record {
 	struct party	*parties;
 	size_t		 nparties;
 	struct val	 factors[FACTOR__MAX];
-	int		 has_factors;
-	struct pos	 factors_pos;	/* as subject_pos */
 	struct step	*steps;
 	size_t		 nsteps;
-	struct pos	 procedure_pos;	/* where its key is, when there */
 	struct basisref	*basis;		/* the items of rules.yaml it relied
 					 * on (exempted, mitigated) */
 	size_t		 nbasis;
-	struct pos	 basis_pos;	/* where its key is, when there */
 	struct val	 third_party_review;
 	struct val	 hearing;
 	struct val	 decided;
@@ -200,24 +198,36 @@ struct record {
 	size_t		 nrevs;
 	struct val	 withdrawn_date;
 	struct val	 withdrawn_reason;
+
+	/* Where things are in the file. */
+	int		 body_line;	/* file line of the body's first line */
+	int		 has_subject;
+	struct pos	 subject_pos;	/* where its key is, when there:
+					 * without has_subject, it is empty */
+	int		 has_factors;
+	struct pos	 factors_pos;	/* as subject_pos */
 	int		 has_withdrawn;
 	struct pos	 withdrawn_pos;	/* as subject_pos */
+	struct pos	 procedure_pos;	/* where its key is, when there */
+	struct pos	 basis_pos;	/* where its key is, when there */
+
 	struct val	 body;		/* the Markdown source, or NULL
 					 * while set aside */
 	unsigned long long body_at;	/* set aside: where it stands in a */
 	size_t		 body_len;	/* spill file, and its size (0: in
 					 * memory) */
-	int		 body_kept;	/* or: kept by the build cache, with
-					 * the record as read (its keeper
-					 * reads it again) */
 	struct cmark_node *doc;		/* the parsed body while redacted */
 	char		*html;		/* then: the public body as HTML,
 					 * or NULL for none or when spilled */
 	unsigned long long html_at;	/* spilled: where it stands in the */
 	size_t		 html_len;	/* build's spill file, and its size
 					 * (0: not spilled) */
-	int		 html_kept;	/* or: kept by the build cache, with
-					 * the record as redacted, under src */
+	int		 body_kept;	/* or, of the body: kept by the build
+					 * cache, with the record as read (its
+					 * keeper reads it again) */
+	int		 html_kept;	/* or, of the HTML: kept by the build
+					 * cache, with the record as redacted,
+					 * under src */
 	char		*lead;		/* and its first paragraph as text,
 					 * withheld spans marked */
 
@@ -227,6 +237,7 @@ struct record {
 	struct date	 decided_d;
 	struct date	 published_d;
 	struct date	 withdrawn_d;
+	int		 unpacked;	/* see block below */
 
 	/* Public records only: how many items were withheld, per ground. */
 	size_t		*withheld;	/* one count per policy ground */
@@ -240,14 +251,14 @@ struct record {
 					 * (the cache's), or zero */
 
 	/* Set by index.c: the term of each taxonomy, or -1. */
-	long		 term[TAX__MAX];
+	int		 term[TAX__MAX];
 
 	/* Where record_compact moved the values, lists and counts: one
-	 * allocation, which record_free frees whole.  Of a record unpacked,
-	 * its strings but the body and HTML: record_compact leaves it be. */
+	 * allocation, which record_free frees whole.  Of a record unpacked
+	 * (unpacked set), its strings but the body and HTML: record_compact
+	 * leaves it be. */
 	char		*block;
 	size_t		 blocklen;
-	int		 unpacked;
 };
 
 /* A unit or category of site.yaml: its display name and path segment. */

@@ -16,6 +16,10 @@
 #include "disclose.h"
 #include "extern.h"
 
+/* A record fits the allocation of 1,024 bytes (see struct record). */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct record) <= 1024,
+    "struct record outgrew 1,024 bytes");
+
 const char *const factor_keys[FACTOR__MAX + 1] = {
 	"degree", "motive", "conditions", "procedure", "policy",
 	"consequence", NULL
