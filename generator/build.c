@@ -589,11 +589,12 @@ cases_free(struct cases *k)
 
 /*
  * What the audit of a portal searches for, made of the redactions of
- * log, whose values are given up once it is made.
+ * log, whose values are given up once its needles are made; with drop,
+ * the whole log then, before the automaton is made of them.
  */
 static struct audit *
 audit_prepare(const struct setup *su, struct redlog *log,
-    const struct cases *k, struct pool *pool)
+    const struct cases *k, struct pool *pool, int drop)
 {
 	struct auditin	 in;
 	struct audit	*a;
@@ -612,7 +613,10 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	in.detect = su->detect;
 	in.pool = pool;
 	a = audit_new(&in);
-	redlog_forget(log);
+	if (drop)
+		redlog_free(log);
+	else
+		redlog_forget(log);
 	audit_arm(a, pool);
 	return a;
 }
@@ -634,9 +638,7 @@ prepmain(void *arg)
 {
 	struct prepjob	*j = arg;
 
-	j->a = audit_prepare(j->su, j->log, j->k, j->pool);
-	if (j->drop)
-		redlog_free(j->log);
+	j->a = audit_prepare(j->su, j->log, j->k, j->pool, j->drop);
 	return NULL;
 }
 
@@ -1362,8 +1364,8 @@ build_audit(const char *dir, const char *templates, enum audience aud,
 	memset(&k, 0, sizeof(k));
 	cases_of(&k, pub, c.nraw);
 	k.hidden = unpublished(&c, &today, &k.nhidden);
-	found = audit_run(audit_prepare(&su, &log, &k, pool), site, site, pool,
-	    NULL, 0);
+	found = audit_run(audit_prepare(&su, &log, &k, pool, 0), site, site,
+	    pool, NULL, 0);
 	cases_free(&k);
 	diag_flush(stderr);
 	if (found == SIZE_MAX)
