@@ -310,6 +310,7 @@ extern int mallctl(const char *, void *, size_t *, void *, size_t)
 static void
 giveback(void)
 {
+	/* 4096 is jemalloc's MALLCTL_ARENAS_ALL: every arena. */
 	if (mallctl == NULL ||
 	    mallctl("arena.4096.purge", NULL, NULL, NULL, 0) != 0)
 		malloc_trim(0);
