@@ -66,8 +66,8 @@ readone(void *arg, size_t i, int worker)
 	(void)worker;
 	/* A file read and validated before, as it was hashed, is taken as
 	 * it was then; its body stays in the cache when the spill file can
-	 * read it there again.  The cache holds no link (cache_inputs
-	 * hashes none), so such a file is where its directory is, and is
+	 * read it there again.  The cache never takes a link so
+	 * (cache_record), so such a file is where its directory is, and is
 	 * not looked at again. */
 	if (j->cache != NULL && j->c->cfg != NULL && j->c->pol != NULL &&
 	    j->dirs[i] != NULL) {

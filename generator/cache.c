@@ -8,10 +8,11 @@
  * said of it before it was read: a file that stands so (size, mtime,
  * ctime, inode), changed more than a second before that build began to
  * hash, is taken with that digest and not read again, as git takes its
- * index (a change since would have moved its ctime).  The day the next
- * embargo ends and the day the last one ended, since today decides what
- * is published (a clock set back embargoes a case again).  And the manifest
- * of the portal it built:
+ * index (a change since would have moved its ctime); a record file that
+ * is a symbolic link is hashed anew each time, with where it leads.  The
+ * day the next embargo ends and the day the last one ended, since today
+ * decides what is published (a clock set back embargoes a case again).
+ * And the manifest of the portal it built:
  * for every file its hash and what stat(2) said of it once it was in
  * place (size, mtime, ctime, inode), with the key of the audit that
  * passed it.
@@ -101,6 +102,10 @@ struct centry {
 	int		 known;		/* h was taken as it was written */
 	int		 linked;	/* it is the published file (1); kept
 					 * in the spare as it stood (2) */
+	int		 link;		/* a record file that is a symbolic
+					 * link: h is of the bytes it leads
+					 * to, and it is never taken as read
+					 * before */
 };
 
 /* An entry of the pack of redacted records. */
@@ -550,6 +555,7 @@ struct treejob {
 	char		**files;
 	unsigned char	(*d)[32];
 	struct centry	 *sb;
+	char		**real;		/* where a link leads, else NULL */
 	int		 *ok;
 };
 
@@ -592,11 +598,15 @@ hashleaf(void *arg, size_t i, int worker)
 	(void)worker;
 	/* A record that is a link is read only where the build resolves
 	 * it, and is never taken as it was (it may lead out of content/
-	 * with the same bytes). */
+	 * with the same bytes): it is hashed anew each time, with where
+	 * it leads, so that a link led elsewhere changes the key even to
+	 * the same bytes. */
 	if (j->c != NULL && lstat(j->files[i], &sb) == 0) {
-		if (S_ISLNK(sb.st_mode))
-			return;
-		if (ashashed(j, i, &sb)) {
+		if (S_ISLNK(sb.st_mode)) {
+			if ((j->real[i] = realpath(j->files[i], NULL)) == NULL)
+				return;
+			j->sb[i].link = 1;
+		} else if (ashashed(j, i, &sb)) {
 			j->ok[i] = 1;
 			return;
 		}
@@ -624,19 +634,31 @@ hashtree(crypto_generichash_state *st, const char *dir, const char *suffix,
 	j.c = c;
 	j.d = xcalloc(n + 1, sizeof(*j.d));
 	j.sb = xcalloc(n + 1, sizeof(*j.sb));
+	j.real = xcalloc(n + 1, sizeof(*j.real));
 	j.ok = xcalloc(n + 1, sizeof(*j.ok));
 	pool_for(pool, n, hashleaf, &j);
-	for (i = 0; ok && i < n; i++) {
-		ok = j.ok[i];
+	/* Past a file that cannot be hashed there is no key, but every
+	 * other is still a source: what the build reads of it is checked
+	 * against these bytes (cache_verified). */
+	for (i = 0; i < n; i++) {
+		if (!j.ok[i]) {
+			ok = 0;
+			continue;
+		}
 		crypto_generichash_update(st, (const unsigned char *)
 		    j.files[i] + dl, strlen(j.files[i] + dl) + 1);
+		if (j.real[i] != NULL)
+			crypto_generichash_update(st, (const unsigned char *)
+			    j.real[i], strlen(j.real[i]) + 1);
 		crypto_generichash_update(st, j.d[i], 32);
-		/* A source is a file hashed whole, never a link. */
-		if (c != NULL && ok)
+		if (c != NULL)
 			addsource(c, j.files[i], j.d[i], &j.sb[i]);
 	}
 	free(j.d);
 	free(j.sb);
+	for (i = 0; i < n; i++)
+		free(j.real[i]);
+	free(j.real);
 	free(j.ok);
 	strv_free(j.files, n);
 	return ok;
@@ -1320,7 +1342,7 @@ cache_record(struct cache *c, const char *path, size_t ngrounds, int body)
 	size_t		 len;
 
 	if (!c->based || c->packfd == -1 ||
-	    (e = lookup(c->src, c->nsrc, path)) == NULL)
+	    (e = lookup(c->src, c->nsrc, path)) == NULL || e->link)
 		return NULL;
 	pathkey(c->basekey, "record", NULL, path, e->h, key);
 	if (!get(c, key, &text, &len))
@@ -1361,7 +1383,7 @@ recordkey(struct cache *c, const char *path, unsigned char *key)
 	struct centry	*e;
 
 	if (!c->based || c->packfd == -1 ||
-	    (e = lookup(c->src, c->nsrc, path)) == NULL)
+	    (e = lookup(c->src, c->nsrc, path)) == NULL || e->link)
 		return 0;
 	pathkey(c->basekey, "record", NULL, path, e->h, key);
 	return 1;

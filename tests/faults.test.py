@@ -9,6 +9,7 @@ jobs never changes a byte of the output.
 import fcntl
 import glob
 import os
+import re
 import resource
 import shutil
 import signal
@@ -17,7 +18,7 @@ import tempfile
 import time
 
 from testlib import (DISCLOSE, EPOCH, TAP, TEMPLATES, build, copy_content,
-                     read, tmpdir, tree, write)
+                     read, run, tmpdir, tree, write)
 
 t = TAP()
 EXIT_CONTENT, EXIT_SYSTEM = 1, 3
@@ -152,6 +153,42 @@ out = os.path.join(tmpdir(), "site")
 r = build(content, out)
 t.ok(r.returncode == 0, "a record linked from inside content/ builds",
      r.stderr[-2000:])
+t.ok("changed while it was read" not in r.stderr,
+     "a record linked from inside content/ is no input that changed",
+     r.stderr[-2000:])
+
+# Such a link does not cost the cache: the next build has nothing to do,
+# and one after the file it leads to is edited shows the edit, as a
+# clean build does.
+r = run("build", "-C", content, "-t", TEMPLATES, "-o", out)
+t.ok(r.returncode == 0 and "up to date" in r.stdout,
+     "a record linked from inside content/: the next build has nothing to "
+     "do", r.stdout + r.stderr[-2000:])
+cid = os.path.basename(src)[:-3]
+text = read(keep)
+title = re.search(r"^title: *(.+)$", text, re.M).group(1).strip()
+write(keep, text.replace(title, title + "（修订）", 1))
+r = build(content, out, "-v")
+clean = os.path.join(tmpdir(), "site")
+rc = build(content, clean)
+t.ok(r.returncode == 0 and "changed while it was read" not in r.stderr and
+     (title + "（修订）") in read(os.path.join(out, "cases", cid,
+                                              "index.html")) and
+     rc.returncode == 0 and tree(out) == tree(clean),
+     "the file a linked record leads to, edited: the rebuild shows the "
+     "edit and is the portal a clean build makes", r.stderr[-2000:])
+# The link led out of content/, to a file of the very same bytes: the
+# build is no "up to date" but refuses it.
+away = os.path.join(tmpdir(), os.path.basename(src))
+shutil.copy(keep, away)
+os.unlink(src)
+os.symlink(away, src)
+r = build(content, out)
+t.ok(r.returncode == EXIT_CONTENT and "up to date" not in r.stdout and any(
+    ":1:1: error: a symbolic link to " + away in l for l in errlines(r)) and
+    not any("changed while it was read" in l for l in errlines(r)),
+    "a linked record led out of content/ to the same bytes: the next build "
+    "refuses it, with no other message", r.stderr[-2000:] + r.stdout)
 
 # --- What is no regular file ------------------------------------------
 
