@@ -23,7 +23,7 @@ PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohtt
 DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
 	   libutf8proc-dev libopencc-dev libjemalloc-dev w3c-sgml-lib publicsuffix \
-	   pkg-config g++ make
+	   unicode-data bzip2 pkg-config g++ make
 TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yaml \
 	   libxml2-utils minisign time nodejs npm ca-certificates coreutils \
 	   libc-bin cmark cmark-gfm opencc gdb
@@ -104,7 +104,19 @@ build/entities.h: generator/entities.awk build/.deps
 	  echo "$@: too few references in $(ENTSETS)"; exit 1; }
 	mv $@.tmp $@
 
-build/fold.o build/san/fold.o: build/entities.h
+# The ideographs that radicals and variant characters stand for, from the
+# Unicode Character Database (Debian's unicode-data).
+UCD	 = /usr/share/unicode
+build/ideographs.h: generator/ideographs.awk build/.deps
+	{ cat $(UCD)/EquivalentUnifiedIdeograph.txt && \
+	    bzcat $(UCD)/Unihan_Variants.txt.bz2; } | \
+	    awk -f generator/ideographs.awk | LC_ALL=C sort -u >$@.tmp
+	@test "$$(grep -c ', 0 },' $@.tmp)" -gt 300 && \
+	  test "$$(grep -c ', [12] },' $@.tmp)" -gt 3000 || { \
+	  echo "$@: too few radicals or variants in $(UCD)"; exit 1; }
+	mv $@.tmp $@
+
+build/fold.o build/san/fold.o: build/entities.h build/ideographs.h
 
 # The top-level domains, from the ICANN part of Debian's Public Suffix
 # List: what an address written with # or in words must end in.
@@ -166,7 +178,7 @@ build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
 	    tests/fuzz/replay.c $(FUZZSRCS:%=build/san/%.o) $(LIBS)
 
 build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS) \
-    build/entities.h build/tlds.h
+    build/entities.h build/ideographs.h build/tlds.h
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
 	    tests/fuzz/$*.c $(FUZZSRCS:%=generator/%.c) $(LIBS)

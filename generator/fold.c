@@ -14,6 +14,12 @@
  *    where a word ended;
  *  - decimal digits of every script as ASCII digits (utf8proc's category
  *    Nd; digits come in runs of ten that start at zero);
+ *  - a CJK radical or stroke as the ideograph it is equivalent to, and a
+ *    variant character outside GB 2312 as its z-variant or semantic
+ *    variant in it (衞 as 卫, 髙 as 高, 値 as 值), as the Unicode
+ *    Character Database's EquivalentUnifiedIdeograph.txt and Unihan's
+ *    variants give them (build/ideographs.h, made from Debian's
+ *    unicode-data), with GB 2312 as iconv knows it;
  *  - traditional Chinese characters as simplified ones, character by
  *    character, as OpenCC's t2s conversion gives them.
  *
@@ -113,6 +119,85 @@ t2s_load(void)
 	buf_free(&in);
 }
 
+/* Radicals, strokes and variant characters, and what they stand for. */
+static const struct ideo {
+	uint32_t	 from;
+	uint32_t	 to;
+	int		 kind;	/* 0 equivalent, 1 z-variant, 2 semantic */
+} ideos[] = {
+#include "ideographs.h"
+};
+
+#define UNI_LO		0x2e80
+#define UNI_HI		0x9fff
+static uint16_t		*unified;	/* U+2E80..U+9FFF: the ideograph
+					 * read for it, or 0 */
+
+/* What a radical or a variant character is read as, or c itself. */
+static uint32_t
+unify(uint32_t c)
+{
+	if (unified != NULL && c >= UNI_LO && c <= UNI_HI &&
+	    unified[c - UNI_LO])
+		return unified[c - UNI_LO];
+	return c;
+}
+
+/*
+ * A radical or a stroke reads as its ideograph.  A character that GB
+ * 2312 lacks, and whose simplified form GB 2312 lacks too, reads as the
+ * first of its z-variants, else of its semantic variants, whose
+ * simplified form GB 2312 has: what a reader of simplified Chinese reads
+ * it as.  The characters of GB 2312 are never read otherwise, so no two
+ * characters trade places.
+ */
+static void
+unify_load(void)
+{
+	unsigned char	*std;
+	iconv_t		 cd;
+	uint32_t	 c, t;
+	size_t		 i, il, ol;
+	char		 in[4], out[8], *ip, *op;
+	int		 kind;
+
+	unified = xcalloc(UNI_HI - UNI_LO + 1, sizeof(*unified));
+	for (i = 0; i < sizeof(ideos) / sizeof(ideos[0]); i++)
+		if (ideos[i].kind == 0 && ideos[i].from >= UNI_LO &&
+		    ideos[i].from <= UNI_HI && ideos[i].to < 0x10000)
+			unified[ideos[i].from - UNI_LO] =
+			    (uint16_t)ideos[i].to;
+	if ((cd = iconv_open("GB2312", "UTF-32LE")) == (iconv_t)-1)
+		return;
+	std = xcalloc(UNI_HI - UNI_LO + 1, 1);
+	for (c = UNI_LO; c <= UNI_HI; c++) {
+		in[0] = (char)(c & 0xff);
+		in[1] = (char)(c >> 8 & 0xff);
+		in[2] = in[3] = 0;
+		ip = in;
+		il = 4;
+		op = out;
+		ol = sizeof(out);
+		std[c - UNI_LO] = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 &&
+		    il == 0;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+#define STD(x)	((x) >= UNI_LO && (x) <= UNI_HI && std[(x) - UNI_LO])
+	for (kind = 1; kind <= 2; kind++)
+		for (i = 0; i < sizeof(ideos) / sizeof(ideos[0]); i++) {
+			c = ideos[i].from;
+			if (ideos[i].kind != kind || c < UNI_LO || c > UNI_HI ||
+			    unified[c - UNI_LO] || STD(c) || STD(simplify(c)))
+				continue;
+			t = simplify(ideos[i].to);
+			if (STD(t))
+				unified[c - UNI_LO] = (uint16_t)t;
+		}
+#undef STD
+	free(std);
+}
+
 /* The ASCII digit of a decimal digit of any script, or -1. */
 static int
 digitof(uint32_t c)
@@ -173,7 +258,7 @@ compute(uint32_t c, uint32_t *out, int *gap)
 			continue;	/* a space inside an expansion */
 		if ((v = digitof(c)) >= 0)
 			c = (uint32_t)('0' + v);
-		out[k++] = simplify(c);
+		out[k++] = simplify(unify(c));
 	}
 	return k;
 }
@@ -228,6 +313,7 @@ init(void)
 	int		 gap;
 
 	t2s_load();
+	unify_load();
 	bmp = xcalloc(0x10000, sizeof(*bmp));
 	pool = xcalloc(cap, sizeof(*pool));
 	alnum = xcalloc(0x10000 / 8, 1);

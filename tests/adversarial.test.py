@@ -22,6 +22,7 @@ highlighted, and its audit passes too.
 Each record is also built alone, so that a record that breaks the build
 does not hide what the others show.
 """
+import bz2
 import glob
 import html
 import json
@@ -289,6 +290,13 @@ SECRETS = [
      "phone"),
     ("AD-2025-015", "0003801", "", "the last seven digits of the subject's "
      "phone"),
+    ("AD-2025-016", "马俊华", "name", "subject name with a radical of the "
+     "CJK Radicals Supplement (U+2EE2), in the summary and the body"),
+    ("AD-2025-016", "高卫东", "name", "witness name in semantic variants "
+     "(髙, 衞) and a traditional character, in a procedure note"),
+    ("AD-2025-016", "黄长春", "name", "witness name in two radicals of the "
+     "CJK Radicals Supplement (U+2EE9, U+2ED3)"),
+    ("AD-2025-016", "吕值远", "name", "witness name with a z-variant (値)"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -353,15 +361,65 @@ def digitsof(s):
     return "".join(c for c in s if unicodedata.category(c)[0] in "LN")
 
 
+UCD = "/usr/share/unicode"
+
+
+def ucd_variants():
+    """{character: what a reader of simplified Chinese reads it as}: a
+    radical as its ideograph (EquivalentUnifiedIdeograph.txt), a character
+    outside GB 2312 as its first z-variant, else its first semantic variant
+    (Unihan), read here independently of the program, and more widely."""
+    def std(c):
+        try:
+            c.encode("gb2312")
+            return True
+        except UnicodeEncodeError:
+            return False
+    out = {}
+    with open(UCD + "/EquivalentUnifiedIdeograph.txt", encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*([0-9A-F]+)",
+                         line)
+            if m:
+                for c in range(int(m.group(1), 16),
+                               int(m.group(2) or m.group(1), 16) + 1):
+                    out[chr(c)] = chr(int(m.group(3), 16))
+    var = {}
+    with bz2.open(UCD + "/Unihan_Variants.txt.bz2", "rt",
+                  encoding="utf-8") as f:
+        for line in f:
+            p = line.split()
+            if len(p) >= 3 and p[1] in ("kZVariant", "kSemanticVariant"):
+                for v in p[2:]:
+                    var.setdefault(chr(int(p[0][2:], 16)), []).append(
+                        (p[1] != "kZVariant", chr(int(v.split("<")[0][2:],
+                                                      16))))
+    for c, vs in var.items():
+        if c not in out and not std(c):
+            out[c] = sorted(vs, key=lambda x: x[0])[0][1]
+    return str.maketrans(out)
+
+
+VARIANTS = ucd_variants()
+
+
 def t2s(texts):
     """Traditional characters as simplified ones, by opencc's command (an
-    independent reader of the same conversion), for many texts at once."""
+    independent reader of the same conversion), for many texts at once;
+    then radicals and the variant characters left as what they stand for,
+    simplified in turn."""
     sep = "\n\u2063\u2063\u2063\n"
     joined = sep.join(texts)
-    p = subprocess.run(["opencc", "-c", "t2s.json"], input=joined,
-                       capture_output=True, text=True)
-    out = p.stdout.split(sep) if p.returncode == 0 else None
-    return out if out is not None and len(out) == len(texts) else texts
+    for variants in (False, True):
+        if variants:
+            joined = joined.translate(VARIANTS)
+        p = subprocess.run(["opencc", "-c", "t2s.json"], input=joined,
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            return texts
+        joined = p.stdout
+    out = joined.split(sep)
+    return out if len(out) == len(texts) else texts
 
 
 def unjson(s):
