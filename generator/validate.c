@@ -10,6 +10,7 @@
 
 #include <cmark-gfm.h>
 #include <sodium.h>
+#include <utf8proc.h>
 
 #include "disclose.h"
 #include "extern.h"
@@ -163,6 +164,55 @@ people(struct vctx *c, const struct person *p, const char *name,
 	free(w);
 }
 
+/* Whether c is a dash that folds to no hyphen-minus: an em or en dash, a
+ * horizontal bar, a wave dash (utf8proc's category Pd). */
+static int
+oddash(uint32_t c)
+{
+	return c != '-' && c != 0xfe63 && c != 0xff0d &&
+	    utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_PD;
+}
+
+/*
+ * A hand mark typed with the dashes of an input method: a brace, then
+ * dashes among which one is no hyphen-minus ({——, {–), or such dashes,
+ * then a brace (——}).  Read as text, not as a mark, it would publish
+ * what it was to withhold, braces and all.  Returns where it begins in
+ * s (len bytes), or NULL.
+ */
+#define DASHMARK "a brace next to a dash that is no hyphen-minus (—, –, " \
+    "as an input method types them): a hand mark is written {--…--}, " \
+    "with two hyphen-minus signs on each side"
+
+static const char *
+dashmark(const char *s, size_t len)
+{
+	size_t		 i, j, w, v;
+	uint32_t	 c, d = 0;
+	int		 open, odd;
+
+	for (i = 0; i < len; i += w) {
+		c = utf8_get(s, len, i, &w);
+		open = c == '{' || c == 0xff5b;
+		if (!open && !oddash(c))
+			continue;
+		/* The run of dashes and spaces that follows. */
+		odd = oddash(c);
+		for (j = i + w; j < len; j += v) {
+			d = utf8_get(s, len, j, &v);
+			if (oddash(d))
+				odd = 1;
+			else if (d != '-' && d != 0xfe63 && d != 0xff0d &&
+			    d != ' ' && d != 0x3000)
+				break;
+		}
+		if (open ? odd && j > i + w : j < len && (d == '}' ||
+		    d == 0xff5d))
+			return s + i;
+	}
+	return NULL;
+}
+
 /*
  * Hand marks in a field: every {-- is closed by --} in the same value,
  * and no --} is left without its {--.
@@ -176,6 +226,10 @@ fieldmarks(const char *pat, const char *shown, struct val *v, void *arg)
 	(void)pat;
 	if (v->st != V_SET || strcmp(shown, "body") == 0)
 		return;
+	if (dashmark(v->s, strlen(v->s)) != NULL) {
+		diag_at(&c->src, v->pos, "%s: %s", shown, DASHMARK);
+		return;
+	}
 	for (p = v->s; (a = strstr(p, "{--")) != NULL; p = z + 3)
 		if ((z = strstr(a + 3, "--}")) == NULL) {
 			diag_at(&c->src, v->pos, "%s: a hand mark \"{--\" is "
@@ -226,6 +280,14 @@ bodymarks(struct vctx *c, const struct record *r)
 	size_t		 nl = 0, i, ka, kz;
 	int		 image;
 
+	if (r->body.st == V_SET &&
+	    (q = dashmark(r->body.s, strlen(r->body.s))) != NULL) {
+		at.line = r->body_line;
+		at.col = 0;
+		diag_at(&c->src, lineof(at, r->body.s, q), "body: %s",
+		    DASHMARK);
+		return;
+	}
 	if (r->body.st != V_SET || (strstr(r->body.s, "{--") == NULL &&
 	    strstr(r->body.s, "--}") == NULL))
 		return;

@@ -48,6 +48,10 @@ ID_FORM = ("an id is PREFIX-YEAR-NUMBER: capital letters and digits starting "
 
 # (name, text of the broken record or (from, to) replacements, expected
 #  error lines; {f} is the record's path as given on the command line)
+DASHMARK = ("a brace next to a dash that is no hyphen-minus (—, –, as an "
+            "input method types them): a hand mark is written {{--…--}}, "
+            "with two hyphen-minus signs on each side")
+
 RULES = [
     ("front matter must open the file", "# no front matter\n",
      ["{f}:1:1: error: a record must start with a line \"---\" that opens "
@@ -305,6 +309,23 @@ RULES = [
      ["{f}:28:1: error: body: a hand mark cannot stand in the address or "
       "title of a link (a footnote written [^1]: is a link's address too); "
       "mark text instead"]),
+    ("a hand mark typed with an input method's dashes in a field is "
+     "refused",
+     [("title: 测试案件", "title: 测试{——案件——}")],
+     ["{f}:3:8: error: title: " + DASHMARK]),
+    ("a hand mark typed with an input method's dashes in the body is "
+     "refused",
+     [("正文。", "正文{——甲——}。")],
+     ["{f}:28:1: error: body: " + DASHMARK]),
+    ("a hand mark with en dashes and spaces in a field is refused",
+     [("consequence: 损失已挽回", "consequence: 损失{ – 已挽回 – }")],
+     ["{f}:17:16: error: factors.consequence: " + DASHMARK]),
+    ("a hand mark with a hyphen-minus and an em dash in the body is refused",
+     [("正文。", "正文，第二处{-—乙—-}。")],
+     ["{f}:28:1: error: body: " + DASHMARK]),
+    ("a closing brace after a horizontal bar in the body is refused",
+     [("正文。", "正文{--丙――}。")],
+     ["{f}:28:1: error: body: " + DASHMARK]),
     ("no control character in a value",
      [("title: 测试案件", "title: \"测试\\x01案件\"")],
      ["{f}:3:8: error: title: a control character (U+0001) has no place in "
