@@ -751,6 +751,31 @@ collectnames(const char *pat, const char *shown, struct val *v, void *arg)
 }
 
 /* Second pass: apply each field's operator in place on the copy. */
+#define LOCALMIN	5	/* characters of a local part that name */
+
+/*
+ * What comes before the @ of a withheld e-mail address names its owner
+ * as well: a QQ number, an account, a user name written alone
+ * (邮箱账号zhanxm1988, QQ号834726159).  Of LOCALMIN characters or more,
+ * it is withheld wherever it occurs, as a value of its own.
+ */
+static void
+localpart(struct rctx *c, const char *value, size_t ground,
+    const char *field)
+{
+	char	*key, *at;
+	size_t	 len;
+
+	key = fold_key(value, strlen(value), FOLD_DECODE, &len);
+	if ((at = strchr(key, '@')) != NULL && at > key &&
+	    strchr(at + 1, '.') != NULL) {
+		*at = '\0';
+		if (utf8_count(key, (size_t)(at - key)) >= LOCALMIN)
+			addsecret(c, key, NULL, OP_WITHHOLD, ground, field);
+	}
+	free(key);
+}
+
 static void
 apply(const char *pat, const char *shown, struct val *v, void *arg)
 {
@@ -786,8 +811,10 @@ apply(const char *pat, const char *shown, struct val *v, void *arg)
 	/* An item of a basis is a number of the public list, no secret
 	 * to chase through the text. */
 	if (strcmp(pat, "body") != 0 && !namepath(pat) &&
-	    strcmp(pat, "basis[]") != 0)
+	    strcmp(pat, "basis[]") != 0) {
 		addsecret(c, v->s, nv, op, rl.ground, shown);
+		localpart(c, v->s, rl.ground, shown);
+	}
 	free(v->s);
 	v->s = nv;
 	v->op = op;

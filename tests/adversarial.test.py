@@ -297,6 +297,12 @@ SECRETS = [
     ("AD-2025-016", "黄长春", "name", "witness name in two radicals of the "
      "CJK Radicals Supplement (U+2EE9, U+2ED3)"),
     ("AD-2025-016", "吕值远", "name", "witness name with a z-variant (値)"),
+    ("AD-2025-017", "qiyl.2019", "", "the account before the @ of the "
+     "subject's withheld e-mail, alone in the body, in a procedure note "
+     "and at another domain"),
+    ("AD-2025-017", "573920148", "", "the QQ number before the @ of a "
+     "witness's withheld e-mail, in the body (full-width, grouped) and in a "
+     "revision note"),
 ]
 
 # Records built together when built "alone": a person of one case named
