@@ -329,7 +329,8 @@ static const char *const personal[] = {
 static const char *const phones[] = {
 	"电话", "座机", "传真", "固话", "电话号码", "联系方式", "联系号码",
 	"办公号码", "宅电", "热线", "来电号码", "致电", "拨打", "小灵通",
-	"办公室号码", "家庭号码", "号码", "tel", "fax", "phone", NULL
+	"办公室号码", "家庭号码", "号码", "tel", "fax", "phone", "总机",
+	"分机", "分机号", "办公室", "手机", "联系", "打", NULL
 };
 
 /* What before 号码 makes it a document's, not a telephone's: 发票号码,

@@ -303,6 +303,13 @@ SECRETS = [
     ("AD-2025-017", "573920148", "", "the QQ number before the @ of a "
      "witness's withheld e-mail, in the body (full-width, grouped) and in a "
      "revision note"),
+    ("AD-2025-018", "86731301", "", "landline after 总机"),
+    ("AD-2025-018", "86731302", "", "landline after 分机号"),
+    ("AD-2025-018", "86731303", "", "landline after 办公室"),
+    ("AD-2025-018", "86731304", "", "eight digits after 手机"),
+    ("AD-2025-018", "86731305", "", "landline after 可联系, in a procedure "
+     "note"),
+    ("AD-2025-018", "86731306", "", "landline after 打"),
 ]
 
 # Records built together when built "alone": a person of one case named

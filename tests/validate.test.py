@@ -259,6 +259,26 @@ RULES = [
       "(next to \"所长\") that no record declares: declare the person under "
       "others: (name: 龚建平), or, if it is no name, add the phrase to "
       "ordinary: in policy.yaml"]),
+    ("a person after a word of service or trade is declared",
+     [("正文。", "保洁员孔德明和护林员雷振华到场。")],
+     ["{f}:28:4: error: body: \"孔德明\" looks like the name of a person "
+      "(next to \"保洁员\") that no record declares: declare the person "
+      "under others: (name: 孔德明), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+      "{f}:28:11: error: body: \"雷振华\" looks like the name of a person "
+      "(next to \"护林员\") that no record declares: declare the person "
+      "under others: (name: 雷振华), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
+    ("a person after 老板娘 or 保安员 is declared",
+     [("正文。", "老板娘范秀英称，保安员卢富贵当晚值班。")],
+     ["{f}:28:4: error: body: \"范秀英\" looks like the name of a person "
+      "(next to \"老板娘\") that no record declares: declare the person "
+      "under others: (name: 范秀英), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+      "{f}:28:12: error: body: \"卢富贵\" looks like the name of a person "
+      "(next to \"保安员\") that no record declares: declare the person "
+      "under others: (name: 卢富贵), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
     ("a person a list names is declared",
      [("正文。", "参加会议的有王建国、李明、欧阳秀英等人。")],
      ["{f}:28:11: error: body: \"李明\" looks like the name of a person "
