@@ -414,7 +414,9 @@ static const char *const leads[] = {
 static const char *const leadto[] = { "为", "是", "至", "到", "往", NULL };
 
 static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
-    "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", NULL };
+    "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", "[@]", "(@)",
+    "{@}", "<@>", "【@】", "〔@〕", "(艾特)", "[艾特]", "【艾特】", "圈",
+    NULL };
 static const char *const dots[] = { ".", "[dot]", "(dot)", "。", "点",
     "·", "•", NULL };
 

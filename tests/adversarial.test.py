@@ -310,6 +310,11 @@ SECRETS = [
     ("AD-2025-018", "86731305", "", "landline after 可联系, in a procedure "
      "note"),
     ("AD-2025-018", "86731306", "", "landline after 打"),
+    ("AD-2025-019", "zhouqm01", "", "e-mail with [@]"),
+    ("AD-2025-019", "zhouqm02", "", "e-mail with （艾特）"),
+    ("AD-2025-019", "zhouqm03", "", "e-mail with 【@】"),
+    ("AD-2025-019", "zhouqm04", "", "e-mail with (@)"),
+    ("AD-2025-019", "zhouqm05", "", "e-mail with 圈, in a procedure note"),
 ]
 
 # Records built together when built "alone": a person of one case named
