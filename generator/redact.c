@@ -750,7 +750,6 @@ collectnames(const char *pat, const char *shown, struct val *v, void *arg)
 	c->pnames[c->npnames++] = v->s;
 }
 
-/* Second pass: apply each field's operator in place on the copy. */
 #define LOCALMIN	5	/* characters of a local part that name */
 
 /*
@@ -776,6 +775,7 @@ localpart(struct rctx *c, const char *value, size_t ground,
 	free(key);
 }
 
+/* Second pass: apply each field's operator in place on the copy. */
 static void
 apply(const char *pat, const char *shown, struct val *v, void *arg)
 {
