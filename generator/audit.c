@@ -98,6 +98,9 @@ struct audit {
 	size_t		 naccept;
 	char		**exempt;	/* ordinary and public phrases, compact */
 	size_t		 nexempt;
+	char		**runs;		/* their runs of RUN characters, by
+					 * hash: open addressing */
+	size_t		 capruns;	/* a power of two, or 0 */
 	char		*known;		/* the portal's digests, sorted, 64
 					 * bytes each */
 	size_t		 nknown;
@@ -435,12 +438,79 @@ foldchunk(void *arg, size_t c, int worker)
 
 static int	suffix(const char *, const char *);
 
+#define RUN	6	/* characters of a part of a withheld text */
+
+/*
+ * Every run of RUN characters of the phrases that exempt (what site.yaml
+ * publishes, the theme's words, the portal's own texts, the ordinary
+ * phrases), folded: a part of a withheld text that is one of them says
+ * nothing the portal does not say of its own (县自然资源局 of a position
+ * 县自然资源局股长, beside the unit 澄岚县自然资源局), and is no needle,
+ * as redaction does not withhold it either.
+ */
+static void
+exemptruns(struct audit *a)
+{
+	size_t	 i, k, n, len, w, j, cap, *at = NULL, nat = 0;
+	char	*r;
+
+	for (i = 0, n = 0; i < a->nexempt; i++)
+		n += strlen(a->exempt[i]);
+	for (cap = 16; cap < 2 * n; cap *= 2)
+		continue;
+	a->runs = xcalloc(cap, sizeof(*a->runs));
+	a->capruns = cap;
+	for (i = 0; i < a->nexempt; i++) {
+		len = strlen(a->exempt[i]);
+		/* Where each character begins, and where the text ends. */
+		for (k = 0, n = 0; k <= len; k += w, n++) {
+			if (n + 1 > nat) {
+				nat = 2 * (n + 1);
+				at = xreallocarray(at, nat, sizeof(*at));
+			}
+			at[n] = k;
+			w = 1;
+			while (k + w < len &&
+			    ((unsigned char)a->exempt[i][k + w] & 0xc0) == 0x80)
+				w++;
+		}
+		for (k = 0; k + RUN < n; k++) {
+			r = xstrndup(a->exempt[i] + at[k], at[k + RUN] - at[k]);
+			for (j = fnv(r, strlen(r)) & (cap - 1);
+			    a->runs[j] != NULL && strcmp(a->runs[j], r) != 0;
+			    j = (j + 1) & (cap - 1))
+				continue;
+			if (a->runs[j] == NULL)
+				a->runs[j] = r;
+			else
+				free(r);
+		}
+	}
+	free(at);
+}
+
+/* Whether the len bytes at s are a run of a phrase that exempts. */
+static int
+exemptrun(const struct audit *a, const char *s, size_t len)
+{
+	size_t	 j;
+
+	if (a->capruns == 0)
+		return 0;
+	for (j = fnv(s, len) & (a->capruns - 1); a->runs[j] != NULL;
+	    j = (j + 1) & (a->capruns - 1))
+		if (strlen(a->runs[j]) == len && memcmp(a->runs[j], s,
+		    len) == 0)
+			return 1;
+	return 0;
+}
+
 /* The needles of every withheld value of log, in its order. */
 static void
 addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 {
 	struct foldjob	 j;
-	size_t		 c, nc, i, at;
+	size_t		 c, nc, i, at, part, k;
 	uint32_t	 n;
 	const char	*p;
 
@@ -456,16 +526,26 @@ addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 	for (i = 0; i < log->n; i++) {
 		c = i / CHUNK;
 		at = i % CHUNK == 0 ? 0 : j.ends[i - 1];
-		while (at < j.ends[i]) {
+		for (part = 0; at < j.ends[i]; part++) {
 			p = j.out[c].p + at;
 			memcpy(&n, p, sizeof(n));
 			/* A withheld basis is a number of the public list
 			 * (basis[2]): not searched for as a secret; nor is
-			 * a given name, but before a title (N_GIVEN). */
+			 * a given name, but before a title (N_GIVEN); nor a
+			 * part (after the value) that the portal says of
+			 * its own. */
 			if (strncmp(log->v[i].where, "basis[", 6) != 0 &&
-			    !suffix(log->v[i].where, GIVENTAG))
+			    !suffix(log->v[i].where, GIVENTAG) &&
+			    (part == 0 || !exemptrun(a, p + sizeof(n), n))) {
+				k = a->nnd;
 				addfolded(a, p + sizeof(n), n, log->v[i].id,
 				    log->v[i].where, N_VALUE);
+				/* A date generalized is its own case's:
+				 * another case may well be decided on the
+				 * same day. */
+				if (a->nnd > k && log->v[i].op == OP_GENERALIZE)
+					a->nd[a->nnd - 1].anywhere = 0;
+			}
 			at += sizeof(n) + n;
 		}
 		if (i % CHUNK == CHUNK - 1 || i + 1 == log->n)
@@ -904,6 +984,7 @@ audit_new(const struct auditin *in)
 		    in->prot->ordinary[i], &len));
 	if (a->nexempt > 1)
 		qsort(a->exempt, a->nexempt, sizeof(*a->exempt), strpcmp);
+	exemptruns(a);
 	a->ids = xcalloc(in->nids + 1, sizeof(*a->ids));
 	for (i = 0; i < in->nids; i++)
 		a->ids[a->nids++] = in->ids[i];
@@ -967,6 +1048,7 @@ audit_free(struct audit *a)
 	free(a->ids);
 	strv_free(a->accept, a->naccept);
 	strv_free(a->exempt, a->nexempt);
+	strv_free(a->runs, a->capruns);
 	free(a->known);
 	for (i = 0; i < a->nblk; i++)
 		free(a->blk[i]);

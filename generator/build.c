@@ -323,7 +323,44 @@ struct setup {
 	const char	**allow;
 	struct protect	*prot;
 	int		 detect;	/* detector hits are leaks */
+	const char	**texts;	/* what the portal says of its own */
+	size_t		  ntexts;
 };
+
+/*
+ * What the portal publishes of its own beside the theme's words: the
+ * text and source of each item of rules.yaml and of each red line, and
+ * each ground of the policy.  A withheld text (a summary, a position)
+ * that shares a run of words with them is not found in them.  The
+ * strings are borrowed.
+ */
+static const char **
+sitetexts(const struct content *c, size_t *n)
+{
+	const struct rules	*r = c->cfg->rules;
+	const char		**v;
+	size_t			  i, max;
+
+	max = c->pol->ngrounds + (r != NULL ? 2 * (r->nitems + r->nlines) : 0);
+	v = xcalloc(max + 1, sizeof(*v));
+	*n = 0;
+	for (i = 0; i < c->pol->ngrounds; i++)
+		if (c->pol->grounds[i].text != NULL)
+			v[(*n)++] = c->pol->grounds[i].text;
+	for (i = 0; r != NULL && i < r->nitems; i++) {
+		if (r->items[i].text != NULL)
+			v[(*n)++] = r->items[i].text;
+		if (r->items[i].source != NULL)
+			v[(*n)++] = r->items[i].source;
+	}
+	for (i = 0; r != NULL && i < r->nlines; i++) {
+		if (r->lines[i].text != NULL)
+			v[(*n)++] = r->lines[i].text;
+		if (r->lines[i].source != NULL)
+			v[(*n)++] = r->lines[i].source;
+	}
+	return v;
+}
 
 static void
 setup_init(struct setup *s, const struct content *c, enum audience aud,
@@ -341,6 +378,7 @@ setup_init(struct setup *s, const struct content *c, enum audience aud,
 	s->ro.lint = lint;
 	r = policy_rule(c->pol, "detected", aud);
 	s->detect = r == NULL || r->op != OP_KEEP;
+	s->texts = sitetexts(c, &s->ntexts);
 }
 
 static void
@@ -348,6 +386,7 @@ setup_free(struct setup *s)
 {
 	free(s->names);
 	free(s->allow);
+	free(s->texts);
 	protect_free(s->prot);
 	memset(s, 0, sizeof(*s));
 }
@@ -618,7 +657,14 @@ audit_prepare(const struct setup *su, struct redlog *log,
 {
 	struct auditin	 in;
 	struct audit	*a;
+	const char	*const *theme, **ui;
+	size_t		 ntheme;
 
+	/* The theme's words and the portal's own texts. */
+	theme = theme_strings(&ntheme);
+	ui = xcalloc(ntheme + su->ntexts + 1, sizeof(*ui));
+	memcpy(ui, theme, ntheme * sizeof(*ui));
+	memcpy(ui + ntheme, su->texts, su->ntexts * sizeof(*ui));
 	memset(&in, 0, sizeof(in));
 	in.log = log;
 	in.prot = su->prot;
@@ -629,10 +675,12 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	in.nhidden = k->nhidden;
 	in.digests = (const char *const *)k->digests;
 	in.ndigests = k->n;
-	in.ui = theme_strings(&in.nui);
+	in.ui = ui;
+	in.nui = ntheme + su->ntexts;
 	in.detect = su->detect;
 	in.pool = pool;
 	a = audit_new(&in);
+	free(ui);
 	if (drop)
 		redlog_free(log);
 	else

@@ -15,7 +15,7 @@ import re
 import html5lib
 import yaml
 
-from testlib import CONTENT, TAP, build, copy_content, read, tmpdir, write
+from testlib import CONTENT, TAP, build, copy_content, read, run, tmpdir, write
 
 t = TAP()
 work = tmpdir()
@@ -343,5 +343,51 @@ for lang in ("zh", "en"):
                          "幸福路8号") if v in page]
     t.ok(not leaks, "%s: GR-2024-001: the notes and references hold no "
          "withheld value" % lang, leaks)
+
+
+# Every operator on fields of prose and of dates builds the sample: a
+# withheld summary or position shares phrases with the rules' texts and
+# the units the portal shows of its own, and a generalized date falls on
+# the day another case was decided; none of that is a leak, and the
+# value itself appears nowhere in its case.  (The dates of the steps are
+# generalized with the day of the decision, which is the last step's.)
+def field_of(case, key):
+    text = read(os.path.join(CONTENT, "cases", case[3:7], case + ".md"))
+    return yaml.safe_load(text.split("---")[1])[key]
+
+
+for field, rule, case, value in (
+        ("summary", "{op: withhold, ground: default}", "CL-2022-001",
+         field_of("CL-2022-001", "summary")),
+        ("subject.position", "{op: withhold, ground: privacy}", "CL-2023-008",
+         field_of("CL-2023-008", "subject")["position"]),
+        ("decided", "{op: generalize, to: year, ground: default}",
+         "CL-2023-006", str(field_of("CL-2023-006", "decided"))),
+        ("procedure[].date", "{op: generalize, ground: default}",
+         "CL-2024-001", str(field_of("CL-2024-001", "procedure")[1]["date"]))):
+    content = copy_content(os.path.join(work, "op-" + field, "content"))
+    p = os.path.join(content, "policy.yaml")
+    text = read(p)
+    for f, r in [(field, rule)] + ([("decided", rule)]
+                                   if field == "procedure[].date" else []):
+        old = re.search(r"(?m)^  %s: keep$" % re.escape(f), text)
+        if old is not None:
+            text = text[:old.start()] + "  %s: %s" % (f, r) + \
+                text[old.end():]
+    if not t.ok("  %s: %s" % (field, rule) in text,
+                "policy.yaml keeps %s, to change" % field):
+        continue
+    write(p, text)
+    site = os.path.join(work, "op-" + field, "site")
+    r = build(content, site)
+    t.ok(r.returncode == 0, "%s: %s builds, its audit passing" %
+         (field, rule), r.stderr[-1500:])
+    page = os.path.join(site, "cases", case, "index.html")
+    t.ok(os.path.exists(page) and value not in read(page),
+         "%s: %s: %s's %r is not on its page" % (field, rule, case, value))
+    r = run("audit", "-C", content, "-t", os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "templates"), site)
+    t.ok(r.returncode == 0, "%s: %s: disclose audit passes the portal" %
+         (field, rule), r.stdout[-500:] + r.stderr[-1500:])
 
 t.done()
