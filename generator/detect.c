@@ -47,8 +47,8 @@ isalpha_(uint32_t c)
 }
 
 /* The value of a Chinese numeral (幺 reads as one in phone numbers). */
-static int
-cnum(uint32_t c)
+int
+detect_cnum(uint32_t c)
 {
 	switch (c) {
 	case 0x3007: case 0x96f6: return 0;	/* 〇 零 */
@@ -437,7 +437,7 @@ lexicon(void)
 	uint32_t	 c;
 
 	for (c = 0x3000; c < 0xa000; c++)
-		if (cnum(c) >= 0)
+		if (detect_cnum(c) >= 0)
 			numlow[(c & 0xff) >> 3] |= (unsigned char)(1u <<
 			    (c & 7));
 	words_init(&w_labels, labels);
@@ -588,7 +588,7 @@ digitat(const uint32_t *cp, const unsigned char *cn, size_t i, int *v)
 		return 1;
 	}
 	if (cn != NULL && cn[i]) {
-		*v = cnum(cp[i]);
+		*v = detect_cnum(cp[i]);
 		return 1;
 	}
 	return 0;
@@ -608,11 +608,11 @@ numerals(const uint32_t *cp, size_t n)
 	size_t		 i, j, k, count, words;
 
 	for (i = 0; i < n; i++) {
-		if (!isdig(cp[i]) && (!maynum(cp[i]) || cnum(cp[i]) < 0))
+		if (!isdig(cp[i]) && (!maynum(cp[i]) || detect_cnum(cp[i]) < 0))
 			continue;
 		for (j = i, count = words = 0, k = i; j < n; j++) {
 			if (isdig(cp[j]) || (maynum(cp[j]) &&
-			    cnum(cp[j]) >= 0)) {
+			    detect_cnum(cp[j]) >= 0)) {
 				count++;
 				words += !isdig(cp[j]);
 				k = j + 1;
@@ -623,7 +623,7 @@ numerals(const uint32_t *cp, size_t n)
 			if (cn == NULL)
 				cn = xcalloc(n + 1, 1);
 			for (j = i; j < k; j++)
-				cn[j] = cnum(cp[j]) >= 0;
+				cn[j] = detect_cnum(cp[j]) >= 0;
 		}
 		i = k;
 	}
@@ -1899,7 +1899,7 @@ detect_maynumber(const struct ftext *t)
 	pthread_once(&once, lexicon);
 	for (i = 0; i < t->n && n < 7; i++)
 		if (isdig(t->cp[i]) || (maynum(t->cp[i]) &&
-		    cnum(t->cp[i]) >= 0))
+		    detect_cnum(t->cp[i]) >= 0))
 			n++;
 	return n >= 7;
 }

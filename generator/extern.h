@@ -542,6 +542,7 @@ int		 detect_id15(const char *);
 int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
 int		 detect_shape(const char *);
+int		 detect_cnum(uint32_t);
 int		 detect_phonelabel(const struct ftext *, int);
 #define PL_HEAD		0		/* detect_phonelabel: a column's header */
 #define PL_CELL		1		/* a cell before another */

@@ -315,6 +315,16 @@ SECRETS = [
     ("AD-2025-019", "zhouqm03", "", "e-mail with 【@】"),
     ("AD-2025-019", "zhouqm04", "", "e-mail with (@)"),
     ("AD-2025-019", "zhouqm05", "", "e-mail with 圈, in a procedure note"),
+    ("AD-2025-020", "荷塘路一百二十八号", "", "the subject's address with its "
+     "numbers in Chinese numerals, in the body and a procedure note"),
+    ("AD-2025-020", "三单元一一〇二", "", "the subject's flat in Chinese "
+     "numerals, digit by digit"),
+    ("AD-2025-020", "7—3—1102", "", "the subject's building, unit and "
+     "flat with dashes where the address has units"),
+    ("AD-2025-020", "栋4单元601", "", "the witness's flat with units "
+     "where the address has dashes"),
+    ("AD-2025-020", "枫林小区十二栋", "", "the witness's building in Chinese "
+     "numerals"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -808,6 +818,8 @@ READABLE = {
                     "镇长高某提出申请，党政办主任周某作了说明",
                     "项目涉及资金16000000000元", "合同编号6228480012345678903",
                     "订单号13800138000"],
+    "AD-2025-020": ["该小区共有12栋楼", "项目涉及面积128平方米",
+                    "分3个批次实施"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {
