@@ -614,11 +614,14 @@ names_boundary(const uint32_t *cp, size_t n, size_t s, size_t e)
 }
 
 /* Whether a given name at cp[s..e) stands as a person's: at the ends of
- * phrases, not across a word (副局长林某: 长林 is not a given name). */
+ * phrases, not across a word (副局长林某: 长林 is not a given name), or
+ * where a clause begins, whatever follows (。晓蕾当时在外地). */
 int
 names_alone(const uint32_t *cp, size_t n, size_t s, size_t e)
 {
 	pthread_once(&once, lexicon);
+	if (s == 0 || !fold_ishan(cp[s - 1]))
+		return 1;
 	return leftend(cp, s) && (rightend(cp, n, e) || cset_has(&s_follow, cp[e]));
 }
 

@@ -1229,8 +1229,8 @@ wherein(const struct rctx *c, const struct ftext *t, size_t i,
     const char *written, struct pos at, const char *phrase)
 {
 	struct pos	 p = at;
-	const char	*l, *hit;
-	size_t		 k, bol = 0;
+	const char	*l, *hit, *h;
+	size_t		 k, bol = 0, nth = 0, plen = strlen(phrase);
 	int		 n, nl = 0;
 
 	for (k = 0; k < t->from[i]; k++)
@@ -1252,9 +1252,17 @@ wherein(const struct rctx *c, const struct ftext *t, size_t i,
 	    l != NULL; n++)
 		if ((l = strchr(l, '\n')) != NULL)
 			l++;
+	/* The phrase as often before it on its line as in the text. */
+	for (h = written + bol; plen > 0 && (h = strstr(h, phrase)) != NULL &&
+	    h < written + t->from[i]; h += plen)
+		nth++;
 	if (l != NULL && (hit = strstr(l, phrase)) != NULL &&
-	    memchr(l, '\n', (size_t)(hit - l)) == NULL)
+	    memchr(l, '\n', (size_t)(hit - l)) == NULL) {
+		for (; nth > 0 && (h = strstr(hit + plen, phrase)) != NULL &&
+		    memchr(hit, '\n', (size_t)(h - hit)) == NULL; nth--)
+			hit = h;
 		p.col = (int)utf8_count(l, (size_t)(hit - l)) + 1;
+	}
 	return p;
 }
 

@@ -536,6 +536,22 @@ t.ok("周某同志、周某主任到场，周某本人签字，周某说无异�
      "明远同" not in page and "明远主" not in page and "明远本" not in page,
      "a given name before a title, 本人 or 说 is replaced by the "
      "person's pseudonym", page[page.find("到场") - 200:page.find("到场")])
+# A given name where a clause begins is warned of whatever follows it,
+# the given name of a compound surname too: 晓蕾 of 司马晓蕾, 德胜 of 周德胜.
+save(os.path.join(content, REL), GOOD.replace("name: 王建国", "name: 司马晓蕾")
+     .replace("  position: 局长\n", "  position: 局长\nwitnesses:\n"
+              "  - name: 周德胜\n    position: 科长\n")
+     .replace("正文。", "会议开始。\n\n晓蕾当时在外地，德胜随后赶到；"
+              "（德胜当场签字）"))
+c = run("check", "-C", content)
+warns = [l for l in c.stderr.splitlines() if ": warning: " in l]
+t.eq([w.split(": warning: ")[0].split(".md:")[1] + " " +
+      w.split(": warning: ")[1][:10] for w in warns],
+     ["33:1 body: \"晓蕾\"", "33:9 body: \"德胜\"", "33:17 body: \"德胜\""],
+     "check warns of a given name where a clause begins (晓蕾当时, 德胜随后, "
+     "（德胜当场), a compound surname's too")
+t.ok(c.returncode == 0 and "3 warnings to review" in c.stdout,
+     "check exits 0 and counts them", c.stdout)
 # An undeclared person is an error, or a warning when the policy says so.
 save(os.path.join(content, REL), GOOD.replace("正文。", "村民柯小兰反映了情况。"))
 r = build(content, out)
