@@ -192,7 +192,8 @@ static int	joined(const char *, int);
 /*
  * The broad shape of a number (the audit's): 11 digits from 1 (a
  * mobile), 10 to 12 from 0 (a landline with its area code), 15 or 18
- * (an identity number, X last or not), 16 to 19 (a card); 20 or more,
+ * (an identity number, X last or not), 16 to 19 (a card; and 15 from
+ * 34 or 37, 14 from 36, Luhn-valid); 20 or more,
  * two or more numbers of a person's run together (joined).  -1 if none.
  */
 int
@@ -206,6 +207,9 @@ detect_shape(const char *d)
 		return k == 18 ? DET_ID : -1;
 	if (k >= 20)
 		return joined(d, 0);
+	if (((k == 15 && d[0] == '3' && (d[1] == '4' || d[1] == '7')) ||
+	    (k == 14 && d[0] == '3' && d[1] == '6')) && detect_luhn(d))
+		return DET_BANKCARD;
 	if (k == 15 || k == 18 || (k == 17 && detect_id17(d)))
 		return DET_ID;
 	if (k >= 16 && k <= 19)
@@ -927,7 +931,11 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 		return DET_ID;
 	if (k == 15 && detect_id15(d))
 		return DET_ID;
-	if (k >= 16 && k <= 19 && detect_luhn(d))
+	/* A card of 16 to 19 digits; of 15 from 34 or 37 (American
+	 * Express), of 14 from 36 (Diners Club). */
+	if (((k >= 16 && k <= 19) || (k == 15 && d[0] == '3' && (d[1] ==
+	    '4' || d[1] == '7')) || (k == 14 && d[0] == '3' && d[1] == '6')) &&
+	    detect_luhn(d))
 		return DET_BANKCARD;
 	if ((k == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9') ||
 	    (k == 13 && strncmp(d, "861", 3) == 0 && d[3] >= '3' &&

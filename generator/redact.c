@@ -804,6 +804,7 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 {
 	struct secret	*s;
 	char		*key, *norm;
+	const char	*dot;
 	uint32_t	*cp;
 	size_t		 len, i, n, digits = 0, other = 0;
 	enum skind	 kind = S_TEXT;
@@ -828,6 +829,20 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 	    strstr(key, "(at)") != NULL) {
 		kind = S_EMAIL;
 		norm = detect_norm(orig);
+	}
+	/* A credit code holds the organization's code (its characters 9
+	 * to 17, 23490400-2), which names the organization as well. */
+	if (len == 18 && (other > 0 || ((dot = strrchr(field, '.')) != NULL &&
+	    strcmp(dot, ".credit_code") == 0))) {
+		char	 u[19];
+
+		for (i = 0; i < 18; i++)
+			u[i] = (char)toupper((unsigned char)key[i]);
+		u[18] = '\0';
+		if (detect_uscc(u)) {
+			u[17] = '\0';
+			addsecret(c, u + 8, repl, op, ground, field);
+		}
 	}
 	n = codepoints(key, len, &cp);
 	for (i = 0; i < c->nsec; i++)

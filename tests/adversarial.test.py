@@ -325,6 +325,14 @@ SECRETS = [
      "where the address has dashes"),
     ("AD-2025-020", "枫林小区十二栋", "", "the witness's building in Chinese "
      "numerals"),
+    ("AD-2025-021", "356281071", "kept-internal", "the organization code "
+     "inside a "
+     "third party's withheld credit code, in a procedure note and, "
+     "full-width, in the body"),
+    ("AD-2025-021", "376258103942173", "", "a card of 15 digits from 37 "
+     "(American Express), grouped 4-6-5"),
+    ("AD-2025-021", "36182504791363", "", "a card of 14 digits from 36 "
+     "(Diners Club)"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -820,6 +828,8 @@ READABLE = {
                     "订单号13800138000"],
     "AD-2025-020": ["该小区共有12栋楼", "项目涉及面积128平方米",
                     "分3个批次实施"],
+    "AD-2025-021": ["文件编码为20250401123456", "登记表共15页",
+                    "澄岚县远航进出口贸易有限公司"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

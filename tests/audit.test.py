@@ -219,6 +219,10 @@ planted(PAGE, ANCHOR, P % "9558800012345678903", "bank card number",
         "a 19-digit card from 9")
 planted(PAGE, ANCHOR, P % "6228480012345678904", "bank card number",
         "a 19-digit number that fails Luhn (the audit's net is broader)")
+planted(PAGE, ANCHOR, P % "3714 496353 98431", "bank card number",
+        "a 15-digit card from 37 (American Express)")
+planted(PAGE, ANCHOR, P % "3614-890064-7913", "bank card number",
+        "a 14-digit card from 36 (Diners Club)")
 planted(PAGE, ANCHOR, P % "099986123470", "landline number",
         "a landline without separator")
 planted(PAGE, ANCHOR, P % "someone[at]example.org", "e-mail address",
