@@ -667,6 +667,12 @@ addrinit(void)
 #define CN_THOUSAND	0x5343	/* 千 */
 #define CN_TWO		0x4e24	/* 两 */
 
+static int
+isdigit32(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /*
  * A number in Chinese numerals at cp[i] (六十六, 五〇一, 一百零二): its
  * value in *v; returns its end, or i when none stands there.
@@ -674,7 +680,7 @@ addrinit(void)
 static size_t
 cnumrun(const uint32_t *cp, size_t n, size_t i, long *v)
 {
-	size_t	 j;
+	size_t	 j, k;
 	long	 total = 0, cur = 0, d;
 	int	 place = 0;
 
@@ -687,15 +693,14 @@ cnumrun(const uint32_t *cp, size_t n, size_t i, long *v)
 	}
 	if (j == i)
 		return i;
-	for (size_t k = i; k < j; k++) {
-		d = cp[k] == CN_TWO ? 2 : detect_cnum(cp[k]);
-		if (cp[k] == CN_TEN)
-			total += (cur > 0 ? cur : 1) * 10, cur = 0;
-		else if (cp[k] == CN_HUNDRED)
-			total += (cur > 0 ? cur : 1) * 100, cur = 0;
-		else if (cp[k] == CN_THOUSAND)
-			total += (cur > 0 ? cur : 1) * 1000, cur = 0;
-		else if (place)
+	for (k = i; k < j; k++) {
+		d = cp[k] == CN_TEN ? 10 : cp[k] == CN_HUNDRED ? 100 :
+		    cp[k] == CN_THOUSAND ? 1000 : cp[k] == CN_TWO ? 2 :
+		    detect_cnum(cp[k]);
+		if (d >= 10) {		/* 六十, 一百, 十 alone */
+			total += (cur > 0 ? cur : 1) * d;
+			cur = 0;
+		} else if (place)
 			cur = d;
 		else
 			total = total * 10 + d;
@@ -722,7 +727,7 @@ readput(struct reading *r, uint32_t c, size_t from, size_t to)
 static void
 addrread(const uint32_t *cp, size_t n, struct reading *r)
 {
-	size_t	 i = 0, j, len, k;
+	size_t	 i = 0, j, e, len, k;
 	long	 v;
 	char	 d[24];
 	int	 state = 0;	/* 1: after a number, 2: after its '-' */
@@ -742,7 +747,7 @@ addrread(const uint32_t *cp, size_t n, struct reading *r)
 			state = 1;
 			continue;
 		}
-		if (cp[i] >= '0' && cp[i] <= '9') {
+		if (isdigit32(cp[i])) {
 			readput(r, cp[i], i, i + 1);
 			i++;
 			state = 1;
@@ -759,9 +764,9 @@ addrread(const uint32_t *cp, size_t n, struct reading *r)
 				state = 2;
 				continue;
 			}
-			if (j > i && j < n && ((cp[j] >= '0' && cp[j] <= '9') ||
-			    (cnumrun(cp, n, j, &v) > j && words_at(&w_units,
-			    cp, n, cnumrun(cp, n, j, &v), NULL) >= 0))) {
+			if (j > i && j < n && (isdigit32(cp[j]) ||
+			    ((e = cnumrun(cp, n, j, &v)) > j &&
+			    words_at(&w_units, cp, n, e, NULL) >= 0))) {
 				if (state == 1)
 					readput(r, '-', i, j);
 				else
@@ -785,12 +790,6 @@ reading_free(struct reading *r)
 	free(r->to);
 }
 
-static int
-isdig32(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /*
  * Remember the original of a value to replace it wherever it occurs.
  * Names are the protected people's (protect_new); a number is kept as
@@ -803,7 +802,7 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
     enum redop op, size_t ground, const char *field)
 {
 	struct secret	*s;
-	char		*key, *norm;
+	char		*key, *norm, u[19];
 	const char	*dot;
 	uint32_t	*cp;
 	size_t		 len, i, n, digits = 0, other = 0;
@@ -834,8 +833,6 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 	 * to 17, 23490400-2), which names the organization as well. */
 	if (len == 18 && (other > 0 || ((dot = strrchr(field, '.')) != NULL &&
 	    strcmp(dot, ".credit_code") == 0))) {
-		char	 u[19];
-
 		for (i = 0; i < 18; i++)
 			u[i] = (char)toupper((unsigned char)key[i]);
 		u[18] = '\0';
@@ -1415,20 +1412,20 @@ readat(const struct rctx *c, const struct reading *t, size_t i,
 	size_t	 j, k, p, best = 0, q, groups;
 	int	 other;
 
-	if (t->cp[i] == '-' || (isdig32(t->cp[i]) && i > 0 &&
-	    isdig32(t->cp[i - 1])))
+	if (t->cp[i] == '-' || (isdigit32(t->cp[i]) && i > 0 &&
+	    isdigit32(t->cp[i - 1])))
 		return 0;
 	for (j = 0; j < a->n; j++) {
-		if (a->cp[j] != t->cp[i] || (isdig32(a->cp[j]) && j > 0 &&
-		    isdig32(a->cp[j - 1])))
+		if (a->cp[j] != t->cp[i] || (isdigit32(a->cp[j]) && j > 0 &&
+		    isdigit32(a->cp[j - 1])))
 			continue;
 		for (k = j, p = i; k < a->n && p < t->n &&
 		    a->cp[k] == t->cp[p]; k++, p++)
 			continue;
 		/* Back to the end of a number, in both. */
-		while (k > j && isdig32(a->cp[k - 1]) &&
-		    ((p < t->n && isdig32(t->cp[p])) ||
-		    (k < a->n && isdig32(a->cp[k])))) {
+		while (k > j && isdigit32(a->cp[k - 1]) &&
+		    ((p < t->n && isdigit32(t->cp[p])) ||
+		    (k < a->n && isdigit32(a->cp[k])))) {
 			k--;
 			p--;
 		}
@@ -1439,10 +1436,10 @@ readat(const struct rctx *c, const struct reading *t, size_t i,
 			    a->to[k - 1] - a->from[j]))
 				continue;
 			for (q = j, groups = 0, other = 0; q < k; q++) {
-				if (isdig32(a->cp[q]) && (q == j ||
-				    !isdig32(a->cp[q - 1])))
+				if (isdigit32(a->cp[q]) && (q == j ||
+				    !isdigit32(a->cp[q - 1])))
 					groups++;
-				else if (!isdig32(a->cp[q]) && a->cp[q] != '-')
+				else if (!isdigit32(a->cp[q]) && a->cp[q] != '-')
 					other = 1;
 			}
 			if (!other && groups < 3)
@@ -1497,12 +1494,6 @@ numfrom(const struct ftext *t, size_t i, const struct secret *s, size_t k,
 	}
 	*got = k - k0;
 	return end;
-}
-
-static int
-isdigit32(uint32_t c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /*
