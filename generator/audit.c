@@ -366,13 +366,22 @@ valuekeys(const struct redaction *r, struct ftext *kt, struct buf *kb,
 	struct buf	 b;
 	size_t		 i, k, han = 0, len;
 	uint32_t	 n;
-	char		 enc[4];
+	char		 enc[4], org[10];
 	const char	*dot = strrchr(r->where, '.'), *key;
 
 	key = foldkey(kt, kb, r->original, &len);
 	n = (uint32_t)len;
 	buf_put(out, (const char *)&n, sizeof(n));
 	buf_put(out, key, len);
+	/* The organization's code inside a credit code, wherever the
+	 * portal shows it, as redaction withholds it. */
+	if (kt->n == 18 && len == 18 && detect_orgcode(key, len, dot != NULL &&
+	    strcmp(dot, ".credit_code") == 0, org)) {
+		key = foldkey(kt, kb, org, &len);
+		n = (uint32_t)len;
+		buf_put(out, (const char *)&n, sizeof(n));
+		buf_put(out, key, len);
+	}
 	/* A field's value or a hand mark; what the body showed of them
 	 * (an occurrence, a link address) has its parts in them. */
 	if ((dot != NULL && strcmp(dot, ".name") == 0) ||

@@ -187,6 +187,37 @@ detect_uscc(const char *s)
 	return v[17] == (31 - sum % 31) % 31;
 }
 
+/*
+ * The code of the organization inside a credit code (its characters 9
+ * to 17, 35628107-1), which names the organization as well: of a folded
+ * value of len bytes that is a valid credit code, in field a credit
+ * code's or with a letter but a final x (an identity number's), into
+ * out (ten bytes), upper case.  Redaction withholds it and the audit
+ * searches for it by the same rule.
+ */
+int
+detect_orgcode(const char *key, size_t len, int field, char *out)
+{
+	char	 u[19];
+	size_t	 i;
+	int	 letter = 0;
+
+	if (len != 18)
+		return 0;
+	for (i = 0; i < 18; i++) {
+		u[i] = key[i] >= 'a' && key[i] <= 'z' ? key[i] - 'a' + 'A' :
+		    key[i];
+		if (!(u[i] >= '0' && u[i] <= '9') && !(i == 17 && u[i] == 'X'))
+			letter = 1;
+	}
+	u[18] = '\0';
+	if (!(field || letter) || !detect_uscc(u))
+		return 0;
+	memcpy(out, u + 8, 9);
+	out[9] = '\0';
+	return 1;
+}
+
 static int	joined(const char *, int);
 
 /*

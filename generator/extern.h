@@ -541,6 +541,7 @@ int		 detect_id17(const char *);
 int		 detect_id15(const char *);
 int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
+int		 detect_orgcode(const char *, size_t, int, char *);
 int		 detect_shape(const char *);
 int		 detect_cnum(uint32_t);
 int		 detect_phonelabel(const struct ftext *, int);

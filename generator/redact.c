@@ -831,16 +831,9 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 	}
 	/* A credit code holds the organization's code (its characters 9
 	 * to 17, 23490400-2), which names the organization as well. */
-	if (len == 18 && (other > 0 || ((dot = strrchr(field, '.')) != NULL &&
-	    strcmp(dot, ".credit_code") == 0))) {
-		for (i = 0; i < 18; i++)
-			u[i] = (char)toupper((unsigned char)key[i]);
-		u[18] = '\0';
-		if (detect_uscc(u)) {
-			u[17] = '\0';
-			addsecret(c, u + 8, repl, op, ground, field);
-		}
-	}
+	if (detect_orgcode(key, len, (dot = strrchr(field, '.')) != NULL &&
+	    strcmp(dot, ".credit_code") == 0, u))
+		addsecret(c, u, repl, op, ground, field);
 	n = codepoints(key, len, &cp);
 	for (i = 0; i < c->nsec; i++)
 		if (c->sec[i].kind == kind && (norm != NULL ?

@@ -193,6 +193,25 @@ planted(PAGE, ANCHOR, P % "91350100M000100Y43", "social credit code",
 planted(PAGE, ANCHOR, P % "0571-87654321", "landline number",
         "a landline (detector)")
 
+
+def credit_codes(cid):
+    """The credit codes a sample record gives its third parties."""
+    year = cid.split("-")[1]
+    text = read(os.path.join(content, "cases", year, cid + ".md"))
+    return re.findall(r'credit_code:\s*"?([0-9A-Z]{18})', text)
+
+
+# The organization's code inside a withheld credit code (its characters
+# 9 to 17) names the organization too: found in another case's page, in
+# the forms a reader writes it, whether the code has letters or not.
+for cid in ("CL-2023-002", "CL-2022-001"):
+    for cc in credit_codes(cid):
+        org = cc[8:16] + "-" + cc[16]
+        planted(PAGE, ANCHOR, P % ("组织机构代码" + org), "credit_code",
+                "the organization code %s of %s's credit code" % (org, cid))
+        planted(PAGE, ANCHOR, P % fullwidth(cc[8:17]), "credit_code",
+                "the organization code of %s in full-width digits" % cid)
+
 # The text officers write, planted as it would leak: every class of
 # spelling redaction reads through, the audit reads through too.
 P3 = "%s.%s.%s" % (PHONE[:3], PHONE[3:7], PHONE[7:])
