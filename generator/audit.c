@@ -75,6 +75,19 @@ struct ngroup {
 	uint32_t	 ngiven;	/* given names, last */
 };
 
+/*
+ * A withheld address (or other text with numbers) as it is read
+ * (detect_addrread): 荷塘路一百二十八号 or 12栋4单元601室 in its case's
+ * text is 荷塘路128号 or 12-4-601 as written, as redaction reads it.
+ */
+struct addrv {
+	struct needle	 nd;		/* its case and field */
+	uint32_t	*cp;		/* folded */
+	size_t		 n;
+	struct reading	 r;
+	size_t		 seq;		/* in the log, for a stable order */
+};
+
 struct audit {
 	struct needle	*nd;
 	size_t		 nnd;
@@ -128,6 +141,8 @@ struct audit {
 	 * end, and then none is. */
 	unsigned char	 partkey[crypto_shorthash_siphashx24_KEYBYTES];
 	int		 parts;
+	struct addrv	*addr;		/* withheld addresses, by case */
+	size_t		 naddr, capaddr;
 };
 
 #define STRBLOCK	65536
@@ -352,6 +367,23 @@ addneedle(struct audit *a, const char *orig, const char *id,
 }
 
 /*
+ * Whether a withheld value is searched for by its parts too: a field's
+ * value or a hand mark that is no name and no address of mail (what the
+ * body showed of them, an occurrence, a link address, has its parts in
+ * them).
+ */
+static int
+hasruns(const struct redaction *r)
+{
+	const char	*dot = strrchr(r->where, '.');
+
+	return !((dot != NULL && strcmp(dot, ".name") == 0) ||
+	    strchr(r->original, '@') != NULL ||
+	    (strncmp(r->where, "body", 4) == 0 &&
+	    strcmp(r->where, "body (hand mark)") != 0));
+}
+
+/*
  * The needles of a withheld value, folded, one after another in out,
  * each as its length (four bytes) and its bytes: the value, and the
  * parts of a text that is no name and no address of mail (a street
@@ -382,12 +414,7 @@ valuekeys(const struct redaction *r, struct ftext *kt, struct buf *kb,
 		buf_put(out, (const char *)&n, sizeof(n));
 		buf_put(out, key, len);
 	}
-	/* A field's value or a hand mark; what the body showed of them
-	 * (an occurrence, a link address) has its parts in them. */
-	if ((dot != NULL && strcmp(dot, ".name") == 0) ||
-	    strchr(r->original, '@') != NULL ||
-	    (strncmp(r->where, "body", 4) == 0 &&
-	    strcmp(r->where, "body (hand mark)") != 0))
+	if (!hasruns(r))
 		return;
 	memset(&t, 0, sizeof(t));
 	memset(&b, 0, sizeof(b));
@@ -514,6 +541,67 @@ exemptrun(const struct audit *a, const char *s, size_t len)
 	return 0;
 }
 
+static int
+addrcmp(const void *x, const void *y)
+{
+	const struct addrv	*p = x, *q = y;
+	int			 c;
+
+	if ((c = strcmp(p->nd.id, q->nd.id)) != 0)
+		return c;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/*
+ * Keep a withheld text of Chinese with a number in it as it is read, to
+ * be searched for in its case's text (addrscan); as written, it is a
+ * needle already.
+ */
+static void
+addaddr(struct audit *a, const struct redaction *r, size_t seq)
+{
+	struct ftext	 t;
+	struct reading	 rd;
+	struct addrv	*v;
+	size_t		 i, han = 0, dig = 0;
+
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, r->original, strlen(r->original), FOLD_DECODE |
+	    FOLD_NOPOS);
+	for (i = 0; i < t.n; i++)
+		han += fold_ishan(t.cp[i]);
+	if (han == 0 || t.n < 2 || exempt(a, needlekey(a, r->original,
+	    &i))) {
+		ftext_free(&t);
+		return;
+	}
+	memset(&rd, 0, sizeof(rd));
+	detect_addrread(t.cp, t.n, &rd);
+	for (i = 0; i < rd.n; i++)
+		dig += isdigit32(rd.cp[i]);
+	if (dig == 0) {
+		detect_readfree(&rd);
+		ftext_free(&t);
+		return;
+	}
+	if (a->naddr == a->capaddr) {
+		a->capaddr = a->capaddr == 0 ? 64 : 2 * a->capaddr;
+		a->addr = xreallocarray(a->addr, a->capaddr,
+		    sizeof(*a->addr));
+	}
+	v = &a->addr[a->naddr++];
+	memset(v, 0, sizeof(*v));
+	v->nd.id = keep(a, r->id);
+	v->nd.field = keep(a, r->where);
+	v->nd.kind = N_VALUE;
+	v->cp = xreallocarray(NULL, t.n, sizeof(*v->cp));
+	memcpy(v->cp, t.cp, t.n * sizeof(*v->cp));
+	v->n = t.n;
+	v->r = rd;
+	v->seq = seq;
+	ftext_free(&t);
+}
+
 /* The needles of every withheld value of log, in its order. */
 static void
 addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
@@ -559,9 +647,14 @@ addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 		}
 		if (i % CHUNK == CHUNK - 1 || i + 1 == log->n)
 			buf_free(&j.out[c]);
+		if (hasruns(&log->v[i]) && strncmp(log->v[i].where, "basis[",
+		    6) != 0 && !suffix(log->v[i].where, GIVENTAG))
+			addaddr(a, &log->v[i], i);
 	}
 	free(j.out);
 	free(j.ends);
+	if (a->naddr > 1)
+		qsort(a->addr, a->naddr, sizeof(*a->addr), addrcmp);
 }
 
 static void
@@ -620,6 +713,12 @@ auditkey(struct audit *a)
 		keystr(&st, k, 2);
 		keystr(&st, ndstr(a, &a->nd[i]), a->nd[i].len);
 		keystr(&st, a->nd[i].id, strlen(a->nd[i].id));
+	}
+	keystr(&st, "", 0);
+	for (i = 0; i < a->naddr; i++) {
+		keystr(&st, a->addr[i].nd.id, strlen(a->addr[i].nd.id));
+		keystr(&st, (const char *)a->addr[i].cp, a->addr[i].n *
+		    sizeof(*a->addr[i].cp));
 	}
 	keystr(&st, "", 0);
 	for (i = 0; i < a->nexempt; i++)
@@ -1059,6 +1158,11 @@ audit_free(struct audit *a)
 	strv_free(a->exempt, a->nexempt);
 	strv_free(a->runs, a->capruns);
 	free(a->known);
+	for (i = 0; i < a->naddr; i++) {
+		free(a->addr[i].cp);
+		detect_readfree(&a->addr[i].r);
+	}
+	free(a->addr);
 	for (i = 0; i < a->nblk; i++)
 		free(a->blk[i]);
 	free(a->blk);
@@ -1888,6 +1992,8 @@ struct scan {
 	struct seen		*sn;
 	struct buf		 d1, d2, um, ums; /* decodings */
 	struct ftext		 t;		/* the fold */
+	struct ftext		 ta;		/* of a text with addresses */
+	struct reading		 rd2;		/* as read (addrscan) */
 	struct buf		 b;		/* the compact reading */
 	uint32_t		*at;		/* its character of each byte */
 	size_t			 capat;
@@ -2395,6 +2501,96 @@ breaksin(const char *b, const uint32_t *cp, size_t n)
 	return k;
 }
 
+/* Whether the part [from, to) of a withheld address (its folded
+ * characters) is a part of a phrase that exempts (what site.yaml
+ * publishes, an ordinary phrase), as redaction does not withhold it. */
+static int
+addrexempt(void *arg, size_t from, size_t to, size_t tfrom, size_t tto)
+{
+	const struct addrv	*v = ((void **)arg)[1];
+	const struct audit	*a = ((void **)arg)[0];
+	struct ftext		 t;
+	struct buf		 b, kb;
+	size_t			 i, n, len, w;
+	char			 enc[4];
+	int			 hit = 0;
+
+	(void)tfrom;
+	(void)tto;
+	memset(&b, 0, sizeof(b));
+	memset(&kb, 0, sizeof(kb));
+	memset(&t, 0, sizeof(t));
+	for (i = from; i < to; i++)
+		buf_put(&b, enc, (size_t)(utf8_put(enc, v->cp[i]) - enc));
+	buf_putc(&b, '\0');
+	foldkey(&t, &kb, b.p, &len);
+	/* Every run of RUN characters of a phrase is known: one that is
+	 * none begins no part of one. */
+	for (i = 0, n = 0; i < len && n < RUN; n++) {
+		utf8_get(kb.p, len, i, &w);
+		i += w;
+	}
+	if (n < RUN || exemptrun(a, kb.p, i))
+		for (i = 0; !hit && i < a->nexempt; i++)
+			hit = strstr(a->exempt[i], kb.p) != NULL;
+	buf_free(&b);
+	buf_free(&kb);
+	ftext_free(&t);
+	return hit;
+}
+
+/*
+ * The withheld addresses of the region's case in its text as read: a
+ * number in Chinese numerals before a unit as its digits, a unit after
+ * a number or a dash between two as one '-', by the rule redaction
+ * withholds them (detect_addrpart).
+ */
+static void
+addrscan(struct scan *s, const char *text, size_t len, const char *how)
+{
+	struct audit		*a = s->a;
+	const struct addrv	*v;
+	void			*arg[2];
+	size_t			 lo = 0, hi = a->naddr, mid, k, i, e, d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(a->addr[mid].nd.id, s->rg->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == a->naddr || strcmp(a->addr[lo].nd.id, s->rg->id) != 0)
+		return;
+	ftext_fold(&s->ta, text, len, FOLD_NOPOS);
+	detect_addrread(s->ta.cp, s->ta.n, &s->rd2);
+	arg[0] = a;
+	for (k = lo; k < a->naddr && strcmp(a->addr[k].nd.id, s->rg->id) ==
+	    0; k++) {
+		v = &a->addr[k];
+		arg[1] = (void *)v;
+		for (i = 0; i < s->rd2.n; i++) {
+			if ((e = detect_addrpart(&s->rd2, i, &v->r, addrexempt,
+			    arg)) == 0)
+				continue;
+			/* Without a number it reads as written: a needle,
+			 * if its Chinese holds it to the case (a part of
+			 * example.cn is no leak in example.gov.cn). */
+			for (d = i; d < e && !isdigit32(s->rd2.cp[d]); d++)
+				continue;
+			if (d == e)
+				continue;
+			if (!seenneedle(s->sn, &v->nd))
+				findingat(a, s->file, where(s, breaksin(NULL,
+				    s->ta.cp, s->rd2.from[i])), "leak: the "
+				    "withheld value of %s %s appears %s, as "
+				    "its numbers are read", v->nd.id,
+				    v->nd.field, how);
+			break;
+		}
+	}
+}
+
 static void
 scan(struct scan *s, const char *text, size_t len, const char *how,
     int detect)
@@ -2410,6 +2606,10 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	int			 at = 0;
 
 	s->npart = 0;
+	/* The withheld addresses of the region's case, as read, in all its
+	 * text (a part known to hold no needle may hold one of them). */
+	if (detect == 1 && a->naddr > 0 && s->rg->id != NULL)
+		addrscan(s, text, len, how);
 	if (detect == 1 && a->parts)
 		len = shed(s, &text, len);
 	ftext_fold(&s->t, text, len, FOLD_NOPOS);
@@ -3406,6 +3606,8 @@ auditall(struct audit *a, const char *dir, const char *label,
 		free(s->umap.v);
 		free(s->usmap.v);
 		ftext_free(&s->t);
+		ftext_free(&s->ta);
+		detect_readfree(&s->rd2);
 		buf_free(&s->b);
 		free(s->at);
 		free(s->met);

@@ -218,6 +218,210 @@ detect_orgcode(const char *key, size_t len, int field, char *out)
 	return 1;
 }
 
+/*
+ * The units of an address that follow its numbers (66号, 3栋, 2单元,
+ * 501室), and what may stand between two of its numbers (3-2-501,
+ * 5#1-302, 3/2/501): both read as one '-'.
+ */
+static const char *const addrunits[] = {
+	"号楼", "号院", "号房", "单元", "号", "栋", "幢", "座", "楼", "层",
+	"室", "组", "户", "排", "弄", "巷", NULL
+};
+static const char addrseps[] = "-\u2010\u2011\u2012\u2013\u2014\u2015_/#.\u00b7~";
+static struct words	w_addrunits;
+static struct cset	s_addrseps;
+static pthread_once_t	addronce = PTHREAD_ONCE_INIT;
+
+static void
+addrinit(void)
+{
+	words_init(&w_addrunits, addrunits);
+	cset_init(&s_addrseps, addrseps);
+}
+
+#define CN_TEN		0x5341	/* 十 */
+#define CN_HUNDRED	0x767e	/* 百 */
+#define CN_THOUSAND	0x5343	/* 千 */
+#define CN_TWO		0x4e24	/* 两 */
+
+/*
+ * A number in Chinese numerals at cp[i] (六十六, 五〇一, 一百零二): its
+ * value in *v; returns its end, or i when none stands there.
+ */
+static size_t
+cnumrun(const uint32_t *cp, size_t n, size_t i, long *v)
+{
+	size_t	 j, k;
+	long	 total = 0, cur = 0, d;
+	int	 place = 0;
+
+	for (j = i; j < n && j - i < 8; j++) {
+		if (cp[j] == CN_TEN || cp[j] == CN_HUNDRED ||
+		    cp[j] == CN_THOUSAND)
+			place = 1;
+		else if (cp[j] != CN_TWO && detect_cnum(cp[j]) < 0)
+			break;
+	}
+	if (j == i)
+		return i;
+	for (k = i; k < j; k++) {
+		d = cp[k] == CN_TEN ? 10 : cp[k] == CN_HUNDRED ? 100 :
+		    cp[k] == CN_THOUSAND ? 1000 : cp[k] == CN_TWO ? 2 :
+		    detect_cnum(cp[k]);
+		if (d >= 10) {		/* 六十, 一百, 十 alone */
+			total += (cur > 0 ? cur : 1) * d;
+			cur = 0;
+		} else if (place)
+			cur = d;
+		else
+			total = total * 10 + d;
+	}
+	*v = total + cur;
+	return j;
+}
+
+static void
+readput(struct reading *r, uint32_t c, size_t from, size_t to)
+{
+	r->cp[r->n] = c;
+	r->from[r->n] = from;
+	r->to[r->n] = to;
+	r->n++;
+}
+
+/*
+ * Read folded text as an address is read (3栋2单元501室, 3-2-501 and
+ * 三栋二单元五〇一室 read alike), into r (zeroed, or read into before):
+ * a number in Chinese numerals before a unit in digits, and a unit
+ * after a number, or one or two separators between two numbers, as one
+ * '-'.  What else it holds reads as itself.
+ */
+void
+detect_addrread(const uint32_t *cp, size_t n, struct reading *r)
+{
+	size_t	 i = 0, j, e, len, k;
+	long	 v;
+	char	 d[24];
+	int	 state = 0;	/* 1: after a number, 2: after its '-' */
+
+	pthread_once(&addronce, addrinit);
+	/* A number's digits are at most four for each of its numerals. */
+	if (r->cap < 4 * n + 8) {
+		r->cap = 4 * n + 8;
+		r->cp = xreallocarray(r->cp, r->cap, sizeof(*r->cp));
+		r->from = xreallocarray(r->from, r->cap, sizeof(*r->from));
+		r->to = xreallocarray(r->to, r->cap, sizeof(*r->to));
+	}
+	r->n = 0;
+	while (i < n) {
+		if ((j = cnumrun(cp, n, i, &v)) > i &&
+		    words_at(&w_addrunits, cp, n, j, NULL) >= 0) {
+			snprintf(d, sizeof(d), "%ld", v);
+			for (k = 0; d[k] != '\0'; k++)
+				readput(r, (uint32_t)d[k], i, j);
+			i = j;
+			state = 1;
+			continue;
+		}
+		if (isdigit32(cp[i])) {
+			readput(r, cp[i], i, i + 1);
+			i++;
+			state = 1;
+			continue;
+		}
+		if (state != 0) {
+			for (j = i; j < n && j - i < 2 &&
+			    cset_has(&s_addrseps, cp[j]); j++)
+				continue;
+			if (state == 1 && words_at(&w_addrunits, cp, n, j,
+			    &len) >= 0) {
+				readput(r, '-', i, j + len);
+				i = j + len;
+				state = 2;
+				continue;
+			}
+			if (j > i && j < n && (isdigit32(cp[j]) ||
+			    ((e = cnumrun(cp, n, j, &v)) > j &&
+			    words_at(&w_addrunits, cp, n, e, NULL) >= 0))) {
+				if (state == 1)
+					readput(r, '-', i, j);
+				else
+					r->to[r->n - 1] = j;
+				i = j;
+				state = 2;
+				continue;
+			}
+		}
+		readput(r, cp[i], i, i + 1);
+		i++;
+		state = 0;
+	}
+}
+
+void
+detect_readfree(struct reading *r)
+{
+	free(r->cp);
+	free(r->from);
+	free(r->to);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * A part of an address, as read, at character i of a text's reading:
+ * of the address a (both read by detect_addrread): the whole address,
+ * or a part of ADDRRUN characters or more that cuts no number, does not
+ * begin at a '-' and is not public (pub, given the characters of the
+ * address and of the text it stands for, says so); of digits and '-'
+ * alone, it holds three numbers (3-2-501).  Returns the end of the
+ * longest, or 0.
+ */
+size_t
+detect_addrpart(const struct reading *t, size_t i, const struct reading *a,
+    int (*pub)(void *, size_t, size_t, size_t, size_t), void *arg)
+{
+	size_t	 j, k, p, best = 0, q, groups;
+	int	 other;
+
+	if (t->cp[i] == '-' || (isdigit32(t->cp[i]) && i > 0 &&
+	    isdigit32(t->cp[i - 1])))
+		return 0;
+	for (j = 0; j < a->n; j++) {
+		if (a->cp[j] != t->cp[i] || (isdigit32(a->cp[j]) && j > 0 &&
+		    isdigit32(a->cp[j - 1])))
+			continue;
+		for (k = j, p = i; k < a->n && p < t->n &&
+		    a->cp[k] == t->cp[p]; k++, p++)
+			continue;
+		/* Back to the end of a number, in both. */
+		while (k > j && isdigit32(a->cp[k - 1]) &&
+		    ((p < t->n && isdigit32(t->cp[p])) ||
+		    (k < a->n && isdigit32(a->cp[k])))) {
+			k--;
+			p--;
+		}
+		if (k == j)
+			continue;
+		if (k - j < a->n) {
+			if (k - j < ADDRRUN || pub(arg, a->from[j],
+			    a->to[k - 1], t->from[i], t->to[p - 1]))
+				continue;
+			for (q = j, groups = 0, other = 0; q < k; q++) {
+				if (isdigit32(a->cp[q]) && (q == j ||
+				    !isdigit32(a->cp[q - 1])))
+					groups++;
+				else if (!isdigit32(a->cp[q]) && a->cp[q] != '-')
+					other = 1;
+			}
+			if (!other && groups < 3)
+				continue;
+		}
+		if (p > best)
+			best = p;
+	}
+	return best;
+}
+
 static int	joined(const char *, int);
 
 /*

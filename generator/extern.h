@@ -253,6 +253,25 @@ cset_has(const struct cset *s, uint32_t c)
 	return c < 0x10000 && ((s->bits[c >> 3] >> (c & 7)) & 1);
 }
 
+/* Whether a code point is an ASCII digit. */
+static inline int
+isdigit32(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * An address as a reader reads its numbers (detect_addrread): character
+ * i of the reading stands for characters [from[i], to[i]) of the text it
+ * was read from.
+ */
+struct reading {
+	uint32_t	*cp;
+	size_t		*from;
+	size_t		*to;
+	size_t		 n, cap;
+};
+
 /* Whether a folded code point is a letter or a digit of any script
  * (fold.c); ASCII without a call. */
 int		 fold_isalnum_wide(uint32_t);
@@ -544,6 +563,12 @@ int		 detect_uscc(const char *);
 int		 detect_orgcode(const char *, size_t, int, char *);
 int		 detect_shape(const char *);
 int		 detect_cnum(uint32_t);
+void		 detect_addrread(const uint32_t *, size_t, struct reading *);
+void		 detect_readfree(struct reading *);
+size_t		 detect_addrpart(const struct reading *, size_t,
+		    const struct reading *,
+		    int (*)(void *, size_t, size_t, size_t, size_t), void *);
+#define ADDRRUN		6	/* characters of a part of an address */
 int		 detect_phonelabel(const struct ftext *, int);
 #define PL_HEAD		0		/* detect_phonelabel: a column's header */
 #define PL_CELL		1		/* a cell before another */

@@ -395,18 +395,6 @@ enum skind {
 	S_TEXT			/* matched as folded text, and by its runs */
 };
 
-/*
- * An address as a reader reads its numbers (addrread): 3栋2单元501室,
- * 3-2-501 and 三栋二单元五〇一室 read alike.  Character i of the reading
- * stands for characters [from[i], to[i]) of the text it was read from.
- */
-struct reading {
-	uint32_t	*cp;
-	size_t		*from;
-	size_t		*to;
-	size_t		 n;
-};
-
 struct secret {
 	enum skind	 kind;
 	int		 han;		/* text with Chinese: an address */
@@ -641,156 +629,6 @@ codepoints(const char *s, size_t len, uint32_t **out)
 }
 
 /*
- * The units of an address that follow its numbers (66号, 3栋, 2单元,
- * 501室), and what may stand between two of its numbers (3-2-501,
- * 5#1-302, 3/2/501): both read as one '-'.
- */
-static const char *const addrunits[] = {
-	"号楼", "号院", "号房", "单元", "号", "栋", "幢", "座", "楼", "层",
-	"室", "组", "户", "排", "弄", "巷", NULL
-};
-static const char addrseps[] = "-\u2010\u2011\u2012\u2013\u2014\u2015_/#.\u00b7~";
-static struct words	w_units;
-static struct cset	s_addrseps;
-static pthread_once_t	addronce = PTHREAD_ONCE_INIT;
-
-static void
-addrinit(void)
-{
-	words_init(&w_units, addrunits);
-	cset_init(&s_addrseps, addrseps);
-}
-
-#define ADDRRUN		6	/* characters of a part of an address */
-#define CN_TEN		0x5341	/* 十 */
-#define CN_HUNDRED	0x767e	/* 百 */
-#define CN_THOUSAND	0x5343	/* 千 */
-#define CN_TWO		0x4e24	/* 两 */
-
-static int
-isdigit32(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/*
- * A number in Chinese numerals at cp[i] (六十六, 五〇一, 一百零二): its
- * value in *v; returns its end, or i when none stands there.
- */
-static size_t
-cnumrun(const uint32_t *cp, size_t n, size_t i, long *v)
-{
-	size_t	 j, k;
-	long	 total = 0, cur = 0, d;
-	int	 place = 0;
-
-	for (j = i; j < n && j - i < 8; j++) {
-		if (cp[j] == CN_TEN || cp[j] == CN_HUNDRED ||
-		    cp[j] == CN_THOUSAND)
-			place = 1;
-		else if (cp[j] != CN_TWO && detect_cnum(cp[j]) < 0)
-			break;
-	}
-	if (j == i)
-		return i;
-	for (k = i; k < j; k++) {
-		d = cp[k] == CN_TEN ? 10 : cp[k] == CN_HUNDRED ? 100 :
-		    cp[k] == CN_THOUSAND ? 1000 : cp[k] == CN_TWO ? 2 :
-		    detect_cnum(cp[k]);
-		if (d >= 10) {		/* 六十, 一百, 十 alone */
-			total += (cur > 0 ? cur : 1) * d;
-			cur = 0;
-		} else if (place)
-			cur = d;
-		else
-			total = total * 10 + d;
-	}
-	*v = total + cur;
-	return j;
-}
-
-static void
-readput(struct reading *r, uint32_t c, size_t from, size_t to)
-{
-	r->cp[r->n] = c;
-	r->from[r->n] = from;
-	r->to[r->n] = to;
-	r->n++;
-}
-
-/*
- * Read folded text as an address is read: a number in Chinese numerals
- * before a unit in digits, and a unit after a number, or one or two
- * separators between two numbers, as one '-'.  What else it holds
- * reads as itself.
- */
-static void
-addrread(const uint32_t *cp, size_t n, struct reading *r)
-{
-	size_t	 i = 0, j, e, len, k;
-	long	 v;
-	char	 d[24];
-	int	 state = 0;	/* 1: after a number, 2: after its '-' */
-
-	pthread_once(&addronce, addrinit);
-	r->cp = xcalloc(4 * n + 8, sizeof(*r->cp));
-	r->from = xcalloc(4 * n + 8, sizeof(*r->from));
-	r->to = xcalloc(4 * n + 8, sizeof(*r->to));
-	r->n = 0;
-	while (i < n) {
-		if ((j = cnumrun(cp, n, i, &v)) > i &&
-		    words_at(&w_units, cp, n, j, NULL) >= 0) {
-			snprintf(d, sizeof(d), "%ld", v);
-			for (k = 0; d[k] != '\0'; k++)
-				readput(r, (uint32_t)d[k], i, j);
-			i = j;
-			state = 1;
-			continue;
-		}
-		if (isdigit32(cp[i])) {
-			readput(r, cp[i], i, i + 1);
-			i++;
-			state = 1;
-			continue;
-		}
-		if (state != 0) {
-			for (j = i; j < n && j - i < 2 &&
-			    cset_has(&s_addrseps, cp[j]); j++)
-				continue;
-			if (state == 1 && words_at(&w_units, cp, n, j,
-			    &len) >= 0) {
-				readput(r, '-', i, j + len);
-				i = j + len;
-				state = 2;
-				continue;
-			}
-			if (j > i && j < n && (isdigit32(cp[j]) ||
-			    ((e = cnumrun(cp, n, j, &v)) > j &&
-			    words_at(&w_units, cp, n, e, NULL) >= 0))) {
-				if (state == 1)
-					readput(r, '-', i, j);
-				else
-					r->to[r->n - 1] = j;
-				i = j;
-				state = 2;
-				continue;
-			}
-		}
-		readput(r, cp[i], i, i + 1);
-		i++;
-		state = 0;
-	}
-}
-
-static void
-reading_free(struct reading *r)
-{
-	free(r->cp);
-	free(r->from);
-	free(r->to);
-}
-
-/*
  * Remember the original of a value to replace it wherever it occurs.
  * Names are the protected people's (protect_new); a number is kept as
  * its digits, an address as its normal form, anything else as folded
@@ -856,7 +694,7 @@ addsecret(struct rctx *c, const char *orig, const char *repl,
 		s->has[(cp[i] >> 6) & 15] |= (uint64_t)1 << (cp[i] & 63);
 	}
 	if (kind == S_TEXT && s->han)
-		addrread(cp, n, &s->r);
+		detect_addrread(cp, n, &s->r);
 	s->norm = norm;
 	s->nlen = norm != NULL ? strlen(norm) : 0;
 	s->repl = repl != NULL ? xstrdup(repl) : NULL;
@@ -1390,60 +1228,6 @@ textat(const struct rctx *c, const struct ftext *t, size_t i,
 	return best;
 }
 
-/*
- * A part of an address, as read, at character i of a text's reading:
- * the whole address, or a part of ADDRRUN characters or more that cuts
- * no number, does not begin at a '-' and is not a part of a name that
- * site.yaml publishes; of digits and '-' alone, it holds three numbers
- * (3-2-501).  Returns the end of the longest, or 0.
- */
-static size_t
-readat(const struct rctx *c, const struct reading *t, size_t i,
-    const struct secret *s)
-{
-	const struct reading *a = &s->r;
-	size_t	 j, k, p, best = 0, q, groups;
-	int	 other;
-
-	if (t->cp[i] == '-' || (isdigit32(t->cp[i]) && i > 0 &&
-	    isdigit32(t->cp[i - 1])))
-		return 0;
-	for (j = 0; j < a->n; j++) {
-		if (a->cp[j] != t->cp[i] || (isdigit32(a->cp[j]) && j > 0 &&
-		    isdigit32(a->cp[j - 1])))
-			continue;
-		for (k = j, p = i; k < a->n && p < t->n &&
-		    a->cp[k] == t->cp[p]; k++, p++)
-			continue;
-		/* Back to the end of a number, in both. */
-		while (k > j && isdigit32(a->cp[k - 1]) &&
-		    ((p < t->n && isdigit32(t->cp[p])) ||
-		    (k < a->n && isdigit32(a->cp[k])))) {
-			k--;
-			p--;
-		}
-		if (k == j)
-			continue;
-		if (k - j < a->n) {
-			if (k - j < ADDRRUN || inpublic(c, s->cp + a->from[j],
-			    a->to[k - 1] - a->from[j]))
-				continue;
-			for (q = j, groups = 0, other = 0; q < k; q++) {
-				if (isdigit32(a->cp[q]) && (q == j ||
-				    !isdigit32(a->cp[q - 1])))
-					groups++;
-				else if (!isdigit32(a->cp[q]) && a->cp[q] != '-')
-					other = 1;
-			}
-			if (!other && groups < 3)
-				continue;
-		}
-		if (p > best)
-			best = p;
-	}
-	return best;
-}
-
 /* Whether the folded character c is digit k of the number s. */
 static int
 numch(uint32_t c, const struct secret *s, size_t k)
@@ -1562,6 +1346,23 @@ withheldnum(const struct rctx *c, const char *norm)
 	return 0;
 }
 
+/* An address's part that is a part of a name site.yaml publishes is no
+ * secret (detect_addrpart). */
+struct pubarg {
+	const struct rctx	*c;
+	const struct secret	*s;
+};
+
+static int
+addrpublic(void *arg, size_t from, size_t to, size_t tfrom, size_t tto)
+{
+	const struct pubarg	*pa = arg;
+
+	(void)tfrom;
+	(void)tto;
+	return inpublic(pa->c, pa->s->cp + from, to - from);
+}
+
 static size_t
 findall(struct rctx *c, const struct text *x, struct match **out,
     const char *where, struct pos at, const char *written, int lintit)
@@ -1571,6 +1372,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	struct nameview	 nv;
 	struct ordset	 o;
 	struct reading	 rd;
+	struct pubarg	 pa;
 	const struct ftext *t;
 	size_t		 nm = 0, i, k, e, j, pass, a, z, ncand, next;
 	size_t		*cand;
@@ -1627,18 +1429,21 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	for (k = 0; k < c->nsec && c->sec[k].r.cp == NULL; k++)
 		continue;
 	if (k < c->nsec) {
-		addrread(x->view.cp, x->view.n, &rd);
+		memset(&rd, 0, sizeof(rd));
+		detect_addrread(x->view.cp, x->view.n, &rd);
+		pa.c = c;
 		for (; k < c->nsec; k++) {
-			s = &c->sec[k];
+			s = pa.s = &c->sec[k];
 			for (i = 0; s->r.cp != NULL && i < rd.n; i++)
-				if ((e = readat(c, &rd, i, s)) > 0) {
+				if ((e = detect_addrpart(&rd, i, &s->r,
+				    addrpublic, &pa)) > 0) {
 					addmatch(&m, &nm, rd.from[i],
 					    rd.to[e - 1], s->repl, s->op,
 					    s->ground, xstrdup(s->field));
 					i = e - 1;
 				}
 		}
-		reading_free(&rd);
+		detect_readfree(&rd);
 	}
 	for (pass = 0; pass < 2; pass++) {
 		t = pass == 0 ? &x->view : &x->raw;
@@ -2955,7 +2760,7 @@ redactpass(const struct record *raw, const struct policy *pol,
 		qsort(c.sec, c.nsec, sizeof(*c.sec), seccmp);
 	record_visit(pub, scrubvisit, &c);
 	for (i = 0; i < c.nsec; i++) {
-		reading_free(&c.sec[i].r);
+		detect_readfree(&c.sec[i].r);
 		free(c.sec[i].cp);
 		free(c.sec[i].norm);
 		free(c.sec[i].repl);

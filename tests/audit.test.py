@@ -50,17 +50,19 @@ PAGE = "cases/%s/index.html" % CASE
 ANCHOR = "<footer class=\"cite\">"
 
 
-def planted(rel, old, new, expect, name):
-    """Copy the site, replace old by new in rel, audit; expect a finding
-    (or none) whose message names the file and not the value."""
+def planted(rel, old, new, expect, name, built=None):
+    """Copy the site (or built, a pair of content and site), replace old
+    by new in rel, audit; expect a finding (or none) whose message names
+    the file and not the value."""
+    src, site_ = built if built else (content, site)
     d = os.path.join(tmpdir(), "site")
-    shutil.copytree(site, d)
+    shutil.copytree(site_, d)
     p = os.path.join(d, rel)
     text = read(p)
     if not t.ok(old in text, "%s: the anchor exists in %s" % (name, rel)):
         return
     write(p, text.replace(old, new, 1))
-    r = run("audit", "-C", content, d)
+    r = run("audit", "-C", src, d)
     errors = [l for l in r.stderr.splitlines() if ": error: " in l]
     # The lines the planted text spans: each finding is told there.
     first = text[:text.index(old)].count("\n") + 1
@@ -211,6 +213,61 @@ for cid in ("CL-2023-002", "CL-2022-001"):
                 "the organization code %s of %s's credit code" % (org, cid))
         planted(PAGE, ANCHOR, P % fullwidth(cc[8:17]), "credit_code",
                 "the organization code of %s in full-width digits" % cid)
+
+# A withheld address as a reader reads its numbers, planted into its own
+# case's page: in Chinese numerals, counted or digit by digit, or with
+# dashes or slashes for its units.  The sample address gets a building,
+# unit and flat for the purpose.
+CN = "〇一二三四五六七八九"
+UNITS = "号栋单元室"
+
+
+def counting(n):
+    """n (below 10,000) in Chinese counting numerals: 302 三百零二."""
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        d = n // value % 10
+        if d:
+            out += ("零" if zero else "") + ("" if unit == "十" and d == 1
+                                            and not out else CN[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    if n % 10:
+        out += ("零" if zero else "") + CN[n % 10]
+    return out or CN[0]
+
+
+ACASE = "CL-2023-005"
+acontent = copy_content(os.path.join(work, "addr", "content"))
+arec = os.path.join(acontent, "cases", "2023", ACASE + ".md")
+atext = read(arec)
+m = re.search(r"address: *(\S*\d+号)\n", atext)
+t.ok(m is not None, "%s withholds an address with a number" % ACASE)
+ADDR = m.group(1) + "5栋2单元302室"
+write(arec, atext.replace(m.group(0), "address: %s\n" % ADDR, 1))
+asite = os.path.join(work, "addr", "site")
+r = build(acontent, asite)
+t.ok(r.returncode == 0, "the portal with a flat's address builds", r.stderr)
+street = ADDR[ADDR.index("镇") + 1:]
+nums = [int(n) for n in re.findall(r"\d+", street)]
+APAGE = "cases/%s/index.html" % ACASE
+for how, form in (
+        ("counted", re.sub(r"\d+", lambda x: counting(int(x.group(0))),
+                           street)),
+        ("digit by digit", re.sub(r"\d+", lambda x: "".join(
+            CN[int(c)] for c in x.group(0)), street)),
+        ("with dashes for its units", "—".join(str(n) for n in nums)),
+        ("with slashes, its last three numbers",
+         "/".join(str(n) for n in nums[-3:])),
+        ("counted, its last three numbers with units", "".join(
+            counting(n) + u for n, u in zip(nums[-3:], ("栋", "单元", "室"))))):
+    planted(APAGE, ANCHOR, P % ("当事人住" + form), "address",
+            "a withheld address %s (%s)" % (how, form), (acontent, asite))
+for text in ("该小区共有%d栋楼" % nums[1], "面积%d平方米" % nums[-1],
+             "分%s个批次" % counting(nums[2])):
+    planted(APAGE, ANCHOR, P % text, None,
+            "a number of the address alone (%s)" % text, (acontent, asite))
 
 # The text officers write, planted as it would leak: every class of
 # spelling redaction reads through, the audit reads through too.
