@@ -85,6 +85,9 @@ struct addrv {
 	uint32_t	*cp;		/* folded */
 	size_t		 n;
 	struct reading	 r;
+	uint64_t	 has[16];	/* the characters of r, by their low
+					 * ten bits: where none stands, no
+					 * part of it begins */
 	size_t		 seq;		/* in the log, for a stable order */
 };
 
@@ -598,6 +601,8 @@ addaddr(struct audit *a, const struct redaction *r, size_t seq)
 	memcpy(v->cp, t.cp, t.n * sizeof(*v->cp));
 	v->n = t.n;
 	v->r = rd;
+	for (i = 0; i < rd.n; i++)
+		v->has[(rd.cp[i] >> 6) & 15] |= (uint64_t)1 << (rd.cp[i] & 63);
 	v->seq = seq;
 	ftext_free(&t);
 }
@@ -2504,11 +2509,17 @@ breaksin(const char *b, const uint32_t *cp, size_t n)
 /* Whether the part [from, to) of a withheld address (its folded
  * characters) is a part of a phrase that exempts (what site.yaml
  * publishes, an ordinary phrase), as redaction does not withhold it. */
+struct addrarg {
+	const struct audit	*a;
+	const struct addrv	*v;
+};
+
 static int
 addrexempt(void *arg, size_t from, size_t to, size_t tfrom, size_t tto)
 {
-	const struct addrv	*v = ((void **)arg)[1];
-	const struct audit	*a = ((void **)arg)[0];
+	const struct addrarg	*x = arg;
+	const struct audit	*a = x->a;
+	const struct addrv	*v = x->v;
 	struct ftext		 t;
 	struct buf		 b, kb;
 	size_t			 i, n, len, w;
@@ -2550,8 +2561,9 @@ addrscan(struct scan *s, const char *text, size_t len, const char *how)
 {
 	struct audit		*a = s->a;
 	const struct addrv	*v;
-	void			*arg[2];
+	struct addrarg		 arg;
 	size_t			 lo = 0, hi = a->naddr, mid, k, i, e, d;
+	uint32_t		 c;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -2564,14 +2576,17 @@ addrscan(struct scan *s, const char *text, size_t len, const char *how)
 		return;
 	ftext_fold(&s->ta, text, len, FOLD_NOPOS);
 	detect_addrread(s->ta.cp, s->ta.n, &s->rd2);
-	arg[0] = a;
+	arg.a = a;
 	for (k = lo; k < a->naddr && strcmp(a->addr[k].nd.id, s->rg->id) ==
 	    0; k++) {
 		v = &a->addr[k];
-		arg[1] = (void *)v;
+		arg.v = v;
 		for (i = 0; i < s->rd2.n; i++) {
+			c = s->rd2.cp[i];
+			if (((v->has[(c >> 6) & 15] >> (c & 63)) & 1) == 0)
+				continue;
 			if ((e = detect_addrpart(&s->rd2, i, &v->r, addrexempt,
-			    arg)) == 0)
+			    &arg)) == 0)
 				continue;
 			/* Without a number it reads as written: a needle,
 			 * if its Chinese holds it to the case (a part of

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -61,9 +62,24 @@ readone(void *arg, size_t i, int worker)
 	struct record	*r;
 	struct stat	 st;
 	char		*real = NULL;
+	size_t		 len;
 	int		 ok;
 
 	(void)worker;
+	/* A record named with .MD would be lost to a build that took only
+	 * .md: it is refused, and named. */
+	len = strlen(j->files[i]);
+	if (len >= 3 && strcasecmp(j->files[i] + len - 3, ".md") == 0 &&
+	    strcmp(j->files[i] + len - 3, ".md") != 0) {
+		diag_error(j->files[i], one, "the name of a record ends in "
+		    ".md, in lower case: rename it %.*s.md, or it is not "
+		    "read", (int)(len - 3), j->files[i]);
+		r = xcalloc(1, sizeof(*r));
+		r->path = xstrdup(j->files[i]);
+		r->st = STATUS__MAX;
+		j->all[i] = r;
+		return;
+	}
 	/* A file read and validated before, as it was hashed, is taken as
 	 * it was then; its body stays in the cache when the spill file can
 	 * read it there again.  The cache never takes a link so

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cmark-gfm.h>
@@ -1073,7 +1074,9 @@ listone(void *arg, size_t k, int worker)
 				    l->dir, de->d_name));
 			else if ((S_ISREG(st.st_mode) && named) ||
 			    ((j->flags & FIND_ODD) && (named ||
-			    S_ISDIR(st.st_mode))))
+			    S_ISDIR(st.st_mode) || (nl >= j->sl &&
+			    strcasecmp(de->d_name + nl - j->sl,
+			    j->suffix) == 0))))
 				push(&l->f, &l->nf, xasprintf("%s/%s",
 				    l->dir, de->d_name));
 		}
@@ -1090,7 +1093,8 @@ listone(void *arg, size_t k, int worker)
  * bytewise so that the order never depends on the file system.  A
  * linked directory is walked with FIND_FOLLOW only (a site as served);
  * with FIND_ODD, it is listed instead, and so is what is named with the
- * suffix but is no regular file.  With FIND_SCRUB, what is neither a
+ * suffix but is no regular file, or with the suffix in other case
+ * (CL-2024-007.MD, for the caller to refuse).  With FIND_SCRUB, what is neither a
  * regular file nor a directory is removed instead (a link too, which is
  * then never walked).  The directories of each depth are listed at once
  * on pool (NULL: one by one).  Returns 0 on error (reported).

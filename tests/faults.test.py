@@ -219,6 +219,35 @@ t.ok(r.returncode == EXIT_CONTENT and any(
     "a FIFO named like a record is an error, not a case silently lost",
     r.stderr[-600:])
 os.unlink(fifo)
+
+# A record saved with its extension in capitals is an error that names
+# it, not a case silently lost: on a first build, and on a build after
+# one that the cache could take for nothing changed.
+for ext in (".MD", ".Md"):
+    content = copy_content()
+    src = read(os.path.join(content, "cases", "2024", "CL-2024-007.md"))
+    rec = os.path.join(content, "cases", "2024", "CL-2024-098" + ext)
+    write(rec, src.replace("id: CL-2024-007", "id: CL-2024-098", 1))
+    out = os.path.join(tmpdir(), "site")
+    r = build(content, out)
+    t.ok(r.returncode == EXIT_CONTENT and any(
+        l.startswith(rec + ":1:1: error: ") and "CL-2024-098.md" in l
+        for l in errlines(r)) and not os.path.exists(out),
+        "a record named %s is an error that names it, and nothing is "
+        "published" % ext, r.stderr[-600:])
+    os.unlink(rec)
+    r = build(content, out)
+    t.ok(r.returncode == 0, "the portal builds once it is gone (%s)" % ext,
+         r.stderr[-600:])
+    before = read(os.path.join(out, "index.html"))
+    write(rec, src.replace("id: CL-2024-007", "id: CL-2024-098", 1))
+    r = build(content, out)
+    t.ok(r.returncode == EXIT_CONTENT and any(
+        l.startswith(rec + ":1:1: error: ") for l in errlines(r)) and
+        read(os.path.join(out, "index.html")) == before,
+        "a record named %s added after a build is an error on the next "
+        "build, and the portal stays as it was" % ext, r.stderr[-600:])
+    os.unlink(rec)
 pol = os.path.join(content, "policy.yaml")
 os.unlink(pol)
 os.mkfifo(pol)
