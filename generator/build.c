@@ -213,6 +213,8 @@ content_read(const char *dir, struct content *c, struct spill *bodies,
 			free(j.dirs[i]);
 	free(j.dirs);
 	ok = validate_unique(j.all, n);
+	if (record_strays(dir, files, n, 1) > 0)
+		ok = 0;
 	c->raw = xcalloc(n, sizeof(*c->raw));
 	for (i = 0; i < n; i++)
 		if (j.all[i]->st != STATUS__MAX)
@@ -1092,7 +1094,9 @@ build_run(const struct buildopts *o)
 			    "hashed before, unchanged since (the cache)\n",
 			    kept, of);
 	}
-	if (i && o->report == NULL && cache_fresh(cache, o->out, epoch, pool)) {
+	/* A record outside cases/ is in no key: looked for each time. */
+	if (i && o->report == NULL && record_strays(o->content, NULL, 0, 0) == 0 &&
+	    cache_fresh(cache, o->out, epoch, pool)) {
 		if (!o->quiet)
 			printf("disclose: %s is up to date: nothing changed "
 			    "since the last build (%.2f s; --full builds it "

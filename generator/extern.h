@@ -615,6 +615,7 @@ const char *const *record_paths(void);
 unsigned	 record_pathflags(const char *);
 struct record	*record_parse(const char *, const char *, size_t, int *);
 struct record	*record_read(const char *, int *);
+size_t		 record_strays(const char *, char **, size_t, int);
 int		 record_hasbody(const struct record *);
 int		 record_spillbody(struct record *, struct spill *);
 int		 record_keepbody(struct record *, const struct spill *);

@@ -5,10 +5,16 @@
  * and every unknown key with its line and column.  The rules of content
  * (required fields, known values, dates in order) are validate.c's.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include <cmark-gfm.h>
 #include <sodium.h>
@@ -1450,4 +1456,119 @@ record_unpack(const char *p, size_t len, size_t ngrounds)
 	}
 	record_derive(r);
 	return r;
+}
+
+/* Whether a file begins as a record does, with the line that opens its
+ * front matter. */
+static int
+opensrecord(const char *path)
+{
+	char	 b[8];
+	ssize_t	 got;
+	size_t	 o = 0;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return 0;
+	got = read(fd, b, sizeof(b));
+	close(fd);
+	if (got >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0)
+		o = 3;
+	return got >= (ssize_t)o + 4 && memcmp(b + o, "---", 3) == 0 &&
+	    (b[o + 3] == '\n' || b[o + 3] == '\r');
+}
+
+/*
+ * Whether a file of the name of f lies under cases/ of content dir: of
+ * those listed (files), or, without the list, where the year of its
+ * name files it (cases/2024/CL-2024-007.md) or directly under cases/.
+ */
+static int
+undercases(const char *dir, const char *f, char **files, size_t n)
+{
+	struct stat	 st;
+	const char	*base = strrchr(f, '/') + 1, *p, *q;
+	char		*path;
+	size_t		 i;
+	int		 ok;
+
+	if (files != NULL) {
+		for (i = 0; i < n; i++)
+			if (strcmp(strrchr(files[i], '/') + 1, base) == 0)
+				return 1;
+		return 0;
+	}
+	path = xasprintf("%s/cases/%s", dir, base);
+	ok = lstat(path, &st) == 0;
+	free(path);
+	for (p = base; !ok && (p = strchr(p, '-')) != NULL; p++) {
+		for (q = p + 1; *q >= '0' && *q <= '9'; q++)
+			continue;
+		if (q - p != 5 || *q != '-')
+			continue;
+		path = xasprintf("%s/cases/%.4s/%s", dir, p + 1, base);
+		ok = lstat(path, &st) == 0;
+		free(path);
+	}
+	return ok;
+}
+
+/*
+ * The records that lie in content/ but outside cases/ (content/CL-2024-
+ * 007.md, content/2024/CL-2024-007.md) and that no file under cases/
+ * links to or stands for (see undercases; files, n as there): never
+ * read, so each is an error (with report, told) rather than a case
+ * silently lost.  Only files named .md that open front matter count: a
+ * README is none.  Returns how many.
+ */
+size_t
+record_strays(const char *dir, char **cases, size_t ncases, int report)
+{
+	struct pos	  one = { 1, 1 };
+	struct stat	  st;
+	struct dirent	 *de;
+	DIR		 *d;
+	char		**files, **top = NULL, *path;
+	size_t		  i, n, k = 0, len, t, ntop = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	/* In the order of their names, whatever the file system's. */
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && strcmp(de->d_name, "cases") != 0) {
+			top = xreallocarray(top, ntop + 1, sizeof(*top));
+			top[ntop++] = xasprintf("%s/%s", dir, de->d_name);
+		}
+	closedir(d);
+	if (ntop > 1)
+		qsort(top, ntop, sizeof(*top), strpcmp);
+	for (t = 0; t < ntop; t++) {
+		path = top[t];
+		files = NULL;
+		n = 0;
+		if (lstat(path, &st) == -1)
+			;
+		else if (S_ISDIR(st.st_mode)) {
+			if (!findfiles(path, "", 0, NULL, &files, &n))
+				n = 0;
+		} else if (S_ISREG(st.st_mode)) {
+			files = xcalloc(1, sizeof(*files));
+			files[n++] = xstrdup(path);
+		}
+		for (i = 0; i < n; i++) {
+			len = strlen(files[i]);
+			if (len < 3 || strcasecmp(files[i] + len - 3, ".md") !=
+			    0 || !opensrecord(files[i]) ||
+			    undercases(dir, files[i], cases, ncases))
+				continue;
+			k++;
+			if (report)
+				diag_error(files[i], one, "a record is read only "
+				    "under %s/cases/ (cases/YEAR/ID.md): move it "
+				    "there, or it is not read", dir);
+		}
+		strv_free(files, n);
+	}
+	strv_free(top, ntop);
+	return k;
 }

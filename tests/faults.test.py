@@ -248,6 +248,34 @@ for ext in (".MD", ".Md"):
         "a record named %s added after a build is an error on the next "
         "build, and the portal stays as it was" % ext, r.stderr[-600:])
     os.unlink(rec)
+
+# A record saved beside cases/ rather than under it (in content/, or in
+# a year's directory without cases/) is an error that names it, on a
+# first build and after one; a README there is no record.
+content = copy_content()
+src = read(os.path.join(content, "cases", "2024", "CL-2024-007.md"))
+write(os.path.join(content, "README.md"), "# 说明\n\n本目录存放案件记录。\n")
+out = os.path.join(tmpdir(), "site")
+r = build(content, out)
+t.ok(r.returncode == 0, "a README beside cases/ is no record", r.stderr[-600:])
+before = read(os.path.join(out, "index.html"))
+for rel in (("CL-2024-097.md",), ("2024", "CL-2024-096.md")):
+    rec = os.path.join(content, *rel)
+    os.makedirs(os.path.dirname(rec), exist_ok=True)
+    cid = rel[-1][:-3]
+    write(rec, "\ufeff" + src.replace("id: CL-2024-007", "id: " + cid, 1))
+    r = build(content, out)
+    t.ok(r.returncode == EXIT_CONTENT and any(
+        l.startswith(rec + ":1:1: error: ") and "cases/" in l
+        for l in errlines(r)) and
+        read(os.path.join(out, "index.html")) == before,
+        "a record at %s is an error that names it, and the portal stays "
+        "as it was" % "/".join(rel), r.stderr[-600:])
+    r = run("check", "-C", content)
+    t.ok(r.returncode == EXIT_CONTENT and rec + ":1:1: error: " in r.stderr,
+         "disclose check names the record at %s" % "/".join(rel),
+         r.stderr[-600:])
+    os.unlink(rec)
 pol = os.path.join(content, "policy.yaml")
 os.unlink(pol)
 os.mkfifo(pol)
