@@ -2506,16 +2506,16 @@ breaksin(const char *b, const uint32_t *cp, size_t n)
 	return k;
 }
 
-/* Whether the part [from, to) of a withheld address (its folded
- * characters) is a part of a phrase that exempts (what site.yaml
- * publishes, an ordinary phrase), as redaction does not withhold it. */
 struct addrarg {
 	const struct audit	*a;
 	const struct addrv	*v;
 };
 
+/* Whether the part [from, to) of a withheld address (its folded
+ * characters) is a part of a phrase that exempts (what site.yaml
+ * publishes, an ordinary phrase), as redaction does not withhold it. */
 static int
-addrexempt(void *arg, size_t from, size_t to, size_t tfrom, size_t tto)
+addrexempt(void *arg, size_t from, size_t to)
 {
 	const struct addrarg	*x = arg;
 	const struct audit	*a = x->a;
@@ -2526,8 +2526,6 @@ addrexempt(void *arg, size_t from, size_t to, size_t tfrom, size_t tto)
 	char			 enc[4];
 	int			 hit = 0;
 
-	(void)tfrom;
-	(void)tto;
 	memset(&b, 0, sizeof(b));
 	memset(&kb, 0, sizeof(kb));
 	memset(&t, 0, sizeof(t));

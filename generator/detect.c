@@ -372,13 +372,12 @@ detect_readfree(struct reading *r)
  * of the address a (both read by detect_addrread): the whole address,
  * or a part of ADDRRUN characters or more that cuts no number, does not
  * begin at a '-' and is not public (pub, given the characters of the
- * address and of the text it stands for, says so); of digits and '-'
- * alone, it holds three numbers (3-2-501).  Returns the end of the
- * longest, or 0.
+ * address it was read from, says so); of digits and '-' alone, it holds
+ * three numbers (3-2-501).  Returns the end of the longest, or 0.
  */
 size_t
 detect_addrpart(const struct reading *t, size_t i, const struct reading *a,
-    int (*pub)(void *, size_t, size_t, size_t, size_t), void *arg)
+    int (*pub)(void *, size_t, size_t), void *arg)
 {
 	size_t	 j, k, p, best = 0, q, groups;
 	int	 other;
@@ -404,7 +403,7 @@ detect_addrpart(const struct reading *t, size_t i, const struct reading *a,
 			continue;
 		if (k - j < a->n) {
 			if (k - j < ADDRRUN || pub(arg, a->from[j],
-			    a->to[k - 1], t->from[i], t->to[p - 1]))
+			    a->to[k - 1]))
 				continue;
 			for (q = j, groups = 0, other = 0; q < k; q++) {
 				if (isdigit32(a->cp[q]) && (q == j ||

@@ -567,7 +567,7 @@ void		 detect_addrread(const uint32_t *, size_t, struct reading *);
 void		 detect_readfree(struct reading *);
 size_t		 detect_addrpart(const struct reading *, size_t,
 		    const struct reading *,
-		    int (*)(void *, size_t, size_t, size_t, size_t), void *);
+		    int (*)(void *, size_t, size_t), void *);
 #define ADDRRUN		6	/* characters of a part of an address */
 int		 detect_phonelabel(const struct ftext *, int);
 #define PL_HEAD		0		/* detect_phonelabel: a column's header */

@@ -1354,12 +1354,10 @@ struct pubarg {
 };
 
 static int
-addrpublic(void *arg, size_t from, size_t to, size_t tfrom, size_t tto)
+addrpublic(void *arg, size_t from, size_t to)
 {
 	const struct pubarg	*pa = arg;
 
-	(void)tfrom;
-	(void)tto;
 	return inpublic(pa->c, pa->s->cp + from, to - from);
 }
 
