@@ -567,7 +567,15 @@ addaddr(struct audit *a, const struct redaction *r, size_t seq)
 	struct reading	 rd;
 	struct addrv	*v;
 	size_t		 i, han = 0, dig = 0;
+	const char	*p;
 
+	/* Of ASCII alone, and no escape of another character, it holds no
+	 * Chinese. */
+	for (p = r->original; *p != '\0' && (unsigned char)*p < 0x80 &&
+	    *p != '&' && *p != '%' && *p != '\\'; p++)
+		continue;
+	if (*p == '\0')
+		return;
 	memset(&t, 0, sizeof(t));
 	ftext_fold(&t, r->original, strlen(r->original), FOLD_DECODE |
 	    FOLD_NOPOS);

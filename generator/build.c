@@ -1095,8 +1095,8 @@ build_run(const struct buildopts *o)
 			    kept, of);
 	}
 	/* A record outside cases/ is in no key: looked for each time. */
-	if (i && o->report == NULL && record_strays(o->content, NULL, 0, 0) == 0 &&
-	    cache_fresh(cache, o->out, epoch, pool)) {
+	if (i && o->report == NULL && record_strays(o->content, NULL, 0,
+	    0) == 0 && cache_fresh(cache, o->out, epoch, pool)) {
 		if (!o->quiet)
 			printf("disclose: %s is up to date: nothing changed "
 			    "since the last build (%.2f s; --full builds it "

@@ -1480,24 +1480,21 @@ opensrecord(const char *path)
 
 /*
  * Whether a file of the name of f lies under cases/ of content dir: of
- * those listed (files), or, without the list, where the year of its
- * name files it (cases/2024/CL-2024-007.md) or directly under cases/.
+ * the names of those listed (bases, sorted), or, without them, where the
+ * year of its name files it (cases/2024/CL-2024-007.md) or directly
+ * under cases/.
  */
 static int
-undercases(const char *dir, const char *f, char **files, size_t n)
+undercases(const char *dir, const char *f, const char **bases, size_t n)
 {
 	struct stat	 st;
 	const char	*base = strrchr(f, '/') + 1, *p, *q;
 	char		*path;
-	size_t		 i;
 	int		 ok;
 
-	if (files != NULL) {
-		for (i = 0; i < n; i++)
-			if (strcmp(strrchr(files[i], '/') + 1, base) == 0)
-				return 1;
-		return 0;
-	}
+	if (bases != NULL)
+		return bsearch(&base, bases, n, sizeof(*bases), strpcmp) !=
+		    NULL;
 	path = xasprintf("%s/cases/%s", dir, base);
 	ok = lstat(path, &st) == 0;
 	free(path);
@@ -1529,7 +1526,8 @@ record_strays(const char *dir, char **cases, size_t ncases, int report)
 	struct dirent	 *de;
 	DIR		 *d;
 	char		**files, **top = NULL, *path;
-	size_t		  i, n, k = 0, len, t, ntop = 0;
+	const char	**bases = NULL;
+	size_t		  i, n, k = 0, len, t, ntop = 0, b;
 
 	if ((d = opendir(dir)) == NULL)
 		return 0;
@@ -1558,8 +1556,18 @@ record_strays(const char *dir, char **cases, size_t ncases, int report)
 		for (i = 0; i < n; i++) {
 			len = strlen(files[i]);
 			if (len < 3 || strcasecmp(files[i] + len - 3, ".md") !=
-			    0 || !opensrecord(files[i]) ||
-			    undercases(dir, files[i], cases, ncases))
+			    0)
+				continue;
+			/* The names under cases/, sorted, once there is a
+			 * file to look for among them. */
+			if (cases != NULL && bases == NULL) {
+				bases = xcalloc(ncases + 1, sizeof(*bases));
+				for (b = 0; b < ncases; b++)
+					bases[b] = strrchr(cases[b], '/') + 1;
+				qsort(bases, ncases, sizeof(*bases), strpcmp);
+			}
+			if (undercases(dir, files[i], bases, ncases) ||
+			    !opensrecord(files[i]))
 				continue;
 			k++;
 			if (report)
@@ -1570,5 +1578,6 @@ record_strays(const char *dir, char **cases, size_t ncases, int report)
 		strv_free(files, n);
 	}
 	strv_free(top, ntop);
+	free(bases);
 	return k;
 }

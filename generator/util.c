@@ -1094,9 +1094,9 @@ listone(void *arg, size_t k, int worker)
  * linked directory is walked with FIND_FOLLOW only (a site as served);
  * with FIND_ODD, it is listed instead, and so is what is named with the
  * suffix but is no regular file, or with the suffix in other case
- * (CL-2024-007.MD, for the caller to refuse).  With FIND_SCRUB, what is neither a
- * regular file nor a directory is removed instead (a link too, which is
- * then never walked).  The directories of each depth are listed at once
+ * (CL-2024-007.MD, for the caller to refuse).  With FIND_SCRUB, what is
+ * neither a regular file nor a directory is removed instead (a link too,
+ * which is then never walked).  The directories of each depth are listed at once
  * on pool (NULL: one by one).  Returns 0 on error (reported).
  */
 int
