@@ -118,6 +118,17 @@ build/ideographs.h: generator/ideographs.awk build/.deps
 
 build/fold.o build/san/fold.o: build/entities.h build/ideographs.h
 
+# The readings of Chinese characters in Hanyu Pinyin, from the same
+# database: a name written in Latin letters (Zhang Haitao) is the name.
+build/pinyin.h: generator/pinyin.awk build/.deps
+	bzcat $(UCD)/Unihan_Readings.txt.bz2 | awk -f generator/pinyin.awk | \
+	    LC_ALL=C sort >$@.tmp
+	@test "$$(wc -l <$@.tmp)" -gt 40000 || { \
+	  echo "$@: too few readings in $(UCD)"; exit 1; }
+	mv $@.tmp $@
+
+build/names.o build/san/names.o: build/pinyin.h
+
 # The top-level domains, from the ICANN part of Debian's Public Suffix
 # List: what an address written with # or in words must end in.
 PSL	 = /usr/share/publicsuffix/public_suffix_list.dat
@@ -178,7 +189,7 @@ build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
 	    tests/fuzz/replay.c $(FUZZSRCS:%=build/san/%.o) $(LIBS)
 
 build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS) \
-    build/entities.h build/ideographs.h build/tlds.h
+    build/entities.h build/ideographs.h build/tlds.h build/pinyin.h
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
 	    tests/fuzz/$*.c $(FUZZSRCS:%=generator/%.c) $(LIBS)

@@ -48,7 +48,9 @@ enum nkind {
 	N_VALUE = 0,		/* an original of a redaction */
 	N_NAME,			/* a protected name */
 	N_GIVEN,		/* its given name, a leak before a title */
-	N_HIDDEN		/* the id of an unpublished case */
+	N_HIDDEN,		/* the id of an unpublished case */
+	N_LATIN			/* a protected name in Latin letters, a
+				 * leak as a word of its own */
 };
 
 /* One value to look for. */
@@ -72,7 +74,8 @@ struct ngroup {
 	uint32_t	 nhid;
 	uint32_t	 nany;
 	uint32_t	 nown;
-	uint32_t	 ngiven;	/* given names, last */
+	uint32_t	 ngiven;	/* given names */
+	uint32_t	 nlatin;	/* names in Latin letters, last */
 };
 
 /*
@@ -242,8 +245,11 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 	o = 0;
 	for (i = 0; i < t->n; i++) {
 		c = cp[i];
-		/* Interpuncts lie between . and U+30FB. */
-		if (c >= '.' && c <= 0x30fb && fold_interpunct(c))
+		/* Interpuncts lie between . and U+30FB; so do the marks
+		 * over a Latin letter and the hyphen between two, which
+		 * names are read without. */
+		if (c >= '-' && c <= 0x30fb && (fold_interpunct(c) ||
+		    fold_latinskip(cp, t->n, i)))
 			continue;
 		/* So do other joiners between the parts of a name (none
 		 * of them a Chinese character). */
@@ -646,6 +652,7 @@ addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 			 * its own. */
 			if (strncmp(log->v[i].where, "basis[", 6) != 0 &&
 			    !suffix(log->v[i].where, GIVENTAG) &&
+			    !suffix(log->v[i].where, LATINTAG) &&
 			    (part == 0 || !exemptrun(a, p + sizeof(n), n))) {
 				k = a->nnd;
 				addfolded(a, p + sizeof(n), n, log->v[i].id,
@@ -661,7 +668,8 @@ addvalues(struct audit *a, const struct redlog *log, struct pool *pool)
 		if (i % CHUNK == CHUNK - 1 || i + 1 == log->n)
 			buf_free(&j.out[c]);
 		if (hasruns(&log->v[i]) && strncmp(log->v[i].where, "basis[",
-		    6) != 0 && !suffix(log->v[i].where, GIVENTAG))
+		    6) != 0 && !suffix(log->v[i].where, GIVENTAG) &&
+		    !suffix(log->v[i].where, LATINTAG))
 			addaddr(a, &log->v[i], i);
 	}
 	free(j.out);
@@ -799,6 +807,8 @@ audit_skip(struct audit *a, int (*clean)(void *, const char *), void *arg)
 static int
 ndclass(const struct needle *n)
 {
+	if (n->kind == N_LATIN)
+		return 4;
 	if (n->kind == N_GIVEN)
 		return 3;
 	return n->kind == N_HIDDEN ? 0 : n->anywhere ? 1 : 2;
@@ -966,8 +976,11 @@ group(struct audit *a, struct pool *pool)
 		case 2:
 			g->nown++;
 			break;
-		default:
+		case 3:
 			g->ngiven++;
+			break;
+		default:
+			g->nlatin++;
 			break;
 		}
 	}
@@ -1072,6 +1085,17 @@ audit_arm(struct audit *a, struct pool *pool)
 	arm(a, pool);
 }
 
+/* Whether a name in Latin letters is a word of the theme (in->latin) or
+ * of the portal's own texts (own): PingFang, a font, is no 方平. */
+static int
+themeword(const struct auditin *in, char *const *own, size_t nown,
+    const char *py)
+{
+	return (in->nlatin > 0 && bsearch(&py, in->latin, in->nlatin,
+	    sizeof(*in->latin), strpcmp) != NULL) || (nown > 0 &&
+	    bsearch(&py, own, nown, sizeof(*own), strpcmp) != NULL);
+}
+
 /*
  * Prepare an audit.  log holds the originals to look for and the
  * numbers kept on purpose; prot the protected people; ids the records
@@ -1083,8 +1107,8 @@ struct audit *
 audit_new(const struct auditin *in)
 {
 	struct audit	*a;
-	size_t		 i, len, k;
-	char		*norm;
+	size_t		 i, len, k, nown = 0;
+	char		*norm, **own = NULL;
 
 	a = xcalloc(1, sizeof(*a));
 	pthread_mutex_init(&a->lock, NULL);
@@ -1112,13 +1136,24 @@ audit_new(const struct auditin *in)
 	if (a->nids > 1)
 		qsort(a->ids, a->nids, sizeof(*a->ids), strpcmp);
 	addvalues(a, in->log, in->pool);
+	/* The words in Latin letters of the portal's own texts. */
+	for (i = 0; i < in->nui; i++)
+		latin_words(in->ui[i], &own, &nown);
+	if (nown > 1)
+		qsort(own, nown, sizeof(*own), strpcmp);
 	for (i = 0; i < in->prot->n; i++) {
 		addneedle(a, in->prot->v[i].name, in->prot->v[i].id,
 		    in->prot->v[i].field, N_NAME);
 		if (in->prot->v[i].given != NULL)
 			addneedle(a, in->prot->v[i].given, in->prot->v[i].id,
 			    in->prot->v[i].field, N_GIVEN);
+		for (k = 0; k < in->prot->v[i].npy; k++)
+			if (!themeword(in, own, nown, in->prot->v[i].py[k]))
+				addneedle(a, in->prot->v[i].py[k],
+				    in->prot->v[i].id, in->prot->v[i].field,
+				    N_LATIN);
 	}
+	strv_free(own, nown);
 	for (i = 0; i < in->nhidden; i++)
 		addneedle(a, in->hidden[i], in->hidden[i], "(an unpublished "
 		    "case: its id)", N_HIDDEN);
@@ -2612,6 +2647,63 @@ addrscan(struct scan *s, const char *text, size_t len, const char *how)
 	}
 }
 
+static int
+isdatechar(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || c == '-';
+}
+
+/*
+ * Whether a number that begins or ends between characters i - 1 and i
+ * of t would cut a date as the portal writes it (2024-06-14): a number
+ * is not read out of the middle of one (…06-14 已更正 2024-12-06 holds
+ * no 142024120).
+ */
+static int
+cutsdate(const struct ftext *t, size_t i)
+{
+	size_t	 a, z, k;
+
+	if (i == 0 || i >= t->n || t->gap[i] || !isdatechar(t->cp[i - 1]) ||
+	    !isdatechar(t->cp[i]))
+		return 0;
+	for (a = i - 1; a > 0 && !t->gap[a] && isdatechar(t->cp[a - 1]); a--)
+		continue;
+	for (z = i; z + 1 < t->n && !t->gap[z + 1] &&
+	    isdatechar(t->cp[z + 1]); z++)
+		continue;
+	if (z - a + 1 != 10)
+		return 0;
+	for (k = 0; k < 10; k++)
+		if ((t->cp[a + k] == '-') != (k == 4 || k == 7))
+			return 0;
+	return 1;
+}
+
+/* Whether the number met at bytes [st, en) of the reading cuts one of
+ * the portal's dates, the reading's places made once (*at). */
+static int
+acrossdate(struct scan *s, size_t st, size_t en, int *at)
+{
+	if (s->b.p[st] < '0' || s->b.p[st] > '9')
+		return 0;
+	if (!*at) {
+		compact(&s->t, &s->b, &s->at, &s->capat);
+		*at = 1;
+	}
+	return cutsdate(&s->t, s->at[st]) || cutsdate(&s->t,
+	    s->at[en - 1] + 1);
+}
+
+/* Whether characters [a, z) of t stand as a word of their own: no
+ * letter or digit right before or after them (redaction's onname). */
+static int
+latinword(const struct ftext *t, size_t a, size_t z)
+{
+	return !((a > 0 && t->gap[a] == 0 && fold_isalnum(t->cp[a - 1])) ||
+	    (z < t->n && t->gap[z] == 0 && fold_isalnum(t->cp[z])));
+}
+
 static void
 scan(struct scan *s, const char *text, size_t len, const char *how,
     int detect)
@@ -2648,8 +2740,9 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		nd = NULL;
 		if (g->nhid > 0 && wholetoken(s, st, en))
 			nd = &a->nd[a->order[g->first]];
-		else if (g->nany + g->nown + g->ngiven == 0 ||
-		    exempted(s, st, en) || indigest(s, st, en))
+		else if (g->nany + g->nown + g->ngiven + g->nlatin == 0 ||
+		    exempted(s, st, en) || indigest(s, st, en) ||
+		    acrossdate(s, st, en, &at))
 			continue;
 		else if (g->nany > 0) {
 			nd = bycase(a, g->first + g->nhid, g->nany, s->rg->id);
@@ -2665,6 +2758,21 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 			if ((nd = bycase(a, k, g->ngiven, s->rg->id)) == NULL)
 				nd = &a->nd[a->order[k]];
 		}
+		/* A name in Latin letters, as a word of its own, as
+		 * redaction reads it. */
+		if (nd == NULL && g->nlatin > 0) {
+			if (!at) {
+				compact(&s->t, &s->b, &s->at, &s->capat);
+				at = 1;
+			}
+			if (latinword(&s->t, s->at[st], s->at[en - 1] + 1)) {
+				k = g->first + g->nhid + g->nany + g->nown +
+				    g->ngiven;
+				if ((nd = bycase(a, k, g->nlatin,
+				    s->rg->id)) == NULL)
+					nd = &a->nd[a->order[k]];
+			}
+		}
 		if (nd == NULL || seenneedle(s->sn, nd))
 			continue;
 		pos = where(s, breaksin(s->b.p, NULL, st));
@@ -2675,6 +2783,10 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 			findingat(a, s->file, pos, "leak: the given name of "
 			    "%s %s appears before a title %s", nd->id,
 			    nd->field, how);
+		else if (nd->kind == N_LATIN)
+			findingat(a, s->file, pos, "leak: the protected "
+			    "name of %s %s appears in Latin letters %s",
+			    nd->id, nd->field, how);
 		else if (nd->kind == N_HIDDEN)
 			findingat(a, s->file, pos, "leak: the id of an "
 			    "unpublished case appears %s%s%s", how, "", "");

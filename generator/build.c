@@ -385,11 +385,16 @@ setup_init(struct setup *s, const struct content *c, enum audience aud,
     int lint, struct pool *pool)
 {
 	const struct rule	*r;
+	char			**latin;
+	size_t			  nlatin;
 
 	memset(s, 0, sizeof(*s));
 	s->names = config_public(c->cfg, &s->ro.nnames);
 	s->allow = config_contacts(c->cfg, &s->ro.nallow);
-	s->prot = protect_new(c->raw, c->nraw, c->pol, aud, pool);
+	latin = config_latin(c->cfg, &nlatin);
+	s->prot = protect_new(c->raw, c->nraw, c->pol, aud, latin, nlatin,
+	    pool);
+	strv_free(latin, nlatin);
 	s->ro.names = s->names;
 	s->ro.allow = s->allow;
 	s->ro.prot = s->prot;
@@ -695,6 +700,7 @@ audit_prepare(const struct setup *su, struct redlog *log,
 	in.ndigests = k->n;
 	in.ui = ui;
 	in.nui = ntheme + su->ntexts;
+	in.latin = theme_latin(&in.nlatin);
 	in.detect = su->detect;
 	in.pool = pool;
 	a = audit_new(&in);

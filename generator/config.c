@@ -658,6 +658,36 @@ config_public(const struct config *cfg, size_t *n)
 }
 
 /*
+ * The words in Latin letters that the portal writes of its own: the
+ * slugs of units and categories (often Pinyin: jiaoyu, weijian), the
+ * words of its address, tag authority and contact, and of its outcomes.
+ * A name written in Latin letters that is one of them is not searched
+ * for (a person named 魏健 is no leak in units/weijian/).  Sorted; the
+ * caller frees them.
+ */
+char **
+config_latin(const struct config *cfg, size_t *n)
+{
+	char	**v = xcalloc(1, sizeof(*v));
+	size_t	  i;
+
+	*n = 0;
+	for (i = 0; i < cfg->nunits; i++)
+		latin_words(cfg->units[i].slug, &v, n);
+	for (i = 0; i < cfg->ncategories; i++)
+		latin_words(cfg->categories[i].slug, &v, n);
+	latin_words(cfg->base_url, &v, n);
+	latin_words(cfg->tag_authority, &v, n);
+	latin_words(cfg->contact_email, &v, n);
+	latin_words(cfg->contact_url, &v, n);
+	for (i = 0; i < OUTCOME__MAX; i++)
+		latin_words(outcome_names[i], &v, n);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), strpcmp);
+	return v;
+}
+
+/*
  * The values of site.yaml's contact that the portal publishes on
  * purpose (an e-mail address, a URL, a telephone number, landlines
  * too, and the site's registration numbers), so that the detectors and the audit let them be.  The caller

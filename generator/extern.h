@@ -112,11 +112,18 @@ struct protname {
 	size_t		 ground;
 	char		*id;		/* the case it belongs to */
 	char		*field;
+	char		**py;		/* the name in Latin letters, folded
+					 * (names_pinyin), for the first
+					 * person of the name only */
+	size_t		 npy;
 };
 
 /* What follows the place of a logged redaction of a given name before a
  * title (海涛同志): the audit looks for it before a title only. */
 #define GIVENTAG	" (given name before a title)"
+/* And of a name in Latin letters (Zhang Haitao): the audit looks for it
+ * as a word of its own only. */
+#define LATINTAG	" (name in Latin letters)"
 
 /* The protected people of a portal, for one audience. */
 struct ac;
@@ -474,6 +481,7 @@ int		 findfiles(const char *, const char *, int, struct pool *,
 		    char ***, size_t *);
 void		 strv_free(char **, size_t);
 int		 strpcmp(const void *, const void *);
+void		 latin_words(const char *, char ***, size_t *);
 int		 days_in_month(int, int);
 int		 date_parse(const char *, struct date *);
 int		 date_parse_partial(const char *, struct date *);
@@ -527,6 +535,7 @@ char		*fold_key(const char *, size_t, int, size_t *);
 #define NUMLONG		7
 int		 fold_interpunct(uint32_t);
 int		 fold_namejoin(uint32_t);
+int		 fold_latinskip(const uint32_t *, size_t, size_t);
 size_t		 fold_joinrun(const uint32_t *, size_t, size_t);
 int		 fold_ishan(uint32_t);
 void		 words_init(struct words *, const char *const *);
@@ -546,6 +555,7 @@ void		 ac_free(struct ac *);
 
 /* names.c */
 char		*names_surname(const char *);
+char		**names_pinyin(const char *, size_t, size_t *);
 int		 names_valid(const char *, char **);
 char		**names_pseudonyms(char *const *, size_t);
 void		 names_find(const uint32_t *, size_t, struct namecands *);
@@ -599,6 +609,7 @@ const char	**config_public(const struct config *, size_t *);
 struct config	*config_parse(const char *, const char *, size_t);
 struct config	*config_read(const char *);
 void		 config_free(struct config *);
+char		**config_latin(const struct config *, size_t *);
 const char	*config_slug(const struct termdef *, size_t, const char *);
 
 /* record.c: what a field of a record is, for the policy. */
@@ -662,7 +673,8 @@ void		 policy_free(struct policy *);
 char		*redact_mask(const char *, int, int);
 char		*redact_generalize(const char *, int);
 struct protect	*protect_new(struct record *const *, size_t,
-		    const struct policy *, enum audience, struct pool *);
+		    const struct policy *, enum audience, char *const *, size_t,
+		    struct pool *);
 void		 protect_free(struct protect *);
 struct record	*redact_record(const struct record *, const struct policy *,
 		    enum audience, const struct redopts *, struct redlog *);
@@ -739,6 +751,7 @@ int		 theme_load(const char *, const char *);
 void		 theme_unload(void);
 const char	*theme_str(const char *);
 const char *const *theme_strings(size_t *);
+char *const	*theme_latin(size_t *);
 char		*theme_plain(const struct val *);
 const char	*theme_withheld_text(void);
 const char	*theme_ground(const struct policy *, size_t);
@@ -813,6 +826,9 @@ struct auditin {
 	size_t			  ndigests;
 	const char *const	 *ui;		/* the theme's own text */
 	size_t			  nui;
+	char *const		 *latin;	/* its words in Latin letters,
+						 * sorted (theme_latin) */
+	size_t			  nlatin;
 	int			  detect;	/* detector hits are leaks */
 	struct pool		 *pool;		/* to fold the log on, or NULL */
 };

@@ -725,6 +725,32 @@ fold_interpunct(uint32_t c)
 	    c == 0x2024 || c == 0x16eb || c == 0x387;
 }
 
+static int
+islatin(uint32_t c)
+{
+	c |= 0x20;
+	return c >= 'a' && c <= 'z';
+}
+
+/*
+ * Whether cp[i] (of n) is what a name in Latin letters is read without:
+ * a combining mark over a Latin letter (the tone of zhāng, the diaeresis
+ * of lü, as the fold decomposes them), or a hyphen between two Latin
+ * letters (Hai-tao).
+ */
+int
+fold_latinskip(const uint32_t *cp, size_t n, size_t i)
+{
+	if (cp[i] == '-')
+		return i > 0 && i + 1 < n && islatin(cp[i - 1]) &&
+		    islatin(cp[i + 1]);
+	if (cp[i] < 0x300 || cp[i] > 0x36f)
+		return 0;
+	while (i > 0 && cp[i - 1] >= 0x300 && cp[i - 1] <= 0x36f)
+		i--;
+	return i > 0 && islatin(cp[i - 1]);
+}
+
 /*
  * Whether the folded code point may join two parts of a name (see
  * isjoin_cat); interpuncts are among them.

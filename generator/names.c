@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "disclose.h"
 #include "extern.h"
 
@@ -676,4 +678,174 @@ names_titledat(const char *b, size_t len, size_t s, size_t e)
 	for (; i < len && n < k + 6; i += w)
 		cp[n++] = utf8_get(b, len, i, &w);
 	return names_titled(cp, n, at, k);
+}
+
+/*
+ * Names written in Latin letters.  A person's name of Chinese characters
+ * written in Hanyu Pinyin (Zhang Haitao, HAITAO Zhang, Zhang Hai-tao) is
+ * the name.  The readings are Unihan's (build/pinyin.h), all of them, as
+ * a surname is often read otherwise than the word.
+ */
+struct pyread {
+	uint32_t	 cp;
+	const char	*py;
+};
+
+static const struct pyread readings[] = {
+#include "pinyin.h"
+};
+
+#define PYCHARS	4		/* the longest name written so */
+#define PYREAD	6		/* readings of a character, at most */
+#define PYWAYS	8		/* readings of a name, at most */
+
+static int
+readingcmp(const void *k, const void *e)
+{
+	uint32_t	 c = *(const uint32_t *)k;
+	const struct pyread *r = e;
+
+	return c < r->cp ? -1 : c > r->cp;
+}
+
+/*
+ * The readings of c without their tone marks, each once, in out[] (at
+ * most PYREAD, of at most 7 letters): ü as u (texts are read without
+ * their marks over Latin letters), and for lü and nü also as v and yu,
+ * as passports and keyboards write it.  The number of them.
+ */
+static size_t
+readingsof(uint32_t c, char out[][8])
+{
+	const struct pyread *r;
+	const char	*p, *e;
+	utf8proc_int32_t cps[64];
+	utf8proc_ssize_t k, i;
+	char		 w[8], v[8], yu[9], *alt[3];
+	size_t		 n = 0, len, j, a, nalt;
+	int		 umlaut;
+
+	r = bsearch(&c, readings, sizeof(readings) / sizeof(readings[0]),
+	    sizeof(readings[0]), readingcmp);
+	if (r == NULL)
+		return 0;
+	/* The usual readings first, then after "|" the others. */
+	for (p = r->py; *p != '\0' && n < PYREAD; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, " |");
+		if (e == p)
+			continue;
+		k = utf8proc_decompose((const utf8proc_uint8_t *)p, e - p, cps,
+		    64, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
+		if (k <= 0 || k > 64)
+			continue;
+		len = 0;
+		umlaut = 0;
+		for (i = 0; i < k && len < 7; i++) {
+			if (cps[i] == 0x308)
+				umlaut = 1;
+			if (utf8proc_category(cps[i]) == UTF8PROC_CATEGORY_MN)
+				continue;
+			if (cps[i] < 'a' || cps[i] > 'z')
+				break;
+			w[len++] = (char)cps[i];
+		}
+		if (i < k || len == 0)
+			continue;
+		w[len] = '\0';
+		alt[0] = w;
+		nalt = 1;
+		if (umlaut && (w[0] == 'l' || w[0] == 'n') && len < 7) {
+			memcpy(v, w, len + 1);
+			memcpy(yu, w, len + 1);
+			for (j = 0; j < len; j++)
+				if (w[j] == 'u') {
+					v[j] = 'v';
+					memmove(yu + j + 1, yu + j, len - j + 1);
+					yu[j] = 'y';
+					break;
+				}
+			alt[nalt++] = v;
+			alt[nalt++] = yu;
+		}
+		for (a = 0; a < nalt && n < PYREAD; a++) {
+			for (j = 0; j < n && strcmp(out[j], alt[a]) != 0; j++)
+				continue;
+			if (j == n && strlen(alt[a]) < 8)
+				memcpy(out[n++], alt[a], strlen(alt[a]) + 1);
+		}
+	}
+	return n;
+}
+
+/* Append s (of 8 bytes at most, with its NUL) at p: its length. */
+static size_t
+cat(char *p, const char *s)
+{
+	size_t	 l = strlen(s);
+
+	memcpy(p, s, l + 1);
+	return l;
+}
+
+/*
+ * The ways a folded name (fold_key, FOLD_NAME) of two to four Chinese
+ * characters is written in Latin letters, as a text is read (lower case,
+ * without spaces, hyphens or marks over its letters): each reading,
+ * surname first and given name first.  In *n; NULL (and 0) for a name
+ * that is not so written.
+ */
+char **
+names_pinyin(const char *key, size_t len, size_t *n)
+{
+	uint32_t	 cp[PYCHARS];
+	char		 rd[PYCHARS][PYREAD][8];
+	size_t		 nrd[PYCHARS], nc = 0, i, w, sur, ways, k, m;
+	size_t		 sl, gl;
+	size_t		 pick[PYCHARS];
+	char		**v = NULL, sb[40], gb[40];
+
+	*n = 0;
+	for (i = 0; i < len; i += w) {
+		if (nc == PYCHARS)
+			return NULL;
+		cp[nc++] = utf8_get(key, len, i, &w);
+	}
+	if (nc < 2)
+		return NULL;
+	pthread_once(&once, lexicon);
+	sur = (k = compoundat(cp, nc)) > 0 && k < nc ? k : 1;
+	for (i = 0, ways = 1; i < nc; i++) {
+		if (!fold_ishan(cp[i]) || (nrd[i] = readingsof(cp[i],
+		    rd[i])) == 0)
+			return NULL;
+		ways *= nrd[i];
+	}
+	/* Many readings: the given name's characters by their first. */
+	for (i = sur; i < nc && ways > PYWAYS; i++) {
+		ways = ways / nrd[i];
+		nrd[i] = 1;
+	}
+	for (i = 0; i < nc && ways > PYWAYS; i++) {
+		ways = ways / nrd[i];
+		nrd[i] = 1;
+	}
+	v = xcalloc(2 * ways + 1, sizeof(*v));
+	memset(pick, 0, sizeof(pick));
+	for (m = 0; m < ways; m++) {
+		sl = gl = 0;
+		for (i = 0; i < nc; i++)
+			if (i < sur)
+				sl += cat(sb + sl, rd[i][pick[i]]);
+			else
+				gl += cat(gb + gl, rd[i][pick[i]]);
+		v[(*n)++] = xasprintf("%s%s", sb, gb);
+		v[(*n)++] = xasprintf("%s%s", gb, sb);
+		/* The next reading, the last character fastest. */
+		for (i = nc; i > 0; i--) {
+			if (++pick[i - 1] < nrd[i - 1])
+				break;
+			pick[i - 1] = 0;
+		}
+	}
+	return v;
 }

@@ -304,13 +304,39 @@ protectone(void *arg, size_t i, int worker)
 	free(c.names);
 }
 
+/* The ways of writing e's name in Latin letters, folded as a text is,
+ * but for words of the portal's own (latin, sorted). */
+static void
+latinof(struct protname *e, char *const *latin, size_t nlatin)
+{
+	size_t	 i, k, len;
+	char	*f;
+
+	e->py = names_pinyin(e->key, e->keylen, &e->npy);
+	for (i = k = 0; i < e->npy; i++) {
+		f = fold_key(e->py[i], strlen(e->py[i]), 0, &len);
+		free(e->py[i]);
+		if (nlatin > 0 && bsearch(&f, latin, nlatin, sizeof(*latin),
+		    strpcmp) != NULL)
+			free(f);
+		else
+			e->py[k++] = f;
+	}
+	e->npy = k;
+}
+
+/*
+ * The protected people; latin (nlatin, sorted) the words in Latin
+ * letters the portal writes of its own, which no name in Latin letters
+ * is taken for.
+ */
 struct protect *
 protect_new(struct record *const *recs, size_t n, const struct policy *pol,
-    enum audience aud, struct pool *pool)
+    enum audience aud, char *const *latin, size_t nlatin, struct pool *pool)
 {
 	struct protect	 *p;
 	struct protjob	  j;
-	size_t		  i, len;
+	size_t		  i, k, len;
 
 	p = xcalloc(1, sizeof(*p));
 	/* Each record's people on the pool (they depend on that record
@@ -353,6 +379,16 @@ protect_new(struct record *const *recs, size_t n, const struct policy *pol,
 		    p->given[i]->given) != 0)
 			ac_add(p->ac, p->given[i]->given, p->given[i]->givenlen,
 			    2 * i + 1);
+	/* The name in Latin letters, after both (id 2 * (n + i)), made for
+	 * the first person of the name. */
+	for (i = 0; i < p->n; i++) {
+		if (i > 0 && strcmp(p->v[i - 1].key, p->v[i].key) == 0)
+			continue;
+		latinof(&p->v[i], latin, nlatin);
+		for (k = 0; k < p->v[i].npy; k++)
+			ac_add(p->ac, p->v[i].py[k], strlen(p->v[i].py[k]),
+			    2 * (p->n + i));
+	}
 	ac_build(p->ac);
 	p->ordinary = xcalloc(pol->nordinary + 1, sizeof(*p->ordinary));
 	p->ordlen = xcalloc(pol->nordinary + 1, sizeof(*p->ordlen));
@@ -379,6 +415,7 @@ protect_free(struct protect *p)
 		free(p->v[i].pseud);
 		free(p->v[i].id);
 		free(p->v[i].field);
+		strv_free(p->v[i].py, p->v[i].npy);
 	}
 	free(p->v);
 	free(p->given);
@@ -431,7 +468,8 @@ struct match {
 enum {
 	NAME_NOT = 0,
 	NAME_WHOLE,		/* the whole name */
-	NAME_GIVEN		/* the given name, before a title */
+	NAME_GIVEN,		/* the given name, before a title */
+	NAME_LATIN		/* the name in Latin letters */
 };
 
 struct rctx {
@@ -956,6 +994,7 @@ ordinary_free(struct ordset *o)
 struct nameview {
 	struct buf	 b;
 	size_t		*at;
+	const struct ftext *t;		/* the view the bytes are of */
 	const struct rctx *c;
 	struct match	**m;
 	size_t		*nm;
@@ -1035,6 +1074,17 @@ onname(void *arg, size_t id, size_t start, size_t end)
 	const struct protname	*e;
 	size_t			 a = nv->at[start], z = nv->at[end - 1] + 1;
 
+	if (id % 2 == 0 && id / 2 >= c->prot->n) {
+		/* In Latin letters, a word of its own: no letter or digit
+		 * right before or after it (Zhang Haitao, not Azhang). */
+		if ((a > 0 && nv->t->gap[a] == 0 &&
+		    fold_isalnum(nv->t->cp[a - 1])) || (z < nv->t->n &&
+		    nv->t->gap[z] == 0 && fold_isalnum(nv->t->cp[z])))
+			return 1;
+		addname(nv, a, z, ownperson(c->prot, id / 2 - c->prot->n,
+		    c->id), NAME_LATIN);
+		return 1;
+	}
 	if (id % 2 == 1) {
 		e = c->prot->given[id / 2];
 		/* With a title after it, a given name alone is the
@@ -1387,11 +1437,13 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 	 * joiners between two Chinese characters (fold_joinrun). */
 	memset(&nv, 0, sizeof(nv));
 	nv.c = c;
+	nv.t = &x->view;
 	nv.m = &m;
 	nv.nm = &nm;
 	nv.at = xcalloc(4 * x->view.n + 1, sizeof(*nv.at));
 	for (i = 0; i < x->view.n; i++) {
-		if (fold_interpunct(x->view.cp[i]))
+		if (fold_interpunct(x->view.cp[i]) ||
+		    fold_latinskip(x->view.cp, x->view.n, i))
 			continue;
 		if ((j = fold_joinrun(x->view.cp, x->view.n, i)) > i) {
 			i = j - 1;
@@ -1699,8 +1751,11 @@ blankmarks(char *s)
 static char *
 logwhere(const char *where, const struct match *m)
 {
-	return m->isname == NAME_GIVEN ? xasprintf("%s%s", where, GIVENTAG) :
-	    xstrdup(where);
+	if (m->isname == NAME_GIVEN)
+		return xasprintf("%s%s", where, GIVENTAG);
+	if (m->isname == NAME_LATIN)
+		return xasprintf("%s%s", where, LATINTAG);
+	return xstrdup(where);
 }
 
 /* A person of another case shown under their case's pseudonym by a
@@ -2734,7 +2789,7 @@ redactpass(const struct record *raw, const struct policy *pol,
 	c.prot = opts->prot;
 	if (c.prot == NULL) {
 		own = protect_new((struct record *const *)&raw, 1, pol, aud,
-		    NULL);
+		    NULL, 0, NULL);
 		c.prot = own;
 	}
 	c.detected = ruleof(pol, "detected", aud);

@@ -34,8 +34,16 @@ struct strings {
 	size_t	  n;
 };
 
+/* The files of the theme that the portal copies as they are. */
+static const char *const assets[] = {
+	"style.css", "search.js", "large.js", "archive.css", NULL
+};
+
 static struct strings	 strs;
 static char		*withheld_text;	/* "[依法不予公开]" for plain text */
+static char		**latin;	/* the words in Latin letters of the
+					 * theme's files, sorted */
+static size_t		  nlatin;
 
 /* A UI string by key (borrowed); the key itself when the theme lacks it. */
 const char *
@@ -47,6 +55,19 @@ theme_str(const char *key)
 		if (strcmp(strs.keys[i], key) == 0)
 			return strs.vals[i];
 	return key;
+}
+
+/*
+ * The words in Latin letters of the theme's templates, styles and
+ * scripts (borrowed, sorted, lower case): a person's name in Latin
+ * letters that is one of them (方平 as PingFang, a font) is the theme's
+ * where the audit finds it.
+ */
+char *const *
+theme_latin(size_t *n)
+{
+	*n = nlatin;
+	return latin;
 }
 
 /* Every UI string of the theme (borrowed): text the portal itself
@@ -172,9 +193,22 @@ theme_load(const char *dir, const char *lang)
 				ok = 0;
 			}
 		}
+		latin_words(text, &latin, &nlatin);
 		free(text);
 		free(path);
 	}
+	/* And of the styles and scripts, and of the strings. */
+	for (i = 0; assets[i] != NULL; i++) {
+		path = xasprintf("%s/%s", dir, assets[i]);
+		if ((text = readfile(path, RECORD_MAX, &len)) != NULL)
+			latin_words(text, &latin, &nlatin);
+		free(text);
+		free(path);
+	}
+	for (i = 0; i < strs.n; i++)
+		latin_words(strs.vals[i], &latin, &nlatin);
+	if (nlatin > 1)
+		qsort(latin, nlatin, sizeof(*latin), strpcmp);
 	return ok;
 }
 
@@ -187,6 +221,9 @@ theme_unload(void)
 	memset(&strs, 0, sizeof(strs));
 	free(withheld_text);
 	withheld_text = NULL;
+	strv_free(latin, nlatin);
+	latin = NULL;
+	nlatin = 0;
 }
 
 /*

@@ -2422,3 +2422,29 @@ upk_str(struct unpk *u)
 
 	return (p = upk_bytes(u, &n)) == NULL ? NULL : xstrndup(p, n);
 }
+
+#define ISLATIN(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+
+/* Each run of Latin letters of s (NULL: none), folded to lower case, added
+ * to *v (*n of them). */
+void
+latin_words(const char *s, char ***v, size_t *n)
+{
+	const char	*p, *e;
+	char		*w;
+	size_t		 i;
+
+	for (p = s; p != NULL && *p != '\0'; p = e) {
+		for (; *p != '\0' && !ISLATIN(*p); p++)
+			continue;
+		for (e = p; ISLATIN(*e); e++)
+			continue;
+		if (e == p)
+			break;
+		w = xstrndup(p, (size_t)(e - p));
+		for (i = 0; w[i] != '\0'; i++)
+			w[i] = (char)(w[i] | 0x20);
+		*v = xreallocarray(*v, *n + 2, sizeof(**v));
+		(*v)[(*n)++] = w;
+	}
+}

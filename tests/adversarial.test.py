@@ -333,6 +333,19 @@ SECRETS = [
      "(American Express), grouped 4-6-5"),
     ("AD-2025-021", "36182504791363", "", "a card of 14 digits from 36 "
      "(Diners Club)"),
+    ("AD-2025-022", "Shan Liping", "name", "the subject's name in Pinyin, "
+     "surname first (read as a surname, not as 单 dān), upper case and with "
+     "a hyphen in the given name"),
+    ("AD-2025-022", "Liping Shan", "name", "the subject's name in Pinyin, "
+     "given name first"),
+    ("AD-2025-022", "Xuemei Lv", "name", "a witness's name with ü as v"),
+    ("AD-2025-022", "Lyu Xuemei", "name", "a witness's name with ü as yu, in "
+     "a procedure note"),
+    ("AD-2025-022", "Lü Xuemei", "name", "a witness's name with ü"),
+    ("AD-2025-022", "Shàn Lìpíng", "name", "the subject's name in Pinyin "
+     "with its tone marks"),
+    ("AD-2025-022", "Ouyang Wenbo", "name", "a compound surname in Pinyin, "
+     "both orders, upper case"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -830,6 +843,8 @@ READABLE = {
                     "分3个批次实施"],
     "AD-2025-021": ["文件编码为20250401123456", "登记表共15页",
                     "澄岚县远航进出口贸易有限公司"],
+    "AD-2025-022": ["外方来函（英文）原文摘录如下", "Dear Deputy Director",
+                    "the site visit is", "已签收决定书"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

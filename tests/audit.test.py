@@ -3,6 +3,7 @@ encoding a reader could decode; it raises no false alarm for a short value
 in another case; a leak that reaches the staging directory fails the build
 and leaves the published site as it was; the redaction report is private.
 """
+import bz2
 import csv
 import io
 import json
@@ -10,7 +11,9 @@ import os
 import re
 import shutil
 import stat
+import sys
 import time
+import unicodedata
 
 from testlib import TAP, build, copy_content, read, run, tmpdir, tree, write
 
@@ -213,6 +216,100 @@ for cid in ("CL-2023-002", "CL-2022-001"):
                 "the organization code %s of %s's credit code" % (org, cid))
         planted(PAGE, ANCHOR, P % fullwidth(cc[8:17]), "credit_code",
                 "the organization code of %s in full-width digits" % cid)
+
+# The portal's dates side by side (a card's date and its correction's,
+# with a word of the theme or nothing but a space between) hold no
+# withheld number, though their digits read as one run: a credit code
+# whose organization code is 14202412-0 against 2024-06-14 and
+# 2024-12-06.  The same code written out is still found.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "adversarial"))
+import checksums  # noqa: E402
+
+dcontent = copy_content(os.path.join(work, "dates", "content"))
+drec = os.path.join(dcontent, "cases", "2023", "CL-2023-002.md")
+dcode = "91990821142024120"
+dcode += checksums.uscc_check(dcode)
+dtext = read(drec)
+old = credit_codes("CL-2023-002")[0]
+t.ok(old in dtext, "CL-2023-002 has a credit code to replace")
+write(drec, dtext.replace(old, dcode, 1))
+dsite = os.path.join(work, "dates", "site")
+r = build(dcontent, dsite)
+t.ok(r.returncode == 0, "a portal whose credit code holds 142024120 builds",
+     r.stderr)
+DPAGE = "cases/CL-2023-002/index.html"
+for text in ("2024-06-14 已更正 2024-12-06", "2024-06-14 2024-12-06",
+             "截至2024-06-14，2024-12-06"):
+    planted(DPAGE, ANCHOR, P % text, None, "dates side by side (%s)" % text,
+            built=(dcontent, dsite))
+for text in ("组织机构代码14202412-0", "代码 1420 2412 0 号"):
+    planted(DPAGE, ANCHOR, P % text, "credit_code",
+            "the organization code among no dates (%s)" % text,
+            built=(dcontent, dsite))
+
+# A protected name written in Latin letters (Hanyu Pinyin), as an English
+# letter or a passport writes it: found on its own case's page and on
+# another's, in either order, in capitals, with a hyphen; not inside a
+# longer word.  The readings are Unihan's kMandarin, read here apart
+# from the generator.
+def unihan_mandarin(chars):
+    """{character: its first kMandarin reading without tone marks}."""
+    out = {}
+    with bz2.open("/usr/share/unicode/Unihan_Readings.txt.bz2", "rt",
+                  encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[1] == "kMandarin":
+                c = chr(int(parts[0][2:], 16))
+                if c in chars:
+                    r = unicodedata.normalize("NFD", parts[2].split()[0])
+                    out[c] = "".join(x for x in r
+                                     if unicodedata.category(x) != "Mn")
+    return out
+
+
+def pinyin(name):
+    """(surname, given syllables) of a name of three characters or two."""
+    py = unihan_mandarin(set(name))
+    return py[name[0]], [py[c] for c in name[1:]]
+
+
+for who, cid, field in ((NAME, CASE, "subject.name"),
+                        (record(OTHER)["name"], OTHER, "subject.name")):
+    sur, given = pinyin(who)
+    cap = lambda x: x[:1].upper() + x[1:]  # noqa: E731
+    g = "".join(given)
+    for form in ("%s %s" % (cap(sur), cap(g)),
+                 "%s %s" % (g.upper(), sur.upper()),
+                 "%s %s" % (cap(sur), "-".join(cap(x) if i == 0 else x
+                                               for i, x in enumerate(given))),
+                 "Mr %s %s," % (cap(g), cap(sur))):
+        for page in (PAGE, "cases/%s/index.html" % OTHER):
+            planted(page, ANCHOR, P % ("Letter to %s (copy)" % form), field,
+                    "%s's name in Latin letters (%s) on %s" % (cid, form,
+                                                               page))
+    # Inside a longer word of letters or digits it is no name.
+    for form in ("%s%s%s" % (cap(sur), g, "sky"), "X%s %s" % (sur, g),
+                 "%s %s2" % (cap(sur), g)):
+        planted(PAGE, ANCHOR, P % ("Letter to %s (copy)" % form), None,
+                "%s's name in Latin letters inside a word (%s)" % (cid, form))
+
+# A person whose name in Latin letters is a word the portal writes of its
+# own (the slug of a unit: 澄岚县教育局 is units/jiaoyu/) is no leak there.
+scontent = copy_content(os.path.join(work, "slug", "content"))
+srec = os.path.join(scontent, "cases", "2024", CASE + ".md")
+write(srec, read(srec).replace(NAME, "焦雨"))
+t.ok("slug: jiaoyu" in read(os.path.join(scontent, "site.yaml")),
+     "site.yaml has a unit whose slug is jiaoyu")
+ssite = os.path.join(work, "slug", "site")
+r = build(scontent, ssite)
+t.ok(r.returncode == 0, "a person named 焦雨 (jiaoyu) builds with the unit "
+     "whose slug is jiaoyu", r.stderr)
+a = run("audit", "-C", scontent, ssite)
+t.ok(a.returncode == 0 and os.path.isdir(os.path.join(ssite, "units",
+                                                      "jiaoyu")),
+     "…and its audit passes, units/jiaoyu/ published", a.stderr)
 
 # A withheld address as a reader reads its numbers, planted into its own
 # case's page: in Chinese numerals, counted or digit by digit, or with

@@ -667,6 +667,78 @@ test_pseudonym_surnames(void **state)
 	free(s);
 }
 
+/* Whether the Latin forms of name hold form: 1, or 0. */
+static int
+haspinyin(const char *name, const char *form)
+{
+	char	**v;
+	size_t	  n, i;
+	int	  found = 0;
+
+	v = names_pinyin(name, strlen(name), &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], form) == 0)
+			found = 1;
+	strv_free(v, n);
+	return found;
+}
+
+static void
+test_names_pinyin(void **state)
+{
+	size_t	 n;
+
+	(void)state;
+	/* Both orders; a text is read without its hyphens. */
+	assert_true(haspinyin("张海涛", "zhanghaitao"));
+	assert_true(haspinyin("张海涛", "haitaozhang"));
+	assert_false(haspinyin("张海涛", "zhanghai-tao"));
+	assert_false(haspinyin("张海涛", "zhang"));
+	assert_true(haspinyin("王芳", "wangfang"));
+	assert_true(haspinyin("王芳", "fangwang"));
+	/* A surname read otherwise than the word: 单 shàn, 曾 zēng. */
+	assert_true(haspinyin("单丽萍", "shanliping"));
+	assert_true(haspinyin("曾国平", "zengguoping"));
+	/* ü as u (Lü as a text is read), v and yu. */
+	assert_true(haspinyin("吕雪梅", "luxuemei"));
+	assert_true(haspinyin("吕雪梅", "lvxuemei"));
+	assert_true(haspinyin("吕雪梅", "lyuxuemei"));
+	/* A compound surname stays whole when the order turns. */
+	assert_true(haspinyin("欧阳文博", "ouyangwenbo"));
+	assert_true(haspinyin("欧阳文博", "wenboouyang"));
+	assert_false(haspinyin("欧阳文博", "yangwenboou"));
+	/* Not a name of two to four Chinese characters: none. */
+	assert_null(names_pinyin("阿不都热合曼", strlen("阿不都热合曼"), &n));
+	assert_int_equal(n, 0);
+	assert_null(names_pinyin("John", 4, &n));
+	assert_null(names_pinyin("王", strlen("王"), &n));
+}
+
+/* What a name in Latin letters is read without: the marks over its
+ * letters and a hyphen between two of them. */
+static void
+test_fold_latinskip(void **state)
+{
+	/* z h a U+0304 n g - h a U+030C i - 2 - 3 王 - 王 U+0304 */
+	const uint32_t	 cp[] = { 'z', 'h', 'a', 0x304, 'n', 'g', '-', 'h',
+	    'a', 0x30c, 'i', '-', '2', '-', '3', 0x738b, '-', 0x738b, 0x304,
+	    'u', 0x308, 0x301, '-' };
+	size_t		 n = sizeof(cp) / sizeof(cp[0]);
+
+	(void)state;
+	assert_false(fold_latinskip(cp, n, 2));		/* a */
+	assert_true(fold_latinskip(cp, n, 3));		/* tone over a */
+	assert_true(fold_latinskip(cp, n, 6));		/* g-h */
+	assert_true(fold_latinskip(cp, n, 9));		/* tone over a */
+	assert_false(fold_latinskip(cp, n, 11));	/* i-2 */
+	assert_false(fold_latinskip(cp, n, 13));	/* 2-3 */
+	assert_false(fold_latinskip(cp, n, 16));	/* 王-王 */
+	assert_false(fold_latinskip(cp, n, 18));	/* a mark over 王 */
+	assert_true(fold_latinskip(cp, n, 20));		/* ü with a tone */
+	assert_true(fold_latinskip(cp, n, 21));
+	assert_false(fold_latinskip(cp, n, 22));	/* a hyphen at the end */
+}
+
 /* Whether the given name g stands before a title in s, as UTF-8. */
 static int
 titled(const char *s, const char *g)
@@ -2052,6 +2124,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_sort),
+		cmocka_unit_test(test_names_pinyin),
+		cmocka_unit_test(test_fold_latinskip),
 		cmocka_unit_test(test_frontmatter_good),
 		cmocka_unit_test(test_record_compact),
 		cmocka_unit_test(test_frontmatter_crlf_bom),
