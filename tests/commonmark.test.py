@@ -17,21 +17,12 @@ and the test fails if the list is no longer exact.
 import json
 import os
 import re
-import shutil
 import subprocess
 
-from testlib import ROOT, TAP, build, copy_content, tmpdir, write
+from testlib import TAP, build, copy_content, npm_module, tmpdir, write
 
 t = TAP()
-npm = os.path.join(ROOT, "build", "npm")
-spec = os.path.join(npm, "node_modules", "commonmark-spec")
-if not os.path.isdir(spec):
-    os.makedirs(npm, exist_ok=True)
-    p = subprocess.run(["npm", "install", "--no-audit", "--no-fund",
-                        "--prefix", npm, "commonmark-spec@0.30.0"],
-                       capture_output=True, text=True)
-    t.ok(p.returncode == 0, "npm installs commonmark-spec@0.30.0",
-         p.stderr[-800:])
+spec = npm_module(t, "commonmark-spec@0.30.0", "commonmark-spec")
 p = subprocess.run(["node", "-e", "process.stdout.write(JSON.stringify("
                     "require(%s).tests))" % json.dumps(spec)],
                    capture_output=True, text=True)

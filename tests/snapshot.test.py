@@ -15,8 +15,8 @@ import zlib
 
 import html5lib
 
-from testlib import (EPOCH, ROOT, TAP, TEMPLATES, build, copy_content, read,
-                     run, tmpdir, tree, write)
+from testlib import (EPOCH, NPM, ROOT, TAP, TEMPLATES, build, copy_content,
+                     npm_module, read, run, tmpdir, tree, write)
 
 t = TAP()
 work = tmpdir()
@@ -67,16 +67,11 @@ t.ok("portal:" + BASE in p.stdout and "date:" + DATE in p.stdout,
      "the trusted comment names the portal and the date", p.stdout)
 
 # The WARC file, read by warcio.
-npm = os.path.join(ROOT, "build", "npm")
-if not os.path.isdir(os.path.join(npm, "node_modules", "warcio")):
-    os.makedirs(npm, exist_ok=True)
-    p = subprocess.run(["npm", "install", "--no-audit", "--no-fund",
-                        "--prefix", npm, "warcio@2"], capture_output=True,
-                       text=True)
-    t.ok(p.returncode == 0, "npm installs warcio", p.stderr[-800:])
-shutil.copy(os.path.join(ROOT, "tests", "warc-read.mjs"), npm)
+npm_module(t, "warcio@2", "warcio")
+# Beside node_modules, where an ES module's import of warcio looks.
+shutil.copy(os.path.join(ROOT, "tests", "warc-read.mjs"), NPM)
 warc = os.path.join(snap, "portal.warc.gz")
-p = subprocess.run(["node", os.path.join(npm, "warc-read.mjs"), warc],
+p = subprocess.run(["node", os.path.join(NPM, "warc-read.mjs"), warc],
                    capture_output=True, text=True)
 t.ok(p.returncode == 0, "warcio reads the WARC file", p.stderr[-800:])
 recs = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]

@@ -64,6 +64,29 @@ def tmpdir(prefix="disclose-test-"):
     return d
 
 
+NPM = os.path.join(ROOT, "build", "npm")
+
+
+def npm_module(t, package, module):
+    """The path of module under build/npm/node_modules, installing package
+    there first when it is missing (make test installs it before the
+    suites start).  Suites run side by side: one installs at a time."""
+    path = os.path.join(NPM, "node_modules", module)
+    if os.path.isdir(path):
+        return path
+    import fcntl
+    os.makedirs(NPM, exist_ok=True)
+    with open(os.path.join(NPM, ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.isdir(path):
+            p = subprocess.run(["npm", "install", "--no-audit", "--no-fund",
+                                "--prefix", NPM, package],
+                               capture_output=True, text=True)
+            t.ok(p.returncode == 0, "npm installs " + package,
+                 p.stderr[-800:])
+    return path
+
+
 def copy_content(dst=None, cases=True):
     """A copy of the sample content; without its cases if cases is False."""
     dst = dst or os.path.join(tmpdir(), "content")
