@@ -18,7 +18,7 @@ WARN	 = -Wall -Wextra
 CWARN	 = -Werror=int-conversion -Werror=incompatible-pointer-types \
 	   -Werror=implicit-function-declaration
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libctemplate libsodium zlib libmicrohttpd \
-	   libutf8proc opencc
+	   libutf8proc
 # Debian packages: what the build needs, and every tool a test runs.
 DEBS	 = libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
 	   libctemplate-dev libsodium-dev zlib1g-dev libmicrohttpd-dev \
@@ -33,6 +33,9 @@ TESTDEBS = libcmocka-dev python3 python3-html5lib python3-feedparser python3-yam
 BROWSERDEBS = chromium nginx fonts-noto-cjk default-jre-headless nodejs npm \
 	   ca-certificates
 BROWSERNPM = playwright-core@1.61 axe-core@4 vnu-jar@26
+# What other suites read with node: the CommonMark spec's examples and a
+# WARC reader; into build/npm before the suites start side by side.
+TESTNPM	 = commonmark-spec@0.30.0 warcio@2
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 THEMEDIR ?= $(PREFIX)/share/disclose/templates
@@ -94,6 +97,14 @@ build/.browserdeps: Makefile build/.deps
 	  echo "npm could not install $(BROWSERNPM) into build/npm"; exit 1; }
 	@touch $@
 
+build/.testnpm: Makefile build/.testdeps
+	@mkdir -p build/npm
+	@npm install --no-audit --no-fund --prefix build/npm \
+	    $(TESTNPM) >build/npm/test-install.log 2>&1 || { \
+	  tail -n 20 build/npm/test-install.log; \
+	  echo "npm could not install $(TESTNPM) into build/npm"; exit 1; }
+	@touch $@
+
 # HTML's named character references, from the W3C's entity sets.
 ENTDIR	 = /usr/share/xml/w3c-sgml-lib/schema/dtd
 ENTSETS	 = $(ENTDIR)/REC-xml-entity-names-20100401/htmlmathml-f.ent \
@@ -116,7 +127,20 @@ build/ideographs.h: generator/ideographs.awk build/.deps
 	  echo "$@: too few radicals or variants in $(UCD)"; exit 1; }
 	mv $@.tmp $@
 
-build/fold.o build/san/fold.o: build/entities.h build/ideographs.h
+# Traditional characters and their simplified forms, from OpenCC's t2s
+# conversion (Debian's libopencc-data), made once here: the program
+# itself needs neither OpenCC nor its data.
+build/t2sgen: generator/t2sgen.c build/.deps
+	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags opencc) -o $@ $< \
+	    $$(pkg-config --libs opencc)
+
+build/t2s.h: build/t2sgen
+	build/t2sgen | LC_ALL=C sort >$@.tmp
+	@test "$$(wc -l <$@.tmp)" -gt 2000 || { \
+	  echo "$@: too few characters from OpenCC"; exit 1; }
+	mv $@.tmp $@
+
+build/fold.o build/san/fold.o: build/entities.h build/ideographs.h build/t2s.h
 
 # The readings of Chinese characters in Hanyu Pinyin, from the same
 # database: a name written in Latin letters (Zhang Haitao) is the name.
@@ -189,7 +213,7 @@ build/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/common.h \
 	    tests/fuzz/replay.c $(FUZZSRCS:%=build/san/%.o) $(LIBS)
 
 build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/common.h $(FUZZSRCS:%=generator/%.c) $(HDRS) \
-    build/entities.h build/ideographs.h build/tlds.h build/pinyin.h
+    build/entities.h build/ideographs.h build/tlds.h build/pinyin.h build/t2s.h
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
 	    tests/fuzz/$*.c $(FUZZSRCS:%=generator/%.c) $(LIBS)
@@ -214,6 +238,8 @@ fuzz: build/.deps
 test: build/.testdeps build/disclose build/san/disclose build/unit $(REPLAYS)
 	@$(MAKE) -s build/.browserdeps || \
 	    echo "make test: the browser suite's tools did not install (above)"
+	@$(MAKE) -s build/.testnpm || \
+	    echo "make test: npm packages of the suites did not install (above)"
 	@PYTHON=/usr/bin/python3 tests/run build/san/disclose build/unit
 
 # The portal in chromium, served by nginx (tests/browser.sh) alone.

@@ -525,7 +525,7 @@ void		 pool_free(struct pool *);
 char		*span_plain(const char *, const char *);
 
 /* fold.c */
-int		 fold_init(void);
+void		 fold_init(void);
 int		 fold_charref(const char *, size_t, size_t *, char [16]);
 void		 ftext_fold(struct ftext *, const char *, size_t, int);
 void		 ftext_free(struct ftext *);

@@ -27,8 +27,9 @@
  * (%E7%8E%8B) or a \u escape that stands for a character beyond ASCII
  * is read as that character, spanning the bytes of the sequence.
  *
- * The tables are made once from utf8proc and OpenCC (fold_init); no
- * Unicode data is written here by hand.
+ * The tables are made once from utf8proc and OpenCC's conversion (made
+ * into build/t2s.h at build time) by fold_init; no Unicode data is written
+ * here by hand.
  */
 #include <iconv.h>
 #include <pthread.h>
@@ -36,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <opencc.h>
 #include <utf8proc.h>
 
 #include "disclose.h"
@@ -54,7 +54,6 @@ static uint32_t		*bmp;		/* 65536 entries */
 static uint32_t		*pool;		/* count, then code points */
 static size_t		 npool;
 static uint16_t		*t2s;		/* U+3400..U+9FFF: simplified form */
-static int		 t2s_ok;
 static unsigned char	*alnum;		/* the BMP's letters and digits, as
 					 * bits, from utf8proc's categories */
 static unsigned char	*joins;		/* the BMP's joiners of a name's
@@ -72,51 +71,24 @@ simplify(uint32_t c)
 	return c;
 }
 
-/*
- * OpenCC converts phrases as well as characters: each character is
- * converted alone, on a line of its own, in one call.
- */
+/* Traditional characters and their simplified forms, as OpenCC's t2s
+ * conversion gives them (build/t2s.h, made by t2sgen at build time). */
+static const struct t2spair {
+	uint16_t	 from;
+	uint16_t	 to;
+} t2spairs[] = {
+#include "t2s.h"
+};
+
 static void
 t2s_load(void)
 {
-	opencc_t	 oc;
-	struct buf	 in;
-	char		*out, *p, *q, *pe, *qe;
-	uint32_t	 c, to;
-	size_t		 w;
-	char		 enc[4];
+	size_t		 i;
 
-	oc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-	if (oc == (opencc_t)-1 || oc == NULL)
-		return;
-	memset(&in, 0, sizeof(in));
-	for (c = T2S_LO; c <= T2S_HI; c++) {
-		buf_put(&in, enc, (size_t)(utf8_put(enc, c) - enc));
-		buf_putc(&in, '\n');
-	}
-	buf_putc(&in, '\0');
-	out = opencc_convert_utf8(oc, in.p, in.len - 1);
-	opencc_close(oc);
-	if (out == NULL) {
-		buf_free(&in);
-		return;
-	}
 	t2s = xcalloc(T2S_HI - T2S_LO + 1, sizeof(*t2s));
-	for (c = T2S_LO, p = in.p, q = out; c <= T2S_HI; c++) {
-		if ((pe = strchr(p, '\n')) == NULL ||
-		    (qe = strchr(q, '\n')) == NULL)
-			break;
-		/* One character for one; anything else stays as it is. */
-		to = utf8_get(q, (size_t)(qe - q), 0, &w);
-		if (w == (size_t)(qe - q) && to != c && to != 0xfffd &&
-		    to < 0x10000)
-			t2s[c - T2S_LO] = (uint16_t)to;
-		p = pe + 1;
-		q = qe + 1;
-	}
-	t2s_ok = 1;
-	opencc_convert_utf8_free(out);
-	buf_free(&in);
+	for (i = 0; i < sizeof(t2spairs) / sizeof(t2spairs[0]); i++)
+		if (t2spairs[i].from >= T2S_LO && t2spairs[i].from <= T2S_HI)
+			t2s[t2spairs[i].from - T2S_LO] = t2spairs[i].to;
 }
 
 /* Radicals, strokes and variant characters, and what they stand for. */
@@ -351,15 +323,11 @@ init(void)
 	}
 }
 
-/*
- * Make the tables.  Returns 0 when OpenCC's t2s conversion cannot be
- * loaded (traditional characters then read as written).
- */
-int
+/* Make the tables (once; ftext_fold makes them too when it must). */
+void
 fold_init(void)
 {
 	pthread_once(&once, init);
-	return t2s_ok;
 }
 
 /* Fold one code point: the number of code points written to out. */

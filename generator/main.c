@@ -508,14 +508,9 @@ main(int argc, char *argv[])
 	/* Feeds and the sitemap are written by threads of the pool: libxml2
 	 * is set up once, before any. */
 	xmlInitParser();
-	/* The fold of redaction and the audit reads traditional characters
-	 * as simplified ones through OpenCC: without it, nothing is built. */
-	if (!fold_init()) {
-		fputs("disclose: OpenCC's t2s conversion cannot be loaded "
-		    "(install opencc's data, Debian package libopencc-data)\n",
-		    stderr);
-		return EXIT_SYSTEM;
-	}
+	/* The tables of the fold of redaction and the audit, before any
+	 * thread reads them. */
+	fold_init();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

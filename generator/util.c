@@ -2426,7 +2426,9 @@ upk_str(struct unpk *u)
 #define ISLATIN(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
 
 /* Each run of Latin letters of s (NULL: none), folded to lower case, added
- * to *v (*n of them). */
+ * to *v (*n of them).  The array grows by doubling, each time *n reaches a
+ * power of two: a caller only ever appends to it through here (sorting
+ * it in place is fine), starting from NULL or any array and 0. */
 void
 latin_words(const char *s, char ***v, size_t *n)
 {
@@ -2444,7 +2446,9 @@ latin_words(const char *s, char ***v, size_t *n)
 		w = xstrndup(p, (size_t)(e - p));
 		for (i = 0; w[i] != '\0'; i++)
 			w[i] = (char)(w[i] | 0x20);
-		*v = xreallocarray(*v, *n + 2, sizeof(**v));
+		if ((*n & (*n - 1)) == 0)
+			*v = xreallocarray(*v, (*n < 4 ? 4 : *n) * 2 + 2,
+			    sizeof(**v));
 		(*v)[(*n)++] = w;
 	}
 }
