@@ -1516,7 +1516,9 @@ undercases(const char *dir, const char *f, const char **bases, size_t n)
  * links to or stands for (see undercases; files, n as there): never
  * read, so each is an error (with report, told) rather than a case
  * silently lost.  Only files named .md that open front matter count: a
- * README is none.  Returns how many.
+ * README is none.  So is a file under cases/ that opens front matter but
+ * is hidden or not named .md (a copy left by an editor too).  Returns how
+ * many.
  */
 size_t
 record_strays(const char *dir, char **cases, size_t ncases, int report)
@@ -1579,5 +1581,27 @@ record_strays(const char *dir, char **cases, size_t ncases, int report)
 	}
 	strv_free(top, ntop);
 	free(bases);
+	/* Under cases/, a file that opens front matter but is never read as
+	 * a record: hidden, or in a hidden directory, or named otherwise
+	 * than ID.md (.markdown, .md~, .txt). */
+	path = xasprintf("%s/cases", dir);
+	len = strlen(path);
+	if (!findfiles(path, "", FIND_HIDDEN, NULL, &files, &n))
+		n = 0;
+	for (i = 0; i < n; i++) {
+		t = strlen(files[i]);
+		if (strstr(files[i] + len, "/.") == NULL && t >= 3 &&
+		    strcasecmp(files[i] + t - 3, ".md") == 0)
+			continue;
+		if (!opensrecord(files[i]))
+			continue;
+		k++;
+		if (report)
+			diag_error(files[i], one, "a record is read only from "
+			    "a file named ID.md that is not hidden: rename it "
+			    "(or remove it, if it is a copy), or it is not read");
+	}
+	strv_free(files, n);
+	free(path);
 	return k;
 }

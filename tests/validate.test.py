@@ -670,4 +670,49 @@ for fname, name, spec, want in SETTINGS:
          "%s %s: exact message and position, site unchanged" % (fname, name),
          "status %d\ngot:\n  %s\nwant:\n  %s" % (
              r.returncode, "\n  ".join(errors), "\n  ".join(want)))
+# --- A record under cases/ in a file that is never read ----------------
+# A file under cases/ that opens front matter but is hidden, in a hidden
+# directory, or named otherwise than ID.md is a case that would be lost:
+# an error names it, and nothing is published; a full build and one from
+# the cache alike.  A file of notes without front matter is no record.
+odd = tmpdir()
+ocontent = copy_content(os.path.join(odd, "content"))
+oout = os.path.join(odd, "site")
+r = build(ocontent, oout)
+t.ok(r.returncode == 0, "odd names: the sample builds", r.stderr)
+obefore = tree(oout)
+osrc = sorted(os.path.join(d, f) for d, _, fs in
+              os.walk(os.path.join(ocontent, "cases"))
+              for f in fs if f.endswith(".md"))[-1]
+oyear = os.path.dirname(osrc)
+notes = [os.path.join(ocontent, "cases", "说明.txt"),
+         os.path.join(oyear, "待办.md~")]
+for n in notes:
+    write(n, "尚未办结的案件，下周补录。\n")
+r = build(ocontent, oout)
+t.ok(r.returncode == 0 and tree(oout) == obefore,
+     "odd names: files of notes without front matter under cases/ are "
+     "no records", r.stderr)
+base = os.path.basename(osrc)[:-3]
+for rel in (base + ".markdown", base + ".MARKDOWN", base + ".md.bak",
+            base + ".md~", "#" + base + ".md#", base + ".txt",
+            "." + base + ".md", ".草稿/" + base + ".md", base):
+    path = os.path.join(oyear, rel)
+    write(path, read(osrc))
+    for how in ((), ("--full",)):
+        r = build(ocontent, oout, *how)
+        errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+        t.ok(r.returncode == 1 and errors == [
+            path + ":1:1: error: a record is read only from a file named "
+            "ID.md that is not hidden: rename it (or remove it, if it is a "
+            "copy), or it is not read"] and tree(oout) == obefore,
+             "a record in cases/%s/%s%s: refused, named, nothing published"
+             % (os.path.basename(oyear), rel, " (--full)" if how else ""),
+             "status %d\n%s" % (r.returncode, r.stderr[-600:]))
+    os.remove(path)
+    if rel.startswith(".草稿/"):
+        os.rmdir(os.path.dirname(path))
+r = build(ocontent, oout)
+t.ok(r.returncode == 0 and tree(oout) == obefore,
+     "odd names: the files gone, the portal builds as before", r.stderr)
 t.done()
