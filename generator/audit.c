@@ -252,8 +252,8 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 		    fold_latinskip(cp, t->n, i)))
 			continue;
 		/* So do other joiners between the parts of a name (none
-		 * of them a Chinese character). */
-		if (c >= '-' && (c < 0x3400 || c >= 0xa000) &&
+		 * of them a Chinese character, nor below *). */
+		if (c >= '*' && (c < 0x3400 || c >= 0xa000) &&
 		    (k = fold_joinrun(cp, t->n, i)) > i) {
 			i = k - 1;
 			continue;
@@ -1315,6 +1315,18 @@ nextesc(const char *s, size_t i, size_t len, size_t *next)
 	return k;
 }
 
+/* Whether the percent-encoding at s + i (of len) is a run of GBK; *end
+ * where its run ends, GBK or not, so that a run is looked at once. */
+static int
+gbkrun(const char *s, size_t i, size_t len, size_t *end)
+{
+	size_t	 k;
+	int	 gbk = fold_pctgbk(s + i, len - i, &k);
+
+	*end = i + (k > 0 ? k : 1);
+	return gbk;
+}
+
 /*
  * One round of every decoding into out (reused): entities, %XX, \uXXXX,
  * + of form encoding.  Returns whether anything was decoded.
@@ -1322,7 +1334,7 @@ nextesc(const char *s, size_t i, size_t len, size_t *next)
 static int
 decode(const char *s, size_t len, struct buf *out)
 {
-	size_t		 i, k, next[NESC] = { 0 };
+	size_t		 i, k, w, gend = 0, next[NESC] = { 0 };
 	uint32_t	 c, lo;
 	int		 hi, l, changed = 0;
 	char		 enc[4], ref[16];
@@ -1333,6 +1345,20 @@ decode(const char *s, size_t len, struct buf *out)
 		if (s[i] == '&' && fold_charref(s + i, len - i, &k, ref)) {
 			buf_puts(out, ref);
 			i += k;
+			changed = 1;
+		} else if (s[i] == '%' && i >= gend &&
+		    gbkrun(s, i, len, &gend)) {
+			/* A run of GBK (%D5%C5), as the fold reads it. */
+			while (i < gend)
+				if ((c = fold_gbkat(s + i, gend - i, &w)) != 0) {
+					buf_put(out, enc, (size_t)(utf8_put(enc,
+					    c) - enc));
+					i += w;
+				} else {
+					buf_putc(out, (char)(hexval(s[i + 1]) *
+					    16 + hexval(s[i + 2])));
+					i += 3;
+				}
 			changed = 1;
 		} else if (s[i] == '%' && i + 2 < len &&
 		    (hi = hexval(s[i + 1])) >= 0 &&
@@ -2695,13 +2721,15 @@ acrossdate(struct scan *s, size_t st, size_t en, int *at)
 	    s->at[en - 1] + 1);
 }
 
-/* Whether characters [a, z) of t stand as a word of their own: no
- * letter or digit right before or after them (redaction's onname). */
+/* Whether characters [a, z) of t stand as a word of their own: nothing
+ * right before or after them that joins a Latin word (redaction's
+ * onname). */
 static int
 latinword(const struct ftext *t, size_t a, size_t z)
 {
-	return !((a > 0 && t->gap[a] == 0 && fold_isalnum(t->cp[a - 1])) ||
-	    (z < t->n && t->gap[z] == 0 && fold_isalnum(t->cp[z])));
+	return !((a > 0 && t->gap[a] == 0 &&
+	    fold_joinslatin(t->cp[a - 1])) || (z < t->n && t->gap[z] == 0 &&
+	    fold_joinslatin(t->cp[z])));
 }
 
 static void

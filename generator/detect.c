@@ -655,8 +655,9 @@ static const char *const ats[] = { "@", "[at]", "(at)", "{at}", "<at>",
     "【at】", "〔at〕", "(a)", "#", "艾特", "小老鼠", "圈a", "[@]", "(@)",
     "{@}", "<@>", "【@】", "〔@〕", "(艾特)", "[艾特]", "【艾特】", "圈",
     NULL };
-static const char *const dots[] = { ".", "[dot]", "(dot)", "。", "点",
-    "·", "•", NULL };
+static const char *const dots[] = { ".", "[dot]", "(dot)", "{dot}",
+    "<dot>", "【dot】", "〔dot〕", "[.]", "(.)", "{.}", "<.>", "【.】", "〔.〕",
+    "。", "点", "(点)", "[点]", "【点】", "·", "•", NULL };
 
 /* The low bytes of the Chinese numerals of cnum, as bits: most other
  * characters are passed over with one test. */
@@ -1151,6 +1152,43 @@ areacode(const char *d)
 	    (d[0] >= '3' && d[0] <= '9');
 }
 
+/* Whether the group g of n digits at d is an area code without its 0:
+ * 10 or 2x, or three digits from 3 to 9. */
+static int
+areagroup(const char *d, size_t n)
+{
+	return n == 2 ? (d[0] == '1' && d[1] == '0') || d[0] == '2' :
+	    n == 3 && d[0] >= '3' && d[0] <= '9';
+}
+
+/*
+ * Whether groups s..e of a run, digits d, are a landline whose area code
+ * stands without its 0 in a group of its own, a local number of 7 or 8
+ * digits after it: with cc, after the country's code 86 written in a
+ * group of its own without + or 00 (86-571-8812 3456, (86)10 6512 3414);
+ * without, as the caller finds it right after a telephone's label
+ * (电话：571-8812 3456).  Never groups of thousands or decimals
+ * (86,571,888,866).
+ */
+static int
+arealine(const struct run *r, const char *d, size_t s, size_t e, int cc)
+{
+	size_t	 i, a = cc ? 2 : 0, k = strlen(d), n;
+
+	if (cc && (r->g[s].plus || r->g[s].nd != 2 ||
+	    strncmp(d, "86", 2) != 0))
+		return 0;
+	if ((i = cc ? s + 1 : s) >= e)
+		return 0;
+	n = r->g[i].nd;
+	if (k < a + n + 7 || k > a + n + 8 || !areagroup(d + a, n))
+		return 0;
+	for (i = s + 1; i <= e; i++)
+		if (r->g[i].list || r->g[i].sep == ',' || r->g[i].sep == '.')
+			return 0;
+	return 1;
+}
+
 /* What a span of digits is, by the strict checks; -1 if nothing. */
 static int
 classify(const struct run *r, const char *d, size_t s, size_t e)
@@ -1184,6 +1222,9 @@ classify(const struct run *r, const char *d, size_t s, size_t e)
 	    strncmp(d, "86", 2) == 0 && areacode(d + 2)) || (k >= 13 &&
 	    k <= 15 && r->g[s].nd == 4 && e > s &&
 	    strncmp(d, "0086", 4) == 0 && areacode(d + 4)))
+		return DET_LANDLINE;
+	if (arealine(r, d, s, e, 1) || ((s == 0 || r->g[s].list) &&
+	    r->phone && !r->counted && arealine(r, d, s, e, 0)))
 		return DET_LANDLINE;
 	/* After the label of a telephone: the number, or any number of
 	 * the list it begins (电话：13800138000、6677 8899). */
@@ -1362,6 +1403,16 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 					break;
 				}
 			}
+		/* The country's code and an area code without its 0, each
+		 * in a group of its own (86-571-8812 3456). */
+		for (s = 0; s + 2 < r->ng; s++)
+			for (e = s + 2; e < r->ng && e <= s + 3; e++)
+				if (spandigits(r, s, e, d) <= 13 &&
+				    spanok(r, s, e) && arealine(r, d, s, e, 1)) {
+					addhit(h, r->g[s].start, r->g[e].end,
+					    DET_LANDLINE, KEEP_NO, d);
+					break;
+				}
 		/* Seven or eight digits right after a telephone's label
 		 * (电话为8672 1234, 号码：8672 1234), not before a counter. */
 		if (r->g[0].plus || !labelclause(t, r->g[0].start) ||
@@ -1601,7 +1652,7 @@ atsign(const uint32_t *cp, size_t n, size_t i)
 	return words_at(&w_ats, cp, n, i, &len) >= 0 ? len : 0;
 }
 
-/* A dot written out at i: ., [dot], (dot), 。.  Its length. */
+/* A dot written out at i: ., [dot], (dot), {dot}, [.], 。.  Its length. */
 static size_t
 dotsign(const uint32_t *cp, size_t n, size_t i)
 {
@@ -1661,6 +1712,17 @@ tldok(const uint32_t *cp, size_t a, size_t b, int hash)
 			return 0;
 	return bsearch(s, tlds, sizeof(tlds) / sizeof(tlds[0]),
 	    sizeof(tlds[0]), tldcmp) != NULL;
+}
+
+/* Whether an address whose local part starts at a stands in Chinese
+ * text: a Han character (or a letter of another wide script) right
+ * before it, or before a colon there (邮箱：zhangsan at 163.com). */
+static int
+inchinese(const uint32_t *cp, size_t a)
+{
+	if (a > 0 && cp[a - 1] == ':')
+		a--;
+	return a > 0 && fold_ishan(cp[a - 1]);
 }
 
 /* Whether the word at t[i..i+n) makes "at" English rather than an
@@ -1887,7 +1949,7 @@ emails(const struct ftext *t, struct hits *h)
 	struct buf	 nb;
 	size_t		 n = t->n, i, a, b, w, k, dots, wdots, lastdot, lab, nsv;
 	size_t		 l, c0, e, nx;
-	int		 worded, hash, said, page, spaced, wd, loose, ok;
+	int		 worded, hash, said, page, spaced, wd, loose, ok, zh;
 	int		 guessed, intl, idn, c1;
 	char		 enc[4];
 
@@ -1924,6 +1986,10 @@ emails(const struct ftext *t, struct hits *h)
 		if (a == i)
 			continue;
 		page = hash && pagename(cp, a, i);
+		/* The word "at" in Chinese text is no English: a dot may
+		 * follow it too (邮箱 zhangsan at 163.com), but the domain
+		 * must be a common one. */
+		zh = worded && inchinese(cp, a);
 		spaced = (hash || cp[i] == '@') && t->gap[i];
 		/* The domain. */
 		nb.len = 0;
@@ -1974,9 +2040,10 @@ emails(const struct ftext *t, struct hits *h)
 				continue;
 			}
 			/* A dot: after the word "at", only the word "dot"
-			 * (look at example.org is English). */
+			 * (look at example.org is English), but in Chinese
+			 * text. */
 			wd = 0;
-			if ((k = worded ? 0 : dotsign(cp, n, b)) == 0 &&
+			if ((k = worded && !zh ? 0 : dotsign(cp, n, b)) == 0 &&
 			    (k = word(t, b, "dot")) > 0)
 				wd = 1;
 			else if (k > 0 && cp[b] == 0x70b9)
@@ -2058,10 +2125,11 @@ emails(const struct ftext *t, struct hits *h)
 			}
 			ok = idn || (whole(cp, dots, lastdot, b) &&
 			    (nx == 0 || tldok(cp, lastdot, b, 0)) &&
-			    (!worded || wdots > 0) && (!(hash || said ||
-			    wdots > 0 || loose) || tldok(cp, lastdot, b,
+			    (!worded || wdots > 0 || zh) && (!(hash || said ||
+			    worded || wdots > 0 || loose) || tldok(cp, lastdot, b,
 			    hash && dots == 1)) && (!(page || guessed ||
-			    (spaced && loose)) || common(cp, lastdot, b)));
+			    (spaced && loose) || (zh && wdots == 0)) ||
+			    common(cp, lastdot, b)));
 			if (ok || nsv == 0)
 				break;
 			nsv--;

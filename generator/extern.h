@@ -282,6 +282,9 @@ struct reading {
 /* Whether a folded code point is a letter or a digit of any script
  * (fold.c); ASCII without a call. */
 int		 fold_isalnum_wide(uint32_t);
+/* Whether a code point next to a name in Latin letters joins it to a
+ * longer word (fold.c). */
+int		 fold_joinslatin(uint32_t);
 
 static inline int
 fold_isalnum(uint32_t c)
@@ -527,6 +530,8 @@ char		*span_plain(const char *, const char *);
 /* fold.c */
 void		 fold_init(void);
 int		 fold_charref(const char *, size_t, size_t *, char [16]);
+int		 fold_pctgbk(const char *, size_t, size_t *);
+uint32_t	 fold_gbkat(const char *, size_t, size_t *);
 void		 ftext_fold(struct ftext *, const char *, size_t, int);
 void		 ftext_free(struct ftext *);
 char		*fold_key(const char *, size_t, int, size_t *);

@@ -24,8 +24,9 @@
  *    character, as OpenCC's t2s conversion gives them.
  *
  * Optionally, a character reference (&#29579;), percent-encoding
- * (%E7%8E%8B) or a \u escape that stands for a character beyond ASCII
- * is read as that character, spanning the bytes of the sequence.
+ * (%E7%8E%8B, or %CD%F5 in GBK where it is not UTF-8) or a \u escape
+ * that stands for a character beyond ASCII is read as that character,
+ * spanning the bytes of the sequence.
  *
  * The tables are made once from utf8proc and OpenCC's conversion (made
  * into build/t2s.h at build time) by fold_init; no Unicode data is written
@@ -250,16 +251,17 @@ isalnum_cat(uint32_t c)
  * Whether a character may stand between the parts of a name for a reader
  * to read them as one (买买提-艾力, 欧阳_明, 钟/岚): an interpunct, a dash
  * or a connector of any script (utf8proc's categories Pd and Pc), a
- * slash, and the letters and marks drawn as a raised dot (U+A78F, U+318D,
- * U+1427, U+02D9, U+2218, U+00B0 ...), also as they fold (U+318D as
- * U+119E, U+02D9 as U+0307).
+ * slash, a tilde (～ as 〜), a star, a bar, a plus (which a form's
+ * encoding reads as a space), and the letters and marks drawn as a raised
+ * dot (U+A78F, U+318D, U+1427, U+02D9, U+2218, U+00B0 ...), also as they
+ * fold (U+318D as U+119E, U+02D9 as U+0307).
  */
 static int
 isjoin_cat(uint32_t c)
 {
 	static const uint32_t dots[] = {
-		'/', '\\', 0xb0, 0x2d9, 0x307, 0x119e, 0x1427, 0x2043,
-		0x2218, 0x2e33, 0x318d, 0xa78f, 0xff65
+		'/', '\\', '~', '*', '|', '+', 0xb0, 0x2d9, 0x307, 0x119e,
+		0x1427, 0x2043, 0x2218, 0x2e33, 0x318d, 0xa78f, 0xff65
 	};
 	size_t	 i;
 
@@ -548,6 +550,158 @@ pctchar(const char *s, size_t avail, size_t *len)
 	return c;
 }
 
+/*
+ * GBK, GB 18030's characters of two bytes, as iconv reads them: many
+ * Chinese sites percent-encode their addresses so (%D5%C5 for 张).  Made
+ * when a text first holds percent-encoding that UTF-8 cannot read.
+ */
+#define GBK_TRAILS	191		/* 0x40 to 0xfe */
+static uint16_t		*gbk;		/* [(lead - 0x81) * GBK_TRAILS +
+					 * trail - 0x40], 0: none */
+static pthread_once_t	 gbkonce = PTHREAD_ONCE_INIT;
+
+static void
+gbkinit(void)
+{
+	iconv_t		 cd;
+	char		 in[2], outb[8], *ip, *op;
+	size_t		 il, ol;
+	uint32_t	 c;
+	int		 lead, trail;
+
+	gbk = xcalloc(126 * GBK_TRAILS, sizeof(*gbk));
+	if ((cd = iconv_open("UTF-32LE", "GB18030")) == (iconv_t)-1)
+		return;
+	for (lead = 0x81; lead <= 0xfe; lead++)
+		for (trail = 0x40; trail <= 0xfe; trail++) {
+			if (trail == 0x7f)
+				continue;
+			in[0] = (char)lead;
+			in[1] = (char)trail;
+			ip = in;
+			il = 2;
+			op = outb;
+			ol = sizeof(outb);
+			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 &&
+			    il == 0 && ol == sizeof(outb) - 4) {
+				c = (uint32_t)(unsigned char)outb[0] |
+				    (uint32_t)(unsigned char)outb[1] << 8 |
+				    (uint32_t)(unsigned char)outb[2] << 16 |
+				    (uint32_t)(unsigned char)outb[3] << 24;
+				/* Not the private use area, which a
+				 * reader reads as nothing. */
+				if (c >= 0x80 && c < 0x10000 &&
+				    (c < 0xe000 || c > 0xf8ff))
+					gbk[(lead - 0x81) * GBK_TRAILS +
+					    trail - 0x40] = (uint16_t)c;
+			}
+			iconv(cd, NULL, NULL, NULL, NULL);
+		}
+	iconv_close(cd);
+}
+
+/* The byte %XX at s, or -1. */
+static int
+pctbyte(const char *s, size_t avail)
+{
+	int	 hi, lo;
+
+	if (avail < 3 || s[0] != '%' || (hi = hexval(s[1])) < 0 ||
+	    (lo = hexval(s[2])) < 0)
+		return -1;
+	return hi * 16 + lo;
+}
+
+static uint32_t
+gbkof(int lead, int trail)
+{
+	if (lead < 0x81 || lead > 0xfe || trail < 0x40 || trail > 0xfe)
+		return 0;
+	pthread_once(&gbkonce, gbkinit);
+	return gbk[(lead - 0x81) * GBK_TRAILS + trail - 0x40];
+}
+
+/*
+ * Whether the percent-encoding that starts at s (of avail bytes) is GBK:
+ * its bytes do not read as UTF-8, and each beyond ASCII reads with the
+ * next as a character of GBK, that next byte encoded or written out
+ * (%81A).  *len is what the run of it spans of s, GBK or not, so that it
+ * is read the one way throughout.
+ */
+int
+fold_pctgbk(const char *s, size_t avail, size_t *len)
+{
+	size_t	 i, w, need = 0;
+	int	 b, lead = -1, utf8 = 1, wide = 0;
+
+	/* As UTF-8: the bytes encoded. */
+	for (i = 0; (b = pctbyte(s + i, avail - i)) >= 0; i += 3) {
+		if (b >= 0x80)
+			wide = 1;
+		if (need > 0) {
+			if ((b & 0xc0) == 0x80)
+				need--;
+			else
+				utf8 = 0, need = 0;
+		} else if (b >= 0xc2 && b <= 0xdf)
+			need = 1;
+		else if (b >= 0xe0 && b <= 0xef)
+			need = 2;
+		else if (b >= 0xf0 && b <= 0xf4)
+			need = 3;
+		else if (b >= 0x80)
+			utf8 = 0;
+	}
+	*len = i;
+	if (!wide || (utf8 && need == 0))
+		return 0;
+	/* As GBK: each byte beyond ASCII with the next. */
+	for (i = 0;; i += w) {
+		if ((b = pctbyte(s + i, avail - i)) >= 0)
+			w = 3;
+		else if (lead >= 0 && i < avail && s[i] >= 0x40 &&
+		    s[i] < 0x7f) {
+			b = (unsigned char)s[i];
+			w = 1;
+		} else
+			break;
+		if (lead >= 0) {
+			if (gbkof(lead, b) == 0)
+				return 0;
+			lead = -1;
+		} else if (b >= 0x81 && b <= 0xfe)
+			lead = b;
+		else if (b >= 0x80)
+			return 0;
+	}
+	if (lead >= 0)
+		return 0;
+	*len = i;
+	return 1;
+}
+
+/*
+ * The character of GBK at s, in a run that fold_pctgbk read as GBK: a
+ * percent-encoded byte beyond ASCII and the next, encoded or written out;
+ * *len its bytes.  0 where there is none (a byte of ASCII).
+ */
+uint32_t
+fold_gbkat(const char *s, size_t avail, size_t *len)
+{
+	int	 lead, trail;
+
+	if ((lead = pctbyte(s, avail)) < 0x81)
+		return 0;
+	if ((trail = pctbyte(s + 3, avail - 3)) >= 0)
+		*len = 6;
+	else if (avail > 3 && s[3] >= 0x40 && s[3] < 0x7f) {
+		trail = (unsigned char)s[3];
+		*len = 4;
+	} else
+		return 0;
+	return gbkof(lead, trail);
+}
+
 /* A character written as \uXXXX. */
 static uint32_t
 uescape(const char *s, size_t avail, size_t *len)
@@ -594,8 +748,8 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint32_t	 o[FOLD_MAX], c, e;
-	size_t		 i = 0, w, k, n, l;
-	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS);
+	size_t		 i = 0, w, k, n, l, gend = 0;
+	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS), isgbk = 0;
 
 	pthread_once(&once, init);
 	t->n = 0;
@@ -624,8 +778,19 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 				k = 0;
 				if (s[i] == '&')
 					k = charref(s + i, len - i, &l);
-				else if (s[i] == '%')
-					k = pctchar(s + i, len - i, &l);
+				else if (s[i] == '%') {
+					/* A run of it is read as UTF-8 or,
+					 * where that cannot be, as GBK. */
+					if (i >= gend) {
+						isgbk = fold_pctgbk(s + i,
+						    len - i, &l);
+						gend = i + (l > 0 ? l : 1);
+					}
+					if (!isgbk || (k = fold_gbkat(s + i,
+					    gend - i, &l)) == 0)
+						k = pctchar(s + i, len - i,
+						    &l);
+				}
 				else if (s[i] == '\\')
 					k = uescape(s + i, len - i, &l);
 				if (k >= 0x80) {
@@ -703,13 +868,14 @@ islatin(uint32_t c)
 /*
  * Whether cp[i] (of n) is what a name in Latin letters is read without:
  * a combining mark over a Latin letter (the tone of zhāng, the diaeresis
- * of lü, as the fold decomposes them), or a hyphen between two Latin
- * letters (Hai-tao).
+ * of lü, as the fold decomposes them), or a hyphen or an underscore
+ * between two Latin letters (Hai-tao, zhang_haitao of a handle or a
+ * file's name).
  */
 int
 fold_latinskip(const uint32_t *cp, size_t n, size_t i)
 {
-	if (cp[i] == '-')
+	if (cp[i] == '-' || cp[i] == '_')
 		return i > 0 && i + 1 < n && islatin(cp[i - 1]) &&
 		    islatin(cp[i + 1]);
 	if (cp[i] < 0x300 || cp[i] > 0x36f)
@@ -785,6 +951,20 @@ fold_ishan(uint32_t c)
 {
 	return utf8proc_category((utf8proc_int32_t)c) ==
 	    UTF8PROC_CATEGORY_LO && utf8proc_charwidth((utf8proc_int32_t)c) == 2;
+}
+
+/*
+ * Whether a folded code point right before or after a name in Latin
+ * letters makes it part of a longer word: a letter or a digit that is
+ * not wide.  Chinese sets a Latin word between Han characters without
+ * spaces (记者Zhang Haitao报道), so a Han character, or one of another
+ * wide script, ends the word as a space would.
+ */
+int
+fold_joinslatin(uint32_t c)
+{
+	return fold_isalnum(c) && (c < 0x80 ||
+	    utf8proc_charwidth((utf8proc_int32_t)c) != 2);
 }
 
 /* Whether a folded code point beyond ASCII is a letter or a digit of

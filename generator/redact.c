@@ -1075,11 +1075,12 @@ onname(void *arg, size_t id, size_t start, size_t end)
 	size_t			 a = nv->at[start], z = nv->at[end - 1] + 1;
 
 	if (id % 2 == 0 && id / 2 >= c->prot->n) {
-		/* In Latin letters, a word of its own: no letter or digit
-		 * right before or after it (Zhang Haitao, not Azhang). */
+		/* In Latin letters, a word of its own: no Latin letter or
+		 * digit right before or after it (Zhang Haitao, and
+		 * 记者Zhang Haitao报道, not Azhang). */
 		if ((a > 0 && nv->t->gap[a] == 0 &&
-		    fold_isalnum(nv->t->cp[a - 1])) || (z < nv->t->n &&
-		    nv->t->gap[z] == 0 && fold_isalnum(nv->t->cp[z])))
+		    fold_joinslatin(nv->t->cp[a - 1])) || (z < nv->t->n &&
+		    nv->t->gap[z] == 0 && fold_joinslatin(nv->t->cp[z])))
 			return 1;
 		addname(nv, a, z, ownperson(c->prot, id / 2 - c->prot->n,
 		    c->id), NAME_LATIN);

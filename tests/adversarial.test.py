@@ -71,7 +71,8 @@ SECRETS = [
      "(王**建国**, 王*建*国, ***王建国***, 王***建***国, setext heading, "
      "list, blockquote)"),
     ("AD-2024-003", WJG, "name", "link text, link URL plain and "
-     "percent-encoded (upper and lower case, query, fragment, <…> URL), "
+     "percent-encoded (upper and lower case, UTF-8 and GBK, query, "
+     "fragment, <…> URL), "
      "link title, reference definitions with a title, across a link "
      "boundary"),
     ("AD-2024-004", WJG, "name", "image alt text, image title, image URL, "
@@ -276,9 +277,10 @@ SECRETS = [
     ("AD-2025-014", "高明", "name", "subject name (also an ordinary word)"),
     ("AD-2025-014", "周到", "name", "witness name (also an ordinary word)"),
     ("AD-2025-015", "上官雨桐", "name", "subject name split by a hyphen, "
-     "dashes, an underscore, a slash and letters drawn as a raised dot"),
+     "dashes, an underscore, a slash, letters drawn as a raised dot, a "
+     "plus, a star, a tilde and a bar"),
     ("AD-2025-015", "岑岚", "name", "two-character witness name split by "
-     "a hyphen, a slash between spaces and U+A78F"),
+     "a hyphen, a slash between spaces, U+A78F, a plus and a star"),
     ("AD-2025-015", "15800003801", "", "subject phone with a Chinese "
      "character, three characters, and &nbsp without its semicolon "
      "between its groups"),
@@ -310,9 +312,19 @@ SECRETS = [
     ("AD-2025-018", "86731305", "", "landline after 可联系, in a procedure "
      "note"),
     ("AD-2025-018", "86731306", "", "landline after 打"),
+    ("AD-2025-018", "86731307", "", "landline after the country's code 86 "
+     "without + or 00, its area code without the 0 (86-571-…)"),
+    ("AD-2025-018", "86731308", "", "landline after 电话 with its area code "
+     "without the 0 (571-…)"),
+    ("AD-2025-018", "86731309", "", "landline after (86), its area code "
+     "without the 0, in groups"),
     ("AD-2025-019", "zhouqm01", "", "e-mail with [@]"),
     ("AD-2025-019", "zhouqm02", "", "e-mail with （艾特）"),
     ("AD-2025-019", "zhouqm03", "", "e-mail with 【@】"),
+    ("AD-2025-019", "zhouqm06", "", "e-mail with {at} and {dot}"),
+    ("AD-2025-019", "zhouqm07", "", "e-mail with [at] and [.]"),
+    ("AD-2025-019", "zhouqm08", "", "e-mail with the word at in Chinese "
+     "text before a dotted common domain"),
     ("AD-2025-019", "zhouqm04", "", "e-mail with (@)"),
     ("AD-2025-019", "zhouqm05", "", "e-mail with 圈, in a procedure note"),
     ("AD-2025-020", "荷塘路一百二十八号", "", "the subject's address with its "
@@ -346,6 +358,13 @@ SECRETS = [
      "with its tone marks"),
     ("AD-2025-022", "Ouyang Wenbo", "name", "a compound surname in Pinyin, "
      "both orders, upper case"),
+    ("AD-2025-022", "Lv Xuemei", "name", "a witness's name in Pinyin between "
+     "Han characters, without spaces, as Chinese sets a Latin word "
+     "(经办人Lv Xuemei送达)"),
+    ("AD-2025-022", "Wenbo Ouyang", "name", "a compound surname in Pinyin, "
+     "given name first, right before Han characters (Wenbo Ouyang知悉)"),
+    ("AD-2025-022", "shan_liping", "name", "the subject's name in Pinyin "
+     "joined by underscores in a file's name (shan_liping_cv.pdf)"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -382,10 +401,11 @@ INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e"
                        "\u034f\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f"
                        "\U000e0100-\U000e01ef]")
 INTERPUNCT = re.compile("[·•・‧.\u2219\u22c5\u2e31\u0387]")
-# Between two Chinese characters, any dash or connector, a slash, or a
-# letter or mark drawn as a raised dot joins them for a reader.
+# Between two Chinese characters, any dash or connector, a slash, a
+# tilde, a star, a bar, a plus, or a letter or mark drawn as a raised dot
+# joins them for a reader.
 JOINER = re.compile(r"(?<=[\u3400-\u9fff])(?:[\u2010-\u2015\u2e3a\u2e3b"
-                    r"\u301c\u30a0\ufe58\ufe63\uff0d_\uff3f/\\\-\ua78f"
+                    r"\u301c\u30a0\ufe58\ufe63\uff0d_\uff3f/\\\-\ua78f~*|+"
                     r"\u318d\u119e\u02d9\u0307\u2218\u00b0 ]{1,3})"
                     r"(?=[\u3400-\u9fff])")
 # The digits of a long number a few characters apart, as a reader reads
@@ -516,7 +536,10 @@ def views(name, data):
     p1 = urllib.parse.unquote(u2)
     out += [("percent-decoded", p1),
             ("percent-decoded twice", urllib.parse.unquote(p1)),
-            ("form-decoded", urllib.parse.unquote_plus(u2))]
+            ("form-decoded", urllib.parse.unquote_plus(u2)),
+            # Many Chinese sites percent-encode addresses in GBK.
+            ("percent-decoded as GBK",
+             urllib.parse.unquote(u2, encoding="gb18030", errors="replace"))]
     stripped = []
     for label, text in out:
         st = strip_tags(text)

@@ -99,6 +99,10 @@ def pct(s):
     return "".join("%%%02X" % b for b in s.encode())
 
 
+def gbk(s):
+    return "".join("%%%02X" % b for b in s.encode("gb18030"))
+
+
 def jsonu(s):
     return "".join("\\u%04x" % ord(c) for c in s)
 
@@ -119,11 +123,26 @@ planted(PAGE, ANCHOR, P % (NAME[0] + "<b>" + NAME[1] + "</b>" + NAME[2]),
         "subject.name", "markup between characters")
 planted(PAGE, ANCHOR, P % (NAME[0] + " \u200b" + NAME[1] + "\n" + NAME[2]),
         "subject.name", "whitespace and zero-width space between characters")
+for sep in ("＊", "*", "～", "~", "｜", "+"):
+    planted(PAGE, ANCHOR, P % sep.join(NAME), "subject.name",
+            "a name split by %s" % sep)
 planted(PAGE, "href=\"../../index.html\"",
         "href=\"../../index.html?q=%s\"" % pct(NAME), "subject.name",
         "percent-encoding in a URL")
 planted(PAGE, "<code>", "<code title=\"%s\">" % NAME, "subject.name",
         "an attribute value")
+# Many Chinese sites percent-encode their addresses in GBK: the name
+# so, in capitals or not, of this case and of another, is read too.
+for text, who, how in (
+        ('<a href="../../list.asp?xm=%s">x</a>' % gbk(NAME), "subject.name",
+         "GBK percent-encoding in a URL"),
+        ('<a href="q.asp?lx=2&amp;xm=%s&amp;y=1">x</a>' % gbk(NAME).lower(),
+         "subject.name", "GBK percent-encoding in lower case"),
+        ("<p>%s</p>" % gbk(record(OTHER)["name"]), "subject.name",
+         "another case's person in GBK percent-encoding")):
+    planted(PAGE, ANCHOR, text + ANCHOR, who, how)
+planted(PAGE, ANCHOR, P % "q.asp?x=%E7%8E%8B%41%CD", None,
+        "percent-encoding that is neither UTF-8 nor GBK: no false alarm")
 planted(PAGE, ANCHOR, "<!-- %s -->" % NAME + ANCHOR, "subject.name",
         "an HTML comment")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&shy;" + NAME[1] + "&zwj;" + NAME[2]),
@@ -138,6 +157,10 @@ planted(PAGE, ANCHOR, P % (NAME[0] + "&NegativeThinSpace;" + NAME[1] +
 # semicolon.
 planted(PAGE, ANCHOR, P % "wang&commat;example&period;org", "e-mail address",
         "an e-mail address with @ and . as HTML 5 references")
+for text in ("邮箱wang.q{at}example{dot}org", "邮箱 wang.q[at]163[.]com",
+             "邮箱：wang.q at 163.com"):
+    planted(PAGE, ANCHOR, P % text, "e-mail address",
+            "an e-mail address written out (%s)" % text)
 planted(PAGE, ANCHOR, P % "&nbsp".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
         "subject.phone", "a phone with &nbsp without semicolons")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&middot" + NAME[1:]), "subject.name",
@@ -289,9 +312,22 @@ for who, cid, field in ((NAME, CASE, "subject.name"),
             planted(page, ANCHOR, P % ("Letter to %s (copy)" % form), field,
                     "%s's name in Latin letters (%s) on %s" % (cid, form,
                                                                page))
+    # Chinese sets a Latin word between Han characters without spaces;
+    # there, and beside kana or Hangul, it is a word of its own too, and
+    # so between underscores (a file's name).
+    for form, page in (("记者%s %s报道" % (cap(sur), cap(g)), PAGE),
+                       ("由%s %s签收" % (g.upper(), sur.upper()),
+                        "cases/%s/index.html" % OTHER),
+                       ("%s %sさんへ" % (cap(g), cap(sur)), PAGE),
+                       ("%s %s씨" % (sur, g), PAGE),
+                       ("附件%s_%s_cv.pdf" % (sur, g), PAGE)):
+        planted(page, ANCHOR, P % form, field,
+                "%s's name in Latin letters as a word of its own (%s) "
+                "on %s" % (cid, form, page))
     # Inside a longer word of letters or digits it is no name.
     for form in ("%s%s%s" % (cap(sur), g, "sky"), "X%s %s" % (sur, g),
-                 "%s %s2" % (cap(sur), g)):
+                 "%s %s2" % (cap(sur), g), "报道%s%s%s" % (cap(sur), g, "sky"),
+                 "记者X%s %s报道" % (sur, g)):
         planted(PAGE, ANCHOR, P % ("Letter to %s (copy)" % form), None,
                 "%s's name in Latin letters inside a word (%s)" % (cid, form))
 

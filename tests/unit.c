@@ -723,6 +723,7 @@ test_fold_latinskip(void **state)
 	const uint32_t	 cp[] = { 'z', 'h', 'a', 0x304, 'n', 'g', '-', 'h',
 	    'a', 0x30c, 'i', '-', '2', '-', '3', 0x738b, '-', 0x738b, 0x304,
 	    'u', 0x308, 0x301, '-' };
+	const uint32_t	 us[] = { 'g', '_', 'h', '_', '2' };
 	size_t		 n = sizeof(cp) / sizeof(cp[0]);
 
 	(void)state;
@@ -737,6 +738,9 @@ test_fold_latinskip(void **state)
 	assert_true(fold_latinskip(cp, n, 20));		/* ü with a tone */
 	assert_true(fold_latinskip(cp, n, 21));
 	assert_false(fold_latinskip(cp, n, 22));	/* a hyphen at the end */
+	assert_true(fold_latinskip(us, 3, 1));		/* g_h */
+	assert_false(fold_latinskip(us, 3, 2));
+	assert_false(fold_latinskip(us + 2, 3, 1));	/* h_2 */
 }
 
 /* Whether the given name g stands before a title in s, as UTF-8. */
@@ -1122,6 +1126,17 @@ test_fold(void **state)
 	expect_fold("&#29579;建国", FOLD_DECODE, "王建国");
 	expect_fold("%E7%8E%8B建国", FOLD_DECODE, "王建国");
 	expect_fold("%31%33", FOLD_DECODE, "%31%33");	/* ASCII stays */
+	/* Percent-encoding that is not UTF-8 reads as GBK, the whole run
+	 * one way; a second byte of ASCII may be written out (%DAw). */
+	expect_fold("%CD%F5%BD%A8%B9%FA", FOLD_DECODE, "王建国");
+	expect_fold("%cd%f5%bd%a8%b9%fa", FOLD_DECODE, "王建国");
+	expect_fold("%C5%B7%D1%F4", FOLD_DECODE, "欧阳");	/* %C5%B7 is ŷ */
+	expect_fold("%DAw%BD%A8%B9%FA", FOLD_DECODE, "赵建国");	/* 趙 */
+	expect_fold("%D5%C5%20%C8%FD", FOLD_DECODE, "张%20三");
+	expect_fold("%E5%BC%A0%E4%B8%89", FOLD_DECODE, "张三");	/* UTF-8 */
+	expect_fold("%E7%8E%8B\\u738b", FOLD_DECODE, "王王");
+	expect_fold("%CD%F5", 0, "%cd%f5");
+	expect_fold("%CD", FOLD_DECODE, "%cd");
 	expect_fold("阿不都·热合曼", FOLD_NAME, "阿不都热合曼");
 	expect_fold("阿不都•热合曼", FOLD_NAME, "阿不都热合曼");
 	expect_fold("阿不都・热合曼", FOLD_NAME, "阿不都热合曼");
@@ -1535,6 +1550,20 @@ test_detect_more_kinds(void **state)
 	    "e-mail address:liu.yh at corp dot example dot cn;");
 	expect_hits("邮箱 liu.yh@corp dot cn 。",
 	    "e-mail address:liu.yh@corp dot cn;");
+	/* Dots in brackets, as ats are; the word "at" before a dot in
+	 * Chinese text, where it is no English, in a common domain. */
+	expect_hits("邮箱：liu.q{at}sina{dot}com",
+	    "e-mail address:liu.q{at}sina{dot}com;");
+	expect_hits("邮箱liu.q[at]sina[.]com.cn",
+	    "e-mail address:liu.q[at]sina[.]com.cn;");
+	expect_hits("邮箱liu.q【at】sina【dot】com。",
+	    "e-mail address:liu.q【at】sina【dot】com;");
+	expect_hits("邮箱 liu.q at 163.com。", "e-mail address:liu.q at 163.com;");
+	expect_hits("邮箱：lmy1991 AT sina.com.cn，",
+	    "e-mail address:lmy1991 AT sina.com.cn;");
+	expect_hits("邮箱 liu.q at example.xyz。", "");	/* not common */
+	expect_hits("Please look at example.org today", "");
+	expect_hits("write to liu.yh at corp.example.cn now", "");
 	expect_hits("代码 91999906 MA1B2C3D4G",
 	    "social credit code:91999906 MA1B2C3D4G;");
 	expect_hits("代码 9199-9906-MA1B-2C3D-4G",
@@ -1556,6 +1585,17 @@ test_detect_more_kinds(void **state)
 	expect_hits("住宅电话：13700006021、7766 5544。",
 	    "mobile number:13700006021;landline number:7766 5544;");
 	expect_hits("宅电7766 5543", "landline number:7766 5543;");
+	/* The country's code 86 in a group of its own, without + or 00,
+	 * and an area code without its 0; such an area code after a
+	 * telephone's label.  Never thousands or decimals. */
+	expect_hits("请拨打86-571-77665544。", "landline number:86-571-77665544;");
+	expect_hits("请拨打(86)10 7766 5545", "landline number:(86)10 7766 5545;");
+	expect_hits("电话：571-77665546。", "landline number:571-77665546;");
+	expect_hits("传真：(21)7766 5547", "landline number:(21)7766 5547;");
+	expect_hits("金额86,571,776,655元", "");
+	expect_hits("共计86.571 7766554", "");
+	expect_hits("电话：12-77665548", "");		/* no area code */
+	expect_hits("编号86-571-77665549-3", "");
 	expect_hits("电话：137，0000，6022", "mobile number:137，0000，6022;");
 	expect_hits("热线：7766554", "landline number:7766554;");
 	/* A document's label after a word of a person's, across a bracket
