@@ -616,6 +616,12 @@ static const char *const turns[] = {
 	"以及", "还有", NULL
 };
 
+/* Words that join two numbers of a telephone's as single characters do
+ * (…1201或者8866 1202, …1201 or 8866 1202, a range: …1201至…1203). */
+static const char *const conjs[] = {
+	"或者", "以及", "及其", "至", "到", "and", "or", NULL
+};
+
 /* Units of an amount after a number, and currency signs before it. */
 static const char *const units[] = {
 	"元", "万", "亿", "千", "百", "角", "%", "‰", "块", "圆", "美元",
@@ -630,7 +636,7 @@ static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles,
 			 w_phonetags, w_counters, w_docnums, w_idntlds,
-			 w_leads, w_leadto, w_turns;
+			 w_leads, w_leadto, w_turns, w_conjs;
 
 /* The top-level domains in Chinese (as folded: 中國 reads as 中国). */
 static const char *const idntlds[] = {
@@ -690,6 +696,7 @@ lexicon(void)
 	words_init(&w_leads, leads);
 	words_init(&w_leadto, leadto);
 	words_init(&w_turns, turns);
+	words_init(&w_conjs, conjs);
 	words_init(&w_counters, counters);
 	words_init(&w_units, units);
 	words_init(&w_currencies, currencies);
@@ -766,7 +773,8 @@ phonebefore(const struct ftext *t, size_t i, const struct words *lw)
 }
 
 /* Whether the characters cp[a..b) join two numbers of a telephone's:
- * 或, 和, 及, 与, 转 (an extension), a comma, 、, a slash. */
+ * 或, 和, 及, 与, 转 (an extension), a comma, 、, a slash; or a word that
+ * does so (或者, 以及, or, 至). */
 static int
 joins(const uint32_t *cp, size_t a, size_t b)
 {
@@ -794,6 +802,8 @@ joins(const uint32_t *cp, size_t a, size_t b)
 			i++;
 		return i == b;
 	}
+	if (words_at(&w_conjs, cp, b, a, &k) >= 0 && a + k == b)
+		return 1;
 	if (b - a > 3)
 		return 0;
 	for (i = a; i < b; i++)

@@ -318,6 +318,9 @@ SECRETS = [
      "without the 0 (571-…)"),
     ("AD-2025-018", "86731309", "", "landline after (86), its area code "
      "without the 0, in groups"),
+    ("AD-2025-018", "86731311", "", "landline of a list after 或者"),
+    ("AD-2025-018", "86731312", "", "landline of a list after 以及"),
+    ("AD-2025-018", "86731314", "", "landline of a list after or"),
     ("AD-2025-019", "zhouqm01", "", "e-mail with [@]"),
     ("AD-2025-019", "zhouqm02", "", "e-mail with （艾特）"),
     ("AD-2025-019", "zhouqm03", "", "e-mail with 【@】"),

@@ -1585,6 +1585,18 @@ test_detect_more_kinds(void **state)
 	expect_hits("住宅电话：13700006021、7766 5544。",
 	    "mobile number:13700006021;landline number:7766 5544;");
 	expect_hits("宅电7766 5543", "landline number:7766 5543;");
+	/* Words that join two numbers of the list as 或 does: 或者, 以及,
+	 * or, and, a range's 至. */
+	expect_hits("电话：77665550或者77665551",
+	    "landline number:77665550;landline number:77665551;");
+	expect_hits("电话：7766 5552以及7766 5553",
+	    "landline number:7766 5552;landline number:7766 5553;");
+	expect_hits("Tel: 77665554 or 77665555",
+	    "landline number:77665554;landline number:77665555;");
+	expect_hits("电话：77665556至77665558",
+	    "landline number:77665556;landline number:77665558;");
+	expect_hits("电话：77665559，工作时间9:00至17:00",
+	    "landline number:77665559;");
 	/* The country's code 86 in a group of its own, without + or 00,
 	 * and an area code without its 0; such an area code after a
 	 * telephone's label.  Never thousands or decimals. */
