@@ -2741,7 +2741,7 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 	const struct ngroup	*g;
 	struct hits		 h;
 	struct detskip		 skip;
-	const char		*key;
+	const char		*key, *what;
 	struct pos		 pos;
 	size_t			 i, b0, b1, st, en, k;
 	int			 at = 0;
@@ -2858,10 +2858,11 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		foundat(s, h.v[i].start, 1);
 		if (seenhit(s->sn, key))
 			continue;
+		what = detect_name(h.v[i].kind);
 		findingat(a, s->file, where(s, breaksin(NULL, s->t.cp,
-		    h.v[i].start)), "leak: a %s appears %s%s",
-		    detect_name(h.v[i].kind), how, " (not among the "
-		    "values the redaction report keeps)");
+		    h.v[i].start)), "leak: %s %s appears %s (not among the "
+		    "values the redaction report keeps)",
+		    strchr("aeiou", what[0]) != NULL ? "an" : "a", what, how);
 	}
 	hits_free(&h);
 	learn(s);

@@ -46,6 +46,14 @@ isalpha_(uint32_t c)
 	return c >= 'a' && c <= 'z';
 }
 
+/* The digit a Latin letter is written for (folded: o for 0, l and i for
+ * 1), or -1. */
+static int
+lookalike(uint32_t c)
+{
+	return c == 'o' ? 0 : c == 'l' || c == 'i' ? 1 : -1;
+}
+
 /* The value of a Chinese numeral (幺 reads as one in phone numbers). */
 int
 detect_cnum(uint32_t c)
@@ -837,7 +845,7 @@ digitat(const uint32_t *cp, const unsigned char *cn, size_t i, int *v)
 		return 1;
 	}
 	if (cn != NULL && cn[i]) {
-		*v = detect_cnum(cp[i]);
+		*v = cn[i] - 1;
 		return 1;
 	}
 	return 0;
@@ -847,14 +855,18 @@ digitat(const uint32_t *cp, const unsigned char *cn, size_t i, int *v)
  * Mark the Chinese numerals that write a number: runs of them (with
  * separators between) of at least 7, as a phone or an identity number
  * written in words would be, digits among them counted too where three
- * numerals or more are (990802一九八六0213…, not 附件二：6412 2306).
- * NULL when there are none.
+ * numerals or more are (990802一九八六0213…, not 附件二：6412 2306);
+ * and Latin letters written for digits, o for 0, l or i for 1
+ * (138OO138OO1, l38 0013 8002), in a token of digits and such letters
+ * alone, as many digits as letters at least.  Each mark is the digit's
+ * value and one.  NULL when there are none.
  */
 static unsigned char *
-numerals(const uint32_t *cp, size_t n)
+numerals(const struct ftext *t)
 {
+	const uint32_t	*cp = t->cp;
 	unsigned char	*cn = NULL;
-	size_t		 i, j, k, count, words;
+	size_t		 n = t->n, i, j, k, count, words;
 
 	for (i = 0; i < n; i++) {
 		if (!isdig(cp[i]) && (!maynum(cp[i]) || detect_cnum(cp[i]) < 0))
@@ -872,9 +884,30 @@ numerals(const uint32_t *cp, size_t n)
 			if (cn == NULL)
 				cn = xcalloc(n + 1, 1);
 			for (j = i; j < k; j++)
-				cn[j] = detect_cnum(cp[j]) >= 0;
+				cn[j] = (unsigned char)(detect_cnum(cp[j]) + 1);
 		}
 		i = k;
+	}
+	for (i = 0; i < n; i = j) {
+		for (j = i, count = words = 0; j < n && cp[j] < 0x80 &&
+		    (isdig(cp[j]) || lookalike(cp[j]) >= 0) &&
+		    (j == i || !t->gap[j]); j++)
+			words += !isdig(cp[j]);
+		count = j - i - words;
+		/* A token of such characters alone: no other letter of a
+		 * Latin word right before or after it. */
+		if (words > 0 && count >= 2 && words <= count &&
+		    (i == 0 || t->gap[i] || !fold_joinslatin(cp[i - 1])) &&
+		    (j == n || t->gap[j] || !fold_joinslatin(cp[j]))) {
+			if (cn == NULL)
+				cn = xcalloc(n + 1, 1);
+			for (k = i; k < j; k++)
+				if (!isdig(cp[k]))
+					cn[k] = (unsigned char)(lookalike(cp[k]) +
+					    1);
+		}
+		if (j == i)
+			j++;
 	}
 	return cn;
 }
@@ -1539,7 +1572,7 @@ numbers(const struct ftext *t, struct hits *h, int broad,
 	size_t		 i, a, b, phoneend = 0;
 	int		 v;
 
-	cn = numerals(t->cp, t->n);
+	cn = numerals(t);
 	r = NULL;
 	for (i = 0; i < t->n; i++) {
 		if (!isdig(t->cp[i]) && (cn == NULL || !cn[i]))

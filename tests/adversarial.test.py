@@ -239,6 +239,8 @@ SECRETS = [
     ("AD-2025-003", "魏思远", "name", "subject name"),
     ("AD-2025-003", "15800003301", "", "subject phone field, in the body "
      "with dots, full-width dashes and Chinese numerals"),
+    ("AD-2025-003", "15800003301", "", "subject phone field, in the body "
+     "with letters written for digits (158OOOO33O1, l58 0000 3301)"),
     ("AD-2025-003", "999908197511122026", "", "subject id_number field, in "
      "the body in groups of four"),
     ("AD-2025-004", "999904900101303", "", "15-digit identity number"),
@@ -415,6 +417,9 @@ JOINER = re.compile(r"(?<=[\u3400-\u9fff])(?:[\u2010-\u2015\u2e3a\u2e3b"
 # 158和0000和3801.
 APART = re.compile(r"(?<=[0-9])[^0-9]{1,3}(?=[0-9])")
 CNUM = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
+# Latin letters a reader reads as digits among digits: 158OOOO33O1.
+LOOKALIKE = re.compile(r"[0-9oli]+")
+LOOKDIGITS = str.maketrans("oli", "011")
 AT = re.compile(r"[\[\(\{<]at[\]\)\}>]")
 
 
@@ -426,10 +431,17 @@ def norm(s):
     return AT.sub("@", re.sub(r"\s+", "", s))
 
 
+def lookalikes(m):
+    w = m.group(0)
+    d = sum(c.isdigit() for c in w)
+    return w.translate(LOOKDIGITS) if d >= 2 and len(w) - d <= d else w
+
+
 def digitsof(s):
-    """Letters and digits only, Chinese numerals as digits: a number in
-    any grouping, any separators, any script that NFKC reads."""
-    s = norm(s).translate(CNUM)
+    """Letters and digits only, Chinese numerals as digits, and letters
+    written for digits among digits: a number in any grouping, any
+    separators, any script that NFKC reads."""
+    s = LOOKALIKE.sub(lookalikes, norm(s).translate(CNUM))
     return "".join(c for c in s if unicodedata.category(c)[0] in "LN")
 
 

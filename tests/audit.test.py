@@ -161,6 +161,12 @@ for text in ("邮箱wang.q{at}example{dot}org", "邮箱 wang.q[at]163[.]com",
              "邮箱：wang.q at 163.com"):
     planted(PAGE, ANCHOR, P % text, "e-mail address",
             "an e-mail address written out (%s)" % text)
+# Letters written for digits among digits (O for 0, l for 1).
+lk = PHONE.replace("0", "O")
+planted(PAGE, ANCHOR, P % ("手机" + lk), "mobile number",
+        "the subject's phone with O for 0 (%s)" % lk)
+planted(PAGE, ANCHOR, P % "联系人手机l39 OO55 8821", "mobile number",
+        "a mobile with l for 1 and O for 0 in groups")
 planted(PAGE, ANCHOR, P % "&nbsp".join((PHONE[:3], PHONE[3:7], PHONE[7:])),
         "subject.phone", "a phone with &nbsp without semicolons")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&middot" + NAME[1:]), "subject.name",

@@ -1585,6 +1585,15 @@ test_detect_more_kinds(void **state)
 	expect_hits("住宅电话：13700006021、7766 5544。",
 	    "mobile number:13700006021;landline number:7766 5544;");
 	expect_hits("宅电7766 5543", "landline number:7766 5543;");
+	/* Latin letters written for digits among digits: o for 0, l or i
+	 * for 1; not in words, nor where letters outnumber digits. */
+	expect_hits("手机：138OO138OO1。", "mobile number:138OO138OO1;");
+	expect_hits("手机号l38 0013 8002", "mobile number:l38 0013 8002;");
+	expect_hits("身份证号44O3O4198512310038",
+	    "identity number:44O3O4198512310038;");
+	expect_hits("Room 2O23, CO2, 1O1大楼, lol 13", "");
+	expect_hits("型号XO13800138003", "mobile number:13800138003;");
+	expect_hits("编码oo1oo1oo1oo", "");
 	/* Words that join two numbers of the list as 或 does: 或者, 以及,
 	 * or, and, a range's 至. */
 	expect_hits("电话：77665550或者77665551",
