@@ -1398,8 +1398,8 @@ static void
 weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 {
 	char		 d[MAXDIG + 1];
-	size_t		 s, e, best, i, first = h->n;
-	int		 kind, bestkind, inhit, pass;
+	size_t		 s, e, best, i, k, bestlen, first = h->n;
+	int		 kind, bestkind, inhit, pass, listed;
 	enum keepwhy	 why;
 
 	marktime(r);
@@ -1480,6 +1480,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		 * amount only when no other is there. */
 		bestkind = -1;
 		best = s;
+		bestlen = 0;
+		listed = 0;
 		for (pass = 0; pass < 2 && bestkind < 0; pass++)
 			for (e = s; e < r->ng; e++) {
 				if (pass == 0 && (r->g[e].amount ||
@@ -1489,17 +1491,31 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 				 * another (13700006021、7766 5544); but seven
 				 * or eight digits after a telephone's label
 				 * may be the start of a longer one, in groups
-				 * parted by commas (139，0000，2008). */
+				 * parted by commas (139，0000，2008); and an
+				 * identity number of 15 digits, which has no
+				 * check character, or a card shorter than 19
+				 * gives way to a longer number that passes a
+				 * check of its own (a card grouped 5-5-5-1:
+				 * 10068/55711/25420/0; an identity number in
+				 * lines of four: …0810↵6X). */
 				if (e > s && r->g[e].list && bestkind >= 0 &&
-				    bestkind != DET_LANDLINE)
-					break;
-				if (spandigits(r, s, e, d) == 0)
+				    bestkind != DET_LANDLINE) {
+					if (!(bestkind == DET_ID && bestlen == 15) &&
+					    !(bestkind == DET_BANKCARD &&
+					    bestlen < 19))
+						break;
+					listed = 1;
+				}
+				if ((k = spandigits(r, s, e, d)) == 0)
 					break;
 				if ((kind = classify(r, d, s, e)) >= 0 &&
 				    (spanok(r, s, e) || kind == DET_ID ||
-				    kind == DET_MOBILE)) {
+				    kind == DET_MOBILE) && (!listed ||
+				    kind == DET_BANKCARD || (kind == DET_ID &&
+				    k >= 17))) {
 					bestkind = kind;
 					best = e;
+					bestlen = k;
 				}
 			}
 		if (bestkind < 0)

@@ -1585,6 +1585,16 @@ test_detect_more_kinds(void **state)
 	expect_hits("住宅电话：13700006021、7766 5544。",
 	    "mobile number:13700006021;landline number:7766 5544;");
 	expect_hits("宅电7766 5543", "landline number:7766 5543;");
+	/* A 15-digit identity number, which has no check character, or a
+	 * card of 16 gives way to a longer number that passes a check of its
+	 * own across a list's separator; other numbers of a list stay items
+	 * of their own. */
+	expect_hits("手机：１００６８/５５７１１/２５４２０/０。",
+	    "bank card number:１００６８/５５７１１/２５４２０/０;");
+	expect_hits("手机：９９９９\n０６１９\n９６０２\n０８１０\n６X。",
+	    "identity number:９９９９\n０６１９\n９６０２\n０８１０\n６X;");
+	expect_hits("住宅电话：13700006024、7766 5545。",
+	    "mobile number:13700006024;landline number:7766 5545;");
 	/* Latin letters written for digits among digits: o for 0, l or i
 	 * for 1; not in words, nor where letters outnumber digits. */
 	expect_hits("手机：138OO138OO1。", "mobile number:138OO138OO1;");
