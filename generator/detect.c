@@ -866,7 +866,7 @@ numerals(const struct ftext *t)
 {
 	const uint32_t	*cp = t->cp;
 	unsigned char	*cn = NULL;
-	size_t		 n = t->n, i, j, k, count, words;
+	size_t		 n = t->n, i, j, k, a, count, words;
 
 	for (i = 0; i < n; i++) {
 		if (!isdig(cp[i]) && (!maynum(cp[i]) || detect_cnum(cp[i]) < 0))
@@ -888,26 +888,32 @@ numerals(const struct ftext *t)
 		}
 		i = k;
 	}
-	for (i = 0; i < n; i = j) {
-		for (j = i, count = words = 0; j < n && cp[j] < 0x80 &&
+	/* From each digit that no token read before holds: the letters
+	 * before it, then the token on. */
+	for (i = 0; i < n; i++) {
+		if (!isdig(cp[i]))
+			continue;
+		for (a = i; a > 0 && !t->gap[a] && lookalike(cp[a - 1]) >= 0;
+		    a--)
+			continue;
+		for (j = a, words = 0; j < n && cp[j] < 0x80 &&
 		    (isdig(cp[j]) || lookalike(cp[j]) >= 0) &&
-		    (j == i || !t->gap[j]); j++)
+		    (j == a || !t->gap[j]); j++)
 			words += !isdig(cp[j]);
-		count = j - i - words;
+		count = j - a - words;
 		/* A token of such characters alone: no other letter of a
 		 * Latin word right before or after it. */
 		if (words > 0 && count >= 2 && words <= count &&
-		    (i == 0 || t->gap[i] || !fold_joinslatin(cp[i - 1])) &&
+		    (a == 0 || t->gap[a] || !fold_joinslatin(cp[a - 1])) &&
 		    (j == n || t->gap[j] || !fold_joinslatin(cp[j]))) {
 			if (cn == NULL)
 				cn = xcalloc(n + 1, 1);
-			for (k = i; k < j; k++)
+			for (k = a; k < j; k++)
 				if (!isdig(cp[k]))
 					cn[k] = (unsigned char)(lookalike(cp[k]) +
 					    1);
 		}
-		if (j == i)
-			j++;
+		i = j - 1;
 	}
 	return cn;
 }
