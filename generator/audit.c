@@ -1350,7 +1350,8 @@ decode(const char *s, size_t len, struct buf *out)
 		    gbkrun(s, i, len, &gend)) {
 			/* A run of GBK (%D5%C5), as the fold reads it. */
 			while (i < gend)
-				if ((c = fold_gbkat(s + i, gend - i, &w)) != 0) {
+				if ((c = fold_gbkat(s + i, gend - i,
+				    &w)) != 0) {
 					buf_put(out, enc, (size_t)(utf8_put(enc,
 					    c) - enc));
 					i += w;

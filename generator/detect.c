@@ -910,8 +910,8 @@ numerals(const struct ftext *t)
 				cn = xcalloc(n + 1, 1);
 			for (k = a; k < j; k++)
 				if (!isdig(cp[k]))
-					cn[k] = (unsigned char)(lookalike(cp[k]) +
-					    1);
+					cn[k] = (unsigned char)
+					    (lookalike(cp[k]) + 1);
 		}
 		i = j - 1;
 	}
@@ -1457,7 +1457,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 		for (s = 0; s + 2 < r->ng; s++)
 			for (e = s + 2; e < r->ng && e <= s + 3; e++)
 				if (spandigits(r, s, e, d) <= 13 &&
-				    spanok(r, s, e) && arealine(r, d, s, e, 1)) {
+				    spanok(r, s, e) &&
+				    arealine(r, d, s, e, 1)) {
 					addhit(h, r->g[s].start, r->g[e].end,
 					    DET_LANDLINE, KEEP_NO, d);
 					break;
@@ -1506,7 +1507,8 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 				 * lines of four: …0810↵6X). */
 				if (e > s && r->g[e].list && bestkind >= 0 &&
 				    bestkind != DET_LANDLINE) {
-					if (!(bestkind == DET_ID && bestlen == 15) &&
+					if (!(bestkind == DET_ID &&
+					    bestlen == 15) &&
 					    !(bestkind == DET_BANKCARD &&
 					    bestlen < 19))
 						break;
@@ -2191,10 +2193,10 @@ emails(const struct ftext *t, struct hits *h)
 			ok = idn || (whole(cp, dots, lastdot, b) &&
 			    (nx == 0 || tldok(cp, lastdot, b, 0)) &&
 			    (!worded || wdots > 0 || zh) && (!(hash || said ||
-			    worded || wdots > 0 || loose) || tldok(cp, lastdot, b,
-			    hash && dots == 1)) && (!(page || guessed ||
-			    (spaced && loose) || (zh && wdots == 0)) ||
-			    common(cp, lastdot, b)));
+			    worded || wdots > 0 || loose) ||
+			    tldok(cp, lastdot, b, hash && dots == 1)) &&
+			    (!(page || guessed || (spaced && loose) ||
+			    (zh && wdots == 0)) || common(cp, lastdot, b)));
 			if (ok || nsv == 0)
 				break;
 			nsv--;

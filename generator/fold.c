@@ -556,8 +556,8 @@ pctchar(const char *s, size_t avail, size_t *len)
  * when a text first holds percent-encoding that UTF-8 cannot read.
  */
 #define GBK_TRAILS	191		/* 0x40 to 0xfe */
-static uint16_t		*gbk;		/* [(lead - 0x81) * GBK_TRAILS +
-					 * trail - 0x40], 0: none */
+/* [(lead - 0x81) * GBK_TRAILS + trail - 0x40], 0: none */
+static uint16_t		*gbk;
 static pthread_once_t	 gbkonce = PTHREAD_ONCE_INIT;
 
 static void
@@ -749,7 +749,8 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 	const unsigned char *u = (const unsigned char *)s;
 	uint32_t	 o[FOLD_MAX], c, e;
 	size_t		 i = 0, w, k, n, l, gend = 0;
-	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS), isgbk = 0;
+	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS);
+	int		 isgbk = 0;
 
 	pthread_once(&once, init);
 	t->n = 0;
