@@ -514,33 +514,48 @@ charref(const char *s, size_t avail, size_t *len)
 	return out[w] == '\0' ? c : 0;
 }
 
+/* The byte %XX at s (of avail bytes), or -1. */
+static int
+pctbyte(const char *s, size_t avail)
+{
+	int	 hi, lo;
+
+	if (avail < 3 || s[0] != '%' || (hi = hexval(s[1])) < 0 ||
+	    (lo = hexval(s[2])) < 0)
+		return -1;
+	return hi * 16 + lo;
+}
+
+/* The bytes of the UTF-8 sequence that byte b begins, or 0. */
+static size_t
+u8len(int b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xc2 && b <= 0xdf)
+		return 2;
+	if (b >= 0xe0 && b <= 0xef)
+		return 3;
+	if (b >= 0xf0 && b <= 0xf4)
+		return 4;
+	return 0;
+}
+
 /* A character written as %XX (one to four of them, as UTF-8). */
 static uint32_t
 pctchar(const char *s, size_t avail, size_t *len)
 {
 	unsigned char	 b[4];
 	size_t		 n, k, need;
-	int		 hi, lo;
+	int		 v;
 	uint32_t	 c;
 
-	for (n = 0; n < 4 && 3 * n + 2 < avail && s[3 * n] == '%' &&
-	    (hi = hexval(s[3 * n + 1])) >= 0 &&
-	    (lo = hexval(s[3 * n + 2])) >= 0; n++)
-		b[n] = (unsigned char)(hi * 16 + lo);
-	if (n == 0)
+	for (n = 0; n < 4 && (v = pctbyte(s + 3 * n, avail - 3 * n)) >= 0;
+	    n++)
+		b[n] = (unsigned char)v;
+	if (n == 0 || (need = u8len(b[0])) == 0 || n < need)
 		return 0;
-	if (b[0] < 0x80)
-		need = 1, c = b[0];
-	else if (b[0] >= 0xc2 && b[0] <= 0xdf)
-		need = 2, c = b[0] & 0x1f;
-	else if (b[0] >= 0xe0 && b[0] <= 0xef)
-		need = 3, c = b[0] & 0x0f;
-	else if (b[0] >= 0xf0 && b[0] <= 0xf4)
-		need = 4, c = b[0] & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
+	c = need == 1 ? b[0] : b[0] & (0x7f >> need);
 	for (k = 1; k < need; k++) {
 		if ((b[k] & 0xc0) != 0x80)
 			return 0;
@@ -600,18 +615,6 @@ gbkinit(void)
 	iconv_close(cd);
 }
 
-/* The byte %XX at s, or -1. */
-static int
-pctbyte(const char *s, size_t avail)
-{
-	int	 hi, lo;
-
-	if (avail < 3 || s[0] != '%' || (hi = hexval(s[1])) < 0 ||
-	    (lo = hexval(s[2])) < 0)
-		return -1;
-	return hi * 16 + lo;
-}
-
 static uint32_t
 gbkof(int lead, int trail)
 {
@@ -643,14 +646,10 @@ fold_pctgbk(const char *s, size_t avail, size_t *len)
 				need--;
 			else
 				utf8 = 0, need = 0;
-		} else if (b >= 0xc2 && b <= 0xdf)
-			need = 1;
-		else if (b >= 0xe0 && b <= 0xef)
-			need = 2;
-		else if (b >= 0xf0 && b <= 0xf4)
-			need = 3;
-		else if (b >= 0x80)
+		} else if (u8len(b) == 0)
 			utf8 = 0;
+		else
+			need = u8len(b) - 1;
 	}
 	*len = i;
 	if (!wide || (utf8 && need == 0))
