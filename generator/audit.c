@@ -2030,6 +2030,11 @@ struct region {
 	/* Where in the file the text after each \x01 of text, and of
 	 * side, comes from: what a finding is told by. */
 	struct offs	 brk, sbrk;
+	/* Where in text a comment stood after a word: a reader sees the
+	 * words on either side run together, but whoever wrote them may
+	 * have meant two (<br> omitted between two numbers), so the text
+	 * is read a second time parted there. */
+	struct offs	 soft;
 };
 
 struct regions {
@@ -2876,14 +2881,13 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
  * after it, its numbers as written.
  */
 static void
-region_scan(struct scan *s, const struct region *rg)
+region_read(struct scan *s, const struct region *rg, const char *t,
+    size_t len)
 {
-	const char	*t = rg->text.p;
-	size_t		 len = rg->text.len;
 	int		 changed;
+	const char	*w = t;
+	size_t		 wlen = len;
 
-	if (len == 0)
-		return;
 	s->rg = rg;
 	/* Most texts hold nothing to decode: read as they are. */
 	changed = (memchr(t, '&', len) != NULL || memchr(t, '%', len) !=
@@ -2911,9 +2915,34 @@ region_scan(struct scan *s, const struct region *rg)
 	scan(s, t, len, changed ? "once decoded (entities, percent-encoding "
 	    "or \\u escapes)" : "as written", 1);
 	s->segs = 1;
-	if (changed && (memchr(rg->text.p, '%', rg->text.len) != NULL ||
-	    memchr(rg->text.p, '\\', rg->text.len) != NULL))
-		scan(s, rg->text.p, rg->text.len, "as written", 2);
+	if (changed && (memchr(w, '%', wlen) != NULL ||
+	    memchr(w, '\\', wlen) != NULL))
+		scan(s, w, wlen, "as written", 2);
+}
+
+static void
+region_scan(struct scan *s, const struct region *rg)
+{
+	struct buf	 b;
+	size_t		 i, at;
+
+	if (rg->text.len == 0)
+		return;
+	region_read(s, rg, rg->text.p, rg->text.len);
+	if (rg->soft.n == 0)
+		return;
+	/* Parted where comments stood, by a list's separator (、, as
+	 * redaction reads them: tagsapart), not a break, so that the
+	 * breaks still tell where a finding is. */
+	memset(&b, 0, sizeof(b));
+	for (i = at = 0; i < rg->soft.n; i++) {
+		buf_put(&b, rg->text.p + at, rg->soft.v[i] - at);
+		buf_puts(&b, "\xe3\x80\x81");
+		at = rg->soft.v[i];
+	}
+	buf_put(&b, rg->text.p + at, rg->text.len - at);
+	region_read(s, rg, b.p, b.len);
+	buf_free(&b);
 }
 
 /*
@@ -2944,6 +2973,7 @@ region_add(struct regions *rs, const char *id, int line, size_t off)
 	rs->v[rs->n].side.len = 0;
 	rs->v[rs->n].brk.n = 0;
 	rs->v[rs->n].sbrk.n = 0;
+	rs->v[rs->n].soft.n = 0;
 	rs->last = rs->n;
 	return &rs->v[rs->n++];
 }
@@ -2959,6 +2989,7 @@ regions_reset(struct regions *rs)
 		rs->v[i].side.len = 0;
 		rs->v[i].brk.n = 0;
 		rs->v[i].sbrk.n = 0;
+		rs->v[i].soft.n = 0;
 	}
 	rs->n = 0;
 	rs->last = 0;
@@ -2974,6 +3005,7 @@ regions_free(struct regions *rs)
 		buf_free(&rs->v[i].side);
 		free(rs->v[i].brk.v);
 		free(rs->v[i].sbrk.v);
+		free(rs->v[i].soft.v);
 	}
 	free(rs->v);
 }
@@ -3020,6 +3052,9 @@ region_flush(struct scan *s, struct region *rg)
 		    strlen(rg->id) + 1 : 1);
 		crypto_generichash_update(&st, (const unsigned char *)
 		    rg->text.p, rg->text.len);
+		if (rg->soft.n > 0)
+			crypto_generichash_update(&st, (const unsigned char *)
+			    rg->soft.v, rg->soft.n * sizeof(*rg->soft.v));
 		crypto_generichash_final(&st, h, sizeof(h));
 		if (s->npassed == 0 || bsearch(h, s->passed, s->npassed,
 		    RDIGEST, rdigestcmp) == NULL)
@@ -3031,6 +3066,7 @@ region_flush(struct scan *s, struct region *rg)
 	}
 	rg->text.len = 0;
 	rg->brk.n = 0;
+	rg->soft.n = 0;
 	if (rg->text.cap > 65536)
 		buf_free(&rg->text);
 	if (s->rs.n > 0 && rg == &s->rs.v[s->rs.n - 1]) {
@@ -3216,6 +3252,8 @@ markup(struct scan *s, const char *p, size_t len, int html)
 			continue;
 		}
 		if ((j = comment(p, i, len, &c0, &c1)) != 0) {
+			if (!entry && word)
+				offs_push(&RG->soft, RG->text.len);
 			cur = SIDE;
 			buf_putc(cur, '\x01');
 			buf_put(cur, p + c0, c1 - c0);

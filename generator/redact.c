@@ -2235,6 +2235,86 @@ undertel(struct rctx *c, cmark_node *blk, const struct text *x)
 	    istel(c, cmark_node_previous(k));
 }
 
+static int
+bystart(const void *a, const void *b)
+{
+	const struct match *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * Raw inline HTML reads as nothing (addleaf), since a reader sees
+ * nothing of it; but its writer meant a tag such as <br> or </span> to
+ * part what stands on either side, and the page then shows two values
+ * run together (0571-88886618<br>0571-88886619 as one run of digits).
+ * So a block holding raw HTML is read a second time with each tag as a
+ * list separator (、, three bytes like the zero-width space, so the
+ * bytes of the text stay where they were), and what that reading finds
+ * where the first found nothing is withheld too.
+ */
+static size_t
+tagsapart(struct rctx *c, const struct block *b, struct match **mp,
+    size_t nm)
+{
+	struct text	 x;
+	struct match	*m2, *m = *mp;
+	struct buf	 s;
+	size_t		 n2, i, k, l, a, e, va, ve;
+	int		 any = 0;
+
+	for (l = 0; l < b->nleaf && !any; l++)
+		any = cmark_node_get_type(b->leaf[l].node) ==
+		    CMARK_NODE_HTML_INLINE && b->lstart[l + 1] > b->lstart[l];
+	if (!any)
+		return nm;
+	memset(&s, 0, sizeof(s));
+	buf_put(&s, b->src.p, b->src.len);
+	for (l = 0; l < b->nleaf; l++)
+		if (cmark_node_get_type(b->leaf[l].node) ==
+		    CMARK_NODE_HTML_INLINE && b->lstart[l + 1] > b->lstart[l])
+			memcpy(s.p + b->lstart[l], "\xe3\x80\x81", 3);
+	text_read(&x, s.p, s.len);
+	x.view.phone = x.raw.phone = b->x.view.phone;
+	n2 = findall(c, &x, &m2, "body", (struct pos){ b->line, 0 }, s.p, 0);
+	for (i = 0; i < n2; i++) {
+		a = x.view.from[m2[i].start];
+		e = x.view.to[m2[i].end - 1];
+		for (va = 0; va < b->x.view.n && b->x.view.from[va] < a; va++)
+			;
+		for (ve = va; ve < b->x.view.n && b->x.view.to[ve] <= e; ve++)
+			;
+		if (ve == va) {
+			free(m2[i].what);
+			continue;
+		}
+		m = xreallocarray(m, nm + 1, sizeof(*m));
+		m[nm] = m2[i];
+		m[nm].start = va;
+		m[nm].end = ve;
+		nm++;
+	}
+	free(m2);
+	text_free(&x);
+	buf_free(&s);
+	/* Where the readings overlap, the union is withheld, as the
+	 * first reading's match (zhangsan@163.com<br>lisi@qq.com is
+	 * one address run on to the next in the first). */
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), bystart);
+	for (i = k = 0; i < nm; i++) {
+		if (k > 0 && m[i].start < m[k - 1].end) {
+			if (m[i].end > m[k - 1].end)
+				m[k - 1].end = m[i].end;
+			free(m[i].what);
+			continue;
+		}
+		m[k++] = m[i];
+	}
+	*mp = m;
+	return k;
+}
+
 /* Redact one block of the body. */
 static void
 scrubblock(struct rctx *c, cmark_node *blk)
@@ -2249,6 +2329,7 @@ scrubblock(struct rctx *c, cmark_node *blk)
 	c->blk = blk;
 	nm = findall(c, &b.x, &m, "body", (struct pos){ b.line, 0 },
 	    b.src.p, 1);
+	nm = tagsapart(c, &b, &m, nm);
 	c->blk = NULL;
 	for (i = 0; i < nm; i++)
 		seeperson(c, &m[i]);

@@ -370,6 +370,27 @@ SECRETS = [
      "given name first, right before Han characters (Wenbo Ouyang知悉)"),
     ("AD-2025-022", "shan_liping", "name", "the subject's name in Pinyin "
      "joined by underscores in a file's name (shan_liping_cv.pdf)"),
+    ("AD-2025-023", "康志恒", "name", "subject name"),
+    ("AD-2025-023", "0571-66240301", "", "a landline before <br>, which "
+     "the page omits, so the next number runs on"),
+    ("AD-2025-023", "0571-66240302", "", "a landline between <br> and "
+     "<br/>"),
+    ("AD-2025-023", "0571-66240303", "", "the last landline of a <br> list"),
+    ("AD-2025-023", "15700002301", "", "a mobile in a <span> of its own, "
+     "the next one right after"),
+    ("AD-2025-023", "15700002302", "", "the second <span>'s mobile"),
+    ("AD-2025-023", "990102198605123016", "", "an identity number before "
+     "<br>"),
+    ("AD-2025-023", "990102197911234027", "", "an identity number after "
+     "<br>"),
+    ("AD-2025-023", "kangzh@163.com", "", "an e-mail address before <BR>, "
+     "the next address running on"),
+    ("AD-2025-023", "zhiheng.k@qq.com", "", "an e-mail address after <BR>"),
+    ("AD-2025-023", "6214830002233442", "", "a card before <br>"),
+    ("AD-2025-023", "6228480022334459", "", "a card after <br>"),
+    ("AD-2025-023", "66240311", "", "a landline before a stray </td><td> "
+     "after a phone label"),
+    ("AD-2025-023", "66240312", "", "a landline after a stray </td><td>"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -883,6 +904,7 @@ READABLE = {
                     "澄岚县远航进出口贸易有限公司"],
     "AD-2025-022": ["外方来函（英文）原文摘录如下", "Dear Deputy Director",
                     "the site visit is", "已签收决定书"],
+    "AD-2025-023": ["作废卡号6214830002233443", "迁移共涉及12个栏目"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

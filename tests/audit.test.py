@@ -173,6 +173,28 @@ planted(PAGE, ANCHOR, P % (NAME[0] + "&middot" + NAME[1:]), "subject.name",
         "a name with &middot without a semicolon")
 planted(PAGE, ANCHOR, P % (NAME[0] + "&hyphen;" + NAME[1:]), "subject.name",
         "a name split by &hyphen;")
+# Values parted only by raw HTML, which the page omits as a comment: a
+# reader sees them run together, but the comment may stand where the
+# writer put a <br>, so each is found.
+OMIT = "<!-- raw HTML omitted -->"
+for text, expect, what in (
+        (OMIT.join(("手机13877001122", "13977001133")), "mobile number",
+         "two mobiles"),
+        (OMIT.join(("值班电话0571-66240301", "0571-66240302",
+                    "0571-66240303")), "landline number",
+         "three landlines"),
+        (OMIT.join(("电话" + PHONE, "0571-66240305")), "subject.phone",
+         "the subject's phone before a landline"),
+        (OMIT.join(("邮箱wang.q@163.com", "li.s@qq.com")),
+         "e-mail address", "two e-mail addresses"),
+        (OMIT.join(("身份证号" + IDNO, "990102198605123016")),
+         "subject.id_number", "the subject's identity number before "
+         "another")):
+    planted(PAGE, ANCHOR, P % text, expect,
+            "%s parted by an omitted tag only" % what)
+# Words parted by an omitted tag hold nothing the audit would find apart.
+planted(PAGE, ANCHOR, P % OMIT.join(("共12个栏目", "2024年3月")), None,
+        "a count and a date parted by an omitted tag")
 # Numeric references as a browser reads them: any number of zeros first,
 # 128 to 159 as Windows-1252's characters.
 planted(PAGE, ANCHOR, P % (PHONE[:-1] + "&#%011d;" % ord(PHONE[-1])),
