@@ -964,6 +964,34 @@ iscode(const struct ftext *t, size_t i)
 }
 
 /*
+ * Whether the letter at j, after a group of digits, parts it from the
+ * next as a mark would: a character of Chinese or Japanese text drawn
+ * as a dot, a stroke or a dash (丶, 丨, ー) reads as one between digits,
+ * but only where the same one parts the groups on either side of a
+ * group (138丨0013丨8000): so, not a word between two numbers (3年4月).
+ * prev is the separator before the group that ends at j.
+ */
+static int
+drawnsep(const struct ftext *t, const unsigned char *cn, size_t j,
+    uint32_t prev)
+{
+	const uint32_t	*cp = t->cp;
+	size_t		 m;
+	int		 v;
+
+	if (j + 1 >= t->n || cp[j] < 0x2e80 || t->gap[j] || t->gap[j + 1] ||
+	    digitat(cp, cn, j, &v) || !digitat(cp, cn, j + 1, &v))
+		return 0;
+	if (prev == cp[j])
+		return 1;
+	for (m = j + 1; m < t->n && !t->gap[m] && digitat(cp, cn, m, &v);
+	    m++)
+		;
+	return m + 1 < t->n && cp[m] == cp[j] && !t->gap[m] &&
+	    !t->gap[m + 1] && digitat(cp, cn, m + 1, &v);
+}
+
+/*
  * The run of groups that starts at i.  Returns the index after it.
  * skip, when not NULL, says which tokens are the portal's own strings
  * (digests, ids), never read as numbers.
@@ -1021,6 +1049,8 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 		    !fold_isalnum(cp[k]) && cp[k] >= 0x20 && (nsep < 2 ||
 		    cp[k] == cp[j]); k++)
 			nsep++;
+		if (nsep == 0 && drawnsep(t, cn, j, sep))
+			k = j + ++nsep;
 		/* Or up to six dots or dashes (138……0013: an ellipsis
 		 * folds to three dots); never the stars of a mask. */
 		if (k >= n || nsep > 6 || (nsep > 2 && (cp[j] != cp[j + 1] ||

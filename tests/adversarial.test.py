@@ -391,6 +391,15 @@ SECRETS = [
     ("AD-2025-023", "66240311", "", "a landline before a stray </td><td> "
      "after a phone label"),
     ("AD-2025-023", "66240312", "", "a landline after a stray </td><td>"),
+    ("AD-2025-024", "蓝慧敏", "name", "subject name"),
+    ("AD-2025-024", "15700002401", "", "a mobile's groups parted by 丶"),
+    ("AD-2025-024", "15700002402", "", "a mobile's groups parted by 丨"),
+    ("AD-2025-024", "15700002403", "", "a mobile's groups parted by ー"),
+    ("AD-2025-024", "15700002404", "", "a mobile's groups parted by the "
+     "half-width ｰ"),
+    ("AD-2025-024", "990102198803154120", "", "an identity number's "
+     "groups parted by 丨"),
+    ("AD-2025-024", "6214830003344552", "", "a card's groups parted by ー"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -905,6 +914,7 @@ READABLE = {
     "AD-2025-022": ["外方来函（英文）原文摘录如下", "Dear Deputy Director",
                     "the site visit is", "已签收决定书"],
     "AD-2025-023": ["作废卡号6214830002233443", "迁移共涉及12个栏目"],
+    "AD-2025-024": ["台账共分为第1组2组3组", "涉及1380次0013次8000次入户走访"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

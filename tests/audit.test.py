@@ -195,6 +195,13 @@ for text, expect, what in (
 # Words parted by an omitted tag hold nothing the audit would find apart.
 planted(PAGE, ANCHOR, P % OMIT.join(("共12个栏目", "2024年3月")), None,
         "a count and a date parted by an omitted tag")
+# Groups parted by a character of Chinese or Japanese text drawn as a
+# mark, the same one between each two groups.
+for sep in ("丶", "丨", "ー", "ｰ"):
+    planted(PAGE, ANCHOR, P % sep.join(("联系人手机139", "0055", "8821")),
+            "mobile number", "a mobile's groups parted by %s" % sep)
+planted(PAGE, ANCHOR, P % "第1组2组3组，1380次0013次8000次", None,
+        "counts parted by one word")
 # Numeric references as a browser reads them: any number of zeros first,
 # 128 to 159 as Windows-1252's characters.
 planted(PAGE, ANCHOR, P % (PHONE[:-1] + "&#%011d;" % ord(PHONE[-1])),

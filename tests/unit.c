@@ -1322,6 +1322,19 @@ test_detect_separators(void **state)
 	expect_hits("手机139/0000/2011", "mobile number:139/0000/2011;");
 	expect_hits("手机139·0000·2013", "mobile number:139·0000·2013;");
 	expect_hits("手机139_0000_2014", "mobile number:139_0000_2014;");
+	/* A Chinese or Japanese character drawn as a mark, the same one
+	 * between each two groups; not one between two groups only, nor
+	 * between counts. */
+	expect_hits("手机139丨0000丨2015", "mobile number:139丨0000丨2015;");
+	expect_hits("手机139ー0000ー2016。", "mobile number:139ー0000ー2016;");
+	expect_hits("卡号6214ー8300ー0334ー4552",
+	    "bank card number:6214ー8300ー0334ー4552;");
+	expect_hits("共1380次0013次8000次", "");
+	expect_hits("第139组0000组", "");
+	expect_broad("联系139丶0000丶2017", "mobile number:139丶0000丶2017;"
+	    "landline number:139丶0000;");
+	expect_broad("联系139.0000.2018", "mobile number:139.0000.2018;"
+	    "landline number:139.0000;");
 	expect_hits("身份证999906.19680315.1235",
 	    "identity number:999906.19680315.1235;");
 	expect_hits("手机 一三九〇〇〇〇二〇〇八 。",
