@@ -252,8 +252,8 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 		    fold_latinskip(cp, t->n, i)))
 			continue;
 		/* So do other joiners between the parts of a name (none
-		 * of them a Chinese character, nor below *). */
-		if (c >= '*' && (c < 0x3400 || c >= 0xa000) &&
+		 * of them a Chinese character, nor a space). */
+		if (c > ' ' && (c < 0x3400 || c >= 0xa000) &&
 		    (k = fold_joinrun(cp, t->n, i)) > i) {
 			i = k - 1;
 			continue;

@@ -735,6 +735,19 @@ grow(struct ftext *t, size_t need)
 }
 
 /*
+ * Whether c is a number in a circle (①, ⑳, ㉑), by its decomposition:
+ * next to digits that are not, it numbers the items of a list
+ * (①13800138101②13900139102), so it is parted from them by a space;
+ * digits all in circles read as one number.
+ */
+static int
+circled(uint32_t c)
+{
+	return c >= 0x2460 && utf8proc_get_property((utf8proc_int32_t)c)->
+	    decomp_type == UTF8PROC_DECOMP_TYPE_CIRCLE;
+}
+
+/*
  * Fold len bytes of s into t (its arrays are reused).  With FOLD_DECODE,
  * a character reference, percent-encoding or \u escape that stands for a
  * character beyond ASCII is read as that character; one that stands for
@@ -749,7 +762,7 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 	uint32_t	 o[FOLD_MAX], c, e;
 	size_t		 i = 0, w, k, n, l, gend = 0;
 	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS);
-	int		 isgbk = 0;
+	int		 isgbk = 0, circ, lastcirc = 0;
 
 	pthread_once(&once, init);
 	t->n = 0;
@@ -801,6 +814,13 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 		}
 		/* Most characters fold to one. */
 		if (c < 0x10000 && (e = bmp[c]) < 0x110000) {
+			if (e - '0' < 10) {
+				circ = circled(c);
+				if (circ != lastcirc && t->n > 0 &&
+				    t->cp[t->n - 1] - '0' < 10 && pending == 0)
+					pending = 1;
+				lastcirc = circ;
+			}
 			if (t->n == t->cap)
 				grow(t, 1);
 			t->cp[t->n] = e;
@@ -819,6 +839,13 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 			pending = c == '\n' ? FOLD_LINE : 1;
 		if (n > 0) {
 			grow(t, n);
+			if (o[0] - '0' < 10) {
+				circ = circled(c);
+				if (circ != lastcirc && t->n > 0 &&
+				    t->cp[t->n - 1] - '0' < 10 && pending == 0)
+					pending = 1;
+				lastcirc = circ;
+			}
 			for (k = 0; k < n; k++) {
 				t->cp[t->n] = o[k];
 				if (pos) {
@@ -908,11 +935,24 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 {
 	size_t	 j;
 
-	if (i == 0 || !fold_namejoin(cp[i]) || !fold_ishan(cp[i - 1]))
+	if (i == 0 || !fold_ishan(cp[i - 1]))
 		return i;
-	for (j = i; j < n && j < i + 3 && fold_namejoin(cp[j]); j++)
-		continue;
-	return j < n && fold_ishan(cp[j]) ? j : i;
+	if (fold_namejoin(cp[i])) {
+		for (j = i; j < n && j < i + 3 && fold_namejoin(cp[j]); j++)
+			continue;
+		return j < n && fold_ishan(cp[j]) ? j : i;
+	}
+	/* Or any one mark (or a letter drawn as one: ー), the same one
+	 * between each two characters, as a reader reads 王=建=国 or
+	 * 王#建#国 (one between two characters only may part two words). */
+	if (i + 1 >= n || !fold_ishan(cp[i + 1]) || cp[i] <= 0x20 ||
+	    (fold_isalnum(cp[i]) && utf8proc_category((utf8proc_int32_t)
+	    cp[i]) != UTF8PROC_CATEGORY_LM))
+		return i;
+	if ((i + 3 < n && cp[i + 2] == cp[i] && fold_ishan(cp[i + 3])) ||
+	    (i >= 3 && cp[i - 2] == cp[i] && fold_ishan(cp[i - 3])))
+		return i + 1;
+	return i;
 }
 
 /*

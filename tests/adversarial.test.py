@@ -400,11 +400,28 @@ SECRETS = [
     ("AD-2025-024", "990102198803154120", "", "an identity number's "
      "groups parted by 丨"),
     ("AD-2025-024", "6214830003344552", "", "a card's groups parted by ー"),
+    ("AD-2025-025", "祁文海", "name", "the subject's name, one mark "
+     "between each two characters: =, ^, 、 with spaces"),
+    ("AD-2025-025", "诸葛明月", "name", "a compound surname, one mark "
+     "between each two characters: #, ー"),
+    ("AD-2025-025", "喻国栋", "name", "another case's subject, a comma or "
+     "a colon between each two characters"),
+    ("AD-2025-026", "钭建军", "name", "subject name"),
+    ("AD-2025-026", "15700002601", "", "a mobile after ① (its item's number, "
+     "which folds to 1)"),
+    ("AD-2025-026", "15700002602", "", "a mobile between ② and ③"),
+    ("AD-2025-026", "15700002603", "", "a mobile after ③, the list's last"),
+    ("AD-2025-026", "15700002604", "", "a mobile after ⑩ (two digits)"),
+    ("AD-2025-026", "15700002605", "", "a mobile after ⑪"),
+    ("AD-2025-026", "0571-66240601", "", "a landline after ㉑"),
+    ("AD-2025-026", "15700002606", "", "a mobile written in circled and "
+     "plain digits mixed"),
 ]
 
 # Records built together when built "alone": a person of one case named
 # in another is protected only where the portal knows both.
 TOGETHER = {"AD-2025-007": ["AD-2025-006", "AD-2025-007"],
+            "AD-2025-025": ["AD-2025-006", "AD-2025-025"],
             "AD-2025-006": ["AD-2025-006", "AD-2025-007"]}
 # The phrases the corpus's policy calls ordinary (AD-2025-014).
 ORDINARY = ["不高明", "服务周到"]
@@ -443,6 +460,16 @@ JOINER = re.compile(r"(?<=[\u3400-\u9fff])(?:[\u2010-\u2015\u2e3a\u2e3b"
                     r"\u301c\u30a0\ufe58\ufe63\uff0d_\uff3f/\\\-\ua78f~*|+"
                     r"\u318d\u119e\u02d9\u0307\u2218\u00b0 ]{1,3})"
                     r"(?=[\u3400-\u9fff])")
+# The same mark (or ー, a letter drawn as one) between each two of three
+# Chinese characters or more: a reader reads 祁=文=海 as one name.
+SAMEMARK = re.compile(r"[\u3400-\u9fff](?:([^\w\s]|ー)[\u3400-\u9fff])"
+                      r"(?:\1[\u3400-\u9fff])+")
+
+
+def samemark(text):
+    return SAMEMARK.sub(lambda m: m.group(0).replace(m.group(1), ""), text)
+
+
 # The digits of a long number a few characters apart, as a reader reads
 # 158和0000和3801.
 APART = re.compile(r"(?<=[0-9])[^0-9]{1,3}(?=[0-9])")
@@ -622,7 +649,8 @@ def scan(files, secrets):
                     needle, hay = digitsof(s), digits
                 elif not re.search(r"[0-9@]", needle):
                     if nameview is None:
-                        nameview = INTERPUNCT.sub("", JOINER.sub("", text))
+                        nameview = INTERPUNCT.sub("", JOINER.sub(
+                            "", samemark(text)))
                     needle, hay = INTERPUNCT.sub("", needle), nameview
                 i = hay.find(needle)
                 if i >= 0:
@@ -915,6 +943,8 @@ READABLE = {
                     "the site visit is", "已签收决定书"],
     "AD-2025-023": ["作废卡号6214830002233443", "迁移共涉及12个栏目"],
     "AD-2025-024": ["台账共分为第1组2组3组", "涉及1380次0013次8000次入户走访"],
+    "AD-2025-025": ["会议议定事项分为甲、乙、丙三类"],
+    "AD-2025-026": ["名单共列①至⑪号联络员，另有第3组12户"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

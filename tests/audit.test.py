@@ -126,6 +126,17 @@ planted(PAGE, ANCHOR, P % (NAME[0] + " \u200b" + NAME[1] + "\n" + NAME[2]),
 for sep in ("＊", "*", "～", "~", "｜", "+"):
     planted(PAGE, ANCHOR, P % sep.join(NAME), "subject.name",
             "a name split by %s" % sep)
+# Any one mark, the same between each two characters; and a name of
+# another case so written.
+for sep in ("=", "#", "^", "ー", "，", "&amp;", "\"", "%"):
+    planted(PAGE, ANCHOR, P % sep.join(NAME), "subject.name",
+            "a name with %s between each two characters" % sep)
+planted("cases/%s/index.html" % OTHER, ANCHOR, P % "#".join(NAME),
+        "subject.name", "another case's name with # between each two "
+        "characters")
+# One mark between two characters only may part two words.
+planted(PAGE, ANCHOR, P % "甲、乙、丙三类；上#下", None,
+        "single characters of a list")
 planted(PAGE, "href=\"../../index.html\"",
         "href=\"../../index.html?q=%s\"" % pct(NAME), "subject.name",
         "percent-encoding in a URL")
@@ -202,6 +213,14 @@ for sep in ("丶", "丨", "ー", "ｰ"):
             "mobile number", "a mobile's groups parted by %s" % sep)
 planted(PAGE, ANCHOR, P % "第1组2组3组，1380次0013次8000次", None,
         "counts parted by one word")
+# Numbers in circles that number a list's items, right before its
+# numbers (they fold to digits).
+planted(PAGE, ANCHOR, P % "联络员①13877001144②13977001155③13677001166",
+        "mobile number", "mobiles after circled item numbers")
+planted(PAGE, ANCHOR, P % ("⑪" + PHONE), "subject.phone",
+        "the subject's phone after ⑪")
+planted(PAGE, ANCHOR, P % "名单共列①至⑪号联络员", None,
+        "circled item numbers in text")
 # Numeric references as a browser reads them: any number of zeros first,
 # 128 to 159 as Windows-1252's characters.
 planted(PAGE, ANCHOR, P % (PHONE[:-1] + "&#%011d;" % ord(PHONE[-1])),

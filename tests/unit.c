@@ -1182,7 +1182,9 @@ test_fold_mixed(void **state)
 		assert_int_equal(t.cp[i], cp[i]);
 		assert_int_equal(t.from[i], from[i]);
 		assert_int_equal(t.to[i], to[i]);
-		assert_int_equal(t.gap[i], i == 13);
+		/* A space before 劉, and before ① after a digit: a number in
+		 * a circle numbers an item (fold.c, circled). */
+		assert_int_equal(t.gap[i], i == 13 || i == 6);
 	}
 	/* Without positions, the same characters and gaps. */
 	ftext_fold(&u, s, sizeof(s) - 1, FOLD_DECODE | FOLD_NOPOS);
@@ -1330,6 +1332,12 @@ test_detect_separators(void **state)
 	expect_hits("卡号6214ー8300ー0334ー4552",
 	    "bank card number:6214ー8300ー0334ー4552;");
 	expect_hits("共1380次0013次8000次", "");
+	/* A number in a circle numbers a list's item: it is no digit of
+	 * the number after it; digits all in circles are one number. */
+	expect_hits("①13900002019②13900002020",
+	    "mobile number:13900002019;mobile number:13900002020;");
+	expect_hits("⑫13900002021", "mobile number:13900002021;");
+	expect_hits("①③⑨⓪⓪⓪⓪②⓪②②", "mobile number:①③⑨⓪⓪⓪⓪②⓪②②;");
 	expect_hits("第139组0000组", "");
 	expect_broad("联系139丶0000丶2017", "mobile number:139丶0000丶2017;"
 	    "landline number:139丶0000;");
