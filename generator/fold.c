@@ -747,6 +747,23 @@ circled(uint32_t c)
 	    decomp_type == UTF8PROC_DECOMP_TYPE_CIRCLE;
 }
 
+/* Before the digit d that c folds to: a space where a number in a circle
+ * meets a plain digit (*last: whether the digit before was circled). */
+static inline void
+circlegap(const struct ftext *t, uint32_t c, uint32_t d, int *last,
+    int *pending)
+{
+	int	 circ;
+
+	if (d - '0' >= 10)
+		return;
+	circ = circled(c);
+	if (circ != *last && t->n > 0 && t->cp[t->n - 1] - '0' < 10 &&
+	    *pending == 0)
+		*pending = 1;
+	*last = circ;
+}
+
 /*
  * Fold len bytes of s into t (its arrays are reused).  With FOLD_DECODE,
  * a character reference, percent-encoding or \u escape that stands for a
@@ -762,7 +779,7 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 	uint32_t	 o[FOLD_MAX], c, e;
 	size_t		 i = 0, w, k, n, l, gend = 0;
 	int		 gap, pending = 0, pos = !(flags & FOLD_NOPOS);
-	int		 isgbk = 0, circ, lastcirc = 0;
+	int		 isgbk = 0, lastcirc = 0;
 
 	pthread_once(&once, init);
 	t->n = 0;
@@ -814,13 +831,7 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 		}
 		/* Most characters fold to one. */
 		if (c < 0x10000 && (e = bmp[c]) < 0x110000) {
-			if (e - '0' < 10) {
-				circ = circled(c);
-				if (circ != lastcirc && t->n > 0 &&
-				    t->cp[t->n - 1] - '0' < 10 && pending == 0)
-					pending = 1;
-				lastcirc = circ;
-			}
+			circlegap(t, c, e, &lastcirc, &pending);
 			if (t->n == t->cap)
 				grow(t, 1);
 			t->cp[t->n] = e;
@@ -839,13 +850,7 @@ ftext_fold(struct ftext *t, const char *s, size_t len, int flags)
 			pending = c == '\n' ? FOLD_LINE : 1;
 		if (n > 0) {
 			grow(t, n);
-			if (o[0] - '0' < 10) {
-				circ = circled(c);
-				if (circ != lastcirc && t->n > 0 &&
-				    t->cp[t->n - 1] - '0' < 10 && pending == 0)
-					pending = 1;
-				lastcirc = circ;
-			}
+			circlegap(t, c, o[0], &lastcirc, &pending);
 			for (k = 0; k < n; k++) {
 				t->cp[t->n] = o[k];
 				if (pos) {

@@ -940,6 +940,33 @@ matchcmp(const void *a, const void *b)
 	return x->end > y->end ? -1 : x->end < y->end;
 }
 
+/*
+ * Matches sorted by matchcmp, each that overlaps an earlier (or longer)
+ * one joined to it: the number left.
+ */
+static size_t
+unite(struct match *m, size_t nm)
+{
+	size_t	 i, j;
+
+	for (i = 0, j = 0; i < nm; i++) {
+		if (j > 0 && m[i].start < m[j - 1].end) {
+			if (m[i].end > m[j - 1].end)
+				m[j - 1].end = m[i].end;
+			/* Withholding wins over a pseudonym. */
+			if (m[i].repl == NULL && m[i].op != OP_MASK) {
+				m[j - 1].repl = NULL;
+				m[j - 1].op = m[i].op;
+				m[j - 1].ground = m[i].ground;
+			}
+			free(m[i].what);
+			continue;
+		}
+		m[j++] = m[i];
+	}
+	return j;
+}
+
 /* The phrases policy.yaml calls ordinary, as intervals of a text. */
 struct ordset {
 	size_t	*a;
@@ -1604,23 +1631,7 @@ findall(struct rctx *c, const struct text *x, struct match **out,
 		}
 		m[j++] = m[i];
 	}
-	nm = j;
-	/* Drop what overlaps an earlier (or longer) match. */
-	for (i = 0, j = 0; i < nm; i++) {
-		if (j > 0 && m[i].start < m[j - 1].end) {
-			if (m[i].end > m[j - 1].end)
-				m[j - 1].end = m[i].end;
-			/* Withholding wins over a pseudonym. */
-			if (m[i].repl == NULL && m[i].op != OP_MASK) {
-				m[j - 1].repl = NULL;
-				m[j - 1].op = m[i].op;
-				m[j - 1].ground = m[i].ground;
-			}
-			free(m[i].what);
-			continue;
-		}
-		m[j++] = m[i];
-	}
+	j = unite(m, j);
 	if (lintit && c->opts->lint)
 		lint(c, &x->view, m, j, &nv, &o, where, at, written);
 	free(cand);
@@ -2235,14 +2246,6 @@ undertel(struct rctx *c, cmark_node *blk, const struct text *x)
 	    istel(c, cmark_node_previous(k));
 }
 
-static int
-bystart(const void *a, const void *b)
-{
-	const struct match *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 /*
  * Raw inline HTML reads as nothing (addleaf), since a reader sees
  * nothing of it; but its writer meant a tag such as <br> or </span> to
@@ -2260,7 +2263,7 @@ tagsapart(struct rctx *c, const struct block *b, struct match **mp,
 	struct text	 x;
 	struct match	*m2, *m = *mp;
 	struct buf	 s;
-	size_t		 n2, i, k, l, a, e, va, ve;
+	size_t		 n2, i, l, a, e, va, ve;
 	int		 any = 0;
 
 	for (l = 0; l < b->nleaf && !any; l++)
@@ -2297,22 +2300,13 @@ tagsapart(struct rctx *c, const struct block *b, struct match **mp,
 	free(m2);
 	text_free(&x);
 	buf_free(&s);
-	/* Where the readings overlap, the union is withheld, as the
-	 * first reading's match (zhangsan@163.com<br>lisi@qq.com is
-	 * one address run on to the next in the first). */
+	/* Where the readings overlap, the union is withheld, as findall
+	 * joins its own (zhangsan@163.com<br>lisi@qq.com is one address
+	 * run on to the next in the first reading). */
 	if (nm > 1)
-		qsort(m, nm, sizeof(*m), bystart);
-	for (i = k = 0; i < nm; i++) {
-		if (k > 0 && m[i].start < m[k - 1].end) {
-			if (m[i].end > m[k - 1].end)
-				m[k - 1].end = m[i].end;
-			free(m[i].what);
-			continue;
-		}
-		m[k++] = m[i];
-	}
+		qsort(m, nm, sizeof(*m), matchcmp);
 	*mp = m;
-	return k;
+	return unite(m, nm);
 }
 
 /* Redact one block of the body. */
