@@ -966,10 +966,12 @@ iscode(const struct ftext *t, size_t i)
 /*
  * Whether the letter at j, after a group of digits, parts it from the
  * next as a mark would: a character of Chinese or Japanese text drawn
- * as a dot, a stroke or a dash (丶, 丨, ー) reads as one between digits,
- * but only where the same one parts the groups on either side of a
- * group (138丨0013丨8000): so, not a word between two numbers (3年4月).
- * prev is the separator before the group that ends at j.
+ * as a dot, a stroke or a dash (丶, 丨, ー), or a modifier letter, which
+ * is drawn as a mark (the macron and tone marks of a Chinese keyboard:
+ * ˉ, ˇ, ˋ), reads as one between digits, but only where the same one
+ * parts the groups on either side of a group (138丨0013丨8000): so, not
+ * a word between two numbers (3年4月).  prev is the separator before
+ * the group that ends at j.
  */
 static int
 drawnsep(const struct ftext *t, const unsigned char *cn, size_t j,
@@ -979,7 +981,8 @@ drawnsep(const struct ftext *t, const unsigned char *cn, size_t j,
 	size_t		 m;
 	int		 v;
 
-	if (j + 1 >= t->n || cp[j] < 0x2e80 || t->gap[j] || t->gap[j + 1] ||
+	if (j + 1 >= t->n || (cp[j] < 0x2e80 && !fold_ismodifier(cp[j])) ||
+	    t->gap[j] || t->gap[j + 1] ||
 	    digitat(cp, cn, j, &v) || !digitat(cp, cn, j + 1, &v))
 		return 0;
 	if (prev == cp[j])

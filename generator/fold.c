@@ -951,8 +951,7 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 	 * between each two characters, as a reader reads 王=建=国 or
 	 * 王#建#国 (one between two characters only may part two words). */
 	if (i + 1 >= n || !fold_ishan(cp[i + 1]) || cp[i] <= 0x20 ||
-	    (fold_isalnum(cp[i]) && utf8proc_category((utf8proc_int32_t)
-	    cp[i]) != UTF8PROC_CATEGORY_LM))
+	    (fold_isalnum(cp[i]) && !fold_ismodifier(cp[i])))
 		return i;
 	if ((i + 3 < n && cp[i + 2] == cp[i] && fold_ishan(cp[i + 3])) ||
 	    (i >= 3 && cp[i - 2] == cp[i] && fold_ishan(cp[i - 3])))
@@ -996,6 +995,17 @@ fold_ishan(uint32_t c)
 {
 	return utf8proc_category((utf8proc_int32_t)c) ==
 	    UTF8PROC_CATEGORY_LO && utf8proc_charwidth((utf8proc_int32_t)c) == 2;
+}
+
+/*
+ * Whether a code point is a modifier letter (ー, ˉ, ˇ): a letter by its
+ * category, though drawn as a mark and read as one between characters.
+ */
+int
+fold_ismodifier(uint32_t c)
+{
+	return c >= 0x80 && utf8proc_category((utf8proc_int32_t)c) ==
+	    UTF8PROC_CATEGORY_LM;
 }
 
 /*

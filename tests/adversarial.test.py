@@ -397,6 +397,10 @@ SECRETS = [
     ("AD-2025-024", "15700002403", "", "a mobile's groups parted by ー"),
     ("AD-2025-024", "15700002404", "", "a mobile's groups parted by the "
      "half-width ｰ"),
+    ("AD-2025-024", "15700002405", "", "a mobile's groups parted by ˉ, "
+     "a modifier letter (the macron of a Chinese keyboard)"),
+    ("AD-2025-024", "15700002406", "", "a mobile's groups parted by ˇ, "
+     "a modifier letter (a tone mark)"),
     ("AD-2025-024", "990102198803154120", "", "an identity number's "
      "groups parted by 丨"),
     ("AD-2025-024", "6214830003344552", "", "a card's groups parted by ー"),

@@ -208,9 +208,12 @@ planted(PAGE, ANCHOR, P % OMIT.join(("共12个栏目", "2024年3月")), None,
         "a count and a date parted by an omitted tag")
 # Groups parted by a character of Chinese or Japanese text drawn as a
 # mark, the same one between each two groups.
-for sep in ("丶", "丨", "ー", "ｰ"):
+for sep in ("丶", "丨", "ー", "ｰ", "ˉ", "ˇ", "ˋ"):
     planted(PAGE, ANCHOR, P % sep.join(("联系人手机139", "0055", "8821")),
             "mobile number", "a mobile's groups parted by %s" % sep)
+planted(PAGE, ANCHOR, P % "ˉ".join(("身份证号" + IDNO[:6], IDNO[6:14],
+                                    IDNO[14:])),
+        "subject.id_number", "the subject's identity number parted by ˉ")
 planted(PAGE, ANCHOR, P % "第1组2组3组，1380次0013次8000次", None,
         "counts parted by one word")
 # Numbers in circles that number a list's items, right before its
@@ -603,6 +606,39 @@ planted("stats/index.html", "</main>",
         "did not make")
 planted("stats/index.html", "</main>", "<p>合同编号6228480012345678903</p>"
         "</main>", "bank card number", "a number no record kept on purpose")
+
+# The search index: the text of the case (search/d), the facets
+# (search/meta.js) and a shard of keys (search/s): a browser shows the
+# first two; a shard is the index's own encoding, read as text all the same.
+sdoc = next(os.path.join("search", "d", f) for f in
+            sorted(os.listdir(os.path.join(site, "search", "d")))
+            if '"id": "%s"' % CASE in
+            read(os.path.join(site, "search", "d", f)))
+SUM = '"summary": "'
+ONAME = record(OTHER)["name"]
+for text, expect, what in (
+        (NAME, "subject.name", "the name"),
+        (jsonu(NAME), "subject.name", "the name as JSON \\u escapes"),
+        ("=".join(NAME), "subject.name", "the name, = between each two "
+         "characters"),
+        ("手机" + PHONE, "subject.phone", "the phone"),
+        ("ˉ".join((PHONE[:3], PHONE[3:7], PHONE[7:])), "subject.phone",
+         "the phone, its groups parted by ˉ"),
+        ("身份证" + IDNO[:9] + jsonu(IDNO[9:]), "subject.id_number",
+         "the identity number, half in \\u escapes"),
+        ("，".join(ONAME), "subject.name", "another case's subject, a comma "
+         "between each two characters")):
+    planted(sdoc, SUM, SUM + text + "，", expect,
+            "%s in the case's text of the search index" % what)
+planted(sdoc, SUM, SUM + "共1380次0013次8000次，", None,
+        "counts in the case's text of the search index")
+planted("search/meta.js", '"label": "', '"label": "%s ' % PHONE,
+        "subject.phone", "a phone in a facet's label of the search index")
+shard = os.path.join("search", "s", sorted(
+    os.listdir(os.path.join(site, "search", "s")))[0])
+planted(shard, "disclose_search.shard(", "disclose_search.shard(/* %s */ "
+        % IDNO, "subject.id_number", "an identity number in a shard of "
+        "the search index")
 
 # Feeds and open data: in the entry or row of the case.
 feed = read(os.path.join(site, "feed.json"))

@@ -1331,7 +1331,11 @@ test_detect_separators(void **state)
 	expect_hits("手机139ー0000ー2016。", "mobile number:139ー0000ー2016;");
 	expect_hits("卡号6214ー8300ー0334ー4552",
 	    "bank card number:6214ー8300ー0334ー4552;");
+	expect_hits("手机139ˉ0000ˉ2022", "mobile number:139ˉ0000ˉ2022;");
+	expect_hits("卡号6214ˇ8300ˇ0334ˇ4552",
+	    "bank card number:6214ˇ8300ˇ0334ˇ4552;");
 	expect_hits("共1380次0013次8000次", "");
+	expect_hits("共1380ˉ0013", "");
 	/* A number in a circle numbers a list's item: it is no digit of
 	 * the number after it; digits all in circles are one number. */
 	expect_hits("①13900002019②13900002020",
