@@ -969,13 +969,15 @@ iscode(const struct ftext *t, size_t i)
  * as a dot, a stroke or a dash (丶, 丨, ー), or a modifier letter, which
  * is drawn as a mark (the macron and tone marks of a Chinese keyboard:
  * ˉ, ˇ, ˋ), reads as one between digits, but only where the same one
- * parts the groups on either side of a group (138丨0013丨8000): so, not
- * a word between two numbers (3年4月).  prev is the separator before
- * the group that ends at j.
+ * parts the groups on either side of a group (138丨0013丨8000), or
+ * where the one it parts are an area code and a local number
+ * (0571丶88886618), as nothing else is written: so, not a word between
+ * two numbers (3年4月).  prev is the separator before the group that
+ * ends at j, first its first digit (0 when it begins the run).
  */
 static int
-drawnsep(const struct ftext *t, const unsigned char *cn, size_t j,
-    uint32_t prev)
+drawnsep(const struct ftext *t, const unsigned char *cn, size_t first,
+    size_t j, uint32_t prev)
 {
 	const uint32_t	*cp = t->cp;
 	size_t		 m;
@@ -990,8 +992,15 @@ drawnsep(const struct ftext *t, const unsigned char *cn, size_t j,
 	for (m = j + 1; m < t->n && !t->gap[m] && digitat(cp, cn, m, &v);
 	    m++)
 		;
-	return m + 1 < t->n && cp[m] == cp[j] && !t->gap[m] &&
-	    !t->gap[m + 1] && digitat(cp, cn, m + 1, &v);
+	if (m + 1 < t->n && cp[m] == cp[j] && !t->gap[m] &&
+	    !t->gap[m + 1] && digitat(cp, cn, m + 1, &v))
+		return 1;
+	/* The run's first group an area code (0 and two or three digits),
+	 * the next one the whole local number (seven or eight digits). */
+	return prev == 0 && (j - first == 3 || j - first == 4) &&
+	    digitat(cp, cn, first, &v) && v == 0 &&
+	    (first == 0 || !digitat(cp, cn, first - 1, &v)) &&
+	    (m - j - 1 == 7 || m - j - 1 == 8);
 }
 
 /*
@@ -1052,7 +1061,7 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 		    !fold_isalnum(cp[k]) && cp[k] >= 0x20 && (nsep < 2 ||
 		    cp[k] == cp[j]); k++)
 			nsep++;
-		if (nsep == 0 && drawnsep(t, cn, j, sep))
+		if (nsep == 0 && drawnsep(t, cn, g->start, j, sep))
 			k = j + ++nsep;
 		/* Or up to six dots or dashes (138……0013: an ellipsis
 		 * folds to three dots); never the stars of a mask. */

@@ -401,6 +401,12 @@ SECRETS = [
      "a modifier letter (the macron of a Chinese keyboard)"),
     ("AD-2025-024", "15700002406", "", "a mobile's groups parted by ˇ, "
      "a modifier letter (a tone mark)"),
+    ("AD-2025-024", "0571-66240243", "", "a landline, one 丶 between its "
+     "area code and its local number"),
+    ("AD-2025-024", "0571-66240244", "", "a landline after 传真, one 丨 "
+     "between its area code and its local number"),
+    ("AD-2025-024", "010-6624245", "", "a landline of seven digits after a "
+     "three-digit area code and one ー"),
     ("AD-2025-024", "990102198803154120", "", "an identity number's "
      "groups parted by 丨"),
     ("AD-2025-024", "6214830003344552", "", "a card's groups parted by ー"),

@@ -211,6 +211,12 @@ planted(PAGE, ANCHOR, P % OMIT.join(("共12个栏目", "2024年3月")), None,
 for sep in ("丶", "丨", "ー", "ｰ", "ˉ", "ˇ", "ˋ"):
     planted(PAGE, ANCHOR, P % sep.join(("联系人手机139", "0055", "8821")),
             "mobile number", "a mobile's groups parted by %s" % sep)
+for sep in ("丶", "丨", "ー", "ˉ"):
+    planted(PAGE, ANCHOR, P % ("办公室电话0571%s86631207" % sep),
+            "landline number", "a landline, one %s between its area code "
+            "and its local number" % sep)
+planted(PAGE, ANCHOR, P % "共0571丶8888户，第1571丶66312070号", None,
+        "a count and a number parted by one character")
 planted(PAGE, ANCHOR, P % "ˉ".join(("身份证号" + IDNO[:6], IDNO[6:14],
                                     IDNO[14:])),
         "subject.id_number", "the subject's identity number parted by ˉ")

@@ -1336,6 +1336,12 @@ test_detect_separators(void **state)
 	    "bank card number:6214ˇ8300ˇ0334ˇ4552;");
 	expect_hits("共1380次0013次8000次", "");
 	expect_hits("共1380ˉ0013", "");
+	/* One mark only between an area code and the local number. */
+	expect_hits("电话0571丶88886618。", "landline number:0571丶88886618;");
+	expect_hits("传真010ー6624064", "landline number:010ー6624064;");
+	expect_hits("共0571丶8888户", "");
+	expect_hits("共1571丶88886618", "");
+	expect_hits("第10571丶88886618", "");
 	/* A number in a circle numbers a list's item: it is no digit of
 	 * the number after it; digits all in circles are one number. */
 	expect_hits("①13900002019②13900002020",
