@@ -1004,6 +1004,22 @@ drawnsep(const struct ftext *t, const unsigned char *cn, size_t first,
 }
 
 /*
+ * Whether the group being read (r->g[r->ng]) ends seventeen digits of
+ * whole groups, those of an identity number before its check character:
+ * the run's, or its last groups' (7 990102 19880315 507X, an item's
+ * number first).
+ */
+static int
+seventeen(const struct run *r)
+{
+	size_t	 i = r->ng, n = r->g[r->ng].nd;
+
+	while (n < 17 && i > 0)
+		n += r->g[--i].nd;
+	return n == 17;
+}
+
+/*
  * The run of groups that starts at i.  Returns the index after it.
  * skip, when not NULL, says which tokens are the portal's own strings
  * (digests, ids), never read as numbers.
@@ -1038,7 +1054,7 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 		 * look-alike: ×, the Cyrillic х), a Chinese word may follow
 		 * (11010519491231002X的); after any other count of digits an
 		 * x is a letter (13800138000x). */
-		if (j < n && !t->gap[j] && r->ndig == 17 && g->nd >= 1 &&
+		if (j < n && !t->gap[j] && g->nd >= 1 && seventeen(r) &&
 		    (cp[j] == 'x' || cp[j] == 0xd7 || cp[j] == 0x445) &&
 		    (j + 1 >= n || t->gap[j + 1] || cp[j + 1] >= 0x80 ||
 		    !fold_isalnum(cp[j + 1]))) {
@@ -1382,6 +1398,54 @@ datedok(const struct run *r, const char *d, size_t s, size_t e)
 }
 
 /*
+ * The numbers with a check of their own (an identity number of 18, a
+ * card of 16 digits or more) that no number withheld holds whole: the
+ * longest from each group is read first, and it may take in the groups
+ * of the one after it.  The items of a list are numbered, and an item's
+ * number with the first groups of the number after it may pass as a card
+ * by chance (序号11：990102 19880315 5086), kept after a label or
+ * withheld; the number it overlaps is withheld all the same, to its end
+ * (detect_scan joins overlapping hits).  Not in an amount, nor in a code;
+ * a label keeps a card, never an identity number.  first is the first
+ * hit of the run.
+ */
+static void
+uncovered(const struct ftext *t, const struct run *r, struct hits *h,
+    size_t first)
+{
+	char	 d[MAXDIG + 1];
+	size_t	 s, e, i, k, n = h->n;
+	int	 kind;
+
+	for (s = 0; s < r->ng; s++)
+		for (e = r->ng; e-- > s; ) {
+			if ((k = spandigits(r, s, e, d)) < 16 ||
+			    !spanok(r, s, e))
+				continue;
+			kind = classify(r, d, s, e);
+			if (!(kind == DET_ID && k == 18) &&
+			    !(kind == DET_BANKCARD && k >= 16))
+				continue;
+			for (i = s; i <= e; i++)
+				if (r->g[i].amount || r->g[i].code ||
+				    (r->g[i].label && kind != DET_ID))
+					break;
+			if (i <= e)
+				continue;
+			for (i = first; i < n; i++)
+				if (h->v[i].keep == KEEP_NO &&
+				    h->v[i].start <= r->g[s].start &&
+				    h->v[i].end >= r->g[e].end)
+					break;
+			if (i < n)
+				continue;
+			addhit(h, spanstart(t, r, s, e), r->g[e].end, kind,
+			    KEEP_NO, d);
+			break;
+		}
+}
+
+/*
  * Weigh every span of whole groups of a run.  Spans that are personal
  * data become hits (longest first from each group); spans of the broad
  * shape that stay are kept with their reason.  With broad, every span
@@ -1595,6 +1659,7 @@ weigh(const struct ftext *t, struct run *r, struct hits *h, int broad)
 			r->g[best + 1].list = 1;
 		s = best;
 	}
+	uncovered(t, r, h, first);
 	/* What has a number's shape and stays: said, with its reason. */
 	for (s = 0; s < r->ng; s++)
 		for (e = s; e < r->ng && spanok(r, s, e); e++) {
@@ -2340,11 +2405,15 @@ detect_scan(const struct ftext *t, struct hits *h)
 	emails(t, h);
 	if (h->n > 1)
 		qsort(h->v, h->n, sizeof(*h->v), hitcmp);
-	/* Of overlapping hits to withhold, the first and longest wins. */
+	/* Of overlapping hits to withhold, the first and longest wins; one
+	 * that reaches past it lengthens it, so that none of its text
+	 * stays (overrun). */
 	for (i = 0, j = 0; i < h->n; i++) {
 		if (h->v[i].keep == KEEP_NO && j > 0 &&
 		    h->v[j - 1].keep == KEEP_NO &&
 		    h->v[i].start < h->v[j - 1].end) {
+			if (h->v[i].end > h->v[j - 1].end)
+				h->v[j - 1].end = h->v[i].end;
 			free(h->v[i].norm);
 			continue;
 		}

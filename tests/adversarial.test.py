@@ -426,6 +426,19 @@ SECRETS = [
     ("AD-2025-026", "0571-66240601", "", "a landline after ㉑"),
     ("AD-2025-026", "15700002606", "", "a mobile written in circled and "
      "plain digits mixed"),
+    ("AD-2025-027", "闵晓岚", "name", "subject name"),
+    ("AD-2025-027", "99010219880315506X", "", "an identity number in "
+     "groups after an item's number and a space (序号7 …506X)"),
+    ("AD-2025-027", "990102198803155086", "", "an identity number in "
+     "groups after a label and an item's number that, with its first two "
+     "groups, passes as a card (序号11：…)"),
+    ("AD-2025-027", "990102198803155000", "", "an identity number in "
+     "groups after a label and an item's number that, with it, passes as "
+     "a card of 19 digits (序号2：…)"),
+    ("AD-2025-027", "990102198803155019", "", "an identity number after "
+     "an item's number and 、 (11、…)"),
+    ("AD-2025-027", "990102198803155027", "", "an identity number after "
+     "an item's number and 、 (12、…)"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -1023,6 +1036,25 @@ for cid in ("AD-2024-006",):
          norm(strip_tags(html.unescape(listing))),
          "public: %s: the excerpt carries the pseudonym" % cid,
          "the pages of cases/ of the %s build" % (key[1] or "corpus"))
+
+# No digit of a withheld number stays beside its marker: an identity
+# number after a list item's number is withheld to its end; the internal
+# audience sees each masked, whole (AD-2025-027).
+page = case_page("AD-2025-027")
+text = text_of(parse(page).find(".//article")) if page else ""
+stays = re.findall(r"■■■依法不予公开\s*[0-9Xx]+", text)
+t.ok(page is not None and "■■■" in text and not stays,
+     "public: AD-2025-027: no digit of an identity number after a list "
+     "item's number stays beside its marker", stays or "no page, or no "
+     "marker on it")
+page = case_page("AD-2025-027", "internal")
+text = text_of(parse(page).find(".//article")) if page else ""
+lines = [l for l in text.splitlines() if l.startswith(("序号", "另一名单"))]
+masked = re.findall(r"\*{8,}[0-9]{3}[0-9Xx]", "".join(lines))
+t.ok(page is not None and len(lines) == 4 and len(masked) == 5 and
+     not re.search(r"[0-9]{5}", "".join(lines)),
+     "internal: AD-2025-027: each identity number after a list item's "
+     "number is masked whole", lines or "no page")
 
 # The portal's own contact address and hotline on every case page, and a
 # mailto: link to the contact address that the body wrote stays a link.

@@ -1010,6 +1010,22 @@ test_detect_id(void **state)
 	    "identity number:11010519491231002X;");
 	expect_hits("身份证号 110105 19491231 002x 。",
 	    "identity number:110105 19491231 002x;");
+	/* An item's number first: the check character still ends the
+	 * identity number; and where the item's number with the first
+	 * groups passes as a card, the identity number after is withheld
+	 * too, to its end. */
+	expect_hits("名单7 990102 19880315 506X。",
+	    "identity number:990102 19880315 506X;");
+	expect_hits("名单11：990102 19880315 5086。",
+	    "bank card number:11：990102 19880315 5086;");
+	/* So after a label, which keeps a serial number (the card the
+	 * item's number and the first groups make), never an identity
+	 * number; a card of 19 that holds one whole. */
+	expect_hits("序号11：990102 19880315 5086。",
+	    "identity number:990102 19880315 5086;");
+	expect_hits("序号2：990102 19880315 5000。",
+	    "identity number:990102 19880315 5000;");
+	expect_hits("文号11：990102 19880315 5084。", "");
 	expect_hits("号码１１０１０５１９４９１２３１００２Ｘ",
 	    "identity number:１１０１０５１９４９１２３１００２Ｘ;");
 	expect_hits("号码110105194912310021", "");
