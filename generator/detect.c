@@ -970,10 +970,10 @@ iscode(const struct ftext *t, size_t i)
  * is drawn as a mark (the macron and tone marks of a Chinese keyboard:
  * ˉ, ˇ, ˋ), reads as one between digits, but only where the same one
  * parts the groups on either side of a group (138丨0013丨8000), or
- * where the one it parts are an area code and a local number
- * (0571丶88886618), as nothing else is written: so, not a word between
- * two numbers (3年4月).  prev is the separator before the group that
- * ends at j, first its first digit (0 when it begins the run).
+ * where the two groups it parts are an area code and a local number
+ * (0571丶88886618), which nothing else is written as: so, not a word
+ * between two numbers (3年4月).  The group that ends at j begins at
+ * first; prev is the separator before it (0 when it begins the run).
  */
 static int
 drawnsep(const struct ftext *t, const unsigned char *cn, size_t first,
@@ -2407,7 +2407,7 @@ detect_scan(const struct ftext *t, struct hits *h)
 		qsort(h->v, h->n, sizeof(*h->v), hitcmp);
 	/* Of overlapping hits to withhold, the first and longest wins; one
 	 * that reaches past it lengthens it, so that none of its text
-	 * stays (overrun). */
+	 * stays (uncovered). */
 	for (i = 0, j = 0; i < h->n; i++) {
 		if (h->v[i].keep == KEEP_NO && j > 0 &&
 		    h->v[j - 1].keep == KEEP_NO &&
