@@ -931,6 +931,41 @@ fold_namejoin(uint32_t c)
 }
 
 /*
+ * Whether a character between two Han characters reads as a blot on one
+ * word rather than as a break between two: a symbol (= $ ^ ■ ★ ×), a
+ * modifier letter drawn as a mark (ˉ ー), or punctuation other than that
+ * which ends a clause or a phrase or quotes one (# @ & % ※, not ， 。 、
+ * ： ； ！ ？ … ' ").
+ */
+static int
+isblot(uint32_t c)
+{
+	static const uint32_t parts[] = {
+		'!', '"', '\'', ',', '.', ':', ';', '?', 0xa1, 0xbf, 0x2025,
+		0x2026, 0x203c, 0x2047, 0x2048, 0x2049, 0x3001, 0x3002, 0xff61,
+		0xff64
+	};
+	size_t	 i;
+
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_SM:
+	case UTF8PROC_CATEGORY_SC:
+	case UTF8PROC_CATEGORY_SK:
+	case UTF8PROC_CATEGORY_SO:
+		return 1;
+	case UTF8PROC_CATEGORY_LM:
+		return c >= 0x80;
+	case UTF8PROC_CATEGORY_PO:
+		for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+			if (c == parts[i])
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * The end of the run of joiners at cp[i] (at most three), when it stands
  * between two Han characters: the parts of one name as a reader reads
  * them (欧阳-明, 钟 / 岚, 端木ꞏ晓峰); i when it does not.
@@ -948,15 +983,16 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 		return j < n && fold_ishan(cp[j]) ? j : i;
 	}
 	/* Or any one mark (or a letter drawn as one: ー), the same one
-	 * between each two characters, as a reader reads 王=建=国 or
-	 * 王#建#国 (one between two characters only may part two words). */
+	 * between each two characters, as a reader reads 王，建，国 or
+	 * 王#建#国 (a comma between two characters only parts two words). */
 	if (i + 1 >= n || !fold_ishan(cp[i + 1]) || cp[i] <= 0x20 ||
 	    (fold_isalnum(cp[i]) && !fold_ismodifier(cp[i])))
 		return i;
 	if ((i + 3 < n && cp[i + 2] == cp[i] && fold_ishan(cp[i + 3])) ||
 	    (i >= 3 && cp[i - 2] == cp[i] && fold_ishan(cp[i - 3])))
 		return i + 1;
-	return i;
+	/* A blot alone is read through too (杨#晓燕, 唐■建华). */
+	return isblot(cp[i]) ? i + 1 : i;
 }
 
 /*

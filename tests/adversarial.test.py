@@ -439,12 +439,19 @@ SECRETS = [
      "an item's number and 、 (11、…)"),
     ("AD-2025-027", "990102198803155027", "", "an identity number after "
      "an item's number and 、 (12、…)"),
+    ("AD-2025-028", "邝子谦", "name", "the subject's name, one mark "
+     "between two of its characters: #, ■, =, ˉ"),
+    ("AD-2025-028", "欧阳春燕", "name", "a compound surname, one mark "
+     "between two of its characters: @, ※, $"),
+    ("AD-2025-028", "喻国栋", "name", "another case's subject, one mark "
+     "between two of its characters: &, ★"),
 ]
 
 # Records built together when built "alone": a person of one case named
 # in another is protected only where the portal knows both.
 TOGETHER = {"AD-2025-007": ["AD-2025-006", "AD-2025-007"],
             "AD-2025-025": ["AD-2025-006", "AD-2025-025"],
+            "AD-2025-028": ["AD-2025-006", "AD-2025-028"],
             "AD-2025-006": ["AD-2025-006", "AD-2025-007"]}
 # The phrases the corpus's policy calls ordinary (AD-2025-014).
 ORDINARY = ["不高明", "服务周到"]
@@ -491,6 +498,23 @@ SAMEMARK = re.compile(r"[\u3400-\u9fff](?:([^\w\s]|ー)[\u3400-\u9fff])"
 
 def samemark(text):
     return SAMEMARK.sub(lambda m: m.group(0).replace(m.group(1), ""), text)
+
+
+# One blot between two Chinese characters, a reader reads through: a
+# symbol, a modifier letter drawn as a mark, or punctuation other than
+# that which ends a clause or quotes (邝#子谦, 欧阳春※燕, 邝ˉ子谦).
+ONEMARK = re.compile(r"(?<=[\u3400-\u9fff])(.)(?=[\u3400-\u9fff])")
+CLAUSE = set("!\"',.:;?\u00a1\u00bf\u2025\u2026\u203c\u2047\u2048\u2049"
+             "\u3001\u3002\uff61\uff64")
+
+
+def blot(m):
+    c = m.group(1)
+    k = unicodedata.category(c)
+    if k[0] == "S" or (k == "Lm" and ord(c) >= 0x80) or (
+            k == "Po" and c not in CLAUSE):
+        return ""
+    return c
 
 
 # The digits of a long number a few characters apart, as a reader reads
@@ -672,8 +696,8 @@ def scan(files, secrets):
                     needle, hay = digitsof(s), digits
                 elif not re.search(r"[0-9@]", needle):
                     if nameview is None:
-                        nameview = INTERPUNCT.sub("", JOINER.sub(
-                            "", samemark(text)))
+                        nameview = INTERPUNCT.sub("", ONEMARK.sub(
+                            blot, JOINER.sub("", samemark(text))))
                     needle, hay = INTERPUNCT.sub("", needle), nameview
                 i = hay.find(needle)
                 if i >= 0:

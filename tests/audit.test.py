@@ -134,7 +134,17 @@ for sep in ("=", "#", "^", "ー", "，", "&amp;", "\"", "%"):
 planted("cases/%s/index.html" % OTHER, ANCHOR, P % "#".join(NAME),
         "subject.name", "another case's name with # between each two "
         "characters")
-# One mark between two characters only may part two words.
+# One blot, a symbol or a mark that ends no clause, between two of its
+# characters: a reader reads the name through it.
+for sep in ("#", "=", "@", "&amp;", "$", "■", "★", "※", "ˉ", "×", "＃"):
+    planted(PAGE, ANCHOR, P % (NAME[0] + sep + NAME[1:]), "subject.name",
+            "a name with one %s after its surname" % sep)
+planted(PAGE, ANCHOR, P % (NAME[:-1] + "●" + NAME[-1]), "subject.name",
+        "a name with one ● before its last character")
+planted("cases/%s/index.html" % OTHER, ANCHOR, P % (NAME[0] + "^" +
+        NAME[1:]), "subject.name", "another case's name with one ^ after "
+        "its surname")
+# One mark that ends a clause between two characters may part two words.
 planted(PAGE, ANCHOR, P % "甲、乙、丙三类；上#下", None,
         "single characters of a list")
 planted(PAGE, "href=\"../../index.html\"",

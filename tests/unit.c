@@ -1216,6 +1216,61 @@ test_fold_mixed(void **state)
 	assert_false(fold_isalnum(0x3002) || fold_isalnum(0x1f600));
 }
 
+/* The end of what parts two Han characters, for a reader of a name. */
+static size_t
+joinat(const char *s, size_t i)
+{
+	struct ftext	 t;
+	size_t		 j;
+
+	memset(&t, 0, sizeof(t));
+	ftext_fold(&t, s, strlen(s), 0);
+	j = fold_joinrun(t.cp, t.n, i);
+	ftext_free(&t);
+	return j;
+}
+
+static void
+test_fold_joinrun(void **state)
+{
+	static const char *const blot[] = {
+		"\xe6\x9d\xa8#\xe6\x99\x93\xe7\x87\x95",	/* 杨#晓燕 */
+		"\xe6\x9d\xa8=\xe6\x99\x93",		/* 杨=晓 */
+		"\xe6\x9d\xa8@\xe6\x99\x93",
+		"\xe6\x9d\xa8$\xe6\x99\x93",
+		"\xe6\x9d\xa8\xe2\x96\xa0\xe6\x99\x93",	/* 杨■晓 */
+		"\xe6\x9d\xa8\xe2\x80\xbb\xe6\x99\x93",	/* 杨※晓 */
+		"\xe6\x9d\xa8\xcb\x89\xe6\x99\x93",	/* 杨ˉ晓 */
+		"\xe6\x9d\xa8\xef\xbc\x83\xe6\x99\x93",	/* 杨＃晓 */
+		"\xe6\x9d\xa8-\xe6\x99\x93",		/* a joiner */
+	};
+	static const char *const part[] = {
+		"\xe6\x9d\xa8\xef\xbc\x8c\xe6\x99\x93",	/* 杨，晓 */
+		"\xe6\x9d\xa8\xe3\x80\x81\xe6\x99\x93",	/* 杨、晓 */
+		"\xe6\x9d\xa8\xe3\x80\x82\xe6\x99\x93",	/* 杨。晓 */
+		"\xe6\x9d\xa8:\xe6\x99\x93",
+		"\xe6\x9d\xa8;\xe6\x99\x93",
+		"\xe6\x9d\xa8?\xe6\x99\x93",
+		"\xe6\x9d\xa8\"\xe6\x99\x93",
+		"\xe6\x9d\xa8" "a\xe6\x99\x93",	/* a letter */
+		"\xe6\x9d\xa8" "7\xe6\x99\x93",	/* a digit */
+		"#\xe6\x99\x93",			/* at the start */
+		"a#\xe6\x99\x93",			/* after a letter */
+		"\xe6\x9d\xa8#",			/* at the end */
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(blot) / sizeof(blot[0]); i++)
+		assert_int_equal(joinat(blot[i], 1), 2);
+	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++)
+		assert_int_equal(joinat(part[i], 1), 1);
+	/* The same mark between each two characters, whatever it is:
+	 * 王，建，国. */
+	assert_int_equal(joinat("\xe7\x8e\x8b\xef\xbc\x8c\xe5\xbb\xba"
+	    "\xef\xbc\x8c\xe5\x9b\xbd", 1), 2);
+}
+
 struct acfound {
 	size_t	*v;		/* id, start, end of each */
 	size_t	 n;
@@ -2287,6 +2342,7 @@ main(void)
 		cmocka_unit_test(test_detect_keeps_numbers),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_mixed),
+		cmocka_unit_test(test_fold_joinrun),
 		cmocka_unit_test(test_automaton),
 		cmocka_unit_test(test_detect_lists),
 		cmocka_unit_test(test_detect_separators),
