@@ -971,16 +971,18 @@ iscode(const struct ftext *t, size_t i)
  * ˉ, ˇ, ˋ), reads as one between digits, but only where the same one
  * parts the groups on either side of a group (138丨0013丨8000), or
  * where the two groups it parts are an area code and a local number
- * (0571丶88886618), which nothing else is written as: so, not a word
- * between two numbers (3年4月).  The group that ends at j begins at
- * first; prev is the separator before it (0 when it begins the run).
+ * (0571丶88886618, (0571)丶88886618, 020丨8888 6644), which nothing
+ * else is written as: so, not a word between two numbers (3年4月).  The
+ * group before j (at j, or before its bracket) begins at first and holds
+ * nd digits; prev is the separator before it (0 when it begins the run
+ * or an item of a list).
  */
 static int
 drawnsep(const struct ftext *t, const unsigned char *cn, size_t first,
-    size_t j, uint32_t prev)
+    size_t nd, size_t j, uint32_t prev)
 {
 	const uint32_t	*cp = t->cp;
-	size_t		 m;
+	size_t		 m, k, local;
 	int		 v;
 
 	if (j + 1 >= t->n || (cp[j] < 0x2e80 && !fold_ismodifier(cp[j])) ||
@@ -996,11 +998,24 @@ drawnsep(const struct ftext *t, const unsigned char *cn, size_t first,
 	    !t->gap[m + 1] && digitat(cp, cn, m + 1, &v))
 		return 1;
 	/* The run's first group an area code (0 and two or three digits),
-	 * the next one the whole local number (seven or eight digits). */
-	return prev == 0 && (j - first == 3 || j - first == 4) &&
-	    digitat(cp, cn, first, &v) && v == 0 &&
-	    (first == 0 || !digitat(cp, cn, first - 1, &v)) &&
-	    (m - j - 1 == 7 || m - j - 1 == 8);
+	 * the groups after it the whole local number (seven or eight
+	 * digits: 88886618, 8888 6618, 8888-6618), and no more. */
+	if (prev != 0 || (nd != 3 && nd != 4) ||
+	    !digitat(cp, cn, first, &v) || v != 0 ||
+	    (first > 0 && digitat(cp, cn, first - 1, &v)))
+		return 0;
+	for (local = m - j - 1; local <= 8; local += m - k) {
+		k = m;
+		if (k + 1 < t->n && cp[k] == '-' && !t->gap[k] &&
+		    !t->gap[k + 1] && digitat(cp, cn, k + 1, &v))
+			k++;
+		else if (k >= t->n || !t->gap[k] || !digitat(cp, cn, k, &v))
+			break;
+		for (m = k + 1; m < t->n && !t->gap[m] &&
+		    digitat(cp, cn, m, &v); m++)
+			;
+	}
+	return local == 7 || local == 8;
 }
 
 /*
@@ -1077,7 +1092,13 @@ readrun(const struct ftext *t, const unsigned char *cn, size_t i,
 		    !fold_isalnum(cp[k]) && cp[k] >= 0x20 && (nsep < 2 ||
 		    cp[k] == cp[j]); k++)
 			nsep++;
-		if (nsep == 0 && drawnsep(t, cn, g->start, j, sep))
+		if (nsep == 0 && drawnsep(t, cn, g->start, g->nd, j,
+		    g->list ? 0 : sep))
+			k = j + ++nsep;
+		/* Or one after the bracket of an area code: (0571)丶… */
+		else if (nsep == 1 && cp[j] == ')' && (r->ng == 1 ||
+		    g->list) && g->start > 0 && cp[g->start - 1] == '(' &&
+		    drawnsep(t, cn, g->start, g->nd, k, 0))
 			k = j + ++nsep;
 		/* Or up to six dots or dashes (138……0013: an ellipsis
 		 * folds to three dots); never the stars of a mask. */

@@ -407,6 +407,16 @@ SECRETS = [
      "between its area code and its local number"),
     ("AD-2025-024", "010-6624245", "", "a landline of seven digits after a "
      "three-digit area code and one ー"),
+    ("AD-2025-024", "0571-66240245", "", "a landline, one 丶 after its "
+     "area code, its local number in two groups (0571丶6624 0245)"),
+    ("AD-2025-024", "020-66240246", "", "a landline, one 丨 after its "
+     "area code, its local number in groups with a dash"),
+    ("AD-2025-024", "0571-66240247", "", "a landline, one 丶 after its "
+     "area code in brackets ((0571)丶…)"),
+    ("AD-2025-024", "0571-66240248", "", "a landline, one ー after its "
+     "area code in full-width brackets, an item of a list after a mobile"),
+    ("AD-2025-024", "13900002407", "", "a mobile before a landline with "
+     "a drawn mark, in a list"),
     ("AD-2025-024", "990102198803154120", "", "an identity number's "
      "groups parted by 丨"),
     ("AD-2025-024", "6214830003344552", "", "a card's groups parted by ー"),

@@ -225,8 +225,16 @@ for sep in ("丶", "丨", "ー", "ˉ"):
     planted(PAGE, ANCHOR, P % ("办公室电话0571%s86631207" % sep),
             "landline number", "a landline, one %s between its area code "
             "and its local number" % sep)
+# The local number in groups after the mark; the area code in brackets
+# before it, also as an item of a list.
+for text in ("服务站020丨8663 1208", "街道办0571丶8663-1209",
+             "物业(0571)丶86631210", "水站13877001177，（0571）ー86631211"):
+    planted(PAGE, ANCHOR, P % text, "landline number", "a landline, one "
+            "drawn mark after its area code (%s)" % text)
 planted(PAGE, ANCHOR, P % "共0571丶8888户，第1571丶66312070号", None,
         "a count and a number parted by one character")
+planted(PAGE, ANCHOR, P % "共020丨8888 66户，(2024)丶12345678", None,
+        "a count after an area code's shape and a year in brackets")
 planted(PAGE, ANCHOR, P % "ˉ".join(("身份证号" + IDNO[:6], IDNO[6:14],
                                     IDNO[14:])),
         "subject.id_number", "the subject's identity number parted by ˉ")

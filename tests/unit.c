@@ -1413,6 +1413,18 @@ test_detect_separators(void **state)
 	expect_hits("共0571丶8888户", "");
 	expect_hits("共1571丶88886618", "");
 	expect_hits("第10571丶88886618", "");
+	/* The local number in groups after the mark, and the area code in
+	 * brackets before it, also as an item of a list. */
+	expect_hits("电话020丨8888 6644。", "landline number:020丨8888 6644;");
+	expect_hits("电话0571丶8888-6618", "landline number:0571丶8888-6618;");
+	expect_hits("电话(0571)丶88886618", "landline number:(0571)丶88886618;");
+	expect_hits("电话13900002023，(0571)丶88886618。",
+	    "mobile number:13900002023;landline number:(0571)丶88886618;");
+	expect_hits("电话（010）ー6624 5566", "landline number:（010）ー6624 5566;");
+	expect_hits("共020丨8888 66户", "");
+	expect_hits("共0571丶8888 6650 12户", "");
+	expect_hits("(2024)丶12345678", "");
+	expect_hits("(1571)丶88886618", "");
 	/* A number in a circle numbers a list's item: it is no digit of
 	 * the number after it; digits all in circles are one number. */
 	expect_hits("①13900002019②13900002020",
