@@ -20,7 +20,8 @@
  *      the shape of a phone, identity or card number, whatever its
  *      check digit, every credit code and every e-mail address, unless
  *      it is a value redaction kept on purpose and said why (the
- *      redaction report lists them), one site.yaml publishes, or a
+ *      redaction report lists them; a number said to fail its check
+ *      must fail it), one site.yaml publishes, or a
  *      string the portal makes itself (a digest), which is never read as
  *      a number.
  */
@@ -1159,9 +1160,13 @@ audit_new(const struct auditin *in)
 		    "case: its id)", N_HIDDEN);
 	ftext_free(&a->kt);
 	buf_free(&a->kb);
-	/* What redaction kept on purpose, and what site.yaml publishes. */
+	/* What redaction kept on purpose, and what site.yaml publishes;
+	 * a number said to fail its check is taken at its word only if it
+	 * does (a detector's slip is no reason to publish). */
 	for (i = 0; i < in->log->nkept; i++)
-		addaccept(a, in->log->kept[i].norm);
+		if (in->log->kept[i].why != KEEP_CHECK ||
+		    !detect_passes(in->log->kept[i].norm))
+			addaccept(a, in->log->kept[i].norm);
 	for (i = 0; i < in->ro->nallow; i++) {
 		norm = detect_norm(in->ro->allow[i]);
 		addaccept(a, norm);
@@ -2840,8 +2845,8 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 		if (detect == 2 && h.v[i].kind == DET_EMAIL)
 			continue;
 		key = h.v[i].norm;
-		if (bsearch(&key, a->accept, a->naccept, sizeof(*a->accept),
-		    strpcmp) != NULL)
+		if (a->naccept > 0 && bsearch(&key, a->accept, a->naccept,
+		    sizeof(*a->accept), strpcmp) != NULL)
 			continue;
 		if (s->nex > 0) {
 			/* Inside an ordinary phrase: find its bytes, the

@@ -464,6 +464,35 @@ detect_shape(const char *d)
 }
 
 /*
+ * Whether the digits of d (X last or not) pass the check of the kind
+ * their shape gives, by which a number of a person's is told from any
+ * other: an identity number's check character (or the date in one of 15
+ * or 17 digits), a card's Luhn digit, a mobile's first two digits, or
+ * numbers of those kinds run together.  A landline has no check but its
+ * shape.  So a number said to fail its check is one that does.
+ */
+int
+detect_passes(const char *d)
+{
+	size_t	 k = strlen(d);
+	int	 kind = detect_shape(d);
+
+	if (k >= 20)
+		return kind >= 0;
+	switch (kind) {
+	case DET_ID:
+		return (k == 18 && detect_id(d)) || (k == 17 &&
+		    detect_id17(d)) || (k == 15 && detect_id15(d));
+	case DET_BANKCARD:
+		return detect_luhn(d);
+	case DET_MOBILE:
+		return d[1] >= '3' && d[1] <= '9';
+	default:
+		return 0;
+	}
+}
+
+/*
  * Whether k digits of d are one whole number of a person's by the strict
  * checks: a mobile, a landline with its area code, an identity number
  * (or its first 17 digits); with local, also 7 or 8 digits of a local

@@ -578,6 +578,7 @@ int		 detect_luhn(const char *);
 int		 detect_uscc(const char *);
 int		 detect_orgcode(const char *, size_t, int, char *);
 int		 detect_shape(const char *);
+int		 detect_passes(const char *);
 int		 detect_cnum(uint32_t);
 void		 detect_addrread(const uint32_t *, size_t, struct reading *);
 void		 detect_readfree(struct reading *);

@@ -1271,6 +1271,88 @@ test_fold_joinrun(void **state)
 	    "\xef\xbc\x8c\xe5\x9b\xbd", 1), 2);
 }
 
+/*
+ * The findings of the audit in one page that holds number, when redaction
+ * kept it for reason why.
+ */
+static size_t
+auditkept(const char *number, enum keepwhy why)
+{
+	char		 dir[] = "/tmp/disclose-unit-XXXXXX";
+	char		*page, *path;
+	struct pool	*pool;
+	struct redlog	 log;
+	struct kept	 k;
+	struct protect	 prot;
+	struct redopts	 ro;
+	struct auditin	 in;
+	struct audit	*a;
+	FILE		*f;
+	size_t		 n;
+
+	assert_non_null(mkdtemp(dir));
+	page = xasprintf("<!DOCTYPE html><html><body><p>\xe7\xbc\x96\xe5"
+	    "\x8f\xb7%s</p></body></html>\n", number);	/* 编号 */
+	assert_true(writefile(dir, "x.html", page, strlen(page)));
+	memset(&log, 0, sizeof(log));
+	memset(&k, 0, sizeof(k));
+	k.id = "X-2024-001";
+	k.where = (char *)"body";
+	k.written = (char *)number;
+	k.norm = detect_norm(number);
+	k.why = why;
+	log.kept = &k;
+	log.nkept = 1;
+	memset(&prot, 0, sizeof(prot));
+	memset(&ro, 0, sizeof(ro));
+	memset(&in, 0, sizeof(in));
+	in.log = &log;
+	in.prot = &prot;
+	in.ro = &ro;
+	in.detect = 1;
+	pool = pool_new(1);
+	a = audit_new(&in);
+	n = audit_dir(a, dir, "site", pool);
+	audit_free(a);
+	if ((f = fopen("/dev/null", "w")) != NULL) {
+		diag_flush(f);	/* the findings, told */
+		fclose(f);
+	}
+	pool_free(pool);
+	path = xasprintf("%s/x.html", dir);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(page);
+	free(k.norm);
+	return n;
+}
+
+/*
+ * The audit takes a kept number at its word only where the word can be
+ * checked: one said to fail its check passes only if it fails it.
+ */
+static void
+test_audit_kept(void **state)
+{
+	(void)state;
+	/* They fail their checks: kept. */
+	assert_int_equal(auditkept("999901198003174128", KEEP_CHECK), 0);
+	assert_int_equal(auditkept("6222021234567890127", KEEP_CHECK), 0);
+	assert_int_equal(auditkept("12800138000", KEEP_CHECK), 0);
+	/* They pass them: found all the same. */
+	assert_true(auditkept("990102198803154120", KEEP_CHECK) > 0);
+	assert_true(auditkept("99010219880315506X", KEEP_CHECK) > 0);
+	assert_true(auditkept("6222021234567890128", KEEP_CHECK) > 0);
+	assert_true(auditkept("6217001234567810", KEEP_CHECK) > 0);
+	assert_true(auditkept("13900002407", KEEP_CHECK) > 0);
+	/* Kept for another reason, which the audit cannot check. */
+	assert_int_equal(auditkept("6222021234567890128", KEEP_LABEL), 0);
+	assert_true(detect_passes("99010219880315506X"));
+	assert_false(detect_passes("99010219880315506Y"));
+	assert_false(detect_passes("05716624030105"));
+}
+
 struct acfound {
 	size_t	*v;		/* id, start, end of each */
 	size_t	 n;
@@ -2355,6 +2437,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_mixed),
 		cmocka_unit_test(test_fold_joinrun),
+		cmocka_unit_test(test_audit_kept),
 		cmocka_unit_test(test_automaton),
 		cmocka_unit_test(test_detect_lists),
 		cmocka_unit_test(test_detect_separators),
