@@ -965,6 +965,50 @@ isblot(uint32_t c)
 	}
 }
 
+/* Whether a code point opens (1) or closes (-1) a bracket or a quote;
+ * else 0. */
+static int
+bracket(uint32_t c)
+{
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PI:
+		return 1;
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PF:
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The end of the brackets at cp[i] that close one to three Han characters
+ * before it, open as many after it, or both (唐（建）华, 「唐」「建」「华」,
+ * 唐【建华】); i when they do not.
+ */
+static size_t
+bracketrun(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t	 j = i, k;
+
+	if (bracket(cp[j]) < 0) {
+		for (k = j; k > 0 && j - k < 3 && fold_ishan(cp[k - 1]); k--)
+			continue;
+		if (k == j || k == 0 || bracket(cp[k - 1]) <= 0)
+			return i;
+		j++;
+	}
+	if (j < n && bracket(cp[j]) > 0) {
+		for (k = j + 1; k < n && k - j <= 3 && fold_ishan(cp[k]); k++)
+			continue;
+		if (k == j + 1 || k >= n || bracket(cp[k]) >= 0)
+			return i;
+		j++;
+	}
+	return j;
+}
+
 /*
  * The end of the run of joiners at cp[i] (at most three), when it stands
  * between two Han characters: the parts of one name as a reader reads
@@ -982,6 +1026,10 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 			continue;
 		return j < n && fold_ishan(cp[j]) ? j : i;
 	}
+	/* Or brackets around a part of a name (唐（建）华, 「唐」「建」「华」). */
+	if (bracket(cp[i]) != 0 && (j = bracketrun(cp, n, i)) > i &&
+	    j < n && fold_ishan(cp[j]))
+		return j;
 	/* Or any one mark (or a letter drawn as one: ー), the same one
 	 * between each two characters, as a reader reads 王，建，国 or
 	 * 王#建#国 (a comma between two characters only parts two words). */

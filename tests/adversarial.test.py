@@ -450,11 +450,11 @@ SECRETS = [
     ("AD-2025-027", "990102198803155027", "", "an identity number after "
      "an item's number and 、 (12、…)"),
     ("AD-2025-028", "邝子谦", "name", "the subject's name, one mark "
-     "between two of its characters: #, ■, =, ˉ"),
+     "between two of its characters: #, ■, =, ˉ; a character in brackets"),
     ("AD-2025-028", "欧阳春燕", "name", "a compound surname, one mark "
-     "between two of its characters: @, ※, $"),
+     "between two of its characters: @, ※, $; each character in 「」"),
     ("AD-2025-028", "喻国栋", "name", "another case's subject, one mark "
-     "between two of its characters: &, ★"),
+     "between two of its characters: &, ★; a character in 【】"),
 ]
 
 # Records built together when built "alone": a person of one case named
@@ -516,6 +516,21 @@ def samemark(text):
 ONEMARK = re.compile(r"(?<=[\u3400-\u9fff])(.)(?=[\u3400-\u9fff])")
 CLAUSE = set("!\"',.:;?\u00a1\u00bf\u2025\u2026\u203c\u2047\u2048\u2049"
              "\u3001\u3002\uff61\uff64")
+
+
+# Brackets or quotes around one to three Chinese characters of a name:
+# 邝（子）谦, 「欧」「阳」「春」「燕」.
+BRACKETED = re.compile(r"([^\w\s])([\u3400-\u9fff]{1,3})([^\w\s])")
+
+
+def unbracket(text):
+    def inner(m):
+        if (unicodedata.category(m.group(1)) in ("Ps", "Pi") and
+                unicodedata.category(m.group(3)) in ("Pe", "Pf")):
+            return m.group(2)
+        return m.group(0)
+    # Twice: side by side, the second's bracket is the first's end.
+    return BRACKETED.sub(inner, BRACKETED.sub(inner, text))
 
 
 def blot(m):
@@ -707,7 +722,8 @@ def scan(files, secrets):
                 elif not re.search(r"[0-9@]", needle):
                     if nameview is None:
                         nameview = INTERPUNCT.sub("", ONEMARK.sub(
-                            blot, JOINER.sub("", samemark(text))))
+                            blot, JOINER.sub("", samemark(
+                                unbracket(text)))))
                     needle, hay = INTERPUNCT.sub("", needle), nameview
                 i = hay.find(needle)
                 if i >= 0:
@@ -1002,6 +1018,7 @@ READABLE = {
     "AD-2025-024": ["台账共分为第1组2组3组", "涉及1380次0013次8000次入户走访"],
     "AD-2025-025": ["会议议定事项分为甲、乙、丙三类"],
     "AD-2025-026": ["名单共列①至⑪号联络员，另有第3组12户"],
+    "AD-2025-028": ["记录中“长×宽”“甲、乙、丙”、市（县）区各项照常保留"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

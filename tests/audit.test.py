@@ -144,6 +144,14 @@ planted(PAGE, ANCHOR, P % (NAME[:-1] + "●" + NAME[-1]), "subject.name",
 planted("cases/%s/index.html" % OTHER, ANCHOR, P % (NAME[0] + "^" +
         NAME[1:]), "subject.name", "another case's name with one ^ after "
         "its surname")
+# Brackets or quotes around a part of a name.
+for text in (NAME[0] + "（" + NAME[1] + "）" + NAME[2:],
+             "".join("「%s」" % c for c in NAME),
+             NAME[0] + "【" + NAME[1:] + "】"):
+    planted(PAGE, ANCHOR, P % text, "subject.name",
+            "a name with a part in brackets (%s)" % text)
+planted(PAGE, ANCHOR, P % "他说（是）对的，市（县）区两级", None,
+        "a character in brackets that is no name's")
 # One mark that ends a clause between two characters may part two words.
 planted(PAGE, ANCHOR, P % "甲、乙、丙三类；上#下", None,
         "single characters of a list")

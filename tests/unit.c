@@ -1265,6 +1265,17 @@ test_fold_joinrun(void **state)
 		assert_int_equal(joinat(blot[i], 1), 2);
 	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++)
 		assert_int_equal(joinat(part[i], 1), 1);
+	/* Brackets around one to three characters: 杨（晓）燕, 「杨」「晓」. */
+	assert_int_equal(joinat("\xe6\x9d\xa8\xef\xbc\x88\xe6\x99\x93"
+	    "\xef\xbc\x89\xe7\x87\x95", 1), 2);
+	assert_int_equal(joinat("\xe6\x9d\xa8\xef\xbc\x88\xe6\x99\x93"
+	    "\xef\xbc\x89\xe7\x87\x95", 3), 4);
+	assert_int_equal(joinat("\xe3\x80\x8c\xe6\x9d\xa8\xe3\x80\x8d"
+	    "\xe3\x80\x8c\xe6\x99\x93\xe3\x80\x8d", 2), 4);
+	/* Not around four, nor a bracket left open. */
+	assert_int_equal(joinat("\xe6\x9d\xa8(\xe4\xb8\x80\xe4\xba"
+	    "\x8c\xe4\xb8\x89\xe5\x9b\x9b)", 1), 1);
+	assert_int_equal(joinat("\xe6\x9d\xa8(\xe6\x99\x93", 1), 1);
 	/* The same mark between each two characters, whatever it is:
 	 * 王，建，国. */
 	assert_int_equal(joinat("\xe7\x8e\x8b\xef\xbc\x8c\xe5\xbb\xba"
