@@ -787,12 +787,26 @@ cat(char *p, const char *s)
 	return l;
 }
 
+/* Whether s is among the first n of v. */
+static int
+among(char *const *v, size_t n, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The ways a folded name (fold_key, FOLD_NAME) of two to four Chinese
  * characters is written in Latin letters, as a text is read (lower case,
  * without spaces, hyphens or marks over its letters): each reading,
- * surname first and given name first.  In *n; NULL (and 0) for a name
- * that is not so written.
+ * surname first and given name first; and half so, the surname in
+ * Chinese characters and the given name in Latin letters or the other
+ * way round (唐jianhua, tang建华).  In *n; NULL (and 0) for a name that
+ * is not so written.
  */
 char **
 names_pinyin(const char *key, size_t len, size_t *n)
@@ -800,16 +814,18 @@ names_pinyin(const char *key, size_t len, size_t *n)
 	uint32_t	 cp[PYCHARS];
 	char		 rd[PYCHARS][PYREAD][8];
 	size_t		 nrd[PYCHARS], nc = 0, i, w, sur, ways, k, m;
-	size_t		 sl, gl;
+	size_t		 sl, gl, off[PYCHARS + 1];
 	size_t		 pick[PYCHARS];
-	char		**v = NULL, sb[40], gb[40];
+	char		**v = NULL, sb[40], gb[40], *h;
 
 	*n = 0;
 	for (i = 0; i < len; i += w) {
 		if (nc == PYCHARS)
 			return NULL;
+		off[nc] = i;
 		cp[nc++] = utf8_get(key, len, i, &w);
 	}
+	off[nc] = len;
 	if (nc < 2)
 		return NULL;
 	pthread_once(&once, lexicon);
@@ -829,7 +845,7 @@ names_pinyin(const char *key, size_t len, size_t *n)
 		ways = ways / nrd[i];
 		nrd[i] = 1;
 	}
-	v = xcalloc(2 * ways + 1, sizeof(*v));
+	v = xcalloc(4 * ways + 1, sizeof(*v));
 	memset(pick, 0, sizeof(pick));
 	for (m = 0; m < ways; m++) {
 		sl = gl = 0;
@@ -840,6 +856,18 @@ names_pinyin(const char *key, size_t len, size_t *n)
 				gl += cat(gb + gl, rd[i][pick[i]]);
 		v[(*n)++] = xasprintf("%s%s", sb, gb);
 		v[(*n)++] = xasprintf("%s%s", gb, sb);
+		/* Half in Chinese characters, once each. */
+		h = xasprintf("%.*s%s", (int)off[sur], key, gb);
+		if (among(v, *n, h))
+			free(h);
+		else
+			v[(*n)++] = h;
+		h = xasprintf("%s%.*s", sb, (int)(len - off[sur]),
+		    key + off[sur]);
+		if (among(v, *n, h))
+			free(h);
+		else
+			v[(*n)++] = h;
 		/* The next reading, the last character fastest. */
 		for (i = nc; i > 0; i--) {
 			if (++pick[i - 1] < nrd[i - 1])

@@ -451,6 +451,12 @@ SECRETS = [
      "an item's number and 、 (12、…)"),
     ("AD-2025-028", "邝子谦", "name", "the subject's name, one mark "
      "between two of its characters: #, ■, =, ˉ; a character in brackets"),
+    ("AD-2025-028", "邝Ziqian", "name", "the subject's name, its given "
+     "name in Latin letters"),
+    ("AD-2025-028", "Ouyang春燕", "name", "a compound surname in Latin "
+     "letters, the given name in Chinese characters"),
+    ("AD-2025-028", "喻Guodong", "name", "another case's subject, its "
+     "given name in Latin letters"),
     ("AD-2025-028", "欧阳春燕", "name", "a compound surname, one mark "
      "between two of its characters: @, ※, $; each character in 「」"),
     ("AD-2025-028", "喻国栋", "name", "another case's subject, one mark "

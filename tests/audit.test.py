@@ -413,6 +413,16 @@ for who, cid, field in ((NAME, CASE, "subject.name"),
         planted(page, ANCHOR, P % form, field,
                 "%s's name in Latin letters as a word of its own (%s) "
                 "on %s" % (cid, form, page))
+    # Half in Chinese characters: the surname or the given name.
+    for form, page in (("%s%s" % (who[0], cap(g)), PAGE),
+                       ("%s %s" % (who[0], g.upper()),
+                        "cases/%s/index.html" % OTHER),
+                       ("%s%s" % (cap(sur), who[1:]), PAGE)):
+        planted(page, ANCHOR, P % ("经办人%s签收" % form), field,
+                "%s's name half in Latin letters (%s) on %s" % (cid, form,
+                                                                page))
+    planted(PAGE, ANCHOR, P % ("经办人%s%ssky签收" % (who[0], cap(g))), None,
+            "%s's surname before a longer word of letters" % cid)
     # Inside a longer word of letters or digits it is no name.
     for form in ("%s%s%s" % (cap(sur), g, "sky"), "X%s %s" % (sur, g),
                  "%s %s2" % (cap(sur), g), "报道%s%s%s" % (cap(sur), g, "sky"),

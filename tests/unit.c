@@ -707,6 +707,13 @@ test_names_pinyin(void **state)
 	assert_true(haspinyin("欧阳文博", "ouyangwenbo"));
 	assert_true(haspinyin("欧阳文博", "wenboouyang"));
 	assert_false(haspinyin("欧阳文博", "yangwenboou"));
+	/* Half in Chinese characters: the surname or the given name. */
+	assert_true(haspinyin("张海涛", "张haitao"));
+	assert_true(haspinyin("张海涛", "zhang海涛"));
+	assert_true(haspinyin("欧阳文博", "欧阳wenbo"));
+	assert_true(haspinyin("欧阳文博", "ouyang文博"));
+	assert_false(haspinyin("欧阳文博", "欧yangwenbo"));
+	assert_false(haspinyin("张海涛", "haitao张"));
 	/* Not a name of two to four Chinese characters: none. */
 	assert_null(names_pinyin("阿不都热合曼", strlen("阿不都热合曼"), &n));
 	assert_int_equal(n, 0);
