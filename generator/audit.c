@@ -63,6 +63,9 @@ struct needle {
 	uint32_t	 len;
 	unsigned char	 kind;		/* enum nkind */
 	unsigned char	 anywhere;	/* distinctive: counts in every case */
+	uint32_t	 sur;		/* a given name's: after the offset of
+					 * its surname in the audit's text, or
+					 * 0 */
 };
 
 /*
@@ -361,6 +364,7 @@ addfolded(struct audit *a, const char *s, size_t len, const char *id,
 	n->field = keep(a, field);
 	n->kind = (unsigned char)kind;
 	n->anywhere = kind != N_VALUE || distinctive(s);
+	n->sur = 0;
 	buf_put(&a->text, s, len);
 	buf_putc(&a->text, '\0');
 }
@@ -374,6 +378,47 @@ addneedle(struct audit *a, const char *orig, const char *id,
 
 	s = needlekey(a, orig, &len);
 	addfolded(a, s, len, id, field, kind);
+}
+
+/* The needle of a person's given name, and the surname before it. */
+static void
+givenneedle(struct audit *a, const struct protname *p)
+{
+	const char	*s;
+	char		*sur;
+	size_t		 n = a->nnd, len;
+
+	addneedle(a, p->given, p->id, p->field, N_GIVEN);
+	if (a->nnd == n || a->text.len >= UINT32_MAX - p->keylen)
+		return;
+	sur = xstrndup(p->key, p->keylen - p->givenlen);
+	s = needlekey(a, sur, &len);
+	a->nd[n].sur = (uint32_t)a->text.len + 1;
+	buf_put(&a->text, s, len);
+	buf_putc(&a->text, '\0');
+	free(sur);
+}
+
+/*
+ * A given name's needle of those k.. k + n - 1 whose surname and an
+ * office stand right before it at byte st of the text (唐副局长建华);
+ * NULL if none.
+ */
+static const struct needle *
+officed(const struct audit *a, const char *b, size_t k, size_t n, size_t st)
+{
+	const struct needle	*nd;
+	const char		*sur;
+
+	for (; n > 0; k++, n--) {
+		nd = &a->nd[a->order[k]];
+		if (nd->sur == 0)
+			continue;
+		sur = a->text.p + nd->sur - 1;
+		if (names_officed(b, st, sur, strlen(sur)))
+			return nd;
+	}
+	return NULL;
 }
 
 /*
@@ -1146,8 +1191,7 @@ audit_new(const struct auditin *in)
 		addneedle(a, in->prot->v[i].name, in->prot->v[i].id,
 		    in->prot->v[i].field, N_NAME);
 		if (in->prot->v[i].given != NULL)
-			addneedle(a, in->prot->v[i].given, in->prot->v[i].id,
-			    in->prot->v[i].field, N_GIVEN);
+			givenneedle(a, &in->prot->v[i]);
 		for (k = 0; k < in->prot->v[i].npy; k++)
 			if (!themeword(in, own, nown, in->prot->v[i].py[k]))
 				addneedle(a, in->prot->v[i].py[k],
@@ -2791,12 +2835,15 @@ scan(struct scan *s, const char *text, size_t len, const char *how,
 			nd = bycase(a, g->first + g->nhid, g->nown, s->rg->id);
 		/* A given name, before a title only, as redaction reads it
 		 * (names_titled). */
+		k = g->first + g->nhid + g->nany + g->nown;
 		if (nd == NULL && g->ngiven > 0 &&
 		    names_titledat(s->b.p, s->b.len, st, en)) {
-			k = g->first + g->nhid + g->nany + g->nown;
 			if ((nd = bycase(a, k, g->ngiven, s->rg->id)) == NULL)
 				nd = &a->nd[a->order[k]];
 		}
+		/* Or after its surname and an office (唐副局长建华). */
+		if (nd == NULL && g->ngiven > 0)
+			nd = officed(a, s->b.p, k, g->ngiven, st);
 		/* A name in Latin letters, as a word of its own, as
 		 * redaction reads it. */
 		if (nd == NULL && g->nlatin > 0) {

@@ -681,6 +681,40 @@ names_titledat(const char *b, size_t len, size_t s, size_t e)
 }
 
 /*
+ * Whether the given name at bytes s of the UTF-8 text b (a reading
+ * without interpuncts or spaces) follows the surname sur (surlen bytes)
+ * and an office, as a reader reads one person in 唐副局长建华 or
+ * 唐局长建华.
+ */
+int
+names_officed(const char *b, size_t s, const char *sur, size_t surlen)
+{
+	uint32_t	 cp[8];
+	size_t		 start[8], n, m, i, w, end;
+	long		 k;
+
+	pthread_once(&once, lexicon);
+	/* Back over eight characters at most, the nearest first. */
+	for (i = s, n = 0; i > 0 && n < 8; n++) {
+		for (i--; i > 0 && ((unsigned char)b[i] & 0xc0) == 0x80; i--)
+			continue;
+		start[n] = i;
+	}
+	for (m = 0; m < n; m++)
+		cp[m] = utf8_get(b, s, start[n - 1 - m], &w);
+	if ((k = words_before(&w_offices, cp, n)) < 0)
+		return 0;
+	m = n - w_offices.len[k];
+	/* What may come before an office: 副, 常务副 (常务 and 副). */
+	for (i = 0; i < 3 && (k = words_before(&w_pretitles, cp, m)) >= 0;
+	    i++)
+		m -= w_pretitles.len[k];
+	end = start[n - 1 - m];		/* where the office begins */
+	return m > 0 && end >= surlen &&
+	    memcmp(b + end - surlen, sur, surlen) == 0;
+}
+
+/*
  * Names written in Latin letters.  A person's name of Chinese characters
  * written in Hanyu Pinyin (Zhang Haitao, HAITAO Zhang, Zhang Hai-tao) is
  * the name.  The readings are Unihan's (build/pinyin.h), all of them, as

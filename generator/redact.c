@@ -1071,6 +1071,24 @@ owngiven(const struct protect *p, size_t first, const char *id)
 	return p->given[first];
 }
 
+/* The person whose given name is that of entry first of the given names
+ * and whose surname and an office stand right before it at byte start of
+ * the view b (唐副局长建华); NULL if none. */
+static const struct protname *
+officedgiven(const struct protect *p, size_t first, const char *b,
+    size_t start)
+{
+	const char	*given = p->given[first]->given;
+	size_t		 k;
+
+	for (k = first; k < p->ngiven && strcmp(p->given[k]->given,
+	    given) == 0; k++)
+		if (names_officed(b, start, p->given[k]->key,
+		    p->given[k]->keylen - p->given[k]->givenlen))
+			return p->given[k];
+	return NULL;
+}
+
 /* Add the match of a protected person's name at view [a, z). */
 static void
 addname(struct nameview *nv, size_t a, size_t z, const struct protname *own,
@@ -1122,6 +1140,13 @@ onname(void *arg, size_t id, size_t start, size_t end)
 			    NAME_GIVEN);
 			return 1;
 		}
+		/* So it is after its surname and an office (唐副局长建华). */
+		if ((e = officedgiven(c->prot, id / 2, nv->b.p, start)) !=
+		    NULL) {
+			addname(nv, a, z, e, NAME_GIVEN);
+			return 1;
+		}
+		e = c->prot->given[id / 2];
 		if (!c->opts->lint)
 			return 1;	/* only a warning would use it */
 		nv->given = xreallocarray(nv->given, nv->ngiven + 1,

@@ -457,6 +457,12 @@ SECRETS = [
      "letters, the given name in Chinese characters"),
     ("AD-2025-028", "喻Guodong", "name", "another case's subject, its "
      "given name in Latin letters"),
+    ("AD-2025-028", "邝委员子谦", "name", "the subject's given name after "
+     "the surname and an office"),
+    ("AD-2025-028", "欧阳主任春燕", "name", "a given name after a compound "
+     "surname and an office"),
+    ("AD-2025-028", "喻常务副局长国栋", "name", "another case's subject's "
+     "given name after the surname and an office"),
     ("AD-2025-028", "欧阳春燕", "name", "a compound surname, one mark "
      "between two of its characters: @, ※, $; each character in 「」"),
     ("AD-2025-028", "喻国栋", "name", "another case's subject, one mark "
@@ -1024,7 +1030,8 @@ READABLE = {
     "AD-2025-024": ["台账共分为第1组2组3组", "涉及1380次0013次8000次入户走访"],
     "AD-2025-025": ["会议议定事项分为甲、乙、丙三类"],
     "AD-2025-026": ["名单共列①至⑪号联络员，另有第3组12户"],
-    "AD-2025-028": ["记录中“长×宽”“甲、乙、丙”、市（县）区各项照常保留"],
+    "AD-2025-028": ["记录中“长×宽”“甲、乙、丙”、市（县）区各项照常保留",
+                    "另有刘局长子谦其人"],
 }
 # case -> strings that must not be in it (a pseudonym gone wrong).
 NOT_THERE = {

@@ -144,6 +144,17 @@ planted(PAGE, ANCHOR, P % (NAME[:-1] + "●" + NAME[-1]), "subject.name",
 planted("cases/%s/index.html" % OTHER, ANCHOR, P % (NAME[0] + "^" +
         NAME[1:]), "subject.name", "another case's name with one ^ after "
         "its surname")
+# A given name after its surname and an office: one person.
+for text in (NAME[0] + "副局长" + NAME[1:], NAME[0] + "主任" + NAME[1:] + "签字",
+             NAME[0] + "常务副县长" + NAME[1:]):
+    planted(PAGE, ANCHOR, P % text, "subject.name",
+            "a given name after its surname and an office (%s)" % text)
+planted("cases/%s/index.html" % OTHER, ANCHOR, P % (NAME[0] + "局长" +
+        NAME[1:]), "subject.name", "another case's given name after its "
+        "surname and an office")
+surname2 = "刘" if NAME[0] != "刘" else "陈"
+planted(PAGE, ANCHOR, P % ("经%s局长%s批准" % (surname2, NAME[1:])), None,
+        "a given name after another surname and an office")
 # Brackets or quotes around a part of a name.
 for text in (NAME[0] + "（" + NAME[1] + "）" + NAME[2:],
              "".join("「%s」" % c for c in NAME),

@@ -761,6 +761,37 @@ titled(const char *s, const char *g)
 	    (size_t)(at - s) + strlen(g));
 }
 
+/* Whether the given name after text pre follows surname sur and an
+ * office. */
+static int
+officed(const char *pre, const char *sur)
+{
+	char	*b;
+	int	 r;
+
+	b = xasprintf("%s\xe6\xb5\xb7\xe6\xb6\x9b", pre);	/* 海涛 */
+	r = names_officed(b, strlen(pre), sur, strlen(sur));
+	free(b);
+	return r;
+}
+
+static void
+test_given_officed(void **state)
+{
+	(void)state;
+	assert_true(officed("张副局长", "张"));
+	assert_true(officed("据张局长", "张"));
+	assert_true(officed("欧阳常务副县长", "欧阳"));
+	assert_true(officed("张总经理", "张"));
+	/* Another surname, no office, or the office alone. */
+	assert_false(officed("刘局长", "张"));
+	assert_false(officed("张老师", "张"));
+	assert_false(officed("张", "张"));
+	assert_false(officed("局长", "张"));
+	assert_false(officed("", "张"));
+	assert_false(officed("阳局长", "欧阳"));
+}
+
 static void
 test_given_titled(void **state)
 {
@@ -2469,6 +2500,7 @@ main(void)
 		cmocka_unit_test(test_markdown_gfm),
 		cmocka_unit_test(test_redacted_roundtrip),
 		cmocka_unit_test(test_given_titled),
+		cmocka_unit_test(test_given_officed),
 	};
 
 	fold_init();
