@@ -256,9 +256,10 @@ compact(const struct ftext *t, struct buf *b, uint32_t **at, size_t *capat)
 		    fold_latinskip(cp, t->n, i)))
 			continue;
 		/* So do other joiners between the parts of a name (none
-		 * of them a Chinese character, nor a space). */
-		if (c > ' ' && (c < 0x3400 || c >= 0xa000) &&
-		    (k = fold_joinrun(cp, t->n, i)) > i) {
+		 * of them a Chinese character but one drawn as a mark, nor
+		 * a space). */
+		if (c > ' ' && (c < 0x3400 || c >= 0xa000 ||
+		    fold_drawnmark(c)) && (k = fold_joinrun(cp, t->n, i)) > i) {
 			i = k - 1;
 			continue;
 		}

@@ -544,6 +544,7 @@ int		 fold_latinskip(const uint32_t *, size_t, size_t);
 size_t		 fold_joinrun(const uint32_t *, size_t, size_t);
 int		 fold_ishan(uint32_t);
 int		 fold_ismodifier(uint32_t);
+int		 fold_drawnmark(uint32_t);
 void		 words_init(struct words *, const char *const *);
 long		 words_at(const struct words *, const uint32_t *, size_t, size_t,
 		    size_t *);

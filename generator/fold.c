@@ -1010,6 +1010,18 @@ bracketrun(const uint32_t *cp, size_t n, size_t i)
 }
 
 /*
+ * Whether a Chinese character is drawn as a single stroke or dot (丨, 丶,
+ * 丿, 乛, 亅): a radical that stands in no name or word of its own, and
+ * that a keyboard gives where a mark was meant.
+ */
+int
+fold_drawnmark(uint32_t c)
+{
+	return c == 0x4e28 || c == 0x4e36 || c == 0x4e3f || c == 0x4e5b ||
+	    c == 0x4e85;
+}
+
+/*
  * The end of the run of joiners at cp[i] (at most three), when it stands
  * between two Han characters: the parts of one name as a reader reads
  * them (欧阳-明, 钟 / 岚, 端木ꞏ晓峰); i when it does not.
@@ -1026,6 +1038,11 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 			continue;
 		return j < n && fold_ishan(cp[j]) ? j : i;
 	}
+	/* Or a Chinese character drawn as a stroke or a dot, which no
+	 * name holds and a reader takes for a mark (唐丨建华, 唐丶建丶华). */
+	if (fold_drawnmark(cp[i]) && !fold_drawnmark(cp[i - 1]) &&
+	    i + 1 < n && fold_ishan(cp[i + 1]) && !fold_drawnmark(cp[i + 1]))
+		return i + 1;
 	/* Or brackets around a part of a name (唐（建）华, 「唐」「建」「华」). */
 	if (bracket(cp[i]) != 0 && (j = bracketrun(cp, n, i)) > i &&
 	    j < n && fold_ishan(cp[j]))

@@ -450,7 +450,8 @@ SECRETS = [
     ("AD-2025-027", "990102198803155027", "", "an identity number after "
      "an item's number and 、 (12、…)"),
     ("AD-2025-028", "邝子谦", "name", "the subject's name, one mark "
-     "between two of its characters: #, ■, =, ˉ; a character in brackets"),
+     "between two of its characters: #, ■, =, ˉ; a character in brackets; "
+     "丨 between its characters"),
     ("AD-2025-028", "邝Ziqian", "name", "the subject's name, its given "
      "name in Latin letters"),
     ("AD-2025-028", "Ouyang春燕", "name", "a compound surname in Latin "
@@ -464,7 +465,8 @@ SECRETS = [
     ("AD-2025-028", "喻常务副局长国栋", "name", "another case's subject's "
      "given name after the surname and an office"),
     ("AD-2025-028", "欧阳春燕", "name", "a compound surname, one mark "
-     "between two of its characters: @, ※, $; each character in 「」"),
+     "between two of its characters: @, ※, $; each character in 「」; 丶 "
+     "after the surname"),
     ("AD-2025-028", "喻国栋", "name", "another case's subject, one mark "
      "between two of its characters: &, ★; a character in 【】"),
 ]
@@ -545,11 +547,16 @@ def unbracket(text):
     return BRACKETED.sub(inner, BRACKETED.sub(inner, text))
 
 
+# Chinese characters drawn as one stroke or dot, which a keyboard gives
+# for a mark: 邝丨子丨谦.
+STROKES = set("\u4e28\u4e36\u4e3f\u4e5b\u4e85")
+
+
 def blot(m):
     c = m.group(1)
     k = unicodedata.category(c)
     if k[0] == "S" or (k == "Lm" and ord(c) >= 0x80) or (
-            k == "Po" and c not in CLAUSE):
+            k == "Po" and c not in CLAUSE) or c in STROKES:
         return ""
     return c
 

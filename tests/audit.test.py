@@ -144,6 +144,14 @@ planted(PAGE, ANCHOR, P % (NAME[:-1] + "●" + NAME[-1]), "subject.name",
 planted("cases/%s/index.html" % OTHER, ANCHOR, P % (NAME[0] + "^" +
         NAME[1:]), "subject.name", "another case's name with one ^ after "
         "its surname")
+# A Chinese character drawn as a stroke or a dot, between characters.
+for sep in ("丨", "丶"):
+    planted(PAGE, ANCHOR, P % (NAME[0] + sep + NAME[1:]), "subject.name",
+            "a name with one %s after its surname" % sep)
+    planted(PAGE, ANCHOR, P % sep.join(NAME), "subject.name",
+            "a name with %s between each two characters" % sep)
+planted(PAGE, ANCHOR, P % "新闻丨标题丨副标题", None,
+        "丨 between words that are no name")
 # A given name after its surname and an office: one person.
 for text in (NAME[0] + "副局长" + NAME[1:], NAME[0] + "主任" + NAME[1:] + "签字",
              NAME[0] + "常务副县长" + NAME[1:]):
