@@ -410,13 +410,16 @@ officed(const struct audit *a, const char *b, size_t k, size_t n, size_t st)
 {
 	const struct needle	*nd;
 	const char		*sur;
+	size_t			 end;
 
+	if ((end = names_officeat(b, st)) == 0)
+		return NULL;
 	for (; n > 0; k++, n--) {
 		nd = &a->nd[a->order[k]];
 		if (nd->sur == 0)
 			continue;
 		sur = a->text.p + nd->sur - 1;
-		if (names_officed(b, st, sur, strlen(sur)))
+		if (names_surnameat(b, end, sur, strlen(sur)))
 			return nd;
 	}
 	return NULL;

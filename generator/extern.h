@@ -570,7 +570,8 @@ int		 names_boundary(const uint32_t *, size_t, size_t, size_t);
 int		 names_alone(const uint32_t *, size_t, size_t, size_t);
 int		 names_titled(const uint32_t *, size_t, size_t, size_t);
 int		 names_titledat(const char *, size_t, size_t, size_t);
-int		 names_officed(const char *, size_t, const char *, size_t);
+size_t		 names_officeat(const char *, size_t);
+int		 names_surnameat(const char *, size_t, const char *, size_t);
 
 /* detect.c */
 int		 detect_id(const char *);

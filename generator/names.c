@@ -681,16 +681,16 @@ names_titledat(const char *b, size_t len, size_t s, size_t e)
 }
 
 /*
- * Whether the given name at bytes s of the UTF-8 text b (a reading
- * without interpuncts or spaces) follows the surname sur (surlen bytes)
- * and an office, as a reader reads one person in 唐副局长建华 or
- * 唐局长建华.
+ * Where an office ends right before byte s of the UTF-8 text b (a reading
+ * without interpuncts or spaces), with 副, 常务 or 总 before it: the byte
+ * where they begin, after which a surname ends in 唐副局长建华; 0 if none.
+ * A given name after its own surname and an office names its person.
  */
-int
-names_officed(const char *b, size_t s, const char *sur, size_t surlen)
+size_t
+names_officeat(const char *b, size_t s)
 {
 	uint32_t	 cp[8];
-	size_t		 start[8], n, m, i, w, end;
+	size_t		 start[8], n, m, i, w;
 	long		 k;
 
 	pthread_once(&once, lexicon);
@@ -709,8 +709,14 @@ names_officed(const char *b, size_t s, const char *sur, size_t surlen)
 	for (i = 0; i < 3 && (k = words_before(&w_pretitles, cp, m)) >= 0;
 	    i++)
 		m -= w_pretitles.len[k];
-	end = start[n - 1 - m];		/* where the office begins */
-	return m > 0 && end >= surlen &&
+	return m > 0 ? start[n - 1 - m] : 0;
+}
+
+/* Whether the surname sur (surlen bytes) ends at byte end of b. */
+int
+names_surnameat(const char *b, size_t end, const char *sur, size_t surlen)
+{
+	return end > 0 && surlen > 0 && end >= surlen &&
 	    memcmp(b + end - surlen, sur, surlen) == 0;
 }
 

@@ -1079,11 +1079,13 @@ officedgiven(const struct protect *p, size_t first, const char *b,
     size_t start)
 {
 	const char	*given = p->given[first]->given;
-	size_t		 k;
+	size_t		 k, end;
 
+	if ((end = names_officeat(b, start)) == 0)
+		return NULL;
 	for (k = first; k < p->ngiven && strcmp(p->given[k]->given,
 	    given) == 0; k++)
-		if (names_officed(b, start, p->given[k]->key,
+		if (names_surnameat(b, end, p->given[k]->key,
 		    p->given[k]->keylen - p->given[k]->givenlen))
 			return p->given[k];
 	return NULL;

@@ -770,7 +770,8 @@ officed(const char *pre, const char *sur)
 	int	 r;
 
 	b = xasprintf("%s\xe6\xb5\xb7\xe6\xb6\x9b", pre);	/* 海涛 */
-	r = names_officed(b, strlen(pre), sur, strlen(sur));
+	r = names_surnameat(b, names_officeat(b, strlen(pre)), sur,
+	    strlen(sur));
 	free(b);
 	return r;
 }
