@@ -1033,10 +1033,15 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 
 	if (i == 0 || !fold_ishan(cp[i - 1]))
 		return i;
-	if (fold_namejoin(cp[i])) {
-		for (j = i; j < n && j < i + 3 && fold_namejoin(cp[j]); j++)
+	/* Up to three joiners or blots, mixed or not (唐-#建华, 唐##建华). */
+	if (fold_namejoin(cp[i]) || isblot(cp[i])) {
+		for (j = i; j < n && j < i + 3 && (fold_namejoin(cp[j]) ||
+		    isblot(cp[j])); j++)
 			continue;
-		return j < n && fold_ishan(cp[j]) ? j : i;
+		if (j < n && fold_ishan(cp[j]))
+			return j;
+		if (fold_namejoin(cp[i]))
+			return i;
 	}
 	/* Or a Chinese character drawn as a stroke or a dot, which no
 	 * name holds and a reader takes for a mark (唐丨建华, 唐丶建丶华). */

@@ -451,7 +451,7 @@ SECRETS = [
      "an item's number and 、 (12、…)"),
     ("AD-2025-028", "邝子谦", "name", "the subject's name, one mark "
      "between two of its characters: #, ■, =, ˉ; a character in brackets; "
-     "丨 between its characters"),
+     "丨 between its characters; ## after the surname"),
     ("AD-2025-028", "邝Ziqian", "name", "the subject's name, its given "
      "name in Latin letters"),
     ("AD-2025-028", "Ouyang春燕", "name", "a compound surname in Latin "
@@ -466,7 +466,7 @@ SECRETS = [
      "given name after the surname and an office"),
     ("AD-2025-028", "欧阳春燕", "name", "a compound surname, one mark "
      "between two of its characters: @, ※, $; each character in 「」; 丶 "
-     "after the surname"),
+     "after the surname; -# after the surname"),
     ("AD-2025-028", "喻国栋", "name", "another case's subject, one mark "
      "between two of its characters: &, ★; a character in 【】"),
 ]
@@ -550,6 +550,17 @@ def unbracket(text):
 # Chinese characters drawn as one stroke or dot, which a keyboard gives
 # for a mark: 邝丨子丨谦.
 STROKES = set("\u4e28\u4e36\u4e3f\u4e5b\u4e85")
+
+
+# Two or three such blots or joiners, mixed or not: 邝##子谦, 欧阳-#春燕.
+MARKRUN = re.compile(r"(?<=[\u3400-\u9fff])([^\w\s]{2,3})(?=[\u3400-\u9fff])")
+
+
+def blotrun(m):
+    def mark(c):
+        return (blot(re.match("(.)", c)) == "" or
+                JOINER.search("\u4e00" + c + "\u4e00") is not None)
+    return "" if all(mark(c) for c in m.group(1)) else m.group(1)
 
 
 def blot(m):
@@ -741,8 +752,8 @@ def scan(files, secrets):
                 elif not re.search(r"[0-9@]", needle):
                     if nameview is None:
                         nameview = INTERPUNCT.sub("", ONEMARK.sub(
-                            blot, JOINER.sub("", samemark(
-                                unbracket(text)))))
+                            blot, MARKRUN.sub(blotrun, JOINER.sub(
+                                "", samemark(unbracket(text))))))
                     needle, hay = INTERPUNCT.sub("", needle), nameview
                 i = hay.find(needle)
                 if i >= 0:

@@ -141,6 +141,9 @@ for sep in ("#", "=", "@", "&amp;", "$", "■", "★", "※", "ˉ", "×", "＃")
             "a name with one %s after its surname" % sep)
 planted(PAGE, ANCHOR, P % (NAME[:-1] + "●" + NAME[-1]), "subject.name",
         "a name with one ● before its last character")
+for sep in ("##", "-#", "■_"):
+    planted(PAGE, ANCHOR, P % (NAME[0] + sep + NAME[1:]), "subject.name",
+            "a name with %s after its surname" % sep)
 planted("cases/%s/index.html" % OTHER, ANCHOR, P % (NAME[0] + "^" +
         NAME[1:]), "subject.name", "another case's name with one ^ after "
         "its surname")

@@ -1304,6 +1304,11 @@ test_fold_joinrun(void **state)
 		assert_int_equal(joinat(blot[i], 1), 2);
 	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++)
 		assert_int_equal(joinat(part[i], 1), 1);
+	/* Up to three joiners or blots, mixed or not: 杨-#晓, 杨##晓. */
+	assert_int_equal(joinat("\xe6\x9d\xa8-#\xe6\x99\x93", 1), 3);
+	assert_int_equal(joinat("\xe6\x9d\xa8##\xe6\x99\x93", 1), 3);
+	assert_int_equal(joinat("\xe6\x9d\xa8#\xef\xbc\x8c\xe6\x99\x93",
+	    1), 1);
 	/* A character drawn as a stroke: 杨丨晓, not 丨丨 nor 杨丨 at the end. */
 	assert_int_equal(joinat("\xe6\x9d\xa8\xe4\xb8\xa8\xe6\x99\x93",
 	    1), 2);
