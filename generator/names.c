@@ -845,7 +845,9 @@ among(char *const *v, size_t n, const char *s)
  * without spaces, hyphens or marks over its letters): each reading,
  * surname first and given name first; and half so, the surname in
  * Chinese characters and the given name in Latin letters or the other
- * way round (唐jianhua, tang建华).  In *n; NULL (and 0) for a name that
+ * way round (唐jianhua, tang建华); and surname first with a comma or a
+ * slash after it (tang,jianhua, tang/jianhua), given name first with a
+ * comma (jianhua,tang).  In *n; NULL (and 0) for a name that
  * is not so written.
  */
 char **
@@ -885,7 +887,7 @@ names_pinyin(const char *key, size_t len, size_t *n)
 		ways = ways / nrd[i];
 		nrd[i] = 1;
 	}
-	v = xcalloc(4 * ways + 1, sizeof(*v));
+	v = xcalloc(7 * ways + 1, sizeof(*v));
 	memset(pick, 0, sizeof(pick));
 	for (m = 0; m < ways; m++) {
 		sl = gl = 0;
@@ -908,6 +910,13 @@ names_pinyin(const char *key, size_t len, size_t *n)
 			free(h);
 		else
 			v[(*n)++] = h;
+		/* Surname first, parted from the given name as an index
+		 * (Tang, Jianhua; Jianhua, Tang) or a ticket (TANG/JIANHUA)
+		 * parts them: a text is read with its commas and slashes,
+		 * which part two words elsewhere (a path, a list). */
+		v[(*n)++] = xasprintf("%s,%s", sb, gb);
+		v[(*n)++] = xasprintf("%s,%s", gb, sb);
+		v[(*n)++] = xasprintf("%s/%s", sb, gb);
 		/* The next reading, the last character fastest. */
 		for (i = nc; i > 0; i--) {
 			if (++pick[i - 1] < nrd[i - 1])

@@ -368,6 +368,14 @@ SECRETS = [
      "(经办人Lv Xuemei送达)"),
     ("AD-2025-022", "Wenbo Ouyang", "name", "a compound surname in Pinyin, "
      "given name first, right before Han characters (Wenbo Ouyang知悉)"),
+    ("AD-2025-022", "Shan, Liping", "name", "the subject's name in Pinyin, "
+     "surname first with a comma after it, as an index lists it"),
+    ("AD-2025-022", "Ouyang, Wenbo", "name", "a compound surname in Pinyin "
+     "with a full-width comma after it, upper case"),
+    ("AD-2025-022", "Lv/Xuemei", "name", "a witness's name in Pinyin as a "
+     "ticket writes it, surname, slash, given name"),
+    ("AD-2025-022", "Wenbo, Ouyang", "name", "a compound surname in Pinyin, "
+     "given name first with a comma after it"),
     ("AD-2025-022", "shan_liping", "name", "the subject's name in Pinyin "
      "joined by underscores in a file's name (shan_liping_cv.pdf)"),
     ("AD-2025-023", "康志恒", "name", "subject name"),

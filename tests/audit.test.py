@@ -418,7 +418,11 @@ for who, cid, field in ((NAME, CASE, "subject.name"),
                  "%s %s" % (g.upper(), sur.upper()),
                  "%s %s" % (cap(sur), "-".join(cap(x) if i == 0 else x
                                                for i, x in enumerate(given))),
-                 "Mr %s %s," % (cap(g), cap(sur))):
+                 "Mr %s %s," % (cap(g), cap(sur)),
+                 # As an index, a reply and a ticket part them.
+                 "%s, %s" % (cap(sur), cap(g)),
+                 "%s，%s" % (g.upper(), sur.upper()),
+                 "%s / %s" % (sur.upper(), g.upper())):
         for page in (PAGE, "cases/%s/index.html" % OTHER):
             planted(page, ANCHOR, P % ("Letter to %s (copy)" % form), field,
                     "%s's name in Latin letters (%s) on %s" % (cid, form,
@@ -448,6 +452,7 @@ for who, cid, field in ((NAME, CASE, "subject.name"),
     # Inside a longer word of letters or digits it is no name.
     for form in ("%s%s%s" % (cap(sur), g, "sky"), "X%s %s" % (sur, g),
                  "%s %s2" % (cap(sur), g), "报道%s%s%s" % (cap(sur), g, "sky"),
+                 "%s, %s%s" % (cap(sur), g, "sky"),
                  "记者X%s %s报道" % (sur, g)):
         planted(PAGE, ANCHOR, P % ("Letter to %s (copy)" % form), None,
                 "%s's name in Latin letters inside a word (%s)" % (cid, form))

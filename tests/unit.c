@@ -714,6 +714,13 @@ test_names_pinyin(void **state)
 	assert_true(haspinyin("欧阳文博", "ouyang文博"));
 	assert_false(haspinyin("欧阳文博", "欧yangwenbo"));
 	assert_false(haspinyin("张海涛", "haitao张"));
+	/* Parted by a comma (an index), by a slash surname first (a
+	 * ticket); a text is read with its commas and slashes. */
+	assert_true(haspinyin("张海涛", "zhang,haitao"));
+	assert_true(haspinyin("张海涛", "haitao,zhang"));
+	assert_true(haspinyin("张海涛", "zhang/haitao"));
+	assert_true(haspinyin("欧阳文博", "ouyang,wenbo"));
+	assert_false(haspinyin("欧阳文博", "ou,yangwenbo"));
 	/* Not a name of two to four Chinese characters: none. */
 	assert_null(names_pinyin("阿不都热合曼", strlen("阿不都热合曼"), &n));
 	assert_int_equal(n, 0);
