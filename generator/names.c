@@ -75,6 +75,39 @@ static const char *const roles[] = {
 	"焊工", "厨师", "保姆", "门卫", "护工", NULL
 };
 
+/*
+ * Words of role and relation that stand as often before a word as
+ * before a name (工作人员钱丽丽, but 人员车辆; 村民代表宋春生, but 代表单独):
+ * a name after one of them is read only of characters common in given
+ * names (givenchars).
+ */
+static const char *const weakroles[] = {
+	"人员", "代表", "妻", "其夫", "之夫", "前夫", "爱人", "配偶",
+	"哥哥", "弟弟", "姐姐", "妹妹", "儿媳", "女婿", "侄子", "外甥",
+	"岳父", "岳母", "法官", "检察官", "警官", "医师", "会计师",
+	"审计员", "助理", "主管", "顾问", "学生", "患者", "党员", "成员",
+	"组员", "队员", "职员", "店员", "农户", "住户", "贫困户", "低保户",
+	"养殖户", "种植户", "投资人", "借款人", "担保人", "委托人",
+	"代理人", "监护人", "投诉人", "信访人", "报案人", "收款人",
+	"控制人", NULL
+};
+
+/*
+ * Characters common in given names, women's and men's: what a name
+ * after a weak role word is made of.
+ */
+static const char givenchars[] =
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美霞平刚桂兰玉萍红娥玲芬"
+    "燕彩春菊凤洁梅琳素云莲真雪荣爱妹香月莺媛瑞凡佳嘉琼勤珍贞莉娣叶璐娅琦"
+    "晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓仪荷丹蓉眉君琴蕊薇菁梦岚"
+    "婕馨韵园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣滢馥筠柔竹凝晓欢霄枫芸菲伊"
+    "亚宜舒影思淑惠珠翠雅芝毅俊峰东文辉力永健世广志义兴良海山仁波贵福生龙"
+    "元国胜学祥才武新利清飞彬富顺信子昌成康星光天达安岩中茂进林有坚和彪博"
+    "诚先敬震振壮会群豪心邦承乐绍功松善厚庆民友裕河哲江浩亮政谦奇伯宏言若"
+    "鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士建家致树德行泰盛雄琛钧冠腾楠风航弘卫"
+    "兵金银根柱水田冬夏喜宝来旺财昆仲恒宗耀晖灿铭锋鑫森鸿鹤鹰凯皓睿轩宇然"
+    "小大继延立远方正桃杏萱蕾琪瑜璇婧妮媚娇嫣姗霖雯雨阳晴泉";
+
 /* Titles that follow a name: 周明远同志. */
 static const char *const suffixes[] = {
 	"同志", "先生", "女士", "老师", "师傅", NULL
@@ -156,16 +189,17 @@ static const char *const orgs[] = {
 
 /* The lexicons above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
-static struct words	 w_compound, w_roles, w_suffixes, w_titles, w_orgs,
-			 w_pretitles, w_offices;
+static struct words	 w_compound, w_roles, w_weakroles, w_suffixes,
+			 w_titles, w_orgs, w_pretitles, w_offices;
 static struct cset	 s_common, s_nonname, s_after, s_before, s_follow,
-			 s_modifiers;
+			 s_modifiers, s_given;
 
 static void
 lexicon(void)
 {
 	words_init(&w_compound, compound);
 	words_init(&w_roles, roles);
+	words_init(&w_weakroles, weakroles);
 	words_init(&w_suffixes, suffixes);
 	words_init(&w_titles, titles);
 	words_init(&w_pretitles, pretitles);
@@ -177,6 +211,7 @@ lexicon(void)
 	cset_init(&s_before, before);
 	cset_init(&s_follow, follow);
 	cset_init(&s_modifiers, modifiers);
+	cset_init(&s_given, givenchars);
 }
 
 /* The length of the compound surname at cp, or 0. */
@@ -413,6 +448,24 @@ roleat(const uint32_t *cp, size_t n, size_t i)
 	return nameat(cp, n, i, 1) == s + 1 ? s + 1 : 0;
 }
 
+/*
+ * A likely name right after a weak role word: a surname and two
+ * characters common in given names, whatever follows (工作人员钱丽丽接待);
+ * else a surname and one, where a phrase ends.
+ */
+static size_t
+weakat(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t	 s;
+
+	if ((s = surnameat(cp + i, n - i)) == 0 || i + s >= n ||
+	    !cset_has(&s_given, cp[i + s]))
+		return 0;
+	if (i + s + 2 <= n && cset_has(&s_given, cp[i + s + 1]))
+		return s + 2;
+	return rightend(cp, n, i + s + 1) ? s + 1 : 0;
+}
+
 /* Whether a candidate at cp[s..e) starts the name of an organization:
  * one of its words follows within the same phrase. */
 static int
@@ -502,6 +555,19 @@ officeat(struct namecands *c, const uint32_t *cp, size_t i,
 
 #define IDEOCOMMA	0x3001		/* 、 */
 
+/* Whether the folded c opens a bracket or a quotation: ( [ “ 「 【 … */
+static int
+opener(uint32_t c)
+{
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PI:
+		return 1;
+	default:
+		return c == '"' || c == '\'';
+	}
+}
+
 /*
  * The likely names of people in folded text: a surname and a given
  * name right after a word of role (村民柯小兰, 原所长龚建平, 举报人：
@@ -524,14 +590,22 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 	for (i = 0; i < n; i++) {
 		if (!fold_ishan(cp[i]))
 			continue;
-		/* After a role word, with a colon or not. */
+		/* After a role word, with a colon or not, or in brackets
+		 * or quotes (举报人（柯小兰）, 证人“柯小兰”). */
 		if ((hit = words_at(&w_roles, cp, n, i, &len)) >= 0) {
 			j = i + len;
-			if (j < n && (cp[j] == ':' || cp[j] == 0xff1a))
+			if (j < n && (cp[j] == ':' || opener(cp[j])))
 				j++;
 			if (j < n && (len = roleat(cp, n, j)) > 0 &&
 			    !hidden(cp + j, len))
 				addcand(c, j, j + len, roles[hit], 0);
+		}
+		if ((hit = words_at(&w_weakroles, cp, n, i, &len)) >= 0) {
+			j = i + len;
+			if (j < n && (cp[j] == ':' || opener(cp[j])))
+				j++;
+			if (j < n && (len = weakat(cp, n, j)) > 0)
+				addcand(c, j, j + len, weakroles[hit], 0);
 		}
 		/* Before a title: the longer reading unless it starts
 		 * with a small word (向李明同志); four characters only
@@ -564,7 +638,8 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 		s = SIZE_MAX;
 		for (len = 4; len >= 2; len--)
 			if (i >= len && wholename(cp, i - len, i) &&
-			    leftend(cp, i - len)) {
+			    (leftend(cp, i - len) || words_before(&w_weakroles,
+			    cp, i - len) >= 0)) {
 				s = i - len;
 				break;
 			}
@@ -582,7 +657,11 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 					break;
 				addcand(c, j + 1, e, "list", list);
 			} else {
-				if ((len = nameat(cp, n, j + 1, 0)) > 0 &&
+				/* The last: where a phrase ends, else as
+				 * after a weak role word (、彭丽华出具意见,
+				 * not 、杨家湾村). */
+				if (((len = nameat(cp, n, j + 1, 0)) > 0 ||
+				    (len = weakat(cp, n, j + 1)) > 0) &&
 				    !hidden(cp + j + 1, len))
 					addcand(c, j + 1, j + 1 + len, "list",
 					    list);

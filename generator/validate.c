@@ -845,13 +845,21 @@ undeclared(struct pctx *p, const struct record *r, const char *where,
 
 	memset(&t, 0, sizeof(t));
 	ftext_fold(&t, text, strlen(text), FOLD_DECODE);
-	/* Markup of emphasis and code is not text: 村民**柯小兰**. */
+	/* Markup of emphasis and code is not text: 村民**柯小兰**.  Nor
+	 * are interpuncts, nor what redaction reads through between the
+	 * characters of a name (列席人员邝子■谦 names 邝子谦). */
 	cp = xcalloc(t.n + 1, sizeof(*cp));
 	at_ = xcalloc(t.n + 1, sizeof(*at_));
 	for (i = 0; i < t.n; i++) {
 		if (body && (t.cp[i] == '*' || t.cp[i] == '_' ||
 		    t.cp[i] == '`' || t.cp[i] == '~'))
 			continue;
+		if (fold_interpunct(t.cp[i]))
+			continue;
+		if ((k = fold_joinrun(t.cp, t.n, i)) > i) {
+			i = k - 1;
+			continue;
+		}
 		at_[n] = i;
 		cp[n++] = t.cp[i];
 	}

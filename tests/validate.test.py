@@ -289,6 +289,40 @@ RULES = [
       "(in a list of names) that no record declares: declare the person "
       "under others: (name: 欧阳秀英), or, if it is no name, add the phrase "
       "to ordinary: in policy.yaml"]),
+    ("a person after a word of staff or of kin is declared",
+     [("正文。", "工作人员乔丽娟接待，其妻冉秀英知情。")],
+     ["{f}:28:5: error: body: \"乔丽娟\" looks like the name of a person "
+      "(next to \"人员\") that no record declares: declare the person "
+      "under others: (name: 乔丽娟), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:13: error: body: \"冉秀英\" looks like the name of a person "
+      "(next to \"妻\") that no record declares: declare the person "
+      "under others: (name: 冉秀英), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
+    ("a person in brackets after a role word is declared",
+     [("正文。", "举报人（游德胜）匿名。")],
+     ["{f}:28:5: error: body: \"游德胜\" looks like the name of a person "
+      "(next to \"举报人\") that no record declares: declare the person "
+      "under others: (name: 游德胜), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
+    ("a list after a weak role word, and one whose last name runs on",
+     [("正文。", "村民代表宋春生、刘桂芬参加，专家邓国良、彭丽华出具意见。")],
+     ["{f}:28:5: error: body: \"宋春生\" looks like the name of a person "
+      "(next to \"代表\") that no record declares: declare the person "
+      "under others: (name: 宋春生), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:9: error: body: \"刘桂芬\" looks like the name of a person "
+      "(in a list of names) that no record declares: declare the person "
+      "under others: (name: 刘桂芬), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:17: error: body: \"邓国良\" looks like the name of a person "
+      "(next to \"专家\") that no record declares: declare the person "
+      "under others: (name: 邓国良), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:21: error: body: \"彭丽华\" looks like the name of a person "
+      "(in a list of names) that no record declares: declare the person "
+      "under others: (name: 彭丽华), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
     ("a person named before an office is declared",
      [("正文。", "经查，邝文涛副县长和闻人晓雯主任到场，王局长未到。")],
      ["{f}:28:4: error: body: \"邝文涛\" looks like the name of a person "
@@ -484,6 +518,26 @@ save(os.path.join(content, REL), GOOD.replace(
 c = run("check", "-C", content)
 t.ok(c.returncode == 0, "an office after a unit's name is no person's "
      "name (卫健委主任, 镇党委副书记, 管委会主任)", c.stderr)
+
+# After a word that stands as often before a word as before a name
+# (人员, 代表, 学生, 妻…), only characters common in given names read as
+# one: ordinary text passes.
+save(os.path.join(content, REL), GOOD.replace(
+    "正文。", "相关人员成本增加，代表单独签字，人员车辆进出登记，学生宿舍管理，"
+    "人员严格管理，人员白天值守，工作人员宁可多跑，人员齐全。党员大会、"
+    "成员单位、代表大会、杨家湾村；局长王建国、杨家湾村村委会主任到场。"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 0, "words after a weak role word that are no names "
+     "(人员成本增加, 代表单独签字, 人员车辆, 学生宿舍管理), and a place "
+     "after a name in a list (王建国、杨家湾村村委会), pass", c.stderr)
+
+# A declared person written with a mark between two characters of the
+# name, which redaction reads through, is declared.
+save(os.path.join(content, REL), GOOD.replace(
+    "正文。", "工作人员王建■国接待，村民王-建国到场。"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 0, "a declared name with a mark inside it after a "
+     "role word (工作人员王建■国, 村民王-建国) is declared", c.stderr)
 
 # check writes nothing, and a clean content passes.
 save(os.path.join(content, REL), GOOD)
