@@ -108,6 +108,17 @@ static const char givenchars[] =
     "兵金银根柱水田冬夏喜宝来旺财昆仲恒宗耀晖灿铭锋鑫森鸿鹤鹰凯皓睿轩宇然"
     "小大继延立远方正桃杏萱蕾琪瑜璇婧妮媚娇嫣姗霖雯雨阳晴泉";
 
+/*
+ * Words that follow a person's name as what they did or said, or as the
+ * others with them (贺国平称, 薛丽娟等人, 姚秀兰夫妇): a name before one
+ * of them is read only of characters common in given names.
+ */
+static const char *const deeds[] = {
+	"称", "说", "表示", "认为", "承认", "陈述", "介绍", "反映", "坦言",
+	"辩称", "证实", "供述", "本人", "等人", "夫妇", "夫妻", "二人",
+	"两人", "三人", NULL
+};
+
 /* Titles that follow a name: 周明远同志. */
 static const char *const suffixes[] = {
 	"同志", "先生", "女士", "老师", "师傅", NULL
@@ -190,7 +201,7 @@ static const char *const orgs[] = {
 /* The lexicons above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_compound, w_roles, w_weakroles, w_suffixes,
-			 w_titles, w_orgs, w_pretitles, w_offices;
+			 w_titles, w_orgs, w_pretitles, w_offices, w_deeds;
 static struct cset	 s_common, s_nonname, s_after, s_before, s_follow,
 			 s_modifiers, s_given;
 
@@ -200,6 +211,7 @@ lexicon(void)
 	words_init(&w_compound, compound);
 	words_init(&w_roles, roles);
 	words_init(&w_weakroles, weakroles);
+	words_init(&w_deeds, deeds);
 	words_init(&w_suffixes, suffixes);
 	words_init(&w_titles, titles);
 	words_init(&w_pretitles, pretitles);
@@ -516,6 +528,57 @@ wholename(const uint32_t *cp, size_t s, size_t e)
 	return 1;
 }
 
+/*
+ * A likely name that ends at cp[i], where a phrase ends on its left,
+ * before what follows a person (cue): when strict, a surname and two
+ * characters common in given names (贺国平称); else a surname and one or
+ * two (柯文龙，男).
+ */
+static void
+namebefore(struct namecands *c, const uint32_t *cp, size_t i,
+    const char *cue, int strict)
+{
+	size_t	 len, s, sn, k;
+
+	for (len = 4; len >= 2; len--) {
+		if (i < len)
+			continue;
+		s = i - len;
+		if ((len == 3 && cset_has(&s_before, cp[s])) ||
+		    !wholename(cp, s, i) || !leftend(cp, s))
+			continue;
+		if (strict) {
+			sn = surnameat(cp + s, len);
+			if (len - sn != 2)
+				continue;
+			for (k = s + sn; k < i && cset_has(&s_given, cp[k]); k++)
+				continue;
+			if (k < i)
+				continue;
+		}
+		addcand(c, s, i, cue, 0);
+		return;
+	}
+}
+
+/* Whether c counts people: a digit or a numeral (等3人, 等三名). */
+static int
+iscount(uint32_t c)
+{
+	static const uint32_t numerals[] = {
+		0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94, 0x516d, 0x4e03,
+		0x516b, 0x4e5d, 0x5341, 0x4e24, 0x51e0, 0x591a	/* 一…十两几多 */
+	};
+	size_t	 i;
+
+	if (c >= '0' && c <= '9')
+		return 1;
+	for (i = 0; i < sizeof(numerals) / sizeof(numerals[0]); i++)
+		if (c == numerals[i])
+			return 1;
+	return 0;
+}
+
 /* A name that ends where an office begins at cp[i], before the words
  * that may stand between (常务副, 副, 总). */
 static void
@@ -629,7 +692,27 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 		 * two characters, where a phrase ends on the left. */
 		if ((hit = words_at(&w_offices, cp, n, i, &len)) >= 0)
 			officeat(c, cp, i, offices[hit]);
+		/* Before what a person did or said, or who was with them:
+		 * 贺国平称, 薛丽娟等人, 秦国栋等3人. */
+		if ((hit = words_at(&w_deeds, cp, n, i, &len)) >= 0)
+			namebefore(c, cp, i, deeds[hit], 1);
+		if (cp[i] == 0x7b49) {		/* 等 */
+			for (j = i + 1; j < n && iscount(cp[j]); j++)
+				continue;
+			if (j > i + 1 && j < n && (cp[j] == 0x4eba ||
+			    cp[j] == 0x540d))	/* 人, 名 */
+				namebefore(c, cp, i, "等", 1);
+		}
 	}
+	/* A person's sex after the name, as a record gives a person's
+	 * particulars: 柯文龙，男，1968年3月生; 龚建新（女，45岁）. */
+	for (i = 0; i + 1 < n; i++)
+		if ((cp[i] == ',' || cp[i] == '(') && (cp[i + 1] == 0x7537 ||
+		    cp[i + 1] == 0x5973) && (i + 2 == n || cp[i + 2] == ',' ||
+		    cp[i + 2] == ')' || cp[i + 2] == IDEOCOMMA ||
+		    cp[i + 2] == ';' || cp[i + 2] == 0x6027))	/* 性 */
+			namebefore(c, cp, i, cp[i + 1] == 0x7537 ? "男" : "女",
+			    0);
 	/* Lists: a、b、c, where each item is a name and nothing else. */
 	for (i = 0; i < n; i++) {
 		if (cp[i] != IDEOCOMMA || (i > 0 && cp[i - 1] == IDEOCOMMA))
@@ -639,7 +722,8 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 		for (len = 4; len >= 2; len--)
 			if (i >= len && wholename(cp, i - len, i) &&
 			    (leftend(cp, i - len) || words_before(&w_weakroles,
-			    cp, i - len) >= 0)) {
+			    cp, i - len) >= 0 || (i - len > 0 &&
+			    cp[i - len - 1] == 0x4e86))) {	/* 询问了 */
 				s = i - len;
 				break;
 			}

@@ -824,6 +824,23 @@ ondeclared(void *arg, size_t id, size_t start, size_t end)
 	return 1;
 }
 
+/* Whether text[a..b) holds a blank line: two line breaks with nothing
+ * but spaces between. */
+static int
+blankline(const char *text, size_t a, size_t b)
+{
+	int	 nl = 0;
+
+	for (; a < b; a++)
+		if (text[a] == '\n') {
+			if (++nl == 2)
+				return 1;
+		} else if (text[a] != ' ' && text[a] != '\t' &&
+		    text[a] != '\r')
+			nl = 0;
+	return 0;
+}
+
 /*
  * The likely names of people in one text that no record declares: an
  * error each (a warning when the policy says undeclared: warn), at its
@@ -848,8 +865,8 @@ undeclared(struct pctx *p, const struct record *r, const char *where,
 	/* Markup of emphasis and code is not text: 村民**柯小兰**.  Nor
 	 * are interpuncts, nor what redaction reads through between the
 	 * characters of a name (列席人员邝子■谦 names 邝子谦). */
-	cp = xcalloc(t.n + 1, sizeof(*cp));
-	at_ = xcalloc(t.n + 1, sizeof(*at_));
+	cp = xcalloc(2 * t.n + 1, sizeof(*cp));
+	at_ = xcalloc(2 * t.n + 1, sizeof(*at_));
 	for (i = 0; i < t.n; i++) {
 		if (body && (t.cp[i] == '*' || t.cp[i] == '_' ||
 		    t.cp[i] == '`' || t.cp[i] == '~'))
@@ -859,6 +876,13 @@ undeclared(struct pctx *p, const struct record *r, const char *where,
 		if ((k = fold_joinrun(t.cp, t.n, i)) > i) {
 			i = k - 1;
 			continue;
+		}
+		/* A blank line ends a phrase (after a heading: ## 情况 then
+		 * 柯文龙，男), as a mark would; the fold reads it as a gap. */
+		if (body && n > 0 && t.gap[i] == FOLD_LINE &&
+		    blankline(text, t.to[i - 1], t.from[i])) {
+			at_[n] = i;
+			cp[n++] = '\n';
 		}
 		at_[n] = i;
 		cp[n++] = t.cp[i];

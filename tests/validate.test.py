@@ -286,7 +286,7 @@ RULES = [
       "under others: (name: 李明), or, if it is no name, add the phrase to "
       "ordinary: in policy.yaml",
       "{f}:28:14: error: body: \"欧阳秀英\" looks like the name of a person "
-      "(in a list of names) that no record declares: declare the person "
+      "(next to \"等人\") that no record declares: declare the person "
       "under others: (name: 欧阳秀英), or, if it is no name, add the phrase "
       "to ordinary: in policy.yaml"]),
     ("a person after a word of staff or of kin is declared",
@@ -322,6 +322,28 @@ RULES = [
      "{f}:28:21: error: body: \"彭丽华\" looks like the name of a person "
       "(in a list of names) that no record declares: declare the person "
       "under others: (name: 彭丽华), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
+    ("a person given with sex, or before what they did or said, is declared",
+     [("正文。", "柯文龙，男，1968年3月生。经查，薛丽娟等人未登记，询问了范德明、姚秀兰夫妇，向贺国平了解情况，贺国平称不知情。")],
+     ["{f}:28:1: error: body: \"柯文龙\" looks like the name of a person "
+      "(next to \"男\") that no record declares: declare the person "
+      "under others: (name: 柯文龙), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:19: error: body: \"薛丽娟\" looks like the name of a person "
+      "(next to \"等人\") that no record declares: declare the person "
+      "under others: (name: 薛丽娟), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:31: error: body: \"范德明\" looks like the name of a person "
+      "(in a list of names) that no record declares: declare the person "
+      "under others: (name: 范德明), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:35: error: body: \"姚秀兰\" looks like the name of a person "
+      "(next to \"夫妇\") that no record declares: declare the person "
+      "under others: (name: 姚秀兰), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:50: error: body: \"贺国平\" looks like the name of a person "
+      "(next to \"称\") that no record declares: declare the person "
+      "under others: (name: 贺国平), or, if it is no name, add the phrase "
       "to ordinary: in policy.yaml"]),
     ("a person named before an office is declared",
      [("正文。", "经查，邝文涛副县长和闻人晓雯主任到场，王局长未到。")],
@@ -530,6 +552,18 @@ c = run("check", "-C", content)
 t.ok(c.returncode == 0, "words after a weak role word that are no names "
      "(人员成本增加, 代表单独签字, 人员车辆, 学生宿舍管理), and a place "
      "after a name in a list (王建国、杨家湾村村委会), pass", c.stderr)
+
+# Before what a person did or said (称, 表示, 认为, 等人, 夫妇, 二人),
+# or before a sex, ordinary words pass.
+save(os.path.join(content, REL), GOOD.replace(
+    "正文。", "严格来说，应该说，郑重表示，许多人认为，据称，公告称，自称，"
+    "江湖人称，充分反映，如实反映，司机反映，一对夫妇，新婚夫妻，其他二人，"
+    "兄弟三人，父子二人，其余两人，村干部等人，当事人本人，申请人称，"
+    "患者，男，56岁；卫生间（男）。"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 0, "words before 称, 表示, 认为, 反映, 夫妇, 二人, 等人 "
+     "or a sex that are no names (严格来说, 郑重表示, 许多人认为, 司机反映, "
+     "卫生间（男）) pass", c.stderr)
 
 # A declared person written with a mark between two characters of the
 # name, which redaction reads through, is declared.
