@@ -668,12 +668,27 @@ static const char *const currencies[] = {
 	"¥", "$", "￥", "人民币", "rmb", "cny", "usd", NULL
 };
 
+/*
+ * Labels of a person's account, or of a document that names them: the
+ * code right after one is theirs (QQ号 12345678, 微信：wxid_ab12cd,
+ * 护照号E12345678, 车牌号 浙A·12345).  A bank's account is a card's
+ * number, and one that fails the cards' check is none (numbers).
+ */
+static const char *const accounts_[] = {
+	"qq", "qq号", "qq号码", "qq账号", "微信", "微信号", "微信id",
+	"微信账号", "wechat", "weixin", "wx", "vx", "支付宝", "支付宝账号",
+	"抖音号", "快手号", "微博号", "钉钉号", "护照", "护照号", "护照号码",
+	"通行证", "通行证号", "通行证号码", "签证号", "车牌", "车牌号",
+	"车牌号码", "驾驶证号", "驾驶证号码", "行驶证号", "社保卡号",
+	"医保卡号", "社保号", "军官证号", "士兵证号", NULL
+};
+
 /* The lists above, as code points. */
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static struct words	 w_labels, w_personal, w_phones, w_units,
 			 w_currencies, w_ats, w_dots, w_fillers, w_mobiles,
 			 w_phonetags, w_counters, w_docnums, w_idntlds,
-			 w_leads, w_leadto, w_turns, w_conjs;
+			 w_leads, w_leadto, w_turns, w_conjs, w_accounts;
 
 /* The top-level domains in Chinese (as folded: 中國 reads as 中国). */
 static const char *const idntlds[] = {
@@ -739,6 +754,7 @@ lexicon(void)
 	words_init(&w_currencies, currencies);
 	words_init(&w_ats, ats);
 	words_init(&w_dots, dots);
+	words_init(&w_accounts, accounts_);
 }
 
 /* Skip back over at most two separators (not letters) before i. */
@@ -2438,6 +2454,78 @@ detect_maynumber(const struct ftext *t)
 	return n >= 7;
 }
 
+/* Whether c may stand in an account's code: an ASCII letter or digit,
+ * or _ and - inside it (wxid_ab12cd, tang-jh1986). */
+static int
+inaccount(uint32_t c)
+{
+	return c < 0x80 && (fold_isalnum(c) || c == '_' || c == '-');
+}
+
+/*
+ * The code after a label of an account or of a document (accounts_), as
+ * that label's person's: after a colon, 为 or 是, and for a vehicle the
+ * province's character and a letter before it (浙A·12345).  A code is
+ * of 5 to 40 letters, digits, _ and -, with a digit in it, or of 6 and
+ * more after a label of a chat account (a WeChat ID of letters).  Codes
+ * that run on into other letters or digits of the text are none.
+ */
+static void
+accounts(const struct ftext *t, struct hits *h)
+{
+	const uint32_t	*cp = t->cp;
+	size_t		 i, j, a, b, len, nd, k;
+	long		 hit;
+	char		 norm[41];
+	int		 chat, plate;
+
+	for (i = 0; i < t->n; i++) {
+		if ((hit = words_at(&w_accounts, cp, t->n, i, &len)) < 0)
+			continue;
+		/* A label of Latin letters is a word of its own. */
+		if (cp[i] < 0x80 && i > 0 && !t->gap[i] &&
+		    fold_joinslatin(cp[i - 1]))
+			continue;
+		chat = cp[i] < 0x80 || strncmp(accounts_[hit], "微信", 6) == 0;
+		plate = strncmp(accounts_[hit], "车牌", 6) == 0;
+		j = i + len;
+		if (j < t->n && cp[i] < 0x80 && !t->gap[j] &&
+		    fold_joinslatin(cp[j]))
+			continue;
+		/* What may stand between: a colon, 为, 是 (two at most). */
+		for (k = 0; k < 2 && j < t->n && (cp[j] == ':' ||
+		    cp[j] == 0x4e3a || cp[j] == 0x662f || cp[j] == '='); k++)
+			j++;
+		a = j;
+		if (plate && j + 1 < t->n && cp[j] >= 0x4e00 &&
+		    cp[j] < 0xa000 && cp[j + 1] < 0x80 &&
+		    fold_isalnum(cp[j + 1]) && !isdig(cp[j + 1])) {
+			j += 2;
+			if (j < t->n && (fold_interpunct(cp[j]) ||
+			    cp[j] == '-'))
+				j++;
+		}
+		for (b = j, nd = 0; b < t->n && inaccount(cp[b]) &&
+		    (b == j || !t->gap[b]); b++)
+			nd += isdig(cp[b]) != 0;
+		while (b > j && (cp[b - 1] == '_' || cp[b - 1] == '-'))
+			b--;
+		if (b == j || b - a > 40 || (b < t->n && !t->gap[b] &&
+		    cp[b] < 0x80 && fold_isalnum(cp[b])))
+			continue;
+		if (!(b - j >= 5 && nd > 0) && !(chat && b - j >= 6 &&
+		    fold_isalnum(cp[j]) && !isdig(cp[j])))
+			continue;
+		for (k = a, len = 0; k < b && len < 40; k++)
+			if (cp[k] < 0x80 && fold_isalnum(cp[k]))
+				norm[len++] = (char)(cp[k] >= 'a' &&
+				    cp[k] <= 'z' ? cp[k] - 'a' + 'A' : cp[k]);
+		norm[len] = '\0';
+		addhit(h, a, b, DET_ACCOUNT, KEEP_NO, norm);
+		i = b - 1;
+	}
+}
+
 /*
  * Find the personal data in folded text, and what keeps the look of a
  * number but stays (hit.keep says why).  Hits to withhold never overlap
@@ -2453,6 +2541,7 @@ detect_scan(const struct ftext *t, struct hits *h)
 	codes(t, h, NULL);
 	numbers(t, h, 0, NULL);
 	emails(t, h);
+	accounts(t, h);
 	if (h->n > 1)
 		qsort(h->v, h->n, sizeof(*h->v), hitcmp);
 	/* Of overlapping hits to withhold, the first and longest wins; one
@@ -2503,6 +2592,7 @@ detect_broad(const struct ftext *t, struct hits *h,
 	}
 	h->n = j;
 	emails(t, h);
+	accounts(t, h);
 }
 
 void
@@ -2521,7 +2611,8 @@ detect_name(enum detkind k)
 {
 	static const char *const names[] = {
 		"identity number", "mobile number", "landline number",
-		"e-mail address", "bank card number", "social credit code"
+		"e-mail address", "bank card number", "social credit code",
+		"account or document number"
 	};
 
 	return names[k];

@@ -159,7 +159,9 @@ enum detkind {
 	DET_LANDLINE,
 	DET_EMAIL,
 	DET_BANKCARD,
-	DET_CREDIT		/* unified social credit code */
+	DET_CREDIT,		/* unified social credit code */
+	DET_ACCOUNT		/* an account's or a document's code after
+				 * its label (QQ号, 微信, 护照号, 车牌号) */
 };
 
 struct hit {

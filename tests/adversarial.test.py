@@ -368,6 +368,14 @@ SECRETS = [
      "(经办人Lv Xuemei送达)"),
     ("AD-2025-022", "Wenbo Ouyang", "name", "a compound surname in Pinyin, "
      "given name first, right before Han characters (Wenbo Ouyang知悉)"),
+    ("AD-2025-029", "305728146", "", "a QQ number after its label"),
+    ("AD-2025-029", "wxid_k9m2p7", "", "a WeChat ID after its label"),
+    ("AD-2025-029", "zhaoyl_1983", "", "a WeChat ID after 微信 and a colon"),
+    ("AD-2025-029", "2093817465", "", "a QQ number after QQ and a colon"),
+    ("AD-2025-029", "E39281746", "", "a passport's number after its label"),
+    ("AD-2025-029", "C50718293", "", "a travel permit's number after 为"),
+    ("AD-2025-029", "浙A·6K2B9", "", "a private car's plate after its label"),
+    ("AD-2025-029", "浙B-73M15", "", "a car's plate after 车牌 and a colon"),
     ("AD-2025-022", "Shan, Liping", "name", "the subject's name in Pinyin, "
      "surname first with a comma after it, as an index lists it"),
     ("AD-2025-022", "Ouyang, Wenbo", "name", "a compound surname in Pinyin "
@@ -989,6 +997,7 @@ leak_checks("public", SECRETS)
 # ---------------------------------------------------------------------
 # case -> strings that must be in the text of its <article>.
 READABLE = {
+    "AD-2025-029": ["关注微信公众号发布更正说明，不设账号、不收集个人信息"],
     "AD-2024-001": [
         "王某甲主持青石镇土地流转试点失误容错案",
         "镇长王某甲、科长王某乙在土地流转试点中出现失误，经欧阳某核实后免予问责。",

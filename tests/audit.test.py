@@ -560,6 +560,16 @@ planted(PAGE, ANCHOR, P % "3614-890064-7913", "bank card number",
         "a 14-digit card from 36 (Diners Club)")
 planted(PAGE, ANCHOR, P % "099986123470", "landline number",
         "a landline without separator")
+# A code after the label of an account or of a document that names a
+# person; the label with a word after it is none.
+for text in ("联系QQ号 481736205。", "微信：lin_xh2019", "微信号 wxid_q7r3t8",
+             "护照号G48172635", "港澳通行证为C71829364",
+             "车牌号 闽D·3F7K2"):
+    planted(PAGE, ANCHOR, P % text, "account or document number",
+            "an account's or a document's code after its label (%s)" % text)
+for text in ("关注微信公众号获取更新", "QQ群已解散", "护照2本已收回"):
+    planted(PAGE, ANCHOR, P % text, None,
+            "a label of an account with no code after it (%s)" % text)
 planted(PAGE, ANCHOR, P % "someone[at]example.org", "e-mail address",
         "an e-mail address with [at]")
 planted(PAGE, ANCHOR, P % "someone @ example.org", "e-mail address",

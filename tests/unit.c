@@ -1783,6 +1783,33 @@ test_detect_phone_words(void **state)
 	expect_hits("wang@my-company.com", "e-mail address:wang@my-company.com;");
 }
 
+/* A code after the label of an account or of a document that names a
+ * person (QQ号, 微信, 护照号, 通行证, 车牌号) is theirs; the label
+ * with no code after it, or a word after it, is not. */
+static void
+test_detect_accounts(void **state)
+{
+	(void)state;
+	expect_hits("QQ号 123456789，微信：wxid_ab12cd。",
+	    "account or document number:123456789;"
+	    "account or document number:wxid_ab12cd;");
+	expect_hits("微信号tangjh_1986；微信 Liuyanhong；qq:20481632",
+	    "account or document number:tangjh_1986;"
+	    "account or document number:Liuyanhong;"
+	    "account or document number:20481632;");
+	expect_hits("护照号E12345678，港澳通行证为C87654321。",
+	    "account or document number:E12345678;"
+	    "account or document number:C87654321;");
+	expect_hits("车牌号 浙A·12345；车牌：京N-D1234。",
+	    "account or document number:浙A·12345;"
+	    "account or document number:京N-D1234;");
+	/* No code, a word, too short, run into a longer word. */
+	expect_hits("关注微信公众号，微信联系，加入QQ群，不设账号、账号密码，"
+	    "护照2本，车牌浙A，账号 6217 0000 1234 5678，登录wx.qq.com，"
+	    "the wxyz 12345 code, aqq 123456789", "");
+	expect_broad("QQ号 123456789", "account or document number:123456789;");
+}
+
 static void
 test_detect_more_kinds(void **state)
 {
@@ -2512,6 +2539,7 @@ main(void)
 		cmocka_unit_test(test_detect_lists),
 		cmocka_unit_test(test_detect_separators),
 		cmocka_unit_test(test_detect_more_kinds),
+		cmocka_unit_test(test_detect_accounts),
 		cmocka_unit_test(test_detect_joined),
 		cmocka_unit_test(test_detect_phone_words),
 		cmocka_unit_test(test_detect_stays),
