@@ -378,10 +378,12 @@ detect_readfree(struct reading *r)
 /*
  * A part of an address, as read, at character i of a text's reading:
  * of the address a (both read by detect_addrread): the whole address,
- * or a part of ADDRRUN characters or more that cuts no number, does not
- * begin at a '-' and is not public (pub, given the characters of the
- * address it was read from, says so); of digits and '-' alone, it holds
- * three numbers (3-2-501).  Returns the end of the longest, or 0.
+ * or a part of ADDRRUN characters or more, or its last part of ADDRTAIL
+ * or more with a number in it (家属院2栋, 桃坪村五组 of 澄岚县青石镇桃坪村
+ * 五组), that cuts no number, does not begin at a '-' and is not public
+ * (pub, given the characters of the address it was read from, says
+ * so); of digits and '-' alone, it holds three numbers (3-2-501).
+ * Returns the end of the longest, or 0.
  */
 size_t
 detect_addrpart(const struct reading *t, size_t i, const struct reading *a,
@@ -410,8 +412,10 @@ detect_addrpart(const struct reading *t, size_t i, const struct reading *a,
 		if (k == j)
 			continue;
 		if (k - j < a->n) {
-			if (k - j < ADDRRUN || pub(arg, a->from[j],
-			    a->to[k - 1]))
+			for (q = j; q < k && !isdigit32(a->cp[q]); q++)
+				continue;
+			if ((k - j < ADDRRUN && (k < a->n || k - j < ADDRTAIL ||
+			    q == k)) || pub(arg, a->from[j], a->to[k - 1]))
 				continue;
 			for (q = j, groups = 0, other = 0; q < k; q++) {
 				if (isdigit32(a->cp[q]) && (q == j ||

@@ -591,6 +591,7 @@ size_t		 detect_addrpart(const struct reading *, size_t,
 		    const struct reading *,
 		    int (*)(void *, size_t, size_t), void *);
 #define ADDRRUN		6	/* characters of a part of an address */
+#define ADDRTAIL	4	/* of its last part, with its number */
 int		 detect_phonelabel(const struct ftext *, int);
 #define PL_HEAD		0		/* detect_phonelabel: a column's header */
 #define PL_CELL		1		/* a cell before another */

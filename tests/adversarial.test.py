@@ -267,6 +267,14 @@ SECRETS = [
     ("AD-2025-011", "澄岚县青石镇南湖路23号", "", "subject address field"),
     ("AD-2025-011", "青石镇南湖路23号", "", "a part of the address"),
     ("AD-2025-011", "南湖路23号", "", "six characters of the address"),
+    ("AD-2025-011", "杏花村三组", "", "a witness's village group, the last "
+     "five characters of the address, also with a digit (杏花村3组)"),
+    ("AD-2025-011", "杏花村3组", "", "a witness's village group, its number "
+     "in a digit"),
+    ("AD-2025-011", "滨江花园2栋", "", "a witness's building, the last six "
+     "characters of the address"),
+    ("AD-2025-011", "花园二栋", "", "the last four characters of the "
+     "address, its number in a Chinese numeral"),
     ("AD-2025-012", "15800003601", "", "a procedure note that is only a "
      "phone, and the same phone in the body"),
     ("AD-2025-012", "6214830001112225", "", "a revision note that is only a "
@@ -1049,7 +1057,8 @@ READABLE = {
     "AD-2025-008": ["阿某、阿某、阿某、阿某、阿某均指同一人"],
     "AD-2025-009": ["核查组询问了村民柯某和原所长龚某，二人均证实岑某未谋取私利"],
     "AD-2025-010": ["申请书落款为“黄某”，附件中又写作“黄某”"],
-    "AD-2025-011": ["当事人住在", "澄岚县青石镇人民政府核实了情况"],
+    "AD-2025-011": ["当事人住在", "澄岚县青石镇人民政府核实了情况",
+                    "杏花村共有五个村民小组"],
     "AD-2025-013": ["合同先行签订，未造成损失", "东湖村", "先行签订容错案"],
     "AD-2025-014": ["群众反映有关工作手段不高明，但对窗口服务周到表示认可",
                     "镇长高某提出申请，党政办主任周某作了说明",

@@ -528,6 +528,16 @@ for text in ("该小区共有%d栋楼" % nums[1], "面积%d平方米" % nums[-1]
     planted(APAGE, ANCHOR, P % text, None,
             "a number of the address alone (%s)" % text, (acontent, asite))
 
+# The last part of a withheld address with its number, of four
+# characters or more (a village's group of 澄岚县青石镇桃坪村五组, a
+# third party's of CL-2022-001), in numerals or digits; the village alone
+# is no part of it.
+for text in ("第三方在桃坪村五组", "第三方在桃坪村5组", "位于坪村五组"):
+    planted("cases/CL-2022-001/index.html", ANCHOR, P % text, "address",
+            "the last part of a withheld address with its number (%s)" % text)
+planted("cases/CL-2022-001/index.html", ANCHOR, P % "途经桃坪村时", None,
+        "the village of a withheld address without its group")
+
 # The text officers write, planted as it would leak: every class of
 # spelling redaction reads through, the audit reads through too.
 P3 = "%s.%s.%s" % (PHONE[:3], PHONE[3:7], PHONE[7:])
