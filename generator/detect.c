@@ -2484,7 +2484,8 @@ accounts(const struct ftext *t, struct hits *h)
 	int		 chat, plate;
 
 	for (i = 0; i < t->n; i++) {
-		if ((hit = words_at(&w_accounts, cp, t->n, i, &len)) < 0)
+		if (!words_first(&w_accounts, cp[i]) ||
+		    (hit = words_at(&w_accounts, cp, t->n, i, &len)) < 0)
 			continue;
 		/* A label of Latin letters is a word of its own. */
 		if (cp[i] < 0x80 && i > 0 && !t->gap[i] &&

@@ -241,6 +241,13 @@ struct words {
 	unsigned char	  last[8192];
 };
 
+/* Whether some word of w may begin with c (words_at looks further). */
+static inline int
+words_first(const struct words *w, uint32_t c)
+{
+	return c < 0x10000 && ((w->first[c >> 3] >> (c & 7)) & 1);
+}
+
 struct cset {
 	unsigned char	  bits[8192];
 };

@@ -59,6 +59,8 @@ static unsigned char	*alnum;		/* the BMP's letters and digits, as
 					 * bits, from utf8proc's categories */
 static unsigned char	*joins;		/* the BMP's joiners of a name's
 					 * parts (fold_namejoin), as bits */
+static unsigned char	*hans;		/* the BMP's wide letters (fold_ishan),
+					 * as bits, from utf8proc */
 
 #define T2S_LO		0x3400
 #define T2S_HI		0x9fff
@@ -279,6 +281,15 @@ isjoin_cat(uint32_t c)
 	}
 }
 
+/* Whether c is a letter of a wide script (a Han character), by
+ * utf8proc's category and width. */
+static int
+ishan_cat(uint32_t c)
+{
+	return utf8proc_category((utf8proc_int32_t)c) ==
+	    UTF8PROC_CATEGORY_LO && utf8proc_charwidth((utf8proc_int32_t)c) == 2;
+}
+
 static void
 init(void)
 {
@@ -292,7 +303,10 @@ init(void)
 	pool = xcalloc(cap, sizeof(*pool));
 	alnum = xcalloc(0x10000 / 8, 1);
 	joins = xcalloc(0x10000 / 8, 1);
+	hans = xcalloc(0x10000 / 8, 1);
 	for (c = 0; c < 0x10000; c++) {
+		if (ishan_cat(c))
+			hans[c >> 3] |= (unsigned char)(1u << (c & 7));
 		if (c < 0x80 ? (c >= '0' && c <= '9') ||
 		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') :
 		    isalnum_cat(c))
@@ -1031,7 +1045,12 @@ fold_joinrun(const uint32_t *cp, size_t n, size_t i)
 {
 	size_t	 j;
 
-	if (i == 0 || !fold_ishan(cp[i - 1]))
+	/* No Han character joins (but one drawn as a mark), nor a letter
+	 * or a digit of ASCII: most of a text is passed over so. */
+	if (i == 0 || (((cp[i] >= 0x3400 && cp[i] < 0x4dc0) ||
+	    (cp[i] >= 0x4e00 && cp[i] < 0xa000)) && !fold_drawnmark(cp[i])) ||
+	    (cp[i] < 0x80 && fold_isalnum(cp[i])) ||
+	    !fold_ishan(cp[i - 1]))
 		return i;
 	/* Up to three joiners or blots, mixed or not (唐-#建华, 唐##建华). */
 	if (fold_namejoin(cp[i]) || isblot(cp[i])) {
@@ -1099,8 +1118,12 @@ fold_key(const char *s, size_t len, int flags, size_t *outlen)
 int
 fold_ishan(uint32_t c)
 {
-	return utf8proc_category((utf8proc_int32_t)c) ==
-	    UTF8PROC_CATEGORY_LO && utf8proc_charwidth((utf8proc_int32_t)c) == 2;
+	if (c < 0x80)
+		return 0;
+	if (c >= 0x10000)
+		return ishan_cat(c);
+	pthread_once(&once, init);
+	return (hans[c >> 3] >> (c & 7)) & 1;
 }
 
 /*

@@ -663,7 +663,8 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 			    !hidden(cp + j, len))
 				addcand(c, j, j + len, roles[hit], 0);
 		}
-		if ((hit = words_at(&w_weakroles, cp, n, i, &len)) >= 0) {
+		if (words_first(&w_weakroles, cp[i]) &&
+		    (hit = words_at(&w_weakroles, cp, n, i, &len)) >= 0) {
 			j = i + len;
 			if (j < n && (cp[j] == ':' || opener(cp[j])))
 				j++;
@@ -694,7 +695,8 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 			officeat(c, cp, i, offices[hit]);
 		/* Before what a person did or said, or who was with them:
 		 * 贺国平称, 薛丽娟等人, 秦国栋等3人. */
-		if ((hit = words_at(&w_deeds, cp, n, i, &len)) >= 0)
+		if (words_first(&w_deeds, cp[i]) &&
+		    (hit = words_at(&w_deeds, cp, n, i, &len)) >= 0)
 			namebefore(c, cp, i, deeds[hit], 1);
 		if (cp[i] == 0x7b49) {		/* 等 */
 			for (j = i + 1; j < n && iscount(cp[j]); j++)
