@@ -634,8 +634,11 @@ opener(uint32_t c)
 /*
  * The likely names of people in folded text: a surname and a given
  * name right after a word of role (村民柯小兰, 原所长龚建平, 举报人：
- * 柯小兰), right before a title (周明远同志), or in a list of names
- * joined by 、 (each is given the list's number).  Names already hidden
+ * 柯小兰, 举报人（柯小兰）) or, of common given-name characters, after a
+ * weak one (工作人员钱丽丽), right before a title (周明远同志) or an
+ * office, before what a person did or said (贺国平称, 薛丽娟等人), with
+ * a sex after it (柯文龙，男), or in a list of names joined by 、 (each
+ * is given the list's number).  Names already hidden
  * (柯某某) are not.  The caller decides what is declared, takes a list's
  * members when one of them is a name, and frees c->v.
  */
@@ -694,7 +697,7 @@ names_find(const uint32_t *cp, size_t n, struct namecands *c)
 		if ((hit = words_at(&w_offices, cp, n, i, &len)) >= 0)
 			officeat(c, cp, i, offices[hit]);
 		/* Before what a person did or said, or who was with them:
-		 * 贺国平称, 薛丽娟等人, 秦国栋等3人. */
+		 * 贺国平称, 薛丽娟等人, 邱德明等3人. */
 		if (words_first(&w_deeds, cp[i]) &&
 		    (hit = words_at(&w_deeds, cp, n, i, &len)) >= 0)
 			namebefore(c, cp, i, deeds[hit], 1);
