@@ -868,21 +868,24 @@ undeclared(struct pctx *p, const struct record *r, const char *where,
 	cp = xcalloc(2 * t.n + 1, sizeof(*cp));
 	at_ = xcalloc(2 * t.n + 1, sizeof(*at_));
 	for (i = 0; i < t.n; i++) {
-		if (body && (t.cp[i] == '*' || t.cp[i] == '_' ||
-		    t.cp[i] == '`' || t.cp[i] == '~'))
-			continue;
-		if (fold_interpunct(t.cp[i]))
-			continue;
-		if ((k = fold_joinrun(t.cp, t.n, i)) > i) {
-			i = k - 1;
-			continue;
-		}
 		/* A blank line ends a phrase (after a heading: ## 情况 then
 		 * 柯文龙，男), as a mark would; the fold reads it as a gap. */
 		if (body && n > 0 && t.gap[i] == FOLD_LINE &&
 		    blankline(text, t.to[i - 1], t.from[i])) {
 			at_[n] = i;
 			cp[n++] = '\n';
+		}
+		if (body && (t.cp[i] == '*' || t.cp[i] == '_' ||
+		    t.cp[i] == '`' || t.cp[i] == '~'))
+			continue;
+		if (fold_interpunct(t.cp[i]))
+			continue;
+		/* Not across a line break: a list's marker (情况 - 柯文龙)
+		 * parts two lines. */
+		if (t.gap[i] != FOLD_LINE && (k = fold_joinrun(t.cp, t.n,
+		    i)) > i && (k >= t.n || t.gap[k] != FOLD_LINE)) {
+			i = k - 1;
+			continue;
 		}
 		at_[n] = i;
 		cp[n++] = t.cp[i];

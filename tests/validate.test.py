@@ -565,6 +565,16 @@ t.ok(c.returncode == 0, "words before 称, 表示, 认为, 反映, 夫妇, 二�
      "or a sex that are no names (严格来说, 郑重表示, 许多人认为, 司机反映, "
      "卫生间（男）) pass", c.stderr)
 
+# A list's marker after a heading or between two items parts what
+# stands before it from the name after it.
+save(os.path.join(content, REL), GOOD.replace(
+    "正文。", "- 柯文龙，男，1968年生\n- 村民代表宋春生参加"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 1 and ":28:3: error: body: \"柯文龙\"" in c.stderr and
+     ":29:7: error: body: \"宋春生\"" in c.stderr, "a name at the head of "
+     "a list's item after a heading, and after a role word in the next "
+     "item, are read", c.stderr)
+
 # A declared person written with a mark between two characters of the
 # name, which redaction reads through, is declared.
 save(os.path.join(content, REL), GOOD.replace(
