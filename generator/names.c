@@ -76,8 +76,9 @@ static const char *const roles[] = {
 };
 
 /*
- * Words of role and relation that stand as often before a word as
- * before a name (工作人员钱丽丽, but 人员车辆; 村民代表宋春生, but 代表单独):
+ * Words of role and relation, and verbs of speaking to a person, that
+ * stand as often before a word as before a name (工作人员钱丽丽, but
+ * 人员车辆; 村民代表宋春生, but 代表单独; 约谈了吴晓光, but 约谈了青石镇):
  * a name after one of them is read only of characters common in given
  * names (givenchars).
  */
@@ -89,7 +90,9 @@ static const char *const weakroles[] = {
 	"组员", "队员", "职员", "店员", "农户", "住户", "贫困户", "低保户",
 	"养殖户", "种植户", "投资人", "借款人", "担保人", "委托人",
 	"代理人", "监护人", "投诉人", "信访人", "报案人", "收款人",
-	"控制人", NULL
+	"控制人", "询问", "询问了", "约谈", "约谈了", "走访", "走访了",
+	"找到", "找来", "告知", "委托", "提醒", "批评", "责成", "派出",
+	"联系了", NULL
 };
 
 /*

@@ -324,7 +324,7 @@ RULES = [
       "under others: (name: 彭丽华), or, if it is no name, add the phrase "
       "to ordinary: in policy.yaml"]),
     ("a person given with sex, or before what they did or said, is declared",
-     [("正文。", "柯文龙，男，1968年3月生。经查，薛丽娟等人未登记，询问了范德明、姚秀兰夫妇，向贺国平了解情况，贺国平称不知情。")],
+     [("正文。", "柯文龙，男，1968年3月生。经查，薛丽娟等人未登记，核实了范德明、姚秀兰夫妇，向贺国平了解情况，贺国平称不知情。")],
      ["{f}:28:1: error: body: \"柯文龙\" looks like the name of a person "
       "(next to \"男\") that no record declares: declare the person "
       "under others: (name: 柯文龙), or, if it is no name, add the phrase "
@@ -344,6 +344,20 @@ RULES = [
      "{f}:28:50: error: body: \"贺国平\" looks like the name of a person "
       "(next to \"称\") that no record declares: declare the person "
       "under others: (name: 贺国平), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml"]),
+    ("a person a verb of speaking to names is declared",
+     [("正文。", "核查组约谈了吴晓光，走访了韩丽娟，告知易春梅。")],
+     ["{f}:28:7: error: body: \"吴晓光\" looks like the name of a person "
+      "(next to \"约谈了\") that no record declares: declare the person "
+      "under others: (name: 吴晓光), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:14: error: body: \"韩丽娟\" looks like the name of a person "
+      "(next to \"走访了\") that no record declares: declare the person "
+      "under others: (name: 韩丽娟), or, if it is no name, add the phrase "
+      "to ordinary: in policy.yaml",
+     "{f}:28:20: error: body: \"易春梅\" looks like the name of a person "
+      "(next to \"告知\") that no record declares: declare the person "
+      "under others: (name: 易春梅), or, if it is no name, add the phrase "
       "to ordinary: in policy.yaml"]),
     ("a person named before an office is declared",
      [("正文。", "经查，邝文涛副县长和闻人晓雯主任到场，王局长未到。")],
@@ -564,6 +578,15 @@ c = run("check", "-C", content)
 t.ok(c.returncode == 0, "words before 称, 表示, 认为, 反映, 夫妇, 二人, 等人 "
      "or a sex that are no names (严格来说, 郑重表示, 许多人认为, 司机反映, "
      "卫生间（男）) pass", c.stderr)
+
+# After a verb of speaking to a person, places, offices and words pass.
+save(os.path.join(content, REL), GOOD.replace(
+    "正文。", "约谈了青石镇负责人，询问了相关人员，走访了农户，找到问题根源，"
+    "告知当事人，委托律师事务所，责成施工单位，联系了金融机构，走访了金华市，"
+    "询问了高新区，约谈了华宁县，派出所。"))
+c = run("check", "-C", content)
+t.ok(c.returncode == 0, "places, offices and words after 约谈了, 询问了, "
+     "走访了, 告知, 委托 pass (青石镇, 金华市, 高新区, 华宁县)", c.stderr)
 
 # A list's marker after a heading or between two items parts what
 # stands before it from the name after it.
