@@ -2497,6 +2497,18 @@ accounts(const struct ftext *t, struct hits *h)
 		if (j < t->n && cp[i] < 0x80 && !t->gap[j] &&
 		    fold_joinslatin(cp[j]))
 			continue;
+		/* Another label after a slash, 、 or 和 (QQ/微信：…), and 同号
+		 * (微信同号：…). */
+		for (k = 0; k < 2 && j + 1 < t->n && (cp[j] == '/' ||
+		    cp[j] == 0x3001 || cp[j] == 0x548c) &&
+		    (hit = words_at(&w_accounts, cp, t->n, j + 1, &len)) >= 0;
+		    k++) {
+			chat = chat || cp[j + 1] < 0x80 ||
+			    strncmp(accounts_[hit], "微信", 6) == 0;
+			j += 1 + len;
+		}
+		if (j + 1 < t->n && cp[j] == 0x540c && cp[j + 1] == 0x53f7)
+			j += 2;
 		/* What may stand between: a colon, 为, 是 (two at most). */
 		for (k = 0; k < 2 && j < t->n && (cp[j] == ':' ||
 		    cp[j] == 0x4e3a || cp[j] == 0x662f || cp[j] == '='); k++)

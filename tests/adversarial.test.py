@@ -380,6 +380,9 @@ SECRETS = [
     ("AD-2025-029", "wxid_k9m2p7", "", "a WeChat ID after its label"),
     ("AD-2025-029", "zhaoyl_1983", "", "a WeChat ID after 微信 and a colon"),
     ("AD-2025-029", "2093817465", "", "a QQ number after QQ and a colon"),
+    ("AD-2025-029", "1830274659", "", "a QQ number after two labels "
+     "parted by a slash (QQ/微信：)"),
+    ("AD-2025-029", "lyq_20170315", "", "a WeChat ID after 微信同号"),
     ("AD-2025-029", "E39281746", "", "a passport's number after its label"),
     ("AD-2025-029", "C50718293", "", "a travel permit's number after 为"),
     ("AD-2025-029", "浙A·6K2B9", "", "a private car's plate after its label"),

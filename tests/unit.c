@@ -1797,6 +1797,9 @@ test_detect_accounts(void **state)
 	    "account or document number:tangjh_1986;"
 	    "account or document number:Liuyanhong;"
 	    "account or document number:20481632;");
+	expect_hits("QQ/微信：305728146；微信同号 zhaoyl_1983",
+	    "account or document number:305728146;"
+	    "account or document number:zhaoyl_1983;");
 	expect_hits("护照号E12345678，港澳通行证为C87654321。",
 	    "account or document number:E12345678;"
 	    "account or document number:C87654321;");
