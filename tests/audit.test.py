@@ -574,7 +574,7 @@ planted(PAGE, ANCHOR, P % "099986123470", "landline number",
 # person; the label with a word after it is none.
 for text in ("联系QQ号 481736205。", "微信：lin_xh2019", "微信号 wxid_q7r3t8",
              "护照号G48172635", "港澳通行证为C71829364",
-             "车牌号 闽D·3F7K2"):
+             "车牌号 闽D·3F7K2", "QQ/微信：630918274"):
     planted(PAGE, ANCHOR, P % text, "account or document number",
             "an account's or a document's code after its label (%s)" % text)
 for text in ("关注微信公众号获取更新", "QQ群已解散", "护照2本已收回"):
